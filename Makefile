@@ -1,0 +1,67 @@
+# The two set-up commands: `make demo` and `make test`. Both work on a fresh Debian machine.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Debian packages Qt needs: the GL/font/xkb libraries for any platform plugin, the xcb ones for a real
+# window on a bare X server, and Xvfb + xdotool for the end-to-end tests that drive that window.
+DEB_RUNTIME := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
+DEB_TEST := xvfb xauth xdotool
+
+.PHONY: install system-deps demo test lint bench snapshot clean bundle
+
+system-deps:
+	@missing=""; for p in $(DEB_RUNTIME) $(DEB_TEST) python3-venv; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(MAKE) system-deps
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  $(BIN)/kiosk run --windowed $(ARGS); \
+	else \
+	  echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset)."; \
+	  echo "Run it on a virtual screen:  xvfb-run -s '-screen 0 1920x1080x24' make demo"; \
+	  echo "or render every screen to PNG:  make snapshot  (then open /tmp/kiosk-shots)"; \
+	  exit 2; \
+	fi
+
+snapshot: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk snapshot --out /tmp/kiosk-shots $(ARGS)
+
+test: install
+	$(BIN)/ruff check kiosk tests
+	$(BIN)/ruff format --check kiosk tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check kiosk tests
+	$(BIN)/ruff format --check kiosk tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench -p no:randomly
+
+bundle: install
+	$(BIN)/pyinstaller --noconfirm --clean build_spec/kiosk.spec
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

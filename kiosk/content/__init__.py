@@ -1,0 +1,1 @@
+"""What a content pack is: model, loading, validation, signing and the on-disk store. No Qt here."""

@@ -1,0 +1,48 @@
+"""Problems found in a pack or config file, reported as ``file:line: field: message``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file.
+
+    Attributes:
+        file: path relative to the pack root (POSIX), or the config file's name.
+        line: 1-based line, 0 where no line applies.
+        field: dotted key path such as ``slides[2].headline.en``; empty for the whole file.
+        message: what is wrong, in words a staff member understands.
+    """
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.file}:{self.line}:{field} {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class PackError(Exception):
+    """Raised when a pack (or config) cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """``("slides", 2, "headline", "en")`` → ``slides[2].headline.en``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out

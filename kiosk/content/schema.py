@@ -1,0 +1,183 @@
+"""The JSON Schema of ``pack.yaml``: the one definition of the format.
+
+The loader validates every pack file against it (all problems at once, each with its line), and
+``kiosk schema`` prints it so authors get completion and checks in their editor. Rules a schema
+cannot express (languages complete, ids unique, files present, link hosts) live in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+VENUES = ("transit", "hotel", "rest-stop", "retail", "any")
+# ISO 639-1 codes a pack may use; grow this list as translations arrive.
+LANGUAGES = ("en", "es", "fr", "pt", "zh", "vi", "ko", "tl", "ar", "ru", "ht", "de", "it", "ja")
+REVIEW_STATUSES = ("draft", "awaiting-review", "approved")
+HOTLINE_KINDS = ("call", "text", "web")
+
+# Length limits per language (characters), from DESIGN.md "Look and feel".
+SLIDE_HEADLINE_MAX = 60
+SLIDE_BODY_MAX = 220
+CARD_HEADLINE_MAX = 80
+CARD_BODY_MAX = 420
+LABEL_MAX = 40
+TITLE_MAX = 60
+PROMPT_MAX = 200
+CHOICE_MAX = 120
+WHY_MAX = 300
+
+_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$"}
+_PATH = {"type": "string", "pattern": r"^[A-Za-z0-9_./-]+\.(svg|png|jpg|jpeg|webp)$"}
+_NUMBER = {"type": "string", "pattern": r"^\+?[0-9 ().-]{2,30}$"}
+
+
+def localized(max_length: int) -> dict[str, Any]:
+    """A per-language text map, ``{en: "...", es: "..."}``."""
+    return {
+        "type": "object",
+        "propertyNames": {"enum": list(LANGUAGES)},
+        "additionalProperties": {"type": "string", "minLength": 1, "maxLength": max_length},
+        "minProperties": 1,
+    }
+
+
+_VENUE_LIST = {
+    "type": "array",
+    "items": {"enum": list(VENUES)},
+    "minItems": 1,
+    "uniqueItems": True,
+}
+
+_HOTLINE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kind", "label", "display"],
+    "properties": {
+        "kind": {"enum": list(HOTLINE_KINDS)},
+        "label": localized(LABEL_MAX),
+        "number": _NUMBER,
+        "url": {"type": "string", "format": "uri"},
+        "display": {"type": "string", "minLength": 1, "maxLength": 40},
+    },
+}
+
+_LINK = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["url", "display", "label"],
+    "properties": {
+        "url": {"type": "string", "maxLength": 300},
+        "display": {"type": "string", "minLength": 1, "maxLength": 60},
+        "label": localized(LABEL_MAX),
+    },
+}
+
+SLIDE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "venues", "headline", "body"],
+    "properties": {
+        "id": _ID,
+        "venues": _VENUE_LIST,
+        "seconds": {"type": "integer", "minimum": 4, "maximum": 60},
+        "headline": localized(SLIDE_HEADLINE_MAX),
+        "body": localized(SLIDE_BODY_MAX),
+        "image": _PATH,
+        "qr": _ID,
+    },
+}
+
+_CARD = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["headline", "body"],
+    "properties": {
+        "headline": localized(CARD_HEADLINE_MAX),
+        "body": localized(CARD_BODY_MAX),
+        "image": _PATH,
+    },
+}
+
+_CHOICE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["text", "why"],
+    "properties": {
+        "text": localized(CHOICE_MAX),
+        "correct": {"type": "boolean"},
+        "why": localized(WHY_MAX),
+    },
+}
+
+_QUESTION = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["prompt", "choices"],
+    "properties": {
+        "prompt": localized(PROMPT_MAX),
+        "choices": {"type": "array", "items": _CHOICE, "minItems": 2, "maxItems": 4},
+    },
+}
+
+LESSON = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "title", "minutes", "venues", "cards", "questions"],
+    "properties": {
+        "id": _ID,
+        "title": localized(TITLE_MAX),
+        "icon": _PATH,
+        "minutes": {"type": "integer", "minimum": 1, "maximum": 10},
+        "venues": _VENUE_LIST,
+        "cards": {"type": "array", "items": _CARD, "minItems": 1, "maxItems": 8},
+        "questions": {"type": "array", "items": _QUESTION, "minItems": 1, "maxItems": 3},
+    },
+}
+
+PACK = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Awareness kiosk content pack (pack.yaml)",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "version", "languages", "title", "hotlines", "links", "slides"],
+    "properties": {
+        "id": _ID,
+        "version": {"type": "string", "pattern": r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$"},
+        "languages": {
+            "type": "array",
+            "items": {"enum": list(LANGUAGES)},
+            "minItems": 1,
+            "uniqueItems": True,
+        },
+        "title": localized(TITLE_MAX),
+        "review": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["status"],
+            "properties": {"status": {"enum": list(REVIEW_STATUSES)}, "note": localized(300)},
+        },
+        "hotlines": {"type": "array", "items": _HOTLINE, "minItems": 1, "maxItems": 4},
+        "links": {
+            "type": "object",
+            "required": ["training"],
+            "propertyNames": _ID,
+            "additionalProperties": _LINK,
+        },
+        "touch": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"idle_seconds": {"type": "integer", "minimum": 15, "maximum": 600}},
+        },
+        "slides": {"type": "array", "items": SLIDE},
+        "lessons": {"type": "array", "items": LESSON},
+    },
+}
+
+# Files under slides/ and lessons/ hold plain lists of the same items.
+SLIDES_FILE = {"type": "array", "items": SLIDE}
+LESSONS_FILE = {"type": "array", "items": LESSON}
+
+
+def pack_schema() -> dict[str, Any]:
+    """The schema ``kiosk schema`` prints."""
+    return PACK

@@ -1,0 +1,192 @@
+"""Every rule a pack must meet, as a list of :class:`Problem` (all of them, not just the first).
+
+The schema (``schema.py``) checks shape, types and lengths; this module adds what a schema cannot:
+every text in every language of the pack, unique ids, references that resolve, files that exist and
+are safe to open, and links that point only at allowed hosts over https.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+from defusedxml import ElementTree as SafeET
+from PIL import Image
+
+from kiosk.content.problems import Problem, format_path
+from kiosk.content.yamlsafe import Path_, YamlDoc
+
+MAX_FILE_BYTES = 20_000_000
+MAX_PIXELS = 40_000_000
+
+DEFAULT_LINK_HOSTS = (
+    "connect.missingkids.org",
+    "missingkids.org",
+    "www.missingkids.org",
+    "report.cybertip.org",
+    "cybertipline.org",
+    "www.cybertipline.org",
+    "humantraffickinghotline.org",
+    "www.humantraffickinghotline.org",
+)
+
+
+def schema_problems(doc: YamlDoc, file_schema: dict[str, Any]) -> list[Problem]:
+    """Check ``doc`` against ``file_schema``; one problem per violation, with its line."""
+    validator = jsonschema.Draft202012Validator(file_schema)
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        path: Path_ = tuple(error.absolute_path)
+        problems.append(Problem(doc.file, doc.line(path), format_path(path), _message(error)))
+    return problems
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """Say what is wrong in plain words rather than in JSON Schema's vocabulary."""
+    v, value = error.validator, error.instance
+    if v == "additionalProperties" and isinstance(value, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in value if k not in allowed)
+        return f"unknown field {', '.join(map(repr, extra))}; allowed: {', '.join(sorted(allowed))}"
+    if v == "required":
+        return str(error.message).replace("is a required property", "is missing")
+    if v == "maxLength":
+        return (
+            f"text is {len(value)} characters; at most {error.validator_value} fit on screen here"
+        )
+    if v == "minLength":
+        return "text is empty"
+    if v == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        return f"{value!r} is not one of: {choices}"
+    if v == "propertyNames":
+        return f"{error.instance!r} is not an allowed name here"
+    if v == "pattern":
+        return f"{value!r} is not in the expected form"
+    if v == "type":
+        return f"expected {error.validator_value}, got {type(value).__name__} {value!r}"
+    return str(error.message)
+
+
+def localized_paths(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    """Every per-language text map in a pack document, with its key path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _LOCALIZED_KEYS and isinstance(value, dict):
+                yield (*path, key), value
+            else:
+                yield from localized_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from localized_paths(item, (*path, i))
+
+
+_LOCALIZED_KEYS = {"title", "label", "note", "headline", "body", "prompt", "text", "why"}
+
+
+def language_problems(doc: YamlDoc, languages: Iterable[str]) -> list[Problem]:
+    """Every text must exist in every language of the pack, and in no other."""
+    wanted = list(languages)
+    problems = []
+    for path, texts in localized_paths(doc.data):
+        for lang in wanted:
+            if lang not in texts:
+                problems.append(
+                    Problem(doc.file, doc.line(path), format_path(path), f"no {lang!r} text")
+                )
+        for lang in texts:
+            if lang not in wanted:
+                where = (*path, lang)
+                problems.append(
+                    Problem(
+                        doc.file,
+                        doc.line(where),
+                        format_path(where),
+                        f"language {lang!r} is not in the pack's languages ({', '.join(wanted)})",
+                    )
+                )
+    return problems
+
+
+def link_problem(url: str, allowed_hosts: Iterable[str]) -> str | None:
+    """Why ``url`` may not be shown or encoded in a QR, or None when it may."""
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return f"link {url!r} must start with https://"
+    host = (parts.hostname or "").lower()
+    if parts.username or parts.password or parts.port not in (None, 443):
+        return f"link {url!r} may not carry a user name, password or port"
+    if host not in set(allowed_hosts):
+        return f"link host {host!r} is not on this kiosk's allow-list (kiosk.yaml link_hosts)"
+    return None
+
+
+def file_problems(root: Path, relative: str, where: tuple[str, int, str]) -> list[Problem]:
+    """A file named in the pack must be a regular file inside it, within the limits, and safe."""
+    file, line, field = where
+
+    def problem(message: str) -> list[Problem]:
+        return [Problem(file, line, field, message)]
+
+    if relative.startswith("/") or ".." in relative.split("/"):
+        return problem(f"{relative!r} must be a path inside the pack")
+    path = root / relative
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return problem(f"file {relative!r} is missing from the pack")
+    except OSError as exc:
+        return problem(f"file {relative!r} cannot be read: {exc.strerror}")
+    if not stat.S_ISREG(info.st_mode):
+        return problem(f"{relative!r} is not a plain file (links and devices are not allowed)")
+    if info.st_size > MAX_FILE_BYTES:
+        return problem(f"{relative!r} is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    reason = svg_problem(path) if relative.lower().endswith(".svg") else raster_problem(path)
+    return problem(f"{relative!r}: {reason}") if reason else []
+
+
+def raster_problem(path: Path) -> str | None:
+    """Check a raster image's header (not its pixels) against the pixel limit."""
+    try:
+        with Image.open(path) as image:  # reads the header only
+            width, height = image.size
+    except Image.DecompressionBombError:
+        return f"image is larger than {MAX_PIXELS:,} pixels"
+    except (OSError, ValueError, SyntaxError):
+        return "not a readable PNG, JPEG or WebP image"
+    if width * height > MAX_PIXELS:
+        return f"image is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels"
+    return None
+
+
+_SVG_FORBIDDEN_TAGS = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video"}
+
+
+def svg_problem(path: Path) -> str | None:
+    """SVG is XML: refuse DTDs, entities, scripts and any reference outside the file."""
+    try:
+        tree = SafeET.parse(path, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except SafeET.ParseError as exc:
+        return f"not a well-formed SVG ({exc})"
+    except Exception as exc:  # defusedxml raises its own types for DTDs and entities
+        return f"SVG refused: {type(exc).__name__} (DTDs, entities and external references)"
+    root = tree.getroot()
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        return "not an SVG image"
+    for element in root.iter():
+        tag = str(element.tag).rsplit("}", 1)[-1]
+        if tag in _SVG_FORBIDDEN_TAGS:
+            return f"SVG may not contain <{tag}>"
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1]
+            if local.lower().startswith("on"):
+                return f"SVG may not contain event handlers ({local})"
+            if local == "href" and not value.startswith("#"):
+                return "SVG may not refer to other files or web addresses"
+            if "url(" in value and "url(#" not in value:
+                return "SVG may not refer to other files or web addresses"
+    return None

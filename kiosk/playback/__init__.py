@@ -1,0 +1,1 @@
+"""What to show now: the slide sequence and the touch session. No Qt here."""

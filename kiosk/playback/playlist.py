@@ -1,0 +1,69 @@
+"""Venue + language → the slide sequence of the attract loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.content.model import Pack, Slide
+
+
+def slides_for_venue(pack: Pack, venue: str | None) -> tuple[Slide, ...]:
+    """The slides a kiosk at ``venue`` plays, in pack order.
+
+    A venue plays its own slides plus the general (``any``) ones; with no venue set, every slide
+    plays; a venue with no slides of its own shows the general ones. Never empty for a valid pack.
+    """
+    if venue is None:
+        return pack.slides
+    chosen = tuple(s for s in pack.slides if venue in s.venues or "any" in s.venues)
+    return chosen or pack.slides
+
+
+def interleave(slides: tuple[Slide, ...]) -> tuple[Slide, ...]:
+    """Alternate venue slides with general ones, so one kind never runs long."""
+    own = [s for s in slides if "any" not in s.venues]
+    general = [s for s in slides if "any" in s.venues]
+    out: list[Slide] = []
+    while own or general:
+        if own:
+            out.append(own.pop(0))
+        if general:
+            out.append(general.pop(0))
+    return tuple(out)
+
+
+@dataclass
+class Playlist:
+    """A looping cursor over the slides of one venue.
+
+    Attributes:
+        slides: the sequence, never empty.
+        position: index of the slide on screen.
+    """
+
+    slides: tuple[Slide, ...]
+    position: int = 0
+    seconds_override: int | None = None
+
+    @classmethod
+    def for_pack(
+        cls, pack: Pack, venue: str | None, seconds_override: int | None = None
+    ) -> Playlist:
+        return cls(interleave(slides_for_venue(pack, venue)), 0, seconds_override)
+
+    @property
+    def current(self) -> Slide:
+        return self.slides[self.position]
+
+    @property
+    def upcoming(self) -> Slide:
+        """The slide after the current one, so the screen can load it before the crossfade."""
+        return self.slides[(self.position + 1) % len(self.slides)]
+
+    def seconds(self, slide: Slide) -> int:
+        return self.seconds_override or slide.seconds
+
+    def advance(self) -> Slide:
+        """Move to the next slide (wrapping round) and return it."""
+        self.position = (self.position + 1) % len(self.slides)
+        return self.current
