@@ -1,0 +1,1 @@
+"""The only layer that imports Qt: the window, the bridges QML reads, the QR image provider."""

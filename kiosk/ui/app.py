@@ -1,0 +1,153 @@
+"""The kiosk application: window, engine, bridges.
+
+Start-up order:
+    1. Logging and an excepthook that logs (never shows) unexpected exceptions.
+    2. ``QGuiApplication`` (platform plugin; exit 3 if there is no display).
+    3. The app's own fonts from ``assets/fonts``.
+    4. ``kiosk.yaml``, then the pack: ``--pack``, else the live installed one, else the bundled one.
+       A broken pack never leaves the screen blank: the bundled default is the last resort.
+    5. Bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it fails to load).
+    6. The window: full screen on the whole screen geometry (a bare X server has no window manager
+       to do it), or windowed with ``--windowed``.
+    7. Timers (loop, ``--exit-after``), then the event loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtQml import QQmlApplicationEngine, QQmlError
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk import paths
+from kiosk.cli import EXIT_OK, EXIT_SCREEN, choose_pack, home_config
+from kiosk.content.problems import PackError
+from kiosk.ui.bridge import AttractBridge
+from kiosk.ui.qr import QrImageProvider
+
+log = logging.getLogger(__name__)
+
+FONT_FAMILY = "Atkinson Hyperlegible"
+
+
+def load_fonts() -> None:
+    """Register the bundled fonts and make them the default; kiosk PCs may have no others."""
+    for font in sorted((paths.assets_dir() / "fonts").glob("*.woff2")):
+        if QFontDatabase.addApplicationFont(str(font)) < 0:
+            log.warning("could not load font %s", font.name)
+    QGuiApplication.setFont(QFont(FONT_FAMILY))
+
+
+def install_excepthook(strict: bool) -> None:
+    """Log an exception from a slot or timer; under tests and ``--exit-after`` also exit non-zero.
+
+    Qt keeps running after a Python exception in a callback, so without this a test would hang.
+    """
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        app = QGuiApplication.instance()
+        if strict and app is not None:
+            app.exit(70)
+
+    sys.excepthook = hook
+
+
+def create_engine(bridges: dict[str, QObject], *, animate: bool = True) -> QQmlApplicationEngine:
+    """Load the ``Kiosk`` QML module with the bridges as the window's required properties."""
+    engine = QQmlApplicationEngine()
+    for bridge in bridges.values():
+        bridge.setParent(engine)  # outlive the QML that binds to them; go when the engine goes
+    engine.addImageProvider("qr", QrImageProvider())
+    engine.addImportPath(str(paths.qml_dir()))
+    engine.setInitialProperties({**bridges, "animate": animate})
+    engine.warnings.connect(_log_qml_warnings)
+    engine.loadFromModule("Kiosk", "Main")
+    return engine
+
+
+def _log_qml_warnings(warnings: list[QQmlError]) -> None:
+    for warning in warnings:
+        log.warning("QML: %s", warning.toString())
+
+
+def root_window(engine: QQmlApplicationEngine) -> QQuickWindow | None:
+    roots = engine.rootObjects()
+    window = roots[0] if roots else None
+    return window if isinstance(window, QQuickWindow) else None
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    """``kiosk run``: show the kiosk until quit."""
+    strict = args.exit_after is not None or "PYTEST_CURRENT_TEST" in os.environ
+    install_excepthook(strict)
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive
+        return EXIT_SCREEN
+    app.setApplicationName("kiosk")
+    load_fonts()
+
+    home, config = home_config(args, strict=False)
+    try:
+        pack, origin = choose_pack(args, home, config)
+    except PackError as exc:
+        for problem in exc.problems:
+            log.error("pack problem: %s", problem)
+        if args.pack:
+            return 1  # an author asked for this folder: say why it cannot be shown
+        raise
+    log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
+    venue = args.venue or config.venue
+    attract = AttractBridge(pack, venue, args.language, args.slide_seconds)
+    engine = create_engine({"attract": attract})
+    window = root_window(engine)
+    if window is None:
+        log.error("the screen could not start: QML failed to load")
+        return EXIT_SCREEN
+
+    show_window(window, windowed=args.windowed, size=args.size)
+    window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
+    # Until the staff lockdown exists, Ctrl+Shift+Q quits.
+    quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
+    quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+    quit_shortcut.activated.connect(app.quit)
+    attract.start()
+    if args.exit_after is not None:
+        QTimer.singleShot(int(args.exit_after * 1000), app.quit)
+    code = app.exec()
+    del engine
+    return code if code else EXIT_OK
+
+
+def show_window(window: QQuickWindow, *, windowed: bool, size: tuple[int, int] | None) -> None:
+    """Full screen by default, on the screen's whole geometry (no window manager may be there)."""
+    if windowed:
+        width, height = size or (1280, 720)
+        window.resize(width, height)
+        window.show()
+        return
+    window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+    geometry = window.screen().geometry()
+    window.setGeometry(geometry)
+    window.showFullScreen()
+    window.setGeometry(geometry)
+    window.setCursor(Qt.CursorShape.BlankCursor)
+    log.info("full screen at %dx%d", geometry.width(), geometry.height())
+
+
+def _log_first_frame(window: QQuickWindow) -> object:
+    def first_frame() -> None:
+        log.info("first frame %dx%d", window.width(), window.height())
+
+    return first_frame
+
+
+def file_url(path: str) -> str:
+    return QUrl.fromLocalFile(path).toString()

@@ -1,0 +1,182 @@
+"""Small QObjects that expose playback state to QML. Logic stays in ``kiosk.playback``.
+
+QML reads plain values (strings, numbers, lists of dicts), never domain objects, so the pages stay
+presentation only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+
+from kiosk.content.model import Hotline, Pack, Slide
+from kiosk.playback.playlist import Playlist
+from kiosk.ui.qr import qr_source
+
+log = logging.getLogger(__name__)
+
+
+def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
+    """What a slide page shows, as plain values."""
+    link = pack.links[slide.qr]
+    return {
+        "id": slide.id,
+        "headline": slide.headline.get(language),
+        "body": slide.body.get(language),
+        "image": QUrl.fromLocalFile(str(pack.asset(slide.image))).toString() if slide.image else "",
+        "qrSource": qr_source(link.url),
+        "qrDisplay": link.display,
+        "qrLabel": link.label.get(language),
+        "seconds": slide.seconds,
+    }
+
+
+def hotline_data(hotline: Hotline, language: str) -> dict[str, str]:
+    """One cell of the hotline strip. ``number`` is shown when the display is a vanity form."""
+    shown_digits = "".join(ch for ch in hotline.display if ch.isdigit())
+    number = hotline.number or ""
+    dialled = "".join(ch for ch in number if ch.isdigit())
+    return {
+        "kind": hotline.kind,
+        "label": hotline.label.get(language),
+        "display": hotline.display,
+        "number": number if dialled and not shown_digits.endswith(dialled) else "",
+    }
+
+
+class AttractBridge(QObject):
+    """The attract loop: which slide is on screen, the pack's strip and links.
+
+    Signals:
+        slideChanged: the slide on screen (and the one after it) changed.
+        packChanged: a new pack is live (title, hotlines, language).
+        runningChanged: the loop was paused (touch mode) or resumed.
+
+    Properties:
+        slide, upcoming: dicts from :func:`slide_data`.
+        slideIndex, slideCount: position in the loop.
+        slideMillis: how long the current slide stays, for the progress bar.
+        hotlines: list of dicts from :func:`hotline_data`.
+        packTitle, language, running.
+    """
+
+    slideChanged = Signal()
+    packChanged = Signal()
+    runningChanged = Signal()
+
+    def __init__(
+        self,
+        pack: Pack,
+        venue: str | None,
+        language: str | None = None,
+        seconds_override: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._venue = venue
+        self._seconds_override = seconds_override
+        self._language = ""
+        self._pending: Pack | None = None
+        self._running = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.advance)
+        self._set_pack(pack, language)
+
+    def _set_pack(self, pack: Pack, language: str | None) -> None:
+        self._pack = pack
+        self._language = language if language in pack.languages else pack.languages[0]
+        self._playlist = Playlist.for_pack(pack, self._venue, self._seconds_override)
+        self.packChanged.emit()
+        self.slideChanged.emit()
+
+    @property
+    def pack(self) -> Pack:
+        return self._pack
+
+    @property
+    def playlist(self) -> Playlist:
+        return self._playlist
+
+    def replace_pack(self, pack: Pack) -> None:
+        """Swap to ``pack`` at the next slide boundary (never mid-slide, never mid-lesson)."""
+        self._pending = pack
+        log.info("pack %s %s will go live at the next slide", pack.id, pack.version)
+
+    # -- loop control -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start (or resume) the loop from the current slide."""
+        self._running = True
+        self._timer.start(self.slide_millis())
+        self.runningChanged.emit()
+        self.slideChanged.emit()  # restarts the progress bar
+
+    def stop(self) -> None:
+        """Pause the loop (touch mode)."""
+        self._running = False
+        self._timer.stop()
+        self.runningChanged.emit()
+
+    @Slot()
+    def advance(self) -> None:
+        """Show the next slide; a pending pack goes live here, at the boundary."""
+        if self._pending is not None:
+            pack, self._pending = self._pending, None
+            self._set_pack(pack, self._language)
+            log.info("pack %s %s is live", pack.id, pack.version)
+        else:
+            self._playlist.advance()
+            self.slideChanged.emit()
+        if self._running:
+            self._timer.start(self.slide_millis())
+
+    @Slot(int)
+    def showSlide(self, index: int) -> None:
+        """Jump to slide ``index`` (snapshots, tests)."""
+        self._playlist.position = index % len(self._playlist.slides)
+        self.slideChanged.emit()
+
+    def slide_millis(self) -> int:
+        return self._playlist.seconds(self._playlist.current) * 1000
+
+    # -- what QML reads -----------------------------------------------------------------------
+
+    def _slide(self) -> dict[str, Any]:
+        return slide_data(self._pack, self._playlist.current, self._language)
+
+    def _upcoming(self) -> dict[str, Any]:
+        return slide_data(self._pack, self._playlist.upcoming, self._language)
+
+    def _hotlines(self) -> list[dict[str, str]]:
+        return [hotline_data(h, self._language) for h in self._pack.hotlines]
+
+    def _title(self) -> str:
+        return self._pack.title.get(self._language)
+
+    def _index(self) -> int:
+        return self._playlist.position
+
+    def _count(self) -> int:
+        return len(self._playlist.slides)
+
+    def _millis(self) -> int:
+        return self.slide_millis()
+
+    def _get_running(self) -> bool:
+        return self._running
+
+    def _get_language(self) -> str:
+        return self._language
+
+    slide = Property("QVariantMap", _slide, notify=slideChanged)
+    upcoming = Property("QVariantMap", _upcoming, notify=slideChanged)
+    slideIndex = Property(int, _index, notify=slideChanged)
+    slideCount = Property(int, _count, notify=slideChanged)
+    slideMillis = Property(int, _millis, notify=slideChanged)
+    hotlines = Property("QVariantList", _hotlines, notify=packChanged)
+    packTitle = Property(str, _title, notify=packChanged)
+    language = Property(str, _get_language, notify=packChanged)
+    running = Property(bool, _get_running, notify=runningChanged)

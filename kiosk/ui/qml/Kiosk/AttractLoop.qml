@@ -1,0 +1,170 @@
+import QtQuick
+
+// The attract loop: slides crossfade over a persistent hotline strip and progress bar.
+// The next slide is loaded into the hidden layer before the fade starts, so there is never a
+// blank frame between slides.
+Item {
+    id: loop
+    required property QtObject attract
+    property bool animate: true
+
+    readonly property bool landscape: width >= height
+    readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
+    readonly property real stripHeight: landscape ? height * 0.32 : height * 0.31
+    readonly property real topInset: Theme.px(40) + titleText.height + Theme.px(Theme.gap)
+
+    property bool frontIsA: true
+    readonly property SlideView front: frontIsA ? layerA : layerB
+    readonly property SlideView back: frontIsA ? layerB : layerA
+
+    Text {
+        id: titleText
+        objectName: "packTitle"
+        x: loop.margin
+        y: Theme.px(40)
+        width: loop.width - 2 * loop.margin
+        text: loop.attract.packTitle
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.px(Theme.small)
+        color: Theme.textSecondary
+        elide: Text.ElideRight
+    }
+
+    Rectangle {
+        id: strip
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: loop.stripHeight
+        color: Theme.surface
+    }
+
+    SlideView {
+        id: layerA
+        objectName: "slideLayerA"
+        anchors.fill: parent
+        margin: loop.margin
+        topInset: loop.topInset
+        stripHeight: loop.stripHeight
+        opacity: 1
+    }
+    SlideView {
+        id: layerB
+        objectName: "slideLayerB"
+        anchors.fill: parent
+        margin: loop.margin
+        topInset: loop.topInset
+        stripHeight: loop.stripHeight
+        opacity: 0
+    }
+
+    HotlineBar {
+        objectName: "hotlineBar"
+        z: 2
+        x: loop.margin
+        y: loop.height - loop.stripHeight + Theme.px(16)
+        width: loop.width - 2 * loop.margin - (loop.landscape ? Theme.px(560) : Theme.px(470))
+        columnCount: loop.landscape ? 2 : 1
+        hotlines: loop.attract.hotlines
+    }
+
+    // Time left on this slide.
+    Rectangle {
+        id: track
+        objectName: "progressTrack"
+        z: 2
+        x: loop.margin
+        width: loop.width - 2 * loop.margin
+        y: loop.height - loop.stripHeight - Theme.px(Theme.gap) - height
+        height: Theme.px(Theme.progressHeight)
+        radius: height / 2
+        color: Theme.track
+        Rectangle {
+            id: progress
+            objectName: "progress"
+            height: parent.height
+            radius: parent.radius
+            color: Theme.accent
+            width: 0
+        }
+        NumberAnimation {
+            id: progressAnimation
+            target: progress
+            property: "width"
+            from: 0
+            to: track.width
+            duration: loop.attract.slideMillis
+        }
+    }
+
+    NumberAnimation {
+        id: fade
+        property SlideView incoming
+        property SlideView outgoing
+        duration: Theme.crossfadeMs
+        easing.type: Easing.InOutQuad
+        target: incoming
+        property: "opacity"
+        from: 0
+        to: 1
+        onFinished: {
+            outgoing.opacity = 0
+            loop.frontIsA = (incoming === layerA)
+        }
+    }
+
+    // Called when the bridge moves on: the back layer takes the new slide, and fades in once
+    // its picture is loaded.
+    function present() {
+        const slide = loop.attract.slide
+        if (!loop.animate || loop.front.slide.id === undefined) {
+            fade.stop()
+            loop.front.slide = slide
+            loop.front.opacity = 1
+            loop.back.opacity = 0
+            restartProgress()
+            return
+        }
+        if (loop.front.slide.id === slide.id)
+            return restartProgress()
+        fade.complete()
+        loop.back.slide = slide
+        waitForPicture.start()
+    }
+
+    function restartProgress() {
+        progressAnimation.stop()
+        progress.width = 0
+        if (loop.attract.running && loop.animate)
+            progressAnimation.start()
+    }
+
+    Timer {
+        // Poll briefly for the hidden layer's picture; local SVGs are ready at once.
+        id: waitForPicture
+        interval: 16
+        repeat: true
+        triggeredOnStart: true
+        property int tries: 0
+        onTriggered: {
+            tries += 1
+            if (loop.back.ready || tries > 60) {
+                stop()
+                tries = 0
+                loop.back.z = 1
+                loop.front.z = 0
+                fade.incoming = loop.back
+                fade.outgoing = loop.front
+                fade.start()
+                loop.restartProgress()
+            }
+        }
+    }
+
+    Connections {
+        target: loop.attract
+        function onSlideChanged() { loop.present() }
+        function onRunningChanged() { loop.restartProgress() }
+    }
+    Component.onCompleted: present()
+}

@@ -1,0 +1,54 @@
+import QtQuick
+
+// The always-visible reporting strip: every hotline of the pack, in its order.
+Grid {
+    id: bar
+    property var hotlines: []
+    property int columnCount: 2
+
+    columns: columnCount
+    columnSpacing: Theme.px(32)
+    rowSpacing: Theme.px(16)
+
+    Repeater {
+        model: bar.hotlines
+        delegate: Column {
+            id: cell
+            required property var modelData
+            required property int index
+            width: (bar.width - (bar.columnCount - 1) * bar.columnSpacing) / bar.columnCount
+            spacing: 0
+
+            Text {
+                objectName: "hotlineLabel" + cell.index
+                width: cell.width
+                text: cell.modelData.label
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(Theme.small)
+                color: Theme.textSecondary
+                elide: Text.ElideRight
+            }
+            FitText {
+                objectName: "hotlineDisplay" + cell.index
+                width: cell.width
+                height: Theme.px(Theme.hotlineSize) * 1.2
+                maxSize: Theme.hotlineSize
+                minSize: Theme.hotlineMin
+                wrapMode: Text.NoWrap
+                text: cell.modelData.display
+                font.bold: true
+                color: cell.modelData.kind === "call" ? Theme.text : Theme.accent
+            }
+            Text {
+                objectName: "hotlineNumber" + cell.index
+                visible: cell.modelData.number !== ""
+                width: cell.width
+                text: cell.modelData.number
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(Theme.small)
+                color: Theme.textSecondary
+                elide: Text.ElideRight
+            }
+        }
+    }
+}

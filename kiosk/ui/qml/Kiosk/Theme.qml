@@ -1,0 +1,37 @@
+pragma Singleton
+import QtQuick
+
+// Colours, type scale, spacing and touch sizes. Sizes are given at 1080p and multiplied by
+// `scale` (= min(width, height) / 1080, set by Main), so portrait and landscape match.
+QtObject {
+    property real scale: 1.0
+    function px(value) { return Math.round(value * scale) }
+
+    readonly property string fontFamily: "Atkinson Hyperlegible"
+
+    // A calm, dark field with one warm accent. Contrast on `background`: text 15.6:1,
+    // textSecondary 10.4:1, accent 10.9:1 (WCAG AA needs 4.5:1).
+    readonly property color background: "#0E2235"
+    readonly property color surface: "#16324D"
+    readonly property color text: "#FFFFFF"
+    readonly property color textSecondary: "#C9D6E3"
+    readonly property color accent: "#FFC857"
+    readonly property color accentInk: "#0E2235"
+    readonly property color track: "#2B4A68"
+
+    // Type scale at 1080p (DESIGN.md floors: headline 80, body 44, hotline 56, nothing under 32).
+    readonly property int headlineMax: 104
+    readonly property int headlineMin: 80
+    readonly property int bodyMax: 56
+    readonly property int bodyMin: 44
+    readonly property int hotlineSize: 60
+    readonly property int hotlineMin: 56
+    readonly property int small: 32
+
+    readonly property real marginRatio: 0.05
+    readonly property int gap: 24
+    readonly property int progressHeight: 8
+    readonly property int crossfadeMs: 900
+    readonly property int touchTarget: 96
+    readonly property int touchSpacing: 24
+}

@@ -1,0 +1,172 @@
+"""``kiosk snapshot``: render every screen offscreen to PNG, with a contact sheet and an index.
+
+Authors review packs with it, and it is how we look at our own work. Each screen lists the
+``objectName`` of every text item that is elided or does not fit; the command exits 1 if any does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QTimer
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from kiosk.cli import EXIT_OK, EXIT_REFUSED, EXIT_SCREEN, choose_pack, home_config
+from kiosk.ui.app import create_engine, load_fonts, root_window
+from kiosk.ui.bridge import AttractBridge
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Screen:
+    """One rendered screen, as written to ``index.json``."""
+
+    id: str
+    kind: str
+    venue: list[str]
+    file: str
+    overflow: list[str] = field(default_factory=list)
+    lesson: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind}
+        if self.lesson is not None:
+            out["lesson"] = self.lesson
+        out.update(venue=self.venue, file=self.file, overflow=self.overflow)
+        return out
+
+
+def settle(window: QQuickWindow, rounds: int = 3) -> None:
+    """Let bindings, image loads and a render pass finish."""
+    for _ in range(rounds):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        loop = QEventLoop()
+        QTimer.singleShot(15, loop.quit)
+        loop.exec()
+
+
+def overflowing_texts(item: QQuickItem) -> list[str]:
+    """``objectName`` of every visible text item under ``item`` that is elided or spills over."""
+    found: list[str] = []
+    for child in item.childItems():
+        if not child.isVisible() or child.opacity() == 0:
+            continue
+        meta = child.metaObject()
+        if meta.indexOfProperty("truncated") >= 0 and meta.indexOfProperty("contentHeight") >= 0:
+            truncated = bool(child.property("truncated"))
+            spills = float(child.property("contentHeight")) > child.height() + 1 or (
+                float(child.property("contentWidth")) > child.width() + 1
+                and int(child.property("wrapMode")) != 0
+            )
+            if (truncated or spills) and child.property("text"):
+                found.append(child.objectName() or meta.className())
+        found.extend(overflowing_texts(child))
+    return found
+
+
+class Snapshotter:
+    """Drives one offscreen window through every screen and saves each as PNG."""
+
+    def __init__(self, window: QQuickWindow, out: Path) -> None:
+        self.window = window
+        self.out = out
+        self.screens: list[Screen] = []
+
+    def grab(self, screen: Screen) -> None:
+        settle(self.window)
+        image = self.window.grabWindow()
+        image.save(str(self.out / screen.file))
+        screen.overflow = sorted(set(overflowing_texts(self.window.contentItem())))
+        if screen.overflow:
+            log.warning("%s: text does not fit: %s", screen.id, ", ".join(screen.overflow))
+        self.screens.append(screen)
+
+
+def contact_sheet(out: Path, screens: list[Screen], columns: int = 4) -> None:
+    """All screens as labelled thumbnails on one PNG."""
+    if not screens:
+        return
+    first = QImage(str(out / screens[0].file))
+    thumb_w = 480
+    thumb_h = max(1, round(first.height() * thumb_w / max(1, first.width())))
+    label_h, pad = 36, 16
+    rows = -(-len(screens) // columns)
+    sheet = QImage(
+        columns * (thumb_w + pad) + pad,
+        rows * (thumb_h + label_h + pad) + pad,
+        QImage.Format.Format_RGB32,
+    )
+    sheet.fill(QColor("#20242a"))
+    painter = QPainter(sheet)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.setFont(QFont("Atkinson Hyperlegible", 14))
+    for i, screen in enumerate(screens):
+        x = pad + (i % columns) * (thumb_w + pad)
+        y = pad + (i // columns) * (thumb_h + label_h + pad)
+        image = QImage(str(out / screen.file))
+        painter.drawImage(QRect(x, y, thumb_w, thumb_h), image)
+        painter.setPen(QColor("#ff6b6b") if screen.overflow else QColor("#e8e8e8"))
+        note = f"{screen.id} ({screen.kind})" + ("  OVERFLOW" if screen.overflow else "")
+        painter.drawText(QRect(x, y + thumb_h + 4, thumb_w, label_h - 4), 0, note)
+    painter.end()
+    sheet.save(str(out / "contact-sheet.png"))
+
+
+def snapshot(args: argparse.Namespace) -> int:
+    """``kiosk snapshot --out DIR``: every screen of the pack to PNG."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never opens a window, even with a display
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    load_fonts()
+    home, config = home_config(args, strict=False)
+    pack, origin = choose_pack(args, home, config)
+    log.info("rendering %s", origin)
+    venue = args.venue or config.venue
+    attract = AttractBridge(pack, venue, args.language)
+    engine = create_engine({"attract": attract}, animate=False)
+    window = root_window(engine)
+    if window is None:
+        log.error("QML failed to load")
+        return EXIT_SCREEN
+    width, height = args.size
+    window.resize(width, height)
+    window.show()
+    out: Path = args.out
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for old in out.glob("*.png"):
+            old.unlink()
+    except OSError as exc:
+        log.error("cannot write to %s: %s", out, exc.strerror)
+        return EXIT_REFUSED
+
+    shots = Snapshotter(window, out)
+    for i, slide in enumerate(attract.playlist.slides):
+        attract.showSlide(i)
+        shots.grab(Screen(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
+
+    index = {
+        "pack": {"id": pack.id, "version": pack.version},
+        "size": [width, height],
+        "language": attract.property("language"),
+        "screens": [s.to_json() for s in shots.screens],
+    }
+    (out / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
+    contact_sheet(out, shots.screens)
+    overflowing = [s for s in shots.screens if s.overflow]
+    print(
+        f"{len(shots.screens)} screens in {out}"
+        + (f", {len(overflowing)} overflow" if overflowing else "")
+    )
+    window.close()
+    del engine
+    app.processEvents()
+    return EXIT_REFUSED if overflowing else EXIT_OK

@@ -1,0 +1,62 @@
+"""The real process: starts, renders, quits cleanly; bad input gives a clear error."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_kiosk_runs_renders_and_exits_cleanly(tmp_path: Path) -> None:
+    result = run("run", "--exit-after", "3", "--slide-seconds", "1", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "first frame" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_kiosk_yaml_falls_back_to_defaults(tmp_path: Path) -> None:
+    (tmp_path / "kiosk.yaml").write_text("venue: moon\nidle_seconds: 45\n")
+    result = run("run", "--exit-after", "2", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "kiosk.yaml:1: venue: 'moon' is not one of" in result.stderr
+
+
+def test_broken_author_pack_says_why(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("id: [unclosed\n")
+    result = run("run", "--pack", str(pack), "--exit-after", "2", home=tmp_path)
+    assert result.returncode == 1
+    assert "pack.yaml:" in result.stderr and "not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_snapshot_writes_every_slide_and_an_index(tmp_path: Path) -> None:
+    out = tmp_path / "shots"
+    result = run("snapshot", "--out", str(out), "--size", "1280x720", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    index = json.loads((out / "index.json").read_text())
+    assert index["size"] == [1280, 720]
+    slides = [s for s in index["screens"] if s["kind"] == "slide"]
+    assert len(slides) >= 12
+    for screen in index["screens"]:
+        assert (out / screen["file"]).is_file()
+        assert screen["overflow"] == []
+        assert isinstance(screen["venue"], list)
+    assert (out / "contact-sheet.png").is_file()
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    assert run("run", "--size", "huge", home=tmp_path).returncode == 2

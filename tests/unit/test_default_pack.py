@@ -1,0 +1,62 @@
+"""The pack bundled with the app: valid, complete, and only facts from the content brief."""
+
+import re
+
+from kiosk import paths
+from kiosk.content.loader import load_pack
+from kiosk.content.schema import SLIDE_BODY_MAX, SLIDE_HEADLINE_MAX
+
+# Every number and address the brief verified; nothing else may appear in the default pack.
+BRIEF_NUMBERS = {"911", "1-800-843-5678", "1-888-373-7888", "233733", "711", "1-866-347-2423"}
+BRIEF_HOSTS = {
+    "connect.missingkids.org",
+    "report.cybertip.org",
+    "cybertipline.org",
+    "humantraffickinghotline.org",
+    "missingkids.org",
+}
+BANNED_WORDS = ("child prostitute", "child pornography", "lot lizard")
+
+
+def pack():
+    return load_pack(paths.default_pack_dir())
+
+
+def test_default_pack_loads_with_enough_slides_for_every_venue() -> None:
+    p = pack()
+    assert len(p.slides) >= 12
+    for venue in ("transit", "hotel", "rest-stop", "any"):
+        assert sum(venue in s.venues for s in p.slides) >= 3, venue
+    assert p.review_status == "awaiting-review"
+    assert len(p.lessons) >= 3
+
+
+def test_numbers_and_links_come_from_the_brief() -> None:
+    p = pack()
+    for hotline in p.hotlines:
+        if hotline.number:
+            assert hotline.number in BRIEF_NUMBERS
+    for link in p.links.values():
+        host = re.sub(r"^https://([^/]+).*$", r"\1", link.url)
+        assert host in BRIEF_HOSTS
+    assert p.links["training"].url == (
+        "https://connect.missingkids.org/products/introduction-to-child-sex-trafficking"
+    )
+
+
+def test_text_is_short_and_uses_person_first_words() -> None:
+    root = paths.default_pack_dir()
+    shown = (root / "pack.yaml").read_text().lower()
+    shown += "".join(f.read_text().lower() for f in sorted((root / "slides").glob("*.yaml")))
+    lessons = "".join(f.read_text().lower() for f in sorted((root / "lessons").glob("*.yaml")))
+    for word in BANNED_WORDS:
+        assert word not in shown
+        # A lesson may name a harmful term only to teach against it, in quotes.
+        for match in re.finditer(re.escape(word), lessons):
+            context = lessons[match.start() - 40 : match.end()]
+            assert lessons[match.start() - 1] in "\"'\u201c\u2018", context
+    for slide in pack().slides:
+        for lang in pack().languages:
+            assert len(slide.headline.get(lang)) <= SLIDE_HEADLINE_MAX
+            assert len(slide.body.get(lang)) <= SLIDE_BODY_MAX
+            assert len(slide.headline.get(lang).split()) <= 9, slide.id
