@@ -18,7 +18,9 @@ import argparse
 import logging
 import os
 import sys
+import time
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
@@ -28,9 +30,11 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk import paths
 from kiosk.cli import EXIT_OK, EXIT_SCREEN, choose_pack, home_config
+from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
 from kiosk.ui.bridge import AttractBridge
 from kiosk.ui.qr import QrImageProvider
+from kiosk.ui.session_bridge import InputFilter, SessionBridge
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +71,8 @@ def create_engine(bridges: dict[str, QObject], *, animate: bool = True) -> QQmlA
         bridge.setParent(engine)  # outlive the QML that binds to them; go when the engine goes
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImportPath(str(paths.qml_dir()))
-    engine.setInitialProperties({**bridges, "animate": animate})
+    assets = QUrl.fromLocalFile(str(paths.assets_dir())).toString()
+    engine.setInitialProperties({**bridges, "animate": animate, "assetsUrl": assets})
     engine.warnings.connect(_log_qml_warnings)
     engine.loadFromModule("Kiosk", "Main")
     return engine
@@ -76,6 +81,38 @@ def create_engine(bridges: dict[str, QObject], *, animate: bool = True) -> QQmlA
 def _log_qml_warnings(warnings: list[QQmlError]) -> None:
     for warning in warnings:
         log.warning("QML: %s", warning.toString())
+
+
+class Kiosk:
+    """The running scene (engine, window, bridges), built alike for run, snapshot and tests."""
+
+    def __init__(
+        self,
+        pack: Pack,
+        *,
+        venue: str | None,
+        language: str | None = None,
+        slide_seconds: int | None = None,
+        idle_seconds: int | None = None,
+        venue_name: str = "",
+        animate: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.attract = AttractBridge(pack, venue, language, slide_seconds)
+        self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
+        self.engine = create_engine(
+            {"attract": self.attract, "session": self.session}, animate=animate
+        )
+        window = root_window(self.engine)
+        if window is None:
+            raise ScreenError("QML failed to load")
+        self.window = window
+        self.input_filter = InputFilter(self.session, self.engine)
+        window.installEventFilter(self.input_filter)
+
+
+class ScreenError(Exception):
+    """The screen could not start (QML failed to load, no display)."""
 
 
 def root_window(engine: QQmlApplicationEngine) -> QQuickWindow | None:
@@ -104,13 +141,19 @@ def run_kiosk(args: argparse.Namespace) -> int:
             return 1  # an author asked for this folder: say why it cannot be shown
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
-    venue = args.venue or config.venue
-    attract = AttractBridge(pack, venue, args.language, args.slide_seconds)
-    engine = create_engine({"attract": attract})
-    window = root_window(engine)
-    if window is None:
-        log.error("the screen could not start: QML failed to load")
+    try:
+        kiosk = Kiosk(
+            pack,
+            venue=args.venue or config.venue,
+            language=args.language,
+            slide_seconds=args.slide_seconds,
+            idle_seconds=config.idle_seconds,
+            venue_name=config.venue_name,
+        )
+    except ScreenError as exc:
+        log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN
+    window, attract = kiosk.window, kiosk.attract
 
     show_window(window, windowed=args.windowed, size=args.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
@@ -122,7 +165,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if args.exit_after is not None:
         QTimer.singleShot(int(args.exit_after * 1000), app.quit)
     code = app.exec()
-    del engine
+    del kiosk
     return code if code else EXIT_OK
 
 
@@ -147,7 +190,3 @@ def _log_first_frame(window: QQuickWindow) -> object:
         log.info("first frame %dx%d", window.width(), window.height())
 
     return first_frame
-
-
-def file_url(path: str) -> str:
-    return QUrl.fromLocalFile(path).toString()

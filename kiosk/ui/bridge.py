@@ -18,6 +18,11 @@ from kiosk.ui.qr import qr_source
 log = logging.getLogger(__name__)
 
 
+def file_url(path: object) -> str:
+    """A local file as a URL QML can load."""
+    return QUrl.fromLocalFile(str(path)).toString()
+
+
 def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
     """What a slide page shows, as plain values."""
     link = pack.links[slide.qr]
@@ -25,7 +30,7 @@ def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
         "id": slide.id,
         "headline": slide.headline.get(language),
         "body": slide.body.get(language),
-        "image": QUrl.fromLocalFile(str(pack.asset(slide.image))).toString() if slide.image else "",
+        "image": file_url(pack.asset(slide.image)) if slide.image else "",
         "qrSource": qr_source(link.url),
         "qrDisplay": link.display,
         "qrLabel": link.label.get(language),
@@ -59,6 +64,7 @@ class AttractBridge(QObject):
         slideIndex, slideCount: position in the loop.
         slideMillis: how long the current slide stays, for the progress bar.
         hotlines: list of dicts from :func:`hotline_data`.
+        training: the QR of the pack's training link (qrSource, qrDisplay, qrLabel).
         packTitle, language, running.
     """
 
@@ -150,6 +156,14 @@ class AttractBridge(QObject):
     def _upcoming(self) -> dict[str, Any]:
         return slide_data(self._pack, self._playlist.upcoming, self._language)
 
+    def _training(self) -> dict[str, str]:
+        link = self._pack.links["training"]
+        return {
+            "qrSource": qr_source(link.url),
+            "qrDisplay": link.display,
+            "qrLabel": link.label.get(self._language),
+        }
+
     def _hotlines(self) -> list[dict[str, str]]:
         return [hotline_data(h, self._language) for h in self._pack.hotlines]
 
@@ -177,6 +191,7 @@ class AttractBridge(QObject):
     slideCount = Property(int, _count, notify=slideChanged)
     slideMillis = Property(int, _millis, notify=slideChanged)
     hotlines = Property("QVariantList", _hotlines, notify=packChanged)
+    training = Property("QVariantMap", _training, notify=packChanged)
     packTitle = Property(str, _title, notify=packChanged)
     language = Property(str, _get_language, notify=packChanged)
     running = Property(bool, _get_running, notify=runningChanged)

@@ -20,8 +20,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.cli import EXIT_OK, EXIT_REFUSED, EXIT_SCREEN, choose_pack, home_config
-from kiosk.ui.app import create_engine, load_fonts, root_window
-from kiosk.ui.bridge import AttractBridge
+from kiosk.ui.app import Kiosk, ScreenError, load_fonts
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +90,74 @@ class Snapshotter:
         self.screens.append(screen)
 
 
+class ManualClock:
+    """A clock the snapshot moves by hand, to show the idle countdown without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def lesson_screens(kiosk: Kiosk, shots: Snapshotter, clock: ManualClock) -> None:
+    """Menu, every card, every question (unanswered, right, wrong), end, countdown, quick exit."""
+    session = kiosk.session
+    lessons = session.session.lessons
+    if not lessons:
+        return
+
+    def start(lesson_index: int) -> None:
+        session.done()
+        session.touch()
+        session.openLesson(lesson_index)
+
+    session.touch()
+    shots.grab(Screen("menu", "lesson-menu", ["any"], "lesson-menu.png"))
+    for li, lesson in enumerate(lessons):
+        venue = list(lesson.venues)
+        base = f"lesson-{lesson.id}"
+
+        def screen(
+            suffix: str,
+            kind: str,
+            lesson_id: str = lesson.id,
+            venues: list[str] = venue,
+            base: str = base,
+        ) -> Screen:
+            return Screen(
+                f"{lesson_id}/{suffix}", kind, venues, f"{base}-{suffix}.png", lesson=lesson_id
+            )
+
+        start(li)
+        for ci in range(len(lesson.cards)):
+            shots.grab(screen(f"card-{ci + 1}", "lesson-card"))
+            session.next()
+        for qi, question in enumerate(lesson.questions):
+            shots.grab(screen(f"question-{qi + 1}", "lesson-question"))
+            wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
+            for kind, choice in (("right", question.correct_index), ("wrong", wrong)):
+                start(li)
+                for _ in range(len(lesson.cards)):
+                    session.next()
+                for earlier in lesson.questions[:qi]:
+                    session.answer(earlier.correct_index)
+                    session.next()
+                session.answer(choice)
+                shots.grab(screen(f"question-{qi + 1}-{kind}", f"lesson-question-{kind}"))
+            session.next()
+        shots.grab(screen("end", "lesson-end"))
+    # The idle countdown over the first card, then the quick-exit cover.
+    start(0)
+    clock.now += session.idle_seconds + 3
+    session.tick()
+    shots.grab(Screen("idle-countdown", "idle-countdown", ["any"], "idle-countdown.png"))
+    session.touch()
+    session.quickExit()
+    shots.grab(Screen("quick-exit", "quick-exit", ["any"], "quick-exit.png"))
+    session.done()
+
+
 def contact_sheet(out: Path, screens: list[Screen], columns: int = 4) -> None:
     """All screens as labelled thumbnails on one PNG."""
     if not screens:
@@ -129,13 +196,21 @@ def snapshot(args: argparse.Namespace) -> int:
     home, config = home_config(args, strict=False)
     pack, origin = choose_pack(args, home, config)
     log.info("rendering %s", origin)
-    venue = args.venue or config.venue
-    attract = AttractBridge(pack, venue, args.language)
-    engine = create_engine({"attract": attract}, animate=False)
-    window = root_window(engine)
-    if window is None:
-        log.error("QML failed to load")
+    clock = ManualClock()
+    try:
+        kiosk = Kiosk(
+            pack,
+            venue=args.venue or config.venue,
+            language=args.language,
+            idle_seconds=config.idle_seconds,
+            venue_name=config.venue_name,
+            animate=False,
+            clock=clock,
+        )
+    except ScreenError as exc:
+        log.error("%s", exc)
         return EXIT_SCREEN
+    window, attract = kiosk.window, kiosk.attract
     width, height = args.size
     window.resize(width, height)
     window.show()
@@ -152,7 +227,8 @@ def snapshot(args: argparse.Namespace) -> int:
     for i, slide in enumerate(attract.playlist.slides):
         attract.showSlide(i)
         shots.grab(Screen(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
-
+    attract.showSlide(0)
+    lesson_screens(kiosk, shots, clock)
     index = {
         "pack": {"id": pack.id, "version": pack.version},
         "size": [width, height],
@@ -167,6 +243,6 @@ def snapshot(args: argparse.Namespace) -> int:
         + (f", {len(overflowing)} overflow" if overflowing else "")
     )
     window.close()
-    del engine
+    del kiosk
     app.processEvents()
     return EXIT_REFUSED if overflowing else EXIT_OK

@@ -56,6 +56,21 @@ def test_snapshot_writes_every_slide_and_an_index(tmp_path: Path) -> None:
         assert screen["overflow"] == []
         assert isinstance(screen["venue"], list)
     assert (out / "contact-sheet.png").is_file()
+    kinds = {s["kind"] for s in index["screens"]}
+    assert kinds >= {
+        "slide",
+        "lesson-menu",
+        "lesson-card",
+        "lesson-question",
+        "lesson-question-right",
+        "lesson-question-wrong",
+        "lesson-end",
+        "idle-countdown",
+        "quick-exit",
+    }
+    for screen in index["screens"]:
+        if screen["kind"].startswith("lesson-") and screen["kind"] != "lesson-menu":
+            assert screen["lesson"] and screen["id"].startswith(screen["lesson"] + "/")
 
 
 def test_usage_error_exits_2(tmp_path: Path) -> None:

@@ -3,14 +3,13 @@
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
 
 from kiosk import paths
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
-from kiosk.ui.app import create_engine, load_fonts, root_window
-from kiosk.ui.bridge import AttractBridge
+from kiosk.ui.app import Kiosk, load_fonts
 
 
 @pytest.fixture(scope="session")
@@ -18,25 +17,12 @@ def default_pack() -> Pack:
     return load_pack(paths.default_pack_dir())
 
 
-class Kiosk:
-    """A loaded QML scene for a test: engine, window and bridges, plus the QML warnings seen."""
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
 
-    def __init__(
-        self,
-        engine: QQmlApplicationEngine,
-        window: QQuickWindow,
-        attract: AttractBridge,
-        warnings: list[str],
-    ) -> None:
-        self.engine = engine
-        self.window = window
-        self.attract = attract
-        self.warnings = warnings
-
-    def item(self, name: str):
-        found = find_item(self.window.contentItem(), name)
-        assert found is not None, f"no item named {name!r}"
-        return found
+    def __call__(self) -> float:
+        return self.now
 
 
 def find_item(root, name: str):
@@ -53,21 +39,67 @@ def find_item(root, name: str):
     return None
 
 
-@pytest.fixture
-def kiosk(qapp, qtbot, default_pack: Pack) -> Iterator[Kiosk]:
+class Scene:
+    """A loaded kiosk for a test, with helpers to find and tap items, and the QML warnings seen."""
+
+    def __init__(self, kiosk: Kiosk, clock: FakeClock, warnings: list[str]) -> None:
+        self.kiosk = kiosk
+        self.window = kiosk.window
+        self.attract = kiosk.attract
+        self.session = kiosk.session
+        self.clock = clock
+        self.warnings = warnings
+
+    def item(self, name: str):
+        found = find_item(self.window.contentItem(), name)
+        assert found is not None, f"no item named {name!r}"
+        return found
+
+    def center(self, name: str):
+        QTest.qWait(20)  # let positioners lay out (they do it at the next polish, not at once)
+        item = self.item(name)
+        assert item.isVisible(), f"{name} is not visible"
+        return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+
+    def click(self, name: str) -> None:
+        QTest.mouseClick(
+            self.window,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            self.center(name),
+        )
+
+    def click_at(self, x: int, y: int) -> None:
+        from PySide6.QtCore import QPoint
+
+        QTest.mouseClick(
+            self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, y)
+        )
+
+    def key(self, key: Qt.Key) -> None:
+        QTest.keyClick(self.window, key)
+
+    def screen(self) -> str:
+        return str(self.session.property("screen"))
+
+
+def make_scene(qtbot, pack: Pack, size=(1920, 1080), animate=False) -> Scene:
     load_fonts()
-    attract = AttractBridge(default_pack, "transit")
+    clock = FakeClock()
+    kiosk = Kiosk(pack, venue="transit", animate=animate, clock=clock)
     warnings: list[str] = []
-    engine = create_engine({"attract": attract}, animate=False)
-    engine.warnings.connect(lambda errors: warnings.extend(e.toString() for e in errors))
-    window = root_window(engine)
-    assert window is not None, "QML failed to load"
-    window.resize(1920, 1080)
-    window.show()
-    qtbot.waitExposed(window)
-    k = Kiosk(engine, window, attract, warnings)
-    yield k
-    attract.stop()
-    window.close()
-    assert not warnings, warnings
-    del k, engine
+    kiosk.engine.warnings.connect(lambda errors: warnings.extend(e.toString() for e in errors))
+    kiosk.window.resize(*size)
+    kiosk.window.show()
+    qtbot.waitExposed(kiosk.window)
+    kiosk.attract.start()
+    return Scene(kiosk, clock, warnings)
+
+
+@pytest.fixture
+def scene(qapp, qtbot, default_pack: Pack) -> Iterator[Scene]:
+    s = make_scene(qtbot, default_pack)
+    yield s
+    s.attract.stop()
+    s.window.close()
+    assert not s.warnings, s.warnings

@@ -22,12 +22,50 @@ Item {
         objectName: "packTitle"
         x: loop.margin
         y: Theme.px(40)
-        width: loop.width - 2 * loop.margin
+        width: loop.width - 2 * loop.margin - tapHint.width - Theme.px(32)
         text: loop.attract.packTitle
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(Theme.small)
         color: Theme.textSecondary
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
         elide: Text.ElideRight
+    }
+
+    // Invites the first touch; the whole screen is the button.
+    Rectangle {
+        id: tapHint
+        objectName: "tapHint"
+        anchors.right: parent.right
+        anchors.rightMargin: loop.margin
+        y: Theme.px(24)
+        z: 2
+        height: Theme.px(72)
+        width: hintRow.implicitWidth + Theme.px(48)
+        radius: height / 2
+        color: Theme.accent
+        Row {
+            id: hintRow
+            anchors.centerIn: parent
+            spacing: Theme.px(12)
+            Image {
+                source: Theme.icon("tap")
+                width: Theme.px(44)
+                height: width
+                sourceSize.width: width
+                sourceSize.height: height
+                anchors.verticalCenter: parent.verticalCenter
+            }
+            Text {
+                objectName: "tapHintText"
+                text: qsTr("Tap to learn the signs")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(Theme.small)
+                font.bold: true
+                color: Theme.accentInk
+                anchors.verticalCenter: parent.verticalCenter
+            }
+        }
     }
 
     Rectangle {

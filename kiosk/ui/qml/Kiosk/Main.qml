@@ -5,6 +5,8 @@ import QtQuick.Window
 Window {
     id: root
     required property QtObject attract
+    required property QtObject session
+    required property string assetsUrl
     property bool animate: true
 
     title: "Awareness kiosk"
@@ -16,6 +18,11 @@ Window {
         property: "scale"
         value: Math.min(root.width, root.height) / 1080
     }
+    Binding {
+        target: Theme
+        property: "assetsUrl"
+        value: root.assetsUrl
+    }
 
     AttractLoop {
         id: attractLoop
@@ -23,5 +30,27 @@ Window {
         anchors.fill: parent
         attract: root.attract
         animate: root.animate
+    }
+
+    TouchMode {
+        objectName: "touchMode"
+        anchors.fill: parent
+        visible: ["menu", "card", "question", "end"].indexOf(root.session.screen) >= 0
+        session: root.session
+        attract: root.attract
+    }
+
+    IdleCountdown {
+        objectName: "idleCountdown"
+        anchors.fill: parent
+        visible: root.session.countdown >= 0
+        session: root.session
+    }
+
+    CoverScreen {
+        objectName: "coverScreen"
+        anchors.fill: parent
+        visible: root.session.screen === "cover"
+        session: root.session
     }
 }

@@ -8,6 +8,9 @@ QtObject {
     function px(value) { return Math.round(value * scale) }
 
     readonly property string fontFamily: "Atkinson Hyperlegible"
+    // Where the app's own icons are (set by Main from Python); icon("check") → its URL.
+    property string assetsUrl: ""
+    function icon(name) { return assetsUrl === "" ? "" : assetsUrl + "/icons/" + name + ".svg" }
 
     // A calm, dark field with one warm accent. Contrast on `background`: text 15.6:1,
     // textSecondary 10.4:1, accent 10.9:1 (WCAG AA needs 4.5:1).
@@ -18,6 +21,10 @@ QtObject {
     readonly property color accent: "#FFC857"
     readonly property color accentInk: "#0E2235"
     readonly property color track: "#2B4A68"
+    readonly property color right: "#7BD88F"     // 11.0:1 on background; always with a word and an icon
+    readonly property color wrong: "#FFB4A8"     // 10.5:1 on background; always with a word and an icon
+    readonly property color scrim: "#E60B1A2A"
+    readonly property color cover: "#1F2933"
 
     // Type scale at 1080p (DESIGN.md floors: headline 80, body 44, hotline 56, nothing under 32).
     readonly property int headlineMax: 104
@@ -32,6 +39,11 @@ QtObject {
     readonly property int gap: 24
     readonly property int progressHeight: 8
     readonly property int crossfadeMs: 900
+    readonly property int lessonHeadlineMax: 64
+    readonly property int lessonHeadlineMin: 48
+    readonly property int lessonBodyMax: 44
+    readonly property int lessonBodyMin: 36
+    readonly property int buttonText: 40
     readonly property int touchTarget: 96
     readonly property int touchSpacing: 24
 }

@@ -1,0 +1,255 @@
+"""The touch session: attract → menu → cards → questions → end, idle reset and quick exit.
+
+A pure state machine driven by events (``touch``, ``next``, ``back``, ...) and by ``tick`` from a
+timer. Time comes from an injected clock, so tests never sleep. Every event returns the new
+:class:`SessionState`; an event that makes no sense where the visitor is (a stray tap) is ignored,
+never raised, but still counts as input and resets the idle timer.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from kiosk.content.model import Lesson
+
+ESCAPE_PRESSES = 3
+"""Esc presses that make a quick exit, when they fall within :data:`ESCAPE_WINDOW` seconds."""
+ESCAPE_WINDOW = 2.0
+
+
+class Screen(StrEnum):
+    """What the touch session shows."""
+
+    ATTRACT = "attract"
+    MENU = "menu"
+    CARD = "card"
+    QUESTION = "question"
+    END = "end"
+    COVER = "cover"  # the quick-exit neutral screen
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """A snapshot of the session.
+
+    Attributes:
+        screen: the screen showing.
+        lesson: index into the session's lessons; None outside a lesson (attract, menu, cover).
+        card: current card index; 0 when not on a card.
+        question: current question index; 0 when not on a question.
+        answer: the choice picked on the current question; None if unanswered or not on a question.
+        countdown: whole seconds left of the idle countdown while it shows, else None.
+    """
+
+    screen: Screen
+    lesson: int | None = None
+    card: int = 0
+    question: int = 0
+    answer: int | None = None
+    countdown: int | None = None
+
+
+_ATTRACT = SessionState(Screen.ATTRACT)
+
+
+class Session:
+    """The touch-session state machine.
+
+    Args:
+        lessons: the lessons the menu offers, in order.
+        idle_seconds: seconds without input before the idle countdown shows.
+        countdown_seconds: length of the idle countdown; when it runs out the session is wiped.
+        cover_seconds: how long the quick-exit cover stays unless touched.
+        clock: monotonic seconds.
+    """
+
+    def __init__(
+        self,
+        lessons: Sequence[Lesson],
+        *,
+        idle_seconds: float = 45,
+        countdown_seconds: float = 20,
+        cover_seconds: float = 30,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if min(idle_seconds, countdown_seconds, cover_seconds) < 0:
+            raise ValueError("session timings must not be negative")
+        self._lessons = tuple(lessons)
+        self._idle_seconds = idle_seconds
+        self._countdown_seconds = countdown_seconds
+        self._cover_seconds = cover_seconds
+        self._clock = clock
+        self._state = _ATTRACT
+        self._last_input = clock()
+        self._cover_since = self._last_input
+        self._escapes: list[float] = []
+
+    @property
+    def state(self) -> SessionState:
+        return self._state
+
+    @property
+    def lessons(self) -> tuple[Lesson, ...]:
+        return self._lessons
+
+    # Events ---------------------------------------------------------------------------------
+
+    def touch(self) -> SessionState:
+        """Any input: resets the idle timer and hides the countdown ("More time" is this too).
+
+        On the attract loop it opens the menu; on the cover it returns to the attract loop.
+        """
+        self._input()
+        if self._state.screen is Screen.ATTRACT:
+            self._state = SessionState(Screen.MENU)
+        elif self._state.screen is Screen.COVER:
+            self._state = _ATTRACT
+        return self._state
+
+    def open_lesson(self, index: int) -> SessionState:
+        """On the menu: start lesson ``index`` at its first card."""
+        self._input()
+        if self._state.screen is Screen.MENU and 0 <= index < len(self._lessons):
+            self._state = self._at(index, 0)
+        return self._state
+
+    def next(self) -> SessionState:
+        """Forward one step: the next card, the first question, the next question, the end.
+
+        A question must be answered first. On the end screen this is the same as :meth:`done`.
+        """
+        self._input()
+        s = self._state
+        if s.screen is Screen.END:
+            self._state = _ATTRACT
+        elif s.screen is Screen.CARD or (s.screen is Screen.QUESTION and s.answer is not None):
+            self._step(+1)
+        return self._state
+
+    def back(self) -> SessionState:
+        """One level up: previous question or card, then the menu, then the attract loop.
+
+        Going back to a question shows it unanswered. Never leaves the cover, never quits.
+        """
+        self._input()
+        self._back()
+        return self._state
+
+    def answer(self, choice: int) -> SessionState:
+        """On an unanswered question: pick ``choice``. Answers are final once given."""
+        self._input()
+        s = self._state
+        if s.screen is Screen.QUESTION and s.answer is None and s.lesson is not None:
+            choices = self._lessons[s.lesson].questions[s.question].choices
+            if 0 <= choice < len(choices):
+                self._state = replace(s, answer=choice)
+        return self._state
+
+    def done(self) -> SessionState:
+        """From anywhere: wipe the session and return to the attract loop."""
+        self._input()
+        self._state = _ATTRACT
+        return self._state
+
+    def quick_exit(self) -> SessionState:
+        """From anywhere: cover the screen at once and wipe the session."""
+        self._cover(self._input())
+        return self._state
+
+    def escape(self) -> SessionState:
+        """The Esc key: :meth:`back`, except that three presses within 2 s make a quick exit."""
+        now = self._input()
+        self._escapes = [t for t in self._escapes if now - t <= ESCAPE_WINDOW] + [now]
+        if len(self._escapes) >= ESCAPE_PRESSES:
+            self._cover(now)
+        else:
+            self._back()
+        return self._state
+
+    def tick(self) -> SessionState:
+        """Called by a timer (e.g. every 250 ms): runs the idle countdown and the cover timeout.
+
+        Not input: it never resets the idle timer.
+        """
+        self._expire(self._clock())
+        return self._state
+
+    # Queries --------------------------------------------------------------------------------
+
+    def is_correct(self) -> bool | None:
+        """Whether the answer to the current question is right; None if there is none."""
+        s = self._state
+        if s.screen is not Screen.QUESTION or s.lesson is None or s.answer is None:
+            return None
+        return self._lessons[s.lesson].questions[s.question].choices[s.answer].correct
+
+    # Internals ------------------------------------------------------------------------------
+
+    def _input(self) -> float:
+        """Note an input now and return the time.
+
+        An overdue timeout is applied first: if the timer fired late, the next visitor's touch
+        must not bring back the last visitor's lesson.
+        """
+        now = self._clock()
+        self._expire(now)
+        self._last_input = now
+        if self._state.countdown is not None:
+            self._state = replace(self._state, countdown=None)
+        return now
+
+    def _expire(self, now: float) -> None:
+        screen = self._state.screen
+        if screen is Screen.COVER:
+            if now - self._cover_since >= self._cover_seconds:
+                self._state = _ATTRACT
+        elif screen is not Screen.ATTRACT:
+            idle = now - self._last_input
+            left = self._idle_seconds + self._countdown_seconds - idle
+            if left <= 0:
+                self._state = _ATTRACT
+            elif idle >= self._idle_seconds:
+                self._state = replace(self._state, countdown=math.ceil(left))
+
+    def _cover(self, now: float) -> None:
+        self._state = SessionState(Screen.COVER)
+        self._cover_since = now
+        self._escapes = []
+
+    def _back(self) -> None:
+        # Not from the cover: a panicked extra Esc must not lift it; only a touch or time does.
+        screen = self._state.screen
+        if screen is Screen.MENU:
+            self._state = _ATTRACT
+        elif screen in (Screen.CARD, Screen.QUESTION, Screen.END):
+            self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        """Move ``delta`` steps along the lesson: its cards, then its questions, then the end."""
+        s = self._state
+        if s.lesson is None:  # unreachable while the state is valid; a kiosk must not crash
+            return
+        lesson = self._lessons[s.lesson]
+        if s.screen is Screen.CARD:
+            position = s.card
+        elif s.screen is Screen.QUESTION:
+            position = len(lesson.cards) + s.question
+        else:
+            position = len(lesson.cards) + len(lesson.questions)
+        self._state = self._at(s.lesson, position + delta)
+
+    def _at(self, lesson_index: int, position: int) -> SessionState:
+        """The state at ``position`` along a lesson; before its start is the menu."""
+        lesson = self._lessons[lesson_index]
+        cards, questions = len(lesson.cards), len(lesson.questions)
+        if position < 0:
+            return SessionState(Screen.MENU)
+        if position < cards:
+            return SessionState(Screen.CARD, lesson_index, card=position)
+        if position < cards + questions:
+            return SessionState(Screen.QUESTION, lesson_index, question=position - cards)
+        return SessionState(Screen.END, lesson_index)

@@ -1,0 +1,40 @@
+import QtQuick
+
+// The quick-exit cover: neutral on purpose (the venue's name and the time, nothing about the
+// subject), for someone who may be reading while being watched. A touch returns to the loop.
+Rectangle {
+    id: cover
+    required property QtObject session
+    color: Theme.cover
+    property date now: new Date()
+
+    Timer {
+        interval: 1000
+        running: cover.visible
+        repeat: true
+        triggeredOnStart: true
+        onTriggered: cover.now = new Date()
+    }
+
+    Column {
+        anchors.centerIn: parent
+        spacing: Theme.px(24)
+        Text {
+            objectName: "coverVenue"
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: cover.session.venueName !== "" ? cover.session.venueName : qsTr("Welcome")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(72)
+            color: Theme.text
+        }
+        Text {
+            objectName: "coverClock"
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: Qt.formatTime(cover.now, Qt.locale().timeFormat(Locale.ShortFormat))
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(160)
+            font.bold: true
+            color: Theme.text
+        }
+    }
+}

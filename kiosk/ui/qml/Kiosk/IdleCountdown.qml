@@ -1,0 +1,51 @@
+import QtQuick
+
+// Shown after a while without a touch: the loop returns soon unless the visitor asks for more time.
+Rectangle {
+    id: overlay
+    required property QtObject session
+    color: Theme.scrim
+
+    Rectangle {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - Theme.px(96), Theme.px(1100))
+        height: column.implicitHeight + Theme.px(96)
+        radius: Theme.px(24)
+        color: Theme.surface
+        border.color: Theme.accent
+        border.width: Theme.px(3)
+
+        Column {
+            id: column
+            anchors.centerIn: parent
+            width: parent.width - Theme.px(96)
+            spacing: Theme.px(32)
+            Text {
+                objectName: "countdownText"
+                width: parent.width
+                text: qsTr("Still there? Returning to the start in %1 s…").arg(overlay.session.countdown)
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(56)
+                font.bold: true
+                color: Theme.text
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+            }
+            Text {
+                width: parent.width
+                text: qsTr("Touch anywhere to stay.")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(40)
+                color: Theme.textSecondary
+                horizontalAlignment: Text.AlignHCenter
+            }
+            KioskButton {
+                objectName: "moreTimeButton"
+                anchors.horizontalCenter: parent.horizontalCenter
+                text: qsTr("More time")
+                primary: true
+                onActivated: overlay.session.moreTime()
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import QtQuick
+
+// A large touch target (≥ 96 px at 1080p) with a word and, optionally, an icon.
+Rectangle {
+    id: button
+    property string text
+    property string iconName: ""
+    property bool primary: false
+    property bool highlighted: false   // keyboard focus
+    signal activated()
+
+    implicitWidth: Math.max(Theme.px(Theme.touchTarget) * 2.2, row.implicitWidth + Theme.px(64))
+    implicitHeight: Theme.px(Theme.touchTarget)
+    radius: Theme.px(16)
+    color: primary ? Theme.accent : Theme.surface
+    border.width: highlighted ? Theme.px(6) : Theme.px(2)
+    border.color: highlighted ? Theme.text : (primary ? Theme.accent : Theme.textSecondary)
+
+    Row {
+        id: row
+        anchors.centerIn: parent
+        spacing: Theme.px(16)
+        Image {
+            visible: button.iconName !== ""
+            source: button.iconName !== "" ? Theme.icon(button.iconName) : ""
+            width: Theme.px(44)
+            height: width
+            sourceSize.width: width
+            sourceSize.height: height
+            anchors.verticalCenter: parent.verticalCenter
+        }
+        Text {
+            text: button.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(Theme.buttonText)
+            font.bold: true
+            color: button.primary ? Theme.accentInk : Theme.text
+            anchors.verticalCenter: parent.verticalCenter
+        }
+    }
+
+    TapHandler {
+        onTapped: button.activated()
+    }
+}

@@ -1,0 +1,42 @@
+import QtQuick
+
+// The end of a lesson: what to do, every hotline, and the QR to the full free training.
+Item {
+    id: view
+    required property QtObject session
+    required property QtObject attract
+    readonly property bool landscape: width >= height
+
+    Text {
+        id: heading
+        objectName: "endHeading"
+        width: parent.width
+        text: qsTr("If you notice signs, report. Do not step in yourself.")
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.px(Theme.lessonHeadlineMin)
+        font.bold: true
+        color: Theme.text
+        wrapMode: Text.WordWrap
+    }
+
+    HotlineBar {
+        objectName: "endHotlines"
+        anchors.top: heading.bottom
+        anchors.topMargin: Theme.px(40)
+        width: view.landscape ? view.width * 0.55 : view.width
+        columnCount: 1
+        hotlines: view.attract.hotlines
+    }
+
+    QrBadge {
+        objectName: "endQr"
+        horizontal: false
+        codeSize: view.landscape ? Math.min(Theme.px(380), view.height - heading.height - Theme.px(160))
+                                 : Theme.px(360)
+        x: view.width - implicitWidth
+        y: view.landscape ? heading.height + Theme.px(40) : view.height - implicitHeight
+        source: view.attract.training.qrSource
+        label: qsTr("Take the free training")
+        display: view.attract.training.qrDisplay
+    }
+}

@@ -1,0 +1,125 @@
+import QtQuick
+
+// A question: choices as large buttons; once answered, whether it was right, the right answer and
+// why. Colour never carries the meaning alone: every mark also has a word and an icon.
+Item {
+    id: view
+    required property QtObject session
+    readonly property var question: session.question
+    readonly property var choices: question.choices || []
+    readonly property int answer: session.answerIndex
+    readonly property bool answered: answer >= 0
+    readonly property bool landscape: width >= height
+    readonly property int rightIndex: {
+        for (let i = 0; i < choices.length; ++i)
+            if (choices[i].correct)
+                return i
+        return -1
+    }
+
+    FitText {
+        id: prompt
+        objectName: "questionPrompt"
+        width: parent.width
+        height: view.height * (view.landscape ? 0.3 : 0.22)
+        maxSize: 56
+        minSize: 40
+        font.bold: true
+        verticalAlignment: Text.AlignBottom
+        text: view.question.prompt || ""
+    }
+
+    Column {
+        id: choiceList
+        anchors.top: prompt.bottom
+        anchors.topMargin: Theme.px(40)
+        width: view.landscape ? view.width * 0.5 : view.width
+        spacing: Theme.px(Theme.touchSpacing)
+        // Every choice gets the same share of the room below the prompt (at least a touch target).
+        readonly property real rowHeight: Math.max(Theme.px(Theme.touchTarget),
+            ((view.landscape ? view.height : view.height * 0.62) - prompt.height - Theme.px(40)
+             - (view.choices.length - 1) * spacing) / Math.max(1, view.choices.length))
+
+        Repeater {
+            model: view.choices
+            delegate: Rectangle {
+                id: choice
+                required property var modelData
+                required property int index
+                readonly property bool chosen: view.answer === index
+                readonly property bool isRight: index === view.rightIndex
+                readonly property bool showRight: view.answered && isRight
+                readonly property bool showWrong: view.answered && chosen && !isRight
+                objectName: "choice" + index
+                width: choiceList.width
+                height: Math.min(choiceList.rowHeight, Math.max(Theme.px(Theme.touchTarget), Theme.px(40) * 2.6 + Theme.px(24)))
+                radius: Theme.px(16)
+                color: showRight ? Theme.right : (showWrong ? Theme.wrong : Theme.surface)
+                border.width: !view.answered && view.session.focusIndex === index ? Theme.px(6) : Theme.px(2)
+                border.color: !view.answered && view.session.focusIndex === index ? Theme.text : Theme.track
+
+                Image {
+                    id: mark
+                    visible: choice.showRight || choice.showWrong
+                    source: choice.showRight ? Theme.icon("check") : (choice.showWrong ? Theme.icon("cross-dark") : "")
+                    width: Theme.px(48)
+                    height: width
+                    sourceSize.width: width
+                    sourceSize.height: height
+                    x: Theme.px(24)
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                FitText {
+                    id: choiceText
+                    objectName: "choiceText" + choice.index
+                    x: mark.visible ? mark.x + mark.width + Theme.px(20) : Theme.px(32)
+                    width: parent.width - x - Theme.px(32)
+                    height: parent.height - Theme.px(16)
+                    anchors.verticalCenter: parent.verticalCenter
+                    verticalAlignment: Text.AlignVCenter
+                    maxSize: 40
+                    minSize: Theme.lessonBodyMin
+                    text: choice.modelData.text
+                        + (choice.showRight ? "  " + qsTr("(right answer)") : "")
+                        + (choice.showWrong ? "  " + qsTr("(your answer)") : "")
+                    font.bold: choice.showRight
+                    color: choice.showRight || choice.showWrong ? Theme.accentInk : Theme.text
+                }
+                TapHandler {
+                    enabled: !view.answered
+                    onTapped: view.session.answer(choice.index)
+                }
+            }
+        }
+    }
+
+    Column {
+        id: feedback
+        objectName: "feedback"
+        visible: view.answered
+        x: view.landscape ? choiceList.width + Theme.px(64) : 0
+        y: view.landscape ? choiceList.y : choiceList.y + choiceList.height + Theme.px(32)
+        width: view.landscape ? view.width - x : view.width
+        spacing: Theme.px(16)
+
+        Text {
+            id: verdict
+            objectName: "verdict"
+            width: parent.width
+            text: view.session.answeredRight ? qsTr("Right.") : qsTr("Not quite.")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(56)
+            font.bold: true
+            color: view.session.answeredRight ? Theme.right : Theme.wrong
+        }
+        FitText {
+            objectName: "why"
+            width: parent.width
+            height: view.height - feedback.y - verdict.height - feedback.spacing
+            maxSize: Theme.lessonBodyMax
+            minSize: Theme.lessonBodyMin
+            lineHeight: 1.2
+            text: view.answered && view.answer < view.choices.length ? view.choices[view.answer].why : ""
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import QtQuick
+
+// Touch mode: the lesson menu, cards, questions and the end screen, with a navigation bar whose
+// "Exit" is always there and leaves at once (no animation).
+Rectangle {
+    id: touch
+    required property QtObject session
+    required property QtObject attract
+    readonly property string screen: session.screen
+    readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
+    color: Theme.background
+
+    // Header: where the visitor is.
+    Text {
+        id: lessonTitle
+        objectName: "lessonHeader"
+        x: touch.margin
+        y: Theme.px(40)
+        width: touch.width - 2 * touch.margin - dots.width - Theme.px(32)
+        text: touch.screen === "menu" ? qsTr("Lessons") : touch.session.lessonTitle
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.px(36)
+        color: Theme.textSecondary
+        elide: Text.ElideRight
+    }
+    Row {
+        id: dots
+        objectName: "progressDots"
+        visible: touch.screen === "card" || touch.screen === "question"
+        anchors.right: parent.right
+        anchors.rightMargin: touch.margin
+        anchors.verticalCenter: lessonTitle.verticalCenter
+        spacing: Theme.px(14)
+        Repeater {
+            model: touch.session.cardCount + touch.session.questionCount
+            delegate: Rectangle {
+                required property int index
+                readonly property int position: touch.screen === "card" ? touch.session.cardIndex
+                    : touch.session.cardCount + touch.session.questionIndex
+                width: Theme.px(20)
+                height: width
+                radius: width / 2
+                color: index === position ? Theme.accent : "transparent"
+                border.width: Theme.px(3)
+                border.color: index <= position ? Theme.accent : Theme.textSecondary
+            }
+        }
+    }
+
+    Item {
+        id: page
+        x: touch.margin
+        y: lessonTitle.y + lessonTitle.height + Theme.px(40)
+        width: touch.width - 2 * touch.margin
+        height: nav.y - y - Theme.px(40)
+
+        LessonMenu {
+            objectName: "lessonMenu"
+            anchors.fill: parent
+            visible: touch.screen === "menu"
+            session: touch.session
+        }
+        LessonView {
+            objectName: "lessonCard"
+            anchors.fill: parent
+            visible: touch.screen === "card"
+            session: touch.session
+        }
+        QuestionView {
+            objectName: "questionView"
+            anchors.fill: parent
+            visible: touch.screen === "question"
+            session: touch.session
+        }
+        LessonEnd {
+            objectName: "lessonEnd"
+            anchors.fill: parent
+            visible: touch.screen === "end"
+            session: touch.session
+            attract: touch.attract
+        }
+    }
+
+    // Navigation, in the lower part of the screen where every visitor can reach it.
+    Item {
+        id: nav
+        x: touch.margin
+        width: touch.width - 2 * touch.margin
+        height: Theme.px(Theme.touchTarget)
+        y: touch.height - height - Theme.px(48)
+
+        KioskButton {
+            objectName: "quickExitButton"
+            text: qsTr("Exit")
+            iconName: "exit"
+            primary: true
+            onActivated: touch.session.quickExit()
+        }
+        Row {
+            anchors.right: parent.right
+            spacing: Theme.px(Theme.touchSpacing)
+            KioskButton {
+                objectName: "backButton"
+                text: touch.screen === "menu" ? qsTr("Back to start") : qsTr("Back")
+                visible: touch.screen !== "end"
+                onActivated: touch.session.back()
+            }
+            KioskButton {
+                objectName: "nextButton"
+                text: touch.screen === "end" ? qsTr("Done") : qsTr("Next")
+                primary: touch.screen === "end"
+                visible: touch.screen === "card" || touch.screen === "end"
+                         || (touch.screen === "question" && touch.session.answerIndex >= 0)
+                onActivated: touch.screen === "end" ? touch.session.done() : touch.session.next()
+            }
+        }
+    }
+}

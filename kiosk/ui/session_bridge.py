@@ -1,0 +1,313 @@
+"""The touch session for QML: wraps :class:`kiosk.playback.session.Session`.
+
+Input from the whole window reaches the session through :class:`InputFilter` (any press or key
+resets the idle timer; a tap on the attract loop opens the menu), so QML pages only draw the state
+and call the slots for their buttons.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import Property, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+
+from kiosk.content.model import Lesson, Pack
+from kiosk.playback.session import Screen, Session, SessionState
+from kiosk.ui.bridge import AttractBridge, file_url
+
+log = logging.getLogger(__name__)
+
+DEFAULT_IDLE_SECONDS = 45
+TICK_MILLIS = 250
+
+
+def lesson_tile(pack: Pack, lesson: Lesson, language: str) -> dict[str, Any]:
+    return {
+        "id": lesson.id,
+        "title": lesson.title.get(language),
+        "icon": file_url(pack.asset(lesson.icon)) if lesson.icon else "",
+        "minutes": lesson.minutes,
+    }
+
+
+class SessionBridge(QObject):
+    """What touch mode shows, and the visitor's actions.
+
+    Signals:
+        changed: anything about the session changed (screen, card, answer, countdown).
+        lessonsChanged: the menu changed (a new pack went live).
+
+    Properties:
+        screen: "attract" | "menu" | "card" | "question" | "end" | "cover".
+        lessons: menu tiles (title, icon, minutes).
+        lessonTitle, cardIndex, cardCount, card, questionIndex, questionCount, question,
+        answer (-1 if none), answeredRight, countdown (-1 when hidden), focusIndex (keyboard),
+        venueName (for the neutral cover screen).
+    """
+
+    changed = Signal()
+    lessonsChanged = Signal()
+
+    def __init__(
+        self,
+        attract: AttractBridge,
+        idle_seconds: int | None = None,
+        venue_name: str = "",
+        clock: Any = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._attract = attract
+        self._idle_override = idle_seconds
+        self._venue_name = venue_name
+        self._clock = clock
+        self._focus = 0
+        self._session = self._new_session()
+        self._state = self._session.state
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MILLIS)
+        self._timer.timeout.connect(self.tick)
+        attract.packChanged.connect(self._on_pack_changed)
+
+    def _new_session(self) -> Session:
+        pack = self._attract.pack
+        self.idle_seconds = self._idle_override or pack.idle_seconds or DEFAULT_IDLE_SECONDS
+        return Session(pack.lessons, idle_seconds=self.idle_seconds, clock=self._clock)
+
+    def _on_pack_changed(self) -> None:
+        if self._state.screen == Screen.ATTRACT:  # never swap under a visitor's feet
+            self._session = self._new_session()
+            self._state = self._session.state
+            self.lessonsChanged.emit()
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    def _apply(self, state: SessionState) -> None:
+        before = self._state
+        self._state = state
+        if state.screen != before.screen or state.lesson != before.lesson:
+            self._focus = 0
+        if before.screen == Screen.ATTRACT and state.screen != Screen.ATTRACT:
+            self._attract.stop()
+            self._timer.start()
+        elif state.screen == Screen.ATTRACT and before.screen != Screen.ATTRACT:
+            self._timer.stop()
+            self._attract.start()
+            if self._session.lessons != self._attract.pack.lessons:
+                self._on_pack_changed()
+        if state != before or state.screen != before.screen:
+            self.changed.emit()
+
+    # -- actions (QML buttons, keys, the input filter) ---------------------------------------
+
+    @Slot()
+    def touch(self) -> None:
+        self._apply(self._session.touch())
+
+    @Slot()
+    def moreTime(self) -> None:
+        self._apply(self._session.touch())
+
+    @Slot(int)
+    def openLesson(self, index: int) -> None:
+        self._apply(self._session.open_lesson(index))
+
+    @Slot()
+    def next(self) -> None:
+        self._apply(self._session.next())
+
+    @Slot()
+    def back(self) -> None:
+        self._apply(self._session.back())
+
+    @Slot(int)
+    def answer(self, choice: int) -> None:
+        self._apply(self._session.answer(choice))
+
+    @Slot()
+    def done(self) -> None:
+        self._apply(self._session.done())
+
+    @Slot()
+    def quickExit(self) -> None:
+        self._apply(self._session.quick_exit())
+
+    @Slot()
+    def escape(self) -> None:
+        self._apply(self._session.escape())
+
+    @Slot()
+    def tick(self) -> None:
+        self._apply(self._session.tick())
+
+    def key(self, key: int) -> bool:
+        """Keyboard navigation for kiosks without touch. Returns True when the key was used."""
+        screen = self._state.screen
+        if key == Qt.Key.Key_Escape:
+            self.escape()
+        elif screen in (Screen.ATTRACT, Screen.COVER):
+            self.touch()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Backspace):
+            self.back()
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Right) and self._choices() > 0:
+            step = -1 if key == Qt.Key.Key_Up else 1
+            self._session.touch()
+            self._focus = (self._focus + step) % self._choices()
+            self.changed.emit()
+        elif key == Qt.Key.Key_Right:
+            self.next()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self._activate()
+        else:
+            return False
+        return True
+
+    def _choices(self) -> int:
+        """How many things arrow keys move between on this screen (0: arrows page instead)."""
+        state = self._state
+        if state.screen == Screen.MENU:
+            return len(self._session.lessons)
+        if state.screen == Screen.QUESTION and state.answer is None:
+            return len(self._current_question_choices())
+        return 0
+
+    def _activate(self) -> None:
+        state = self._state
+        if state.screen == Screen.MENU:
+            self.openLesson(self._focus)
+        elif state.screen == Screen.QUESTION and state.answer is None:
+            self.answer(self._focus)
+        elif state.screen == Screen.END:
+            self.done()
+        else:
+            self.next()
+
+    # -- what QML reads -----------------------------------------------------------------------
+
+    def _lang(self) -> str:
+        return str(self._attract.property("language"))
+
+    def _lesson(self) -> Lesson | None:
+        index = self._state.lesson
+        return self._session.lessons[index] if index is not None else None
+
+    def _current_question_choices(self) -> tuple[Any, ...]:
+        lesson = self._lesson()
+        if lesson is None or self._state.screen != Screen.QUESTION:
+            return ()
+        return lesson.questions[self._state.question].choices
+
+    def _get_screen(self) -> str:
+        return str(self._state.screen)
+
+    def _get_lessons(self) -> list[dict[str, Any]]:
+        pack = self._attract.pack
+        return [lesson_tile(pack, lesson, self._lang()) for lesson in self._session.lessons]
+
+    def _get_lesson_title(self) -> str:
+        lesson = self._lesson()
+        return lesson.title.get(self._lang()) if lesson else ""
+
+    def _get_card_index(self) -> int:
+        return self._state.card
+
+    def _get_card_count(self) -> int:
+        lesson = self._lesson()
+        return len(lesson.cards) if lesson else 0
+
+    def _get_card(self) -> dict[str, Any]:
+        lesson = self._lesson()
+        if lesson is None or self._state.screen != Screen.CARD:
+            return {}
+        card = lesson.cards[self._state.card]
+        lang = self._lang()
+        return {
+            "headline": card.headline.get(lang),
+            "body": card.body.get(lang),
+            "image": file_url(self._attract.pack.asset(card.image)) if card.image else "",
+        }
+
+    def _get_question_index(self) -> int:
+        return self._state.question
+
+    def _get_question_count(self) -> int:
+        lesson = self._lesson()
+        return len(lesson.questions) if lesson else 0
+
+    def _get_question(self) -> dict[str, Any]:
+        lesson = self._lesson()
+        if lesson is None or self._state.screen != Screen.QUESTION:
+            return {}
+        question = lesson.questions[self._state.question]
+        lang = self._lang()
+        return {
+            "prompt": question.prompt.get(lang),
+            "choices": [
+                {"text": c.text.get(lang), "why": c.why.get(lang), "correct": c.correct}
+                for c in question.choices
+            ],
+        }
+
+    def _get_answer(self) -> int:
+        return -1 if self._state.answer is None else self._state.answer
+
+    def _get_answered_right(self) -> bool:
+        return bool(self._session.is_correct())
+
+    def _get_countdown(self) -> int:
+        return -1 if self._state.countdown is None else self._state.countdown
+
+    def _get_focus(self) -> int:
+        return self._focus
+
+    def _get_venue_name(self) -> str:
+        return self._venue_name
+
+    screen = Property(str, _get_screen, notify=changed)
+    lessons = Property("QVariantList", _get_lessons, notify=lessonsChanged)
+    lessonTitle = Property(str, _get_lesson_title, notify=changed)
+    cardIndex = Property(int, _get_card_index, notify=changed)
+    cardCount = Property(int, _get_card_count, notify=changed)
+    card = Property("QVariantMap", _get_card, notify=changed)
+    questionIndex = Property(int, _get_question_index, notify=changed)
+    questionCount = Property(int, _get_question_count, notify=changed)
+    question = Property("QVariantMap", _get_question, notify=changed)
+    answerIndex = Property(int, _get_answer, notify=changed)
+    answeredRight = Property(bool, _get_answered_right, notify=changed)
+    countdown = Property(int, _get_countdown, notify=changed)
+    focusIndex = Property(int, _get_focus, notify=changed)
+    venueName = Property(str, _get_venue_name, constant=True)
+
+
+class InputFilter(QObject):
+    """Sees every press and key in the window before QML does.
+
+    Any input resets the idle timer. A press on the attract loop or the cover screen is taken by
+    the session (it opens the menu, or resumes the loop) and not passed on, so the same touch
+    cannot also press a button that appears under the finger.
+    """
+
+    _PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+
+    def __init__(self, session: SessionBridge, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in self._PRESSES:
+            if self._session.property("screen") in ("attract", "cover"):
+                self._session.touch()
+                return True
+            self._session.touch()  # elsewhere a touch only resets the idle timer
+            return False
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.isAutoRepeat():
+                return True
+            return self._session.key(event.key())
+        return False

@@ -1,0 +1,148 @@
+"""Touch mode in the real QML: tap, answer, idle reset, quick exit, keyboard."""
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtTest import QTest
+
+
+def open_menu(scene) -> None:
+    scene.click_at(600, 500)
+    assert scene.screen() == "menu"
+    assert scene.item("lessonMenu").isVisible()
+
+
+def test_hint_invites_the_first_touch(scene) -> None:
+    assert scene.item("tapHintText").property("text") == "Tap to learn the signs"
+
+
+def test_a_tap_anywhere_opens_the_menu_with_every_lesson(scene) -> None:
+    open_menu(scene)
+    lessons = scene.attract.pack.lessons
+    for i, lesson in enumerate(lessons):
+        assert scene.item(f"lessonTitle{i}").property("text") == lesson.title.get("en")
+        assert scene.item(f"lessonMinutes{i}").property("text") == f"{lesson.minutes} min"
+        tile = scene.item(f"lessonTile{i}")
+        assert tile.height() >= 96 and tile.width() >= 96
+    assert not scene.attract.property("running")  # the loop pauses under a visitor
+
+
+def test_walk_through_a_whole_lesson_by_touch(scene, qtbot) -> None:
+    open_menu(scene)
+    lesson = scene.attract.pack.lessons[0]
+    scene.click("lessonTile0")
+    assert scene.screen() == "card"
+    for i, card in enumerate(lesson.cards):
+        assert scene.item("cardHeadline").property("text") == card.headline.get("en"), (
+            scene.screen(),
+            scene.session.property("cardIndex"),
+            i,
+        )
+        assert scene.session.property("cardIndex") == i
+        scene.click("nextButton")
+    for question in lesson.questions:
+        assert scene.screen() == "question"
+        assert scene.item("questionPrompt").property("text") == question.prompt.get("en")
+        assert not scene.item("nextButton").isVisible()  # answer first
+        wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
+        scene.click(f"choice{wrong}")
+        assert scene.item("verdict").property("text") == "Not quite."
+        assert scene.item("why").property("text") == question.choices[wrong].why.get("en")
+        right_text = scene.item(f"choiceText{question.correct_index}").property("text")
+        assert "(right answer)" in right_text
+        scene.click(f"choice{question.correct_index}")  # answers are final
+        assert scene.item("verdict").property("text") == "Not quite."
+        scene.click("nextButton")
+    assert scene.screen() == "end"
+    assert scene.item("endQr").property("display") == "connect.missingkids.org"
+    scene.click("nextButton")  # "Done"
+    assert scene.screen() == "attract"
+    assert scene.attract.property("running")
+
+
+def test_right_answer_says_so_in_words(scene) -> None:
+    open_menu(scene)
+    scene.click("lessonTile1")
+    lesson = scene.attract.pack.lessons[1]
+    for _ in lesson.cards:
+        scene.click("nextButton")
+    scene.click(f"choice{lesson.questions[0].correct_index}")
+    assert scene.item("verdict").property("text") == "Right."
+
+
+def test_quick_exit_covers_at_once_with_a_neutral_screen(scene) -> None:
+    open_menu(scene)
+    scene.click("lessonTile0")
+    scene.click("quickExitButton")
+    assert scene.screen() == "cover"
+    assert scene.item("coverScreen").isVisible()
+    assert not scene.item("touchMode").isVisible()
+    scene.click_at(500, 500)
+    assert scene.screen() == "attract"
+    open_menu(scene)
+    assert scene.session.property("lessonTitle") == ""  # nothing of the last visitor is kept
+
+
+def test_idle_countdown_then_reset(scene) -> None:
+    open_menu(scene)
+    scene.click("lessonTile2")
+    scene.click("nextButton")
+    scene.clock.now += 46
+    scene.session.tick()
+    assert scene.item("idleCountdown").isVisible()
+    assert "Returning to the start in" in scene.item("countdownText").property("text")
+    scene.click("moreTimeButton")
+    assert not scene.item("idleCountdown").isVisible()
+    assert scene.screen() == "card" and scene.session.property("cardIndex") == 1
+    scene.clock.now += 46 + 21
+    scene.session.tick()
+    scene.session.tick()
+    assert scene.screen() == "attract"
+    assert not scene.item("idleCountdown").isVisible()
+
+
+def test_touch_anywhere_during_the_countdown_stays(scene) -> None:
+    open_menu(scene)
+    scene.clock.now += 50
+    scene.session.tick()
+    assert scene.session.property("countdown") > 0
+    scene.click_at(20, 20)
+    assert scene.session.property("countdown") == -1
+    assert scene.screen() == "menu"
+
+
+def test_keyboard_walks_and_escape_goes_back_one_level(scene) -> None:
+    scene.key(Qt.Key.Key_Return)
+    assert scene.screen() == "menu"
+    scene.key(Qt.Key.Key_Down)
+    assert scene.session.property("focusIndex") == 1
+    scene.key(Qt.Key.Key_Return)
+    assert scene.screen() == "card"
+    assert scene.session.property("lessonTitle") == scene.attract.pack.lessons[1].title.get("en")
+    scene.key(Qt.Key.Key_Right)
+    assert scene.session.property("cardIndex") == 1
+    scene.key(Qt.Key.Key_Escape)
+    assert scene.session.property("cardIndex") == 0
+    QTest.qWait(2100)  # a later Esc is not part of a triple
+    scene.key(Qt.Key.Key_Escape)
+    assert scene.screen() == "menu"
+
+
+def test_triple_escape_is_a_quick_exit(scene) -> None:
+    open_menu(scene)
+    scene.click("lessonTile0")
+    for _ in range(3):
+        scene.key(Qt.Key.Key_Escape)
+    assert scene.screen() == "cover"
+
+
+def test_real_touch_events_open_the_menu_and_a_lesson(scene) -> None:
+    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+
+    def tap(point: QPoint) -> None:
+        QTest.touchEvent(scene.window, device).press(0, point, scene.window).commit()
+        QTest.touchEvent(scene.window, device).release(0, point, scene.window).commit()
+
+    tap(QPoint(700, 400))
+    assert scene.screen() == "menu"
+    tap(scene.center("lessonTile0"))
+    assert scene.screen() == "card"
