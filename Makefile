@@ -58,7 +58,7 @@ lint: install
 	$(BIN)/lint-imports
 
 bench: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench -p no:randomly
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench
 
 bundle: install
 	$(BIN)/pyinstaller --noconfirm --clean build_spec/kiosk.spec

@@ -92,6 +92,8 @@ class SessionBridge(QObject):
         self._state = state
         if state.screen != before.screen or state.lesson != before.lesson:
             self._focus = 0
+        if state.screen != before.screen:
+            log.info("screen %s -> %s", before.screen, state.screen)
         if before.screen == Screen.ATTRACT and state.screen != Screen.ATTRACT:
             self._attract.stop()
             self._timer.start()
