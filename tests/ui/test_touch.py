@@ -146,3 +146,15 @@ def test_real_touch_events_open_the_menu_and_a_lesson(scene) -> None:
     assert scene.screen() == "menu"
     tap(scene.center("lessonTile0"))
     assert scene.screen() == "card"
+
+
+def test_swipe_moves_between_cards(scene) -> None:
+    open_menu(scene)
+    scene.click("lessonTile0")
+    start = scene.center("cardBody")
+    end = QPoint(start.x() - 400, start.y())
+    QTest.mousePress(scene.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 11):
+        QTest.mouseMove(scene.window, QPoint(start.x() - 40 * step, start.y()), 10)
+    QTest.mouseRelease(scene.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert scene.session.property("cardIndex") == 1
