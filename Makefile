@@ -61,7 +61,9 @@ bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench
 
 bundle: install
-	$(BIN)/pyinstaller --noconfirm --clean build_spec/kiosk.spec
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build build_spec/kiosk.spec
+	@echo "Smoke test of the frozen build:"
+	QT_QPA_PLATFORM=offscreen dist/kiosk/kiosk --home "$$(mktemp -d)" snapshot --out /tmp/kiosk-bundle-shots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
