@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from kiosk import paths
 from kiosk.config import KioskConfig, load_config
 from kiosk.content.model import Pack
-from kiosk.content.problems import PackError, Problem
+from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.schema import VENUES
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SCREEN = 0, 1, 2, 3
@@ -86,6 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_problems(exc.problems)
         return EXIT_REFUSED
     except KeyboardInterrupt:
+        return EXIT_REFUSED
+    except BrokenPipeError:  # e.g. `kiosk schema | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as exc:  # an I/O error no command turned into a problem: one clear line
+        print(os_problem(getattr(exc, "filename", None) or "kiosk", exc, "finish"), file=sys.stderr)
         return EXIT_REFUSED
 
 

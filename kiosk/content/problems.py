@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import asdict, dataclass
 
 
@@ -46,3 +47,26 @@ def format_path(path: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+_OS_REASONS = {
+    getattr(errno, name): reason
+    for name, reason in (
+        ("ENOSPC", "the disk is full"),
+        ("EDQUOT", "the disk quota is used up"),
+        ("EROFS", "the disk is read-only"),
+        ("EIO", "the disk could not be read or written (was a USB stick removed?)"),
+        ("ENOENT", "a file or folder it needs does not exist"),
+        ("EACCES", "permission denied"),
+        ("EPERM", "permission denied"),
+        ("ENODEV", "the device is gone (was a USB stick removed?)"),
+        ("ENXIO", "the device is gone (was a USB stick removed?)"),
+    )
+    if hasattr(errno, name)  # not every platform has every code
+}
+
+
+def os_problem(file: str, exc: OSError, doing: str) -> Problem:
+    """An OS error as a problem staff can act on, e.g. ``x.kpack:0: could not copy: disk full``."""
+    reason = _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
+    return Problem(file, 0, "", f"could not {doing}: {reason}")

@@ -8,6 +8,7 @@ are safe to open, and links that point only at allowed hosts over https.
 from __future__ import annotations
 
 import stat
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -152,9 +153,12 @@ def file_problems(root: Path, relative: str, where: tuple[str, int, str]) -> lis
 def raster_problem(path: Path) -> str | None:
     """Check a raster image's header (not its pixels) against the pixel limit."""
     try:
-        with Image.open(path) as image:  # reads the header only
-            width, height = image.size
-    except Image.DecompressionBombError:
+        with warnings.catch_warnings():
+            # Pillow only warns between its own limit and twice that; refuse those too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:  # reads the header only
+                width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"image is larger than {MAX_PIXELS:,} pixels"
     except (OSError, ValueError, SyntaxError):
         return "not a readable PNG, JPEG or WebP image"

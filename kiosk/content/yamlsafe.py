@@ -114,7 +114,13 @@ def _check_events(text: str) -> None:
 def _convert(node: Node, path: Path_, doc: YamlDoc, loader: yaml.SafeLoader) -> Any:
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, ScalarNode):
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+            # e.g. a date that does not exist (2001-02-30) or a time past 23:59
+            raise _Refused(
+                node.start_mark.line + 1, f"the value {node.value!r} cannot be read", path
+            ) from None
     if isinstance(node, SequenceNode):
         return [_convert(item, (*path, i), doc, loader) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):

@@ -185,13 +185,13 @@ class AttractBridge(QObject):
     def _get_language(self) -> str:
         return self._language
 
-    slide = Property("QVariantMap", _slide, notify=slideChanged)
-    upcoming = Property("QVariantMap", _upcoming, notify=slideChanged)
+    slide = Property(dict, _slide, notify=slideChanged)
+    upcoming = Property(dict, _upcoming, notify=slideChanged)
     slideIndex = Property(int, _index, notify=slideChanged)
     slideCount = Property(int, _count, notify=slideChanged)
     slideMillis = Property(int, _millis, notify=slideChanged)
-    hotlines = Property("QVariantList", _hotlines, notify=packChanged)
-    training = Property("QVariantMap", _training, notify=packChanged)
+    hotlines = Property(list, _hotlines, notify=packChanged)
+    training = Property(dict, _training, notify=packChanged)
     packTitle = Property(str, _title, notify=packChanged)
     language = Property(str, _get_language, notify=packChanged)
     running = Property(bool, _get_running, notify=runningChanged)

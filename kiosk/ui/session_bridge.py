@@ -271,14 +271,14 @@ class SessionBridge(QObject):
         return self._venue_name
 
     screen = Property(str, _get_screen, notify=changed)
-    lessons = Property("QVariantList", _get_lessons, notify=lessonsChanged)
+    lessons = Property(list, _get_lessons, notify=lessonsChanged)
     lessonTitle = Property(str, _get_lesson_title, notify=changed)
     cardIndex = Property(int, _get_card_index, notify=changed)
     cardCount = Property(int, _get_card_count, notify=changed)
-    card = Property("QVariantMap", _get_card, notify=changed)
+    card = Property(dict, _get_card, notify=changed)
     questionIndex = Property(int, _get_question_index, notify=changed)
     questionCount = Property(int, _get_question_count, notify=changed)
-    question = Property("QVariantMap", _get_question, notify=changed)
+    question = Property(dict, _get_question, notify=changed)
     answerIndex = Property(int, _get_answer, notify=changed)
     answeredRight = Property(bool, _get_answered_right, notify=changed)
     countdown = Property(int, _get_countdown, notify=changed)

@@ -14,8 +14,8 @@ def test_core_imports_without_qt() -> None:
         "sys.meta_path.insert(0, Block())\n"
         "import kiosk.content.loader, kiosk.content.validate, kiosk.playback.playlist\n"
         "import kiosk.config, kiosk.paths\n"
-        "import pkgutil, importlib, kiosk.content, kiosk.playback\n"
-        "for pkg in (kiosk.content, kiosk.playback):\n"
+        "import pkgutil, importlib, kiosk.content, kiosk.playback, kiosk.ops\n"
+        "for pkg in (kiosk.content, kiosk.playback, kiosk.ops):\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(pkg.__name__ + '.' + m.name)\n"
     )

@@ -4,6 +4,7 @@ property-based runs of random event sequences."""
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pytest
 from hypothesis import given, settings
@@ -739,15 +740,20 @@ def build_lessons(shapes: list[tuple[int, list[tuple[int, int]]]]) -> tuple[Less
 
 
 class SessionMachine(RuleBasedStateMachine):
-    """Random visitors: any event in any order, with the clock moving between them."""
+    """Random visitors: any event in any order, with the clock moving between them.
+
+    Beside the session it keeps the few times the timeouts depend on (last input, cover start,
+    recent Esc presses), so each step can be checked against what the design says.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.clock = FakeClock()
         self.session: Session | None = None
-        self.last_input = self.clock.now
-        self.last_tick_countdown: int | None = None
         self.idle = self.countdown = self.cover = 0.0
+        self.last_input = self.cover_since = self.clock.now
+        self.escapes: list[float] = []
+        self.last_tick_countdown: int | None = None
 
     @initialize(
         shapes=lesson_shapes,
@@ -776,20 +782,45 @@ class SessionMachine(RuleBasedStateMachine):
         assert self.session is not None
         return self.session
 
-    def timed_out(self) -> bool:
-        """Whether the idle timeout has passed unseen by a tick (the cover is not modelled)."""
-        screen = self.s.state.screen
-        if screen in (Screen.ATTRACT, Screen.COVER):
-            return False
-        return self.clock.now - self.last_input >= self.idle + self.countdown
+    def expected_tick(self) -> SessionState:
+        """What a tick now should show, from the design's timings."""
+        s = self.s.state
+        now = self.clock.now
+        if s.screen is Screen.COVER:
+            return ATTRACT if now - self.cover_since >= self.cover else s
+        if s.screen is Screen.ATTRACT:
+            return s
+        idle_for = now - self.last_input
+        left = self.idle + self.countdown - idle_for
+        if left <= 0:
+            return ATTRACT
+        if idle_for >= self.idle:
+            return dataclasses.replace(s, countdown=math.ceil(left))
+        return s
 
     def before_input(self) -> SessionState:
-        """The state the next input acts on: an overdue idle timeout is applied first."""
-        return ATTRACT if self.timed_out() else self.s.state
+        """The state an input acts on: a timeout the timer has not applied yet comes first."""
+        return dataclasses.replace(self.expected_tick(), countdown=None)
 
     def choices(self, s: SessionState) -> int:
         assert s.lesson is not None
         return len(self.s.lessons[s.lesson].questions[s.question].choices)
+
+    def path(self, index: int) -> list[SessionState]:
+        """Every screen of lesson ``index`` in order, questions unanswered."""
+        lesson = self.s.lessons[index]
+        return [
+            *(state(Screen.CARD, index, card=k) for k in range(len(lesson.cards))),
+            *(state(Screen.QUESTION, index, question=q) for q in range(len(lesson.questions))),
+            state(Screen.END, index),
+        ]
+
+    def step(self, s: SessionState, delta: int) -> SessionState:
+        """The screen ``delta`` steps along the lesson from ``s``; before its start, the menu."""
+        assert s.lesson is not None
+        path = self.path(s.lesson)
+        position = path.index(dataclasses.replace(s, answer=None)) + delta
+        return path[position] if position >= 0 else MENU
 
     def after_input(self, result: SessionState) -> None:
         assert result == self.s.state
@@ -797,17 +828,20 @@ class SessionMachine(RuleBasedStateMachine):
         self.last_input = self.clock.now
         self.last_tick_countdown = None
 
+    def covered(self) -> None:
+        self.cover_since = self.clock.now
+        self.escapes = []
+
     @rule()
     def touch(self) -> None:
         before = self.before_input()
-        was_cover = self.s.state.screen is Screen.COVER
         after = self.s.touch()
         if before.screen is Screen.ATTRACT:
             assert after == MENU
-        elif was_cover:  # lifted by this touch, or timed out just before it
-            assert after in (ATTRACT, MENU)
+        elif before.screen is Screen.COVER:
+            assert after == ATTRACT
         else:
-            assert after == dataclasses.replace(before, countdown=None)
+            assert after == before
         self.after_input(after)
 
     @rule(index=st.integers(-1, 3))
@@ -815,20 +849,23 @@ class SessionMachine(RuleBasedStateMachine):
         before = self.before_input()
         after = self.s.open_lesson(index)
         if before.screen is Screen.MENU and 0 <= index < len(self.s.lessons):
-            assert after.lesson == index
-            assert after.screen in (Screen.CARD, Screen.QUESTION, Screen.END)
-        elif before.screen is not Screen.COVER:
-            assert after == dataclasses.replace(before, countdown=None)
+            assert after == self.path(index)[0]
+        else:
+            assert after == before
         self.after_input(after)
 
     @rule()
     def next(self) -> None:
         before = self.before_input()
         after = self.s.next()
-        if before.screen is Screen.QUESTION and before.answer is None:
-            assert after == dataclasses.replace(before, countdown=None)
         if before.screen is Screen.END:
             assert after == ATTRACT
+        elif before.screen is Screen.CARD or (
+            before.screen is Screen.QUESTION and before.answer is not None
+        ):
+            assert after == self.step(before, +1)
+        else:
+            assert after == before  # off a lesson, or a question not yet answered
         self.after_input(after)
 
     @rule()
@@ -837,24 +874,29 @@ class SessionMachine(RuleBasedStateMachine):
         after = self.s.back()
         if before.screen in (Screen.ATTRACT, Screen.MENU):
             assert after == ATTRACT
-        if before.screen in (Screen.CARD, Screen.QUESTION, Screen.END):
-            assert after.screen is Screen.MENU or after.lesson == before.lesson
+        elif before.screen is Screen.COVER:
+            assert after == COVERED
+        else:
+            assert after == self.step(before, -1)
         self.after_input(after)
 
     @rule(choice=st.integers(-1, 3))
     def answer(self, choice: int) -> None:
         before = self.before_input()
         after = self.s.answer(choice)
-        if before.screen is Screen.QUESTION and before.answer is not None:
-            assert after.answer == before.answer  # final once given
-        elif before.screen is Screen.QUESTION and choice in range(self.choices(before)):
-            assert after == dataclasses.replace(before, answer=choice, countdown=None)
-        elif before.screen is not Screen.COVER:
-            assert after.screen is before.screen
+        if (
+            before.screen is Screen.QUESTION
+            and before.answer is None
+            and choice in range(self.choices(before))
+        ):
+            assert after == dataclasses.replace(before, answer=choice)
+        else:
+            assert after == before  # includes: answers are final once given
         self.after_input(after)
 
     @rule()
     def done(self) -> None:
+        self.before_input()
         self.after_input(self.s.done())
         assert self.s.state == ATTRACT
 
@@ -862,24 +904,37 @@ class SessionMachine(RuleBasedStateMachine):
     def quick_exit(self) -> None:
         self.after_input(self.s.quick_exit())
         assert self.s.state == COVERED
+        self.covered()
 
     @rule()
     def escape(self) -> None:
-        self.after_input(self.s.escape())
+        before = self.before_input()
+        now = self.clock.now
+        self.escapes = [t for t in self.escapes if now - t <= 2] + [now]
+        after = self.s.escape()
+        if len(self.escapes) >= 3:
+            assert after == COVERED
+            self.covered()
+        elif before.screen in (Screen.ATTRACT, Screen.MENU):
+            assert after == ATTRACT
+        elif before.screen is Screen.COVER:
+            assert after == COVERED  # a stray Esc never lifts the cover
+        else:
+            assert after == self.step(before, -1)
+        self.after_input(after)
 
     @rule()
     def read_on(self) -> None:
-        """A purposeful visitor: answers right when asked, else moves on."""
+        """A purposeful visitor: opens a lesson, answers right when asked, else moves on."""
         s = self.before_input()
         if s.screen is Screen.MENU and self.s.lessons:
-            self.after_input(self.s.open_lesson(0))
+            self.open_lesson(len(self.s.lessons) - 1)
         elif s.screen is Screen.QUESTION and s.answer is None:
             assert s.lesson is not None
-            right = self.s.lessons[s.lesson].questions[s.question].correct_index
-            self.after_input(self.s.answer(right))
+            self.answer(self.s.lessons[s.lesson].questions[s.question].correct_index)
             assert self.s.is_correct() is True
         elif s.screen in (Screen.CARD, Screen.QUESTION):
-            self.after_input(self.s.next())
+            self.next()
             assert self.s.state.screen in (Screen.CARD, Screen.QUESTION, Screen.END)
         else:
             self.touch()
@@ -896,15 +951,11 @@ class SessionMachine(RuleBasedStateMachine):
     @rule(dt=seconds)
     def tick(self, dt: float) -> None:
         self.clock.advance(dt)
-        before = self.s.state
+        expected = self.expected_tick()
         after = self.s.tick()
-        idle_for = self.clock.now - self.last_input
-        if before.screen not in (Screen.ATTRACT, Screen.COVER) and idle_for < self.idle:
-            assert after == before  # no countdown while the visitor is still there
-        if after.countdown is not None:
-            assert (after.screen, after.lesson) == (before.screen, before.lesson)
-            if self.last_tick_countdown is not None:
-                assert after.countdown <= self.last_tick_countdown
+        assert after == expected
+        if after.countdown is not None and self.last_tick_countdown is not None:
+            assert after.countdown <= self.last_tick_countdown  # it only ever counts down
         self.last_tick_countdown = after.countdown
 
     @precondition(lambda self: self.session is not None)
@@ -920,6 +971,7 @@ class SessionMachine(RuleBasedStateMachine):
         # Whatever happened, a visitor who walks away leaves nothing behind.
         self.clock.advance(self.idle + self.countdown + self.cover + 0.001)
         assert self.s.tick() == ATTRACT
+        assert self.s.state.lesson is None
 
 
 TestSessionMachine = SessionMachine.TestCase

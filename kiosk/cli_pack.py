@@ -1,0 +1,326 @@
+"""The ``pack``, ``keys`` and ``schema`` commands (registered by :mod:`kiosk.cli`).
+
+``kiosk pack validate|build|install|list|activate|rollback``, ``kiosk keys new|trust|list`` and
+``kiosk schema``. Exit codes: 0 ok; 1 refused or an I/O error; 2 usage. Problems go to stderr one a
+line as ``file:line: field: message``; a bad input or a full disk never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, home_config, print_problems
+from kiosk.content.problems import PackError, Problem, os_problem
+
+Handler = Callable[[argparse.Namespace], int]
+
+SCHEMA_HELP = """\
+Print the JSON Schema of pack.yaml (its `slides` and `lessons` items also describe the lists
+in slides/*.yaml and lessons/*.yaml).
+
+To get completion and checks in an editor with the YAML language server (VS Code's "YAML"
+extension, or yaml-language-server in Neovim/Helix/Emacs):
+
+    kiosk schema > pack.schema.json
+
+then either put this first line in pack.yaml:
+
+    # yaml-language-server: $schema=./pack.schema.json
+
+or map the file in the editor settings, e.g. VS Code settings.json:
+
+    "yaml.schemas": {"./pack.schema.json": ["pack.yaml"]}
+"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``pack``, ``keys`` and ``schema`` to the ``kiosk`` command line."""
+    pack = sub.add_parser("pack", help="validate, build, install and choose content packs")
+    pack.set_defaults(handler=_usage(pack))
+    psub = pack.add_subparsers(dest="pack_command", metavar="ACTION")
+
+    p = psub.add_parser("validate", help="check a pack folder or .kpack; list every problem")
+    p.add_argument("path", type=Path, metavar="PATH", help="a pack folder or a .kpack file")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON on stdout")
+    p.set_defaults(handler=_cmd_validate)
+
+    p = psub.add_parser("build", help="validate a pack folder, then write a signed .kpack")
+    p.add_argument("dir", type=Path, metavar="DIR", help="the pack folder (with pack.yaml)")
+    p.add_argument("--key", type=Path, required=True, metavar="NAME.key", help="private key")
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.kpack", help="file to write"
+    )
+    p.set_defaults(handler=_cmd_build)
+
+    p = psub.add_parser("install", help="verify a .kpack (or folder), install it and make it live")
+    p.add_argument("path", type=Path, metavar="PATH", help="a .kpack file or a pack folder")
+    p.add_argument(
+        "--allow-downgrade", action="store_true", help="accept an older version than the live one"
+    )
+    p.add_argument(
+        "--no-verify",
+        action="store_true",
+        help="skip the signature check (development only; logged as a warning)",
+    )
+    p.set_defaults(handler=_cmd_install)
+
+    p = psub.add_parser("list", help="installed packs, which one is live, the last install")
+    p.add_argument("--json", action="store_true", help="print as JSON on stdout")
+    p.set_defaults(handler=_cmd_list)
+
+    p = psub.add_parser("activate", help="make an installed pack live")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("version", metavar="VERSION")
+    p.set_defaults(handler=_cmd_activate)
+
+    p = psub.add_parser("rollback", help="go back to the previous live pack")
+    p.set_defaults(handler=_cmd_rollback)
+
+    keys = sub.add_parser("keys", help="signing keys: make one, trust one, list trusted ones")
+    keys.set_defaults(handler=_usage(keys))
+    ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION")
+
+    p = ksub.add_parser("new", help="write NAME.key (private, keep it safe) and NAME.pub")
+    p.add_argument("name", type=Path, metavar="NAME", help="e.g. signing/acme (no suffix)")
+    p.set_defaults(handler=_cmd_keys_new)
+
+    p = ksub.add_parser("trust", help="trust packs signed by the key in PUBFILE")
+    p.add_argument("pubfile", type=Path, metavar="PUBFILE", help="a NAME.pub file")
+    p.set_defaults(handler=_cmd_keys_trust)
+
+    p = ksub.add_parser("list", help="the keys this kiosk trusts")
+    p.add_argument("--json", action="store_true", help="print as JSON on stdout")
+    p.set_defaults(handler=_cmd_keys_list)
+
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of pack.yaml (for editors)",
+        description=SCHEMA_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.set_defaults(handler=_cmd_schema)
+
+
+def _usage(parser: argparse.ArgumentParser) -> Handler:
+    def show(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+
+    return show
+
+
+def _friendly(fn: Handler) -> Handler:
+    """Turn an OS error (a missing file, a full disk, no permission) into one clear line."""
+
+    @functools.wraps(fn)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return fn(args)
+        except OSError as exc:
+            name = str(exc.filename) if exc.filename else "kiosk"
+            print(os_problem(name, exc, "finish"), file=sys.stderr)
+            return EXIT_REFUSED
+
+    return run
+
+
+def _missing(path: Path) -> PackError:
+    return PackError([Problem(str(path), 0, "", "there is no such file or folder")])
+
+
+@_friendly
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kiosk.content import archive
+    from kiosk.content.loader import load_pack
+
+    _, config = home_config(args, strict=True)
+    path: Path = args.path
+    problems: list[Problem] = []
+    summary = ""
+    try:
+        if path.is_dir():
+            pack = load_pack(path, config.link_hosts)
+        elif path.is_file():
+            with tempfile.TemporaryDirectory(prefix="kiosk-validate-") as tmp:
+                archive.unpack(path, Path(tmp), label=path.name)
+                pack = load_pack(Path(tmp), config.link_hosts)
+        else:
+            raise _missing(path)
+        summary = (
+            f"{path}: valid pack {pack.id} {pack.version} "
+            f"({len(pack.slides)} slides, {len(pack.lessons)} lessons, "
+            f"languages {', '.join(pack.languages)})"
+        )
+    except PackError as exc:
+        problems = exc.problems
+    if args.json:
+        print_problems(problems, as_json=True)
+    elif problems:
+        print_problems(problems)
+    else:
+        print(summary)
+    return EXIT_REFUSED if problems else EXIT_OK
+
+
+@_friendly
+def _cmd_build(args: argparse.Namespace) -> int:
+    from kiosk.content import archive, signing
+    from kiosk.content.loader import load_pack
+
+    _, config = home_config(args, strict=True)
+    folder: Path = args.dir
+    out: Path = args.output
+    if not folder.is_dir():
+        raise PackError([Problem(str(folder), 0, "", "is not a folder (give the pack folder)")])
+    if out.resolve().is_relative_to(folder.resolve()):
+        raise PackError(
+            [Problem(str(out), 0, "", "write the .kpack outside the pack folder, not into it")]
+        )
+    key = signing.load_private_key(args.key)
+    pack = load_pack(folder, config.link_hosts)
+    files = signing.build_signed_archive(folder, key, out)
+    # Check what was written the way a kiosk will read it (hidden files were left out).
+    with tempfile.TemporaryDirectory(prefix="kiosk-build-") as tmp:
+        try:
+            archive.unpack(out, Path(tmp), label=out.name)
+            load_pack(Path(tmp), config.link_hosts)
+        except PackError:
+            out.unlink(missing_ok=True)
+            raise
+    kid = signing.key_id(key.public_key())
+    print(f"wrote {out}: {pack.id} {pack.version}, {len(files)} files, signed by key {kid}")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_install(args: argparse.Namespace) -> int:
+    from kiosk.content.store import PackStore
+
+    home, config = home_config(args, strict=True)
+    verify = config.verify and not args.no_verify
+    store = PackStore(home)
+    result = store.install(
+        args.path,
+        verify=verify,
+        allow_downgrade=args.allow_downgrade,
+        link_hosts=config.link_hosts,
+        origin="cli",
+    )
+    if result.status == "refused":
+        print(f"{args.path}: not installed; the live pack is unchanged", file=sys.stderr)
+        print_problems(result.problems)
+        return EXIT_REFUSED
+    print(result.message)
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_list(args: argparse.Namespace) -> int:
+    from kiosk.content.store import PackStore
+
+    home, _ = home_config(args, strict=True)
+    store = PackStore(home)
+    installed = store.list_installed()
+    live = store.live()
+    history = store.history()
+    last = store.last_install()
+    if args.json:
+        data: dict[str, Any] = {
+            "live": live.to_json() if live else None,
+            "installed": [
+                {"id": p.id, "version": p.version, "live": p.live, "path": str(p.path)}
+                for p in installed
+            ],
+            "history": [h.to_json() for h in history],
+            "last_install": last,
+        }
+        print(json.dumps(data, indent=2))
+        return EXIT_OK
+    print(f"live: {live}" if live else "live: none installed (showing the bundled default pack)")
+    if installed:
+        print("installed:")
+        for p in installed:
+            print(f"  {'*' if p.live else ' '} {p.id} {p.version}{'  (live)' if p.live else ''}")
+    if history:
+        print("rollback goes back to: " + ", ".join(str(h) for h in reversed(history)))
+    if last:
+        print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")
+        print(f"  {last.get('message', last.get('status', '?'))}")
+        for problem in last.get("problems") or []:
+            if isinstance(problem, dict):
+                print(f"    {Problem(**problem)}")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_activate(args: argparse.Namespace) -> int:
+    from kiosk.content.store import PackStore
+
+    home, config = home_config(args, strict=True)
+    ref = PackStore(home).activate(args.id, args.version, link_hosts=config.link_hosts)
+    print(f"{ref} is live")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    from kiosk.content.store import PackStore
+
+    home, config = home_config(args, strict=True)
+    ref = PackStore(home).rollback(link_hosts=config.link_hosts)
+    print(f"rolled back: {ref} is live")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_keys_new(args: argparse.Namespace) -> int:
+    from kiosk.content import signing
+
+    base: Path = args.name
+    if base.suffix in (".key", ".pub"):
+        base = base.with_suffix("")
+    private, public, kid = signing.new_keypair(base)
+    print(f"wrote {private} (private: keep it secret, never put it on a kiosk)")
+    print(f"wrote {public} (public: on each kiosk run  kiosk keys trust {public.name})")
+    print(f"key id {kid}")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_keys_trust(args: argparse.Namespace) -> int:
+    from kiosk.content.store import PackStore
+
+    home, _ = home_config(args, strict=True)
+    kid = PackStore(home).trust(args.pubfile)
+    print(f"trusting key {kid}: packs it signed can now be installed")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_keys_list(args: argparse.Namespace) -> int:
+    from kiosk.content.store import PackStore
+
+    home, _ = home_config(args, strict=True)
+    keys = PackStore(home).trusted_keys()
+    if args.json:
+        print(json.dumps([{"key_id": k.key_id, "path": str(k.path)} for k in keys], indent=2))
+    elif not keys:
+        print("no trusted keys: every pack from outside is refused (add one: kiosk keys trust)")
+    else:
+        for key in keys:
+            print(f"{key.key_id}  {key.path}")
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from kiosk.content.schema import pack_schema
+
+    print(json.dumps(pack_schema(), indent=2))
+    return EXIT_OK

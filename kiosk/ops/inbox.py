@@ -1,0 +1,177 @@
+"""Find new ``.kpack`` files in ``KIOSK_HOME/inbox/`` and on removable media, and install them.
+
+The running kiosk calls :func:`scan_for_new_packs` every few seconds (off the UI thread). Files are
+never deleted or changed where they are found (a stick may be read-only); a processed file is
+remembered by its sha256 in ``KIOSK_HOME/inbox-seen.json`` so it is installed only once. A refused
+file is tried again only when what decided the refusal changes (the trusted keys, the link
+allow-list or ``verify``), so trusting the publisher's key and re-inserting the stick works. A file
+that could not be read in full (the stick was pulled) is not remembered, so it is tried again.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from kiosk.content.archive import MAX_ARCHIVE_BYTES
+from kiosk.content.store import InstallResult, PackStore, write_json_atomic
+from kiosk.content.validate import DEFAULT_LINK_HOSTS
+
+log = logging.getLogger("kiosk.inbox")
+
+SEEN_FILE = "inbox-seen.json"
+SEEN_LIMIT = 500  # remembered files; the oldest are forgotten first
+SETTLE_SECONDS = 2.0  # a file changed more recently may still be being copied in
+SUFFIX = ".kpack"
+_CHUNK = 1 << 16
+
+
+def find_candidates(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, str]]:
+    """Every ``.kpack`` in ``home/inbox/`` and in the folders the ``watch_globs`` match.
+
+    A glob may also match ``.kpack`` files directly. Sub-folders are not searched.
+
+    Returns:
+        ``(path, origin)`` pairs, origin ``inbox`` or ``media``, without duplicates.
+    """
+    found: dict[Path, str] = {}
+
+    def add_folder(folder: Path, origin: str) -> None:
+        try:
+            children = sorted(folder.iterdir())
+        except OSError:
+            return
+        for child in children:
+            if child.name.lower().endswith(SUFFIX) and not child.name.startswith("."):
+                found.setdefault(child, origin)
+
+    add_folder(home / "inbox", "inbox")
+    for pattern in watch_globs:
+        for match in sorted(glob.glob(pattern)):
+            path = Path(match)
+            if path.name.lower().endswith(SUFFIX) and not path.is_dir():
+                found.setdefault(path, "media")
+            elif path.is_dir():
+                add_folder(path, "media")
+    return [(path, origin) for path, origin in found.items()]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _conditions(store: PackStore, verify: bool, link_hosts: tuple[str, ...]) -> str:
+    """A fingerprint of what decides a refusal; when it changes, refused files are retried."""
+    keys = sorted(k.key_id for k in store.trusted_keys())
+    text = json.dumps([keys, sorted(link_hosts), verify])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _load_seen(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    files = data.get("files")
+    stats = data.get("stat")
+    return {
+        "files": files if isinstance(files, dict) else {},
+        "stat": stats if isinstance(stats, dict) else {},
+    }
+
+
+def scan_for_new_packs(
+    home: Path,
+    watch_globs: Iterable[str],
+    *,
+    verify: bool = True,
+    link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+    settle_seconds: float = SETTLE_SECONDS,
+    clock: Callable[[], float] = time.time,
+) -> list[InstallResult]:
+    """Install every ``.kpack`` not seen before, from the inbox and the watched media folders.
+
+    Args:
+        home: KIOSK_HOME.
+        watch_globs: folder globs such as ``/media/*/`` (``kiosk.yaml`` ``watch``).
+        verify: check signatures (``kiosk.yaml`` ``verify``; True on any real kiosk).
+        link_hosts: the kiosk's link allow-list.
+        settle_seconds: skip files modified more recently than this (still being copied).
+        clock: the current time, in seconds since the epoch (tests inject it).
+
+    Returns:
+        The outcome of each install attempted, in order; empty when nothing was new. A caller
+        that sees an ``installed`` result knows ``active.json`` changed.
+    """
+    hosts = tuple(link_hosts)
+    store = PackStore(home)
+    seen_path = store.home / SEEN_FILE
+    seen = _load_seen(seen_path)
+    conditions = _conditions(store, verify, hosts)
+    results: list[InstallResult] = []
+    stat_cache: dict[str, str] = {}
+    changed = False
+    for path, origin in find_candidates(store.home, watch_globs):
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # gone already (a stick pulled)
+        if clock() - info.st_mtime < settle_seconds:
+            continue
+        stat_key = f"{path}|{info.st_size}|{info.st_mtime_ns}"
+        sha = seen["stat"].get(stat_key)
+        if not isinstance(sha, str):
+            if info.st_size > MAX_ARCHIVE_BYTES:
+                sha = "oversize:" + hashlib.sha256(stat_key.encode()).hexdigest()
+            else:
+                try:
+                    sha = _sha256(path)
+                except OSError as exc:
+                    log.warning("cannot read %s yet: %s", path, exc.strerror or exc)
+                    continue
+        stat_cache[stat_key] = sha
+        record = seen["files"].get(sha)
+        if isinstance(record, dict) and (
+            record.get("status") != "refused" or record.get("conditions") == conditions
+        ):
+            continue
+        log.info("new content pack found: %s", path)
+        result = store.install(path, verify=verify, link_hosts=hosts, origin=origin)
+        results.append(result)
+        if result.transient:
+            continue
+        key = result.source_sha256 or sha
+        seen["files"][key] = {
+            "name": path.name,
+            "status": result.status,
+            "message": result.message,
+            "conditions": conditions,
+            "time": clock(),
+        }
+        changed = True
+    if changed or stat_cache != seen["stat"]:
+        files = seen["files"]
+        newest = sorted(files, key=lambda k: _time_of(files[k]))[-SEEN_LIMIT:]
+        data = {"files": {k: files[k] for k in newest}, "stat": stat_cache}
+        try:
+            write_json_atomic(seen_path, data)
+        except OSError as exc:
+            log.warning("cannot remember processed packs: %s", exc.strerror or exc)
+    return results
+
+
+def _time_of(record: Any) -> float:
+    value = record.get("time", 0) if isinstance(record, dict) else 0
+    return float(value) if isinstance(value, int | float) else 0.0

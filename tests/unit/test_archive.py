@@ -1,0 +1,303 @@
+"""kiosk.content.archive: safe unpacking of .kpack files and deterministic packing."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import archive
+from kiosk.content.problems import PackError
+
+
+def _unpack(path: Path, tmp_path: Path) -> list[str]:
+    dest = tmp_path / "out"
+    dest.mkdir(exist_ok=True)
+    return archive.unpack(path, dest)
+
+
+def _refused(path: Path, tmp_path: Path) -> str:
+    with pytest.raises(PackError) as info:
+        _unpack(path, tmp_path)
+    return str(info.value)
+
+
+def test_pack_then_unpack_round_trips(packs, tmp_path: Path) -> None:
+    folder = packs.folder()
+    out = tmp_path / "p.kpack"
+    files = archive.pack_folder(folder, out, extra={"EXTRA": b"x"})
+    assert files == ["images/dot.svg", "lessons/basics.yaml", "pack.yaml"]
+    assert _unpack(out, tmp_path) == ["EXTRA", *files]
+    for name in files:
+        assert (tmp_path / "out" / name).read_bytes() == (folder / name).read_bytes()
+
+
+def test_packing_is_deterministic(packs, tmp_path: Path) -> None:
+    folder = packs.folder()
+    archive.pack_folder(folder, tmp_path / "a.kpack")
+    os.utime(folder / "pack.yaml", (1_000_000, 1_000_000))
+    (folder / "pack.yaml").chmod(0o600)
+    archive.pack_folder(folder, tmp_path / "b.kpack")
+    assert (tmp_path / "a.kpack").read_bytes() == (tmp_path / "b.kpack").read_bytes()
+
+
+def test_packing_leaves_out_hidden_files(packs, tmp_path: Path) -> None:
+    folder = packs.folder()
+    (folder / ".DS_Store").write_bytes(b"junk")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref")
+    assert ".DS_Store" not in archive.pack_folder(folder, tmp_path / "p.kpack")
+    names = zipfile.ZipFile(tmp_path / "p.kpack").namelist()
+    assert not any(name.startswith(".") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("../evil.yaml", "'..'"),
+        ("images/../../evil", "'..'"),
+        ("/etc/passwd", "absolute path"),
+        ("C:/Windows/evil", "drive letter"),
+        ("c:evil", "drive letter"),
+        ("images\\evil.svg", "backslash"),
+        ("a//b", "empty"),
+        ("./a", "'.'"),
+        ("a\x00b", "control characters"),
+        ("", "empty name"),
+        ("x" * 500, "longer than"),
+    ],
+)
+def test_unsafe_names_are_refused(name: str, words: str) -> None:
+    reason = archive.name_problem(name)
+    assert reason is not None and words in reason
+
+
+@pytest.mark.parametrize("name", ["pack.yaml", "images/a-b_c.svg", "images/", "a/b/c/d.png"])
+def test_safe_names_pass(name: str) -> None:
+    assert archive.name_problem(name) is None
+
+
+def test_dot_dot_entry_is_refused_and_nothing_escapes(packs, tmp_path: Path) -> None:
+    bad = packs.zip([("pack.yaml", b"id: x"), ("../escaped.txt", b"gotcha")])
+    message = _refused(bad, tmp_path)
+    assert "../escaped.txt:0: archive entry uses '..'" in message
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_absolute_entry_is_refused(packs, tmp_path: Path) -> None:
+    info = zipfile.ZipInfo("/tmp/kiosk-absolute-test")
+    assert "absolute path" in _refused(packs.zip([(info, b"x")]), tmp_path)
+    assert not Path("/tmp/kiosk-absolute-test").exists()
+
+
+def test_symlink_entry_is_refused(packs, tmp_path: Path) -> None:
+    bad = packs.zip([(packs.symlink_info("images/dot.svg"), b"/etc/passwd")])
+    assert "symbolic link" in _refused(bad, tmp_path)
+
+
+def test_device_entry_is_refused(packs, tmp_path: Path) -> None:
+    info = zipfile.ZipInfo("dev")
+    info.create_system = 3
+    info.external_attr = (stat.S_IFCHR | 0o666) << 16
+    assert "device" in _refused(packs.zip([(info, b"")]), tmp_path)
+
+
+def test_case_duplicates_are_refused(packs, tmp_path: Path) -> None:
+    bad = packs.zip([("pack.yaml", b"a"), ("PACK.yaml", b"b")])
+    assert "same name" in _refused(bad, tmp_path)
+
+
+def test_every_header_problem_is_reported_at_once(packs, tmp_path: Path) -> None:
+    bad = packs.zip([("../a", b""), ("/b", b""), (packs.symlink_info("c"), b"")])
+    with pytest.raises(PackError) as info:
+        _unpack(bad, tmp_path)
+    assert len(info.value.problems) == 3
+
+
+def test_too_many_entries(packs, tmp_path: Path) -> None:
+    bad = packs.zip([(f"f{i}.txt", b"") for i in range(archive.MAX_ENTRIES + 1)])
+    message = _refused(bad, tmp_path)
+    assert "2,001 entries; the limit is 2,000" in message
+    assert not any((tmp_path / "out").iterdir())
+
+
+def test_entry_count_is_checked_before_the_zip_is_read(
+    packs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ZipFile() loads the whole table of contents: millions of entries would exhaust memory."""
+    bad = packs.zip([(f"f{i}.txt", b"") for i in range(archive.MAX_ENTRIES + 1)])
+
+    def never(*args, **kwargs):
+        raise AssertionError("the zip was opened before its entry count was checked")
+
+    monkeypatch.setattr(archive.zipfile, "ZipFile", never)
+    assert "2,001 entries; the limit is 2,000" in _refused(bad, tmp_path)
+
+
+def test_table_of_contents_size_is_limited(
+    packs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = packs.zip([(f"{'long-name-' * 30}{i}.txt", b"") for i in range(20)])
+    monkeypatch.setattr(archive, "MAX_DIRECTORY_BYTES", 2048)
+    assert "table of contents is" in _refused(bad, tmp_path)
+
+
+def test_file_over_the_per_file_limit(packs, tmp_path: Path) -> None:
+    bad = packs.zip([("images/huge.png", bytes(archive.MAX_FILE_BYTES + 1))])
+    assert "the limit is 20,000,000 bytes per file" in _refused(bad, tmp_path)
+
+
+def test_total_over_the_limit(packs, tmp_path: Path) -> None:
+    size = archive.MAX_FILE_BYTES  # 11 files of 20 MB: 220 MB, each under the per-file limit
+    bad = packs.zip([(f"images/{i}.png", bytes(size)) for i in range(11)])
+    message = _refused(bad, tmp_path)
+    assert "unpacks to 220,000,000 bytes; the limit is 200,000,000" in message
+
+
+def _patch_sizes(path: Path, real: int, claimed: int) -> None:
+    """Make the local and central headers claim ``claimed`` uncompressed bytes."""
+    data = bytearray(path.read_bytes())
+    for sig, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.index(sig)
+        assert int.from_bytes(data[at + offset : at + offset + 4], "little") == real
+        data[at + offset : at + offset + 4] = claimed.to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+
+
+def test_lying_header_is_refused(packs, tmp_path: Path) -> None:
+    """A zip bomb that claims to be small: the real bytes never get written past the claim."""
+    real = 5_000_000
+    bad = packs.zip([("images/bomb.png", bytes(real))])
+    _patch_sizes(bad, real, 100)
+    assert "damaged" in _refused(bad, tmp_path)
+    written = tmp_path / "out" / "images" / "bomb.png"
+    assert not written.exists() or written.stat().st_size <= 100
+
+
+def test_streaming_limit_holds_even_if_header_checks_are_fooled(
+    packs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive, "_entry_problems", lambda infos, label: [])
+    monkeypatch.setattr(archive, "MAX_FILE_BYTES", 1000)
+    bad = packs.zip([("images/big.png", bytes(5000))])
+    assert "more than 1,000 bytes" in _refused(bad, tmp_path)
+    assert (tmp_path / "out" / "images" / "big.png").stat().st_size <= 1000
+
+
+def test_streaming_total_limit(packs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(archive, "_entry_problems", lambda infos, label: [])
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", 1500)
+    bad = packs.zip([("a.png", bytes(1000)), ("b.png", bytes(1000))])
+    assert "more than 1,500 bytes" in _refused(bad, tmp_path)
+
+
+def test_not_a_zip(tmp_path: Path) -> None:
+    bad = tmp_path / "x.kpack"
+    bad.write_bytes(b"this is not a zip at all" * 10)
+    assert "x.kpack:0: is not a content pack: not a zip archive" in _refused(bad, tmp_path)
+
+
+def test_truncated_zip(packs, tmp_path: Path) -> None:
+    good = packs.zip([("pack.yaml", os.urandom(10_000))])
+    good.write_bytes(good.read_bytes()[:5000])
+    assert "not a zip archive, or a damaged one" in _refused(good, tmp_path)
+
+
+def test_destination_must_be_empty(packs, tmp_path: Path) -> None:
+    good = packs.zip([("pack.yaml", b"")])
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "x").write_text("x")
+    with pytest.raises(ValueError):
+        _unpack(good, tmp_path)
+
+
+def test_disk_full_while_unpacking(packs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fh, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(archive, "write_chunk", full)
+    bad = packs.zip([("pack.yaml", b"id: x")])
+    assert "pack.yaml:0: could not unpack this file: the disk is full" in _refused(bad, tmp_path)
+
+
+def test_walk_files_refuses_symlinks_and_lists_posix_paths(packs) -> None:
+    folder = packs.folder()
+    assert archive.walk_files(folder) == ["images/dot.svg", "lessons/basics.yaml", "pack.yaml"]
+    (folder / "images" / "link.svg").symlink_to(folder / "images" / "dot.svg")
+    (folder / "linked").symlink_to(folder / "images")
+    with pytest.raises(PackError) as info:
+        archive.walk_files(folder)
+    assert [p.file for p in info.value.problems] == ["images/link.svg", "linked"]
+
+
+def test_copy_file_refuses_a_short_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stick was pulled: the file ends before the size it had when opened."""
+    src = tmp_path / "a.kpack"
+    src.write_bytes(b"x" * 1000)
+    real_fstat = os.fstat
+
+    class Grown:
+        def __init__(self, result: os.stat_result) -> None:
+            self.st_size = result.st_size + 500
+
+    monkeypatch.setattr(archive.os, "fstat", lambda fd: Grown(real_fstat(fd)))
+    with pytest.raises(archive.SourceReadError, match="read only in part"):
+        archive.copy_file(src, tmp_path / "b", limit=10_000)
+
+
+class _FailingReader:
+    """A file whose reads fail after the first, like a stick pulled mid-copy."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.reads = 0
+
+    def read(self, size: int = -1) -> bytes:
+        self.reads += 1
+        if self.reads > 1:
+            raise OSError(errno.EIO, "Input/output error")
+        return self.real.read(size)
+
+    def fileno(self) -> int:
+        return self.real.fileno()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.real.close()
+
+
+class _PulledStick(type(Path())):  # type: ignore[misc]
+    def open(self, *args, **kwargs):
+        return _FailingReader(super().open(*args, **kwargs))
+
+
+def test_copy_file_read_error_is_clean(tmp_path: Path) -> None:
+    (tmp_path / "a.kpack").write_bytes(b"x" * 200_000)
+    src = _PulledStick(tmp_path / "a.kpack")
+    with pytest.raises(archive.SourceReadError) as info:
+        archive.copy_file(src, tmp_path / "b", limit=1_000_000)
+    assert str(info.value) == (
+        "a.kpack:0: could not read it: the disk could not be read or written "
+        "(was a USB stick removed?)"
+    )
+
+
+def test_copy_file_over_limit(tmp_path: Path) -> None:
+    src = tmp_path / "a.kpack"
+    src.write_bytes(b"x" * 100)
+    with pytest.raises(PackError, match="the limit is 50 bytes"):
+        archive.copy_file(src, tmp_path / "b", limit=50)
+
+
+def test_copy_tree_copies_a_pack(packs, tmp_path: Path) -> None:
+    folder = packs.folder()
+    dest = tmp_path / "copy"
+    dest.mkdir()
+    assert archive.copy_tree(folder, dest) == archive.walk_files(folder)
+    assert (dest / "images" / "dot.svg").read_bytes() == (folder / "images/dot.svg").read_bytes()

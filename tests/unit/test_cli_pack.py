@@ -1,0 +1,209 @@
+"""kiosk pack|keys|schema on the command line: output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kiosk.content.schema import pack_schema
+
+PROBLEM_LINE = re.compile(r"^[^:]+:\d+: .+$")
+
+
+def test_validate_a_good_folder_and_kpack(run_cli, packs) -> None:
+    folder = packs.folder()
+    result = run_cli("pack", "validate", folder)
+    assert result.code == 0, result.err
+    assert "valid pack test-pack 1.0.0 (1 slides, 1 lessons" in result.out
+    result = run_cli("pack", "validate", packs.kpack(folder))
+    assert result.code == 0, result.err
+    result = run_cli("pack", "validate", "--json", folder)
+    assert (result.code, json.loads(result.out)) == (0, [])
+
+
+def test_validate_lists_every_problem_at_once(run_cli, packs) -> None:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", "venues: [any]", "venues: [airport]")
+    packs.replace(folder, "pack.yaml", "seconds: 8", "seconds: 8\n    colour: red")
+    packs.replace(folder, "lessons/basics.yaml", "minutes: 1", "minutes: 99")
+    result = run_cli("pack", "validate", folder)
+    assert result.code == 1
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 3
+    assert all(PROBLEM_LINE.match(line) for line in lines), lines
+    assert any(line.startswith("lessons/basics.yaml:4: [0].minutes:") for line in lines)
+    assert any("'airport' is not one of" in line for line in lines)
+    assert any("unknown field 'colour'" in line for line in lines)
+
+
+def test_validate_json(run_cli, packs) -> None:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", "image: images/dot.svg", "image: images/gone.svg")
+    result = run_cli("pack", "validate", "--json", folder)
+    assert result.code == 1
+    problems = json.loads(result.out)
+    assert problems == [
+        {
+            "file": "pack.yaml",
+            "line": 27,
+            "field": "slides[0].image",
+            "message": "file 'images/gone.svg' is missing from the pack",
+        }
+    ]
+
+
+def test_validate_a_missing_path(run_cli, tmp_path: Path) -> None:
+    result = run_cli("pack", "validate", tmp_path / "nope")
+    assert result.code == 1
+    assert result.err.strip().endswith("nope:0: there is no such file or folder")
+
+
+def test_build_install_list_activate_rollback(run_cli, packs, tmp_path: Path, home) -> None:
+    out = run_cli("keys", "new", tmp_path / "acme")
+    assert out.code == 0, out.err
+    assert stat.S_IMODE((tmp_path / "acme.key").stat().st_mode) == 0o600
+    kid = re.search(r"key id ([0-9a-f]{16})", out.out).group(1)
+
+    one, two = tmp_path / "one.kpack", tmp_path / "two.kpack"
+    result = run_cli(
+        "pack", "build", packs.folder("1.0.0"), "--key", tmp_path / "acme.key", "-o", one
+    )
+    assert result.code == 0, result.err
+    assert f"signed by key {kid}" in result.out
+    assert {"MANIFEST", "MANIFEST.sig", "pack.yaml"} <= set(zipfile.ZipFile(one).namelist())
+    assert (
+        run_cli(
+            "pack", "build", packs.folder("2.0.0"), "--key", tmp_path / "acme.key", "-o", two
+        ).code
+        == 0
+    )
+
+    refused = run_cli("pack", "install", one)
+    assert refused.code == 1
+    assert "the live pack is unchanged" in refused.err and "does not trust" in refused.err
+
+    assert run_cli("keys", "trust", tmp_path / "acme.pub").code == 0
+    listed = run_cli("keys", "list", "--json")
+    assert [k["key_id"] for k in json.loads(listed.out)] == [kid]
+
+    assert run_cli("pack", "install", one).code == 0
+    again = run_cli("pack", "install", one)
+    assert again.code == 0 and "nothing to do" in again.out
+    assert run_cli("pack", "install", two).code == 0
+
+    data = json.loads(run_cli("pack", "list", "--json").out)
+    assert data["live"] == {"id": "test-pack", "version": "2.0.0"}
+    assert [(p["version"], p["live"]) for p in data["installed"]] == [
+        ("1.0.0", False),
+        ("2.0.0", True),
+    ]
+    assert data["last_install"]["status"] == "installed"
+    text = run_cli("pack", "list").out
+    assert "live: test-pack 2.0.0" in text and "* test-pack 2.0.0  (live)" in text
+
+    assert run_cli("pack", "install", one).code == 1  # older: refused
+    rolled = run_cli("pack", "rollback")
+    assert rolled.code == 0 and "test-pack 1.0.0 is live" in rolled.out
+    assert run_cli("pack", "rollback").code == 1
+    assert run_cli("pack", "activate", "test-pack", "2.0.0").code == 0
+    missing = run_cli("pack", "activate", "test-pack", "7.0.0")
+    assert missing.code == 1 and "is not installed" in missing.err
+
+
+def test_build_refuses_an_invalid_pack_and_writes_nothing(run_cli, packs, tmp_path) -> None:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", "id: test-pack", "id: Not An Id")
+    out = tmp_path / "x.kpack"
+    result = run_cli("pack", "build", folder, "--key", packs.root / "author.key", "-o", out)
+    assert result.code == 1 and "pack.yaml:2: id:" in result.err
+    assert not out.exists()
+
+
+def test_build_refuses_output_inside_the_pack(run_cli, packs) -> None:
+    folder = packs.folder()
+    result = run_cli(
+        "pack", "build", folder, "--key", packs.root / "author.key", "-o", folder / "x.kpack"
+    )
+    assert result.code == 1 and "outside the pack folder" in result.err
+
+
+def test_build_with_a_public_key_instead_of_a_private_one(run_cli, packs, tmp_path) -> None:
+    result = run_cli("pack", "build", packs.folder(), "--key", packs.pub, "-o", tmp_path / "x")
+    assert result.code == 1 and "not an Ed25519 private key" in result.err
+
+
+def test_keys_new_refuses_to_overwrite(run_cli, tmp_path: Path) -> None:
+    assert run_cli("keys", "new", tmp_path / "k").code == 0
+    before = (tmp_path / "k.key").read_bytes()
+    result = run_cli("keys", "new", tmp_path / "k.key")
+    assert result.code == 1 and "not overwriting" in result.err
+    assert (tmp_path / "k.key").read_bytes() == before
+
+
+def test_keys_new_in_a_missing_folder_is_one_clear_line(run_cli, tmp_path: Path) -> None:
+    result = run_cli("keys", "new", tmp_path / "no" / "such" / "k")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert "could not write the key files" in result.err
+
+
+def test_keys_list_empty(run_cli) -> None:
+    result = run_cli("keys", "list")
+    assert result.code == 0 and "no trusted keys" in result.out
+
+
+def test_schema_is_json(run_cli) -> None:
+    result = run_cli("schema")
+    assert result.code == 0
+    assert json.loads(result.out) == pack_schema()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("pack",), ("keys",), ("pack", "install"), ("pack", "frobnicate"), ("pack", "list", "-x")],
+)
+def test_usage_errors_exit_2(run_cli, args) -> None:
+    assert run_cli(*args).code == 2
+
+
+def test_a_broken_kiosk_yaml_refuses(run_cli, home: Path, packs) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "kiosk.yaml").write_text("venue: moon\n")
+    result = run_cli("pack", "install", packs.kpack(packs.folder()))
+    assert result.code == 1 and "kiosk.yaml:1: venue:" in result.err
+
+
+def test_install_honours_kiosk_yaml_link_hosts(run_cli, home: Path, store, packs) -> None:
+    (home / "kiosk.yaml").write_text("link_hosts: [example.org]\n")
+    result = run_cli("pack", "install", packs.kpack(packs.folder()))
+    assert result.code == 1
+    assert "not on this kiosk's allow-list" in result.err
+
+
+def test_list_shows_a_refused_inbox_install(run_cli, store, packs) -> None:
+    bad = packs.root / "bad.kpack"
+    bad.write_bytes(b"garbage")
+    store.install(bad, origin="inbox")
+    text = run_cli("pack", "list").out
+    assert "live: none installed" in text
+    assert "last install (inbox," in text and "not a zip archive" in text
+
+
+def test_an_io_error_is_one_line(run_cli, packs, tmp_path: Path, monkeypatch) -> None:
+    from kiosk.content import signing
+
+    def boom(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "out.kpack"))
+
+    monkeypatch.setattr(signing, "build_signed_archive", boom)
+    result = run_cli(
+        "pack", "build", packs.folder(), "--key", packs.root / "author.key", "-o", tmp_path / "o"
+    )
+    assert result.code == 1
+    assert result.err.strip() == f"{tmp_path / 'out.kpack'}:0: could not finish: permission denied"
