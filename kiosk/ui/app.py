@@ -9,7 +9,7 @@ Start-up order:
     5. Bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it fails to load).
     6. The window: full screen on the whole screen geometry (a bare X server has no window manager
        to do it), or windowed with ``--windowed``.
-    7. Timers (loop, ``--exit-after``), then the event loop.
+    7. Timers (loop, pack watcher, ``--exit-after``), then the event loop.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from kiosk.content.problems import PackError
 from kiosk.ui.bridge import AttractBridge
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
+from kiosk.ui.watcher import PackWatcher
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,18 @@ def run_kiosk(args: argparse.Namespace) -> int:
     quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
     quit_shortcut.activated.connect(app.quit)
     attract.start()
+    watcher = None
+    if not args.pack:  # an author's --pack folder is shown as it is; installed packs are watched
+        watcher = PackWatcher(
+            home,
+            attract,
+            watch=config.watch,
+            verify=config.verify,
+            link_hosts=config.link_hosts,
+            parent=kiosk.engine,
+        )
+        watcher.start()
+        app.aboutToQuit.connect(watcher.stop)
     if args.exit_after is not None:
         QTimer.singleShot(int(args.exit_after * 1000), app.quit)
     code = app.exec()

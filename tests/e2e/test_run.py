@@ -75,3 +75,43 @@ def test_snapshot_writes_every_slide_and_an_index(tmp_path: Path) -> None:
 
 def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert run("run", "--size", "huge", home=tmp_path).returncode == 2
+
+
+def test_running_kiosk_installs_a_pack_from_the_inbox_without_restart(tmp_path: Path) -> None:
+    import shutil
+
+    from kiosk.content import signing
+
+    home = tmp_path / "home"
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+    key_file, pub_file, _ = signing.new_keypair(tmp_path / "publisher")
+    assert run("keys", "trust", str(pub_file), home=home).returncode == 0
+    shutil.copytree(fixture, tmp_path / "pack")
+    kpack = tmp_path / "new.kpack"
+    assert (
+        run(
+            "pack",
+            "build",
+            str(tmp_path / "pack"),
+            "--key",
+            str(key_file),
+            "-o",
+            str(kpack),
+            home=home,
+        ).returncode
+        == 0
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "run", "--exit-after", "12", "--slide-seconds", "1"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    shutil.copy(kpack, home / "inbox" / "new.kpack")
+    _, stderr = kiosk.communicate(timeout=60)
+    assert kiosk.returncode == 0, stderr
+    assert "pack test-pack 1.0.0 is live" in stderr
+    assert "Traceback" not in stderr
+    listing = run("pack", "list", home=home)
+    assert "test-pack 1.0.0" in listing.stdout

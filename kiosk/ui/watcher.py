@@ -1,0 +1,108 @@
+"""Hot reload: new packs from the inbox, removable media or the CLI reach the running loop.
+
+Every few seconds a worker thread scans ``KIOSK_HOME/inbox/`` and the watched media folders
+(installing what is new, see :mod:`kiosk.ops.inbox`) and checks which pack ``active.json`` names.
+When the live pack changed, the worker loads it and the GUI thread hands it to the attract loop,
+which swaps at the next slide boundary — never mid-slide, never during a visitor's lesson.
+Installing, hashing and loading happen off the GUI thread so the crossfade never stutters.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.content.model import Pack
+from kiosk.content.store import InstallResult, PackRef, PackStore
+from kiosk.ops.inbox import scan_for_new_packs
+from kiosk.ui.bridge import AttractBridge
+
+log = logging.getLogger(__name__)
+
+POLL_MILLIS = 3000
+
+
+@dataclass
+class _Poll:
+    results: list[InstallResult] = field(default_factory=list)
+    live: PackRef | None = None
+    pack: Pack | None = None
+
+
+class PackWatcher(QObject):
+    """Polls for new packs off the GUI thread and hands a new live pack to the attract loop.
+
+    Signals:
+        outcome: one line per install attempt from the inbox or media (for a staff panel).
+    """
+
+    outcome = Signal(str)
+
+    def __init__(
+        self,
+        home: Path,
+        attract: AttractBridge,
+        *,
+        watch: Iterable[str],
+        verify: bool,
+        link_hosts: Iterable[str],
+        interval_ms: int = POLL_MILLIS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._home = home
+        self._attract = attract
+        self._watch = tuple(watch)
+        self._verify = verify
+        self._hosts = tuple(link_hosts)
+        self._store = PackStore(home)
+        self._live = self._store.live()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-watcher")
+        self._job: Future[_Poll] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _tick(self) -> None:
+        if self._job is None:
+            self._job = self._pool.submit(self._poll, self._live)
+            return
+        if not self._job.done():
+            return  # an install is still running; look again next tick
+        job, self._job = self._job, None
+        try:
+            poll = job.result()
+        except Exception:
+            log.exception("checking for new packs failed; will try again")
+            return
+        self._apply(poll)
+
+    def _poll(self, seen: PackRef | None) -> _Poll:
+        """Runs on the worker thread: install what is new, then see what is live."""
+        results = scan_for_new_packs(
+            self._home, self._watch, verify=self._verify, link_hosts=self._hosts
+        )
+        live = self._store.live()
+        pack = self._store.live_pack(self._hosts) if live != seen and live is not None else None
+        return _Poll(results, live, pack)
+
+    def _apply(self, poll: _Poll) -> None:
+        for result in poll.results:
+            # The store has logged the details; this is the line a staff panel shows.
+            self.outcome.emit(result.message)
+        if poll.live != self._live:
+            self._live = poll.live
+            if poll.pack is not None:
+                self._attract.replace_pack(poll.pack)

@@ -1,0 +1,89 @@
+"""Hot reload: a signed pack dropped in the inbox goes live at the next slide boundary."""
+
+import shutil
+from pathlib import Path
+
+from kiosk.content import signing
+from kiosk.content.store import PackStore
+from kiosk.ui.watcher import PackWatcher
+from tests.ui.conftest import make_scene
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+
+
+def signed_pack(tmp_path: Path, home: Path, *, trusted: bool = True) -> Path:
+    key_file, pub_file, _ = signing.new_keypair(tmp_path / "publisher")
+    if trusted:
+        PackStore(home).trust(pub_file)
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURE, folder)
+    out = tmp_path / "new.kpack"
+    signing.build_signed_archive(folder, signing.load_private_key(key_file), out)
+    return out
+
+
+def watcher_for(scene, home: Path) -> PackWatcher:
+    watcher = PackWatcher(
+        home, scene.attract, watch=[], verify=True, link_hosts=_hosts(), interval_ms=20
+    )
+    watcher.start()
+    return watcher
+
+
+def _hosts():
+    from kiosk.content.validate import DEFAULT_LINK_HOSTS
+
+    return DEFAULT_LINK_HOSTS
+
+
+def test_inbox_pack_goes_live_at_the_next_slide(qapp, qtbot, tmp_path, default_pack) -> None:
+    home = tmp_path / "home"
+    kpack = signed_pack(tmp_path, home)
+    scene = make_scene(qtbot, default_pack)
+    watcher = watcher_for(scene, home)
+    shutil.copy(kpack, home / "inbox" / "new.kpack")
+    qtbot.waitUntil(lambda: scene.attract._pending is not None, timeout=15000)
+    assert scene.attract.pack.id == default_pack.id  # not mid-slide
+    scene.attract.advance()
+    assert scene.attract.pack.id == "test-pack"
+    assert scene.item("packTitle").property("text") == "Test pack"
+    watcher.stop()
+    scene.window.close()
+    assert not scene.warnings
+
+
+def test_untrusted_inbox_pack_is_refused_and_nothing_changes(
+    qapp, qtbot, tmp_path, default_pack
+) -> None:
+    home = tmp_path / "home"
+    kpack = signed_pack(tmp_path, home, trusted=False)
+    scene = make_scene(qtbot, default_pack)
+    watcher = watcher_for(scene, home)
+    outcomes: list[str] = []
+    watcher.outcome.connect(outcomes.append)
+    shutil.copy(kpack, home / "inbox" / "new.kpack")
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=15000)
+    assert "refused new.kpack" in outcomes[0] and "does not trust" in outcomes[0]
+    scene.attract.advance()
+    assert scene.attract.pack.id == default_pack.id
+    assert PackStore(home).live() is None
+    watcher.stop()
+    scene.window.close()
+
+
+def test_lesson_in_progress_is_never_swapped(qapp, qtbot, tmp_path, default_pack) -> None:
+    home = tmp_path / "home"
+    kpack = signed_pack(tmp_path, home)
+    scene = make_scene(qtbot, default_pack)
+    scene.click_at(600, 500)
+    scene.click("lessonTile0")
+    watcher = watcher_for(scene, home)
+    shutil.copy(kpack, home / "inbox" / "new.kpack")
+    qtbot.waitUntil(lambda: scene.attract._pending is not None, timeout=15000)
+    assert scene.session.property("lessonTitle") == default_pack.lessons[0].title.get("en")
+    scene.click("quickExitButton")
+    scene.click_at(600, 500)  # cover → loop; the swap waits for the loop's next boundary
+    scene.attract.advance()
+    assert scene.attract.pack.id == "test-pack"
+    watcher.stop()
+    scene.window.close()
