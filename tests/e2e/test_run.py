@@ -1,9 +1,17 @@
 """The real process: starts, renders, quits cleanly; bad input gives a clear error."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kiosk import paths
+from kiosk.content.loader import load_pack
 
 
 def run(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -41,14 +49,13 @@ def test_broken_author_pack_says_why(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_snapshot_writes_every_slide_and_an_index(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", ["1920x1080", "1080x1920", "1280x720"])
+def test_snapshot_writes_every_screen_without_overflow(tmp_path: Path, size: str) -> None:
     out = tmp_path / "shots"
-    result = run("snapshot", "--out", str(out), "--size", "1280x720", home=tmp_path)
+    result = run("snapshot", "--out", str(out), "--size", size, home=tmp_path)
     assert result.returncode == 0, result.stderr
-    import json
-
     index = json.loads((out / "index.json").read_text())
-    assert index["size"] == [1280, 720]
+    assert index["size"] == [int(v) for v in size.split("x")]
     slides = [s for s in index["screens"] if s["kind"] == "slide"]
     assert len(slides) >= 12
     for screen in index["screens"]:
@@ -71,6 +78,13 @@ def test_snapshot_writes_every_slide_and_an_index(tmp_path: Path) -> None:
     for screen in index["screens"]:
         if screen["kind"].startswith("lesson-") and screen["kind"] != "lesson-menu":
             assert screen["lesson"] and screen["id"].startswith(screen["lesson"] + "/")
+    # Every slide's QR scans to its pack link, from the PNG an author would look at.
+    pack = load_pack(paths.default_pack_dir())
+    slides = {s.id: s for s in pack.slides}
+    for screen in index["screens"]:
+        if screen["kind"] == "slide":
+            decoded = {r.text for r in zxingcpp.read_barcodes(Image.open(out / screen["file"]))}
+            assert pack.links[slides[screen["id"]].qr].url in decoded, screen["id"]
 
 
 def test_usage_error_exits_2(tmp_path: Path) -> None:

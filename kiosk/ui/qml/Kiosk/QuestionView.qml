@@ -80,8 +80,6 @@ Item {
                     maxSize: 40
                     minSize: Theme.lessonBodyMin
                     text: choice.modelData.text
-                        + (choice.showRight ? "  " + qsTr("(right answer)") : "")
-                        + (choice.showWrong ? "  " + qsTr("(your answer)") : "")
                     font.bold: choice.showRight
                     color: choice.showRight || choice.showWrong ? Theme.accentInk : Theme.text
                 }
@@ -112,10 +110,24 @@ Item {
             font.bold: true
             color: view.session.answeredRight ? Theme.right : Theme.wrong
         }
+        Text {
+            id: rightAnswer
+            objectName: "rightAnswer"
+            visible: view.answered && !view.session.answeredRight
+            width: parent.width
+            text: visible && view.rightIndex >= 0
+                ? qsTr("The right answer: %1").arg(view.choices[view.rightIndex].text) : ""
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(Theme.lessonBodyMin)
+            font.bold: true
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
         FitText {
             objectName: "why"
             width: parent.width
             height: view.height - feedback.y - verdict.height - feedback.spacing
+                    - (rightAnswer.visible ? rightAnswer.height + feedback.spacing : 0)
             maxSize: Theme.lessonBodyMax
             minSize: Theme.lessonBodyMin
             lineHeight: 1.2
