@@ -22,6 +22,7 @@ import time
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeySequence, QShortcut
@@ -30,6 +31,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk import paths
 from kiosk.cli import EXIT_OK, EXIT_SCREEN, choose_pack, home_config
+from kiosk.config import KioskConfig
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
 from kiosk.ui.bridge import AttractBridge
@@ -111,6 +113,20 @@ class Kiosk:
         self.input_filter = InputFilter(self.session, self.engine)
         window.installEventFilter(self.input_filter)
 
+    @classmethod
+    def from_settings(
+        cls, pack: Pack, args: argparse.Namespace, config: KioskConfig, **options: Any
+    ) -> Kiosk:
+        """The scene for the command line's ``--venue``/``--language`` and ``kiosk.yaml``."""
+        return cls(
+            pack,
+            venue=args.venue or config.venue,
+            language=args.language,
+            idle_seconds=config.idle_seconds,
+            venue_name=config.venue_name,
+            **options,
+        )
+
 
 class ScreenError(Exception):
     """The screen could not start (QML failed to load, no display)."""
@@ -143,14 +159,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
     try:
-        kiosk = Kiosk(
-            pack,
-            venue=args.venue or config.venue,
-            language=args.language,
-            slide_seconds=args.slide_seconds,
-            idle_seconds=config.idle_seconds,
-            venue_name=config.venue_name,
-        )
+        kiosk = Kiosk.from_settings(pack, args, config, slide_seconds=args.slide_seconds)
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN

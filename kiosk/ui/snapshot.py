@@ -198,15 +198,7 @@ def snapshot(args: argparse.Namespace) -> int:
     log.info("rendering %s", origin)
     clock = ManualClock()
     try:
-        kiosk = Kiosk(
-            pack,
-            venue=args.venue or config.venue,
-            language=args.language,
-            idle_seconds=config.idle_seconds,
-            venue_name=config.venue_name,
-            animate=False,
-            clock=clock,
-        )
+        kiosk = Kiosk.from_settings(pack, args, config, animate=False, clock=clock)
     except ScreenError as exc:
         log.error("%s", exc)
         return EXIT_SCREEN
