@@ -20,6 +20,7 @@ from kiosk.config import KioskConfig, load_config
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.schema import VENUES
+from kiosk.content.validate import DEFAULT_LINK_HOSTS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SCREEN = 0, 1, 2, 3
 
@@ -36,6 +37,16 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _slide_seconds(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds") from None
+    if not 2 <= value <= 600:
+        raise argparse.ArgumentTypeError("seconds per slide must be 2..600")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
     parser.add_argument("--home", help="state folder (else $KIOSK_HOME, else the platform's)")
@@ -48,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--venue", choices=venues, help="play this venue's slides (else kiosk.yaml)")
     run.add_argument("--language", help="language to show (else the pack's first)")
     run.add_argument("--pack", type=Path, help="show this pack folder (authors; not verified)")
-    run.add_argument("--slide-seconds", type=int, help="seconds per slide (demos, soak tests)")
+    run.add_argument(
+        "--slide-seconds", type=_slide_seconds, help="seconds per slide (demos, soak tests)"
+    )
     run.add_argument("--exit-after", type=float, help="quit cleanly after SECONDS (tests)")
     run.add_argument("--size", type=_size, help="window size WxH with --windowed")
     run.set_defaults(handler=_cmd_run)
@@ -61,12 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--pack", type=Path, help="render this pack folder")
     snap.set_defaults(handler=_cmd_snapshot)
 
-    try:  # pack, keys and schema commands
-        from kiosk import cli_pack
-    except ImportError:  # pragma: no cover - while the pack commands are being built
-        pass
-    else:
-        cli_pack.register(sub)
+    from kiosk import cli_pack  # pack, keys and schema commands
+
+    cli_pack.register(sub)
     return parser
 
 
@@ -121,20 +131,18 @@ def choose_pack(args: argparse.Namespace, home: Path, config: KioskConfig) -> tu
         The pack and a few words on where it came from, for the log.
     """
     from kiosk.content.loader import load_pack
+    from kiosk.content.store import PackStore
 
     if args.pack:
         log.warning("showing %s from --pack: an author's folder, not signature-checked", args.pack)
         return load_pack(args.pack, config.link_hosts), f"folder {args.pack}"
-    try:
-        from kiosk.content import store
-    except ImportError:  # pragma: no cover - while the store is being built
-        store = None  # type: ignore[assignment]
-    if store is not None:
-        live = store.PackStore(home).live_pack(config.link_hosts)
-        if live is not None:
-            return live, f"installed pack {live.id} {live.version}"
-    default = paths.default_pack_dir()
-    return load_pack(default, config.link_hosts), "the bundled default pack"
+    live = PackStore(home).live_pack(config.link_hosts)
+    if live is not None:
+        return live, f"installed pack {live.id} {live.version}"
+    # The app's own pack is the last resort and must always show: a venue's narrower allow-list
+    # guards packs from outside, not the links we ship.
+    hosts = (*DEFAULT_LINK_HOSTS, *config.link_hosts)
+    return load_pack(paths.default_pack_dir(), hosts), "the bundled default pack"
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

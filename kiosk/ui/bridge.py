@@ -28,6 +28,8 @@ def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
     link = pack.links[slide.qr]
     return {
         "id": slide.id,
+        # What the screen compares to know whether it already shows this: a new pack may reuse ids.
+        "key": f"{pack.id}@{pack.version}/{slide.id}",
         "headline": slide.headline.get(language),
         "body": slide.body.get(language),
         "image": file_url(pack.asset(slide.image)) if slide.image else "",
@@ -60,8 +62,8 @@ class AttractBridge(QObject):
         runningChanged: the loop was paused (touch mode) or resumed.
 
     Properties:
-        slide, upcoming: dicts from :func:`slide_data`.
-        slideIndex, slideCount: position in the loop.
+        slide, upcoming: dicts from :func:`slide_data` (upcoming is preloaded by the screen).
+        slideCount: slides in the loop.
         slideMillis: how long the current slide stays, for the progress bar.
         hotlines: list of dicts from :func:`hotline_data`.
         training: the QR of the pack's training link (qrSource, qrDisplay, qrLabel).
@@ -170,9 +172,6 @@ class AttractBridge(QObject):
     def _title(self) -> str:
         return self._pack.title.get(self._language)
 
-    def _index(self) -> int:
-        return self._playlist.position
-
     def _count(self) -> int:
         return len(self._playlist.slides)
 
@@ -187,7 +186,6 @@ class AttractBridge(QObject):
 
     slide = Property(dict, _slide, notify=slideChanged)
     upcoming = Property(dict, _upcoming, notify=slideChanged)
-    slideIndex = Property(int, _index, notify=slideChanged)
     slideCount = Property(int, _count, notify=slideChanged)
     slideMillis = Property(int, _millis, notify=slideChanged)
     hotlines = Property(list, _hotlines, notify=packChanged)

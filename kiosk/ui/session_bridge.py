@@ -45,7 +45,7 @@ class SessionBridge(QObject):
         lessons: menu tiles (title, icon, minutes).
         lessonTitle, cardIndex, cardCount, card, questionIndex, questionCount, question,
         answer (-1 if none), answeredRight, countdown (-1 when hidden), focusIndex (keyboard),
-        venueName (for the neutral cover screen).
+        venueName (for the neutral cover screen), hasLessons (no lessons: no touch mode).
     """
 
     changed = Signal()
@@ -100,15 +100,15 @@ class SessionBridge(QObject):
         elif state.screen == Screen.ATTRACT and before.screen != Screen.ATTRACT:
             self._timer.stop()
             self._attract.start()
-            if self._session.lessons != self._attract.pack.lessons:
-                self._on_pack_changed()
-        if state != before or state.screen != before.screen:
+        if state != before:
             self.changed.emit()
 
     # -- actions (QML buttons, keys, the input filter) ---------------------------------------
 
     @Slot()
     def touch(self) -> None:
+        if self._state.screen == Screen.ATTRACT and not self._session.lessons:
+            return  # a pack without lessons has no touch mode; the loop plays on
         self._apply(self._session.touch())
 
     @Slot()
@@ -158,8 +158,8 @@ class SessionBridge(QObject):
             self.back()
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Right) and self._choices() > 0:
             step = -1 if key == Qt.Key.Key_Up else 1
-            self._session.touch()
             self._focus = (self._focus + step) % self._choices()
+            self._apply(self._session.touch())
             self.changed.emit()
         elif key == Qt.Key.Key_Right:
             self.next()
@@ -270,6 +270,9 @@ class SessionBridge(QObject):
     def _get_venue_name(self) -> str:
         return self._venue_name
 
+    def _get_has_lessons(self) -> bool:
+        return bool(self._session.lessons)
+
     screen = Property(str, _get_screen, notify=changed)
     lessons = Property(list, _get_lessons, notify=lessonsChanged)
     lessonTitle = Property(str, _get_lesson_title, notify=changed)
@@ -284,6 +287,7 @@ class SessionBridge(QObject):
     countdown = Property(int, _get_countdown, notify=changed)
     focusIndex = Property(int, _get_focus, notify=changed)
     venueName = Property(str, _get_venue_name, constant=True)
+    hasLessons = Property(bool, _get_has_lessons, notify=lessonsChanged)
 
 
 class InputFilter(QObject):
@@ -303,13 +307,21 @@ class InputFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in self._PRESSES:
-            if self._session.property("screen") in ("attract", "cover"):
+            screen = self._session.property("screen")
+            if screen in ("attract", "cover"):
                 self._session.touch()
                 return True
+            if self._session.property("countdown") >= 0:
+                # The countdown overlay takes this press itself ("More time", or its Exit):
+                # resetting here would hide it and hand the press to the button beneath.
+                return False
             self._session.touch()  # elsewhere a touch only resets the idle timer
             return False
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.isAutoRepeat():
                 return True
-            return self._session.key(event.key())
+            if self._session.key(event.key()):
+                return True
+            self._session.touch()  # any other key still means someone is there
+            return False
         return False

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRect, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
@@ -53,22 +53,27 @@ def settle(window: QQuickWindow, rounds: int = 3) -> None:
         loop.exec()
 
 
-def overflowing_texts(item: QQuickItem) -> list[str]:
-    """``objectName`` of every visible text item under ``item`` that is elided or spills over."""
+def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> list[str]:
+    """``objectName`` of every visible text item under ``item`` that does not fit.
+
+    A text does not fit when it is elided, spills out of its own box, or reaches outside the
+    window (e.g. a block of hotlines pushed past the bottom edge).
+    """
     found: list[str] = []
+    width, height = window_size
     for child in item.childItems():
         if not child.isVisible() or child.opacity() == 0:
             continue
         meta = child.metaObject()
-        if meta.indexOfProperty("truncated") >= 0 and meta.indexOfProperty("contentHeight") >= 0:
-            truncated = bool(child.property("truncated"))
-            spills = float(child.property("contentHeight")) > child.height() + 1 or (
-                float(child.property("contentWidth")) > child.width() + 1
-                and int(child.property("wrapMode")) != 0
-            )
-            if (truncated or spills) and child.property("text"):
+        if meta.indexOfProperty("truncated") >= 0 and child.property("text"):
+            content_w = float(child.property("contentWidth"))
+            content_h = float(child.property("contentHeight"))
+            spills = content_h > child.height() + 1 or content_w > child.width() + 1
+            corner = child.mapToScene(QPointF(min(content_w, child.width()), content_h))
+            outside = corner.x() > width + 1 or corner.y() > height + 1
+            if bool(child.property("truncated")) or spills or outside:
                 found.append(child.objectName() or meta.className())
-        found.extend(overflowing_texts(child))
+        found.extend(overflowing_texts(child, window_size))
     return found
 
 
@@ -84,10 +89,24 @@ class Snapshotter:
         settle(self.window)
         image = self.window.grabWindow()
         image.save(str(self.out / screen.file))
-        screen.overflow = sorted(set(overflowing_texts(self.window.contentItem())))
+        size = (float(self.window.width()), float(self.window.height()))
+        screen.overflow = sorted(set(overflowing_texts(self.window.contentItem(), size)))
         if screen.overflow:
             log.warning("%s: text does not fit: %s", screen.id, ", ".join(screen.overflow))
         self.screens.append(screen)
+
+
+def remove_previous(out: Path) -> None:
+    """Delete what an earlier snapshot wrote here (listed in its index), and nothing else."""
+    index = out / "index.json"
+    try:
+        screens = json.loads(index.read_text(encoding="utf-8")).get("screens", [])
+    except (OSError, ValueError, AttributeError):
+        return
+    names = {str(s.get("file", "")) for s in screens if isinstance(s, dict)}
+    for name in names | {"contact-sheet.png", "index.json"}:
+        if name and "/" not in name and name.endswith((".png", ".json")):
+            (out / name).unlink(missing_ok=True)
 
 
 class ManualClock:
@@ -209,8 +228,7 @@ def snapshot(args: argparse.Namespace) -> int:
     out: Path = args.out
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for old in out.glob("*.png"):
-            old.unlink()
+        remove_previous(out)
     except OSError as exc:
         log.error("cannot write to %s: %s", out, exc.strerror)
         return EXIT_REFUSED

@@ -26,7 +26,7 @@ def run(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProc
 
 
 def test_kiosk_runs_renders_and_exits_cleanly(tmp_path: Path) -> None:
-    result = run("run", "--exit-after", "3", "--slide-seconds", "1", home=tmp_path)
+    result = run("run", "--exit-after", "3", "--slide-seconds", "2", home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "first frame" in result.stderr
     assert "Traceback" not in result.stderr
@@ -117,7 +117,7 @@ def test_running_kiosk_installs_a_pack_from_the_inbox_without_restart(tmp_path: 
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
     kiosk = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "run", "--exit-after", "12", "--slide-seconds", "1"],
+        [sys.executable, "-m", "kiosk", "run", "--exit-after", "12", "--slide-seconds", "2"],
         env=env,
         stderr=subprocess.PIPE,
         text=True,
@@ -129,3 +129,25 @@ def test_running_kiosk_installs_a_pack_from_the_inbox_without_restart(tmp_path: 
     assert "Traceback" not in stderr
     listing = run("pack", "list", home=home)
     assert "test-pack 1.0.0" in listing.stdout
+
+
+def test_snapshot_deletes_only_its_own_earlier_files(tmp_path: Path) -> None:
+    out = tmp_path / "shots"
+    out.mkdir()
+    (out / "holiday.png").write_bytes(b"not ours")
+    assert run("snapshot", "--out", str(out), "--size", "1280x720", home=tmp_path).returncode == 0
+    assert run("snapshot", "--out", str(out), "--size", "1280x720", home=tmp_path).returncode == 0
+    assert (out / "holiday.png").read_bytes() == b"not ours"
+
+
+def test_bundled_pack_shows_even_with_a_narrow_link_allow_list(tmp_path: Path) -> None:
+    (tmp_path / "kiosk.yaml").write_text("link_hosts: [www.example.org]\n")
+    result = run("run", "--exit-after", "2", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "first frame" in result.stderr
+
+
+def test_slide_seconds_must_be_sensible(tmp_path: Path) -> None:
+    result = run("run", "--slide-seconds", "-3", home=tmp_path)
+    assert result.returncode == 2
+    assert "seconds per slide must be 2..600" in result.stderr

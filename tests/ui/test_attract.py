@@ -77,3 +77,40 @@ def test_every_size_renders_every_slide_without_qml_warnings(scene, qtbot) -> No
             qtbot.wait(1)
     qtbot.wait(50)
     assert not scene.warnings
+
+
+def test_a_pack_without_lessons_has_no_touch_mode(qapp, qtbot, default_pack) -> None:
+    from dataclasses import replace
+
+    s = make_scene(qtbot, replace(default_pack, lessons=()))
+    assert not s.item("tapHint").isVisible()
+    s.click_at(600, 500)
+    assert s.screen() == "attract"
+    s.window.close()
+    assert not s.warnings
+
+
+def test_a_new_pack_reusing_a_slide_id_still_updates_the_screen(qapp, qtbot, default_pack) -> None:
+    from dataclasses import replace
+
+    from kiosk.content.model import Localized
+
+    s = make_scene(qtbot, replace(default_pack, slides=default_pack.slides[:1]), animate=True)
+    qtbot.wait(50)
+    first = default_pack.slides[0]
+    newer = replace(
+        default_pack,
+        version="2099.1.0",
+        slides=(replace(first, headline=Localized({"en": "A new headline"})),),
+    )
+    s.attract.replace_pack(newer)
+    s.attract.advance()
+
+    def shown() -> str:
+        layers = [s.item("slideLayerA"), s.item("slideLayerB")]
+        front = max(layers, key=lambda layer: (layer.property("opacity"), layer.z()))
+        return front.property("slide")["headline"]
+
+    qtbot.waitUntil(lambda: shown() == "A new headline", timeout=5000)
+    s.window.close()
+    assert not s.warnings

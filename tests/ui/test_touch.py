@@ -158,3 +158,49 @@ def test_swipe_moves_between_cards(scene) -> None:
         QTest.mouseMove(scene.window, QPoint(start.x() - 40 * step, start.y()), 10)
     QTest.mouseRelease(scene.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     assert scene.session.property("cardIndex") == 1
+
+
+def test_touch_on_the_countdown_does_not_press_what_is_beneath(scene) -> None:
+    open_menu(scene)
+    scene.click("lessonTile0")
+    for _ in scene.attract.pack.lessons[0].cards:
+        scene.click("nextButton")
+    choice = scene.center("choice0")
+    scene.clock.now += 50
+    scene.session.tick()
+    assert scene.item("idleCountdown").isVisible()
+    scene.click_at(choice.x(), choice.y())
+    assert scene.session.property("countdown") == -1
+    assert scene.session.property("answerIndex") == -1  # the press only meant "still here"
+    assert scene.screen() == "question"
+
+
+def test_exit_on_the_countdown_leaves_at_once(scene) -> None:
+    open_menu(scene)
+    scene.clock.now += 50
+    scene.session.tick()
+    scene.click("countdownExitButton")
+    assert scene.screen() == "cover"
+
+
+def test_exit_works_when_held_down(scene) -> None:
+    open_menu(scene)
+    point = scene.center("quickExitButton")
+    QTest.mousePress(scene.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert scene.screen() == "cover"  # on the press, not on the release
+    QTest.qWait(1200)
+    QTest.mouseRelease(
+        scene.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
+    assert scene.screen() == "cover"
+
+
+def test_a_long_press_on_a_tile_still_opens_it(scene) -> None:
+    open_menu(scene)
+    point = scene.center("lessonTile1")
+    QTest.mousePress(scene.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    QTest.qWait(1200)
+    QTest.mouseRelease(
+        scene.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
+    assert scene.screen() == "card"

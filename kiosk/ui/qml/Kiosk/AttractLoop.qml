@@ -7,10 +7,13 @@ Item {
     id: loop
     required property QtObject attract
     property bool animate: true
+    property bool showHint: true
 
     readonly property bool landscape: width >= height
     readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
-    readonly property real stripHeight: landscape ? height * 0.32 : height * 0.31
+    // The strip grows when the pack's hotlines need more room (four with vanity numbers, portrait).
+    readonly property real stripHeight: Math.max(landscape ? height * 0.32 : height * 0.31,
+                                                 hotlineBar.implicitHeight + Theme.px(32))
     readonly property real topInset: Theme.px(40) + titleText.height + Theme.px(Theme.gap)
 
     property bool frontIsA: true
@@ -18,11 +21,12 @@ Item {
     readonly property SlideView back: frontIsA ? layerB : layerA
 
     Text {
+        textFormat: Text.PlainText
         id: titleText
         objectName: "packTitle"
         x: loop.margin
         y: Theme.px(40)
-        width: loop.width - 2 * loop.margin - tapHint.width - Theme.px(32)
+        width: loop.width - 2 * loop.margin - (tapHint.visible ? tapHint.width + Theme.px(32) : 0)
         text: loop.attract.packTitle
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(Theme.small)
@@ -36,6 +40,7 @@ Item {
     Rectangle {
         id: tapHint
         objectName: "tapHint"
+        visible: loop.showHint
         anchors.right: parent.right
         anchors.rightMargin: loop.margin
         y: Theme.px(24)
@@ -57,6 +62,7 @@ Item {
                 anchors.verticalCenter: parent.verticalCenter
             }
             Text {
+                textFormat: Text.PlainText
                 objectName: "tapHintText"
                 text: qsTr("Tap to learn the signs")
                 font.family: Theme.fontFamily
@@ -97,6 +103,7 @@ Item {
     }
 
     HotlineBar {
+        id: hotlineBar
         objectName: "hotlineBar"
         z: 2
         x: loop.margin
@@ -148,26 +155,35 @@ Item {
         onFinished: {
             outgoing.opacity = 0
             loop.frontIsA = (incoming === layerA)
+            loop.preloadNext()
         }
     }
 
-    // Called when the bridge moves on: the back layer takes the new slide, and fades in once
-    // its picture is loaded.
+    // Called when the bridge moves on. The back layer normally holds the next slide already
+    // (preloaded after the last fade), so the fade starts at once; otherwise it takes the new slide
+    // and fades in as soon as its picture is loaded.
     function present() {
         const slide = loop.attract.slide
-        if (!loop.animate || loop.front.slide.id === undefined) {
+        if (!loop.animate || loop.front.slide.key === undefined) {
             fade.stop()
             loop.front.slide = slide
             loop.front.opacity = 1
             loop.back.opacity = 0
             restartProgress()
+            preloadNext()
             return
         }
-        if (loop.front.slide.id === slide.id)
+        if (loop.front.slide.key === slide.key)
             return restartProgress()
         fade.complete()
-        loop.back.slide = slide
+        if (loop.back.slide.key !== slide.key)
+            loop.back.slide = slide
         waitForPicture.start()
+    }
+
+    function preloadNext() {
+        if (loop.animate)
+            loop.back.slide = loop.attract.upcoming
     }
 
     function restartProgress() {

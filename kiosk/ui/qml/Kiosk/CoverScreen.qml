@@ -20,6 +20,7 @@ Rectangle {
         anchors.centerIn: parent
         spacing: Theme.px(24)
         Text {
+            textFormat: Text.PlainText
             objectName: "coverVenue"
             anchors.horizontalCenter: parent.horizontalCenter
             text: cover.session.venueName !== "" ? cover.session.venueName : qsTr("Welcome")
@@ -28,6 +29,7 @@ Rectangle {
             color: Theme.text
         }
         Text {
+            textFormat: Text.PlainText
             objectName: "coverClock"
             anchors.horizontalCenter: parent.horizontalCenter
             text: Qt.formatTime(cover.now, Qt.locale().timeFormat(Locale.ShortFormat))

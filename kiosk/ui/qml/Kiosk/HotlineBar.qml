@@ -20,6 +20,7 @@ Grid {
             spacing: 0
 
             Text {
+                textFormat: Text.PlainText
                 objectName: "hotlineLabel" + cell.index
                 width: cell.width
                 text: cell.modelData.label
@@ -40,6 +41,7 @@ Grid {
                 color: cell.modelData.kind === "call" ? Theme.text : Theme.accent
             }
             Text {
+                textFormat: Text.PlainText
                 objectName: "hotlineNumber" + cell.index
                 visible: cell.modelData.number !== ""
                 width: cell.width

@@ -6,6 +6,13 @@ Rectangle {
     required property QtObject session
     color: Theme.scrim
 
+    // The whole dimmed screen means "I'm still here"; it also keeps the press from reaching the
+    // page beneath, where it could answer a question or press a button by accident.
+    MouseArea {
+        anchors.fill: parent
+        onReleased: overlay.session.moreTime()  // on release: the whole press stays here
+    }
+
     Rectangle {
         anchors.centerIn: parent
         width: Math.min(parent.width - Theme.px(96), Theme.px(1100))
@@ -21,6 +28,7 @@ Rectangle {
             width: parent.width - Theme.px(96)
             spacing: Theme.px(32)
             Text {
+                textFormat: Text.PlainText
                 objectName: "countdownText"
                 width: parent.width
                 text: qsTr("Still there? Returning to the start in %1 s…").arg(overlay.session.countdown)
@@ -32,6 +40,7 @@ Rectangle {
                 horizontalAlignment: Text.AlignHCenter
             }
             Text {
+                textFormat: Text.PlainText
                 width: parent.width
                 text: qsTr("Touch anywhere to stay.")
                 font.family: Theme.fontFamily
@@ -39,12 +48,22 @@ Rectangle {
                 color: Theme.textSecondary
                 horizontalAlignment: Text.AlignHCenter
             }
-            KioskButton {
-                objectName: "moreTimeButton"
+            Row {
                 anchors.horizontalCenter: parent.horizontalCenter
-                text: qsTr("More time")
-                primary: true
-                onActivated: overlay.session.moreTime()
+                spacing: Theme.px(Theme.touchSpacing) * 2
+                KioskButton {
+                    objectName: "countdownExitButton"
+                    text: qsTr("Exit")
+                    iconName: "exit-light"
+                    actOnPress: true
+                    onActivated: overlay.session.quickExit()
+                }
+                KioskButton {
+                    objectName: "moreTimeButton"
+                    text: qsTr("More time")
+                    primary: true
+                    onActivated: overlay.session.moreTime()
+                }
             }
         }
     }

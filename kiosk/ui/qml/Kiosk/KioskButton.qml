@@ -7,6 +7,8 @@ Rectangle {
     property string iconName: ""
     property bool primary: false
     property bool highlighted: false   // keyboard focus
+    // Act as soon as the finger lands (quick exit): nothing about the press may delay leaving.
+    property bool actOnPress: false
     signal activated()
 
     implicitWidth: Math.max(Theme.px(Theme.touchTarget) * 2.2, row.implicitWidth + Theme.px(64))
@@ -30,6 +32,7 @@ Rectangle {
             anchors.verticalCenter: parent.verticalCenter
         }
         Text {
+            textFormat: Text.PlainText
             text: button.text
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(Theme.buttonText)
@@ -39,7 +42,8 @@ Rectangle {
         }
     }
 
-    TapHandler {
-        onTapped: button.activated()
+    Tap {
+        onTapped: if (!button.actOnPress) button.activated()
+        onPressedChanged: if (pressed && button.actOnPress) button.activated()
     }
 }

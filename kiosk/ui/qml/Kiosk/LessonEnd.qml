@@ -8,6 +8,7 @@ Item {
     readonly property bool landscape: width >= height
 
     Text {
+        textFormat: Text.PlainText
         id: heading
         objectName: "endHeading"
         width: parent.width

@@ -9,6 +9,7 @@ Item {
     readonly property int columns: landscape ? Math.min(3, Math.max(1, menu.session.lessons.length)) : 1
 
     Text {
+        textFormat: Text.PlainText
         id: heading
         objectName: "menuHeading"
         width: parent.width
@@ -69,6 +70,7 @@ Item {
                     text: tile.modelData.title
                 }
                 Text {
+                    textFormat: Text.PlainText
                     id: minutes
                     objectName: "lessonMinutes" + tile.index
                     x: menu.landscape ? Theme.px(32) : icon.x + icon.width + Theme.px(32)
@@ -78,7 +80,7 @@ Item {
                     font.pixelSize: Theme.px(36)
                     color: Theme.accent
                 }
-                TapHandler {
+                Tap {
                     onTapped: menu.session.openLesson(tile.index)
                 }
             }

@@ -30,6 +30,9 @@ Window {
         anchors.fill: parent
         attract: root.attract
         animate: root.animate
+        showHint: root.session.hasLessons
+        // Nothing draws under touch mode or the cover: it would cost frames for nothing.
+        visible: root.session.screen === "attract"
     }
 
     TouchMode {

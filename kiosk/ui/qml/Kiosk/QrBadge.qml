@@ -10,13 +10,14 @@ Item {
     property int codeSize: 240
     property bool horizontal: true
 
-    implicitWidth: horizontal ? labelText.width + Theme.px(16) + codeSize : Math.max(codeSize, urlText.implicitWidth)
+    implicitWidth: horizontal ? labelText.width + Theme.px(16) + codeSize : Math.max(codeSize, urlText.width)
     implicitHeight: horizontal ? codeSize + Theme.px(8) + urlText.height : labelText.height + codeSize + urlText.height + Theme.px(16)
 
     Text {
+        textFormat: Text.PlainText
         id: labelText
         objectName: "qrLabel"
-        width: badge.horizontal ? Theme.px(200) : Math.max(badge.codeSize, urlText.implicitWidth)
+        width: badge.horizontal ? Theme.px(200) : Math.max(badge.codeSize, urlText.width)
         x: 0
         y: badge.horizontal ? code.y + (code.height - height) / 2 : 0
         text: badge.label
@@ -43,8 +44,12 @@ Item {
     }
 
     Text {
+        textFormat: Text.PlainText
         id: urlText
         objectName: "qrDisplay"
+        // Never wider than the badge's column: a long address is elided (and reported by snapshot).
+        width: Math.min(implicitWidth, Math.max(badge.codeSize, Theme.px(460)))
+        elide: Text.ElideRight
         anchors.top: code.bottom
         anchors.topMargin: Theme.px(8)
         anchors.horizontalCenter: code.horizontalCenter

@@ -52,7 +52,8 @@ Item {
                 readonly property bool showWrong: view.answered && chosen && !isRight
                 objectName: "choice" + index
                 width: choiceList.width
-                height: Math.min(choiceList.rowHeight, Math.max(Theme.px(Theme.touchTarget), Theme.px(40) * 2.6 + Theme.px(24)))
+                // Room for about four lines of a long choice; FitText shrinks what is longer.
+                height: Math.min(choiceList.rowHeight, Theme.px(Theme.touchTarget) * 2.2)
                 radius: Theme.px(16)
                 color: showRight ? Theme.right : (showWrong ? Theme.wrong : Theme.surface)
                 border.width: !view.answered && view.session.focusIndex === index ? Theme.px(6) : Theme.px(2)
@@ -83,7 +84,7 @@ Item {
                     font.bold: choice.showRight
                     color: choice.showRight || choice.showWrong ? Theme.accentInk : Theme.text
                 }
-                TapHandler {
+                Tap {
                     enabled: !view.answered
                     onTapped: view.session.answer(choice.index)
                 }
@@ -101,6 +102,7 @@ Item {
         spacing: Theme.px(16)
 
         Text {
+            textFormat: Text.PlainText
             id: verdict
             objectName: "verdict"
             width: parent.width
@@ -111,6 +113,7 @@ Item {
             color: view.session.answeredRight ? Theme.right : Theme.wrong
         }
         Text {
+            textFormat: Text.PlainText
             id: rightAnswer
             objectName: "rightAnswer"
             visible: view.answered && !view.session.answeredRight

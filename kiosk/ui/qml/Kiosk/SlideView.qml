@@ -13,8 +13,9 @@ Item {
     // True once the pictogram has loaded (or there is none): the loop waits for it before fading in.
     readonly property bool ready: !slide.image || picture.status === Image.Ready || picture.status === Image.Error
 
+    readonly property bool hasPicture: !!slide.image
     readonly property real contentBottom: height - stripHeight - Theme.px(Theme.gap) * 2
-    readonly property real pictureSize: landscape
+    readonly property real pictureSize: !hasPicture ? 0 : landscape
         ? Math.min(contentBottom - topInset, (width - 2 * margin) * 0.3)
         : Math.min(width * 0.42, (contentBottom - topInset) * 0.36)
 
@@ -29,14 +30,14 @@ Item {
         fillMode: Image.PreserveAspectFit
         x: view.landscape ? view.width - view.margin - width : view.margin
         y: view.landscape ? view.topInset + (view.contentBottom - view.topInset - height) / 2 : view.topInset
-        visible: source != ""
+        visible: view.hasPicture
     }
 
     Column {
         id: words
         x: view.margin
-        y: view.landscape ? view.topInset : picture.y + picture.height + Theme.px(Theme.gap) * 2
-        width: view.landscape ? view.width - 2 * view.margin - view.pictureSize - Theme.px(48) : view.width - 2 * view.margin
+        y: view.landscape || !view.hasPicture ? view.topInset : picture.y + picture.height + Theme.px(Theme.gap) * 2
+        width: view.landscape && view.hasPicture ? view.width - 2 * view.margin - view.pictureSize - Theme.px(48) : view.width - 2 * view.margin
         readonly property real available: view.contentBottom - y
         spacing: Theme.px(Theme.gap)
 

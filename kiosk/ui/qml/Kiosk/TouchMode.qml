@@ -12,6 +12,7 @@ Rectangle {
 
     // Header: where the visitor is.
     Text {
+        textFormat: Text.PlainText
         id: lessonTitle
         objectName: "lessonHeader"
         x: touch.margin
@@ -94,6 +95,7 @@ Rectangle {
             text: qsTr("Exit")
             iconName: "exit"
             primary: true
+            actOnPress: true
             onActivated: touch.session.quickExit()
         }
         Row {
