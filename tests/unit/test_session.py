@@ -760,9 +760,10 @@ class SessionMachine(RuleBasedStateMachine):
 
     @initialize(
         shapes=lesson_shapes,
-        idle=st.floats(1, 60, allow_nan=False),
-        countdown=st.floats(0, 30, allow_nan=False),
-        cover=st.floats(0, 40, allow_nan=False),
+        # The defaults half the time; otherwise anything, down to a countdown of nothing.
+        idle=st.one_of(st.just(IDLE), st.floats(1, 60, allow_nan=False)),
+        countdown=st.one_of(st.just(COUNTDOWN), st.floats(0, 30, allow_nan=False)),
+        cover=st.one_of(st.just(COVER), st.floats(0, 40, allow_nan=False)),
     )
     def start(
         self,
@@ -928,7 +929,7 @@ class SessionMachine(RuleBasedStateMachine):
 
     @rule(steps=st.integers(1, 12), right=st.booleans())
     def read_on(self, steps: int, right: bool) -> None:
-        """A purposeful visitor taps forward a few times, answering when asked.
+        """A purposeful visitor taps forward a few times, up to a question, and answers it.
 
         Random events alone seldom get deep into a lesson; this gets there quickly.
         """
@@ -941,6 +942,7 @@ class SessionMachine(RuleBasedStateMachine):
                 question = self.s.lessons[s.lesson].questions[s.question]
                 self.answer(question.correct_index if right else len(question.choices) - 1)
                 assert self.s.is_correct() is question.choices[self.s.state.answer or 0].correct
+                return  # and stops to read why
             elif s.screen in (Screen.CARD, Screen.QUESTION, Screen.ATTRACT, Screen.MENU):
                 (self.next if s.lesson is not None else self.touch)()
             else:
