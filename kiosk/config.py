@@ -7,6 +7,7 @@ commands refuse with exit 1 (``strict=True``).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,10 @@ from kiosk.content.problems import PackError, Problem
 from kiosk.content.validate import DEFAULT_LINK_HOSTS, schema_problems
 from kiosk.content.yamlsafe import read_yaml
 
+log = logging.getLogger("kiosk.config")
+
 DEFAULT_WATCH = ("/media/*/", "/media/*/*/", "/run/media/*/*/")
+_INTERNAL_ERROR = "internal error while reading the settings (details in the log)"
 
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -32,7 +36,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "idle_seconds": {"type": "integer", "minimum": 15, "maximum": 600},
         "link_hosts": {
             "type": "array",
-            "items": {"type": "string", "pattern": r"^[a-z0-9.-]+$"},
+            "items": schema.single_line(r"^[a-z0-9.-]+$"),
             "minItems": 1,
         },
         "watch": {"type": "array", "items": {"type": "string"}},
@@ -64,13 +68,29 @@ def load_config(path: Path, *, strict: bool) -> KioskConfig:
         strict: raise on any problem (CLI commands) instead of falling back per key (``kiosk run``).
 
     Raises:
-        PackError: when ``strict`` and the file has problems.
+        PackError: when ``strict`` and the file has problems (nothing else, ever; and nothing at
+            all when not ``strict``: a kiosk in public must start).
     """
+    try:
+        return _load(path, strict)
+    except PackError:
+        if strict:
+            raise
+        # _load returns problems rather than raise when not strict; this is a bug's way out.
+        log.exception("unexpected error while reading %s; using the defaults", path)
+    except Exception:
+        log.exception("unexpected error while reading %s", path)
+        if strict:
+            raise PackError([Problem(path.name, 0, "", _INTERNAL_ERROR)]) from None
+    return KioskConfig(problems=(Problem(path.name, 0, "", _INTERNAL_ERROR),))
+
+
+def _load(path: Path, strict: bool) -> KioskConfig:
     config = KioskConfig()
-    if not path.exists():
-        return config
     name = path.name
     try:
+        if not path.exists():
+            return config
         doc = read_yaml(path.read_bytes(), name)
     except OSError as exc:
         problems = [Problem(name, 0, "", f"cannot be read: {exc.strerror}")]
@@ -92,4 +112,6 @@ def load_config(path: Path, *, strict: bool) -> KioskConfig:
     for key in ("languages", "link_hosts", "watch"):
         if key in good:
             good[key] = tuple(good[key])
+    if "idle_seconds" in good:  # JSON Schema counts 30.0 as an integer; timers want an int
+        good["idle_seconds"] = int(good["idle_seconds"])
     return replace(config, problems=tuple(problems), **good)

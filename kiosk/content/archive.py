@@ -37,21 +37,25 @@ MAX_NAME_CHARS = 400
 MAX_DIRECTORY_BYTES = MAX_ENTRIES * 2048
 MAX_REPORTED = 30  # beyond this many problems, say how many more rather than list them all
 
-_CHUNK = 1 << 16
+CHUNK = 1 << 16  # bytes per read when copying or hashing a file
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: builds are reproducible
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 __all__ = [
+    "CHUNK",
     "MAX_ARCHIVE_BYTES",
     "MAX_ENTRIES",
     "MAX_FILE_BYTES",
     "MAX_TOTAL_BYTES",
+    "NotAPlainFile",
     "SourceReadError",
+    "TransientError",
     "copy_file",
     "copy_tree",
     "fsync_dir",
     "name_problem",
+    "open_plain_file",
     "pack_folder",
     "unpack",
     "walk_files",
@@ -60,8 +64,48 @@ __all__ = [
 ]
 
 
-class SourceReadError(PackError):
+class TransientError(PackError):
+    """Not the pack's fault (a stick pulled, the kiosk's disk full): trying again may work."""
+
+
+class SourceReadError(TransientError):
     """The source could not be read in full (a USB stick pulled?); trying again may work."""
+
+
+class NotAPlainFile(OSError):
+    """The path is a symlink, folder, device or pipe where a regular file was expected."""
+
+
+def open_plain_file(path: Path, *, follow_symlinks: bool = False) -> BinaryIO:
+    """Open the regular file ``path`` for reading, without ever blocking on it.
+
+    A hostile stick may hold a FIFO, a device or a link to ``/dev/zero`` under a ``.kpack`` name:
+    opening a FIFO blocks and reading a device never ends. The path is checked before it is opened
+    (so a device is never opened) and the open file again (in case it was swapped in between).
+
+    Args:
+        path: the file.
+        follow_symlinks: accept a symlink to a regular file (a path an operator typed).
+
+    Raises:
+        NotAPlainFile: ``path`` is not a regular file.
+        OSError: it could not be opened.
+    """
+    before = path.stat() if follow_symlinks else path.lstat()
+    if not stat.S_ISREG(before.st_mode):
+        raise NotAPlainFile(errno.EINVAL, "not a plain file", str(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAPlainFile(errno.EINVAL, "not a plain file", str(path))
+        # O_NONBLOCK has no effect on reading a regular file, so it may stay set.
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def write_chunk(fh: BinaryIO, data: bytes) -> None:
@@ -209,7 +253,7 @@ def unpack(archive: Path, dest: Path, *, label: str | None = None) -> list[str]:
     try:
         size = archive.stat().st_size
     except OSError as exc:
-        raise PackError([os_problem(label, exc, "read the archive")]) from None
+        raise TransientError([os_problem(label, exc, "read the archive")]) from None
     if size > MAX_ARCHIVE_BYTES:
         raise PackError(
             [
@@ -225,7 +269,7 @@ def unpack(archive: Path, dest: Path, *, label: str | None = None) -> list[str]:
     try:
         zf = zipfile.ZipFile(archive)
     except OSError as exc:
-        raise PackError([os_problem(label, exc, "read the archive")]) from None
+        raise TransientError([os_problem(label, exc, "read the archive")]) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, KeyError):
         raise PackError(
             [Problem(label, 0, "", "is not a content pack: not a zip archive, or a damaged one")]
@@ -244,7 +288,7 @@ def _check_directory(archive: Path, label: str) -> None:
         with archive.open("rb") as fh:
             end = zipfile._EndRecData(fh)  # type: ignore[attr-defined]
     except OSError as exc:
-        raise PackError([os_problem(label, exc, "read the archive")]) from None
+        raise TransientError([os_problem(label, exc, "read the archive")]) from None
     except Exception:  # not a zip: ZipFile() says so below, in its own words
         return
     if not end:
@@ -296,7 +340,7 @@ def _extract(
             fd = os.open(target, flags, 0o644)
             with os.fdopen(fd, "wb", buffering=0) as out, zf.open(info) as src:
                 count = 0
-                while chunk := src.read(_CHUNK):
+                while chunk := src.read(CHUNK):
                     count += len(chunk)
                     total += len(chunk)
                     if count > MAX_FILE_BYTES:
@@ -337,7 +381,7 @@ def _extract(
         except PackError:
             raise
         except OSError as exc:
-            raise PackError([os_problem(name, exc, "unpack this file")]) from None
+            raise TransientError([os_problem(name, exc, "unpack this file")]) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
             detail = f" ({exc})" if str(exc) else ""
             raise PackError([Problem(name, 0, "", f"archive entry is damaged{detail}")]) from None
@@ -434,7 +478,7 @@ def _stream(src: BinaryIO, dst: BinaryIO, limit: int, label: str) -> tuple[int, 
     count = 0
     while True:
         try:
-            chunk = src.read(_CHUNK)
+            chunk = src.read(CHUNK)
         except OSError as exc:
             raise SourceReadError([os_problem(label, exc, "read it")]) from None
         if not chunk:
@@ -448,7 +492,7 @@ def _stream(src: BinaryIO, dst: BinaryIO, limit: int, label: str) -> tuple[int, 
         try:
             write_chunk(dst, chunk)
         except OSError as exc:
-            raise PackError([os_problem(label, exc, "copy it to the kiosk")]) from None
+            raise TransientError([os_problem(label, exc, "copy it to the kiosk")]) from None
 
 
 def copy_file(src: Path, dest: Path, *, limit: int, label: str | None = None) -> str:
@@ -465,7 +509,11 @@ def copy_file(src: Path, dest: Path, *, limit: int, label: str | None = None) ->
     """
     label = label or src.name
     try:
-        fin = src.open("rb")
+        fin = open_plain_file(src, follow_symlinks=True)
+    except NotAPlainFile:
+        raise PackError(
+            [Problem(label, 0, "", "is not a plain file (folders, devices and pipes are refused)")]
+        ) from None
     except OSError as exc:
         raise SourceReadError([os_problem(label, exc, "read it")]) from None
     with fin:
@@ -480,13 +528,13 @@ def copy_file(src: Path, dest: Path, *, limit: int, label: str | None = None) ->
         try:
             fout = dest.open("xb", buffering=0)
         except OSError as exc:
-            raise PackError([os_problem(label, exc, "copy it to the kiosk")]) from None
+            raise TransientError([os_problem(label, exc, "copy it to the kiosk")]) from None
         with fout:
             count, digest = _stream(fin, fout, limit, label)
             try:
                 os.fsync(fout.fileno())
             except OSError as exc:
-                raise PackError([os_problem(label, exc, "copy it to the kiosk")]) from None
+                raise TransientError([os_problem(label, exc, "copy it to the kiosk")]) from None
     if count != expected:
         raise SourceReadError(
             [
@@ -520,7 +568,7 @@ def copy_tree(src: Path, dest: Path) -> list[str]:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise PackError([os_problem(relative, exc, "copy it to the kiosk")]) from None
+            raise TransientError([os_problem(relative, exc, "copy it to the kiosk")]) from None
         copy_file(source, target, limit=MAX_FILE_BYTES, label=relative)
         total += target.stat().st_size
         if total > MAX_TOTAL_BYTES:
@@ -565,7 +613,7 @@ def write_zip(out: Path, entries: Mapping[str, Path | bytes]) -> None:
                     zf.writestr(_zip_info(name), content)
                 else:
                     with content.open("rb") as src, zf.open(_zip_info(name), "w") as dst:
-                        while chunk := src.read(_CHUNK):
+                        while chunk := src.read(CHUNK):
                             dst.write(chunk)
         os.replace(tmp, out)
     except BaseException:

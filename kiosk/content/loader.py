@@ -30,6 +30,7 @@ from kiosk.content.validate import (
     file_problems,
     language_problems,
     link_problem,
+    markup_problems,
     schema_problems,
 )
 from kiosk.content.yamlsafe import YamlDoc, read_yaml
@@ -73,6 +74,7 @@ def load_pack(root: Path, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pac
 
     for doc in [main] + [doc for _, doc in extra]:
         problems += language_problems(doc, data["languages"])
+        problems += markup_problems(doc)
     problems += _rule_problems(root, main, items, list(link_hosts))
     if problems:
         raise PackError(problems)

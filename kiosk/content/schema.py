@@ -26,9 +26,27 @@ PROMPT_MAX = 200
 CHOICE_MAX = 120
 WHY_MAX = 300
 
-_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$"}
-_PATH = {"type": "string", "pattern": r"^[A-Za-z0-9_./-]+\.(svg|png|jpg|jpeg|webp)$"}
-_NUMBER = {"type": "string", "pattern": r"^\+?[0-9 ().-]{2,30}$"}
+LINK_DISPLAY_MAX = 30  # written under the QR, in a column about 460 px wide
+HOTLINE_DISPLAY_MAX = 24  # one column of the reporting strip
+
+# Ids and versions are also folder names under packs/ (``store.py`` matches them in full).
+ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}$"
+VERSION_PATTERN = r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$"
+
+
+def single_line(pattern: str) -> dict[str, Any]:
+    """A string that matches ``pattern`` and holds no line break.
+
+    JSON Schema's ``pattern`` is a search and the validator uses Python's ``re``, where ``$`` also
+    matches before a final newline: ``"test-pack\\n"`` would pass ``^...$`` alone. ``\\Z`` would
+    fix that but editors (ECMA-262 regexes) do not know it, hence the separate guard.
+    """
+    return {"type": "string", "pattern": pattern, "not": {"pattern": r"\n"}}
+
+
+_ID = single_line(ID_PATTERN)
+_PATH = single_line(r"^[A-Za-z0-9_./-]+\.(svg|png|jpg|jpeg|webp)$")
+_NUMBER = single_line(r"^\+?[0-9 ().-]{2,30}$")
 
 
 def localized(max_length: int) -> dict[str, Any]:
@@ -57,7 +75,7 @@ _HOTLINE = {
         "label": localized(LABEL_MAX),
         "number": _NUMBER,
         "url": {"type": "string", "format": "uri"},
-        "display": {"type": "string", "minLength": 1, "maxLength": 40},
+        "display": {"type": "string", "minLength": 1, "maxLength": HOTLINE_DISPLAY_MAX},
     },
 }
 
@@ -67,7 +85,7 @@ _LINK = {
     "required": ["url", "display", "label"],
     "properties": {
         "url": {"type": "string", "maxLength": 300},
-        "display": {"type": "string", "minLength": 1, "maxLength": 60},
+        "display": {"type": "string", "minLength": 1, "maxLength": LINK_DISPLAY_MAX},
         "label": localized(LABEL_MAX),
     },
 }
@@ -142,7 +160,7 @@ PACK = {
     "required": ["id", "version", "languages", "title", "hotlines", "links", "slides"],
     "properties": {
         "id": _ID,
-        "version": {"type": "string", "pattern": r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$"},
+        "version": single_line(VERSION_PATTERN),
         "languages": {
             "type": "array",
             "items": {"enum": list(LANGUAGES)},

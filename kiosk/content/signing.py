@@ -17,9 +17,10 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -35,7 +36,8 @@ SIGNED_FILES = (MANIFEST, SIGNATURE)
 
 _LINE = re.compile(r"^([0-9a-f]{64})  (0|[1-9][0-9]{0,11})  (.+)$")
 _KEY_ID = re.compile(r"^[0-9a-f]{16}$")
-_CHUNK = 1 << 16
+
+log = logging.getLogger("kiosk.signing")
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,27 @@ class Entry:
     path: str
 
 
-def file_digest(path: Path) -> tuple[str, int]:
-    """The sha256 (hex) and size of a file, read in chunks."""
+def file_digest(path: Path, *, limit: int | None = None) -> tuple[str, int]:
+    """The sha256 (hex) and size of the regular file ``path``, read in chunks.
+
+    Args:
+        path: the file; a symlink, device or pipe is refused without being read.
+        limit: stop reading past this many bytes (a file from outside may never end).
+
+    Raises:
+        OSError: the file could not be read, or is not a regular file (``archive.NotAPlainFile``).
+        PackError: it is longer than ``limit``.
+    """
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
+    with archive.open_plain_file(path) as fh:
+        while chunk := fh.read(archive.CHUNK):
             size += len(chunk)
+            if limit is not None and size > limit:
+                raise PackError(
+                    [Problem(path.name, 0, "", f"is more than {limit:,} bytes; that is the limit")]
+                )
+            digest.update(chunk)
     return digest.hexdigest(), size
 
 
@@ -237,12 +252,21 @@ def build_signed_archive(folder: Path, key: Ed25519PrivateKey, out: Path) -> lis
     return files
 
 
-def trusted_keys(keys_dir: Path) -> dict[str, Ed25519PublicKey]:
+@dataclass(frozen=True)
+class TrustedKey:
+    """A public key in the trusted keys folder."""
+
+    key_id: str
+    path: Path
+    key: Ed25519PublicKey = field(compare=False, repr=False)
+
+
+def trusted_keys(keys_dir: Path) -> dict[str, TrustedKey]:
     """The trusted public keys in ``keys_dir`` by key id (files that are not keys are skipped).
 
     The id is computed from each key, not taken from its file name.
     """
-    keys: dict[str, Ed25519PublicKey] = {}
+    keys: dict[str, TrustedKey] = {}
     try:
         paths = sorted(keys_dir.glob("*.pub"))
     except OSError:
@@ -251,8 +275,10 @@ def trusted_keys(keys_dir: Path) -> dict[str, Ed25519PublicKey]:
         try:
             key = load_public_key(path)
         except PackError:
+            log.warning("%s is not a public key; ignored", path)
             continue
-        keys[key_id(key)] = key
+        kid = key_id(key)
+        keys.setdefault(kid, TrustedKey(kid, path, key))
     return keys
 
 
@@ -293,8 +319,8 @@ def verify(folder: Path, trusted_keys_dir: Path) -> str:
     """
     signer, signature = _read_signature(folder)
     keys = trusted_keys(trusted_keys_dir)
-    key = keys.get(signer)
-    if key is None:
+    trusted = keys.get(signer)
+    if trusted is None:
         hint = (
             "this kiosk trusts no keys yet"
             if not keys
@@ -319,7 +345,7 @@ def verify(folder: Path, trusted_keys_dir: Path) -> str:
     except OSError as exc:
         raise PackError([os_problem(MANIFEST, exc, "read it")]) from None
     try:
-        key.verify(signature, manifest)
+        trusted.key.verify(signature, manifest)
     except InvalidSignature:
         raise PackError(
             [

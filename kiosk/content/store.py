@@ -39,10 +39,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from kiosk.content import archive, signing
+from kiosk.content import archive, schema, signing
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack, version_tuple
 from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.content.signing import TrustedKey
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
 
 log = logging.getLogger("kiosk.store")
@@ -61,8 +62,10 @@ CRASH_STEPS = (
 HISTORY_LIMIT = 20
 LOCK_TIMEOUT = 60.0
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_VERSION = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$")
+# fullmatch, not match: ``$`` would let "1.0.0\n" through, and these become folder names.
+_ID = re.compile(schema.ID_PATTERN)
+_VERSION = re.compile(schema.VERSION_PATTERN)
+INTERNAL_ERROR = "internal error while checking the pack; the live pack is unchanged"
 
 InstallStatus = Literal["installed", "unchanged", "refused"]
 
@@ -95,7 +98,7 @@ class PackRef(NamedTuple):
         pack_id, version = data.get("id"), data.get("version")
         if not isinstance(pack_id, str) or not isinstance(version, str):
             return None
-        if not _ID.match(pack_id) or not _VERSION.match(version):
+        if not _ID.fullmatch(pack_id) or not _VERSION.fullmatch(version):
             return None
         return PackRef(pack_id, version)
 
@@ -115,14 +118,6 @@ class InstalledPack:
 
 
 @dataclass(frozen=True)
-class TrustedKey:
-    """A public key in ``keys/``."""
-
-    key_id: str
-    path: Path
-
-
-@dataclass(frozen=True)
 class InstallResult:
     """What an install did.
 
@@ -132,7 +127,8 @@ class InstallResult:
         pack: the pack's id and version, once known.
         problems: why it was refused.
         message: one line for staff.
-        transient: the source could not be read (a stick pulled?); trying again may work.
+        transient: not the pack's fault (a stick pulled, another install running, the disk
+            full); trying again later may work.
         source_sha256: the hash of the ``.kpack`` copied (None for a folder).
         signer: the key id that signed it (None with ``verify=False``).
     """
@@ -341,14 +337,14 @@ class PackStore:
         except OSError:
             return found
         for id_dir in id_dirs:
-            if not _ID.match(id_dir.name) or not id_dir.is_dir():
+            if not _ID.fullmatch(id_dir.name) or not id_dir.is_dir():
                 continue
             try:
                 version_dirs = list(id_dir.iterdir())
             except OSError:
                 continue
             for version_dir in version_dirs:
-                if _VERSION.match(version_dir.name) and version_dir.is_dir():
+                if _VERSION.fullmatch(version_dir.name) and version_dir.is_dir():
                     ref = PackRef(id_dir.name, version_dir.name)
                     found.append(InstalledPack(ref.id, ref.version, version_dir, ref == live))
         return sorted(found, key=lambda p: (p.id, version_tuple(p.version)))
@@ -508,17 +504,7 @@ class PackStore:
 
     def trusted_keys(self) -> list[TrustedKey]:
         """The keys this kiosk trusts, by key id."""
-        found = []
-        try:
-            paths = sorted(self.keys_dir.glob("*.pub"))
-        except OSError:
-            return []
-        for path in paths:
-            try:
-                found.append(TrustedKey(signing.key_id(signing.load_public_key(path)), path))
-            except PackError:
-                log.warning("%s is not a public key; ignored", path)
-        return sorted(found, key=lambda k: k.key_id)
+        return sorted(signing.trusted_keys(self.keys_dir).values(), key=lambda k: k.key_id)
 
     # -- installing --------------------------------------------------------------------------
 
@@ -545,16 +531,23 @@ class PackStore:
 
         Returns:
             ``installed``, ``unchanged`` (same id, version and content: nothing to do) or
-            ``refused`` with the problems. Never raises for bad input or a full disk.
+            ``refused`` with the problems. Never raises: bad input, a full disk and even a
+            bug in the checks (logged with its traceback) give a refusal.
         """
         source = Path(source)
         try:
             with self.lock(timeout=lock_timeout):
                 result = self._install_locked(source, verify, allow_downgrade, tuple(link_hosts))
+        except StoreBusy as exc:  # another install is running: this one may well work later
+            result = _refused(source, exc.problems, transient=True)
         except PackError as exc:
             result = _refused(source, exc.problems)
-        except OSError as exc:
-            result = _refused(source, [os_problem(source.name, exc, "install it")])
+        except OSError as exc:  # the kiosk's disk, not the pack
+            result = _refused(source, [os_problem(source.name, exc, "install it")], transient=True)
+        except Exception:
+            # A bug, not bad input: the traceback goes to the log, a plain refusal to staff.
+            log.exception("unexpected error while installing %s", source)
+            result = _refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)])
         self._record(result, origin)
         # The command line prints the outcome itself; the running kiosk's log needs it.
         quiet = origin == "cli"
@@ -573,12 +566,12 @@ class PackStore:
         work = Path(tempfile.mkdtemp(prefix="install-", dir=self.staging_dir))
         try:
             return self._install_steps(source, work, verify, allow_downgrade, hosts)
-        except archive.SourceReadError as exc:
+        except archive.TransientError as exc:
             return _refused(source, exc.problems, transient=True)
         except PackError as exc:
             return _refused(source, exc.problems)
-        except OSError as exc:
-            return _refused(source, [os_problem(source.name, exc, "install it")])
+        except OSError as exc:  # the kiosk's disk, not the pack
+            return _refused(source, [os_problem(source.name, exc, "install it")], transient=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 

@@ -7,6 +7,7 @@ are safe to open, and links that point only at allowed hosts over https.
 
 from __future__ import annotations
 
+import re
 import stat
 import warnings
 from collections.abc import Iterable, Iterator
@@ -68,6 +69,8 @@ def _message(error: jsonschema.ValidationError) -> str:
         return f"{error.instance!r} is not an allowed name here"
     if v == "pattern":
         return f"{value!r} is not in the expected form"
+    if v == "not" and error.validator_value == {"pattern": r"\n"}:  # schema.single_line
+        return f"{value!r} may not contain a line break"
     if v == "type":
         return f"expected {error.validator_value}, got {type(value).__name__} {value!r}"
     return str(error.message)
@@ -87,6 +90,40 @@ def localized_paths(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, dict[s
 
 
 _LOCALIZED_KEYS = {"title", "label", "note", "headline", "body", "prompt", "text", "why"}
+# Qt shows text that looks like HTML as rich text, so a pack could restyle the screen or hide words.
+_MARKUP = re.compile(r"<[A-Za-z/!][^<>]{0,30}>?")
+
+
+def markup_problems(doc: YamlDoc) -> list[Problem]:
+    """Pack text is plain: no ``<b>``, ``</p>`` or ``<!--`` in any text or ``display`` field."""
+    texts: list[tuple[Path_, Any]] = [
+        ((*path, lang), text)
+        for path, by_language in localized_paths(doc.data)
+        for lang, text in by_language.items()
+    ]
+    texts += list(_display_fields(doc.data))
+    return [
+        Problem(
+            doc.file,
+            doc.line(path),
+            format_path(path),
+            f"text may not contain markup such as {match.group()}; write plain text",
+        )
+        for path, text in texts
+        if isinstance(text, str) and (match := _MARKUP.search(text))
+    ]
+
+
+def _display_fields(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "display":
+                yield (*path, key), value
+            else:
+                yield from _display_fields(value, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _display_fields(item, (*path, i))
 
 
 def language_problems(doc: YamlDoc, languages: Iterable[str]) -> list[Problem]:
@@ -115,6 +152,9 @@ def language_problems(doc: YamlDoc, languages: Iterable[str]) -> list[Problem]:
 
 def link_problem(url: str, allowed_hosts: Iterable[str]) -> str | None:
     """Why ``url`` may not be shown or encoded in a QR, or None when it may."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        # urlsplit() quietly drops tabs and line breaks, so check the text as it will be encoded.
+        return f"link {url!r} may not contain spaces or line breaks"
     parts = urlsplit(url)
     if parts.scheme != "https":
         return f"link {url!r} must start with https://"

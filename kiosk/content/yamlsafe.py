@@ -114,19 +114,13 @@ def _check_events(text: str) -> None:
 def _convert(node: Node, path: Path_, doc: YamlDoc, loader: yaml.SafeLoader) -> Any:
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, ScalarNode):
-        try:
-            return loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
-            # e.g. a date that does not exist (2001-02-30) or a time past 23:59
-            raise _Refused(
-                node.start_mark.line + 1, f"the value {node.value!r} cannot be read", path
-            ) from None
+        return _construct(node, path, loader, "value")
     if isinstance(node, SequenceNode):
         return [_convert(item, (*path, i), doc, loader) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(key_node, path, loader, "key")
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 raise _Refused(line, f"keys must be text, not {key!r}", path)
@@ -136,3 +130,15 @@ def _convert(node: Node, path: Path_, doc: YamlDoc, loader: yaml.SafeLoader) -> 
             out[key] = _convert(value_node, (*path, key), doc, loader)
         return out
     raise _Refused(node.start_mark.line + 1, "unsupported YAML node", path)  # pragma: no cover
+
+
+def _construct(node: Node, path: Path_, loader: yaml.SafeLoader, what: str) -> Any:
+    """Build the Python value of a key or scalar, refusing what YAML cannot turn into one."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+        # e.g. a date that does not exist (2001-02-30) or a time past 23:59
+        shown = node.value if isinstance(node, ScalarNode) else node.tag
+        raise _Refused(
+            node.start_mark.line + 1, f"the {what} {shown!r} cannot be read", path
+        ) from None

@@ -5,12 +5,14 @@ from __future__ import annotations
 import shutil
 import stat
 import struct
+import threading
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -87,6 +89,34 @@ class Packs:
         return (
             b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")
         )
+
+
+@pytest.fixture
+def finishes() -> Callable[..., Any]:
+    """``finishes(fn)``: run ``fn`` on a thread and return its result; fail, not hang, if it blocks.
+
+    For hostile files (FIFOs, devices) whose bug is a read that never returns.
+    """
+
+    def run(fn: Callable[[], Any], seconds: float = 10.0) -> Any:
+        out: list[Any] = []
+        errors: list[BaseException] = []
+
+        def target() -> None:
+            try:
+                out.append(fn())
+            except BaseException as exc:
+                errors.append(exc)
+
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        thread.join(seconds)
+        assert not thread.is_alive(), f"still blocked after {seconds} s"
+        if errors:
+            raise errors[0]
+        return out[0]
+
+    return run
 
 
 @pytest.fixture

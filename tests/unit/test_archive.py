@@ -242,6 +242,7 @@ def test_copy_file_refuses_a_short_read(tmp_path: Path, monkeypatch: pytest.Monk
 
     class Grown:
         def __init__(self, result: os.stat_result) -> None:
+            self.st_mode = result.st_mode
             self.st_size = result.st_size + 500
 
     monkeypatch.setattr(archive.os, "fstat", lambda fd: Grown(real_fstat(fd)))
@@ -272,14 +273,13 @@ class _FailingReader:
         self.real.close()
 
 
-class _PulledStick(type(Path())):  # type: ignore[misc]
-    def open(self, *args, **kwargs):
-        return _FailingReader(super().open(*args, **kwargs))
-
-
-def test_copy_file_read_error_is_clean(tmp_path: Path) -> None:
+def test_copy_file_read_error_is_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.kpack").write_bytes(b"x" * 200_000)
-    src = _PulledStick(tmp_path / "a.kpack")
+    src = tmp_path / "a.kpack"
+    real_open = archive.open_plain_file
+    monkeypatch.setattr(
+        archive, "open_plain_file", lambda path, **kw: _FailingReader(real_open(path, **kw))
+    )
     with pytest.raises(archive.SourceReadError) as info:
         archive.copy_file(src, tmp_path / "b", limit=1_000_000)
     assert str(info.value) == (
@@ -301,3 +301,51 @@ def test_copy_tree_copies_a_pack(packs, tmp_path: Path) -> None:
     dest.mkdir()
     assert archive.copy_tree(folder, dest) == archive.walk_files(folder)
     assert (dest / "images" / "dot.svg").read_bytes() == (folder / "images/dot.svg").read_bytes()
+
+
+def _fifo(tmp_path: Path) -> Path:
+    fifo = tmp_path / "pipe.kpack"
+    os.mkfifo(fifo)
+    return fifo
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_copy_file_refuses_a_fifo_without_blocking(tmp_path: Path, finishes) -> None:
+    """Opening a FIFO for reading blocks until a writer comes: it must never be opened."""
+    fifo = _fifo(tmp_path)
+    with pytest.raises(PackError, match="is not a plain file") as info:
+        finishes(lambda: archive.copy_file(fifo, tmp_path / "b", limit=1_000))
+    assert not isinstance(info.value, archive.TransientError)  # retrying will not help
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_copy_file_refuses_a_device_behind_a_symlink(tmp_path: Path, finishes) -> None:
+    link = tmp_path / "pack.kpack"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(PackError, match="is not a plain file"):
+        finishes(lambda: archive.copy_file(link, tmp_path / "b", limit=archive.MAX_ARCHIVE_BYTES))
+    assert not (tmp_path / "b").exists()
+
+
+def test_open_plain_file_does_not_follow_symlinks_unless_asked(tmp_path: Path) -> None:
+    target = tmp_path / "real.kpack"
+    target.write_bytes(b"x")
+    link = tmp_path / "link.kpack"
+    link.symlink_to(target)
+    with pytest.raises(archive.NotAPlainFile):
+        archive.open_plain_file(link)
+    with pytest.raises(archive.NotAPlainFile):
+        archive.open_plain_file(tmp_path)  # a folder
+    with archive.open_plain_file(link, follow_symlinks=True) as fh:
+        assert fh.read() == b"x"
+
+
+def test_a_full_disk_is_a_transient_error(packs, tmp_path: Path, monkeypatch) -> None:
+    """Not the pack's fault: an inbox must try it again later rather than remember a refusal."""
+
+    def full(fh, data) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(archive, "write_chunk", full)
+    with pytest.raises(archive.TransientError, match="the disk is full"):
+        _unpack(packs.kpack(packs.folder()), tmp_path)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import shutil
 import stat
 from pathlib import Path
 
+import pytest
+
+from kiosk.content import archive
+from kiosk.content.archive import MAX_ARCHIVE_BYTES
 from kiosk.content.store import PackStore
+from kiosk.ops import inbox as inbox_module
 from kiosk.ops.inbox import find_candidates, scan_for_new_packs
 
 
@@ -111,3 +118,112 @@ def test_globs_may_name_files_and_missing_folders(store: PackStore, packs, tmp_p
         store.home, [f"{tmp_path}/run/media/*/*/*.kpack", f"{tmp_path}/nowhere/*/"]
     )
     assert found == [(stick / "a.kpack", "media")]
+
+
+# -- review findings: hostile sticks, retries, one store -----------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists() or not hasattr(os, "mkfifo"), reason="POSIX")
+def test_links_pipes_and_folders_named_kpack_are_skipped(
+    store: PackStore, packs, tmp_path: Path, caplog, finishes
+) -> None:
+    """A symlink to /dev/zero was hashed forever, a FIFO blocked, a folder warned every poll."""
+    stick = tmp_path / "media" / "STICK"
+    stick.mkdir(parents=True)
+    (stick / "pack.kpack").symlink_to("/dev/zero")
+    os.mkfifo(stick / "pipe.kpack")
+    (stick / "folder.kpack").mkdir()
+    os.mkfifo(store.inbox_dir / "pipe.kpack")
+    (store.inbox_dir / "zero.kpack").symlink_to("/dev/zero")
+    (store.inbox_dir / "dir.kpack").mkdir()
+    real = packs.kpack(packs.folder())
+    (store.inbox_dir / "link.kpack").symlink_to(real)  # links are refused even to a real pack
+    globs = [f"{tmp_path}/media/*/", f"{tmp_path}/media/*/*.kpack"]
+    assert find_candidates(store.home, globs) == []
+    with caplog.at_level(logging.DEBUG):
+        assert finishes(lambda: _scan(store.home, globs)) == []
+    assert "WARNING" not in caplog.text and "ERROR" not in caplog.text
+    assert not (store.home / "inbox-seen.json").exists()  # nothing to remember
+
+
+def test_hashing_stops_at_the_archive_limit(store: PackStore, packs, monkeypatch) -> None:
+    """A file that reads longer than its size (a lying file system) is not read to its end."""
+    shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
+    limits = []
+    real_digest = inbox_module.file_digest
+
+    def digest(path, *, limit):
+        limits.append(limit)
+        return real_digest(path, limit=100)  # as if it went on past the limit
+
+    monkeypatch.setattr(inbox_module, "file_digest", digest)
+    monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", 100)  # and the install's copy sees that too
+    results = _scan(store.home)
+    assert limits == [MAX_ARCHIVE_BYTES]
+    assert [(r.status, r.transient) for r in results] == [("refused", False)]
+    assert "the limit" in results[0].message
+    assert _scan(store.home) == []  # remembered, not hashed and copied on every poll
+    assert limits == [MAX_ARCHIVE_BYTES]
+
+
+def test_a_busy_store_is_tried_again(store: PackStore, packs, monkeypatch) -> None:
+    """Review finding: a StoreBusy refusal was remembered as final in inbox-seen.json."""
+    shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
+    real_install = PackStore.install
+
+    def impatient(self, source, **kwargs):
+        return real_install(self, source, lock_timeout=0.1, **kwargs)
+
+    monkeypatch.setattr(PackStore, "install", impatient)
+    with store.lock():  # the command line is installing something
+        busy = _scan(store.home)
+    assert [(r.status, r.transient) for r in busy] == [("refused", True)]
+    assert [r.status for r in _scan(store.home)] == ["installed"]
+
+
+def test_an_os_error_is_tried_again(store: PackStore, packs, monkeypatch) -> None:
+    shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
+    real = PackStore._install_locked
+    calls = []
+
+    def full_once(self, *args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, *args)
+
+    monkeypatch.setattr(PackStore, "_install_locked", full_once)
+    first = _scan(store.home)
+    assert [(r.status, r.transient) for r in first] == [("refused", True)]
+    assert "the disk is full" in first[0].message
+    assert [r.status for r in _scan(store.home)] == ["installed"]
+
+
+def test_a_full_disk_while_copying_is_tried_again(store: PackStore, packs, monkeypatch) -> None:
+    shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
+    real = archive.write_chunk
+
+    def full(fh, data) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(archive, "write_chunk", full)
+    assert [r.transient for r in _scan(store.home)] == [True]
+    monkeypatch.setattr(archive, "write_chunk", real)
+    assert [r.status for r in _scan(store.home)] == ["installed"]
+
+
+def test_a_poller_passes_its_own_store(store: PackStore, packs, monkeypatch) -> None:
+    def no_new_store(home):
+        raise AssertionError("a new PackStore was made")
+
+    monkeypatch.setattr(inbox_module, "PackStore", no_new_store)
+    shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
+    assert [r.status for r in _scan(store.home, store=store)] == ["installed"]
+
+
+def test_an_idle_scan_does_not_read_the_keys(store: PackStore, monkeypatch) -> None:
+    def no_keys(self):
+        raise AssertionError("keys read for nothing")
+
+    monkeypatch.setattr(PackStore, "trusted_keys", no_keys)
+    assert _scan(store.home, store=store) == []

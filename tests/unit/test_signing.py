@@ -199,3 +199,29 @@ def test_parse_manifest_is_strict(text: str, line: int) -> None:
 def test_parse_manifest_fuzz(raw: bytes) -> None:
     with contextlib.suppress(PackError):
         signing.parse_manifest(raw)
+
+
+def test_file_digest_stops_at_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.kpack"
+    path.write_bytes(b"x" * (3 * archive.CHUNK))
+    assert signing.file_digest(path, limit=3 * archive.CHUNK)[1] == 3 * archive.CHUNK
+    with pytest.raises(PackError, match=f"more than {archive.CHUNK:,} bytes"):
+        signing.file_digest(path, limit=archive.CHUNK)
+
+
+def test_file_digest_refuses_links_and_devices(tmp_path: Path, finishes) -> None:
+    link = tmp_path / "zero.kpack"
+    link.symlink_to("/dev/zero")  # read without a limit, this never ends
+    with pytest.raises(archive.NotAPlainFile):
+        finishes(lambda: signing.file_digest(link))
+
+
+def test_trusted_keys_skips_junk_and_names_the_file(packs, tmp_path: Path) -> None:
+    keys_dir = tmp_path / "keys"
+    keys_dir.mkdir()
+    shutil.copy(packs.pub, keys_dir / "author.pub")
+    (keys_dir / "junk.pub").write_text("junk")
+    keys = signing.trusted_keys(keys_dir)
+    [(kid, trusted)] = keys.items()
+    assert trusted.key_id == kid and trusted.path == keys_dir / "author.pub"
+    assert signing.key_id(trusted.key) == kid

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -190,7 +191,61 @@ def test_install_waits_for_the_lock_then_refuses(store: PackStore, packs) -> Non
         result = PackStore(store.home).install(kpack, lock_timeout=0.2)
     assert result.status == "refused"
     assert "another pack install is running" in result.message
+    assert result.transient  # not the pack's fault: the inbox tries it again
     assert store.live() is None
+
+
+def test_an_os_error_is_a_transient_refusal(store: PackStore, packs, monkeypatch) -> None:
+    def full(self, *args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(PackStore, "_install_locked", full)
+    result = store.install(packs.kpack(packs.folder()))
+    assert result.status == "refused" and result.transient
+    assert "the disk is full" in result.message
+
+
+def test_a_bug_while_installing_is_a_logged_refusal(
+    store: PackStore, packs, monkeypatch, caplog
+) -> None:
+    """Review finding: an unexpected exception reached the caller as a traceback."""
+    assert store.install(packs.kpack(packs.folder("1.0.0"))).status == "installed"
+
+    def buggy(*args, **kwargs):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(store_module, "load_pack", buggy)
+    with caplog.at_level(logging.ERROR, "kiosk.store"):
+        result = store.install(packs.kpack(packs.folder("2.0.0")), origin="inbox")
+    assert result.status == "refused" and not result.transient
+    assert result.message.endswith(
+        "internal error while checking the pack; the live pack is unchanged"
+    )
+    assert "KeyError: 'surprise'" in caplog.text  # the traceback is in the log
+    assert store.live() == ("test-pack", "1.0.0")
+    assert list(store.staging_dir.iterdir()) == []
+    assert store.last_install()["status"] == "refused"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"id": "test-pack\n", "version": "1.0.0"},
+        {"id": "test-pack", "version": "1.0.0\n"},
+        {"id": "Test", "version": "1.0.0"},
+        {"id": "test-pack", "version": "1.0.0.0.0"},
+    ],
+)
+def test_pack_refs_are_matched_in_full(data) -> None:
+    """Review finding: ``$`` also matches before a final newline, and these are folder names."""
+    assert PackRef.from_json(data) is None
+
+
+def test_list_installed_ignores_folders_with_a_line_break(store: PackStore, packs) -> None:
+    _install(store, packs.kpack(packs.folder()))
+    (store.packs_dir / "test-pack" / "1.0.1\n").mkdir()
+    (store.packs_dir / "other\n" / "1.0.0").mkdir(parents=True)
+    assert [p.ref for p in store.list_installed()] == [("test-pack", "1.0.0")]
 
 
 def test_no_verify_warns_loudly(store: PackStore, packs, caplog) -> None:

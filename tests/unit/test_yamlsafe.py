@@ -36,6 +36,10 @@ def test_versions_stay_text() -> None:
         (b"x: " + b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1), f"more than {MAX_DEPTH}"),
         (b"a: 1\n---\nb: 2\n", "not valid YAML"),
         (b"1: one\n", "keys must be text"),
+        # Review finding: an impossible date as a key raised a bare ValueError.
+        (b"2001-02-30: 1\n", "pack.yaml:1: the key '2001-02-30' cannot be read"),
+        (b"a:\n  b: 1\n  2001-02-03 25:00:00: x\n", "pack.yaml:3: a: the key"),
+        (b"? [a]\n: 1\n", "keys must be text"),
     ],
 )
 def test_refuses(raw: bytes, expected: str) -> None:

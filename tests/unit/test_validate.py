@@ -1,0 +1,114 @@
+"""kiosk.content.validate and schema: plain text, no line breaks in names, display lengths."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import schema
+from kiosk.content.loader import load_pack
+from kiosk.content.problems import PackError
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(PackError) as caught:
+        load_pack(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("id: test-pack", 'id: "test-pack\\n"', "pack.yaml:2: id:"),
+        ("version: 1.0.0", 'version: "1.0.0\\n"', "pack.yaml:3: version:"),
+        ("  - id: first", '  - id: "first\\n"', "pack.yaml:22: slides[0].id:"),
+        ('number: "1-800-843-5678"', 'number: "911\\n"', "pack.yaml:10: hotlines[0].number:"),
+        ("image: images/dot.svg", 'image: "images/dot.svg\\n"', "pack.yaml:27: slides[0].image:"),
+    ],
+)
+def test_a_trailing_line_break_is_refused(packs, old: str, new: str, where: str) -> None:
+    """Python's ``$`` matches before a final newline; ids and versions become folder names."""
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", old, new)
+    found = problems(folder)
+    assert any(p.startswith(where) and "may not contain a line break" in p for p in found), found
+
+
+def test_a_link_name_with_a_line_break_is_refused(packs) -> None:
+    folder = packs.folder()
+    extra = '  "more\\n": {url: "https://missingkids.org", display: x, label: {en: a, es: b}}\n'
+    packs.replace(folder, "pack.yaml", "  training:", extra + "  training:")
+    assert problems(folder) == ["pack.yaml:16: links: 'more\\n' may not contain a line break"]
+
+
+def test_the_printed_schema_stays_editor_friendly() -> None:
+    """Editors use ECMA-262 regexes, which have no ``\\Z``; the guard is a separate ``not``."""
+    text = json.dumps(schema.pack_schema())
+    assert "\\\\Z" not in text and "\\\\z" not in text
+    assert schema.pack_schema()["properties"]["id"]["not"] == {"pattern": r"\n"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('title: {en: "Test pack"', 'title: {en: "Test <b>pack</b>"'),
+        ('label: {en: "Call"', 'label: {en: "<i>Call</i>"'),
+        ('body: {en: "A short body."', 'body: {en: "A short </p> body."'),
+        ('display: "1-800-THE-LOST"', 'display: "<u>1-800</u>"'),
+        ('display: "connect.missingkids.org"', 'display: "<!-- x -->"'),
+    ],
+)
+def test_text_with_markup_is_refused(packs, old: str, new: str) -> None:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", old, new)
+    found = [p for p in problems(folder) if "markup" in p]
+    assert len(found) == 1, found
+    assert found[0].endswith("; write plain text")
+    assert "text may not contain markup such as <" in found[0]
+
+
+def test_markup_is_refused_in_lesson_files_too(packs) -> None:
+    folder = packs.folder()
+    text = (folder / "lessons" / "basics.yaml").read_text(encoding="utf-8")
+    head, _, rest = text.partition('en: "')
+    (folder / "lessons" / "basics.yaml").write_text(f'{head}en: "<a href=x>{rest}', "utf-8")
+    assert any(
+        p.startswith("lessons/basics.yaml:") and "markup such as <a href=x>" in p
+        for p in problems(folder)
+    )
+
+
+def test_plain_text_with_angle_brackets_is_fine(packs) -> None:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", 'body: {en: "A short body."', 'body: {en: "1 < 2, <3 > 2"')
+    assert load_pack(folder).slides[0].body.texts["en"] == "1 < 2, <3 > 2"
+
+
+@pytest.mark.parametrize(
+    ("old", "limit"),
+    [
+        ('display: "connect.missingkids.org"', schema.LINK_DISPLAY_MAX),
+        ('display: "1-800-THE-LOST"', schema.HOTLINE_DISPLAY_MAX),
+    ],
+)
+def test_display_lengths(packs, old: str, limit: int) -> None:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", old, f'display: "{"x" * limit}"')
+    load_pack(folder)
+    longer = f'display: "{"x" * (limit + 1)}"'
+    packs.replace(folder, "pack.yaml", f'display: "{"x" * limit}"', longer)
+    assert any(f"at most {limit} fit on screen" in p for p in problems(folder))
+
+
+def test_a_link_with_a_line_break_is_refused(packs) -> None:
+    """urlsplit() drops line breaks, so the host check alone would pass this."""
+    folder = packs.folder()
+    packs.replace(
+        folder,
+        "pack.yaml",
+        '"https://connect.missingkids.org"',
+        '"https://connect.missingkids.org\\n"',
+    )
+    assert any("may not contain spaces or line breaks" in p for p in problems(folder))
