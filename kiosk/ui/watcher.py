@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.content.model import Pack
 from kiosk.content.store import InstallResult, PackRef, PackStore
@@ -42,6 +42,9 @@ class PackWatcher(QObject):
     """
 
     outcome = Signal(str)
+    _finished = Signal(
+        object
+    )  # a finished poll, emitted on the worker; delivered on the GUI thread
 
     def __init__(
         self,
@@ -67,6 +70,7 @@ class PackWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
+        self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
         self._timer.start()
@@ -76,12 +80,13 @@ class PackWatcher(QObject):
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _tick(self) -> None:
-        if self._job is None:
-            self._job = self._pool.submit(self._poll, self._live)
-            return
-        if not self._job.done():
-            return  # an install is still running; look again next tick
-        job, self._job = self._job, None
+        if self._job is not None:
+            return  # an install is still running; the next poll starts when it is done
+        self._job = self._pool.submit(self._poll, self._live)
+        self._job.add_done_callback(self._finished.emit)
+
+    def _done(self, job: Future[_Poll]) -> None:
+        self._job = None
         try:
             poll = job.result()
         except Exception:
@@ -92,7 +97,7 @@ class PackWatcher(QObject):
     def _poll(self, seen: PackRef | None) -> _Poll:
         """Runs on the worker thread: install what is new, then see what is live."""
         results = scan_for_new_packs(
-            self._home, self._watch, verify=self._verify, link_hosts=self._hosts
+            self._home, self._watch, verify=self._verify, link_hosts=self._hosts, store=self._store
         )
         live = self._store.live()
         pack = self._store.live_pack(self._hosts) if live != seen and live is not None else None
