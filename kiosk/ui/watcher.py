@@ -9,6 +9,7 @@ Installing, hashing and loading happen off the GUI thread so the crossfade never
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -67,6 +68,7 @@ class PackWatcher(QObject):
         self._live = self._store.live()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-watcher")
         self._job: Future[_Poll] | None = None
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
@@ -76,6 +78,7 @@ class PackWatcher(QObject):
         self._timer.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
@@ -83,7 +86,14 @@ class PackWatcher(QObject):
         if self._job is not None:
             return  # an install is still running; the next poll starts when it is done
         self._job = self._pool.submit(self._poll, self._live)
-        self._job.add_done_callback(self._finished.emit)
+        self._job.add_done_callback(self._report)
+
+    def _report(self, job: Future[_Poll]) -> None:
+        """Runs on the worker: hand the result to the GUI thread, unless the app has quit."""
+        if self._stopped:
+            return
+        with contextlib.suppress(RuntimeError):  # deleted while the poll ran: the app quit
+            self._finished.emit(job)
 
     def _done(self, job: Future[_Poll]) -> None:
         self._job = None
