@@ -60,6 +60,9 @@ def load_pack(root: Path, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pac
         problems += schema_problems(
             doc, schema.SLIDES_FILE if key == "slides" else schema.LESSONS_FILE
         )
+    docs = [main] + [doc for _, doc in extra]
+    for doc in docs:  # walks any shape, so it is reported alongside shape problems
+        problems += markup_problems(doc)
     if problems:  # the rules below assume the shape is right
         raise PackError(problems)
 
@@ -72,9 +75,8 @@ def load_pack(root: Path, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pac
     for key, doc in extra:
         items[key] += [(doc, (i,), item) for i, item in enumerate(doc.data or [])]
 
-    for doc in [main] + [doc for _, doc in extra]:
+    for doc in docs:
         problems += language_problems(doc, data["languages"])
-        problems += markup_problems(doc)
     problems += _rule_problems(root, main, items, list(link_hosts))
     if problems:
         raise PackError(problems)

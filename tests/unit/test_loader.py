@@ -76,3 +76,13 @@ def test_plain_http_link_is_refused(pack_dir: Path) -> None:
 
 def test_missing_pack_yaml(tmp_path: Path) -> None:
     assert problems(tmp_path) == ["pack.yaml:0: pack.yaml is missing"]
+
+
+def test_markup_is_reported_together_with_shape_problems(pack_dir: Path) -> None:
+    edit(pack_dir / "pack.yaml", "id: us-awareness", "id: us-awareness\ncolour: red")
+    slides = sorted((pack_dir / "slides").glob("*.yaml"))[0]
+    text = slides.read_text()
+    slides.write_text(text.replace('headline: {en: "', 'headline: {en: "<b>Look</b> ', 1))
+    found = problems(pack_dir)
+    assert any("unknown field 'colour'" in p for p in found)
+    assert any(f"slides/{slides.name}:" in p and "markup" in p for p in found)
