@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import stat
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -76,17 +76,24 @@ def _message(error: jsonschema.ValidationError) -> str:
     return str(error.message)
 
 
-def localized_paths(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, dict[str, Any]]]:
-    """Every per-language text map in a pack document, with its key path."""
+def _fields(
+    data: Any, keys: set[str], accept: Callable[[Any], bool], path: Path_ = ()
+) -> Iterator[tuple[Path_, Any]]:
+    """Every value under a key in ``keys`` that ``accept`` takes, anywhere in ``data``."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key in _LOCALIZED_KEYS and isinstance(value, dict):
+            if key in keys and accept(value):
                 yield (*path, key), value
             else:
-                yield from localized_paths(value, (*path, key))
+                yield from _fields(value, keys, accept, (*path, key))
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from localized_paths(item, (*path, i))
+            yield from _fields(item, keys, accept, (*path, i))
+
+
+def localized_paths(data: Any) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    """Every per-language text map in a pack document, with its key path."""
+    yield from _fields(data, _LOCALIZED_KEYS, lambda value: isinstance(value, dict))
 
 
 _LOCALIZED_KEYS = {"title", "label", "note", "headline", "body", "prompt", "text", "why"}
@@ -101,7 +108,7 @@ def markup_problems(doc: YamlDoc) -> list[Problem]:
         for path, by_language in localized_paths(doc.data)
         for lang, text in by_language.items()
     ]
-    texts += list(_display_fields(doc.data))
+    texts += list(_fields(doc.data, {"display"}, lambda _: True))
     return [
         Problem(
             doc.file,
@@ -112,18 +119,6 @@ def markup_problems(doc: YamlDoc) -> list[Problem]:
         for path, text in texts
         if isinstance(text, str) and (match := _MARKUP.search(text))
     ]
-
-
-def _display_fields(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "display":
-                yield (*path, key), value
-            else:
-                yield from _display_fields(value, (*path, key))
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _display_fields(item, (*path, i))
 
 
 def language_problems(doc: YamlDoc, languages: Iterable[str]) -> list[Problem]:
