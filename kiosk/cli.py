@@ -21,6 +21,7 @@ from kiosk.content.model import Pack
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.schema import VENUES
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.playback.playlist import SlideSeconds
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SCREEN = 0, 1, 2, 3
 
@@ -37,13 +38,26 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _slide_seconds(text: str) -> int:
+def _slide_seconds(text: str) -> SlideSeconds:
+    """``S`` seconds per slide, or ``LO-HI`` for a random duration per slide (soak tests)."""
     try:
-        value = int(text)
+        values = tuple(float(v) for v in text.split("-", 1)) if text[:1] != "-" else (-1.0,)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds") from None
-    if not 2 <= value <= 600:
-        raise argparse.ArgumentTypeError("seconds per slide must be 2..600")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not seconds (e.g. 10) or a range (e.g. 0.05-0.2)"
+        ) from None
+    if not all(0.05 <= v <= 600 for v in values) or values != tuple(sorted(values)):
+        raise argparse.ArgumentTypeError("seconds per slide must be 0.05..600 (LO-HI: LO <= HI)")
+    return values[0] if len(values) == 1 else (values[0], values[1])
+
+
+def _poll_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0.1 <= value <= 600:
+        raise argparse.ArgumentTypeError("seconds between inbox polls must be 0.1..600")
     return value
 
 
@@ -60,7 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--language", help="language to show (else the pack's first)")
     run.add_argument("--pack", type=Path, help="show this pack folder (authors; not verified)")
     run.add_argument(
-        "--slide-seconds", type=_slide_seconds, help="seconds per slide (demos, soak tests)"
+        "--slide-seconds",
+        type=_slide_seconds,
+        help="seconds per slide, or LO-HI for a random time per slide (demos, soak tests)",
+    )
+    run.add_argument(
+        "--poll-seconds",
+        type=_poll_seconds,
+        default=3.0,
+        help="seconds between looks at the inbox and media (default 3; soak tests go faster)",
     )
     run.add_argument("--exit-after", type=float, help="quit cleanly after SECONDS (tests)")
     run.add_argument("--size", type=_size, help="window size WxH with --windowed")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, field
 
 from kiosk.content.model import Pack, Slide
+
+SlideSeconds = float | tuple[float, float]
+"""A fixed number of seconds per slide, or a (shortest, longest) range."""
 
 
 def slides_for_venue(pack: Pack, venue: str | None) -> tuple[Slide, ...]:
@@ -43,11 +47,12 @@ class Playlist:
 
     slides: tuple[Slide, ...]
     position: int = 0
-    seconds_override: int | None = None
+    seconds_override: SlideSeconds | None = None
+    _random: random.Random = field(default_factory=lambda: random.Random(0), repr=False)
 
     @classmethod
     def for_pack(
-        cls, pack: Pack, venue: str | None, seconds_override: int | None = None
+        cls, pack: Pack, venue: str | None, seconds_override: SlideSeconds | None = None
     ) -> Playlist:
         return cls(interleave(slides_for_venue(pack, venue)), 0, seconds_override)
 
@@ -60,8 +65,17 @@ class Playlist:
         """The slide after the current one, so the screen can load it before the crossfade."""
         return self.slides[(self.position + 1) % len(self.slides)]
 
-    def seconds(self, slide: Slide) -> int:
-        return self.seconds_override or slide.seconds
+    def seconds(self, slide: Slide) -> float:
+        """How long ``slide`` stays: the pack's value unless the command line overrides it.
+
+        A range override (soak tests) draws each duration at random, seeded, so a run repeats.
+        """
+        override = self.seconds_override
+        if override is None:
+            return slide.seconds
+        if isinstance(override, tuple):
+            return self._random.uniform(*override)
+        return override
 
     def advance(self) -> Slide:
         """Move to the next slide (wrapping round) and return it."""

@@ -34,6 +34,7 @@ from kiosk.cli import EXIT_OK, EXIT_SCREEN, choose_pack, home_config
 from kiosk.config import KioskConfig
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
+from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.bridge import AttractBridge
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
@@ -95,7 +96,7 @@ class Kiosk:
         *,
         venue: str | None,
         language: str | None = None,
-        slide_seconds: int | None = None,
+        slide_seconds: SlideSeconds | None = None,
         idle_seconds: int | None = None,
         venue_name: str = "",
         animate: bool = True,
@@ -180,6 +181,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
             watch=config.watch,
             verify=config.verify,
             link_hosts=config.link_hosts,
+            interval_ms=round(args.poll_seconds * 1000),
             parent=kiosk.engine,
         )
         watcher.start()

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 
 from kiosk.content.model import Hotline, Pack, Slide
-from kiosk.playback.playlist import Playlist
+from kiosk.playback.playlist import Playlist, SlideSeconds
 from kiosk.ui.qr import qr_source
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ class AttractBridge(QObject):
         pack: Pack,
         venue: str | None,
         language: str | None = None,
-        seconds_override: int | None = None,
+        seconds_override: SlideSeconds | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -97,6 +97,7 @@ class AttractBridge(QObject):
         self._pack = pack
         self._language = language if language in pack.languages else pack.languages[0]
         self._playlist = Playlist.for_pack(pack, self._venue, self._seconds_override)
+        self._time_slide()
         self.packChanged.emit()
         self.slideChanged.emit()
 
@@ -137,7 +138,9 @@ class AttractBridge(QObject):
             log.info("pack %s %s is live", pack.id, pack.version)
         else:
             self._playlist.advance()
+            self._time_slide()
             self.slideChanged.emit()
+        log.debug("slide %s", self._playlist.current.id)
         if self._running:
             self._timer.start(self.slide_millis())
 
@@ -145,10 +148,15 @@ class AttractBridge(QObject):
     def showSlide(self, index: int) -> None:
         """Jump to slide ``index`` (snapshots, tests)."""
         self._playlist.position = index % len(self._playlist.slides)
+        self._time_slide()
         self.slideChanged.emit()
 
     def slide_millis(self) -> int:
-        return self._playlist.seconds(self._playlist.current) * 1000
+        """How long the slide on screen stays (drawn once per slide, so bar and timer agree)."""
+        return self._slide_millis
+
+    def _time_slide(self) -> None:
+        self._slide_millis = round(self._playlist.seconds(self._playlist.current) * 1000)
 
     # -- what QML reads -----------------------------------------------------------------------
 

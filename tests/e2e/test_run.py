@@ -150,4 +150,4 @@ def test_bundled_pack_shows_even_with_a_narrow_link_allow_list(tmp_path: Path) -
 def test_slide_seconds_must_be_sensible(tmp_path: Path) -> None:
     result = run("run", "--slide-seconds", "-3", home=tmp_path)
     assert result.returncode == 2
-    assert "seconds per slide must be 2..600" in result.stderr
+    assert "seconds per slide must be 0.05..600" in result.stderr

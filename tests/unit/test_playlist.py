@@ -60,3 +60,12 @@ def test_playlist_loops_and_peeks_ahead() -> None:
         seen.append(playlist.advance().id)
     assert seen == ["h1", "g1", "th", "g2", "h1"]
     assert playlist.seconds(playlist.current) == 5
+
+
+def test_a_range_of_seconds_draws_each_slide_within_it_and_repeats_per_run() -> None:
+    first = Playlist.for_pack(PACK, None, seconds_override=(0.05, 0.2))
+    second = Playlist.for_pack(PACK, None, seconds_override=(0.05, 0.2))
+    drawn = [first.seconds(first.advance()) for _ in range(50)]
+    assert all(0.05 <= s <= 0.2 for s in drawn)
+    assert len(set(drawn)) > 40  # really drawn, not one value
+    assert drawn == [second.seconds(second.advance()) for _ in range(50)]
