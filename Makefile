@@ -11,7 +11,7 @@ DEB_RUNTIME := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 li
 	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
 DEB_TEST := xvfb xauth xdotool
 
-.PHONY: install system-deps demo test lint bench snapshot clean bundle
+.PHONY: install system-deps demo test lint bench soak snapshot clean bundle
 
 system-deps:
 	@missing=""; for p in $(DEB_RUNTIME) $(DEB_TEST) python3-venv; do \
@@ -59,6 +59,11 @@ lint: install
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench
+
+# The real kiosk aged fast on a bare Xvfb: fails on an abort, a frozen loop or a memory leak.
+SOAK_SECONDS ?= 600
+soak: install
+	$(BIN)/python -m tests.bench.soak --seconds $(SOAK_SECONDS)
 
 bundle: install
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build build_spec/kiosk.spec

@@ -2,6 +2,8 @@
 
 Start-up order:
     1. Logging and an excepthook that logs (never shows) unexpected exceptions.
+       Then ``native.guard_native_deaths``: fatal signals traced, Qt's messages logged, and no
+       display is exit 3 (Qt itself would abort).
     2. ``QGuiApplication`` (platform plugin; exit 3 if there is no display).
     3. The app's own fonts from ``assets/fonts``.
     4. ``kiosk.yaml``, then the pack: ``--pack``, else the live installed one, else the bundled one.
@@ -36,6 +38,7 @@ from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
 from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.bridge import AttractBridge
+from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.watcher import PackWatcher
@@ -143,6 +146,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
     """``kiosk run``: show the kiosk until quit."""
     strict = args.exit_after is not None or "PYTEST_CURRENT_TEST" in os.environ
     install_excepthook(strict)
+    no_screen = guard_native_deaths()
+    if no_screen is not None:  # Qt would abort (SIGABRT) here: exit 3 with the reason instead
+        log.error("the screen could not start: %s", no_screen)
+        return EXIT_SCREEN
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive
         return EXIT_SCREEN
