@@ -91,6 +91,7 @@ class Soak:
     proc: subprocess.Popen[bytes]
     failures: list[str] = field(default_factory=list)
     sessions_typed: int = 0
+    samples_file: Path | None = None
     first_frame: bool = False
     traceback: bool = False
     _offset: int = 0
@@ -148,7 +149,9 @@ class Soak:
             self.failures.append(f"touch session {number} never opened a lesson")
 
 
-def run_soak(seconds: float, *, junk: int = JUNK_FILES, keep: bool = False) -> int:
+def run_soak(
+    seconds: float, *, junk: int = JUNK_FILES, keep: bool = False, samples: Path | None = None
+) -> int:
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         print("SOAK needs Xvfb and xdotool (make install puts them there)", file=sys.stderr)
         return 2
@@ -185,7 +188,7 @@ def run_soak(seconds: float, *, junk: int = JUNK_FILES, keep: bool = False) -> i
     command += ["--poll-seconds", "0.2", "--exit-after", f"{seconds:.0f}"]
     with log.open("wb") as out:
         proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    soak = Soak(log, env, proc)
+    soak = Soak(log, env, proc, samples_file=samples)
     started = time.monotonic()
     try:
         return _drive(soak, seconds, started)
@@ -209,7 +212,7 @@ def _drive(soak: Soak, seconds: float, started: float) -> int:
             break
         time.sleep(0.1)
     rss_start = rss_kib(soak.proc.pid) if soak.alive() else 0
-    warm_until = time.monotonic() + min(60.0, seconds * 0.2)
+    warm_until = time.monotonic() + min(180.0, seconds * 0.3)  # caches fill in ~2 min
     samples: list[tuple[int, int]] = []  # (transitions, RSS KiB) after warm-up
     last_rss, window = rss_start, 0
     while soak.alive() and time.monotonic() < deadline - 6:
@@ -222,6 +225,9 @@ def _drive(soak: Soak, seconds: float, started: float) -> int:
             soak.proc.send_signal(signal.SIGABRT)  # leave a core/trace for whoever looks
             break
         last_rss = rss_kib(soak.proc.pid)
+        if soak.samples_file is not None:
+            with soak.samples_file.open("a") as out:
+                out.write(f"{time.monotonic() - started:.1f},{soak.count(SLIDE)},{last_rss}\n")
         if time.monotonic() >= warm_until:
             samples.append((soak.count(SLIDE), last_rss))
         if window % 3 == 2:  # a visitor every ~10 s of loop
@@ -283,9 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=600.0, help="how long (default 600)")
     parser.add_argument("--junk", type=int, default=JUNK_FILES, help="junk files in the inbox")
+    parser.add_argument("--samples", type=Path, help="append seconds,transitions,RSS KiB rows")
     parser.add_argument("--keep", action="store_true", help="keep KIOSK_HOME and the log")
     args = parser.parse_args(argv)
-    return run_soak(args.seconds, junk=args.junk, keep=args.keep)
+    return run_soak(args.seconds, junk=args.junk, keep=args.keep, samples=args.samples)
 
 
 if __name__ == "__main__":
