@@ -28,6 +28,7 @@ from kiosk.content.problems import PackError, Problem, format_path
 from kiosk.content.validate import (
     DEFAULT_LINK_HOSTS,
     file_problems,
+    hidden_text_problems,
     language_problems,
     link_problem,
     markup_problems,
@@ -61,8 +62,9 @@ def load_pack(root: Path, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pac
             doc, schema.SLIDES_FILE if key == "slides" else schema.LESSONS_FILE
         )
     docs = [main] + [doc for _, doc in extra]
-    for doc in docs:  # walks any shape, so it is reported alongside shape problems
+    for doc in docs:  # these walk any shape, so they are reported alongside shape problems
         problems += markup_problems(doc)
+        problems += hidden_text_problems(doc)
     if problems:  # the rules below assume the shape is right
         raise PackError(problems)
 

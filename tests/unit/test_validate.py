@@ -112,3 +112,84 @@ def test_a_link_with_a_line_break_is_refused(packs) -> None:
         '"https://connect.missingkids.org\\n"',
     )
     assert any("may not contain spaces or line breaks" in p for p in problems(folder))
+
+
+# -- text that cannot lie (issue 13, case 8) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "words"),
+    [
+        # Shown right to left, "8765-348-008-1" reads as 1-800-843-5678 backwards: another number.
+        (
+            'display: "1-800-THE-LOST"',
+            'display: "\\u202E8765-348-008-1"',
+            "pack.yaml:11: hotlines[0].display:",
+            "bidi control U+202E (right-to-left override) at character 1",
+        ),
+        (
+            'display: "connect.missingkids.org"',
+            'display: "connect.missing\\u200Bkids.org"',
+            "pack.yaml:19: links.training.display:",
+            "invisible character U+200B (zero width space) at character 16",
+        ),
+        (
+            'title: {en: "Test pack"',
+            # 59 characters: within the title's 60, so no overflow was reported
+            'title: {en: "T' + "\\u0301" * 58 + '"',
+            "pack.yaml:5: title.en:",
+            "more than 2 combining marks on one letter",
+        ),
+        (
+            'label: {en: "Call"',
+            'label: {en: "Ca\\u2066ll"',
+            "pack.yaml:9: hotlines[0].label.en:",
+            "bidi control U+2066 (left-to-right isolate)",
+        ),
+        (
+            'label: {en: "Call"',
+            'label: {en: "Call\\u200F"',
+            "pack.yaml:9: hotlines[0].label.en:",
+            "U+200F (right-to-left mark)",
+        ),
+        (
+            'label: {en: "Call"',
+            'label: {en: "\\uFEFFCall"',
+            "pack.yaml:9: hotlines[0].label.en:",
+            "U+FEFF (zero width no-break space)",
+        ),
+        (
+            "  training:",
+            '  "train\\u200Cing": {url: "https://missingkids.org", display: x, '
+            "label: {en: a, es: b}}\n  training:",
+            "pack.yaml:17: links:",
+            "U+200C (zero width non-joiner)",
+        ),
+    ],
+)
+def test_text_that_could_lie_is_refused(packs, old: str, new: str, where: str, words: str) -> None:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", old, new)
+    found = [p for p in problems(folder) if p.startswith(where)]
+    assert len(found) == 1 and words in found[0], problems(folder)
+
+
+def test_hidden_text_is_refused_in_lesson_files_and_ids(packs) -> None:
+    folder = packs.folder()
+    packs.replace(
+        folder, "lessons/basics.yaml", 'body: {en: "Card body."', 'body: {en: "Ca\\u202Ed"'
+    )
+    found = problems(folder)
+    assert any(
+        p.startswith("lessons/basics.yaml:8: [0].cards[0].body.en:") and "U+202E" in p
+        for p in found
+    ), found
+
+
+def test_two_marks_on_a_letter_and_ordinary_accents_are_fine(packs) -> None:
+    """Decomposed Vietnamese puts two marks on one letter (e + dot below + circumflex)."""
+    folder = packs.folder()
+    packs.replace(
+        folder, "pack.yaml", 'body: {en: "A short body."', 'body: {en: "Vie\u0323\u0302t"'
+    )
+    assert load_pack(folder).slides[0].body.texts["en"] == "Vie\u0323\u0302t"
