@@ -115,10 +115,18 @@ def print_problems(problems: Sequence[Problem], *, as_json: bool = False) -> Non
             print(problem, file=sys.stderr)
 
 
-def home_config(args: argparse.Namespace, *, strict: bool) -> tuple[Path, KioskConfig]:
-    """KIOSK_HOME and its kiosk.yaml. ``strict`` refuses a broken file instead of using defaults."""
+def home_config(
+    args: argparse.Namespace, *, strict: bool, keep_last_good: bool = False
+) -> tuple[Path, KioskConfig]:
+    """KIOSK_HOME and its kiosk.yaml.
+
+    Args:
+        args: the command line (``--home``).
+        strict: refuse a broken file instead of using defaults.
+        keep_last_good: ``kiosk run``: keep a copy of a clean file and fall back to it.
+    """
     home = paths.kiosk_home(args.home)
-    config = load_config(home / "kiosk.yaml", strict=strict)
+    config = load_config(home / "kiosk.yaml", strict=strict, keep_last_good=keep_last_good)
     for problem in config.problems:
         log.warning("kiosk.yaml problem, using the default for it: %s", problem)
     return home, config

@@ -148,7 +148,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app.setApplicationName("kiosk")
     load_fonts()
 
-    home, config = home_config(args, strict=False)
+    home, config = home_config(args, strict=False, keep_last_good=True)
     try:
         pack, origin = choose_pack(args, home, config)
     except PackError as exc:

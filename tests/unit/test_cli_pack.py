@@ -207,3 +207,28 @@ def test_an_io_error_is_one_line(run_cli, packs, tmp_path: Path, monkeypatch) ->
     )
     assert result.code == 1
     assert result.err.strip() == f"{tmp_path / 'out.kpack'}:0: could not finish: permission denied"
+
+
+@pytest.mark.parametrize("text", ["", "# settings come later\n"])
+def test_staff_commands_work_with_an_empty_kiosk_yaml(
+    run_cli, home: Path, store, packs, text: str
+) -> None:
+    """Issue 13, case 7: each of these said "expected object, got NoneType" and exited 1."""
+    (home / "kiosk.yaml").write_text(text)
+    assert run_cli("keys", "list").code == 0
+    assert run_cli("pack", "list").code == 0
+    for version in ("1.0.0", "2.0.0"):
+        result = run_cli("pack", "install", packs.kpack(packs.folder(version)))
+        assert result.code == 0, result.err
+    result = run_cli("pack", "rollback")
+    assert (result.code, result.out) == (0, "rolled back: test-pack 1.0.0 is live\n"), result.err
+    assert "NoneType" not in result.err
+
+
+def test_a_huge_kiosk_yaml_is_one_clear_line(run_cli, home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / "kiosk.yaml").open("wb") as out:
+        out.truncate(400_000_000)
+    result = run_cli("pack", "list")
+    assert result.code == 1
+    assert result.err == "kiosk.yaml:0: file is 400,000,000 bytes; the limit is 1,000,000\n"
