@@ -18,6 +18,7 @@ from pathlib import Path
 from kiosk import paths
 from kiosk.config import KioskConfig, load_config
 from kiosk.content.model import Pack
+from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.schema import VENUES
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
@@ -143,14 +144,16 @@ def choose_pack(args: argparse.Namespace, home: Path, config: KioskConfig) -> tu
 
     if args.pack:
         log.warning("showing %s from --pack: an author's folder, not signature-checked", args.pack)
-        return load_pack(args.pack, config.link_hosts), f"folder {args.pack}"
-    live = PackStore(home).live_pack(config.link_hosts)
+        folder = load_pack(args.pack, config.link_hosts, config.hotline_numbers)
+        return folder, f"folder {args.pack}"
+    live = PackStore(home).live_pack(config.link_hosts, config.hotline_numbers)
     if live is not None:
         return live, f"installed pack {live.id} {live.version}"
-    # The app's own pack is the last resort and must always show: a venue's narrower allow-list
-    # guards packs from outside, not the links we ship.
+    # The app's own pack is the last resort and must always show: a venue's narrower allow-lists
+    # guard packs from outside, not the links and numbers we ship.
     hosts = (*DEFAULT_LINK_HOSTS, *config.link_hosts)
-    return load_pack(paths.default_pack_dir(), hosts), "the bundled default pack"
+    numbers = (*DEFAULT_HOTLINE_NUMBERS, *config.hotline_numbers)
+    return load_pack(paths.default_pack_dir(), hosts, numbers), "the bundled default pack"
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

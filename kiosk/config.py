@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.content import schema
-from kiosk.content.problems import PackError, Problem
+from kiosk.content import phones, schema
+from kiosk.content.problems import PackError, Problem, format_path
 from kiosk.content.validate import DEFAULT_LINK_HOSTS, schema_problems
 from kiosk.content.yamlsafe import MAX_BYTES, YamlDoc, read_yaml
 
@@ -46,6 +46,11 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "items": schema.single_line(r"^[a-z0-9.-]+$"),
             "minItems": 1,
         },
+        "hotline_numbers": {
+            "type": "array",
+            "items": schema.single_line(schema.NUMBER_PATTERN),
+            "minItems": 1,
+        },
         "watch": {"type": "array", "items": {"type": "string"}},
         "verify": {"type": "boolean"},
         "venue_name": {"type": "string", "maxLength": 60},
@@ -61,6 +66,7 @@ class KioskConfig:
     languages: tuple[str, ...] = ("en",)
     idle_seconds: int | None = None  # None: the pack's value, else 45
     link_hosts: tuple[str, ...] = DEFAULT_LINK_HOSTS
+    hotline_numbers: tuple[str, ...] = phones.DEFAULT_HOTLINE_NUMBERS
     watch: tuple[str, ...] = DEFAULT_WATCH
     verify: bool = True
     venue_name: str = ""
@@ -141,8 +147,22 @@ def _parse(raw: bytes, name: str) -> tuple[YamlDoc, list[Problem]]:
     doc = read_yaml(raw, name)
     if doc.data is None:
         doc.data = {}
+    numbers = doc.data.get("hotline_numbers") if isinstance(doc.data, dict) else None
+    if isinstance(numbers, list):  # YAML reads an unquoted 911 as a number: take it as meant
+        numbers[:] = [str(n) if type(n) is int and n >= 0 else n for n in numbers]
     problems = schema_problems(doc, CONFIG_SCHEMA)
+    for i, number in enumerate(numbers if isinstance(numbers, list) else []):
+        reason = _number_problem(number) if isinstance(number, str) else None
+        if reason:
+            where = ("hotline_numbers", i)
+            problems.append(Problem(name, doc.line(where), format_path(where), reason))
     return doc, problems
+
+
+def _number_problem(number: str) -> str | None:
+    """A listed number must be one a person can call or text (a typo would refuse the real one)."""
+    call = phones.number_problem(number, "call")
+    return call if call and phones.number_problem(number, "text") else None
 
 
 def _load(path: Path, strict: bool, keep_last_good: bool) -> KioskConfig:
@@ -177,7 +197,7 @@ def _settings(data: object, problems: list[Problem]) -> KioskConfig:
         return config
     broken = {p.field.split(".")[0].split("[")[0] for p in problems}
     good = {k: v for k, v in data.items() if k not in broken and k in CONFIG_SCHEMA["properties"]}
-    for key in ("languages", "link_hosts", "watch"):
+    for key in ("languages", "link_hosts", "hotline_numbers", "watch"):
         if key in good:
             good[key] = tuple(good[key])
     if "idle_seconds" in good:  # JSON Schema counts 30.0 as an integer; timers want an int

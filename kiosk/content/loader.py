@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kiosk.content import schema
+from kiosk.content import phones, schema
 from kiosk.content.model import (
     Card,
     Choice,
@@ -39,8 +39,17 @@ from kiosk.content.yamlsafe import YamlDoc, read_yaml
 DEFAULT_SLIDE_SECONDS = 10
 
 
-def load_pack(root: Path, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pack:
+def load_pack(
+    root: Path,
+    link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+    hotline_numbers: Iterable[str] = phones.DEFAULT_HOTLINE_NUMBERS,
+) -> Pack:
     """Load and validate the pack in folder ``root``.
+
+    Args:
+        root: the pack folder.
+        link_hosts: the hosts its links may point to (``kiosk.yaml`` ``link_hosts``).
+        hotline_numbers: the numbers its hotlines may show (``kiosk.yaml`` ``hotline_numbers``).
 
     Raises:
         PackError: every problem found, each naming file, line and field.
@@ -79,7 +88,7 @@ def load_pack(root: Path, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pac
 
     for doc in docs:
         problems += language_problems(doc, data["languages"])
-    problems += _rule_problems(root, main, items, list(link_hosts))
+    problems += _rule_problems(root, main, items, list(link_hosts), list(hotline_numbers))
     if problems:
         raise PackError(problems)
     return _build(root, data, items)
@@ -108,6 +117,7 @@ def _rule_problems(
     main: YamlDoc,
     items: dict[str, list[tuple[YamlDoc, tuple[str | int, ...], dict[str, Any]]]],
     link_hosts: list[str],
+    hotline_numbers: list[str],
 ) -> list[Problem]:
     problems: list[Problem] = []
     data = main.data
@@ -128,6 +138,8 @@ def _rule_problems(
         path: tuple[str | int, ...] = ("hotlines", i)
         if hotline["kind"] in ("call", "text") and "number" not in hotline:
             at(main, path, f"a {hotline['kind']} hotline needs a number")
+        if "number" in hotline:
+            problems.extend(_number_problems(main, path, hotline, hotline_numbers))
         if hotline["kind"] == "web":
             if "url" not in hotline:
                 at(main, path, "a web hotline needs a url")
@@ -171,6 +183,30 @@ def _rule_problems(
                     f"needs exactly one correct choice, has {right}",
                 )
     return problems
+
+
+def _number_problems(
+    doc: YamlDoc, path: tuple[str | int, ...], hotline: dict[str, Any], allowed: list[str]
+) -> list[Problem]:
+    """A hotline's number is real, on the kiosk's list, and its display dials that number."""
+    number, kind = hotline["number"], hotline["kind"]
+
+    def at(key: str, message: str) -> list[Problem]:
+        where = (*path, key)
+        return [Problem(doc.file, doc.line(where), format_path(where), message)]
+
+    reason = phones.number_problem(number, kind)
+    if reason:
+        return at("number", reason)
+    found = []
+    reason = phones.allowed_problem(number, allowed)
+    if reason:
+        found += at("number", reason)
+    if kind in ("call", "text"):  # a web hotline's display is its address
+        reason = phones.display_problem(hotline["display"], number)
+        if reason:
+            found += at("display", reason)
+    return found
 
 
 def _text(value: dict[str, str]) -> Localized:

@@ -180,6 +180,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
             watch=config.watch,
             verify=config.verify,
             link_hosts=config.link_hosts,
+            hotline_numbers=config.hotline_numbers,
             parent=kiosk.engine,
         )
         watcher.start()

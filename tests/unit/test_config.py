@@ -149,14 +149,16 @@ def test_a_fifo_is_refused_not_waited_for(tmp_path: Path, finishes) -> None:
 
 
 def test_a_syntax_error_keeps_the_last_good_settings(tmp_path: Path) -> None:
-    path = _write(tmp_path, "venue: hotel\nvenue_name: Union Station\nidle_seconds: 30\n")
+    text = "venue: hotel\nvenue_name: Union Station\nidle_seconds: 30\nhotline_numbers: [911]\n"
+    path = _write(tmp_path, text)
     good = load_config(path, strict=False, keep_last_good=True)
-    assert (good.venue, good.idle_seconds) == ("hotel", 30)
+    assert (good.venue, good.hotline_numbers) == ("hotel", ("911",))
     assert last_good_path(path).read_bytes() == path.read_bytes()
 
     path.write_text("venue: hotel\nvenue_name: [Union Station\n", encoding="utf-8")  # half-saved
     config = load_config(path, strict=False, keep_last_good=True)
     assert (config.venue, config.venue_name, config.idle_seconds) == ("hotel", "Union Station", 30)
+    assert config.hotline_numbers == ("911",)  # a narrowed list is not widened by a typo
     messages = [str(p) for p in config.problems]
     assert any(m.startswith("kiosk.yaml:") and "not valid YAML" in m for m in messages), messages
     assert "kiosk.yaml:0: using the last good settings, saved in kiosk.yaml.last-good" in messages
@@ -200,3 +202,16 @@ def test_a_read_only_home_still_starts(tmp_path: Path, monkeypatch, caplog) -> N
     with caplog.at_level(logging.WARNING, "kiosk.config"):
         assert load_config(path, strict=False, keep_last_good=True).venue == "hotel"
     assert "cannot keep a copy" in caplog.text
+
+
+def test_hotline_numbers_are_read_and_checked(tmp_path: Path) -> None:
+    config = load_config(
+        _write(tmp_path, 'hotline_numbers: ["911", "1-866-347-2423"]\n'), strict=True
+    )
+    assert config.hotline_numbers == ("911", "1-866-347-2423")
+    path = _write(tmp_path, 'hotline_numbers: ["911", "1-888-373-788"]\n')
+    with pytest.raises(
+        PackError, match=r"kiosk\.yaml:1: hotline_numbers\[1\]: number '1-888-373-788'"
+    ):
+        load_config(path, strict=True)
+    assert load_config(path, strict=False).hotline_numbers == KioskConfig().hotline_numbers

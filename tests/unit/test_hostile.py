@@ -258,6 +258,10 @@ def test_link_host_not_on_the_allow_list(refused, packs, v2) -> None:
             'title: {en: "T' + "\\u0336" * 58 + '"',
             "title.en: more than 2 combining marks on one letter",
         ),
+        ('number: "1-800-843-5678"', 'number: "1-888-373-788"', "not a valid phone number"),
+        ('number: "1-800-843-5678"', 'number: "91"', "3-digit short code"),
+        ('display: "1-800-THE-LOST"', 'display: "1-800-THE-LOSS"', "dials 18008435677"),
+        ('number: "1-800-843-5678"', 'number: "1-866-347-2423"', "hotline_numbers"),
     ],
 )
 def test_text_that_lies(refused, packs, v2, old: str, new: str, words: str) -> None:

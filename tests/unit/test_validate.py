@@ -87,18 +87,19 @@ def test_plain_text_with_angle_brackets_is_fine(packs) -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "limit"),
+    ("old", "fits", "limit"),
     [
-        ('display: "connect.missingkids.org"', schema.LINK_DISPLAY_MAX),
-        ('display: "1-800-THE-LOST"', schema.HOTLINE_DISPLAY_MAX),
+        ('display: "connect.missingkids.org"', "x" * 30, schema.LINK_DISPLAY_MAX),
+        # A hotline display must still dial its number, so it is filled with words, not x.
+        ('display: "1-800-THE-LOST"', "Call now: 1-800-THE-LOST", schema.HOTLINE_DISPLAY_MAX),
     ],
 )
-def test_display_lengths(packs, old: str, limit: int) -> None:
+def test_display_lengths(packs, old: str, fits: str, limit: int) -> None:
+    assert len(fits) == limit
     folder = packs.folder()
-    packs.replace(folder, "pack.yaml", old, f'display: "{"x" * limit}"')
+    packs.replace(folder, "pack.yaml", old, f'display: "{fits}"')
     load_pack(folder)
-    longer = f'display: "{"x" * (limit + 1)}"'
-    packs.replace(folder, "pack.yaml", f'display: "{"x" * limit}"', longer)
+    packs.replace(folder, "pack.yaml", f'display: "{fits}"', f'display: "{fits}x"')
     assert any(f"at most {limit} fit on screen" in p for p in problems(folder))
 
 
@@ -193,3 +194,41 @@ def test_two_marks_on_a_letter_and_ordinary_accents_are_fine(packs) -> None:
         folder, "pack.yaml", 'body: {en: "A short body."', 'body: {en: "Vie\u0323\u0302t"'
     )
     assert load_pack(folder).slides[0].body.texts["en"] == "Vie\u0323\u0302t"
+
+
+# -- hotline numbers (issue 13, case 8) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "display", "where", "words"),
+    [
+        ("1-888-373-788", "1-888-373-788", "hotlines[0].number:", "not a valid phone number"),
+        ("91", "91", "hotlines[0].number:", "not a full phone number nor a 3-digit short code"),
+        ("1-800-843-5678", "1-800-843-5679", "hotlines[0].display:", "dials 18008435679"),
+        ("1-800-843-5678", "1-888-373-7888", "hotlines[0].display:", "not the number"),
+        ("1-866-347-2423", "1-866-347-2423", "hotlines[0].number:", "kiosk.yaml hotline_numbers"),
+    ],
+)
+def test_hotline_numbers_that_would_mislead_are_refused(
+    packs, number: str, display: str, where: str, words: str
+) -> None:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", 'number: "1-800-843-5678"', f'number: "{number}"')
+    packs.replace(folder, "pack.yaml", 'display: "1-800-THE-LOST"', f'display: "{display}"')
+    found = problems(folder)
+    assert len(found) == 1, found
+    line = 10 if where.endswith("number:") else 11
+    assert found[0].startswith(f"pack.yaml:{line}: {where}") and words in found[0], found
+
+
+def test_a_kiosk_may_allow_other_numbers(packs) -> None:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", 'number: "1-800-843-5678"', 'number: "1-866-347-2423"')
+    packs.replace(folder, "pack.yaml", 'display: "1-800-THE-LOST"', 'display: "1-866-347-2423"')
+    with pytest.raises(PackError, match="hotline_numbers"):
+        load_pack(folder)
+    hosts = ["connect.missingkids.org", "report.cybertip.org"]
+    pack = load_pack(folder, hosts, ["(866) 347-2423"])
+    assert pack.hotlines[0].number == "1-866-347-2423"
+    with pytest.raises(PackError, match=r"pack\.yaml:10: hotlines\[0\]\.number: .*hotline_numbers"):
+        load_pack(folder, hosts, ["911"])
