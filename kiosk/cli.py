@@ -129,7 +129,8 @@ def home_config(
     home = paths.kiosk_home(args.home)
     config = load_config(home / "kiosk.yaml", strict=strict, keep_last_good=keep_last_good)
     for problem in config.problems:
-        log.warning("kiosk.yaml problem, using the default for it: %s", problem)
+        # Each broken key falls back to its default; an unreadable file to the last good one.
+        log.warning("kiosk.yaml: %s", problem)
     return home, config
 
 

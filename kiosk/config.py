@@ -10,6 +10,7 @@ YAML at all: a half-saved edit must not turn a venue's settings back into the de
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -224,11 +225,13 @@ def _save_last_good(path: Path, raw: bytes) -> None:
     """Keep ``raw`` as the last good file: written to a temporary file, synced, then renamed."""
     target = last_good_path(path)
     try:
-        if target.is_file() and target.read_bytes() == raw:
-            return  # unchanged: spare the flash a write at every start
+        with contextlib.suppress(PackError):  # a damaged copy is simply replaced
+            if read_bounded(target, target.name) == raw:
+                return  # unchanged: spare the flash a write at every start
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as out:
+                os.fchmod(out.fileno(), 0o644)  # settings, not secrets: readable like kiosk.yaml
                 out.write(raw)
                 out.flush()
                 os.fsync(out.fileno())

@@ -215,3 +215,16 @@ def test_hotline_numbers_are_read_and_checked(tmp_path: Path) -> None:
     ):
         load_config(path, strict=True)
     assert load_config(path, strict=False).hotline_numbers == KioskConfig().hotline_numbers
+
+
+def test_an_unchanged_file_is_not_copied_again(tmp_path: Path) -> None:
+    """Every start would otherwise write the flash; a new copy would be a new inode."""
+    path = _write(tmp_path, "venue: hotel\n")
+    load_config(path, strict=False, keep_last_good=True)
+    saved = last_good_path(path).stat()
+    assert oct(saved.st_mode & 0o777) == "0o644"
+    load_config(path, strict=False, keep_last_good=True)
+    assert last_good_path(path).stat().st_ino == saved.st_ino
+    path.write_text("venue: retail\n", encoding="utf-8")
+    load_config(path, strict=False, keep_last_good=True)
+    assert last_good_path(path).read_text(encoding="utf-8") == "venue: retail\n"
