@@ -31,6 +31,7 @@ from kiosk.content.validate import (
     hidden_text_problems,
     language_problems,
     link_problem,
+    localized_paths,
     markup_problems,
     schema_problems,
 )
@@ -88,6 +89,7 @@ def load_pack(
 
     for doc in docs:
         problems += language_problems(doc, data["languages"])
+        problems += _text_number_problems(doc, list(hotline_numbers))
     problems += _rule_problems(root, main, items, list(link_hosts), list(hotline_numbers))
     if problems:
         raise PackError(problems)
@@ -207,6 +209,19 @@ def _number_problems(
         if reason:
             found += at("display", reason)
     return found
+
+
+def _text_number_problems(doc: YamlDoc, allowed: list[str]) -> list[Problem]:
+    """A number written in a slide or lesson is on the screen too: it must be on the list."""
+    problems = []
+    for path, by_language in localized_paths(doc.data):
+        for lang, text in by_language.items():
+            for number in phones.numbers_in_text(text) if isinstance(text, str) else []:
+                reason = phones.allowed_problem(number, allowed)
+                if reason:
+                    where = (*path, lang)
+                    problems.append(Problem(doc.file, doc.line(where), format_path(where), reason))
+    return problems
 
 
 def _text(value: dict[str, str]) -> Localized:

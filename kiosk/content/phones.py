@@ -133,6 +133,16 @@ def display_problem(display: str, number: str) -> str | None:
     return None
 
 
+def numbers_in_text(text: str) -> list[str]:
+    """The full phone numbers written in ``text`` (as written), e.g. in a slide's body.
+
+    Only numbers libphonenumber finds valid count: "version 2026.11.0" or "15-20 minutes" must
+    not read as numbers. Short codes and vanity spellings in running text are not found.
+    """
+    matcher = phonenumbers.PhoneNumberMatcher(text, DEFAULT_REGION, phonenumbers.Leniency.VALID)
+    return [match.raw_string for match in matcher]
+
+
 def allowed_problem(number: str, allowed: Iterable[str]) -> str | None:
     """Why ``number`` may not be shown on this kiosk (not on its ``hotline_numbers``), or None."""
     if number_key(number) in {number_key(a) for a in allowed}:

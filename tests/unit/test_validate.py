@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import schema
+from kiosk.content import phones, schema
 from kiosk.content.loader import load_pack
 from kiosk.content.problems import PackError
 
@@ -232,3 +232,25 @@ def test_a_kiosk_may_allow_other_numbers(packs) -> None:
     assert pack.hotlines[0].number == "1-866-347-2423"
     with pytest.raises(PackError, match=r"pack\.yaml:10: hotlines\[0\]\.number: .*hotline_numbers"):
         load_pack(folder, hosts, ["911"])
+
+
+def test_a_number_written_in_slide_text_must_be_on_the_list_too(packs) -> None:
+    """The strip is not the only place a number reaches the screen."""
+    folder = packs.folder()
+    body = 'body: {en: "Tips: 1-866-347-2423.", es: "Avisos: (866) 347-2423."'
+    packs.replace(folder, "pack.yaml", 'body: {en: "A short body.", es: "Un texto corto."', body)
+    found = problems(folder)
+    assert [p.split(": number")[0] for p in found] == [
+        "pack.yaml:26: slides[0].body.en",
+        "pack.yaml:26: slides[0].body.es",
+    ], found
+    assert all("hotline_numbers" in p for p in found)
+    hosts = ["connect.missingkids.org", "report.cybertip.org"]
+    load_pack(folder, hosts, [*phones.DEFAULT_HOTLINE_NUMBERS, "1-866-347-2423"])
+
+
+def test_versions_years_and_ranges_in_text_are_not_numbers(packs) -> None:
+    folder = packs.folder()
+    body = 'body: {en: "Since 2019-2021, v2026.11.0; 15-20 min; 24/7.", es: "Un texto corto."'
+    packs.replace(folder, "pack.yaml", 'body: {en: "A short body.", es: "Un texto corto."', body)
+    load_pack(folder)
