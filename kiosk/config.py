@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -153,7 +154,9 @@ def _parse(raw: bytes, name: str) -> tuple[YamlDoc, list[Problem]]:
         numbers[:] = [str(n) if type(n) is int and n >= 0 else n for n in numbers]
     problems = schema_problems(doc, CONFIG_SCHEMA)
     for i, number in enumerate(numbers if isinstance(numbers, list) else []):
-        reason = _number_problem(number) if isinstance(number, str) else None
+        # A number not in the schema's form already has its problem.
+        well_formed = isinstance(number, str) and re.fullmatch(schema.NUMBER_PATTERN, number)
+        reason = _number_problem(number) if well_formed else None
         if reason:
             where = ("hotline_numbers", i)
             problems.append(Problem(name, doc.line(where), format_path(where), reason))

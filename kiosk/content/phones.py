@@ -44,9 +44,8 @@ _KEYPAD = {
 # A display may open with a word or two that are not dialled ("Text 233733", "Call 911"); from
 # the first digit on, everything is the number: letters are keypad letters, the rest separators.
 _LABEL = re.compile(r"(?:[^\W\d_]+ )*[^\W\d_]+:? +")
-_DIALLED = re.compile(
-    r"\+?[0-9A-Za-z .()-]*"
-)  # ASCII only: no look-alike digits from other scripts
+# ASCII only: a digit from another script (Bengali 4 looks like 8) is not what gets dialled.
+_DIALLED = re.compile(r"\+?[0-9A-Za-z .()-]*")
 
 
 def _digits(text: str) -> str:
