@@ -18,6 +18,7 @@ from pathlib import Path
 from kiosk import paths
 from kiosk.config import KioskConfig, load_config
 from kiosk.content.model import Pack
+from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.schema import VENUES
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
@@ -137,12 +138,21 @@ def print_problems(problems: Sequence[Problem], *, as_json: bool = False) -> Non
             print(problem, file=sys.stderr)
 
 
-def home_config(args: argparse.Namespace, *, strict: bool) -> tuple[Path, KioskConfig]:
-    """KIOSK_HOME and its kiosk.yaml. ``strict`` refuses a broken file instead of using defaults."""
+def home_config(
+    args: argparse.Namespace, *, strict: bool, keep_last_good: bool = False
+) -> tuple[Path, KioskConfig]:
+    """KIOSK_HOME and its kiosk.yaml.
+
+    Args:
+        args: the command line (``--home``).
+        strict: refuse a broken file instead of using defaults.
+        keep_last_good: ``kiosk run``: keep a copy of a clean file and fall back to it.
+    """
     home = paths.kiosk_home(args.home)
-    config = load_config(home / "kiosk.yaml", strict=strict)
+    config = load_config(home / "kiosk.yaml", strict=strict, keep_last_good=keep_last_good)
     for problem in config.problems:
-        log.warning("kiosk.yaml problem, using the default for it: %s", problem)
+        # Each broken key falls back to its default; an unreadable file to the last good one.
+        log.warning("kiosk.yaml: %s", problem)
     return home, config
 
 
@@ -157,14 +167,16 @@ def choose_pack(args: argparse.Namespace, home: Path, config: KioskConfig) -> tu
 
     if args.pack:
         log.warning("showing %s from --pack: an author's folder, not signature-checked", args.pack)
-        return load_pack(args.pack, config.link_hosts), f"folder {args.pack}"
-    live = PackStore(home).live_pack(config.link_hosts)
+        folder = load_pack(args.pack, config.link_hosts, config.hotline_numbers)
+        return folder, f"folder {args.pack}"
+    live = PackStore(home).live_pack(config.link_hosts, config.hotline_numbers)
     if live is not None:
         return live, f"installed pack {live.id} {live.version}"
-    # The app's own pack is the last resort and must always show: a venue's narrower allow-list
-    # guards packs from outside, not the links we ship.
+    # The app's own pack is the last resort and must always show: a venue's narrower allow-lists
+    # guard packs from outside, not the links and numbers we ship.
     hosts = (*DEFAULT_LINK_HOSTS, *config.link_hosts)
-    return load_pack(paths.default_pack_dir(), hosts), "the bundled default pack"
+    numbers = (*DEFAULT_HOTLINE_NUMBERS, *config.hotline_numbers)
+    return load_pack(paths.default_pack_dir(), hosts, numbers), "the bundled default pack"
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -13,10 +13,12 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kiosk.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, home_config, print_problems
+from kiosk.config import KioskConfig
 from kiosk.content.problems import PackError, Problem, os_problem
 
 Handler = Callable[[argparse.Namespace], int]
@@ -143,14 +145,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     _, config = home_config(args, strict=True)
     path: Path = args.path
     problems: list[Problem] = []
+    notes: list[Problem] = []
     summary = ""
     try:
         if path.is_dir():
-            pack = load_pack(path, config.link_hosts)
+            pack = load_pack(path, config.link_hosts, config.hotline_numbers)
+            notes = _default_number_notes(path, config)
         elif path.is_file():
             with tempfile.TemporaryDirectory(prefix="kiosk-validate-") as tmp:
                 archive.unpack(path, Path(tmp), label=path.name)
-                pack = load_pack(Path(tmp), config.link_hosts)
+                pack = load_pack(Path(tmp), config.link_hosts, config.hotline_numbers)
+                notes = _default_number_notes(Path(tmp), config)
         else:
             raise _missing(path)
         summary = (
@@ -166,7 +171,30 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print_problems(problems)
     else:
         print(summary)
+    for note in notes:  # not a refusal here, so never in the --json list of problems
+        print(f"note: {note}", file=sys.stderr)
     return EXIT_REFUSED if problems else EXIT_OK
+
+
+def _default_number_notes(folder: Path, config: KioskConfig) -> list[Problem]:
+    """The numbers of a pack valid here that a kiosk with the default ``hotline_numbers`` refuses.
+
+    Authors often validate on a machine whose kiosk.yaml lists more numbers than the kiosks that
+    will receive the pack; they should learn it here, not from a refused install at a venue.
+    """
+    from kiosk.content.loader import load_pack
+    from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
+
+    if config.hotline_numbers == DEFAULT_HOTLINE_NUMBERS:
+        return []  # validated against the default list already
+    try:
+        load_pack(folder, config.link_hosts, DEFAULT_HOTLINE_NUMBERS)
+    except PackError as exc:
+        return [
+            replace(p, message=f"{p.message}; a kiosk with the default list would refuse this pack")
+            for p in exc.problems
+        ]
+    return []
 
 
 @_friendly
@@ -184,13 +212,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
             [Problem(str(out), 0, "", "write the .kpack outside the pack folder, not into it")]
         )
     key = signing.load_private_key(args.key)
-    pack = load_pack(folder, config.link_hosts)
+    pack = load_pack(folder, config.link_hosts, config.hotline_numbers)
     files = signing.build_signed_archive(folder, key, out)
     # Check what was written the way a kiosk will read it (hidden files were left out).
     with tempfile.TemporaryDirectory(prefix="kiosk-build-") as tmp:
         try:
             archive.unpack(out, Path(tmp), label=out.name)
-            load_pack(Path(tmp), config.link_hosts)
+            load_pack(Path(tmp), config.link_hosts, config.hotline_numbers)
         except PackError:
             out.unlink(missing_ok=True)
             raise
@@ -211,6 +239,7 @@ def _cmd_install(args: argparse.Namespace) -> int:
         verify=verify,
         allow_downgrade=args.allow_downgrade,
         link_hosts=config.link_hosts,
+        hotline_numbers=config.hotline_numbers,
         origin="cli",
     )
     if result.status == "refused":
@@ -264,7 +293,12 @@ def _cmd_activate(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
     home, config = home_config(args, strict=True)
-    ref = PackStore(home).activate(args.id, args.version, link_hosts=config.link_hosts)
+    ref = PackStore(home).activate(
+        args.id,
+        args.version,
+        link_hosts=config.link_hosts,
+        hotline_numbers=config.hotline_numbers,
+    )
     print(f"{ref} is live")
     return EXIT_OK
 
@@ -274,7 +308,9 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
     home, config = home_config(args, strict=True)
-    ref = PackStore(home).rollback(link_hosts=config.link_hosts)
+    ref = PackStore(home).rollback(
+        link_hosts=config.link_hosts, hotline_numbers=config.hotline_numbers
+    )
     print(f"rolled back: {ref} is live")
     return EXIT_OK
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kiosk.content import schema
+from kiosk.content import phones, schema
 from kiosk.content.model import (
     Card,
     Choice,
@@ -28,8 +28,10 @@ from kiosk.content.problems import PackError, Problem, format_path
 from kiosk.content.validate import (
     DEFAULT_LINK_HOSTS,
     file_problems,
+    hidden_text_problems,
     language_problems,
     link_problem,
+    localized_paths,
     markup_problems,
     schema_problems,
 )
@@ -38,8 +40,17 @@ from kiosk.content.yamlsafe import YamlDoc, read_yaml
 DEFAULT_SLIDE_SECONDS = 10
 
 
-def load_pack(root: Path, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pack:
+def load_pack(
+    root: Path,
+    link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+    hotline_numbers: Iterable[str] = phones.DEFAULT_HOTLINE_NUMBERS,
+) -> Pack:
     """Load and validate the pack in folder ``root``.
+
+    Args:
+        root: the pack folder.
+        link_hosts: the hosts its links may point to (``kiosk.yaml`` ``link_hosts``).
+        hotline_numbers: the numbers its hotlines may show (``kiosk.yaml`` ``hotline_numbers``).
 
     Raises:
         PackError: every problem found, each naming file, line and field.
@@ -61,8 +72,9 @@ def load_pack(root: Path, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pac
             doc, schema.SLIDES_FILE if key == "slides" else schema.LESSONS_FILE
         )
     docs = [main] + [doc for _, doc in extra]
-    for doc in docs:  # walks any shape, so it is reported alongside shape problems
+    for doc in docs:  # these walk any shape, so they are reported alongside shape problems
         problems += markup_problems(doc)
+        problems += hidden_text_problems(doc)
     if problems:  # the rules below assume the shape is right
         raise PackError(problems)
 
@@ -77,7 +89,8 @@ def load_pack(root: Path, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pac
 
     for doc in docs:
         problems += language_problems(doc, data["languages"])
-    problems += _rule_problems(root, main, items, list(link_hosts))
+        problems += _text_number_problems(doc, list(hotline_numbers))
+    problems += _rule_problems(root, main, items, list(link_hosts), list(hotline_numbers))
     if problems:
         raise PackError(problems)
     return _build(root, data, items)
@@ -106,6 +119,7 @@ def _rule_problems(
     main: YamlDoc,
     items: dict[str, list[tuple[YamlDoc, tuple[str | int, ...], dict[str, Any]]]],
     link_hosts: list[str],
+    hotline_numbers: list[str],
 ) -> list[Problem]:
     problems: list[Problem] = []
     data = main.data
@@ -126,6 +140,8 @@ def _rule_problems(
         path: tuple[str | int, ...] = ("hotlines", i)
         if hotline["kind"] in ("call", "text") and "number" not in hotline:
             at(main, path, f"a {hotline['kind']} hotline needs a number")
+        if "number" in hotline:
+            problems.extend(_number_problems(main, path, hotline, hotline_numbers))
         if hotline["kind"] == "web":
             if "url" not in hotline:
                 at(main, path, "a web hotline needs a url")
@@ -168,6 +184,43 @@ def _rule_problems(
                     (*path, "questions", q, "choices"),
                     f"needs exactly one correct choice, has {right}",
                 )
+    return problems
+
+
+def _number_problems(
+    doc: YamlDoc, path: tuple[str | int, ...], hotline: dict[str, Any], allowed: list[str]
+) -> list[Problem]:
+    """A hotline's number is real, on the kiosk's list, and its display dials that number."""
+    number, kind = hotline["number"], hotline["kind"]
+
+    def at(key: str, message: str) -> list[Problem]:
+        where = (*path, key)
+        return [Problem(doc.file, doc.line(where), format_path(where), message)]
+
+    reason = phones.number_problem(number, kind)
+    if reason:
+        return at("number", reason)
+    found = []
+    reason = phones.allowed_problem(number, allowed)
+    if reason:
+        found += at("number", reason)
+    if kind in ("call", "text"):  # a web hotline's display is its address
+        reason = phones.display_problem(hotline["display"], number)
+        if reason:
+            found += at("display", reason)
+    return found
+
+
+def _text_number_problems(doc: YamlDoc, allowed: list[str]) -> list[Problem]:
+    """A number written in a slide or lesson is on the screen too: it must be on the list."""
+    problems = []
+    for path, by_language in localized_paths(doc.data):
+        for lang, text in by_language.items():
+            for number in phones.numbers_in_text(text) if isinstance(text, str) else []:
+                reason = phones.allowed_problem(number, allowed)
+                if reason:
+                    where = (*path, lang)
+                    problems.append(Problem(doc.file, doc.line(where), format_path(where), reason))
     return problems
 
 

@@ -46,7 +46,8 @@ def single_line(pattern: str) -> dict[str, Any]:
 
 _ID = single_line(ID_PATTERN)
 _PATH = single_line(r"^[A-Za-z0-9_./-]+\.(svg|png|jpg|jpeg|webp)$")
-_NUMBER = single_line(r"^\+?[0-9 ().-]{2,30}$")
+NUMBER_PATTERN = r"^\+?[0-9 ().-]{2,30}$"  # also the items of kiosk.yaml hotline_numbers
+_NUMBER = single_line(NUMBER_PATTERN)
 
 
 def localized(max_length: int) -> dict[str, Any]:

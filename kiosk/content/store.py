@@ -42,6 +42,7 @@ from typing import Any, Literal, NamedTuple
 from kiosk.content import archive, schema, signing
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack, version_tuple
+from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.signing import TrustedKey
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
@@ -349,13 +350,18 @@ class PackStore:
                     found.append(InstalledPack(ref.id, ref.version, version_dir, ref == live))
         return sorted(found, key=lambda p: (p.id, version_tuple(p.version)))
 
-    def live_pack(self, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pack | None:
+    def live_pack(
+        self,
+        link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+        hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
+    ) -> Pack | None:
         """Load the live pack; if it fails, the newest earlier one in the history that loads.
 
         Never raises: a broken install is logged and skipped, and None tells the caller to show
         the bundled default pack.
         """
         hosts = tuple(link_hosts)
+        numbers = tuple(hotline_numbers)
         try:
             state = self._read_active()
             candidates = ([state.live] if state.live else []) + list(reversed(state.history))
@@ -363,14 +369,16 @@ class PackStore:
             log.exception("cannot read which pack is live")
             return None
         for ref in candidates:
-            pack = self._load_installed(ref, hosts)
+            pack = self._load_installed(ref, hosts, numbers)
             if pack is not None:
                 if ref != state.live:
                     log.warning("falling back to the earlier pack %s", ref)
                 return pack
         return None
 
-    def _load_installed(self, ref: PackRef, hosts: tuple[str, ...]) -> Pack | None:
+    def _load_installed(
+        self, ref: PackRef, hosts: tuple[str, ...], numbers: tuple[str, ...]
+    ) -> Pack | None:
         folder = self.pack_dir(ref)
         try:
             if not folder.is_dir():
@@ -380,7 +388,7 @@ class PackStore:
             if damage:
                 log.error("installed pack %s is damaged: %s", ref, "; ".join(map(str, damage)))
                 return None
-            pack = load_pack(folder, hosts)
+            pack = load_pack(folder, hosts, numbers)
         except PackError as exc:
             log.error("installed pack %s cannot be shown:\n%s", ref, exc)
             return None
@@ -414,7 +422,12 @@ class PackStore:
         crash_point("after-activate")
 
     def activate(
-        self, pack_id: str, version: str, *, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS
+        self,
+        pack_id: str,
+        version: str,
+        *,
+        link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+        hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
     ) -> PackRef:
         """Make the installed pack ``pack_id`` ``version`` live (an operator's explicit choice).
 
@@ -434,7 +447,7 @@ class PackStore:
                     )
                 ]
             )
-        load_pack(self.pack_dir(ref), tuple(link_hosts))
+        load_pack(self.pack_dir(ref), tuple(link_hosts), tuple(hotline_numbers))
         try:
             with self.lock():
                 state = self._read_active()
@@ -445,7 +458,12 @@ class PackStore:
         log.info("pack %s is live (activated)", ref)
         return ref
 
-    def rollback(self, *, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> PackRef:
+    def rollback(
+        self,
+        *,
+        link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+        hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
+    ) -> PackRef:
         """Go back to the previous live pack that still loads; the current one leaves the history.
 
         Returns:
@@ -456,12 +474,13 @@ class PackStore:
                 written.
         """
         hosts = tuple(link_hosts)
+        numbers = tuple(hotline_numbers)
         try:
             with self.lock():
                 state = self._read_active()
                 for index in range(len(state.history) - 1, -1, -1):
                     ref = state.history[index]
-                    if self._load_installed(ref, hosts) is None:
+                    if self._load_installed(ref, hosts, numbers) is None:
                         continue
                     new = {
                         "live": ref.to_json(),
@@ -515,6 +534,7 @@ class PackStore:
         verify: bool = True,
         allow_downgrade: bool = False,
         link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+        hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
         origin: str = "cli",
         lock_timeout: float = LOCK_TIMEOUT,
     ) -> InstallResult:
@@ -526,6 +546,7 @@ class PackStore:
                 as a warning).
             allow_downgrade: accept an older version of the live pack.
             link_hosts: the kiosk's link allow-list.
+            hotline_numbers: the numbers a pack may show on this kiosk.
             origin: who asked (``cli``, ``inbox``, ``media``, ``sync``), for the record.
             lock_timeout: how long to wait for another install to finish.
 
@@ -537,7 +558,9 @@ class PackStore:
         source = Path(source)
         try:
             with self.lock(timeout=lock_timeout):
-                result = self._install_locked(source, verify, allow_downgrade, tuple(link_hosts))
+                result = self._install_locked(
+                    source, verify, allow_downgrade, tuple(link_hosts), tuple(hotline_numbers)
+                )
         except StoreBusy as exc:  # another install is running: this one may well work later
             result = _refused(source, exc.problems, transient=True)
         except PackError as exc:
@@ -559,13 +582,18 @@ class PackStore:
         return result
 
     def _install_locked(
-        self, source: Path, verify: bool, allow_downgrade: bool, hosts: tuple[str, ...]
+        self,
+        source: Path,
+        verify: bool,
+        allow_downgrade: bool,
+        hosts: tuple[str, ...],
+        numbers: tuple[str, ...],
     ) -> InstallResult:
         self._clear_staging()
         self.staging_dir.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix="install-", dir=self.staging_dir))
         try:
-            return self._install_steps(source, work, verify, allow_downgrade, hosts)
+            return self._install_steps(source, work, verify, allow_downgrade, hosts, numbers)
         except archive.TransientError as exc:
             return _refused(source, exc.problems, transient=True)
         except PackError as exc:
@@ -582,6 +610,7 @@ class PackStore:
         verify: bool,
         allow_downgrade: bool,
         hosts: tuple[str, ...],
+        numbers: tuple[str, ...],
     ) -> InstallResult:
         label = source.name
         if not source.exists():
@@ -613,7 +642,7 @@ class PackStore:
             )
         crash_point("after-verify")
 
-        pack = load_pack(tree, hosts)
+        pack = load_pack(tree, hosts, numbers)
         ref = PackRef(pack.id, pack.version)
         crash_point("after-validate")
 

@@ -2,13 +2,15 @@
 
 The schema (``schema.py``) checks shape, types and lengths; this module adds what a schema cannot:
 every text in every language of the pack, unique ids, references that resolve, files that exist and
-are safe to open, and links that point only at allowed hosts over https.
+are safe to open, links that point only at allowed hosts over https, and text that cannot show
+something other than what it says (no bidi controls, zero-width characters or piled-up marks).
 """
 
 from __future__ import annotations
 
 import re
 import stat
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -119,6 +121,73 @@ def markup_problems(doc: YamlDoc) -> list[Problem]:
         for path, text in texts
         if isinstance(text, str) and (match := _MARKUP.search(text))
     ]
+
+
+# Characters that make text read as something other than what it is. Bidi controls reorder what
+# follows (U+202E shows "8765-348-008-1" as another plausible number); zero-width characters hide
+# inside words and links; piles of combining marks draw over neighbouring lines ("Zalgo" text).
+_BIDI_CONTROLS = frozenset(
+    [chr(c) for c in range(0x202A, 0x202F)]  # embeddings and overrides, U+202E among them
+    + [chr(c) for c in range(0x2066, 0x206A)]  # isolates
+    + ["\u200e", "\u200f", "\u061c"]  # left-to-right, right-to-left and Arabic letter marks
+)
+_INVISIBLE = frozenset(
+    [chr(c) for c in range(0x200B, 0x200E)]  # zero-width space, non-joiner, joiner
+    + [chr(c) for c in range(0x2060, 0x2065)]  # word joiner and invisible operators
+    + ["\ufeff", "\u180e"]  # zero-width no-break space (BOM), Mongolian vowel separator
+)
+MAX_COMBINING = 2  # Vietnamese needs two on one letter (ệ written as e + dot below + circumflex)
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` could show something other than what it says, or None when it cannot."""
+    run = 0
+    for i, char in enumerate(text):
+        if char in _BIDI_CONTROLS or char in _INVISIBLE:
+            kind = "bidi control" if char in _BIDI_CONTROLS else "invisible character"
+            return (
+                f"text holds the {kind} U+{ord(char):04X} ({unicodedata.name(char).lower()}) at "
+                f"character {i + 1}, which can make it read as something else; remove it"
+            )
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co") and char not in "\n\t":
+            return f"text holds the control character U+{ord(char):04X} at character {i + 1}"
+        run = run + 1 if category.startswith("M") else 0
+        if run > MAX_COMBINING:
+            return (
+                f"more than {MAX_COMBINING} combining marks on one letter at character {i + 1}; "
+                "they draw over the text around them"
+            )
+    return None
+
+
+def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Path_, str]]:
+    """Every text in ``data`` with the key path of its line and of its field, keys included.
+
+    A key is shown too (as a link name), but its field is its parent's: a field name that holds a
+    bidi control would reorder the problem line itself.
+    """
+    if isinstance(data, str):
+        yield path, path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*path, key), path, key
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _strings(item, (*path, i))
+
+
+def hidden_text_problems(doc: YamlDoc) -> list[Problem]:
+    """No text in a pack document may hide or reorder what it shows (see :func:`text_problem`)."""
+    problems = []
+    for line_path, field_path, text in _strings(doc.data):
+        reason = text_problem(text)
+        if reason:
+            where = format_path(field_path)
+            problems.append(Problem(doc.file, doc.line(line_path), where, reason))
+    return problems
 
 
 def language_problems(doc: YamlDoc, languages: Iterable[str]) -> list[Problem]:

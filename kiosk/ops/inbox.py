@@ -28,6 +28,7 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.content.archive import MAX_ARCHIVE_BYTES
+from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.problems import PackError
 from kiosk.content.signing import file_digest
 from kiosk.content.store import InstallResult, PackStore, write_json_atomic
@@ -81,11 +82,13 @@ def _is_plain(path: Path) -> bool:
         return False
 
 
-def _conditions(store: PackStore, verify: bool, link_hosts: tuple[str, ...]) -> str:
+def _conditions(
+    store: PackStore, verify: bool, link_hosts: tuple[str, ...], numbers: tuple[str, ...]
+) -> str:
     """A fingerprint of what decides a refusal; when it changes, refused files are retried."""
     keys = sorted(k.key_id for k in store.trusted_keys())
     # The app's version too: an upgrade may accept what an older kiosk refused.
-    text = json.dumps([keys, sorted(link_hosts), verify, __version__])
+    text = json.dumps([keys, sorted(link_hosts), verify, __version__, sorted(numbers)])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -110,6 +113,7 @@ def scan_for_new_packs(
     *,
     verify: bool = True,
     link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+    hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
     settle_seconds: float = SETTLE_SECONDS,
     clock: Callable[[], float] = time.time,
     store: PackStore | None = None,
@@ -121,6 +125,7 @@ def scan_for_new_packs(
         watch_globs: folder globs such as ``/media/*/`` (``kiosk.yaml`` ``watch``).
         verify: check signatures (``kiosk.yaml`` ``verify``; True on any real kiosk).
         link_hosts: the kiosk's link allow-list.
+        hotline_numbers: the numbers a pack may show on this kiosk.
         settle_seconds: skip files modified more recently than this (still being copied).
         clock: the current time, in seconds since the epoch (tests inject it).
         store: the store of ``home`` to install into; a poller passes its own rather than have
@@ -131,12 +136,13 @@ def scan_for_new_packs(
         that sees an ``installed`` result knows ``active.json`` changed.
     """
     hosts = tuple(link_hosts)
+    numbers = tuple(hotline_numbers)
     if store is None:
         store = PackStore(home)
     seen_path = store.home / SEEN_FILE
     seen = _load_seen(seen_path)
     # Computed only when a file needs it: it reads every trusted key.
-    conditions = functools.cache(lambda: _conditions(store, verify, hosts))
+    conditions = functools.cache(lambda: _conditions(store, verify, hosts, numbers))
     results: list[InstallResult] = []
     stat_cache: dict[str, str] = {}
     changed = False
@@ -170,7 +176,9 @@ def scan_for_new_packs(
         ):
             continue
         log.info("new content pack found: %s", path)
-        result = store.install(path, verify=verify, link_hosts=hosts, origin=origin)
+        result = store.install(
+            path, verify=verify, link_hosts=hosts, hotline_numbers=numbers, origin=origin
+        )
         results.append(result)
         if result.transient:
             continue

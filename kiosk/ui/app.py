@@ -156,7 +156,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app.setApplicationName("kiosk")
     load_fonts()
 
-    home, config = home_config(args, strict=False)
+    home, config = home_config(args, strict=False, keep_last_good=True)
     try:
         pack, origin = choose_pack(args, home, config)
     except PackError as exc:
@@ -188,6 +188,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
             watch=config.watch,
             verify=config.verify,
             link_hosts=config.link_hosts,
+            hotline_numbers=config.hotline_numbers,
             interval_ms=round(args.poll_seconds * 1000),
             parent=kiosk.engine,
         )

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.content.model import Pack
+from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.store import InstallResult, PackRef, PackStore
 from kiosk.ops.inbox import scan_for_new_packs
 from kiosk.ui.bridge import AttractBridge
@@ -55,6 +56,7 @@ class PackWatcher(QObject):
         watch: Iterable[str],
         verify: bool,
         link_hosts: Iterable[str],
+        hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
         interval_ms: int = POLL_MILLIS,
         parent: QObject | None = None,
     ) -> None:
@@ -64,6 +66,7 @@ class PackWatcher(QObject):
         self._watch = tuple(watch)
         self._verify = verify
         self._hosts = tuple(link_hosts)
+        self._numbers = tuple(hotline_numbers)
         self._store = PackStore(home)
         self._live = self._store.live()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-watcher")
@@ -107,10 +110,16 @@ class PackWatcher(QObject):
     def _poll(self, seen: PackRef | None) -> _Poll:
         """Runs on the worker thread: install what is new, then see what is live."""
         results = scan_for_new_packs(
-            self._home, self._watch, verify=self._verify, link_hosts=self._hosts, store=self._store
+            self._home,
+            self._watch,
+            verify=self._verify,
+            link_hosts=self._hosts,
+            hotline_numbers=self._numbers,
+            store=self._store,
         )
         live = self._store.live()
-        pack = self._store.live_pack(self._hosts) if live != seen and live is not None else None
+        changed = live != seen and live is not None
+        pack = self._store.live_pack(self._hosts, self._numbers) if changed else None
         return _Poll(results, live, pack)
 
     def _apply(self, poll: _Poll) -> None:

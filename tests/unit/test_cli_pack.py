@@ -207,3 +207,65 @@ def test_an_io_error_is_one_line(run_cli, packs, tmp_path: Path, monkeypatch) ->
     )
     assert result.code == 1
     assert result.err.strip() == f"{tmp_path / 'out.kpack'}:0: could not finish: permission denied"
+
+
+@pytest.mark.parametrize("text", ["", "# settings come later\n"])
+def test_staff_commands_work_with_an_empty_kiosk_yaml(
+    run_cli, home: Path, store, packs, text: str
+) -> None:
+    """Issue 13, case 7: each of these said "expected object, got NoneType" and exited 1."""
+    (home / "kiosk.yaml").write_text(text)
+    assert run_cli("keys", "list").code == 0
+    assert run_cli("pack", "list").code == 0
+    for version in ("1.0.0", "2.0.0"):
+        result = run_cli("pack", "install", packs.kpack(packs.folder(version)))
+        assert result.code == 0, result.err
+    result = run_cli("pack", "rollback")
+    assert (result.code, result.out) == (0, "rolled back: test-pack 1.0.0 is live\n"), result.err
+    assert "NoneType" not in result.err
+
+
+def test_a_huge_kiosk_yaml_is_one_clear_line(run_cli, home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / "kiosk.yaml").open("wb") as out:
+        out.truncate(400_000_000)
+    result = run_cli("pack", "list")
+    assert result.code == 1
+    assert result.err == "kiosk.yaml:0: file is 400,000,000 bytes; the limit is 1,000,000\n"
+
+
+def _other_number(packs) -> Path:
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", 'number: "1-800-843-5678"', 'number: "1-866-347-2423"')
+    packs.replace(folder, "pack.yaml", 'display: "1-800-THE-LOST"', 'display: "1-866-347-2423"')
+    return folder
+
+
+def test_install_honours_kiosk_yaml_hotline_numbers(run_cli, home: Path, store, packs) -> None:
+    folder = _other_number(packs)
+    result = run_cli("pack", "install", packs.kpack(folder))
+    assert result.code == 1
+    assert "pack.yaml:10: hotlines[0].number: number '1-866-347-2423' is not on" in result.err
+    (home / "kiosk.yaml").write_text('hotline_numbers: ["911", "1-866-347-2423"]\n')
+    assert run_cli("pack", "install", packs.kpack(folder)).code == 0
+    (home / "kiosk.yaml").write_text('hotline_numbers: ["911"]\n')
+    result = run_cli("pack", "install", packs.kpack(packs.folder("2.0.0")))
+    assert result.code == 1 and "number '1-800-843-5678' is not on" in result.err
+
+
+def test_validate_notes_a_number_the_default_list_refuses(run_cli, home: Path, packs) -> None:
+    """An author whose kiosk.yaml allows more numbers learns what a default kiosk would say."""
+    folder = _other_number(packs)
+    assert run_cli("pack", "validate", folder).code == 1  # the default list, on this machine too
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "kiosk.yaml").write_text('hotline_numbers: ["1-800-843-5678", "1-866-347-2423"]\n')
+    for args in ((folder,), (packs.kpack(folder),), ("--json", folder)):
+        result = run_cli("pack", "validate", *args)
+        assert result.code == 0, result.err
+        assert result.err == (
+            "note: pack.yaml:10: hotlines[0].number: number '1-866-347-2423' is not on this "
+            "kiosk's list (kiosk.yaml hotline_numbers); a kiosk with the default list would "
+            "refuse this pack\n"
+        )
+    assert json.loads(result.out) == []
+    assert run_cli("pack", "validate", packs.folder()).err == ""  # on both lists: no note

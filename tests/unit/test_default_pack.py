@@ -1,9 +1,13 @@
 """The pack bundled with the app: valid, complete, and only facts from the content brief."""
 
 import re
+from pathlib import Path
 
 from kiosk import paths
+from kiosk.config import load_config
+from kiosk.content import phones
 from kiosk.content.loader import load_pack
+from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.schema import SLIDE_BODY_MAX, SLIDE_HEADLINE_MAX
 
 # Every number and address the brief verified; nothing else may appear in the default pack.
@@ -60,3 +64,25 @@ def test_text_is_short_and_uses_person_first_words() -> None:
             assert len(slide.headline.get(lang)) <= SLIDE_HEADLINE_MAX
             assert len(slide.body.get(lang)) <= SLIDE_BODY_MAX
             assert len(slide.headline.get(lang).split()) <= 9, slide.id
+
+
+def test_every_hotline_number_is_on_the_default_list_and_dials_its_display() -> None:
+    """The bundled pack passes the same number rules as any pack (no extra numbers needed)."""
+    p = load_pack(paths.default_pack_dir(), hotline_numbers=DEFAULT_HOTLINE_NUMBERS)
+    for hotline in p.hotlines:
+        if hotline.number:
+            assert phones.number_problem(hotline.number, hotline.kind) is None
+            assert phones.display_problem(hotline.display, hotline.number) is None
+
+
+def test_the_readme_example_kiosk_yaml_accepts_the_default_pack(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = next(
+        block
+        for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+        if "link_hosts:" in block and "hotline_numbers:" in block
+    )
+    (tmp_path / "kiosk.yaml").write_text(example, encoding="utf-8")
+    config = load_config(tmp_path / "kiosk.yaml", strict=True)
+    assert config.hotline_numbers == DEFAULT_HOTLINE_NUMBERS
+    load_pack(paths.default_pack_dir(), config.link_hosts, config.hotline_numbers)

@@ -237,6 +237,38 @@ def test_link_host_not_on_the_allow_list(refused, packs, v2) -> None:
     refused(packs.kpack(v2), "is not on this kiosk's allow-list")
 
 
+# -- text that lies (issue 13, case 8) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        (
+            'display: "1-800-THE-LOST"',
+            'display: "\\u202E8765-348-008-1"',
+            "hotlines[0].display: text holds the bidi control U+202E",
+        ),
+        (
+            'display: "connect.missingkids.org"',
+            'display: "connect.missing\\u200Dkids.org"',
+            "links.training.display: text holds the invisible character U+200D",
+        ),
+        (
+            'title: {en: "Test pack"',
+            'title: {en: "T' + "\\u0336" * 58 + '"',
+            "title.en: more than 2 combining marks on one letter",
+        ),
+        ('number: "1-800-843-5678"', 'number: "1-888-373-788"', "not a valid phone number"),
+        ('number: "1-800-843-5678"', 'number: "91"', "3-digit short code"),
+        ('display: "1-800-THE-LOST"', 'display: "1-800-THE-LOSS"', "dials 18008435677"),
+        ('number: "1-800-843-5678"', 'number: "1-866-347-2423"', "hotline_numbers"),
+    ],
+)
+def test_text_that_lies(refused, packs, v2, old: str, new: str, words: str) -> None:
+    packs.replace(v2, "pack.yaml", old, new)
+    refused(packs.kpack(v2), words)
+
+
 # -- the archive -------------------------------------------------------------------------------
 
 

@@ -227,3 +227,15 @@ def test_an_idle_scan_does_not_read_the_keys(store: PackStore, monkeypatch) -> N
 
     monkeypatch.setattr(PackStore, "trusted_keys", no_keys)
     assert _scan(store.home, store=store) == []
+
+
+def test_the_inbox_honours_hotline_numbers_and_retries_when_they_change(
+    store: PackStore, packs
+) -> None:
+    shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
+    results = _scan(store.home, hotline_numbers=["911"])
+    assert [r.status for r in results] == ["refused"]
+    assert "number '1-800-843-5678' is not on" in str(results[0].problems[0])
+    assert _scan(store.home, hotline_numbers=["911"]) == []  # remembered
+    results = _scan(store.home, hotline_numbers=["911", "1-800-843-5678"])
+    assert [r.status for r in results] == ["installed"]

@@ -331,3 +331,12 @@ def test_write_json_atomic_keeps_the_old_file_on_failure(tmp_path: Path, monkeyp
         store_module.write_json_atomic(path, {"v": 2})
     assert json.loads(path.read_text()) == {"v": 1}
     assert os.listdir(tmp_path) == ["a.json"]
+
+
+def test_a_live_pack_with_a_number_no_longer_allowed_is_not_shown(store, packs) -> None:
+    """Like link_hosts: narrowing kiosk.yaml hotline_numbers stops showing a pack that breaks it."""
+    assert store.install(packs.kpack(packs.folder())).status == "installed"
+    assert store.live_pack() is not None
+    assert store.live_pack(hotline_numbers=["911"]) is None
+    with pytest.raises(PackError, match="hotline_numbers"):
+        store.activate("test-pack", "1.0.0", hotline_numbers=["911"])
