@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, home_config, print_problems
+from kiosk.config import KioskConfig
 from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.launch import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, home_config, print_problems
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -116,6 +117,11 @@ def _usage(parser: argparse.ArgumentParser) -> Handler:
     return show
 
 
+def _home_config(args: argparse.Namespace) -> tuple[Path, KioskConfig]:
+    """``--home`` and its kiosk.yaml, refusing a broken file: a command must not guess."""
+    return home_config(Path(args.home) if args.home else None, strict=True)
+
+
 def _friendly(fn: Handler) -> Handler:
     """Turn an OS error (a missing file, a full disk, no permission) into one clear line."""
 
@@ -140,7 +146,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from kiosk.content import archive
     from kiosk.content.loader import load_pack
 
-    _, config = home_config(args, strict=True)
+    _, config = _home_config(args)
     path: Path = args.path
     problems: list[Problem] = []
     summary = ""
@@ -174,7 +180,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from kiosk.content import archive, signing
     from kiosk.content.loader import load_pack
 
-    _, config = home_config(args, strict=True)
+    _, config = _home_config(args)
     folder: Path = args.dir
     out: Path = args.output
     if not folder.is_dir():
@@ -203,7 +209,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_install(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, config = home_config(args, strict=True)
+    home, config = _home_config(args)
     verify = config.verify and not args.no_verify
     store = PackStore(home)
     result = store.install(
@@ -225,7 +231,7 @@ def _cmd_install(args: argparse.Namespace) -> int:
 def _cmd_list(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, _ = home_config(args, strict=True)
+    home, _ = _home_config(args)
     store = PackStore(home)
     installed = store.list_installed()
     live = store.live()
@@ -263,7 +269,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_activate(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, config = home_config(args, strict=True)
+    home, config = _home_config(args)
     ref = PackStore(home).activate(args.id, args.version, link_hosts=config.link_hosts)
     print(f"{ref} is live")
     return EXIT_OK
@@ -273,7 +279,7 @@ def _cmd_activate(args: argparse.Namespace) -> int:
 def _cmd_rollback(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, config = home_config(args, strict=True)
+    home, config = _home_config(args)
     ref = PackStore(home).rollback(link_hosts=config.link_hosts)
     print(f"rolled back: {ref} is live")
     return EXIT_OK
@@ -297,7 +303,7 @@ def _cmd_keys_new(args: argparse.Namespace) -> int:
 def _cmd_keys_trust(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, _ = home_config(args, strict=True)
+    home, _ = _home_config(args)
     kid = PackStore(home).trust(args.pubfile)
     print(f"trusting key {kid}: packs it signed can now be installed")
     return EXIT_OK
@@ -307,7 +313,7 @@ def _cmd_keys_trust(args: argparse.Namespace) -> int:
 def _cmd_keys_list(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, _ = home_config(args, strict=True)
+    home, _ = _home_config(args)
     keys = PackStore(home).trusted_keys()
     if args.json:
         print(json.dumps([{"key_id": k.key_id, "path": str(k.path)} for k in keys], indent=2))

@@ -14,7 +14,6 @@ Start-up order:
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -22,7 +21,6 @@ import time
 import traceback
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeySequence, QShortcut
@@ -30,10 +28,18 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import paths
-from kiosk.cli import EXIT_OK, EXIT_SCREEN, choose_pack, home_config
 from kiosk.config import KioskConfig
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
+from kiosk.launch import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_SCREEN,
+    RunOptions,
+    ShowOptions,
+    choose_pack,
+    home_config,
+)
 from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.bridge import AttractBridge
 from kiosk.ui.qr import QrImageProvider
@@ -115,17 +121,26 @@ class Kiosk:
         window.installEventFilter(self.input_filter)
 
     @classmethod
-    def from_settings(
-        cls, pack: Pack, args: argparse.Namespace, config: KioskConfig, **options: Any
+    def from_options(
+        cls,
+        pack: Pack,
+        options: ShowOptions,
+        config: KioskConfig,
+        *,
+        slide_seconds: SlideSeconds | None = None,
+        animate: bool = True,
+        clock: Callable[[], float] = time.monotonic,
     ) -> Kiosk:
-        """The scene for the command line's ``--venue``/``--language`` and ``kiosk.yaml``."""
+        """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
             pack,
-            venue=args.venue or config.venue,
-            language=args.language,
+            venue=options.venue or config.venue,
+            language=options.language,
+            slide_seconds=slide_seconds,
             idle_seconds=config.idle_seconds,
             venue_name=config.venue_name,
-            **options,
+            animate=animate,
+            clock=clock,
         )
 
 
@@ -139,9 +154,9 @@ def root_window(engine: QQmlApplicationEngine) -> QQuickWindow | None:
     return window if isinstance(window, QQuickWindow) else None
 
 
-def run_kiosk(args: argparse.Namespace) -> int:
+def run_kiosk(options: RunOptions) -> int:
     """``kiosk run``: show the kiosk until quit."""
-    strict = args.exit_after is not None or "PYTEST_CURRENT_TEST" in os.environ
+    strict = options.exit_after is not None or "PYTEST_CURRENT_TEST" in os.environ
     install_excepthook(strict)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive
@@ -149,24 +164,24 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app.setApplicationName("kiosk")
     load_fonts()
 
-    home, config = home_config(args, strict=False)
+    home, config = home_config(options.home, strict=False)
     try:
-        pack, origin = choose_pack(args, home, config)
+        pack, origin = choose_pack(options.pack, home, config)
     except PackError as exc:
         for problem in exc.problems:
             log.error("pack problem: %s", problem)
-        if args.pack:
-            return 1  # an author asked for this folder: say why it cannot be shown
+        if options.pack is not None:
+            return EXIT_REFUSED  # an author asked for this folder: say why it cannot be shown
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
     try:
-        kiosk = Kiosk.from_settings(pack, args, config, slide_seconds=args.slide_seconds)
+        kiosk = Kiosk.from_options(pack, options, config, slide_seconds=options.slide_seconds)
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN
     window, attract = kiosk.window, kiosk.attract
 
-    show_window(window, windowed=args.windowed, size=args.size)
+    show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
     # Until the staff lockdown exists, Ctrl+Shift+Q quits.
     quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
@@ -174,20 +189,21 @@ def run_kiosk(args: argparse.Namespace) -> int:
     quit_shortcut.activated.connect(app.quit)
     attract.start()
     watcher = None
-    if not args.pack:  # an author's --pack folder is shown as it is; installed packs are watched
+    # An author's --pack folder is shown as it is; installed packs are watched.
+    if options.pack is None:
         watcher = PackWatcher(
             home,
             attract,
             watch=config.watch,
             verify=config.verify,
             link_hosts=config.link_hosts,
-            interval_ms=round(args.poll_seconds * 1000),
+            interval_ms=round(options.poll_seconds * 1000),
             parent=kiosk.engine,
         )
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
-    if args.exit_after is not None:
-        QTimer.singleShot(int(args.exit_after * 1000), app.quit)
+    if options.exit_after is not None:
+        QTimer.singleShot(int(options.exit_after * 1000), app.quit)
     code = app.exec()
     del kiosk
     return code if code else EXIT_OK

@@ -6,7 +6,6 @@ Authors review packs with it, and it is how we look at our own work. Each screen
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -19,7 +18,14 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRect, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.cli import EXIT_OK, EXIT_REFUSED, EXIT_SCREEN, choose_pack, home_config
+from kiosk.launch import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_SCREEN,
+    SnapshotOptions,
+    choose_pack,
+    home_config,
+)
 from kiosk.ui.app import Kiosk, ScreenError, load_fonts
 
 log = logging.getLogger(__name__)
@@ -207,25 +213,25 @@ def contact_sheet(out: Path, screens: list[Screen], columns: int = 4) -> None:
     sheet.save(str(out / "contact-sheet.png"))
 
 
-def snapshot(args: argparse.Namespace) -> int:
+def snapshot(options: SnapshotOptions) -> int:
     """``kiosk snapshot --out DIR``: every screen of the pack to PNG."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never opens a window, even with a display
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     load_fonts()
-    home, config = home_config(args, strict=False)
-    pack, origin = choose_pack(args, home, config)
+    home, config = home_config(options.home, strict=False)
+    pack, origin = choose_pack(options.pack, home, config)
     log.info("rendering %s", origin)
     clock = ManualClock()
     try:
-        kiosk = Kiosk.from_settings(pack, args, config, animate=False, clock=clock)
+        kiosk = Kiosk.from_options(pack, options, config, animate=False, clock=clock)
     except ScreenError as exc:
         log.error("%s", exc)
         return EXIT_SCREEN
     window, attract = kiosk.window, kiosk.attract
-    width, height = args.size
+    width, height = options.size
     window.resize(width, height)
     window.show()
-    out: Path = args.out
+    out = options.out
     try:
         out.mkdir(parents=True, exist_ok=True)
         remove_previous(out)
