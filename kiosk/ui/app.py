@@ -41,7 +41,7 @@ from kiosk.launch import (
     home_config,
 )
 from kiosk.playback.playlist import SlideSeconds
-from kiosk.ui.bridge import AttractBridge
+from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.watcher import PackWatcher
@@ -93,7 +93,7 @@ def _log_qml_warnings(warnings: list[QQmlError]) -> None:
         log.warning("QML: %s", warning.toString())
 
 
-class Kiosk:
+class Scene:
     """The running scene (engine, window, bridges), built alike for run, snapshot and tests."""
 
     def __init__(
@@ -130,7 +130,7 @@ class Kiosk:
         slide_seconds: SlideSeconds | None = None,
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
-    ) -> Kiosk:
+    ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
             pack,
@@ -175,11 +175,11 @@ def run_kiosk(options: RunOptions) -> int:
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
     try:
-        kiosk = Kiosk.from_options(pack, options, config, slide_seconds=options.slide_seconds)
+        scene = Scene.from_options(pack, options, config, slide_seconds=options.slide_seconds)
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN
-    window, attract = kiosk.window, kiosk.attract
+    window, attract = scene.window, scene.attract
 
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
@@ -198,14 +198,14 @@ def run_kiosk(options: RunOptions) -> int:
             verify=config.verify,
             link_hosts=config.link_hosts,
             interval_ms=round(options.poll_seconds * 1000),
-            parent=kiosk.engine,
+            parent=scene.engine,
         )
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
     if options.exit_after is not None:
         QTimer.singleShot(int(options.exit_after * 1000), app.quit)
     code = app.exec()
-    del kiosk
+    del scene
     return code if code else EXIT_OK
 
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeyEvent
 
 from kiosk.content.model import Lesson, Pack
 from kiosk.playback.session import Screen, Session, SessionState
-from kiosk.ui.bridge import AttractBridge, file_url
+from kiosk.ui.attract_bridge import AttractBridge, file_url
 
 log = logging.getLogger(__name__)
 

@@ -26,13 +26,13 @@ from kiosk.launch import (
     choose_pack,
     home_config,
 )
-from kiosk.ui.app import Kiosk, ScreenError, load_fonts
+from kiosk.ui.app import Scene, ScreenError, load_fonts
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class Screen:
+class Shot:
     """One rendered screen, as written to ``index.json``."""
 
     id: str
@@ -89,9 +89,9 @@ class Snapshotter:
     def __init__(self, window: QQuickWindow, out: Path) -> None:
         self.window = window
         self.out = out
-        self.screens: list[Screen] = []
+        self.screens: list[Shot] = []
 
-    def grab(self, screen: Screen) -> None:
+    def grab(self, screen: Shot) -> None:
         settle(self.window)
         image = self.window.grabWindow()
         image.save(str(self.out / screen.file))
@@ -125,9 +125,9 @@ class ManualClock:
         return self.now
 
 
-def lesson_screens(kiosk: Kiosk, shots: Snapshotter, clock: ManualClock) -> None:
+def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None:
     """Menu, every card, every question (unanswered, right, wrong), end, countdown, quick exit."""
-    session = kiosk.session
+    session = scene.session
     lessons = session.session.lessons
     if not lessons:
         return
@@ -138,7 +138,7 @@ def lesson_screens(kiosk: Kiosk, shots: Snapshotter, clock: ManualClock) -> None
         session.openLesson(lesson_index)
 
     session.touch()
-    shots.grab(Screen("menu", "lesson-menu", ["any"], "lesson-menu.png"))
+    shots.grab(Shot("menu", "lesson-menu", ["any"], "lesson-menu.png"))
     for li, lesson in enumerate(lessons):
         venue = list(lesson.venues)
         base = f"lesson-{lesson.id}"
@@ -149,8 +149,8 @@ def lesson_screens(kiosk: Kiosk, shots: Snapshotter, clock: ManualClock) -> None
             lesson_id: str = lesson.id,
             venues: list[str] = venue,
             base: str = base,
-        ) -> Screen:
-            return Screen(
+        ) -> Shot:
+            return Shot(
                 f"{lesson_id}/{suffix}", kind, venues, f"{base}-{suffix}.png", lesson=lesson_id
             )
 
@@ -176,14 +176,14 @@ def lesson_screens(kiosk: Kiosk, shots: Snapshotter, clock: ManualClock) -> None
     start(0)
     clock.now += session.idle_seconds + 3
     session.tick()
-    shots.grab(Screen("idle-countdown", "idle-countdown", ["any"], "idle-countdown.png"))
+    shots.grab(Shot("idle-countdown", "idle-countdown", ["any"], "idle-countdown.png"))
     session.touch()
     session.quickExit()
-    shots.grab(Screen("quick-exit", "quick-exit", ["any"], "quick-exit.png"))
+    shots.grab(Shot("quick-exit", "quick-exit", ["any"], "quick-exit.png"))
     session.done()
 
 
-def contact_sheet(out: Path, screens: list[Screen], columns: int = 4) -> None:
+def contact_sheet(out: Path, screens: list[Shot], columns: int = 4) -> None:
     """All screens as labelled thumbnails on one PNG."""
     if not screens:
         return
@@ -223,11 +223,11 @@ def snapshot(options: SnapshotOptions) -> int:
     log.info("rendering %s", origin)
     clock = ManualClock()
     try:
-        kiosk = Kiosk.from_options(pack, options, config, animate=False, clock=clock)
+        scene = Scene.from_options(pack, options, config, animate=False, clock=clock)
     except ScreenError as exc:
         log.error("%s", exc)
         return EXIT_SCREEN
-    window, attract = kiosk.window, kiosk.attract
+    window, attract = scene.window, scene.attract
     width, height = options.size
     window.resize(width, height)
     window.show()
@@ -242,9 +242,9 @@ def snapshot(options: SnapshotOptions) -> int:
     shots = Snapshotter(window, out)
     for i, slide in enumerate(attract.playlist.slides):
         attract.showSlide(i)
-        shots.grab(Screen(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
+        shots.grab(Shot(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
     attract.showSlide(0)
-    lesson_screens(kiosk, shots, clock)
+    lesson_screens(scene, shots, clock)
     index = {
         "pack": {"id": pack.id, "version": pack.version},
         "size": [width, height],
@@ -259,6 +259,6 @@ def snapshot(options: SnapshotOptions) -> int:
         + (f", {len(overflowing)} overflow" if overflowing else "")
     )
     window.close()
-    del kiosk
+    del scene
     app.processEvents()
     return EXIT_REFUSED if overflowing else EXIT_OK

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from kiosk.content.model import Pack
 from kiosk.content.store import InstallResult, PackRef, PackStore
 from kiosk.ops.inbox import scan_for_new_packs
-from kiosk.ui.bridge import AttractBridge
+from kiosk.ui.attract_bridge import AttractBridge
 
 log = logging.getLogger(__name__)
 

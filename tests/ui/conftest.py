@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from kiosk import paths
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
-from kiosk.ui.app import Kiosk, load_fonts
+from kiosk.ui.app import Scene, load_fonts
 
 
 @pytest.fixture(scope="session")
@@ -39,14 +39,14 @@ def find_item(root, name: str):
     return None
 
 
-class Scene:
-    """A loaded kiosk for a test, with helpers to find and tap items, and the QML warnings seen."""
+class SceneDriver:
+    """A loaded scene for a test, with helpers to find and tap items, and the QML warnings seen."""
 
-    def __init__(self, kiosk: Kiosk, clock: FakeClock, warnings: list[str]) -> None:
-        self.kiosk = kiosk
-        self.window = kiosk.window
-        self.attract = kiosk.attract
-        self.session = kiosk.session
+    def __init__(self, scene: Scene, clock: FakeClock, warnings: list[str]) -> None:
+        self.scene = scene
+        self.window = scene.window
+        self.attract = scene.attract
+        self.session = scene.session
         self.clock = clock
         self.warnings = warnings
 
@@ -83,21 +83,21 @@ class Scene:
         return str(self.session.property("screen"))
 
 
-def make_scene(qtbot, pack: Pack, size=(1920, 1080), animate=False) -> Scene:
+def make_scene(qtbot, pack: Pack, size=(1920, 1080), animate=False) -> SceneDriver:
     load_fonts()
     clock = FakeClock()
-    kiosk = Kiosk(pack, venue="transit", animate=animate, clock=clock)
+    scene = Scene(pack, venue="transit", animate=animate, clock=clock)
     warnings: list[str] = []
-    kiosk.engine.warnings.connect(lambda errors: warnings.extend(e.toString() for e in errors))
-    kiosk.window.resize(*size)
-    kiosk.window.show()
-    qtbot.waitExposed(kiosk.window)
-    kiosk.attract.start()
-    return Scene(kiosk, clock, warnings)
+    scene.engine.warnings.connect(lambda errors: warnings.extend(e.toString() for e in errors))
+    scene.window.resize(*size)
+    scene.window.show()
+    qtbot.waitExposed(scene.window)
+    scene.attract.start()
+    return SceneDriver(scene, clock, warnings)
 
 
 @pytest.fixture
-def scene(qapp, qtbot, default_pack: Pack) -> Iterator[Scene]:
+def scene(qapp, qtbot, default_pack: Pack) -> Iterator[SceneDriver]:
     s = make_scene(qtbot, default_pack)
     yield s
     s.attract.stop()
