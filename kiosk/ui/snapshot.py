@@ -248,7 +248,7 @@ def snapshot(options: SnapshotOptions) -> int:
     index = {
         "pack": {"id": pack.id, "version": pack.version},
         "size": [width, height],
-        "language": attract.property("language"),
+        "language": attract.current_language(),
         "screens": [s.to_json() for s in shots.screens],
     }
     (out / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")

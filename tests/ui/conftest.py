@@ -80,7 +80,7 @@ class SceneDriver:
         QTest.keyClick(self.window, key)
 
     def screen(self) -> str:
-        return str(self.session.property("screen"))
+        return str(self.session.state.screen)
 
 
 def make_scene(qtbot, pack: Pack, size=(1920, 1080), animate=False) -> SceneDriver:

@@ -4,6 +4,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 
+from kiosk.playback.session import Screen
+from kiosk.ui.session_bridge import SessionBridge
+
 
 def open_menu(scene) -> None:
     scene.click_at(600, 500)
@@ -204,3 +207,29 @@ def test_a_long_press_on_a_tile_still_opens_it(scene) -> None:
         scene.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
     )
     assert scene.screen() == "card"
+
+
+def test_every_session_screen_has_a_qml_enum_value() -> None:
+    assert [s.name.title() for s in Screen] == [s.name for s in SessionBridge.Screen]
+
+
+def test_bridge_gives_qml_the_screen_the_step_and_the_right_answer(scene) -> None:
+    session = scene.session
+    assert session.property("screen") == SessionBridge.Screen.Attract
+    open_menu(scene)
+    assert session.property("screen") == SessionBridge.Screen.Menu
+    scene.click("lessonTile0")
+    lesson = scene.attract.pack.lessons[0]
+    assert session.property("stepCount") == len(lesson.cards) + len(lesson.questions)
+    for i in range(len(lesson.cards)):
+        assert session.property("screen") == SessionBridge.Screen.Card
+        assert session.property("step") == i
+        assert session.property("rightIndex") == -1
+        session.advance()
+    question = lesson.questions[0]
+    assert session.property("screen") == SessionBridge.Screen.Question
+    assert session.property("step") == len(lesson.cards)
+    assert session.property("rightIndex") == question.correct_index
+    assert not session.property("canAdvance")  # answer first
+    session.answer(question.correct_index)
+    assert session.property("canAdvance")

@@ -42,7 +42,7 @@ def test_inbox_pack_goes_live_at_the_next_slide(qapp, qtbot, tmp_path, default_p
     scene = make_scene(qtbot, default_pack)
     watcher = watcher_for(scene, home)
     shutil.copy(kpack, home / "inbox" / "new.kpack")
-    qtbot.waitUntil(lambda: scene.attract._pending is not None, timeout=15000)
+    qtbot.waitUntil(lambda: scene.attract.pending_pack is not None, timeout=15000)
     assert scene.attract.pack.id == default_pack.id  # not mid-slide
     scene.attract.advance()
     assert scene.attract.pack.id == "test-pack"
@@ -79,7 +79,7 @@ def test_lesson_in_progress_is_never_swapped(qapp, qtbot, tmp_path, default_pack
     scene.click("lessonTile0")
     watcher = watcher_for(scene, home)
     shutil.copy(kpack, home / "inbox" / "new.kpack")
-    qtbot.waitUntil(lambda: scene.attract._pending is not None, timeout=15000)
+    qtbot.waitUntil(lambda: scene.attract.pending_pack is not None, timeout=15000)
     assert scene.session.property("lessonTitle") == default_pack.lessons[0].title.get("en")
     scene.click("quickExitButton")
     scene.click_at(600, 500)  # cover → loop; the swap waits for the loop's next boundary
