@@ -46,14 +46,10 @@ demo: install
 snapshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk snapshot --out /tmp/kiosk-shots $(ARGS)
 
-test: install
-	$(BIN)/ruff check kiosk tests tools
-	$(BIN)/ruff format --check kiosk tests tools
-	$(BIN)/mypy
-	$(BIN)/lint-imports
-	$(QMLLINT) kiosk/ui/qml/Kiosk/*.qml
+test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
+# The same checks run before each commit (.pre-commit-config.yaml) and in `make test`.
 lint: install
 	$(BIN)/ruff check kiosk tests tools
 	$(BIN)/ruff format --check kiosk tests tools

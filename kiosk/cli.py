@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kiosk import __version__
 from kiosk.content.problems import PackError, os_problem
 from kiosk.content.schema import VENUES
 from kiosk.launch import (
@@ -66,6 +67,7 @@ def _poll_seconds(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--home", help="state folder (else $KIOSK_HOME, else the platform's)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

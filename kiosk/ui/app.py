@@ -183,7 +183,7 @@ def run_kiosk(options: RunOptions) -> int:
 
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
-    # Until the staff lockdown exists, Ctrl+Shift+Q quits.
+    # There is no staff lockdown yet: Ctrl+Shift+Q quits.
     quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
     quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
     quit_shortcut.activated.connect(app.quit)

@@ -60,7 +60,7 @@ def hotline_data(hotline: Hotline, language: str) -> dict[str, str]:
 
 @QmlElement
 @QmlUncreatable("the scene hands it to Main.qml as a required property")
-class AttractBridge(QObject):
+class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lacks __call__
     """The attract loop: which slide is on screen, the pack's strip and links.
 
     Signals:

@@ -44,7 +44,7 @@ def lesson_tile(pack: Pack, lesson: Lesson, language: str) -> dict[str, Any]:
 
 @QmlElement
 @QmlUncreatable("the scene hands it to Main.qml as a required property")
-class SessionBridge(QObject):
+class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lacks __call__
     """What touch mode shows, and the visitor's actions.
 
     Signals:

@@ -39,7 +39,8 @@ class PackWatcher(QObject):
     """Polls for new packs off the GUI thread and hands a new live pack to the attract loop.
 
     Signals:
-        outcome: one line per install attempt from the inbox or media (for a staff panel).
+        outcome: one line per install attempt from the inbox or media (nothing shows it yet;
+            tests listen to it).
     """
 
     outcome = Signal(str)
@@ -115,7 +116,7 @@ class PackWatcher(QObject):
 
     def _apply(self, poll: _Poll) -> None:
         for result in poll.results:
-            # The store has logged the details; this is the line a staff panel shows.
+            # The store has logged the details; this is the one-line summary.
             self.outcome.emit(result.message)
         if poll.live != self._live:
             self._live = poll.live

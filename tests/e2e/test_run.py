@@ -45,7 +45,8 @@ def test_broken_author_pack_says_why(tmp_path: Path) -> None:
     (pack / "pack.yaml").write_text("id: [unclosed\n")
     result = run("run", "--pack", str(pack), "--exit-after", "2", home=tmp_path)
     assert result.returncode == 1
-    assert "pack.yaml:" in result.stderr and "not valid YAML" in result.stderr
+    assert "pack.yaml:" in result.stderr
+    assert "not valid YAML" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -77,7 +78,8 @@ def test_snapshot_writes_every_screen_without_overflow(tmp_path: Path, size: str
     }
     for screen in index["screens"]:
         if screen["kind"].startswith("lesson-") and screen["kind"] != "lesson-menu":
-            assert screen["lesson"] and screen["id"].startswith(screen["lesson"] + "/")
+            assert screen["lesson"]
+            assert screen["id"].startswith(screen["lesson"] + "/")
     # Every slide's QR scans to its pack link, from the PNG an author would look at.
     pack = load_pack(paths.default_pack_dir())
     slides = {s.id: s for s in pack.slides}

@@ -25,7 +25,8 @@ def test_a_tap_anywhere_opens_the_menu_with_every_lesson(scene) -> None:
         assert scene.item(f"lessonTitle{i}").property("text") == lesson.title.get("en")
         assert scene.item(f"lessonMinutes{i}").property("text") == f"{lesson.minutes} min"
         tile = scene.item(f"lessonTile{i}")
-        assert tile.height() >= 96 and tile.width() >= 96
+        assert tile.height() >= 96
+        assert tile.width() >= 96
     assert not scene.attract.property("running")  # the loop pauses under a visitor
 
 
@@ -95,7 +96,8 @@ def test_idle_countdown_then_reset(scene) -> None:
     assert "Returning to the start in" in scene.item("countdownText").property("text")
     scene.click("moreTimeButton")
     assert not scene.item("idleCountdown").isVisible()
-    assert scene.screen() == "card" and scene.session.property("cardIndex") == 1
+    assert scene.screen() == "card"
+    assert scene.session.property("cardIndex") == 1
     scene.clock.now += 46 + 21
     scene.session.tick()
     scene.session.tick()

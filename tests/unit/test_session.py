@@ -146,7 +146,7 @@ def test_screen_names_are_the_strings_qml_sees() -> None:
 
 
 def test_negative_timings_are_refused(clock: FakeClock) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must not be negative"):
         Session(LESSONS, idle_seconds=-1, clock=clock)
 
 
