@@ -26,6 +26,7 @@ from kiosk.launch import (
     choose_pack,
     home_config,
 )
+from kiosk.playback.clock import ManualClock
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 
 log = logging.getLogger(__name__)
@@ -115,16 +116,6 @@ def remove_previous(out: Path) -> None:
             (out / name).unlink(missing_ok=True)
 
 
-class ManualClock:
-    """A clock the snapshot moves by hand, to show the idle countdown without waiting."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None:
     """Menu, every card, every question (unanswered, right, wrong), end, countdown, quick exit."""
     session = scene.session
@@ -174,7 +165,7 @@ def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None
         shots.grab(screen("end", "lesson-end"))
     # The idle countdown over the first card, then the quick-exit cover.
     start(0)
-    clock.now += session.idle_seconds + 3
+    clock.advance(session.idle_seconds + 3)
     session.tick()
     shots.grab(Shot("idle-countdown", "idle-countdown", ["any"], "idle-countdown.png"))
     session.touch()

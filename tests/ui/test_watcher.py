@@ -6,7 +6,7 @@ from pathlib import Path
 from kiosk.content import signing
 from kiosk.content.store import PackStore
 from kiosk.ui.watcher import PackWatcher
-from tests.ui.conftest import make_scene
+from tests.helpers import make_scene
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 
@@ -48,7 +48,7 @@ def test_inbox_pack_goes_live_at_the_next_slide(qapp, qtbot, tmp_path, default_p
     assert scene.attract.pack.id == "test-pack"
     assert scene.item("packTitle").property("text") == "Test pack"
     watcher.stop()
-    scene.window.close()
+    scene.close()
     assert not scene.warnings
 
 
@@ -69,7 +69,7 @@ def test_untrusted_inbox_pack_is_refused_and_nothing_changes(
     assert scene.attract.pack.id == default_pack.id
     assert PackStore(home).live() is None
     watcher.stop()
-    scene.window.close()
+    scene.close()
 
 
 def test_lesson_in_progress_is_never_swapped(qapp, qtbot, tmp_path, default_pack) -> None:
@@ -87,4 +87,4 @@ def test_lesson_in_progress_is_never_swapped(qapp, qtbot, tmp_path, default_pack
     scene.attract.advance()
     assert scene.attract.pack.id == "test-pack"
     watcher.stop()
-    scene.window.close()
+    scene.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk import __version__
 from kiosk.content.schema import pack_schema
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: .+$")
@@ -219,3 +220,9 @@ def test_an_io_error_is_one_line(run_cli, packs, tmp_path: Path, monkeypatch) ->
     )
     assert result.code == 1
     assert result.err.strip() == f"{tmp_path / 'out.kpack'}:0: could not finish: permission denied"
+
+
+def test_version_is_the_package_version(run_cli) -> None:
+    result = run_cli("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"kiosk {__version__}"
