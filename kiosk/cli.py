@@ -1,30 +1,33 @@
 """The command line: ``run``, ``snapshot``, ``pack …``, ``keys …`` and ``schema``.
 
-Exit codes: 0 ok; 1 refused (invalid input, failed verification, an I/O error); 2 usage;
-3 the screen could not start. Problems go to stderr one per line as ``file:line: field: message``.
-No traceback reaches a user for bad input.
+A leaf that nothing imports: it parses arguments into the option dataclasses of
+:mod:`kiosk.launch` and hands them down. Exit codes: 0 ok; 1 refused (invalid input, failed
+verification, an I/O error); 2 usage; 3 the screen could not start. Problems go to stderr one per
+line as ``file:line: field: message``. No traceback reaches a user for bad input.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk import paths
-from kiosk.config import KioskConfig, load_config
-from kiosk.content.model import Pack
-from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
-from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk import __version__
+from kiosk.content.problems import PackError, os_problem
 from kiosk.content.schema import VENUES
-from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.launch import (
+    DEFAULT_POLL_SECONDS,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    RunOptions,
+    SnapshotOptions,
+    print_problems,
+)
 from kiosk.playback.playlist import SlideSeconds
-
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SCREEN = 0, 1, 2, 3
 
 log = logging.getLogger("kiosk")
 
@@ -64,6 +67,7 @@ def _poll_seconds(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--home", help="state folder (else $KIOSK_HOME, else the platform's)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -82,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--poll-seconds",
         type=_poll_seconds,
-        default=3.0,
+        default=DEFAULT_POLL_SECONDS,
         help="seconds between looks at the inbox and media (default 3; soak tests go faster)",
     )
     run.add_argument("--exit-after", type=float, help="quit cleanly after SECONDS (tests)")
@@ -129,63 +133,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
 
 
-def print_problems(problems: Sequence[Problem], *, as_json: bool = False) -> None:
-    """Problems to stderr one a line, or to stdout as a JSON list."""
-    if as_json:
-        print(json.dumps([p.to_json() for p in problems], indent=2))
-    else:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-
-
-def home_config(
-    args: argparse.Namespace, *, strict: bool, keep_last_good: bool = False
-) -> tuple[Path, KioskConfig]:
-    """KIOSK_HOME and its kiosk.yaml.
-
-    Args:
-        args: the command line (``--home``).
-        strict: refuse a broken file instead of using defaults.
-        keep_last_good: ``kiosk run``: keep a copy of a clean file and fall back to it.
-    """
-    home = paths.kiosk_home(args.home)
-    config = load_config(home / "kiosk.yaml", strict=strict, keep_last_good=keep_last_good)
-    for problem in config.problems:
-        # Each broken key falls back to its default; an unreadable file to the last good one.
-        log.warning("kiosk.yaml: %s", problem)
-    return home, config
-
-
-def choose_pack(args: argparse.Namespace, home: Path, config: KioskConfig) -> tuple[Pack, str]:
-    """The pack to show: ``--pack``, else the live installed pack, else the bundled default.
-
-    Returns:
-        The pack and a few words on where it came from, for the log.
-    """
-    from kiosk.content.loader import load_pack
-    from kiosk.content.store import PackStore
-
-    if args.pack:
-        log.warning("showing %s from --pack: an author's folder, not signature-checked", args.pack)
-        folder = load_pack(args.pack, config.link_hosts, config.hotline_numbers)
-        return folder, f"folder {args.pack}"
-    live = PackStore(home).live_pack(config.link_hosts, config.hotline_numbers)
-    if live is not None:
-        return live, f"installed pack {live.id} {live.version}"
-    # The app's own pack is the last resort and must always show: a venue's narrower allow-lists
-    # guard packs from outside, not the links and numbers we ship.
-    hosts = (*DEFAULT_LINK_HOSTS, *config.link_hosts)
-    numbers = (*DEFAULT_HOTLINE_NUMBERS, *config.hotline_numbers)
-    return load_pack(paths.default_pack_dir(), hosts, numbers), "the bundled default pack"
+def _home(args: argparse.Namespace) -> Path | None:
+    return Path(args.home) if args.home else None
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ui.app import run_kiosk
 
-    return run_kiosk(args)
+    return run_kiosk(
+        RunOptions(
+            home=_home(args),
+            pack=args.pack,
+            venue=args.venue,
+            language=args.language,
+            windowed=args.windowed,
+            size=args.size,
+            slide_seconds=args.slide_seconds,
+            poll_seconds=args.poll_seconds,
+            exit_after=args.exit_after,
+        )
+    )
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     from kiosk.ui.snapshot import snapshot
 
-    return snapshot(args)
+    return snapshot(
+        SnapshotOptions(
+            home=_home(args),
+            pack=args.pack,
+            venue=args.venue,
+            language=args.language,
+            out=args.out,
+            size=args.size,
+        )
+    )

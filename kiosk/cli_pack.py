@@ -17,9 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, home_config, print_problems
 from kiosk.config import KioskConfig
 from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.launch import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, home_config, print_problems
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -118,6 +118,11 @@ def _usage(parser: argparse.ArgumentParser) -> Handler:
     return show
 
 
+def _home_config(args: argparse.Namespace) -> tuple[Path, KioskConfig]:
+    """``--home`` and its kiosk.yaml, refusing a broken file: a command must not guess."""
+    return home_config(Path(args.home) if args.home else None, strict=True)
+
+
 def _friendly(fn: Handler) -> Handler:
     """Turn an OS error (a missing file, a full disk, no permission) into one clear line."""
 
@@ -142,7 +147,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from kiosk.content import archive
     from kiosk.content.loader import load_pack
 
-    _, config = home_config(args, strict=True)
+    _, config = _home_config(args)
     path: Path = args.path
     problems: list[Problem] = []
     notes: list[Problem] = []
@@ -202,7 +207,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from kiosk.content import archive, signing
     from kiosk.content.loader import load_pack
 
-    _, config = home_config(args, strict=True)
+    _, config = _home_config(args)
     folder: Path = args.dir
     out: Path = args.output
     if not folder.is_dir():
@@ -231,7 +236,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_install(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, config = home_config(args, strict=True)
+    home, config = _home_config(args)
     verify = config.verify and not args.no_verify
     store = PackStore(home)
     result = store.install(
@@ -254,7 +259,7 @@ def _cmd_install(args: argparse.Namespace) -> int:
 def _cmd_list(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, _ = home_config(args, strict=True)
+    home, _ = _home_config(args)
     store = PackStore(home)
     installed = store.list_installed()
     live = store.live()
@@ -292,7 +297,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_activate(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, config = home_config(args, strict=True)
+    home, config = _home_config(args)
     ref = PackStore(home).activate(
         args.id,
         args.version,
@@ -307,7 +312,7 @@ def _cmd_activate(args: argparse.Namespace) -> int:
 def _cmd_rollback(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, config = home_config(args, strict=True)
+    home, config = _home_config(args)
     ref = PackStore(home).rollback(
         link_hosts=config.link_hosts, hotline_numbers=config.hotline_numbers
     )
@@ -333,7 +338,7 @@ def _cmd_keys_new(args: argparse.Namespace) -> int:
 def _cmd_keys_trust(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, _ = home_config(args, strict=True)
+    home, _ = _home_config(args)
     kid = PackStore(home).trust(args.pubfile)
     print(f"trusting key {kid}: packs it signed can now be installed")
     return EXIT_OK
@@ -343,7 +348,7 @@ def _cmd_keys_trust(args: argparse.Namespace) -> int:
 def _cmd_keys_list(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, _ = home_config(args, strict=True)
+    home, _ = _home_config(args)
     keys = PackStore(home).trusted_keys()
     if args.json:
         print(json.dumps([{"key_id": k.key_id, "path": str(k.path)} for k in keys], indent=2))

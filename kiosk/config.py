@@ -238,7 +238,7 @@ def _save_last_good(path: Path, raw: bytes) -> None:
                 out.write(raw)
                 out.flush()
                 os.fsync(out.fileno())
-            os.replace(tmp, target)
+            Path(tmp).replace(target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

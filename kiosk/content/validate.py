@@ -22,7 +22,7 @@ from defusedxml import ElementTree as SafeET
 from PIL import Image
 
 from kiosk.content.problems import Problem, format_path
-from kiosk.content.yamlsafe import Path_, YamlDoc
+from kiosk.content.yamlsafe import KeyPath, YamlDoc
 
 MAX_FILE_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000
@@ -44,7 +44,7 @@ def schema_problems(doc: YamlDoc, file_schema: dict[str, Any]) -> list[Problem]:
     validator = jsonschema.Draft202012Validator(file_schema)
     problems = []
     for error in validator.iter_errors(doc.data):
-        path: Path_ = tuple(error.absolute_path)
+        path: KeyPath = tuple(error.absolute_path)
         problems.append(Problem(doc.file, doc.line(path), format_path(path), _message(error)))
     return problems
 
@@ -79,8 +79,8 @@ def _message(error: jsonschema.ValidationError) -> str:
 
 
 def _fields(
-    data: Any, keys: set[str], accept: Callable[[Any], bool], path: Path_ = ()
-) -> Iterator[tuple[Path_, Any]]:
+    data: Any, keys: set[str], accept: Callable[[Any], bool], path: KeyPath = ()
+) -> Iterator[tuple[KeyPath, Any]]:
     """Every value under a key in ``keys`` that ``accept`` takes, anywhere in ``data``."""
     if isinstance(data, dict):
         for key, value in data.items():
@@ -93,7 +93,7 @@ def _fields(
             yield from _fields(item, keys, accept, (*path, i))
 
 
-def localized_paths(data: Any) -> Iterator[tuple[Path_, dict[str, Any]]]:
+def localized_paths(data: Any) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
     """Every per-language text map in a pack document, with its key path."""
     yield from _fields(data, _LOCALIZED_KEYS, lambda value: isinstance(value, dict))
 
@@ -105,7 +105,7 @@ _MARKUP = re.compile(r"<[A-Za-z/!][^<>]{0,30}>?")
 
 def markup_problems(doc: YamlDoc) -> list[Problem]:
     """Pack text is plain: no ``<b>``, ``</p>`` or ``<!--`` in any text or ``display`` field."""
-    texts: list[tuple[Path_, Any]] = [
+    texts: list[tuple[KeyPath, Any]] = [
         ((*path, lang), text)
         for path, by_language in localized_paths(doc.data)
         for lang, text in by_language.items()
@@ -161,7 +161,7 @@ def text_problem(text: str) -> str | None:
     return None
 
 
-def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Path_, str]]:
+def _strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, KeyPath, str]]:
     """Every text in ``data`` with the key path of its line and of its field, keys included.
 
     A key is shown too (as a link name), but its field is its parent's: a field name that holds a

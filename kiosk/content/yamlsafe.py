@@ -24,7 +24,8 @@ try:  # the C loader is much faster where libyaml is present
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
+"""Where a value sits in a document: keys and list indexes from the root, e.g. ``("slides", 2)``."""
 
 
 @dataclass
@@ -33,9 +34,9 @@ class YamlDoc:
 
     file: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def line(self, path: Path_) -> int:
+    def line(self, path: KeyPath) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
         while path:
             if path in self.lines:
@@ -45,7 +46,7 @@ class YamlDoc:
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, message: str, path: Path_ = ()) -> None:
+    def __init__(self, line: int, message: str, path: KeyPath = ()) -> None:
         self.line = line
         self.message = message
         self.path = path
@@ -111,7 +112,7 @@ def _check_events(text: str) -> None:
             depth -= 1
 
 
-def _convert(node: Node, path: Path_, doc: YamlDoc, loader: yaml.SafeLoader) -> Any:
+def _convert(node: Node, path: KeyPath, doc: YamlDoc, loader: yaml.SafeLoader) -> Any:
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, ScalarNode):
         return _construct(node, path, loader, "value")
@@ -132,7 +133,7 @@ def _convert(node: Node, path: Path_, doc: YamlDoc, loader: yaml.SafeLoader) -> 
     raise _Refused(node.start_mark.line + 1, "unsupported YAML node", path)  # pragma: no cover
 
 
-def _construct(node: Node, path: Path_, loader: yaml.SafeLoader, what: str) -> Any:
+def _construct(node: Node, path: KeyPath, loader: yaml.SafeLoader, what: str) -> Any:
     """Build the Python value of a key or scalar, refusing what YAML cannot turn into one."""
     try:
         return loader.construct_object(node, deep=True)

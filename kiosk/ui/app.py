@@ -16,7 +16,6 @@ Start-up order:
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -24,7 +23,6 @@ import time
 import traceback
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeySequence, QShortcut
@@ -32,12 +30,20 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import paths
-from kiosk.cli import EXIT_OK, EXIT_SCREEN, choose_pack, home_config
 from kiosk.config import KioskConfig
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
+from kiosk.launch import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_SCREEN,
+    RunOptions,
+    ShowOptions,
+    choose_pack,
+    home_config,
+)
 from kiosk.playback.playlist import SlideSeconds
-from kiosk.ui.bridge import AttractBridge
+from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
@@ -90,7 +96,7 @@ def _log_qml_warnings(warnings: list[QQmlError]) -> None:
         log.warning("QML: %s", warning.toString())
 
 
-class Kiosk:
+class Scene:
     """The running scene (engine, window, bridges), built alike for run, snapshot and tests."""
 
     def __init__(
@@ -118,17 +124,26 @@ class Kiosk:
         window.installEventFilter(self.input_filter)
 
     @classmethod
-    def from_settings(
-        cls, pack: Pack, args: argparse.Namespace, config: KioskConfig, **options: Any
-    ) -> Kiosk:
-        """The scene for the command line's ``--venue``/``--language`` and ``kiosk.yaml``."""
+    def from_options(
+        cls,
+        pack: Pack,
+        options: ShowOptions,
+        config: KioskConfig,
+        *,
+        slide_seconds: SlideSeconds | None = None,
+        animate: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> Scene:
+        """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
             pack,
-            venue=args.venue or config.venue,
-            language=args.language,
+            venue=options.venue or config.venue,
+            language=options.language,
+            slide_seconds=slide_seconds,
             idle_seconds=config.idle_seconds,
             venue_name=config.venue_name,
-            **options,
+            animate=animate,
+            clock=clock,
         )
 
 
@@ -142,9 +157,9 @@ def root_window(engine: QQmlApplicationEngine) -> QQuickWindow | None:
     return window if isinstance(window, QQuickWindow) else None
 
 
-def run_kiosk(args: argparse.Namespace) -> int:
+def run_kiosk(options: RunOptions) -> int:
     """``kiosk run``: show the kiosk until quit."""
-    strict = args.exit_after is not None or "PYTEST_CURRENT_TEST" in os.environ
+    strict = options.exit_after is not None or "PYTEST_CURRENT_TEST" in os.environ
     install_excepthook(strict)
     no_screen = guard_native_deaths()
     if no_screen is not None:  # Qt would abort (SIGABRT) here: exit 3 with the reason instead
@@ -156,32 +171,33 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app.setApplicationName("kiosk")
     load_fonts()
 
-    home, config = home_config(args, strict=False, keep_last_good=True)
+    home, config = home_config(options.home, strict=False, keep_last_good=True)
     try:
-        pack, origin = choose_pack(args, home, config)
+        pack, origin = choose_pack(options.pack, home, config)
     except PackError as exc:
         for problem in exc.problems:
             log.error("pack problem: %s", problem)
-        if args.pack:
-            return 1  # an author asked for this folder: say why it cannot be shown
+        if options.pack is not None:
+            return EXIT_REFUSED  # an author asked for this folder: say why it cannot be shown
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
     try:
-        kiosk = Kiosk.from_settings(pack, args, config, slide_seconds=args.slide_seconds)
+        scene = Scene.from_options(pack, options, config, slide_seconds=options.slide_seconds)
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN
-    window, attract = kiosk.window, kiosk.attract
+    window, attract = scene.window, scene.attract
 
-    show_window(window, windowed=args.windowed, size=args.size)
+    show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
-    # Until the staff lockdown exists, Ctrl+Shift+Q quits.
+    # There is no staff lockdown yet: Ctrl+Shift+Q quits.
     quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
     quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
     quit_shortcut.activated.connect(app.quit)
     attract.start()
     watcher = None
-    if not args.pack:  # an author's --pack folder is shown as it is; installed packs are watched
+    # An author's --pack folder is shown as it is; installed packs are watched.
+    if options.pack is None:
         watcher = PackWatcher(
             home,
             attract,
@@ -189,15 +205,15 @@ def run_kiosk(args: argparse.Namespace) -> int:
             verify=config.verify,
             link_hosts=config.link_hosts,
             hotline_numbers=config.hotline_numbers,
-            interval_ms=round(args.poll_seconds * 1000),
-            parent=kiosk.engine,
+            interval_ms=round(options.poll_seconds * 1000),
+            parent=scene.engine,
         )
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
-    if args.exit_after is not None:
-        QTimer.singleShot(int(args.exit_after * 1000), app.quit)
+    if options.exit_after is not None:
+        QTimer.singleShot(int(options.exit_after * 1000), app.quit)
     code = app.exec()
-    del kiosk
+    del scene
     return code if code else EXIT_OK
 
 

@@ -109,7 +109,7 @@ def _x_server_answers(display: str) -> bool:
     match = _X_DISPLAY.match(display)
     if match is None or match["host"] not in ("", "unix"):
         return True  # a remote server or a form this check does not know: let Qt try
-    path = f"/tmp/.X11-unix/X{int(match['number'])}"
+    path = f"/tmp/.X11-unix/X{int(match['number'])}"  # noqa: S108 - the X11 socket, not a temp file
     try:
         table = Path("/proc/net/unix").read_text(errors="replace").split()
     except OSError:

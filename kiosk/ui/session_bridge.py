@@ -2,29 +2,38 @@
 
 Input from the whole window reaches the session through :class:`InputFilter` (any press or key
 resets the idle timer; a tap on the attract loop opens the menu), so QML pages only draw the state
-and call the slots for their buttons.
+and call the slots for their buttons. What a page would otherwise work out (which choice is right,
+how far through the lesson the visitor is, which screen shows) is a property here; the screen is
+the registered enum ``SessionBridge.Screen``, so no QML compares screen names as strings.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import Property, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.model import Lesson, Pack
+from kiosk.content.model import Choice, Lesson, Pack
 from kiosk.playback.session import Screen, Session, SessionState
-from kiosk.ui.bridge import AttractBridge, file_url
+from kiosk.ui.attract_bridge import AttractBridge, file_url
 
 log = logging.getLogger(__name__)
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
 
 DEFAULT_IDLE_SECONDS = 45
 TICK_MILLIS = 250
 
 
 def lesson_tile(pack: Pack, lesson: Lesson, language: str) -> dict[str, Any]:
+    """One tile of the lesson menu, as plain values."""
     return {
         "id": lesson.id,
         "title": lesson.title.get(language),
@@ -33,7 +42,9 @@ def lesson_tile(pack: Pack, lesson: Lesson, language: str) -> dict[str, Any]:
     }
 
 
-class SessionBridge(QObject):
+@QmlElement
+@QmlUncreatable("the scene hands it to Main.qml as a required property")
+class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lacks __call__
     """What touch mode shows, and the visitor's actions.
 
     Signals:
@@ -41,12 +52,30 @@ class SessionBridge(QObject):
         lessonsChanged: the menu changed (a new pack went live).
 
     Properties:
-        screen: "attract" | "menu" | "card" | "question" | "end" | "cover".
+        screen: a :class:`SessionBridge.Screen` value.
         lessons: menu tiles (title, icon, minutes).
-        lessonTitle, cardIndex, cardCount, card, questionIndex, questionCount, question,
-        answer (-1 if none), answeredRight, countdown (-1 when hidden), focusIndex (keyboard),
-        venueName (for the neutral cover screen), hasLessons (no lessons: no touch mode).
+        lessonTitle, cardIndex, cardCount, card, questionIndex, questionCount, question.
+        step, stepCount: where the visitor is in the lesson, cards then questions (progress dots).
+        answerIndex: the choice picked (-1 if none); rightIndex: the right choice (-1 off a
+        question); answeredRight; canAdvance: "Next" (or "Done") would move on.
+        countdown (-1 when hidden), focusIndex (keyboard), venueName (for the neutral cover
+        screen), hasLessons (no lessons: no touch mode).
+
+    Slots:
+        touch, moreTime, openLesson(index), next, advance (next, or done at the end), back,
+        answer(choice), done, quickExit, escape, tick.
     """
+
+    @QEnum
+    class Screen(IntEnum):
+        """The session's screen as QML sees it: ``SessionBridge.Screen.Menu`` and so on."""
+
+        Attract = 0
+        Menu = 1
+        Card = 2
+        Question = 3
+        End = 4
+        Cover = 5
 
     changed = Signal()
     lessonsChanged = Signal()
@@ -56,7 +85,7 @@ class SessionBridge(QObject):
         attract: AttractBridge,
         idle_seconds: int | None = None,
         venue_name: str = "",
-        clock: Any = time.monotonic,
+        clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -85,7 +114,13 @@ class SessionBridge(QObject):
 
     @property
     def session(self) -> Session:
+        """The state machine behind the bridge (replaced when a new pack goes live)."""
         return self._session
+
+    @property
+    def state(self) -> SessionState:
+        """What the session shows now."""
+        return self._state
 
     def _apply(self, state: SessionState) -> None:
         before = self._state
@@ -124,11 +159,20 @@ class SessionBridge(QObject):
         self._apply(self._session.next())
 
     @Slot()
+    def advance(self) -> None:
+        """The "Next" button: the next card or question, or "Done" at the end of a lesson."""
+        if self._state.screen == Screen.END:
+            self.done()
+        else:
+            self.next()
+
+    @Slot()
     def back(self) -> None:
         self._apply(self._session.back())
 
     @Slot(int)
     def answer(self, choice: int) -> None:
+        """Pick choice ``choice`` of the question on screen; the first answer is final."""
         self._apply(self._session.answer(choice))
 
     @Slot()
@@ -184,28 +228,26 @@ class SessionBridge(QObject):
             self.openLesson(self._focus)
         elif state.screen == Screen.QUESTION and state.answer is None:
             self.answer(self._focus)
-        elif state.screen == Screen.END:
-            self.done()
         else:
-            self.next()
+            self.advance()
 
     # -- what QML reads -----------------------------------------------------------------------
 
     def _lang(self) -> str:
-        return str(self._attract.property("language"))
+        return self._attract.current_language()
 
     def _lesson(self) -> Lesson | None:
         index = self._state.lesson
         return self._session.lessons[index] if index is not None else None
 
-    def _current_question_choices(self) -> tuple[Any, ...]:
+    def _current_question_choices(self) -> tuple[Choice, ...]:
         lesson = self._lesson()
         if lesson is None or self._state.screen != Screen.QUESTION:
             return ()
         return lesson.questions[self._state.question].choices
 
-    def _get_screen(self) -> str:
-        return str(self._state.screen)
+    def _get_screen(self) -> int:
+        return SessionBridge.Screen[self._state.screen.name.title()].value
 
     def _get_lessons(self) -> list[dict[str, Any]]:
         pack = self._attract.pack
@@ -255,6 +297,24 @@ class SessionBridge(QObject):
             ],
         }
 
+    def _get_step(self) -> int:
+        if self._state.screen == Screen.QUESTION:
+            return self._get_card_count() + self._state.question
+        return self._state.card
+
+    def _get_step_count(self) -> int:
+        return self._get_card_count() + self._get_question_count()
+
+    def _get_right_index(self) -> int:
+        choices = self._current_question_choices()
+        return next((i for i, choice in enumerate(choices) if choice.correct), -1)
+
+    def _get_can_advance(self) -> bool:
+        state = self._state
+        if state.screen == Screen.QUESTION:
+            return state.answer is not None
+        return state.screen in (Screen.CARD, Screen.END)
+
     def _get_answer(self) -> int:
         return -1 if self._state.answer is None else self._state.answer
 
@@ -273,7 +333,7 @@ class SessionBridge(QObject):
     def _get_has_lessons(self) -> bool:
         return bool(self._session.lessons)
 
-    screen = Property(str, _get_screen, notify=changed)
+    screen = Property(int, _get_screen, notify=changed)
     lessons = Property(list, _get_lessons, notify=lessonsChanged)
     lessonTitle = Property(str, _get_lesson_title, notify=changed)
     cardIndex = Property(int, _get_card_index, notify=changed)
@@ -282,7 +342,11 @@ class SessionBridge(QObject):
     questionIndex = Property(int, _get_question_index, notify=changed)
     questionCount = Property(int, _get_question_count, notify=changed)
     question = Property(dict, _get_question, notify=changed)
+    step = Property(int, _get_step, notify=changed)
+    stepCount = Property(int, _get_step_count, notify=changed)
     answerIndex = Property(int, _get_answer, notify=changed)
+    rightIndex = Property(int, _get_right_index, notify=changed)
+    canAdvance = Property(bool, _get_can_advance, notify=changed)
     answeredRight = Property(bool, _get_answered_right, notify=changed)
     countdown = Property(int, _get_countdown, notify=changed)
     focusIndex = Property(int, _get_focus, notify=changed)
@@ -307,11 +371,11 @@ class InputFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in self._PRESSES:
-            screen = self._session.property("screen")
-            if screen in ("attract", "cover"):
+            state = self._session.state
+            if state.screen in (Screen.ATTRACT, Screen.COVER):
                 self._session.touch()
                 return True
-            if self._session.property("countdown") >= 0:
+            if state.countdown is not None:
                 # The countdown overlay takes this press itself ("More time", or its Exit):
                 # resetting here would hide it and hand the press to the button beneath.
                 return False

@@ -6,7 +6,6 @@ Authors review packs with it, and it is how we look at our own work. Each screen
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -19,14 +18,22 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRect, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.cli import EXIT_OK, EXIT_REFUSED, EXIT_SCREEN, choose_pack, home_config
-from kiosk.ui.app import Kiosk, ScreenError, load_fonts
+from kiosk.launch import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_SCREEN,
+    SnapshotOptions,
+    choose_pack,
+    home_config,
+)
+from kiosk.playback.clock import ManualClock
+from kiosk.ui.app import Scene, ScreenError, load_fonts
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class Screen:
+class Shot:
     """One rendered screen, as written to ``index.json``."""
 
     id: str
@@ -83,9 +90,9 @@ class Snapshotter:
     def __init__(self, window: QQuickWindow, out: Path) -> None:
         self.window = window
         self.out = out
-        self.screens: list[Screen] = []
+        self.screens: list[Shot] = []
 
-    def grab(self, screen: Screen) -> None:
+    def grab(self, screen: Shot) -> None:
         settle(self.window)
         image = self.window.grabWindow()
         image.save(str(self.out / screen.file))
@@ -109,19 +116,9 @@ def remove_previous(out: Path) -> None:
             (out / name).unlink(missing_ok=True)
 
 
-class ManualClock:
-    """A clock the snapshot moves by hand, to show the idle countdown without waiting."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def lesson_screens(kiosk: Kiosk, shots: Snapshotter, clock: ManualClock) -> None:
+def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None:
     """Menu, every card, every question (unanswered, right, wrong), end, countdown, quick exit."""
-    session = kiosk.session
+    session = scene.session
     lessons = session.session.lessons
     if not lessons:
         return
@@ -132,7 +129,7 @@ def lesson_screens(kiosk: Kiosk, shots: Snapshotter, clock: ManualClock) -> None
         session.openLesson(lesson_index)
 
     session.touch()
-    shots.grab(Screen("menu", "lesson-menu", ["any"], "lesson-menu.png"))
+    shots.grab(Shot("menu", "lesson-menu", ["any"], "lesson-menu.png"))
     for li, lesson in enumerate(lessons):
         venue = list(lesson.venues)
         base = f"lesson-{lesson.id}"
@@ -143,8 +140,8 @@ def lesson_screens(kiosk: Kiosk, shots: Snapshotter, clock: ManualClock) -> None
             lesson_id: str = lesson.id,
             venues: list[str] = venue,
             base: str = base,
-        ) -> Screen:
-            return Screen(
+        ) -> Shot:
+            return Shot(
                 f"{lesson_id}/{suffix}", kind, venues, f"{base}-{suffix}.png", lesson=lesson_id
             )
 
@@ -168,16 +165,16 @@ def lesson_screens(kiosk: Kiosk, shots: Snapshotter, clock: ManualClock) -> None
         shots.grab(screen("end", "lesson-end"))
     # The idle countdown over the first card, then the quick-exit cover.
     start(0)
-    clock.now += session.idle_seconds + 3
+    clock.advance(session.idle_seconds + 3)
     session.tick()
-    shots.grab(Screen("idle-countdown", "idle-countdown", ["any"], "idle-countdown.png"))
+    shots.grab(Shot("idle-countdown", "idle-countdown", ["any"], "idle-countdown.png"))
     session.touch()
     session.quickExit()
-    shots.grab(Screen("quick-exit", "quick-exit", ["any"], "quick-exit.png"))
+    shots.grab(Shot("quick-exit", "quick-exit", ["any"], "quick-exit.png"))
     session.done()
 
 
-def contact_sheet(out: Path, screens: list[Screen], columns: int = 4) -> None:
+def contact_sheet(out: Path, screens: list[Shot], columns: int = 4) -> None:
     """All screens as labelled thumbnails on one PNG."""
     if not screens:
         return
@@ -207,25 +204,25 @@ def contact_sheet(out: Path, screens: list[Screen], columns: int = 4) -> None:
     sheet.save(str(out / "contact-sheet.png"))
 
 
-def snapshot(args: argparse.Namespace) -> int:
+def snapshot(options: SnapshotOptions) -> int:
     """``kiosk snapshot --out DIR``: every screen of the pack to PNG."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never opens a window, even with a display
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     load_fonts()
-    home, config = home_config(args, strict=False)
-    pack, origin = choose_pack(args, home, config)
+    home, config = home_config(options.home, strict=False)
+    pack, origin = choose_pack(options.pack, home, config)
     log.info("rendering %s", origin)
     clock = ManualClock()
     try:
-        kiosk = Kiosk.from_settings(pack, args, config, animate=False, clock=clock)
+        scene = Scene.from_options(pack, options, config, animate=False, clock=clock)
     except ScreenError as exc:
         log.error("%s", exc)
         return EXIT_SCREEN
-    window, attract = kiosk.window, kiosk.attract
-    width, height = args.size
+    window, attract = scene.window, scene.attract
+    width, height = options.size
     window.resize(width, height)
     window.show()
-    out: Path = args.out
+    out = options.out
     try:
         out.mkdir(parents=True, exist_ok=True)
         remove_previous(out)
@@ -236,13 +233,13 @@ def snapshot(args: argparse.Namespace) -> int:
     shots = Snapshotter(window, out)
     for i, slide in enumerate(attract.playlist.slides):
         attract.showSlide(i)
-        shots.grab(Screen(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
+        shots.grab(Shot(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
     attract.showSlide(0)
-    lesson_screens(kiosk, shots, clock)
+    lesson_screens(scene, shots, clock)
     index = {
         "pack": {"id": pack.id, "version": pack.version},
         "size": [width, height],
-        "language": attract.property("language"),
+        "language": attract.current_language(),
         "screens": [s.to_json() for s in shots.screens],
     }
     (out / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
@@ -253,6 +250,6 @@ def snapshot(args: argparse.Namespace) -> int:
         + (f", {len(overflowing)} overflow" if overflowing else "")
     )
     window.close()
-    del kiosk
+    del scene
     app.processEvents()
     return EXIT_REFUSED if overflowing else EXIT_OK

@@ -22,7 +22,7 @@ from kiosk.content.model import Pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.store import InstallResult, PackRef, PackStore
 from kiosk.ops.inbox import scan_for_new_packs
-from kiosk.ui.bridge import AttractBridge
+from kiosk.ui.attract_bridge import AttractBridge
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,8 @@ class PackWatcher(QObject):
     """Polls for new packs off the GUI thread and hands a new live pack to the attract loop.
 
     Signals:
-        outcome: one line per install attempt from the inbox or media (for a staff panel).
+        outcome: one line per install attempt from the inbox or media (nothing shows it yet;
+            tests listen to it).
     """
 
     outcome = Signal(str)
@@ -124,7 +125,7 @@ class PackWatcher(QObject):
 
     def _apply(self, poll: _Poll) -> None:
         for result in poll.results:
-            # The store has logged the details; this is the line a staff panel shows.
+            # The store has logged the details; this is the one-line summary.
             self.outcome.emit(result.message)
         if poll.live != self._live:
             self._live = poll.live

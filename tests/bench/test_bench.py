@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest
 
 from kiosk import paths
 from kiosk.content.loader import load_pack
-from tests.ui.conftest import make_scene
+from tests.helpers import make_scene
 
 pytestmark = pytest.mark.bench
 

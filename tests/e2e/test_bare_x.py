@@ -52,7 +52,8 @@ def test_fills_the_screen_and_answers_a_click(tmp_path: Path) -> None:
                 text=True,
                 check=True,
             ).stdout
-            assert "Position: 0,0" in geometry and "Geometry: 1280x800" in geometry, geometry
+            assert "Position: 0,0" in geometry, geometry
+            assert "Geometry: 1280x800" in geometry, geometry
             subprocess.run(
                 ["xdotool", "mousemove", "640", "400", "click", "1"], env=env, check=True
             )

@@ -96,7 +96,8 @@ def _check_consistent(home: Path, expected: set[PackRef | None]) -> PackRef | No
         load_pack(folder)
     if live is not None:
         pack = PackStore(home).live_pack()
-        assert pack is not None and (pack.id, pack.version) == live
+        assert pack is not None
+        assert (pack.id, pack.version) == live
     return live
 
 

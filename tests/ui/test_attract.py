@@ -5,7 +5,7 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
-from tests.ui.conftest import make_scene
+from tests.helpers import make_scene
 
 
 def to_pil(image: QImage) -> Image.Image:
@@ -54,8 +54,7 @@ def test_advance_crossfades_without_a_blank_frame(qapp, qtbot, default_pack) -> 
         qtbot.wait(40)
     assert seen_fading
     assert s.attract.playlist.current.id != first
-    s.attract.stop()
-    s.window.close()
+    s.close()
     assert not s.warnings
 
 
@@ -86,7 +85,7 @@ def test_a_pack_without_lessons_has_no_touch_mode(qapp, qtbot, default_pack) -> 
     assert not s.item("tapHint").isVisible()
     s.click_at(600, 500)
     assert s.screen() == "attract"
-    s.window.close()
+    s.close()
     assert not s.warnings
 
 
@@ -112,5 +111,5 @@ def test_a_new_pack_reusing_a_slide_id_still_updates_the_screen(qapp, qtbot, def
         return front.property("slide")["headline"]
 
     qtbot.waitUntil(lambda: shown() == "A new headline", timeout=5000)
-    s.window.close()
+    s.close()
     assert not s.warnings

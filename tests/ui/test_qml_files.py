@@ -1,5 +1,7 @@
 """Every QML file of the Kiosk module compiles without a warning."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ def test_every_file_is_listed_in_qmldir() -> None:
     qmldir = (paths.qml_dir() / "Kiosk" / "qmldir").read_text()
     for file in QML_FILES:
         assert file.name in qmldir
+    assert "typeinfo kiosk.qmltypes" in qmldir
 
 
 @pytest.mark.parametrize("file", QML_FILES, ids=lambda f: f.name)
@@ -24,3 +27,15 @@ def test_qml_file_compiles(qapp, file: Path) -> None:
     component = QQmlComponent(engine, QUrl.fromLocalFile(str(file)))
     assert component.isReady(), [e.toString() for e in component.errors()]
     assert not component.errors()
+
+
+def test_qmltypes_describe_the_bridges_as_they_are() -> None:
+    """qmllint checks QML against kiosk.qmltypes; a stale file would hide a renamed property."""
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, str(root / "tools" / "qmltypes.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

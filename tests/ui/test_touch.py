@@ -4,6 +4,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 
+from kiosk.playback.session import Screen
+from kiosk.ui.session_bridge import SessionBridge
+
 
 def open_menu(scene) -> None:
     scene.click_at(600, 500)
@@ -22,7 +25,8 @@ def test_a_tap_anywhere_opens_the_menu_with_every_lesson(scene) -> None:
         assert scene.item(f"lessonTitle{i}").property("text") == lesson.title.get("en")
         assert scene.item(f"lessonMinutes{i}").property("text") == f"{lesson.minutes} min"
         tile = scene.item(f"lessonTile{i}")
-        assert tile.height() >= 96 and tile.width() >= 96
+        assert tile.height() >= 96
+        assert tile.width() >= 96
     assert not scene.attract.property("running")  # the loop pauses under a visitor
 
 
@@ -92,7 +96,8 @@ def test_idle_countdown_then_reset(scene) -> None:
     assert "Returning to the start in" in scene.item("countdownText").property("text")
     scene.click("moreTimeButton")
     assert not scene.item("idleCountdown").isVisible()
-    assert scene.screen() == "card" and scene.session.property("cardIndex") == 1
+    assert scene.screen() == "card"
+    assert scene.session.property("cardIndex") == 1
     scene.clock.now += 46 + 21
     scene.session.tick()
     scene.session.tick()
@@ -204,3 +209,29 @@ def test_a_long_press_on_a_tile_still_opens_it(scene) -> None:
         scene.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
     )
     assert scene.screen() == "card"
+
+
+def test_every_session_screen_has_a_qml_enum_value() -> None:
+    assert [s.name.title() for s in Screen] == [s.name for s in SessionBridge.Screen]
+
+
+def test_bridge_gives_qml_the_screen_the_step_and_the_right_answer(scene) -> None:
+    session = scene.session
+    assert session.property("screen") == SessionBridge.Screen.Attract
+    open_menu(scene)
+    assert session.property("screen") == SessionBridge.Screen.Menu
+    scene.click("lessonTile0")
+    lesson = scene.attract.pack.lessons[0]
+    assert session.property("stepCount") == len(lesson.cards) + len(lesson.questions)
+    for i in range(len(lesson.cards)):
+        assert session.property("screen") == SessionBridge.Screen.Card
+        assert session.property("step") == i
+        assert session.property("rightIndex") == -1
+        session.advance()
+    question = lesson.questions[0]
+    assert session.property("screen") == SessionBridge.Screen.Question
+    assert session.property("step") == len(lesson.cards)
+    assert session.property("rightIndex") == question.correct_index
+    assert not session.property("canAdvance")  # answer first
+    session.answer(question.correct_index)
+    assert session.property("canAdvance")

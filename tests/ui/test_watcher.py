@@ -6,7 +6,7 @@ from pathlib import Path
 from kiosk.content import signing
 from kiosk.content.store import PackStore
 from kiosk.ui.watcher import PackWatcher
-from tests.ui.conftest import make_scene
+from tests.helpers import make_scene
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 
@@ -42,13 +42,13 @@ def test_inbox_pack_goes_live_at_the_next_slide(qapp, qtbot, tmp_path, default_p
     scene = make_scene(qtbot, default_pack)
     watcher = watcher_for(scene, home)
     shutil.copy(kpack, home / "inbox" / "new.kpack")
-    qtbot.waitUntil(lambda: scene.attract._pending is not None, timeout=15000)
+    qtbot.waitUntil(lambda: scene.attract.pending_pack is not None, timeout=15000)
     assert scene.attract.pack.id == default_pack.id  # not mid-slide
     scene.attract.advance()
     assert scene.attract.pack.id == "test-pack"
     assert scene.item("packTitle").property("text") == "Test pack"
     watcher.stop()
-    scene.window.close()
+    scene.close()
     assert not scene.warnings
 
 
@@ -63,12 +63,13 @@ def test_untrusted_inbox_pack_is_refused_and_nothing_changes(
     watcher.outcome.connect(outcomes.append)
     shutil.copy(kpack, home / "inbox" / "new.kpack")
     qtbot.waitUntil(lambda: bool(outcomes), timeout=15000)
-    assert "refused new.kpack" in outcomes[0] and "does not trust" in outcomes[0]
+    assert "refused new.kpack" in outcomes[0]
+    assert "does not trust" in outcomes[0]
     scene.attract.advance()
     assert scene.attract.pack.id == default_pack.id
     assert PackStore(home).live() is None
     watcher.stop()
-    scene.window.close()
+    scene.close()
 
 
 def test_lesson_in_progress_is_never_swapped(qapp, qtbot, tmp_path, default_pack) -> None:
@@ -79,11 +80,11 @@ def test_lesson_in_progress_is_never_swapped(qapp, qtbot, tmp_path, default_pack
     scene.click("lessonTile0")
     watcher = watcher_for(scene, home)
     shutil.copy(kpack, home / "inbox" / "new.kpack")
-    qtbot.waitUntil(lambda: scene.attract._pending is not None, timeout=15000)
+    qtbot.waitUntil(lambda: scene.attract.pending_pack is not None, timeout=15000)
     assert scene.session.property("lessonTitle") == default_pack.lessons[0].title.get("en")
     scene.click("quickExitButton")
     scene.click_at(600, 500)  # cover → loop; the swap waits for the loop's next boundary
     scene.attract.advance()
     assert scene.attract.pack.id == "test-pack"
     watcher.stop()
-    scene.window.close()
+    scene.close()

@@ -9,7 +9,7 @@ import threading
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,7 +149,7 @@ class CliRun:
 
 
 @pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str], home: Path) -> Iterator[object]:
+def run_cli(capsys: pytest.CaptureFixture[str], home: Path) -> Callable[..., CliRun]:
     """Run ``kiosk --home HOME ARGS...`` in-process; returns code, stdout and stderr."""
 
     def run(*args: str | Path) -> CliRun:
@@ -161,4 +161,4 @@ def run_cli(capsys: pytest.CaptureFixture[str], home: Path) -> Iterator[object]:
         captured = capsys.readouterr()
         return CliRun(code, captured.out, captured.err)
 
-    yield run
+    return run

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk import __version__
 from kiosk.content.schema import pack_schema
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+: .+$")
@@ -85,7 +86,8 @@ def test_build_install_list_activate_rollback(run_cli, packs, tmp_path: Path, ho
 
     refused = run_cli("pack", "install", one)
     assert refused.code == 1
-    assert "the live pack is unchanged" in refused.err and "does not trust" in refused.err
+    assert "the live pack is unchanged" in refused.err
+    assert "does not trust" in refused.err
 
     assert run_cli("keys", "trust", tmp_path / "acme.pub").code == 0
     listed = run_cli("keys", "list", "--json")
@@ -93,7 +95,8 @@ def test_build_install_list_activate_rollback(run_cli, packs, tmp_path: Path, ho
 
     assert run_cli("pack", "install", one).code == 0
     again = run_cli("pack", "install", one)
-    assert again.code == 0 and "nothing to do" in again.out
+    assert again.code == 0
+    assert "nothing to do" in again.out
     assert run_cli("pack", "install", two).code == 0
 
     data = json.loads(run_cli("pack", "list", "--json").out)
@@ -104,15 +107,18 @@ def test_build_install_list_activate_rollback(run_cli, packs, tmp_path: Path, ho
     ]
     assert data["last_install"]["status"] == "installed"
     text = run_cli("pack", "list").out
-    assert "live: test-pack 2.0.0" in text and "* test-pack 2.0.0  (live)" in text
+    assert "live: test-pack 2.0.0" in text
+    assert "* test-pack 2.0.0  (live)" in text
 
     assert run_cli("pack", "install", one).code == 1  # older: refused
     rolled = run_cli("pack", "rollback")
-    assert rolled.code == 0 and "test-pack 1.0.0 is live" in rolled.out
+    assert rolled.code == 0
+    assert "test-pack 1.0.0 is live" in rolled.out
     assert run_cli("pack", "rollback").code == 1
     assert run_cli("pack", "activate", "test-pack", "2.0.0").code == 0
     missing = run_cli("pack", "activate", "test-pack", "7.0.0")
-    assert missing.code == 1 and "is not installed" in missing.err
+    assert missing.code == 1
+    assert "is not installed" in missing.err
 
 
 def test_build_refuses_an_invalid_pack_and_writes_nothing(run_cli, packs, tmp_path) -> None:
@@ -120,7 +126,8 @@ def test_build_refuses_an_invalid_pack_and_writes_nothing(run_cli, packs, tmp_pa
     packs.replace(folder, "pack.yaml", "id: test-pack", "id: Not An Id")
     out = tmp_path / "x.kpack"
     result = run_cli("pack", "build", folder, "--key", packs.root / "author.key", "-o", out)
-    assert result.code == 1 and "pack.yaml:2: id:" in result.err
+    assert result.code == 1
+    assert "pack.yaml:2: id:" in result.err
     assert not out.exists()
 
 
@@ -129,19 +136,22 @@ def test_build_refuses_output_inside_the_pack(run_cli, packs) -> None:
     result = run_cli(
         "pack", "build", folder, "--key", packs.root / "author.key", "-o", folder / "x.kpack"
     )
-    assert result.code == 1 and "outside the pack folder" in result.err
+    assert result.code == 1
+    assert "outside the pack folder" in result.err
 
 
 def test_build_with_a_public_key_instead_of_a_private_one(run_cli, packs, tmp_path) -> None:
     result = run_cli("pack", "build", packs.folder(), "--key", packs.pub, "-o", tmp_path / "x")
-    assert result.code == 1 and "not an Ed25519 private key" in result.err
+    assert result.code == 1
+    assert "not an Ed25519 private key" in result.err
 
 
 def test_keys_new_refuses_to_overwrite(run_cli, tmp_path: Path) -> None:
     assert run_cli("keys", "new", tmp_path / "k").code == 0
     before = (tmp_path / "k.key").read_bytes()
     result = run_cli("keys", "new", tmp_path / "k.key")
-    assert result.code == 1 and "not overwriting" in result.err
+    assert result.code == 1
+    assert "not overwriting" in result.err
     assert (tmp_path / "k.key").read_bytes() == before
 
 
@@ -155,7 +165,8 @@ def test_keys_new_in_a_missing_folder_is_one_clear_line(run_cli, tmp_path: Path)
 
 def test_keys_list_empty(run_cli) -> None:
     result = run_cli("keys", "list")
-    assert result.code == 0 and "no trusted keys" in result.out
+    assert result.code == 0
+    assert "no trusted keys" in result.out
 
 
 def test_schema_is_json(run_cli) -> None:
@@ -176,7 +187,8 @@ def test_a_broken_kiosk_yaml_refuses(run_cli, home: Path, packs) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / "kiosk.yaml").write_text("venue: moon\n")
     result = run_cli("pack", "install", packs.kpack(packs.folder()))
-    assert result.code == 1 and "kiosk.yaml:1: venue:" in result.err
+    assert result.code == 1
+    assert "kiosk.yaml:1: venue:" in result.err
 
 
 def test_install_honours_kiosk_yaml_link_hosts(run_cli, home: Path, store, packs) -> None:
@@ -192,7 +204,8 @@ def test_list_shows_a_refused_inbox_install(run_cli, store, packs) -> None:
     store.install(bad, origin="inbox")
     text = run_cli("pack", "list").out
     assert "live: none installed" in text
-    assert "last install (inbox," in text and "not a zip archive" in text
+    assert "last install (inbox," in text
+    assert "not a zip archive" in text
 
 
 def test_an_io_error_is_one_line(run_cli, packs, tmp_path: Path, monkeypatch) -> None:
@@ -250,7 +263,8 @@ def test_install_honours_kiosk_yaml_hotline_numbers(run_cli, home: Path, store, 
     assert run_cli("pack", "install", packs.kpack(folder)).code == 0
     (home / "kiosk.yaml").write_text('hotline_numbers: ["911"]\n')
     result = run_cli("pack", "install", packs.kpack(packs.folder("2.0.0")))
-    assert result.code == 1 and "number '1-800-843-5678' is not on" in result.err
+    assert result.code == 1
+    assert "number '1-800-843-5678' is not on" in result.err
 
 
 def test_validate_notes_a_number_the_default_list_refuses(run_cli, home: Path, packs) -> None:
@@ -269,3 +283,9 @@ def test_validate_notes_a_number_the_default_list_refuses(run_cli, home: Path, p
         )
     assert json.loads(result.out) == []
     assert run_cli("pack", "validate", packs.folder()).err == ""  # on both lists: no note
+
+
+def test_version_is_the_package_version(run_cli) -> None:
+    result = run_cli("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"kiosk {__version__}"

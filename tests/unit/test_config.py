@@ -51,7 +51,8 @@ def test_a_link_host_with_a_line_break_is_refused(tmp_path: Path) -> None:
 def test_idle_seconds_is_an_int(tmp_path: Path) -> None:
     """JSON Schema counts 30.0 as an integer; the timers that use it want an int."""
     config = load_config(_write(tmp_path, "idle_seconds: 30.0\n"), strict=False)
-    assert config.idle_seconds == 30 and isinstance(config.idle_seconds, int)
+    assert config.idle_seconds == 30
+    assert isinstance(config.idle_seconds, int)
 
 
 def test_a_folder_where_the_file_should_be(tmp_path: Path) -> None:
@@ -103,7 +104,8 @@ def test_an_empty_or_comment_only_file_means_defaults(tmp_path: Path, text: str)
     path = _write(tmp_path, text)
     assert load_config(path, strict=True) == KioskConfig()
     config = load_config(path, strict=False)
-    assert config == KioskConfig() and config.problems == ()
+    assert config == KioskConfig()
+    assert config.problems == ()
 
 
 def test_a_huge_file_is_refused_without_being_read(tmp_path: Path, monkeypatch) -> None:
@@ -129,7 +131,8 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path: Path, monkeypatch) 
         tracemalloc.stop()
     assert reads == []
     assert peak < 5_000_000
-    assert config.venue is None and "the limit is 1,000,000" in str(config.problems[0])
+    assert config.venue is None
+    assert "the limit is 1,000,000" in str(config.problems[0])
 
 
 def test_a_file_whose_size_lies_is_cut_off_while_read(tmp_path: Path, monkeypatch) -> None:
@@ -173,14 +176,16 @@ def test_only_a_clean_file_becomes_the_last_good_one(tmp_path: Path) -> None:
     load_config(path, strict=False, keep_last_good=True)
     path.write_text("venue: hotel\nidle_seconds: 2\n", encoding="utf-8")  # YAML, but out of range
     config = load_config(path, strict=False, keep_last_good=True)
-    assert config.venue == "hotel" and config.idle_seconds is None  # per-key defaults
+    assert config.venue == "hotel"
+    assert config.idle_seconds is None
     assert last_good_path(path).read_text(encoding="utf-8") == "venue: hotel\n"
 
 
 def test_without_a_last_good_file_a_syntax_error_means_defaults(tmp_path: Path) -> None:
     path = _write(tmp_path, "venue: [hotel\n")
     config = load_config(path, strict=False, keep_last_good=True)
-    assert config.venue is None and "not valid YAML" in str(config.problems[0])
+    assert config.venue is None
+    assert "not valid YAML" in str(config.problems[0])
     assert not last_good_path(path).exists()
 
 

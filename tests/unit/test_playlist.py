@@ -13,7 +13,7 @@ def slide(id_: str, *venues: str) -> Slide:
 
 def make_pack(*slides: Slide) -> Pack:
     t = Localized({"en": "t"})
-    return Pack("p", "1", ("en",), t, "draft", None, (), {}, slides, (), Path("."))
+    return Pack("p", "1", ("en",), t, "draft", None, (), {}, slides, (), Path())
 
 
 PACK = make_pack(

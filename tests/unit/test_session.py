@@ -18,24 +18,12 @@ from hypothesis.stateful import (
 )
 
 from kiosk.content.model import Card, Choice, Lesson, Localized, Question
+from kiosk.playback.clock import ManualClock
 from kiosk.playback.session import Screen, Session, SessionState
 
 IDLE = 45.0
 COUNTDOWN = 20.0
 COVER = 30.0
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def loc(text: str) -> Localized:
@@ -74,12 +62,12 @@ LESSONS = (make_lesson("signs", cards=3), make_lesson("respond", cards=2))
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def clock() -> ManualClock:
+    return ManualClock(1000.0)
 
 
 @pytest.fixture
-def session(clock: FakeClock) -> Session:
+def session(clock: ManualClock) -> Session:
     return Session(
         LESSONS, idle_seconds=IDLE, countdown_seconds=COUNTDOWN, cover_seconds=COVER, clock=clock
     )
@@ -130,7 +118,7 @@ def test_starts_on_the_attract_loop(session: Session) -> None:
     assert session.lessons == LESSONS
 
 
-def test_lessons_are_kept_as_a_tuple(clock: FakeClock) -> None:
+def test_lessons_are_kept_as_a_tuple(clock: ManualClock) -> None:
     session = Session(list(LESSONS), clock=clock)
     assert session.lessons == LESSONS
     assert isinstance(session.lessons, tuple)
@@ -145,12 +133,12 @@ def test_screen_names_are_the_strings_qml_sees() -> None:
     assert [str(s) for s in Screen] == ["attract", "menu", "card", "question", "end", "cover"]
 
 
-def test_negative_timings_are_refused(clock: FakeClock) -> None:
-    with pytest.raises(ValueError):
+def test_negative_timings_are_refused(clock: ManualClock) -> None:
+    with pytest.raises(ValueError, match="must not be negative"):
         Session(LESSONS, idle_seconds=-1, clock=clock)
 
 
-def test_defaults_match_the_design(clock: FakeClock) -> None:
+def test_defaults_match_the_design(clock: ManualClock) -> None:
     session = Session(LESSONS, clock=clock)
     session.touch()
     clock.advance(44.75)
@@ -205,7 +193,7 @@ def test_open_lesson_outside_the_menu_is_ignored(session: Session, screen: Scree
     assert session.open_lesson(0) == before
 
 
-def test_open_lesson_with_no_lessons_is_ignored(clock: FakeClock) -> None:
+def test_open_lesson_with_no_lessons_is_ignored(clock: ManualClock) -> None:
     session = Session((), clock=clock)
     session.touch()
     assert session.open_lesson(0) == MENU
@@ -395,14 +383,14 @@ def test_a_visitor_walks_a_whole_lesson(session: Session, index: int) -> None:
     assert session.touch() == MENU  # nothing of the last visitor is left
 
 
-def test_a_lesson_without_cards_starts_at_its_first_question(clock: FakeClock) -> None:
+def test_a_lesson_without_cards_starts_at_its_first_question(clock: ManualClock) -> None:
     session = Session((make_lesson("quiz", cards=0),), clock=clock)
     session.touch()
     assert session.open_lesson(0) == state(Screen.QUESTION, 0, question=0)
     assert session.back() == MENU
 
 
-def test_an_empty_lesson_goes_straight_to_its_end(clock: FakeClock) -> None:
+def test_an_empty_lesson_goes_straight_to_its_end(clock: ManualClock) -> None:
     session = Session((make_lesson("empty", cards=0, questions=()),), clock=clock)
     session.touch()
     assert session.open_lesson(0) == state(Screen.END, 0)
@@ -412,14 +400,14 @@ def test_an_empty_lesson_goes_straight_to_its_end(clock: FakeClock) -> None:
 # Idle countdown -------------------------------------------------------------------------------
 
 
-def test_no_countdown_before_idle_seconds(session: Session, clock: FakeClock) -> None:
+def test_no_countdown_before_idle_seconds(session: Session, clock: ManualClock) -> None:
     before = go_to(session, Screen.CARD)
     clock.advance(IDLE - 0.01)
     assert session.tick() == before
 
 
 def test_countdown_appears_after_idle_seconds_and_counts_down(
-    session: Session, clock: FakeClock
+    session: Session, clock: ManualClock
 ) -> None:
     go_to(session, Screen.CARD)
     clock.advance(IDLE)
@@ -434,7 +422,7 @@ def test_countdown_appears_after_idle_seconds_and_counts_down(
     assert session.state.screen is Screen.CARD
 
 
-def test_countdown_is_the_ceiling_of_the_seconds_left(session: Session, clock: FakeClock) -> None:
+def test_countdown_is_the_ceiling_of_the_seconds_left(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.MENU)
     clock.advance(IDLE + 0.5)
     assert session.tick().countdown == 20
@@ -445,7 +433,7 @@ def test_countdown_is_the_ceiling_of_the_seconds_left(session: Session, clock: F
 
 
 def test_countdown_runs_out_to_attract_wiping_everything(
-    session: Session, clock: FakeClock
+    session: Session, clock: ManualClock
 ) -> None:
     go_to(session, Screen.QUESTION)
     session.answer(1)
@@ -456,14 +444,14 @@ def test_countdown_runs_out_to_attract_wiping_everything(
     assert session.touch() == MENU
 
 
-def test_one_late_tick_goes_straight_to_attract(session: Session, clock: FakeClock) -> None:
+def test_one_late_tick_goes_straight_to_attract(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.END)
     clock.advance(IDLE + COUNTDOWN + 500)
     assert session.tick() == ATTRACT
 
 
 def test_touch_hides_the_countdown_and_restarts_the_idle_timer(
-    session: Session, clock: FakeClock
+    session: Session, clock: ManualClock
 ) -> None:
     before = go_to(session, Screen.CARD)
     clock.advance(IDLE + 10)
@@ -484,7 +472,7 @@ def test_touch_hides_the_countdown_and_restarts_the_idle_timer(
         lambda s: s.open_lesson(0),  # ignored off the menu, yet still input
     ],
 )
-def test_any_event_is_input(session: Session, clock: FakeClock, event) -> None:
+def test_any_event_is_input(session: Session, clock: ManualClock, event) -> None:
     go_to(session, Screen.QUESTION)
     clock.advance(IDLE + 5)
     assert session.tick().countdown == 15
@@ -493,7 +481,7 @@ def test_any_event_is_input(session: Session, clock: FakeClock, event) -> None:
     assert session.tick().countdown is None
 
 
-def test_tick_is_not_input(session: Session, clock: FakeClock) -> None:
+def test_tick_is_not_input(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.MENU)
     for _ in range(int((IDLE + COUNTDOWN) / 0.25)):
         clock.advance(0.25)
@@ -501,13 +489,13 @@ def test_tick_is_not_input(session: Session, clock: FakeClock) -> None:
     assert session.state == ATTRACT
 
 
-def test_the_attract_loop_never_counts_down(session: Session, clock: FakeClock) -> None:
+def test_the_attract_loop_never_counts_down(session: Session, clock: ManualClock) -> None:
     clock.advance(10_000)
     assert session.tick() == ATTRACT
 
 
 def test_an_event_after_an_overdue_timeout_starts_afresh(
-    session: Session, clock: FakeClock
+    session: Session, clock: ManualClock
 ) -> None:
     go_to(session, Screen.CARD, lesson=1)
     clock.advance(IDLE + COUNTDOWN)  # the timer did not fire in time
@@ -515,13 +503,13 @@ def test_an_event_after_an_overdue_timeout_starts_afresh(
     assert session.touch() == MENU
 
 
-def test_an_overdue_touch_opens_a_fresh_menu(session: Session, clock: FakeClock) -> None:
+def test_an_overdue_touch_opens_a_fresh_menu(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.QUESTION)
     clock.advance(IDLE + COUNTDOWN + 1)
     assert session.touch() == MENU
 
 
-def test_custom_timings(clock: FakeClock) -> None:
+def test_custom_timings(clock: ManualClock) -> None:
     session = Session(LESSONS, idle_seconds=5, countdown_seconds=2.5, clock=clock)
     session.touch()
     clock.advance(5)
@@ -541,14 +529,14 @@ def test_quick_exit_covers_at_once_from_anywhere(session: Session, screen: Scree
     assert session.quick_exit() == COVERED
 
 
-def test_quick_exit_during_the_countdown(session: Session, clock: FakeClock) -> None:
+def test_quick_exit_during_the_countdown(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.CARD)
     clock.advance(IDLE + 1)
     session.tick()
     assert session.quick_exit() == COVERED
 
 
-def test_the_cover_times_out_to_attract(session: Session, clock: FakeClock) -> None:
+def test_the_cover_times_out_to_attract(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.QUESTION)
     session.quick_exit()
     clock.advance(COVER - 0.25)
@@ -558,7 +546,7 @@ def test_the_cover_times_out_to_attract(session: Session, clock: FakeClock) -> N
     assert session.touch() == MENU  # the session was wiped
 
 
-def test_the_cover_shows_no_countdown(clock: FakeClock) -> None:
+def test_the_cover_shows_no_countdown(clock: ManualClock) -> None:
     session = Session(LESSONS, idle_seconds=5, cover_seconds=100, clock=clock)
     session.quick_exit()
     for _ in range(90):
@@ -566,7 +554,7 @@ def test_the_cover_shows_no_countdown(clock: FakeClock) -> None:
         assert session.tick() == COVERED
 
 
-def test_quick_exit_again_restarts_the_cover(session: Session, clock: FakeClock) -> None:
+def test_quick_exit_again_restarts_the_cover(session: Session, clock: ManualClock) -> None:
     session.quick_exit()
     clock.advance(COVER - 1)
     session.quick_exit()
@@ -580,7 +568,7 @@ def test_quick_exit_again_restarts_the_cover(session: Session, clock: FakeClock)
     "event",
     [lambda s: s.next(), lambda s: s.back(), lambda s: s.open_lesson(0), lambda s: s.answer(0)],
 )
-def test_other_events_leave_the_cover_up(session: Session, clock: FakeClock, event) -> None:
+def test_other_events_leave_the_cover_up(session: Session, clock: ManualClock, event) -> None:
     session.quick_exit()
     clock.advance(COVER - 1)
     assert event(session) == COVERED
@@ -596,7 +584,7 @@ def test_done_lifts_the_cover(session: Session) -> None:
 # Esc ------------------------------------------------------------------------------------------
 
 
-def test_escape_goes_back_one_level(session: Session, clock: FakeClock) -> None:
+def test_escape_goes_back_one_level(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.CARD)
     session.next()
     assert session.escape() == state(Screen.CARD, 0, card=0)
@@ -604,7 +592,7 @@ def test_escape_goes_back_one_level(session: Session, clock: FakeClock) -> None:
     assert session.escape() == MENU
 
 
-def test_three_escapes_within_two_seconds_quick_exit(session: Session, clock: FakeClock) -> None:
+def test_three_escapes_within_two_seconds_quick_exit(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.QUESTION)
     session.escape()
     clock.advance(1)
@@ -619,7 +607,7 @@ def test_three_escapes_at_once_quick_exit_even_on_attract(session: Session) -> N
     assert session.escape() == COVERED
 
 
-def test_slow_escapes_only_go_back(session: Session, clock: FakeClock) -> None:
+def test_slow_escapes_only_go_back(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.QUESTION)  # lesson 0: three cards before it
     seen = []
     for _ in range(5):
@@ -628,7 +616,7 @@ def test_slow_escapes_only_go_back(session: Session, clock: FakeClock) -> None:
     assert seen == [Screen.CARD, Screen.CARD, Screen.CARD, Screen.MENU, Screen.ATTRACT]
 
 
-def test_only_presses_within_the_window_count(session: Session, clock: FakeClock) -> None:
+def test_only_presses_within_the_window_count(session: Session, clock: ManualClock) -> None:
     go_to(session, Screen.END)
     session.escape()
     clock.advance(1.5)
@@ -639,7 +627,7 @@ def test_only_presses_within_the_window_count(session: Session, clock: FakeClock
     assert session.escape() == COVERED
 
 
-def test_more_escapes_keep_the_cover_up(session: Session, clock: FakeClock) -> None:
+def test_more_escapes_keep_the_cover_up(session: Session, clock: ManualClock) -> None:
     for _ in range(3):
         session.escape()
     for _ in range(5):
@@ -648,7 +636,7 @@ def test_more_escapes_keep_the_cover_up(session: Session, clock: FakeClock) -> N
 
 
 def test_a_lone_escape_on_the_cover_neither_lifts_nor_extends_it(
-    session: Session, clock: FakeClock
+    session: Session, clock: ManualClock
 ) -> None:
     session.quick_exit()
     clock.advance(COVER - 1)
@@ -657,7 +645,9 @@ def test_a_lone_escape_on_the_cover_neither_lifts_nor_extends_it(
     assert session.tick() == ATTRACT
 
 
-def test_escape_count_starts_afresh_after_a_quick_exit(session: Session, clock: FakeClock) -> None:
+def test_escape_count_starts_afresh_after_a_quick_exit(
+    session: Session, clock: ManualClock
+) -> None:
     for _ in range(3):
         session.escape()
     session.touch()
@@ -751,7 +741,7 @@ class SessionMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.clock = FakeClock()
+        self.clock = ManualClock(1000.0)
         self.session: Session | None = None
         self.idle = self.countdown = self.cover = 0.0
         self.last_input = self.cover_since = self.clock.now
@@ -1002,7 +992,7 @@ EVENTS = st.one_of(
 def test_random_visits_always_return_to_attract(
     shapes: list[tuple[int, list[tuple[int, int]]]], events: list[tuple[str, object]]
 ) -> None:
-    clock = FakeClock()
+    clock = ManualClock(1000.0)
     session = Session(
         build_lessons(shapes),
         idle_seconds=IDLE,

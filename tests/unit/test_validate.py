@@ -46,7 +46,8 @@ def test_a_link_name_with_a_line_break_is_refused(packs) -> None:
 def test_the_printed_schema_stays_editor_friendly() -> None:
     """Editors use ECMA-262 regexes, which have no ``\\Z``; the guard is a separate ``not``."""
     text = json.dumps(schema.pack_schema())
-    assert "\\\\Z" not in text and "\\\\z" not in text
+    assert "\\\\Z" not in text
+    assert "\\\\z" not in text
     assert schema.pack_schema()["properties"]["id"]["not"] == {"pattern": r"\n"}
 
 
@@ -172,7 +173,8 @@ def test_text_that_could_lie_is_refused(packs, old: str, new: str, where: str, w
     folder = packs.folder()
     packs.replace(folder, "pack.yaml", old, new)
     found = [p for p in problems(folder) if p.startswith(where)]
-    assert len(found) == 1 and words in found[0], problems(folder)
+    assert len(found) == 1, problems(folder)
+    assert words in found[0], problems(folder)
 
 
 def test_hidden_text_is_refused_in_lesson_files_and_ids(packs) -> None:
@@ -218,7 +220,8 @@ def test_hotline_numbers_that_would_mislead_are_refused(
     found = problems(folder)
     assert len(found) == 1, found
     line = 10 if where.endswith("number:") else 11
-    assert found[0].startswith(f"pack.yaml:{line}: {where}") and words in found[0], found
+    assert found[0].startswith(f"pack.yaml:{line}: {where}"), found
+    assert words in found[0], found
 
 
 def test_a_kiosk_may_allow_other_numbers(packs) -> None:

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // The attract loop: slides crossfade over a persistent hotline strip and progress bar.
@@ -5,7 +6,7 @@ import QtQuick
 // blank frame between slides.
 Item {
     id: loop
-    required property QtObject attract
+    required property AttractBridge attract
     property bool animate: true
     property bool showHint: true
 

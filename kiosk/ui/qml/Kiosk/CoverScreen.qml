@@ -1,10 +1,11 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // The quick-exit cover: neutral on purpose (the venue's name and the time, nothing about the
 // subject), for someone who may be reading while being watched. A touch returns to the loop.
 Rectangle {
     id: cover
-    required property QtObject session
+    required property SessionBridge session
     color: Theme.cover
     property date now: new Date()
 

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Text that shrinks to fit its box but never below `minSize`; what still does not fit is elided,

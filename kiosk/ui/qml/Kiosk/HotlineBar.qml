@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // The always-visible reporting strip: every hotline of the pack, in its order.

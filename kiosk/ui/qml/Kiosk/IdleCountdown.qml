@@ -1,9 +1,10 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Shown after a while without a touch: the loop returns soon unless the visitor asks for more time.
 Rectangle {
     id: overlay
-    required property QtObject session
+    required property SessionBridge session
     color: Theme.scrim
 
     // The whole dimmed screen means "I'm still here"; it also keeps the press from reaching the

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A large touch target (≥ 96 px at 1080p) with a word and, optionally, an icon.

@@ -1,10 +1,11 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // The end of a lesson: what to do, every hotline, and the QR to the full free training.
 Item {
     id: view
-    required property QtObject session
-    required property QtObject attract
+    required property SessionBridge session
+    required property AttractBridge attract
     readonly property bool landscape: width >= height
 
     Text {

@@ -1,9 +1,10 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // The lesson menu: large tiles with a title, an icon and the lesson's length.
 Item {
     id: menu
-    required property QtObject session
+    required property SessionBridge session
 
     readonly property bool landscape: width >= height
     readonly property int columns: landscape ? Math.min(3, Math.max(1, menu.session.lessons.length)) : 1

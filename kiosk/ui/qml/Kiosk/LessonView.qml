@@ -1,9 +1,10 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // One lesson card: headline, body and picture. Swipe left or right (or use the buttons) to move.
 Item {
     id: view
-    required property QtObject session
+    required property SessionBridge session
     readonly property var card: session.card
     readonly property bool landscape: width >= height
 
@@ -11,7 +12,7 @@ Item {
         id: picture
         objectName: "cardImage"
         source: view.card.image || ""
-        visible: source != ""
+        visible: source.toString() !== ""
         width: view.landscape ? Math.min(view.height * 0.7, view.width * 0.3) : Math.min(view.width * 0.4, view.height * 0.25)
         height: width
         sourceSize.width: width

@@ -1,11 +1,12 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
 
 // The kiosk window. Python passes the bridges in as required properties.
 Window {
     id: root
-    required property QtObject attract
-    required property QtObject session
+    required property AttractBridge attract
+    required property SessionBridge session
     required property string assetsUrl
     property bool animate: true
 
@@ -32,13 +33,14 @@ Window {
         animate: root.animate
         showHint: root.session.hasLessons
         // Nothing draws under touch mode or the cover: it would cost frames for nothing.
-        visible: root.session.screen === "attract"
+        visible: root.session.screen === SessionBridge.Screen.Attract
     }
 
     TouchMode {
         objectName: "touchMode"
         anchors.fill: parent
-        visible: ["menu", "card", "question", "end"].indexOf(root.session.screen) >= 0
+        visible: root.session.screen !== SessionBridge.Screen.Attract
+                 && root.session.screen !== SessionBridge.Screen.Cover
         session: root.session
         attract: root.attract
     }
@@ -53,7 +55,7 @@ Window {
     CoverScreen {
         objectName: "coverScreen"
         anchors.fill: parent
-        visible: root.session.screen === "cover"
+        visible: root.session.screen === SessionBridge.Screen.Cover
         session: root.session
     }
 }

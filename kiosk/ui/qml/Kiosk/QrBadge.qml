@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A QR code generated at run time (image://qr/…) in its white quiet zone, with what it is for

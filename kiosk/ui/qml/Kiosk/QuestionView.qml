@@ -1,21 +1,17 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A question: choices as large buttons; once answered, whether it was right, the right answer and
 // why. Colour never carries the meaning alone: every mark also has a word and an icon.
 Item {
     id: view
-    required property QtObject session
+    required property SessionBridge session
     readonly property var question: session.question
     readonly property var choices: question.choices || []
     readonly property int answer: session.answerIndex
     readonly property bool answered: answer >= 0
+    readonly property int rightIndex: session.rightIndex
     readonly property bool landscape: width >= height
-    readonly property int rightIndex: {
-        for (let i = 0; i < choices.length; ++i)
-            if (choices[i].correct)
-                return i
-        return -1
-    }
 
     FitText {
         id: prompt

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // One slide: headline, body, pictogram and the QR of its link. Two of these crossfade in the loop.

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A tap that a hesitant or shaky finger still completes: held as long as it likes, or slid a

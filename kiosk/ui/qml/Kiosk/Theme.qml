@@ -1,4 +1,5 @@
 pragma Singleton
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Colours, type scale, spacing and touch sizes. Sizes are given at 1080p and multiplied by

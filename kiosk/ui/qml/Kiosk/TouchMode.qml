@@ -1,12 +1,13 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Touch mode: the lesson menu, cards, questions and the end screen, with a navigation bar whose
 // "Exit" is always there and leaves at once (no animation).
 Rectangle {
     id: touch
-    required property QtObject session
-    required property QtObject attract
-    readonly property string screen: session.screen
+    required property SessionBridge session
+    required property AttractBridge attract
+    readonly property int screen: session.screen
     readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
     color: Theme.background
 
@@ -18,7 +19,7 @@ Rectangle {
         x: touch.margin
         y: Theme.px(40)
         width: touch.width - 2 * touch.margin - dots.width - Theme.px(32)
-        text: touch.screen === "menu" ? qsTr("Lessons") : touch.session.lessonTitle
+        text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Lessons") : touch.session.lessonTitle
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(36)
         color: Theme.textSecondary
@@ -27,23 +28,22 @@ Rectangle {
     Row {
         id: dots
         objectName: "progressDots"
-        visible: touch.screen === "card" || touch.screen === "question"
+        visible: touch.screen === SessionBridge.Screen.Card
+                 || touch.screen === SessionBridge.Screen.Question
         anchors.right: parent.right
         anchors.rightMargin: touch.margin
         anchors.verticalCenter: lessonTitle.verticalCenter
         spacing: Theme.px(14)
         Repeater {
-            model: touch.session.cardCount + touch.session.questionCount
+            model: touch.session.stepCount
             delegate: Rectangle {
                 required property int index
-                readonly property int position: touch.screen === "card" ? touch.session.cardIndex
-                    : touch.session.cardCount + touch.session.questionIndex
                 width: Theme.px(20)
                 height: width
                 radius: width / 2
-                color: index === position ? Theme.accent : "transparent"
+                color: index === touch.session.step ? Theme.accent : "transparent"
                 border.width: Theme.px(3)
-                border.color: index <= position ? Theme.accent : Theme.textSecondary
+                border.color: index <= touch.session.step ? Theme.accent : Theme.textSecondary
             }
         }
     }
@@ -58,25 +58,25 @@ Rectangle {
         LessonMenu {
             objectName: "lessonMenu"
             anchors.fill: parent
-            visible: touch.screen === "menu"
+            visible: touch.screen === SessionBridge.Screen.Menu
             session: touch.session
         }
         LessonView {
             objectName: "lessonCard"
             anchors.fill: parent
-            visible: touch.screen === "card"
+            visible: touch.screen === SessionBridge.Screen.Card
             session: touch.session
         }
         QuestionView {
             objectName: "questionView"
             anchors.fill: parent
-            visible: touch.screen === "question"
+            visible: touch.screen === SessionBridge.Screen.Question
             session: touch.session
         }
         LessonEnd {
             objectName: "lessonEnd"
             anchors.fill: parent
-            visible: touch.screen === "end"
+            visible: touch.screen === SessionBridge.Screen.End
             session: touch.session
             attract: touch.attract
         }
@@ -103,17 +103,16 @@ Rectangle {
             spacing: Theme.px(Theme.touchSpacing)
             KioskButton {
                 objectName: "backButton"
-                text: touch.screen === "menu" ? qsTr("Back to start") : qsTr("Back")
-                visible: touch.screen !== "end"
+                text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
+                visible: touch.screen !== SessionBridge.Screen.End
                 onActivated: touch.session.back()
             }
             KioskButton {
                 objectName: "nextButton"
-                text: touch.screen === "end" ? qsTr("Done") : qsTr("Next")
-                primary: touch.screen === "end"
-                visible: touch.screen === "card" || touch.screen === "end"
-                         || (touch.screen === "question" && touch.session.answerIndex >= 0)
-                onActivated: touch.screen === "end" ? touch.session.done() : touch.session.next()
+                text: touch.screen === SessionBridge.Screen.End ? qsTr("Done") : qsTr("Next")
+                primary: touch.screen === SessionBridge.Screen.End
+                visible: touch.session.canAdvance
+                onActivated: touch.session.advance()
             }
         }
     }

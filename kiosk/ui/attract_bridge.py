@@ -1,7 +1,8 @@
-"""Small QObjects that expose playback state to QML. Logic stays in ``kiosk.playback``.
+"""The attract loop for QML: which slide is on screen, the pack's hotline strip and links.
 
 QML reads plain values (strings, numbers, lists of dicts), never domain objects, so the pages stay
-presentation only.
+presentation only; logic stays in :mod:`kiosk.playback`. The bridge is a registered QML type of the
+``Kiosk`` module (uncreatable: Python hands it in), so ``qmllint`` checks every use of it.
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Hotline, Pack, Slide
 from kiosk.playback.playlist import Playlist, SlideSeconds
 from kiosk.ui.qr import qr_source
 
 log = logging.getLogger(__name__)
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
 
 
 def file_url(path: object) -> str:
@@ -53,7 +58,9 @@ def hotline_data(hotline: Hotline, language: str) -> dict[str, str]:
     }
 
 
-class AttractBridge(QObject):
+@QmlElement
+@QmlUncreatable("the scene hands it to Main.qml as a required property")
+class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lacks __call__
     """The attract loop: which slide is on screen, the pack's strip and links.
 
     Signals:
@@ -108,6 +115,11 @@ class AttractBridge(QObject):
     @property
     def playlist(self) -> Playlist:
         return self._playlist
+
+    @property
+    def pending_pack(self) -> Pack | None:
+        """The pack that goes live at the next slide boundary, if one is waiting."""
+        return self._pending
 
     def replace_pack(self, pack: Pack) -> None:
         """Swap to ``pack`` at the next slide boundary (never mid-slide, never mid-lesson)."""
@@ -189,7 +201,8 @@ class AttractBridge(QObject):
     def _get_running(self) -> bool:
         return self._running
 
-    def _get_language(self) -> str:
+    def current_language(self) -> str:
+        """The language on screen: the one asked for if the pack has it, else the pack's first."""
         return self._language
 
     slide = Property(dict, _slide, notify=slideChanged)
@@ -199,5 +212,5 @@ class AttractBridge(QObject):
     hotlines = Property(list, _hotlines, notify=packChanged)
     training = Property(dict, _training, notify=packChanged)
     packTitle = Property(str, _title, notify=packChanged)
-    language = Property(str, _get_language, notify=packChanged)
+    language = Property(str, current_language, notify=packChanged)
     running = Property(bool, _get_running, notify=runningChanged)

@@ -1,0 +1,132 @@
+"""What every way of starting the kiosk shares: exit codes, options, which home, which pack.
+
+The command line (:mod:`kiosk.cli`) parses its arguments into the frozen option dataclasses here
+and hands them down; the UI (:mod:`kiosk.ui`) and the ``pack`` commands read them from here. So the
+command line stays a leaf that nothing imports, and the UI can be started without argparse.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk import paths
+from kiosk.config import KioskConfig, load_config
+from kiosk.content.model import Pack
+from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
+from kiosk.content.problems import Problem
+from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.playback.playlist import SlideSeconds
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SCREEN = 0, 1, 2, 3
+"""0 ok; 1 refused (invalid input, failed verification, an I/O error); 2 usage; 3 no screen."""
+
+DEFAULT_POLL_SECONDS = 3.0
+
+log = logging.getLogger("kiosk")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShowOptions:
+    """What to show, shared by ``kiosk run`` and ``kiosk snapshot``.
+
+    Attributes:
+        home: ``--home`` (else ``$KIOSK_HOME``, else the platform's data folder).
+        pack: an author's pack folder to show instead of the installed one (not verified).
+        venue: play this venue's slides (else ``kiosk.yaml``'s venue).
+        language: the language to show (else the pack's first).
+    """
+
+    home: Path | None = None
+    pack: Path | None = None
+    venue: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunOptions(ShowOptions):
+    """``kiosk run``.
+
+    Attributes:
+        windowed: a normal window (development) instead of full screen.
+        size: the window's size with ``windowed``; None for 1280x720.
+        slide_seconds: seconds per slide, or a (shortest, longest) range; None: the pack's.
+        poll_seconds: seconds between looks at the inbox and the watched media.
+        exit_after: quit cleanly after this many seconds (tests); None: run until quit.
+    """
+
+    windowed: bool = False
+    size: tuple[int, int] | None = None
+    slide_seconds: SlideSeconds | None = None
+    poll_seconds: float = DEFAULT_POLL_SECONDS
+    exit_after: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SnapshotOptions(ShowOptions):
+    """``kiosk snapshot``.
+
+    Attributes:
+        out: the folder for the PNGs, the contact sheet and ``index.json``.
+        size: the rendered size in pixels.
+    """
+
+    out: Path
+    size: tuple[int, int] = (1920, 1080)
+
+
+def print_problems(problems: Sequence[Problem], *, as_json: bool = False) -> None:
+    """Problems to stderr one a line, or to stdout as a JSON list."""
+    if as_json:
+        print(json.dumps([p.to_json() for p in problems], indent=2))
+    else:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+
+
+def home_config(
+    home: Path | None, *, strict: bool, keep_last_good: bool = False
+) -> tuple[Path, KioskConfig]:
+    """KIOSK_HOME and its kiosk.yaml.
+
+    Args:
+        home: ``--home``, else ``$KIOSK_HOME``, else the platform's data folder.
+        strict: refuse a broken file instead of using defaults.
+        keep_last_good: ``kiosk run``: keep a copy of a clean file and fall back to it.
+    """
+    folder = paths.kiosk_home(home)
+    config = load_config(folder / "kiosk.yaml", strict=strict, keep_last_good=keep_last_good)
+    for problem in config.problems:
+        # Each broken key falls back to its default; an unreadable file to the last good one.
+        log.warning("kiosk.yaml: %s", problem)
+    return folder, config
+
+
+def choose_pack(pack_dir: Path | None, home: Path, config: KioskConfig) -> tuple[Pack, str]:
+    """The pack to show: ``pack_dir``, else the live installed pack, else the bundled default.
+
+    Returns:
+        The pack and a few words on where it came from, for the log.
+
+    Raises:
+        PackError: ``pack_dir`` or the bundled pack is not a valid pack.
+    """
+    from kiosk.content.loader import load_pack
+    from kiosk.content.store import PackStore
+
+    if pack_dir is not None:
+        log.warning("showing %s from --pack: an author's folder, not signature-checked", pack_dir)
+        folder = load_pack(pack_dir, config.link_hosts, config.hotline_numbers)
+        return folder, f"folder {pack_dir}"
+    live = PackStore(home).live_pack(config.link_hosts, config.hotline_numbers)
+    if live is not None:
+        return live, f"installed pack {live.id} {live.version}"
+    # The app's own pack is the last resort and must always show: a venue's narrower allow-lists
+    # guard packs from outside, not the links and numbers we ship.
+    hosts = (*DEFAULT_LINK_HOSTS, *config.link_hosts)
+    numbers = (*DEFAULT_HOTLINE_NUMBERS, *config.hotline_numbers)
+    return load_pack(paths.default_pack_dir(), hosts, numbers), "the bundled default pack"
