@@ -219,11 +219,15 @@ def link_problem(url: str, allowed_hosts: Iterable[str]) -> str | None:
     if any(c.isspace() or not c.isprintable() for c in url):
         # urlsplit() quietly drops tabs and line breaks, so check the text as it will be encoded.
         return f"link {url!r} may not contain spaces or line breaks"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # parsed lazily: a bad port raises only here
+    except ValueError as exc:  # "[" without "]", a port that is not a number …
+        return f"link {url!r} is not a valid address ({exc})"
     if parts.scheme != "https":
         return f"link {url!r} must start with https://"
     host = (parts.hostname or "").lower()
-    if parts.username or parts.password or parts.port not in (None, 443):
+    if parts.username or parts.password or port not in (None, 443):
         return f"link {url!r} may not carry a user name, password or port"
     if host not in set(allowed_hosts):
         return f"link host {host!r} is not on this kiosk's allow-list (kiosk.yaml link_hosts)"

@@ -257,3 +257,14 @@ def test_versions_years_and_ranges_in_text_are_not_numbers(packs) -> None:
     body = 'body: {en: "Since 2019-2021, v2026.11.0; 15-20 min; 24/7.", es: "Un texto corto."'
     packs.replace(folder, "pack.yaml", 'body: {en: "A short body.", es: "Un texto corto."', body)
     load_pack(folder)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://[connect.missingkids.org/", "https://connect.missingkids.org:port/"]
+)
+def test_a_link_that_is_not_an_address_is_a_problem_not_a_crash(url: str) -> None:
+    from kiosk.content.validate import link_problem
+
+    reason = link_problem(url, ["connect.missingkids.org"])
+    assert reason is not None
+    assert "is not a valid address" in reason
