@@ -91,6 +91,7 @@ class Soak:
     proc: subprocess.Popen[bytes]
     failures: list[str] = field(default_factory=list)
     sessions_typed: int = 0
+    sessions: bool = True
     samples_file: Path | None = None
     first_frame: bool = False
     traceback: bool = False
@@ -150,7 +151,12 @@ class Soak:
 
 
 def run_soak(
-    seconds: float, *, junk: int = JUNK_FILES, keep: bool = False, samples: Path | None = None
+    seconds: float,
+    *,
+    junk: int = JUNK_FILES,
+    sessions: bool = True,
+    keep: bool = False,
+    samples: Path | None = None,
 ) -> int:
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         print("SOAK needs Xvfb and xdotool (make install puts them there)", file=sys.stderr)
@@ -188,7 +194,7 @@ def run_soak(
     command += ["--poll-seconds", "0.2", "--exit-after", f"{seconds:.0f}"]
     with log.open("wb") as out:
         proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    soak = Soak(log, env, proc, samples_file=samples)
+    soak = Soak(log, env, proc, sessions=sessions, samples_file=samples)
     started = time.monotonic()
     try:
         return _drive(soak, seconds, started)
@@ -230,7 +236,7 @@ def _drive(soak: Soak, seconds: float, started: float) -> int:
                 out.write(f"{time.monotonic() - started:.1f},{soak.count(SLIDE)},{last_rss}\n")
         if time.monotonic() >= warm_until:
             samples.append((soak.count(SLIDE), last_rss))
-        if window % 3 == 2:  # a visitor every ~10 s of loop
+        if soak.sessions and window % 3 == 2:  # a visitor every ~10 s of loop
             soak.touch_session(window // 3)
         window += 1
     code = soak.proc.wait(timeout=max(30.0, deadline - time.monotonic() + 30))
@@ -289,10 +295,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=600.0, help="how long (default 600)")
     parser.add_argument("--junk", type=int, default=JUNK_FILES, help="junk files in the inbox")
+    parser.add_argument(
+        "--no-sessions", action="store_true", help="the loop alone (to tell where RSS goes)"
+    )
     parser.add_argument("--samples", type=Path, help="append seconds,transitions,RSS KiB rows")
     parser.add_argument("--keep", action="store_true", help="keep KIOSK_HOME and the log")
     args = parser.parse_args(argv)
-    return run_soak(args.seconds, junk=args.junk, keep=args.keep, samples=args.samples)
+    return run_soak(
+        args.seconds,
+        junk=args.junk,
+        sessions=not args.no_sessions,
+        keep=args.keep,
+        samples=args.samples,
+    )
 
 
 if __name__ == "__main__":
