@@ -25,7 +25,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from kiosk.content import archive, trust
+from kiosk.content import archive, files, trust
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.trust import (
     MANIFEST,
@@ -69,13 +69,13 @@ def file_digest(path: Path, *, limit: int | None = None) -> tuple[str, int]:
         limit: stop reading past this many bytes (a file from outside may never end).
 
     Raises:
-        OSError: the file could not be read, or is not a regular file (``archive.NotAPlainFile``).
+        OSError: the file could not be read, or is not a regular file (``files.NotAPlainFile``).
         PackError: it is longer than ``limit``.
     """
     digest = hashlib.sha256()
     size = 0
-    with archive.open_plain_file(path) as fh:
-        while chunk := fh.read(archive.CHUNK):
+    with files.open_plain_file(path) as fh:
+        while chunk := fh.read(files.CHUNK):
             size += len(chunk)
             if limit is not None and size > limit:
                 raise PackError(
@@ -85,16 +85,16 @@ def file_digest(path: Path, *, limit: int | None = None) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def manifest_entries(folder: Path, files: list[str] | None = None) -> list[Entry]:
-    """Hash every file of ``folder`` (or just ``files``) except MANIFEST and MANIFEST.sig.
+def manifest_entries(folder: Path, names: list[str] | None = None) -> list[Entry]:
+    """Hash every file of ``folder`` (or just ``names``) except MANIFEST and MANIFEST.sig.
 
     Raises:
         PackError: a file is unsafe (symlink, device, name) or could not be read.
     """
-    if files is None:
-        files = archive.walk_files(folder, exclude=SIGNED_FILES)
+    if names is None:
+        names = files.walk_files(folder, exclude=SIGNED_FILES)
     entries = []
-    for relative in sorted(f for f in files if f not in SIGNED_FILES):
+    for relative in sorted(f for f in names if f not in SIGNED_FILES):
         try:
             sha, size = file_digest(folder.joinpath(*relative.split("/")))
         except OSError as exc:
@@ -209,12 +209,12 @@ def build_signed_archive(folder: Path, key: Ed25519PrivateKey, out: Path) -> lis
     Returns:
         The files listed in the MANIFEST.
     """
-    files = archive.walk_files(folder, skip_hidden=True, exclude=SIGNED_FILES)
-    manifest = manifest_bytes(manifest_entries(folder, files))
+    names = files.walk_files(folder, skip_hidden=True, exclude=SIGNED_FILES)
+    manifest = manifest_bytes(manifest_entries(folder, names))
     archive.pack_folder(
         folder, out, extra={MANIFEST: manifest, SIGNATURE: signature_bytes(manifest, key)}
     )
-    return files
+    return names
 
 
 @dataclass(frozen=True)

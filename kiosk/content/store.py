@@ -1,106 +1,88 @@
-"""Installed packs on disk (``KIOSK_HOME``): install atomically, activate, roll back.
+"""Installed packs on disk (``KIOSK_HOME``): the I/O shell around :mod:`kiosk.content.trust`.
 
 Layout::
 
     packs/<id>/<version>/   installed packs, never edited after the install
     active.json             {"live": {"id", "version"} | null, "history": [older live packs]}
+    versions.json           per pack id: the highest version installed, the ones rolled back from
     staging/                installs in progress (left-overs are removed at start)
     inbox/                  drop folder the running kiosk watches
     keys/<key-id>.pub       trusted public keys
-    logs/installs.jsonl     one line per install attempt
+    logs/installs.jsonl     the journal: one line per install attempt, activation and rollback
     last-install.json       the outcome of the last install, for ``kiosk pack list``
     .lock                   held by installs; the CLI and the running kiosk share it
 
-An install copies its source into ``staging/`` first (a USB stick may be pulled mid-copy), unpacks
-it safely, verifies the signature, loads the pack to validate it, renames the folder into ``packs/``
-and only then switches ``active.json`` (write a temp file, fsync, rename, fsync the folder). Until
-that rename nothing the kiosk reads has changed, so a crash or a full disk at any step leaves the
-previous pack live and no half-written pack visible.
+This module copies, unpacks, fsyncs, locks and logs; every decision (is the signature trusted, may
+this version be installed from there, what is live, where rollback goes) is asked of
+:mod:`kiosk.content.trust`. An install of a ``.kpack`` opens the source once and reads everything
+from that descriptor: it checks the signature and the MANIFEST against the zip's table of contents
+and asks the rules, all before a byte is written; only then copies it into ``staging/`` (a USB
+stick may be pulled mid-copy), checks the copy again, unpacks it checking each file's sha256,
+loads the pack to validate it, renames the folder into ``packs/`` and only then switches
+``versions.json`` and ``active.json``. Until that last rename nothing the kiosk shows has
+changed, so a crash or a full disk at any step leaves the previous pack live and no half-written
+pack visible.
 
-For tests, ``KIOSK_CRASH_AT=<step>`` makes the process SIGKILL itself at that step (see
-:data:`CRASH_STEPS`).
+Crash tests pass ``on_step``, called with each name of :data:`INSTALL_STEPS` as it is reached.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import logging
 import os
-import re
 import shutil
-import signal
-import sys
 import tempfile
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, BinaryIO, Literal
 
-from kiosk.content import archive, schema, signing
+from kiosk.content import archive, files, records, signing, trust
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack, version_tuple
 from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.content.records import LOCK_TIMEOUT, StoreBusy, write_json_atomic
 from kiosk.content.signing import TrustedKey
+from kiosk.content.trust import Active, Entry, Identity, Marks, PackRef, State
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.content.yamlsafe import read_yaml
 
 log = logging.getLogger("kiosk.store")
 
-CRASH_ENV = "KIOSK_CRASH_AT"
-CRASH_STEPS = (
+INSTALL_STEPS = (
     "after-copy",  # the source is in staging/
-    "after-unpack",  # the pack folder is in staging/
-    "after-verify",  # the signature checked
+    "after-verify",  # the copy's signature and MANIFEST checked again
+    "after-unpack",  # the pack folder is in staging/, every file's sha256 checked
     "after-validate",  # load_pack() accepted it
     "mid-move",  # packs/<id>/ exists, the pack folder not yet renamed into it
     "before-activate",  # packs/<id>/<version>/ complete, active.json untouched
     "after-activate-temp",  # the new active.json written and fsynced beside the old one
     "after-activate",  # active.json renamed into place
 )
-HISTORY_LIMIT = 20
-LOCK_TIMEOUT = 60.0
-
-# fullmatch, not match: ``$`` would let "1.0.0\n" through, and these become folder names.
-_ID = re.compile(schema.ID_PATTERN)
-_VERSION = re.compile(schema.VERSION_PATTERN)
+HISTORY_LIMIT = trust.HISTORY_LIMIT
 INTERNAL_ERROR = "internal error while checking the pack; the live pack is unchanged"
+MAX_PACK_YAML_BYTES = 1_000_000
 
+StepHook = Callable[[str], None]
 InstallStatus = Literal["installed", "unchanged", "refused"]
 
+__all__ = [
+    "INSTALL_STEPS",
+    "InstallResult",
+    "InstalledPack",
+    "PackRef",
+    "PackStore",
+    "StoreBusy",
+    "manifest_fingerprint",
+    "write_json_atomic",
+]
 
-def crash_point(step: str) -> None:
-    """SIGKILL this process when ``KIOSK_CRASH_AT`` names ``step`` (crash-safety tests)."""
-    if os.environ.get(CRASH_ENV) == step:
-        kill = getattr(signal, "SIGKILL", signal.SIGTERM)
-        os.kill(os.getpid(), kill)
-        time.sleep(10)  # pragma: no cover - the signal arrives first
 
-
-class PackRef(NamedTuple):
-    """A pack by id and version; also a plain ``(id, version)`` tuple."""
-
-    id: str
-    version: str
-
-    def __str__(self) -> str:
-        return f"{self.id} {self.version}"
-
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "version": self.version}
-
-    @staticmethod
-    def from_json(data: Any) -> PackRef | None:
-        """From ``{"id", "version"}``; None unless both are well-formed (they are folder names)."""
-        if not isinstance(data, dict):
-            return None
-        pack_id, version = data.get("id"), data.get("version")
-        if not isinstance(pack_id, str) or not isinstance(version, str):
-            return None
-        if not _ID.fullmatch(pack_id) or not _VERSION.fullmatch(version):
-            return None
-        return PackRef(pack_id, version)
+def _no_step(step: str) -> None:
+    """The production step hook: nothing happens between steps."""
 
 
 @dataclass(frozen=True)
@@ -127,10 +109,11 @@ class InstallResult:
         pack: the pack's id and version, once known.
         problems: why it was refused.
         message: one line for staff.
-        transient: not the pack's fault (a stick pulled, another install running, the disk
-            full); trying again later may work.
+        transient: not the pack's fault (a stick pulled, another install running, the disk full
+            for a pack whose signature verified); trying again later may work.
         source_sha256: the hash of the ``.kpack`` copied (None for a folder).
         signer: the key id that signed it (None with ``verify=False``).
+        identity: id, version and MANIFEST digest, once the pack is known.
     """
 
     status: InstallStatus
@@ -141,6 +124,7 @@ class InstallResult:
     transient: bool = False
     source_sha256: str | None = None
     signer: str | None = None
+    identity: Identity | None = None
 
     @property
     def ok(self) -> bool:
@@ -151,6 +135,7 @@ class InstallResult:
             "status": self.status,
             "source": self.source,
             "pack": self.pack.to_json() if self.pack else None,
+            "fingerprint": self.identity.fingerprint if self.identity else None,
             "message": self.message,
             "problems": [p.to_json() for p in self.problems],
             "signer": self.signer,
@@ -158,56 +143,13 @@ class InstallResult:
 
 
 @dataclass
-class _ActiveState:
-    live: PackRef | None = None
-    history: list[PackRef] = field(default_factory=list)
+class _Attempt:
+    """What one install learnt so far; decides whether a failure is worth retrying."""
 
-
-def write_json_atomic(path: Path, data: Any, *, crash_step: str | None = None) -> None:
-    """Replace ``path`` by ``data`` as JSON: write a temp file, fsync, rename, fsync the folder.
-
-    Raises:
-        OSError: the write failed (e.g. ``ENOSPC``); ``path`` is then as it was.
-    """
-    raw = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        with os.fdopen(fd, "wb", buffering=0) as fh:
-            archive.write_chunk(fh, raw)
-            os.fsync(fh.fileno())
-        if crash_step:
-            crash_point(crash_step)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    archive.fsync_dir(path.parent)
-
-
-if sys.platform == "win32":  # pragma: no cover - the kiosk runs on Linux; Windows for authors
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-
-class StoreBusy(PackError):
-    """Another process holds ``KIOSK_HOME/.lock``."""
+    verified: bool = False
+    sha256: str | None = None
+    signer: str | None = None
+    identity: Identity | None = None
 
 
 class PackStore:
@@ -216,9 +158,14 @@ class PackStore:
     Creating a store prepares the folders and, when no install is running, removes what an
     interrupted install left in ``staging/``. It never raises for a missing or read-only home;
     the methods that need to write do.
+
+    Args:
+        home: ``KIOSK_HOME``.
+        on_step: called with each of :data:`INSTALL_STEPS` as an install reaches it (crash tests
+            kill the process there); nothing by default.
     """
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, *, on_step: StepHook = _no_step) -> None:
         self.home = Path(home)
         self.packs_dir = self.home / "packs"
         self.staging_dir = self.home / "staging"
@@ -226,8 +173,12 @@ class PackStore:
         self.keys_dir = self.home / "keys"
         self.logs_dir = self.home / "logs"
         self.active_file = self.home / "active.json"
+        self.versions_file = self.home / "versions.json"
         self.lock_file = self.home / ".lock"
         self.last_install_file = self.home / "last-install.json"
+        self.journal = records.Journal(self.logs_dir / "installs.jsonl")
+        self._step = on_step
+        self._logged_damage: set[str] = set()
         self._prepare()
 
     # -- locking and housekeeping ------------------------------------------------------------
@@ -259,26 +210,8 @@ class PackStore:
             StoreBusy: another process held it for ``timeout`` seconds.
             OSError: the lock file could not be opened.
         """
-        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            deadline = time.monotonic() + timeout
-            while not _try_lock(fd):
-                if time.monotonic() >= deadline:
-                    raise StoreBusy(
-                        [
-                            Problem(
-                                ".lock",
-                                0,
-                                "",
-                                "another pack install is running on this kiosk; "
-                                "try again in a minute",
-                            )
-                        ]
-                    )
-                time.sleep(0.1)
+        with records.hold_lock(self.lock_file, timeout):
             yield
-        finally:
-            os.close(fd)  # closing the file releases the lock
 
     def _clear_staging(self) -> None:
         """Remove what interrupted installs left behind (call with the lock held)."""
@@ -288,8 +221,9 @@ class PackStore:
                     shutil.rmtree(child, ignore_errors=True)
                 else:
                     child.unlink(missing_ok=True)
-        for tmp in self.home.glob(".active.json.*.tmp"):
-            tmp.unlink(missing_ok=True)
+        for pattern in (".active.json.*.tmp", ".versions.json.*.tmp"):
+            for tmp in self.home.glob(pattern):
+                tmp.unlink(missing_ok=True)
         for packs in self.packs_dir.glob("*"):
             # A folder made for a pack whose rename never happened.
             if packs.is_dir() and not packs.is_symlink() and not any(packs.iterdir()):
@@ -301,24 +235,86 @@ class PackStore:
         """Where the pack ``ref`` is (or would be) installed."""
         return self.packs_dir / ref.id / ref.version
 
-    def _read_active(self) -> _ActiveState:
+    def _installed_refs(self) -> list[PackRef]:
+        """Every installed pack, the oldest install first (by the folder's time)."""
+        found: list[tuple[int, PackRef]] = []
         try:
-            raw = self.active_file.read_bytes()
-        except FileNotFoundError:
-            return _ActiveState()
-        except OSError as exc:
-            log.error("cannot read %s: %s", self.active_file, exc.strerror or exc)
-            return _ActiveState()
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            log.error("%s is not valid JSON; treating it as empty", self.active_file)
-            return _ActiveState()
-        if not isinstance(data, dict):
-            return _ActiveState()
-        history = data.get("history")
-        refs = [PackRef.from_json(h) for h in history] if isinstance(history, list) else []
-        return _ActiveState(PackRef.from_json(data.get("live")), [r for r in refs if r])
+            id_dirs = list(self.packs_dir.iterdir())
+        except OSError:
+            return []
+        for id_dir in id_dirs:
+            if not trust.is_ref(id_dir.name, "0") or not id_dir.is_dir():
+                continue
+            try:
+                version_dirs = list(id_dir.iterdir())
+            except OSError:
+                continue
+            for version_dir in version_dirs:
+                if not trust.is_ref(id_dir.name, version_dir.name):
+                    continue
+                try:
+                    info = version_dir.lstat()
+                except OSError:
+                    continue
+                if version_dir.is_dir() and not version_dir.is_symlink():
+                    found.append((info.st_mtime_ns, PackRef(id_dir.name, version_dir.name)))
+        found.sort(key=lambda item: (item[0], item[1].id, version_tuple(item[1].version)))
+        return [ref for _, ref in found]
+
+    def _journal_events(self) -> list[tuple[str, PackRef]]:
+        events = []
+        for entry in self.journal.entries():
+            ref = PackRef.from_json(entry.get("pack"))
+            status = entry.get("status")
+            if ref is not None and isinstance(status, str):
+                events.append((status, ref))
+        return events
+
+    def _note_damage(self, key: str, message: str, *args: object) -> None:
+        """Log a repair once per store, not on every poll of the watcher."""
+        if key not in self._logged_damage:
+            self._logged_damage.add(key)
+            log.warning(message, *args)
+
+    def _read_active(self) -> Active:
+        data = records.read_json(self.active_file)
+        if data is None:
+            # Never written: nothing was ever made live (a first install killed before the
+            # switch leaves its folder, which must not go live on its own).
+            return Active()
+        active = Active.from_json(data) if data is not records.DAMAGED else None
+        if active is not None:
+            return active
+        rebuilt = trust.rebuild(self._installed_refs(), self._journal_events())
+        self._note_damage(
+            "active",
+            "%s was damaged or empty; rebuilt from the installed packs and the install journal: "
+            "live %s",
+            self.active_file,
+            rebuilt.live or "none (the bundled default pack)",
+        )
+        with suppress(StoreBusy, OSError), self.lock(timeout=0):
+            write_json_atomic(self.active_file, rebuilt.to_json())
+        return rebuilt
+
+    def _read_marks(self) -> Marks:
+        data = records.read_json(self.versions_file)
+        marks = Marks.from_json(data) if data is not None else None
+        if marks is not None:
+            return marks
+        if data is not None:
+            self._note_damage("versions", "%s was damaged; rebuilt from packs/", self.versions_file)
+        # No record yet (or a damaged one): every installed version was installed once.
+        highest: dict[str, str] = {}
+        for ref in self._installed_refs():
+            top = highest.get(ref.id)
+            if top is None or version_tuple(ref.version) > version_tuple(top):
+                highest[ref.id] = ref.version
+        return Marks(highest)
+
+    def state(self) -> State:
+        """What the rules need: ``active.json`` (rebuilt if damaged) and ``versions.json``."""
+        return State(self._read_active(), self._read_marks())
 
     def live(self) -> PackRef | None:
         """The live pack's ``(id, version)`` as ``active.json`` names it, or None."""
@@ -326,27 +322,19 @@ class PackStore:
 
     def history(self) -> list[PackRef]:
         """Earlier live packs, newest last (what rollback walks)."""
-        return self._read_active().history
+        return list(self._read_active().history)
+
+    def marks(self) -> Marks:
+        """The high-water marks and the packs rolled back from (``versions.json``)."""
+        return self._read_marks()
 
     def list_installed(self) -> list[InstalledPack]:
         """Every installed pack, by id then version."""
         live = self.live()
-        found: list[InstalledPack] = []
-        try:
-            id_dirs = list(self.packs_dir.iterdir())
-        except OSError:
-            return found
-        for id_dir in id_dirs:
-            if not _ID.fullmatch(id_dir.name) or not id_dir.is_dir():
-                continue
-            try:
-                version_dirs = list(id_dir.iterdir())
-            except OSError:
-                continue
-            for version_dir in version_dirs:
-                if _VERSION.fullmatch(version_dir.name) and version_dir.is_dir():
-                    ref = PackRef(id_dir.name, version_dir.name)
-                    found.append(InstalledPack(ref.id, ref.version, version_dir, ref == live))
+        found = [
+            InstalledPack(ref.id, ref.version, self.pack_dir(ref), ref == live)
+            for ref in self._installed_refs()
+        ]
         return sorted(found, key=lambda p: (p.id, version_tuple(p.version)))
 
     def live_pack(self, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> Pack | None:
@@ -357,15 +345,14 @@ class PackStore:
         """
         hosts = tuple(link_hosts)
         try:
-            state = self._read_active()
-            candidates = ([state.live] if state.live else []) + list(reversed(state.history))
+            active = self._read_active()
         except Exception:  # the show must go on
             log.exception("cannot read which pack is live")
             return None
-        for ref in candidates:
+        for ref in trust.fallback_order(active):
             pack = self._load_installed(ref, hosts)
             if pack is not None:
-                if ref != state.live:
+                if ref != active.live:
                     log.warning("falling back to the earlier pack %s", ref)
                 return pack
         return None
@@ -394,24 +381,35 @@ class PackStore:
 
     def last_install(self) -> dict[str, Any] | None:
         """The outcome of the last install (see :meth:`install`), or None."""
-        try:
-            data = json.loads(self.last_install_file.read_bytes())
-        except (OSError, ValueError):
-            return None
+        data = records.read_json(self.last_install_file)
         return data if isinstance(data, dict) else None
 
     # -- changing state ----------------------------------------------------------------------
 
-    def _make_live(self, ref: PackRef, state: _ActiveState) -> None:
-        history = [h for h in state.history if h != ref]
-        if state.live is not None and state.live != ref:
-            history.append(state.live)
-        new = {
-            "live": ref.to_json(),
-            "history": [h.to_json() for h in history[-HISTORY_LIMIT:]],
+    def _save(self, before: State, after: State) -> None:
+        """Write what changed: ``versions.json`` first, so a crash never loses a mark."""
+        if after.marks != before.marks:
+            write_json_atomic(self.versions_file, after.marks.to_json())
+        self._step("before-activate")
+        write_json_atomic(
+            self.active_file,
+            after.active.to_json(),
+            before_rename=lambda: self._step("after-activate-temp"),
+        )
+        self._step("after-activate")
+
+    def _log_event(self, status: str, ref: PackRef, message: str) -> None:
+        entry = {
+            "time": datetime.now(UTC).isoformat(timespec="seconds"),
+            "origin": "cli",
+            "status": status,
+            "pack": ref.to_json(),
+            "message": message,
         }
-        write_json_atomic(self.active_file, new, crash_step="after-activate-temp")
-        crash_point("after-activate")
+        try:
+            self.journal.append(entry)
+        except OSError as exc:
+            log.warning("could not record %s in the journal: %s", status, exc.strerror or exc)
 
     def activate(
         self, pack_id: str, version: str, *, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS
@@ -437,16 +435,20 @@ class PackStore:
         load_pack(self.pack_dir(ref), tuple(link_hosts))
         try:
             with self.lock():
-                state = self._read_active()
-                if state.live != ref:
-                    self._make_live(ref, state)
+                state = self.state()
+                if state.active.live != ref or ref in state.marks.rolled_back:
+                    after = trust.made_live(state, ref, origin="cli", installed=False)
+                    self._save(state, after)
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
+        self._log_event("activated", ref, f"{ref} is live (activated)")
         log.info("pack %s is live (activated)", ref)
         return ref
 
     def rollback(self, *, link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS) -> PackRef:
         """Go back to the previous live pack that still loads; the current one leaves the history.
+
+        The pack left is marked in ``versions.json``: the inbox and media will not bring it back.
 
         Returns:
             The pack now live.
@@ -458,17 +460,14 @@ class PackStore:
         hosts = tuple(link_hosts)
         try:
             with self.lock():
-                state = self._read_active()
-                for index in range(len(state.history) - 1, -1, -1):
-                    ref = state.history[index]
+                state = self.state()
+                for index in trust.rollback_order(state):
+                    ref = state.active.history[index]
                     if self._load_installed(ref, hosts) is None:
                         continue
-                    new = {
-                        "live": ref.to_json(),
-                        "history": [h.to_json() for h in state.history[:index]],
-                    }
-                    write_json_atomic(self.active_file, new, crash_step="after-activate-temp")
-                    log.info("rolled back from %s to %s", state.live, ref)
+                    self._save(state, trust.rolled_back(state, index))
+                    log.info("rolled back from %s to %s", state.active.live, ref)
+                    self._log_event("rolled-back", ref, f"rolled back from {state.active.live}")
                     return ref
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
@@ -493,10 +492,10 @@ class PackStore:
             tmp = self.keys_dir / f".{kid}.pub.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             with os.fdopen(fd, "wb", buffering=0) as fh:
-                archive.write_chunk(fh, signing.public_pem(key))
+                files.write_all(fh, signing.public_pem(key))
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
-            archive.fsync_dir(self.keys_dir)
+            files.fsync_dir(self.keys_dir)
         except OSError as exc:
             raise PackError([os_problem(str(public_key_file), exc, "store the key")]) from None
         log.debug("trusting key %s from %s", kid, public_key_file)
@@ -517,17 +516,23 @@ class PackStore:
         link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
         origin: str = "cli",
         lock_timeout: float = LOCK_TIMEOUT,
+        opened: BinaryIO | None = None,
     ) -> InstallResult:
         """Install the ``.kpack`` or pack folder at ``source`` and make it live.
 
         Args:
-            source: a ``.kpack`` file or a pack folder.
+            source: a ``.kpack`` file, or (from the command line only) a pack folder.
             verify: check the signature against ``keys/``; False only for development (logged
                 as a warning).
-            allow_downgrade: accept an older version of the live pack.
+            allow_downgrade: accept a version below the highest installed for its id (an
+                operator's choice; ignored for the inbox, media and sync).
             link_hosts: the kiosk's link allow-list.
-            origin: who asked (``cli``, ``inbox``, ``media``, ``sync``), for the record.
+            origin: who asked (``cli``, ``inbox``, ``media``, ``sync``); see
+                :func:`trust.judge_install`. For any origin but ``cli``, ``source`` is opened
+                without following a symlink and is never taken as a folder.
             lock_timeout: how long to wait for another install to finish.
+            opened: ``source`` already opened by the caller (the inbox's descriptor); read from
+                it, never from ``source`` again. The caller closes it.
 
         Returns:
             ``installed``, ``unchanged`` (same id, version and content: nothing to do) or
@@ -535,19 +540,29 @@ class PackStore:
             bug in the checks (logged with its traceback) give a refusal.
         """
         source = Path(source)
+        attempt = _Attempt()
         try:
             with self.lock(timeout=lock_timeout):
-                result = self._install_locked(source, verify, allow_downgrade, tuple(link_hosts))
+                result = self._install_locked(
+                    source,
+                    opened,
+                    attempt,
+                    verify=verify,
+                    allow_downgrade=allow_downgrade,
+                    hosts=tuple(link_hosts),
+                    origin=origin,
+                )
         except StoreBusy as exc:  # another install is running: this one may well work later
-            result = _refused(source, exc.problems, transient=True)
+            result = _refused(source, exc.problems, attempt, cause="busy")
         except PackError as exc:
-            result = _refused(source, exc.problems)
+            result = _refused(source, exc.problems, attempt, cause=_cause(exc))
         except OSError as exc:  # the kiosk's disk, not the pack
-            result = _refused(source, [os_problem(source.name, exc, "install it")], transient=True)
+            problems = [os_problem(source.name, exc, "install it")]
+            result = _refused(source, problems, attempt, cause=_os_cause(exc))
         except Exception:
             # A bug, not bad input: the traceback goes to the log, a plain refusal to staff.
             log.exception("unexpected error while installing %s", source)
-            result = _refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)])
+            result = _refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)], attempt)
         self._record(result, origin)
         # The command line prints the outcome itself; the running kiosk's log needs it.
         quiet = origin == "cli"
@@ -559,124 +574,217 @@ class PackStore:
         return result
 
     def _install_locked(
-        self, source: Path, verify: bool, allow_downgrade: bool, hosts: tuple[str, ...]
+        self, source: Path, opened: BinaryIO | None, attempt: _Attempt, **options: Any
     ) -> InstallResult:
         self._clear_staging()
         self.staging_dir.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix="install-", dir=self.staging_dir))
         try:
-            return self._install_steps(source, work, verify, allow_downgrade, hosts)
-        except archive.TransientError as exc:
-            return _refused(source, exc.problems, transient=True)
+            if opened is not None:
+                return self._install_file(source, opened, work, attempt, **options)
+            if options["origin"] == "cli" and source.is_dir():
+                # A folder is for authors at the command line; a path from the inbox or a
+                # stick is never one (a link swapped in could point at / or at packs/).
+                return self._install_folder(source, work, attempt, **options)
+            with files.open_source(
+                source, source.name, follow_symlinks=options["origin"] == "cli"
+            ) as fh:
+                return self._install_file(source, fh, work, attempt, **options)
         except PackError as exc:
-            return _refused(source, exc.problems)
+            return _refused(source, exc.problems, attempt, cause=_cause(exc))
         except OSError as exc:  # the kiosk's disk, not the pack
-            return _refused(source, [os_problem(source.name, exc, "install it")], transient=True)
+            problems = [os_problem(source.name, exc, "install it")]
+            return _refused(source, problems, attempt, cause=_os_cause(exc))
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    def _install_steps(
+    def _verified(self, zf: archive.Archive) -> tuple[str, list[Entry]]:
+        """The signer and MANIFEST of ``zf``, checked against its table of contents."""
+        keys = {k.key_id: k.key for k in self.trusted_keys()}
+        signer, entries = trust.check_signature(
+            zf.read(trust.MANIFEST, archive.MAX_MANIFEST_BYTES),
+            zf.read(trust.SIGNATURE, archive.MAX_SIGNATURE_BYTES),
+            keys,
+        )
+        problems = trust.check_listing(entries, zf.files, zf.folders)
+        if problems:
+            raise PackError(problems)
+        return signer, entries
+
+    def _peek(self, zf: archive.Archive, entries: list[Entry]) -> Identity | None:
+        """The identity of a verified archive from its signed pack.yaml, before unpacking it."""
+        listed = {e.path: e for e in entries}
+        entry = listed.get("pack.yaml")
+        if entry is None or entry.size > MAX_PACK_YAML_BYTES:
+            return None  # load_pack() says what is wrong, in its words
+        raw = zf.read("pack.yaml", MAX_PACK_YAML_BYTES) or b""
+        if trust.check_entry_digest(entry, _sha256(raw)) is not None:
+            return None  # unpacking refuses it
+        try:
+            data = read_yaml(raw, "pack.yaml").data
+        except PackError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        ref = PackRef.from_json(data)  # None unless both are well-formed strings
+        return Identity(ref, trust.fingerprint(entries)) if ref else None
+
+    def _install_file(
         self,
         source: Path,
+        fh: BinaryIO,
         work: Path,
+        attempt: _Attempt,
+        *,
         verify: bool,
         allow_downgrade: bool,
         hosts: tuple[str, ...],
+        origin: str,
     ) -> InstallResult:
         label = source.name
-        if not source.exists():
-            raise archive.SourceReadError(
-                [Problem(label, 0, "", "there is no such file or folder")]
-            )
+        if verify:
+            # Junk costs a read of its table of contents: nothing is written before this.
+            with archive.Archive(fh, label) as zf:
+                attempt.signer, entries = self._verified(zf)
+                attempt.verified = True
+                attempt.identity = self._peek(zf, entries)
+            if attempt.identity is not None:
+                early = self._judge(source, attempt, origin, allow_downgrade, verify)
+                if early is not None:
+                    return early
+        else:
+            attempt.verified = True  # developer mode: a full disk is worth a retry, as before
+        copied = work / "source.kpack"
+        attempt.sha256 = files.copy_from(fh, copied, limit=archive.MAX_ARCHIVE_BYTES, label=label)
+        self._step("after-copy")
         tree = work / "pack"
         tree.mkdir()
-        sha: str | None = None
-        if source.is_dir():
-            archive.copy_tree(source, tree)
-            crash_point("after-copy")
-        else:
-            copied = work / "source.kpack"
-            sha = archive.copy_file(source, copied, limit=archive.MAX_ARCHIVE_BYTES, label=label)
-            crash_point("after-copy")
-            archive.unpack(copied, tree, label=label)
-            copied.unlink()
-        crash_point("after-unpack")
+        with (
+            files.open_source(copied, label, follow_symlinks=False) as staged,
+            archive.Archive(staged, label) as zf,
+        ):
+            signed = None
+            if verify:
+                # The copy is what gets unpacked: check that it, not the stick, is what was signed.
+                attempt.signer, entries = self._verified(zf)
+                if attempt.identity and attempt.identity.fingerprint != trust.fingerprint(entries):
+                    raise files.SourceReadError(
+                        [Problem(label, 0, "", "changed while it was being read; try again")]
+                    )
+                signed = {e.path: e for e in entries}
+            self._step("after-verify")
+            zf.extract(tree, signed=signed)
+        copied.unlink()
+        self._step("after-unpack")
+        return self._finish(source, tree, attempt, verify, allow_downgrade, hosts, origin)
 
-        signer = None
+    def _install_folder(
+        self,
+        source: Path,
+        work: Path,
+        attempt: _Attempt,
+        *,
+        verify: bool,
+        allow_downgrade: bool,
+        hosts: tuple[str, ...],
+        origin: str,
+    ) -> InstallResult:
+        tree = work / "pack"
+        tree.mkdir()
+        files.copy_tree(source, tree)
+        self._step("after-copy")
         if verify:
-            signer = signing.verify(tree, self.keys_dir)
-        else:
+            attempt.signer = signing.verify(tree, self.keys_dir)
+        attempt.verified = True
+        self._step("after-verify")
+        self._step("after-unpack")
+        return self._finish(source, tree, attempt, verify, allow_downgrade, hosts, origin)
+
+    def _judge(
+        self, source: Path, attempt: _Attempt, origin: str, allow_downgrade: bool, verify: bool
+    ) -> InstallResult | None:
+        """Ask the rules about ``attempt.identity``; a result unless it is to be installed."""
+        identity = attempt.identity
+        assert identity is not None
+        state = self.state()
+        target = self.pack_dir(identity.ref)
+        installed = manifest_fingerprint(target, signed=verify) if target.is_dir() else None
+        verdict = trust.judge_install(
+            state, identity, installed, origin=origin, allow_downgrade=allow_downgrade
+        )
+        if verdict.action == "refuse":
+            assert verdict.problem is not None
+            raise PackError([verdict.problem])
+        if verdict.action == "nothing":
+            return self._done(
+                source,
+                attempt,
+                "unchanged",
+                f"{identity.ref} is already installed and live: nothing to do",
+            )
+        return None
+
+    def _done(
+        self, source: Path, attempt: _Attempt, status: InstallStatus, message: str
+    ) -> InstallResult:
+        return InstallResult(
+            status,
+            str(source),
+            attempt.identity.ref if attempt.identity else None,
+            message=message,
+            source_sha256=attempt.sha256,
+            signer=attempt.signer,
+            identity=attempt.identity,
+        )
+
+    def _finish(
+        self,
+        source: Path,
+        tree: Path,
+        attempt: _Attempt,
+        verify: bool,
+        allow_downgrade: bool,
+        hosts: tuple[str, ...],
+        origin: str,
+    ) -> InstallResult:
+        """Validate the unpacked ``tree``, ask the rules, move it into ``packs/``, make it live."""
+        if not verify:
             log.warning(
                 "!!! SIGNATURE CHECK SKIPPED for %s (--no-verify / verify: false): "
                 "for development only, never on a kiosk in public !!!",
                 source,
             )
-        crash_point("after-verify")
-
         pack = load_pack(tree, hosts)
+        self._step("after-validate")
         ref = PackRef(pack.id, pack.version)
-        crash_point("after-validate")
-
-        def done(status: InstallStatus, message: str) -> InstallResult:
-            return InstallResult(
-                status, str(source), ref, message=message, source_sha256=sha, signer=signer
-            )
-
-        state = self._read_active()
+        attempt.identity = Identity(ref, manifest_fingerprint(tree, signed=verify))
+        early = self._judge(source, attempt, origin, allow_downgrade, verify)
+        if early is not None:
+            return early
+        state = self.state()
         target = self.pack_dir(ref)
-        present = target.is_dir()
-        if present:
-            if _content(target) != _content(tree):
-                raise PackError(
-                    [
-                        Problem(
-                            "pack.yaml",
-                            0,
-                            "version",
-                            f"{ref} is already installed with different content; "
-                            "a changed pack needs a new version number",
-                        )
-                    ]
-                )
-            if state.live == ref:
-                return done("unchanged", f"{ref} is already installed and live: nothing to do")
-        live = state.live
-        if (
-            live is not None
-            and live.id == ref.id
-            and version_tuple(ref.version) < version_tuple(live.version)
-            and not allow_downgrade
-        ):
-            raise PackError(
-                [
-                    Problem(
-                        "pack.yaml",
-                        0,
-                        "version",
-                        f"version {ref.version} is older than the live {live.version}; "
-                        "to go back on purpose use --allow-downgrade or kiosk pack rollback",
-                    )
-                ]
-            )
-
         moved = False
-        if not present:
+        if not target.is_dir():
             id_dir = target.parent
             id_dir.mkdir(parents=True, exist_ok=True)
-            archive.fsync_dir(self.packs_dir)
-            crash_point("mid-move")
+            files.fsync_dir(self.packs_dir)
+            self._step("mid-move")
             os.rename(tree, target)
             moved = True
-            archive.fsync_dir(id_dir)
-        crash_point("before-activate")
+            files.fsync_dir(id_dir)
         try:
-            self._make_live(ref, state)
+            self._save(state, trust.made_live(state, ref, origin=origin))
         except BaseException:
             if moved:  # never live, so nobody can be showing it: take it back out
                 shutil.rmtree(target, ignore_errors=True)
             raise
         verb = "installed" if moved else "was already installed; made it live again:"
-        return done("installed", f"{verb} {ref}" + ("" if verify else " (signature NOT checked)"))
+        return self._done(
+            source,
+            attempt,
+            "installed",
+            f"{verb} {ref}" + ("" if verify else " (signature NOT checked)"),
+        )
 
     def _record(self, result: InstallResult, origin: str) -> None:
         """Keep the outcome for ``kiosk pack list`` and the staff panel (best effort)."""
@@ -687,15 +795,27 @@ class PackStore:
         }
         try:
             write_json_atomic(self.last_install_file, entry)
-            self.logs_dir.mkdir(parents=True, exist_ok=True)
-            with (self.logs_dir / "installs.jsonl").open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(entry, sort_keys=True) + "\n")
+            self.journal.append(entry)
         except OSError as exc:
             log.warning("could not record the install outcome: %s", exc.strerror or exc)
 
 
+def _cause(exc: PackError) -> trust.Cause:
+    if isinstance(exc, StoreBusy):
+        return "busy"
+    if isinstance(exc, files.SourceReadError):
+        return "source"
+    if isinstance(exc, files.DiskFullError):
+        return "disk-full"
+    return "other"
+
+
+def _os_cause(exc: OSError) -> trust.Cause:
+    return "disk-full" if exc.errno in files.DISK_FULL else "other"
+
+
 def _refused(
-    source: Path, problems: Iterable[Problem], *, transient: bool = False
+    source: Path, problems: Iterable[Problem], attempt: _Attempt, *, cause: trust.Cause = "other"
 ) -> InstallResult:
     problems = tuple(sorted(problems))
     first = str(problems[0]) if problems else "unknown reason"
@@ -703,15 +823,33 @@ def _refused(
     return InstallResult(
         "refused",
         str(source),
+        attempt.identity.ref if attempt.identity else None,
         problems=problems,
         message=f"refused {source.name}: {first}{more}",
-        transient=transient,
+        transient=trust.is_transient(cause, verified=attempt.verified),
+        source_sha256=attempt.sha256,
+        signer=attempt.signer,
+        identity=attempt.identity,
     )
 
 
-def _content(folder: Path) -> bytes:
-    """What identifies a pack's content: the MANIFEST of its files (signature files aside)."""
-    return signing.manifest_bytes(signing.manifest_entries(folder))
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest_fingerprint(folder: Path, *, signed: bool = True) -> str:
+    """The digest of a pack folder's content, as :class:`trust.Identity` uses it.
+
+    Args:
+        folder: an unpacked or installed pack.
+        signed: the folder's MANIFEST was verified, so it stands for the files (cheap); else the
+            files are hashed.
+    """
+    if signed:
+        with suppress(OSError, PackError):
+            raw = (folder / trust.MANIFEST).read_bytes()
+            return trust.fingerprint(trust.parse_manifest(raw))
+    return trust.fingerprint(signing.manifest_entries(folder))
 
 
 def _size_problems(folder: Path) -> list[Problem]:

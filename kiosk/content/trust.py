@@ -267,12 +267,14 @@ def check_signature(
     return signer, parse_manifest(manifest)
 
 
-def check_listing(entries: Sequence[Entry], present: Mapping[str, int]) -> list[Problem]:
+def check_listing(
+    entries: Sequence[Entry], present: Mapping[str, int], folders: Iterable[str] = ()
+) -> list[Problem]:
     """Problems unless the files ``present`` (path → size) are exactly those listed, same sizes.
 
     Works from an archive's directory (declared sizes, checked again while unpacking) or from a
-    folder (real sizes). Folder entries are not in ``present``; MANIFEST and MANIFEST.sig are
-    ignored.
+    folder (real sizes). MANIFEST and MANIFEST.sig are ignored. ``folders`` are an archive's
+    folder entries: each must hold a listed file, or it was added after signing.
     """
     listed = {e.path: e for e in entries}
     problems: list[Problem] = []
@@ -293,6 +295,9 @@ def check_listing(entries: Sequence[Entry], present: Mapping[str, int]) -> list[
             )
     for path in sorted(set(listed) - set(files)):
         problems.append(Problem(path, 0, "", "file is listed in MANIFEST but missing"))
+    for folder in sorted(set(folders)):
+        if not any(path.startswith(folder + "/") for path in listed):
+            problems.append(Problem(folder, 0, "", "folder was added after signing (empty)"))
     # ``a`` and ``a/b`` cannot both be unpacked: one would have to be a file and a folder.
     names = sorted(listed)
     for before, after in itertools.pairwise(names):
@@ -422,7 +427,8 @@ def judge_install(
     3. Staff rolled back from it and it arrives unattended (inbox, media, sync): refused.
     4. Below the highest version ever installed for its id: refused, unless an operator asks
        with ``allow_downgrade`` (``pack install --allow-downgrade``; never unattended).
-    5. Otherwise install it (or, already installed, make it live again).
+    5. Installed, was live once, and it arrives unattended: nothing to do (staff chose another).
+    6. Otherwise install it (or, already installed, make it live again).
 
     Args:
         state: the kiosk's records.
@@ -457,6 +463,17 @@ def judge_install(
             f"version {ref.version} is older than {highest}, the highest installed for "
             f"{ref.id}; {hint}"
         )
+    top = state.marks.highest.get(ref.id)
+    if (
+        installed is not None
+        and unattended
+        and top
+        and version_tuple(ref.version) == version_tuple(top)
+    ):
+        # It was live once and staff have since chosen another pack: a stick still plugged in
+        # must not undo that choice. (A version above the mark never went live: an install
+        # killed between the move and the switch, which this completes.)
+        return Verdict("nothing")
     return Verdict("make-live" if installed is not None else "install")
 
 

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.content import archive, signing
+from kiosk.content import archive, files, signing
 from kiosk.content.problems import PackError
 
 
@@ -212,7 +212,7 @@ def test_file_digest_stops_at_the_limit(tmp_path: Path) -> None:
 def test_file_digest_refuses_links_and_devices(tmp_path: Path, finishes) -> None:
     link = tmp_path / "zero.kpack"
     link.symlink_to("/dev/zero")  # read without a limit, this never ends
-    with pytest.raises(archive.NotAPlainFile):
+    with pytest.raises(files.NotAPlainFile):
         finishes(lambda: signing.file_digest(link))
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content import files
 from kiosk.content import store as store_module
 from kiosk.content.problems import PackError
 from kiosk.content.store import PackRef, PackStore
@@ -71,7 +72,7 @@ def test_newer_then_older_version(store: PackStore, packs) -> None:
     assert store.history() == [("test-pack", "1.0.0")]
     refused = _install(store, nine)
     assert refused.status == "refused"
-    assert "version 1.9.0 is older than the live 1.10.0" in refused.message
+    assert "version 1.9.0 is older than 1.10.0, the highest installed" in refused.message
     assert "--allow-downgrade" in refused.message
     assert store.live() == ("test-pack", "1.10.0")
     assert not (store.home / "packs" / "test-pack" / "1.9.0").exists()
@@ -195,13 +196,29 @@ def test_install_waits_for_the_lock_then_refuses(store: PackStore, packs) -> Non
     assert store.live() is None
 
 
-def test_an_os_error_is_a_transient_refusal(store: PackStore, packs, monkeypatch) -> None:
-    def full(self, *args):
+def test_a_full_disk_after_the_signature_verified_is_transient(
+    store: PackStore, packs, monkeypatch
+) -> None:
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module.os, "rename", full)
+    result = store.install(packs.kpack(packs.folder()))
+    assert result.status == "refused" and result.transient
+    assert "the disk is full" in result.message
+
+
+def test_a_full_disk_before_anything_verified_is_not_transient(
+    store: PackStore, packs, monkeypatch
+) -> None:
+    """Issue 13, case 3: junk that fills the disk must not be retried on every poll."""
+
+    def full(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(PackStore, "_install_locked", full)
     result = store.install(packs.kpack(packs.folder()))
-    assert result.status == "refused" and result.transient
+    assert result.status == "refused" and not result.transient
     assert "the disk is full" in result.message
 
 
@@ -308,15 +325,12 @@ def test_store_on_an_unwritable_home_does_not_raise(tmp_path: Path) -> None:
     assert store.list_installed() == []
 
 
-def test_crash_point_only_fires_for_its_step(monkeypatch) -> None:
-    killed = []
-    monkeypatch.setattr(store_module.os, "kill", lambda pid, sig: killed.append(sig))
-    monkeypatch.setattr(store_module.time, "sleep", lambda s: None)
-    monkeypatch.setenv("KIOSK_CRASH_AT", "mid-move")
-    store_module.crash_point("after-copy")
-    assert killed == []
-    store_module.crash_point("mid-move")
-    assert len(killed) == 1
+def test_on_step_sees_every_install_step_in_order(home: Path, packs) -> None:
+    seen: list[str] = []
+    store = PackStore(home, on_step=seen.append)
+    store.trust(packs.pub)
+    assert store.install(packs.kpack(packs.folder())).status == "installed"
+    assert seen == list(store_module.INSTALL_STEPS)
 
 
 def test_write_json_atomic_keeps_the_old_file_on_failure(tmp_path: Path, monkeypatch) -> None:
@@ -326,7 +340,7 @@ def test_write_json_atomic_keeps_the_old_file_on_failure(tmp_path: Path, monkeyp
     def fail(fh, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module.archive, "write_chunk", fail)
+    monkeypatch.setattr(files, "write_all", fail)
     with pytest.raises(OSError):
         store_module.write_json_atomic(path, {"v": 2})
     assert json.loads(path.read_text()) == {"v": 1}
