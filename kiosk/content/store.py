@@ -12,62 +12,53 @@ Layout::
     last-install.json       the outcome of the last install, for ``kiosk pack list``
     .lock                   held by installs; the CLI and the running kiosk share it
 
-This module copies, unpacks, fsyncs, locks and logs; every decision (is the signature trusted, may
-this version be installed from there, what is live, where rollback goes) is asked of
-:mod:`kiosk.content.trust`. An install of a ``.kpack`` opens the source once and reads everything
-from that descriptor: it checks the signature and the MANIFEST against the zip's table of contents
-and asks the rules, all before a byte is written; only then copies it into ``staging/`` (a USB
-stick may be pulled mid-copy), checks the copy again, unpacks it checking each file's sha256,
-loads the pack to validate it, renames the folder into ``packs/`` and only then switches
-``versions.json`` and ``active.json``. Until that last rename nothing the kiosk shows has
-changed, so a crash or a full disk at any step leaves the previous pack live and no half-written
-pack visible.
+:class:`PackStore` reads and writes that state; every decision (is the signature trusted, may this
+version be installed from there, what is live, where rollback goes, how a damaged ``active.json``
+is rebuilt) is asked of :mod:`kiosk.content.trust`. One install is run by
+:class:`kiosk.content.install.Installer`. ``versions.json`` is written before ``active.json``, and
+until ``active.json`` is renamed into place nothing the kiosk shows has changed, so a crash or a
+full disk at any step leaves the previous pack live and no half-written pack visible.
 
 Crash tests pass ``on_step``, called with each name of :data:`INSTALL_STEPS` as it is reached.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO
 
-from kiosk.content import archive, files, records, signing, trust
+from kiosk.content import files, records, signing, trust
+from kiosk.content.install import (
+    INSTALL_STEPS,
+    INTERNAL_ERROR,
+    Attempt,
+    Installer,
+    InstallResult,
+    StepHook,
+    cause_of,
+    manifest_fingerprint,
+    os_cause,
+    refused,
+)
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack, version_tuple
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.records import LOCK_TIMEOUT, StoreBusy, write_json_atomic
 from kiosk.content.signing import TrustedKey
-from kiosk.content.trust import Active, Entry, Identity, Marks, PackRef, State
+from kiosk.content.trust import Active, Marks, PackRef, State
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
-from kiosk.content.yamlsafe import read_yaml
 
 log = logging.getLogger("kiosk.store")
 
-INSTALL_STEPS = (
-    "after-copy",  # the source is in staging/
-    "after-verify",  # the copy's signature and MANIFEST checked again
-    "after-unpack",  # the pack folder is in staging/, every file's sha256 checked
-    "after-validate",  # load_pack() accepted it
-    "mid-move",  # packs/<id>/ exists, the pack folder not yet renamed into it
-    "before-activate",  # packs/<id>/<version>/ complete, active.json untouched
-    "after-activate-temp",  # the new active.json written and fsynced beside the old one
-    "after-activate",  # active.json renamed into place
-)
 HISTORY_LIMIT = trust.HISTORY_LIMIT
-INTERNAL_ERROR = "internal error while checking the pack; the live pack is unchanged"
-MAX_PACK_YAML_BYTES = 1_000_000
 
-StepHook = Callable[[str], None]
-InstallStatus = Literal["installed", "unchanged", "refused"]
 
 __all__ = [
     "INSTALL_STEPS",
@@ -99,59 +90,6 @@ class InstalledPack:
         return PackRef(self.id, self.version)
 
 
-@dataclass(frozen=True)
-class InstallResult:
-    """What an install did.
-
-    Attributes:
-        status: ``installed`` (now live), ``unchanged`` (nothing to do) or ``refused``.
-        source: the path that was installed, as given.
-        pack: the pack's id and version, once known.
-        problems: why it was refused.
-        message: one line for staff.
-        transient: not the pack's fault (a stick pulled, another install running, the disk full
-            for a pack whose signature verified); trying again later may work.
-        source_sha256: the hash of the ``.kpack`` copied (None for a folder).
-        signer: the key id that signed it (None with ``verify=False``).
-        identity: id, version and MANIFEST digest, once the pack is known.
-    """
-
-    status: InstallStatus
-    source: str
-    pack: PackRef | None = None
-    problems: tuple[Problem, ...] = ()
-    message: str = ""
-    transient: bool = False
-    source_sha256: str | None = None
-    signer: str | None = None
-    identity: Identity | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "refused"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "source": self.source,
-            "pack": self.pack.to_json() if self.pack else None,
-            "fingerprint": self.identity.fingerprint if self.identity else None,
-            "message": self.message,
-            "problems": [p.to_json() for p in self.problems],
-            "signer": self.signer,
-        }
-
-
-@dataclass
-class _Attempt:
-    """What one install learnt so far; decides whether a failure is worth retrying."""
-
-    verified: bool = False
-    sha256: str | None = None
-    signer: str | None = None
-    identity: Identity | None = None
-
-
 class PackStore:
     """The packs installed in one ``KIOSK_HOME``.
 
@@ -177,7 +115,7 @@ class PackStore:
         self.lock_file = self.home / ".lock"
         self.last_install_file = self.home / "last-install.json"
         self.journal = records.Journal(self.logs_dir / "installs.jsonl")
-        self._step = on_step
+        self.step = on_step
         self._logged_damage: set[str] = set()
         self._prepare()
 
@@ -198,7 +136,7 @@ class PackStore:
             return
         try:
             with self.lock(timeout=0):
-                self._clear_staging()
+                self.clear_staging()
         except (StoreBusy, OSError):
             pass  # an install is running; it cleans up after itself
 
@@ -213,7 +151,7 @@ class PackStore:
         with records.hold_lock(self.lock_file, timeout):
             yield
 
-    def _clear_staging(self) -> None:
+    def clear_staging(self) -> None:
         """Remove what interrupted installs left behind (call with the lock held)."""
         if self.staging_dir.is_dir():
             for child in self.staging_dir.iterdir():
@@ -386,17 +324,17 @@ class PackStore:
 
     # -- changing state ----------------------------------------------------------------------
 
-    def _save(self, before: State, after: State) -> None:
+    def save_state(self, before: State, after: State) -> None:
         """Write what changed: ``versions.json`` first, so a crash never loses a mark."""
         if after.marks != before.marks:
             write_json_atomic(self.versions_file, after.marks.to_json())
-        self._step("before-activate")
+        self.step("before-activate")
         write_json_atomic(
             self.active_file,
             after.active.to_json(),
-            before_rename=lambda: self._step("after-activate-temp"),
+            before_rename=lambda: self.step("after-activate-temp"),
         )
-        self._step("after-activate")
+        self.step("after-activate")
 
     def _log_event(self, status: str, ref: PackRef, message: str) -> None:
         entry = {
@@ -438,7 +376,7 @@ class PackStore:
                 state = self.state()
                 if state.active.live != ref or ref in state.marks.rolled_back:
                     after = trust.made_live(state, ref, origin="cli", installed=False)
-                    self._save(state, after)
+                    self.save_state(state, after)
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
         self._log_event("activated", ref, f"{ref} is live (activated)")
@@ -465,7 +403,7 @@ class PackStore:
                     ref = state.active.history[index]
                     if self._load_installed(ref, hosts) is None:
                         continue
-                    self._save(state, trust.rolled_back(state, index))
+                    self.save_state(state, trust.rolled_back(state, index))
                     log.info("rolled back from %s to %s", state.active.live, ref)
                     self._log_event("rolled-back", ref, f"rolled back from {state.active.live}")
                     return ref
@@ -540,7 +478,7 @@ class PackStore:
             bug in the checks (logged with its traceback) give a refusal.
         """
         source = Path(source)
-        attempt = _Attempt()
+        attempt = Attempt()
         try:
             with self.lock(timeout=lock_timeout):
                 result = self._install_locked(
@@ -553,16 +491,16 @@ class PackStore:
                     origin=origin,
                 )
         except StoreBusy as exc:  # another install is running: this one may well work later
-            result = _refused(source, exc.problems, attempt, cause="busy")
+            result = refused(source, exc.problems, attempt, cause="busy")
         except PackError as exc:
-            result = _refused(source, exc.problems, attempt, cause=_cause(exc))
+            result = refused(source, exc.problems, attempt, cause=cause_of(exc))
         except OSError as exc:  # the kiosk's disk, not the pack
             problems = [os_problem(source.name, exc, "install it")]
-            result = _refused(source, problems, attempt, cause=_os_cause(exc))
+            result = refused(source, problems, attempt, cause=os_cause(exc))
         except Exception:
             # A bug, not bad input: the traceback goes to the log, a plain refusal to staff.
             log.exception("unexpected error while installing %s", source)
-            result = _refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)], attempt)
+            result = refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)], attempt)
         self._record(result, origin)
         # The command line prints the outcome itself; the running kiosk's log needs it.
         quiet = origin == "cli"
@@ -574,217 +512,9 @@ class PackStore:
         return result
 
     def _install_locked(
-        self, source: Path, opened: BinaryIO | None, attempt: _Attempt, **options: Any
+        self, source: Path, opened: BinaryIO | None, attempt: Attempt, **options: Any
     ) -> InstallResult:
-        self._clear_staging()
-        self.staging_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix="install-", dir=self.staging_dir))
-        try:
-            if opened is not None:
-                return self._install_file(source, opened, work, attempt, **options)
-            if options["origin"] == "cli" and source.is_dir():
-                # A folder is for authors at the command line; a path from the inbox or a
-                # stick is never one (a link swapped in could point at / or at packs/).
-                return self._install_folder(source, work, attempt, **options)
-            with files.open_source(
-                source, source.name, follow_symlinks=options["origin"] == "cli"
-            ) as fh:
-                return self._install_file(source, fh, work, attempt, **options)
-        except PackError as exc:
-            return _refused(source, exc.problems, attempt, cause=_cause(exc))
-        except OSError as exc:  # the kiosk's disk, not the pack
-            problems = [os_problem(source.name, exc, "install it")]
-            return _refused(source, problems, attempt, cause=_os_cause(exc))
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-
-    def _verified(self, zf: archive.Archive) -> tuple[str, list[Entry]]:
-        """The signer and MANIFEST of ``zf``, checked against its table of contents."""
-        keys = {k.key_id: k.key for k in self.trusted_keys()}
-        signer, entries = trust.check_signature(
-            zf.read(trust.MANIFEST, archive.MAX_MANIFEST_BYTES),
-            zf.read(trust.SIGNATURE, archive.MAX_SIGNATURE_BYTES),
-            keys,
-        )
-        problems = trust.check_listing(entries, zf.files, zf.folders)
-        if problems:
-            raise PackError(problems)
-        return signer, entries
-
-    def _peek(self, zf: archive.Archive, entries: list[Entry]) -> Identity | None:
-        """The identity of a verified archive from its signed pack.yaml, before unpacking it."""
-        listed = {e.path: e for e in entries}
-        entry = listed.get("pack.yaml")
-        if entry is None or entry.size > MAX_PACK_YAML_BYTES:
-            return None  # load_pack() says what is wrong, in its words
-        raw = zf.read("pack.yaml", MAX_PACK_YAML_BYTES) or b""
-        if trust.check_entry_digest(entry, _sha256(raw)) is not None:
-            return None  # unpacking refuses it
-        try:
-            data = read_yaml(raw, "pack.yaml").data
-        except PackError:
-            return None
-        if not isinstance(data, dict):
-            return None
-        ref = PackRef.from_json(data)  # None unless both are well-formed strings
-        return Identity(ref, trust.fingerprint(entries)) if ref else None
-
-    def _install_file(
-        self,
-        source: Path,
-        fh: BinaryIO,
-        work: Path,
-        attempt: _Attempt,
-        *,
-        verify: bool,
-        allow_downgrade: bool,
-        hosts: tuple[str, ...],
-        origin: str,
-    ) -> InstallResult:
-        label = source.name
-        if verify:
-            # Junk costs a read of its table of contents: nothing is written before this.
-            with archive.Archive(fh, label) as zf:
-                attempt.signer, entries = self._verified(zf)
-                attempt.verified = True
-                attempt.identity = self._peek(zf, entries)
-            if attempt.identity is not None:
-                early = self._judge(source, attempt, origin, allow_downgrade, verify)
-                if early is not None:
-                    return early
-        else:
-            attempt.verified = True  # developer mode: a full disk is worth a retry, as before
-        copied = work / "source.kpack"
-        attempt.sha256 = files.copy_from(fh, copied, limit=archive.MAX_ARCHIVE_BYTES, label=label)
-        self._step("after-copy")
-        tree = work / "pack"
-        tree.mkdir()
-        with (
-            files.open_source(copied, label, follow_symlinks=False) as staged,
-            archive.Archive(staged, label) as zf,
-        ):
-            signed = None
-            if verify:
-                # The copy is what gets unpacked: check that it, not the stick, is what was signed.
-                attempt.signer, entries = self._verified(zf)
-                if attempt.identity and attempt.identity.fingerprint != trust.fingerprint(entries):
-                    raise files.SourceReadError(
-                        [Problem(label, 0, "", "changed while it was being read; try again")]
-                    )
-                signed = {e.path: e for e in entries}
-            self._step("after-verify")
-            zf.extract(tree, signed=signed)
-        copied.unlink()
-        self._step("after-unpack")
-        return self._finish(source, tree, attempt, verify, allow_downgrade, hosts, origin)
-
-    def _install_folder(
-        self,
-        source: Path,
-        work: Path,
-        attempt: _Attempt,
-        *,
-        verify: bool,
-        allow_downgrade: bool,
-        hosts: tuple[str, ...],
-        origin: str,
-    ) -> InstallResult:
-        tree = work / "pack"
-        tree.mkdir()
-        files.copy_tree(source, tree)
-        self._step("after-copy")
-        if verify:
-            attempt.signer = signing.verify(tree, self.keys_dir)
-        attempt.verified = True
-        self._step("after-verify")
-        self._step("after-unpack")
-        return self._finish(source, tree, attempt, verify, allow_downgrade, hosts, origin)
-
-    def _judge(
-        self, source: Path, attempt: _Attempt, origin: str, allow_downgrade: bool, verify: bool
-    ) -> InstallResult | None:
-        """Ask the rules about ``attempt.identity``; a result unless it is to be installed."""
-        identity = attempt.identity
-        assert identity is not None
-        state = self.state()
-        target = self.pack_dir(identity.ref)
-        installed = manifest_fingerprint(target, signed=verify) if target.is_dir() else None
-        verdict = trust.judge_install(
-            state, identity, installed, origin=origin, allow_downgrade=allow_downgrade
-        )
-        if verdict.action == "refuse":
-            assert verdict.problem is not None
-            raise PackError([verdict.problem])
-        if verdict.action == "nothing":
-            return self._done(
-                source,
-                attempt,
-                "unchanged",
-                f"{identity.ref} is already installed and live: nothing to do",
-            )
-        return None
-
-    def _done(
-        self, source: Path, attempt: _Attempt, status: InstallStatus, message: str
-    ) -> InstallResult:
-        return InstallResult(
-            status,
-            str(source),
-            attempt.identity.ref if attempt.identity else None,
-            message=message,
-            source_sha256=attempt.sha256,
-            signer=attempt.signer,
-            identity=attempt.identity,
-        )
-
-    def _finish(
-        self,
-        source: Path,
-        tree: Path,
-        attempt: _Attempt,
-        verify: bool,
-        allow_downgrade: bool,
-        hosts: tuple[str, ...],
-        origin: str,
-    ) -> InstallResult:
-        """Validate the unpacked ``tree``, ask the rules, move it into ``packs/``, make it live."""
-        if not verify:
-            log.warning(
-                "!!! SIGNATURE CHECK SKIPPED for %s (--no-verify / verify: false): "
-                "for development only, never on a kiosk in public !!!",
-                source,
-            )
-        pack = load_pack(tree, hosts)
-        self._step("after-validate")
-        ref = PackRef(pack.id, pack.version)
-        attempt.identity = Identity(ref, manifest_fingerprint(tree, signed=verify))
-        early = self._judge(source, attempt, origin, allow_downgrade, verify)
-        if early is not None:
-            return early
-        state = self.state()
-        target = self.pack_dir(ref)
-        moved = False
-        if not target.is_dir():
-            id_dir = target.parent
-            id_dir.mkdir(parents=True, exist_ok=True)
-            files.fsync_dir(self.packs_dir)
-            self._step("mid-move")
-            os.rename(tree, target)
-            moved = True
-            files.fsync_dir(id_dir)
-        try:
-            self._save(state, trust.made_live(state, ref, origin=origin))
-        except BaseException:
-            if moved:  # never live, so nobody can be showing it: take it back out
-                shutil.rmtree(target, ignore_errors=True)
-            raise
-        verb = "installed" if moved else "was already installed; made it live again:"
-        return self._done(
-            source,
-            attempt,
-            "installed",
-            f"{verb} {ref}" + ("" if verify else " (signature NOT checked)"),
-        )
+        return Installer(self, source, attempt, **options).run(opened)
 
     def _record(self, result: InstallResult, origin: str) -> None:
         """Keep the outcome for ``kiosk pack list`` and the staff panel (best effort)."""
@@ -798,58 +528,6 @@ class PackStore:
             self.journal.append(entry)
         except OSError as exc:
             log.warning("could not record the install outcome: %s", exc.strerror or exc)
-
-
-def _cause(exc: PackError) -> trust.Cause:
-    if isinstance(exc, StoreBusy):
-        return "busy"
-    if isinstance(exc, files.SourceReadError):
-        return "source"
-    if isinstance(exc, files.DiskFullError):
-        return "disk-full"
-    return "other"
-
-
-def _os_cause(exc: OSError) -> trust.Cause:
-    return "disk-full" if exc.errno in files.DISK_FULL else "other"
-
-
-def _refused(
-    source: Path, problems: Iterable[Problem], attempt: _Attempt, *, cause: trust.Cause = "other"
-) -> InstallResult:
-    problems = tuple(sorted(problems))
-    first = str(problems[0]) if problems else "unknown reason"
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return InstallResult(
-        "refused",
-        str(source),
-        attempt.identity.ref if attempt.identity else None,
-        problems=problems,
-        message=f"refused {source.name}: {first}{more}",
-        transient=trust.is_transient(cause, verified=attempt.verified),
-        source_sha256=attempt.sha256,
-        signer=attempt.signer,
-        identity=attempt.identity,
-    )
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def manifest_fingerprint(folder: Path, *, signed: bool = True) -> str:
-    """The digest of a pack folder's content, as :class:`trust.Identity` uses it.
-
-    Args:
-        folder: an unpacked or installed pack.
-        signed: the folder's MANIFEST was verified, so it stands for the files (cheap); else the
-            files are hashed.
-    """
-    if signed:
-        with suppress(OSError, PackError):
-            raw = (folder / trust.MANIFEST).read_bytes()
-            return trust.fingerprint(trust.parse_manifest(raw))
-    return trust.fingerprint(signing.manifest_entries(folder))
 
 
 def _size_problems(folder: Path) -> list[Problem]:

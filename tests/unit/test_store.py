@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import files
+from kiosk.content import install as install_module
 from kiosk.content import store as store_module
 from kiosk.content.problems import PackError
 from kiosk.content.store import PackRef, PackStore
@@ -231,7 +232,7 @@ def test_a_bug_while_installing_is_a_logged_refusal(
     def buggy(*args, **kwargs):
         raise KeyError("surprise")
 
-    monkeypatch.setattr(store_module, "load_pack", buggy)
+    monkeypatch.setattr(install_module, "load_pack", buggy)
     with caplog.at_level(logging.ERROR, "kiosk.store"):
         result = store.install(packs.kpack(packs.folder("2.0.0")), origin="inbox")
     assert result.status == "refused" and not result.transient
