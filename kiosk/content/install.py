@@ -256,9 +256,9 @@ class Installer:
             assert verdict.problem is not None
             raise PackError([verdict.problem])
         if verdict.action == "nothing":
+            why = "and live" if state.active.live == identity.ref else "(staff chose another pack)"
             return self._done(
-                "unchanged",
-                f"{identity.ref} is already installed and live: nothing to do",
+                "unchanged", f"{identity.ref} is already installed {why}: nothing to do"
             )
         return None
 

@@ -209,7 +209,7 @@ class PackStore:
         return events
 
     def _note_damage(self, key: str, message: str, *args: object) -> None:
-        """Log a repair once per store, not on every poll of the watcher."""
+        """Log a repair once per damage, not on every poll of the watcher."""
         if key not in self._logged_damage:
             self._logged_damage.add(key)
             log.warning(message, *args)
@@ -222,6 +222,7 @@ class PackStore:
             return Active()
         active = Active.from_json(data) if data is not records.DAMAGED else None
         if active is not None:
+            self._logged_damage.discard("active")  # a later damage is logged again
             return active
         rebuilt = trust.rebuild(self._installed_refs(), self._journal_events())
         self._note_damage(
@@ -239,6 +240,7 @@ class PackStore:
         data = records.read_json(self.versions_file)
         marks = Marks.from_json(data) if data is not None else None
         if marks is not None:
+            self._logged_damage.discard("versions")
             return marks
         if data is not None:
             self._note_damage("versions", "%s was damaged; rebuilt from packs/", self.versions_file)

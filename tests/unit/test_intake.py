@@ -271,3 +271,17 @@ def test_6_without_a_journal_the_newest_installed_pack_is_live(store: PackStore,
     os.utime(store.pack_dir(PackRef("test-pack", "1.0.0")), (1, 1))
     store.active_file.write_bytes(b"")
     assert PackStore(store.home).live() == ("test-pack", "2.0.0")
+
+
+def test_a_stick_left_in_does_not_undo_an_activation(store: PackStore, packs) -> None:
+    """The same pack again from a stick is nothing to do once staff chose another one."""
+    assert store.install(packs.kpack(packs.folder("1.0.0"))).status == "installed"
+    two = packs.kpack(packs.folder("2.0.0"))
+    shutil.copy(two, store.inbox_dir / "two.kpack")
+    assert [r.status for r in _scan(store)] == ["installed"]
+    store.activate("test-pack", "1.0.0")
+    _rezip(two, store.inbox_dir / "two-again.kpack")
+    [result] = _scan(store)
+    assert result.status == "unchanged"
+    assert "already installed (staff chose another pack): nothing to do" in result.message
+    assert store.live() == ("test-pack", "1.0.0")
