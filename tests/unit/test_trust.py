@@ -269,3 +269,26 @@ class StoreRules(RuleBasedStateMachine):
 
 TestStoreRules = StoreRules.TestCase
 TestStoreRules.settings = settings(max_examples=200, deadline=None, stateful_step_count=40)
+
+
+def test_the_core_does_no_io() -> None:
+    """The rules stay a pure object: nothing in trust.py can reach the disk, a clock or a lock."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(trust))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+    forbidden = {"os", "io", "pathlib", "shutil", "tempfile", "time", "fcntl", "zipfile", "logging"}
+    forbidden |= {f"kiosk.content.{m}" for m in ("store", "install", "records", "files", "archive")}
+    assert not imported & forbidden
+    calls = {
+        n.func.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    }
+    assert "open" not in calls
