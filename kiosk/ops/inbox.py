@@ -45,6 +45,7 @@ log = logging.getLogger("kiosk.inbox")
 
 SEEN_FILE = "inbox-seen.json"
 JUNK_LIMIT = 5_000  # junk remembered by file digest, beyond the files present now
+MEMORY_MAX_BYTES = 64_000_000
 SETTLE_SECONDS = 2.0  # a file changed more recently may still be being copied in
 SUFFIX = ".kpack"
 
@@ -102,7 +103,8 @@ class _Memory:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        data = records.read_json(path)
+        # Generous: a memory read as damaged is a stick processed again on every poll.
+        data = records.read_json(path, limit=MEMORY_MAX_BYTES)
         data = data if isinstance(data, dict) else {}
 
         def section(name: str) -> dict[str, Any]:
