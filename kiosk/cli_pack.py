@@ -64,7 +64,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = psub.add_parser("install", help="verify a .kpack (or folder), install it and make it live")
     p.add_argument("path", type=Path, metavar="PATH", help="a .kpack file or a pack folder")
     p.add_argument(
-        "--allow-downgrade", action="store_true", help="accept an older version than the live one"
+        "--allow-downgrade",
+        action="store_true",
+        help="accept a version below the highest ever installed for its id",
     )
     p.add_argument(
         "--no-verify",
@@ -265,6 +267,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     live = store.live()
     history = store.history()
     last = store.last_install()
+    marks = store.marks()
     if args.json:
         data: dict[str, Any] = {
             "live": live.to_json() if live else None,
@@ -273,6 +276,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 for p in installed
             ],
             "history": [h.to_json() for h in history],
+            "versions": marks.to_json()["packs"],
             "last_install": last,
         }
         print(json.dumps(data, indent=2))
@@ -284,6 +288,11 @@ def _cmd_list(args: argparse.Namespace) -> int:
             print(f"  {'*' if p.live else ' '} {p.id} {p.version}{'  (live)' if p.live else ''}")
     if history:
         print("rollback goes back to: " + ", ".join(str(h) for h in reversed(history)))
+    for pack_id, top in sorted(marks.highest.items()):
+        print(f"{pack_id}: nothing below {top} is installed (except with --allow-downgrade)")
+    if marks.rolled_back:
+        back = ", ".join(str(r) for r in sorted(marks.rolled_back))
+        print(f"rolled back from (not taken from the inbox or a stick again): {back}")
     if last:
         print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")
         print(f"  {last.get('message', last.get('status', '?'))}")

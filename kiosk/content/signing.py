@@ -19,34 +19,46 @@ import binascii
 import hashlib
 import logging
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from kiosk.content import archive
+from kiosk.content import archive, files, trust
 from kiosk.content.problems import PackError, Problem, os_problem
-
-MANIFEST = "MANIFEST"
-SIGNATURE = "MANIFEST.sig"
-SIGNED_FILES = (MANIFEST, SIGNATURE)
-
-_LINE = re.compile(r"^([0-9a-f]{64})  (0|[1-9][0-9]{0,11})  (.+)$")
-_KEY_ID = re.compile(r"^[0-9a-f]{16}$")
+from kiosk.content.trust import (
+    MANIFEST,
+    SIGNATURE,
+    SIGNED_FILES,
+    Entry,
+    key_id,
+    manifest_bytes,
+    parse_manifest,
+)
 
 log = logging.getLogger("kiosk.signing")
 
-
-@dataclass(frozen=True)
-class Entry:
-    """One line of a MANIFEST."""
-
-    sha256: str
-    size: int
-    path: str
+__all__ = [
+    "MANIFEST",
+    "SIGNATURE",
+    "SIGNED_FILES",
+    "Entry",
+    "TrustedKey",
+    "build_signed_archive",
+    "file_digest",
+    "key_id",
+    "load_private_key",
+    "load_public_key",
+    "manifest_bytes",
+    "manifest_entries",
+    "new_keypair",
+    "parse_manifest",
+    "public_pem",
+    "signature_bytes",
+    "trusted_keys",
+    "verify",
+]
 
 
 def file_digest(path: Path, *, limit: int | None = None) -> tuple[str, int]:
@@ -57,13 +69,13 @@ def file_digest(path: Path, *, limit: int | None = None) -> tuple[str, int]:
         limit: stop reading past this many bytes (a file from outside may never end).
 
     Raises:
-        OSError: the file could not be read, or is not a regular file (``archive.NotAPlainFile``).
+        OSError: the file could not be read, or is not a regular file (``files.NotAPlainFile``).
         PackError: it is longer than ``limit``.
     """
     digest = hashlib.sha256()
     size = 0
-    with archive.open_plain_file(path) as fh:
-        while chunk := fh.read(archive.CHUNK):
+    with files.open_plain_file(path) as fh:
+        while chunk := fh.read(files.CHUNK):
             size += len(chunk)
             if limit is not None and size > limit:
                 raise PackError(
@@ -73,69 +85,22 @@ def file_digest(path: Path, *, limit: int | None = None) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def manifest_entries(folder: Path, files: list[str] | None = None) -> list[Entry]:
-    """Hash every file of ``folder`` (or just ``files``) except MANIFEST and MANIFEST.sig.
+def manifest_entries(folder: Path, names: list[str] | None = None) -> list[Entry]:
+    """Hash every file of ``folder`` (or just ``names``) except MANIFEST and MANIFEST.sig.
 
     Raises:
         PackError: a file is unsafe (symlink, device, name) or could not be read.
     """
-    if files is None:
-        files = archive.walk_files(folder, exclude=SIGNED_FILES)
+    if names is None:
+        names = files.walk_files(folder, exclude=SIGNED_FILES)
     entries = []
-    for relative in sorted(f for f in files if f not in SIGNED_FILES):
+    for relative in sorted(f for f in names if f not in SIGNED_FILES):
         try:
             sha, size = file_digest(folder.joinpath(*relative.split("/")))
         except OSError as exc:
             raise PackError([os_problem(relative, exc, "read it")]) from None
         entries.append(Entry(sha, size, relative))
     return entries
-
-
-def manifest_bytes(entries: list[Entry]) -> bytes:
-    """The exact bytes of a MANIFEST for ``entries``."""
-    lines = [f"{e.sha256}  {e.size}  {e.path}\n" for e in sorted(entries, key=lambda e: e.path)]
-    return "".join(lines).encode("utf-8")
-
-
-def parse_manifest(raw: bytes) -> list[Entry]:
-    """Read a MANIFEST strictly: well-formed lines, safe paths, sorted, no duplicates.
-
-    Raises:
-        PackError: with the line of each problem.
-    """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PackError([Problem(MANIFEST, 0, "", "is not valid UTF-8 text")]) from None
-    if text and not text.endswith("\n"):
-        text += "\n"  # tolerate a missing final newline; the signature covers the bytes anyway
-    problems = []
-    entries: list[Entry] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _LINE.match(line)
-        if not match:
-            problems.append(Problem(MANIFEST, number, "", "line is not '<sha256>  <size>  <path>'"))
-            continue
-        sha, size, path = match.groups()
-        reason = archive.name_problem(path)
-        if reason or path.endswith("/") or path in SIGNED_FILES:
-            problems.append(Problem(MANIFEST, number, "", f"path {path!r} is not allowed here"))
-            continue
-        if entries and path <= entries[-1].path:
-            problems.append(
-                Problem(MANIFEST, number, "", f"{path!r} is out of order or listed twice")
-            )
-            continue
-        entries.append(Entry(sha, int(size), path))
-    if problems:
-        raise PackError(problems)
-    return entries
-
-
-def key_id(public_key: Ed25519PublicKey) -> str:
-    """The first 16 hex digits of the sha256 of the raw 32-byte public key."""
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def public_pem(public_key: Ed25519PublicKey) -> bytes:
@@ -174,7 +139,7 @@ def new_keypair(base: Path) -> tuple[Path, Path, str]:
         fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(private_pem)
-        os.chmod(private_path, 0o600)  # the umask cannot widen it, but be explicit
+        Path(private_path).chmod(0o600)  # the umask cannot widen it, but be explicit
         fd = os.open(public_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with os.fdopen(fd, "wb") as fh:
             fh.write(public_pem(key.public_key()))
@@ -244,12 +209,12 @@ def build_signed_archive(folder: Path, key: Ed25519PrivateKey, out: Path) -> lis
     Returns:
         The files listed in the MANIFEST.
     """
-    files = archive.walk_files(folder, skip_hidden=True, exclude=SIGNED_FILES)
-    manifest = manifest_bytes(manifest_entries(folder, files))
+    names = files.walk_files(folder, skip_hidden=True, exclude=SIGNED_FILES)
+    manifest = manifest_bytes(manifest_entries(folder, names))
     archive.pack_folder(
         folder, out, extra={MANIFEST: manifest, SIGNATURE: signature_bytes(manifest, key)}
     )
-    return files
+    return names
 
 
 @dataclass(frozen=True)
@@ -282,33 +247,17 @@ def trusted_keys(keys_dir: Path) -> dict[str, TrustedKey]:
     return keys
 
 
-def _read_signature(folder: Path) -> tuple[str, bytes]:
-    path = folder / SIGNATURE
-    if not (folder / MANIFEST).is_file() and not path.is_file():
-        raise PackError(
-            [Problem(SIGNATURE, 0, "", "the pack is not signed (no MANIFEST or MANIFEST.sig)")]
-        )
-    if not path.is_file():
-        raise PackError([Problem(SIGNATURE, 0, "", "the pack is not signed (no MANIFEST.sig)")])
+def _read_optional(path: Path) -> bytes | None:
+    if not path.is_file() or path.is_symlink():
+        return None
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise PackError([os_problem(SIGNATURE, exc, "read it")]) from None
-    lines = raw.decode("ascii", errors="replace").splitlines()
-    parts = lines[0].split(" ") if lines else []
-    if len(lines) != 2 or len(parts) != 2 or parts[0] != "ed25519" or not _KEY_ID.match(parts[1]):
-        raise PackError([Problem(SIGNATURE, 1, "", "is not 'ed25519 <key-id>' then the signature")])
-    try:
-        signature = base64.b64decode(lines[1].strip(), validate=True)
-    except (binascii.Error, ValueError):
-        signature = b""
-    if len(signature) != 64:
-        raise PackError([Problem(SIGNATURE, 2, "", "the signature is not valid base64 Ed25519")])
-    return parts[1], signature
+        raise PackError([os_problem(path.name, exc, "read it")]) from None
 
 
 def verify(folder: Path, trusted_keys_dir: Path) -> str:
-    """Check the pack in ``folder`` against the keys in ``trusted_keys_dir``.
+    """Check the pack folder ``folder`` against the keys in ``trusted_keys_dir``.
 
     Returns:
         The id of the key that signed it.
@@ -317,60 +266,18 @@ def verify(folder: Path, trusted_keys_dir: Path) -> str:
         PackError: no signature; a key this kiosk does not trust; a signature that does not match;
             a file changed, missing or added after signing.
     """
-    signer, signature = _read_signature(folder)
-    keys = trusted_keys(trusted_keys_dir)
-    trusted = keys.get(signer)
-    if trusted is None:
-        hint = (
-            "this kiosk trusts no keys yet"
-            if not keys
-            else f"this kiosk trusts {len(keys)} other key(s)"
-        )
-        raise PackError(
-            [
-                Problem(
-                    SIGNATURE,
-                    1,
-                    "",
-                    f"signed by key {signer}, which this kiosk does not trust ({hint}; "
-                    "add the publisher's key with: kiosk keys trust FILE.pub)",
-                )
-            ]
-        )
-    path = folder / MANIFEST
-    if not path.is_file():
-        raise PackError([Problem(MANIFEST, 0, "", "the pack is not signed (no MANIFEST)")])
-    try:
-        manifest = path.read_bytes()
-    except OSError as exc:
-        raise PackError([os_problem(MANIFEST, exc, "read it")]) from None
-    try:
-        trusted.key.verify(signature, manifest)
-    except InvalidSignature:
-        raise PackError(
-            [
-                Problem(
-                    MANIFEST,
-                    0,
-                    "",
-                    f"the signature by key {signer} does not match: the MANIFEST was changed "
-                    "after signing, or the signature is forged",
-                )
-            ]
-        ) from None
-    listed = {e.path: e for e in parse_manifest(manifest)}
+    keys = {k.key_id: k.key for k in trusted_keys(trusted_keys_dir).values()}
+    signer, listed = trust.check_signature(
+        _read_optional(folder / MANIFEST), _read_optional(folder / SIGNATURE), keys
+    )
     actual = {e.path: e for e in manifest_entries(folder)}
-    problems = []
-    for relative, entry in sorted(actual.items()):
-        expected = listed.get(relative)
-        if expected is None:
-            problems.append(
-                Problem(relative, 0, "", "file was added after signing (not in MANIFEST)")
-            )
-        elif (expected.sha256, expected.size) != (entry.sha256, entry.size):
-            problems.append(Problem(relative, 0, "", "file was changed after signing"))
-    for relative in sorted(set(listed) - set(actual)):
-        problems.append(Problem(relative, 0, "", "file is listed in MANIFEST but missing"))
+    problems = trust.check_listing(listed, {path: e.size for path, e in actual.items()})
+    for entry in listed:
+        found = actual.get(entry.path)
+        if found is not None and found.size == entry.size:
+            problem = trust.check_entry_digest(entry, found.sha256)
+            if problem:
+                problems.append(problem)
     if problems:
         raise PackError(problems)
     return signer

@@ -1,107 +1,80 @@
-"""Installed packs on disk (``KIOSK_HOME``): install atomically, activate, roll back.
+"""Installed packs on disk (``KIOSK_HOME``): the I/O shell around :mod:`kiosk.content.trust`.
 
 Layout::
 
     packs/<id>/<version>/   installed packs, never edited after the install
     active.json             {"live": {"id", "version"} | null, "history": [older live packs]}
+    versions.json           per pack id: the highest version installed, the ones rolled back from
     staging/                installs in progress (left-overs are removed at start)
     inbox/                  drop folder the running kiosk watches
     keys/<key-id>.pub       trusted public keys
-    logs/installs.jsonl     one line per install attempt
+    logs/installs.jsonl     the journal: one line per install attempt, activation and rollback
     last-install.json       the outcome of the last install, for ``kiosk pack list``
     .lock                   held by installs; the CLI and the running kiosk share it
 
-An install copies its source into ``staging/`` first (a USB stick may be pulled mid-copy), unpacks
-it safely, verifies the signature, loads the pack to validate it, renames the folder into ``packs/``
-and only then switches ``active.json`` (write a temp file, fsync, rename, fsync the folder). Until
-that rename nothing the kiosk reads has changed, so a crash or a full disk at any step leaves the
-previous pack live and no half-written pack visible.
+:class:`PackStore` reads and writes that state; every decision (is the signature trusted, may this
+version be installed from there, what is live, where rollback goes, how a damaged ``active.json``
+is rebuilt) is asked of :mod:`kiosk.content.trust`. One install is run by
+:class:`kiosk.content.install.Installer`. ``versions.json`` is written before ``active.json``, and
+until ``active.json`` is renamed into place nothing the kiosk shows has changed, so a crash or a
+full disk at any step leaves the previous pack live and no half-written pack visible.
 
-For tests, ``KIOSK_CRASH_AT=<step>`` makes the process SIGKILL itself at that step (see
-:data:`CRASH_STEPS`).
+Crash tests pass ``on_step``, called with each name of :data:`INSTALL_STEPS` as it is reached.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import re
 import shutil
-import signal
-import sys
-import tempfile
-import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, BinaryIO
 
-from kiosk.content import archive, schema, signing
+from kiosk.content import files, records, signing, trust
+from kiosk.content.install import (
+    INSTALL_STEPS,
+    INTERNAL_ERROR,
+    Attempt,
+    Installer,
+    InstallResult,
+    StepHook,
+    cause_of,
+    manifest_fingerprint,
+    os_cause,
+    refused,
+)
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack, version_tuple
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.content.records import LOCK_TIMEOUT, StoreBusy, write_json_atomic
 from kiosk.content.signing import TrustedKey
+from kiosk.content.trust import Active, Marks, PackRef, State
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
 
 log = logging.getLogger("kiosk.store")
 
-CRASH_ENV = "KIOSK_CRASH_AT"
-CRASH_STEPS = (
-    "after-copy",  # the source is in staging/
-    "after-unpack",  # the pack folder is in staging/
-    "after-verify",  # the signature checked
-    "after-validate",  # load_pack() accepted it
-    "mid-move",  # packs/<id>/ exists, the pack folder not yet renamed into it
-    "before-activate",  # packs/<id>/<version>/ complete, active.json untouched
-    "after-activate-temp",  # the new active.json written and fsynced beside the old one
-    "after-activate",  # active.json renamed into place
-)
-HISTORY_LIMIT = 20
-LOCK_TIMEOUT = 60.0
-
-# fullmatch, not match: ``$`` would let "1.0.0\n" through, and these become folder names.
-_ID = re.compile(schema.ID_PATTERN)
-_VERSION = re.compile(schema.VERSION_PATTERN)
-INTERNAL_ERROR = "internal error while checking the pack; the live pack is unchanged"
-
-InstallStatus = Literal["installed", "unchanged", "refused"]
+HISTORY_LIMIT = trust.HISTORY_LIMIT
 
 
-def crash_point(step: str) -> None:
-    """SIGKILL this process when ``KIOSK_CRASH_AT`` names ``step`` (crash-safety tests)."""
-    if os.environ.get(CRASH_ENV) == step:
-        kill = getattr(signal, "SIGKILL", signal.SIGTERM)
-        os.kill(os.getpid(), kill)
-        time.sleep(10)  # pragma: no cover - the signal arrives first
+__all__ = [
+    "INSTALL_STEPS",
+    "InstallResult",
+    "InstalledPack",
+    "PackRef",
+    "PackStore",
+    "StoreBusy",
+    "manifest_fingerprint",
+    "write_json_atomic",
+]
 
 
-class PackRef(NamedTuple):
-    """A pack by id and version; also a plain ``(id, version)`` tuple."""
-
-    id: str
-    version: str
-
-    def __str__(self) -> str:
-        return f"{self.id} {self.version}"
-
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "version": self.version}
-
-    @staticmethod
-    def from_json(data: Any) -> PackRef | None:
-        """From ``{"id", "version"}``; None unless both are well-formed (they are folder names)."""
-        if not isinstance(data, dict):
-            return None
-        pack_id, version = data.get("id"), data.get("version")
-        if not isinstance(pack_id, str) or not isinstance(version, str):
-            return None
-        if not _ID.fullmatch(pack_id) or not _VERSION.fullmatch(version):
-            return None
-        return PackRef(pack_id, version)
+def _no_step(step: str) -> None:
+    """The production step hook: nothing happens between steps."""
 
 
 @dataclass(frozen=True)
@@ -118,108 +91,20 @@ class InstalledPack:
         return PackRef(self.id, self.version)
 
 
-@dataclass(frozen=True)
-class InstallResult:
-    """What an install did.
-
-    Attributes:
-        status: ``installed`` (now live), ``unchanged`` (nothing to do) or ``refused``.
-        source: the path that was installed, as given.
-        pack: the pack's id and version, once known.
-        problems: why it was refused.
-        message: one line for staff.
-        transient: not the pack's fault (a stick pulled, another install running, the disk
-            full); trying again later may work.
-        source_sha256: the hash of the ``.kpack`` copied (None for a folder).
-        signer: the key id that signed it (None with ``verify=False``).
-    """
-
-    status: InstallStatus
-    source: str
-    pack: PackRef | None = None
-    problems: tuple[Problem, ...] = ()
-    message: str = ""
-    transient: bool = False
-    source_sha256: str | None = None
-    signer: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "refused"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "source": self.source,
-            "pack": self.pack.to_json() if self.pack else None,
-            "message": self.message,
-            "problems": [p.to_json() for p in self.problems],
-            "signer": self.signer,
-        }
-
-
-@dataclass
-class _ActiveState:
-    live: PackRef | None = None
-    history: list[PackRef] = field(default_factory=list)
-
-
-def write_json_atomic(path: Path, data: Any, *, crash_step: str | None = None) -> None:
-    """Replace ``path`` by ``data`` as JSON: write a temp file, fsync, rename, fsync the folder.
-
-    Raises:
-        OSError: the write failed (e.g. ``ENOSPC``); ``path`` is then as it was.
-    """
-    raw = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        with os.fdopen(fd, "wb", buffering=0) as fh:
-            archive.write_chunk(fh, raw)
-            os.fsync(fh.fileno())
-        if crash_step:
-            crash_point(crash_step)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    archive.fsync_dir(path.parent)
-
-
-if sys.platform == "win32":  # pragma: no cover - the kiosk runs on Linux; Windows for authors
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-
-class StoreBusy(PackError):
-    """Another process holds ``KIOSK_HOME/.lock``."""
-
-
 class PackStore:
     """The packs installed in one ``KIOSK_HOME``.
 
     Creating a store prepares the folders and, when no install is running, removes what an
     interrupted install left in ``staging/``. It never raises for a missing or read-only home;
     the methods that need to write do.
+
+    Args:
+        home: ``KIOSK_HOME``.
+        on_step: called with each of :data:`INSTALL_STEPS` as an install reaches it (crash tests
+            kill the process there); nothing by default.
     """
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, *, on_step: StepHook = _no_step) -> None:
         self.home = Path(home)
         self.packs_dir = self.home / "packs"
         self.staging_dir = self.home / "staging"
@@ -227,8 +112,12 @@ class PackStore:
         self.keys_dir = self.home / "keys"
         self.logs_dir = self.home / "logs"
         self.active_file = self.home / "active.json"
+        self.versions_file = self.home / "versions.json"
         self.lock_file = self.home / ".lock"
         self.last_install_file = self.home / "last-install.json"
+        self.journal = records.Journal(self.logs_dir / "installs.jsonl")
+        self.step = on_step
+        self._logged_damage: set[str] = set()
         self._prepare()
 
     # -- locking and housekeeping ------------------------------------------------------------
@@ -248,7 +137,7 @@ class PackStore:
             return
         try:
             with self.lock(timeout=0):
-                self._clear_staging()
+                self.clear_staging()
         except (StoreBusy, OSError):
             pass  # an install is running; it cleans up after itself
 
@@ -260,28 +149,10 @@ class PackStore:
             StoreBusy: another process held it for ``timeout`` seconds.
             OSError: the lock file could not be opened.
         """
-        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            deadline = time.monotonic() + timeout
-            while not _try_lock(fd):
-                if time.monotonic() >= deadline:
-                    raise StoreBusy(
-                        [
-                            Problem(
-                                ".lock",
-                                0,
-                                "",
-                                "another pack install is running on this kiosk; "
-                                "try again in a minute",
-                            )
-                        ]
-                    )
-                time.sleep(0.1)
+        with records.hold_lock(self.lock_file, timeout):
             yield
-        finally:
-            os.close(fd)  # closing the file releases the lock
 
-    def _clear_staging(self) -> None:
+    def clear_staging(self) -> None:
         """Remove what interrupted installs left behind (call with the lock held)."""
         if self.staging_dir.is_dir():
             for child in self.staging_dir.iterdir():
@@ -289,8 +160,9 @@ class PackStore:
                     shutil.rmtree(child, ignore_errors=True)
                 else:
                     child.unlink(missing_ok=True)
-        for tmp in self.home.glob(".active.json.*.tmp"):
-            tmp.unlink(missing_ok=True)
+        for pattern in (".active.json.*.tmp", ".versions.json.*.tmp"):
+            for tmp in self.home.glob(pattern):
+                tmp.unlink(missing_ok=True)
         for packs in self.packs_dir.glob("*"):
             # A folder made for a pack whose rename never happened.
             if packs.is_dir() and not packs.is_symlink() and not any(packs.iterdir()):
@@ -302,24 +174,88 @@ class PackStore:
         """Where the pack ``ref`` is (or would be) installed."""
         return self.packs_dir / ref.id / ref.version
 
-    def _read_active(self) -> _ActiveState:
+    def _installed_refs(self) -> list[PackRef]:
+        """Every installed pack, the oldest install first (by the folder's time)."""
+        found: list[tuple[int, PackRef]] = []
         try:
-            raw = self.active_file.read_bytes()
-        except FileNotFoundError:
-            return _ActiveState()
-        except OSError as exc:
-            log.error("cannot read %s: %s", self.active_file, exc.strerror or exc)
-            return _ActiveState()
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            log.error("%s is not valid JSON; treating it as empty", self.active_file)
-            return _ActiveState()
-        if not isinstance(data, dict):
-            return _ActiveState()
-        history = data.get("history")
-        refs = [PackRef.from_json(h) for h in history] if isinstance(history, list) else []
-        return _ActiveState(PackRef.from_json(data.get("live")), [r for r in refs if r])
+            id_dirs = list(self.packs_dir.iterdir())
+        except OSError:
+            return []
+        for id_dir in id_dirs:
+            if not trust.is_ref(id_dir.name, "0") or not id_dir.is_dir():
+                continue
+            try:
+                version_dirs = list(id_dir.iterdir())
+            except OSError:
+                continue
+            for version_dir in version_dirs:
+                if not trust.is_ref(id_dir.name, version_dir.name):
+                    continue
+                try:
+                    info = version_dir.lstat()
+                except OSError:
+                    continue
+                if version_dir.is_dir() and not version_dir.is_symlink():
+                    found.append((info.st_mtime_ns, PackRef(id_dir.name, version_dir.name)))
+        found.sort(key=lambda item: (item[0], item[1].id, version_tuple(item[1].version)))
+        return [ref for _, ref in found]
+
+    def _journal_events(self) -> list[tuple[str, PackRef]]:
+        events = []
+        for entry in self.journal.entries():
+            ref = PackRef.from_json(entry.get("pack"))
+            status = entry.get("status")
+            if ref is not None and isinstance(status, str):
+                events.append((status, ref))
+        return events
+
+    def _note_damage(self, key: str, message: str, *args: object) -> None:
+        """Log a repair once per damage, not on every poll of the watcher."""
+        if key not in self._logged_damage:
+            self._logged_damage.add(key)
+            log.warning(message, *args)
+
+    def _read_active(self) -> Active:
+        data = records.read_json(self.active_file)
+        if data is None:
+            # Never written: nothing was ever made live (a first install killed before the
+            # switch leaves its folder, which must not go live on its own).
+            return Active()
+        active = Active.from_json(data) if data is not records.DAMAGED else None
+        if active is not None:
+            self._logged_damage.discard("active")  # a later damage is logged again
+            return active
+        rebuilt = trust.rebuild(self._installed_refs(), self._journal_events())
+        self._note_damage(
+            "active",
+            "%s was damaged or empty; rebuilt from the installed packs and the install journal: "
+            "live %s",
+            self.active_file,
+            rebuilt.live or "none (the bundled default pack)",
+        )
+        with suppress(StoreBusy, OSError), self.lock(timeout=0):
+            write_json_atomic(self.active_file, rebuilt.to_json())
+        return rebuilt
+
+    def _read_marks(self) -> Marks:
+        data = records.read_json(self.versions_file)
+        marks = Marks.from_json(data) if data is not None else None
+        if marks is not None:
+            self._logged_damage.discard("versions")
+            return marks
+        if data is not None:
+            self._note_damage("versions", "%s was damaged; rebuilt from packs/", self.versions_file)
+        # No record yet (or a damaged one): every installed version was installed once.
+        highest: dict[str, str] = {}
+        for ref in self._installed_refs():
+            top = highest.get(ref.id)
+            if top is None or version_tuple(ref.version) > version_tuple(top):
+                highest[ref.id] = ref.version
+        return Marks(highest)
+
+    def state(self) -> State:
+        """What the rules need: ``active.json`` (rebuilt if damaged) and ``versions.json``."""
+        return State(self._read_active(), self._read_marks())
 
     def live(self) -> PackRef | None:
         """The live pack's ``(id, version)`` as ``active.json`` names it, or None."""
@@ -327,27 +263,19 @@ class PackStore:
 
     def history(self) -> list[PackRef]:
         """Earlier live packs, newest last (what rollback walks)."""
-        return self._read_active().history
+        return list(self._read_active().history)
+
+    def marks(self) -> Marks:
+        """The high-water marks and the packs rolled back from (``versions.json``)."""
+        return self._read_marks()
 
     def list_installed(self) -> list[InstalledPack]:
         """Every installed pack, by id then version."""
         live = self.live()
-        found: list[InstalledPack] = []
-        try:
-            id_dirs = list(self.packs_dir.iterdir())
-        except OSError:
-            return found
-        for id_dir in id_dirs:
-            if not _ID.fullmatch(id_dir.name) or not id_dir.is_dir():
-                continue
-            try:
-                version_dirs = list(id_dir.iterdir())
-            except OSError:
-                continue
-            for version_dir in version_dirs:
-                if _VERSION.fullmatch(version_dir.name) and version_dir.is_dir():
-                    ref = PackRef(id_dir.name, version_dir.name)
-                    found.append(InstalledPack(ref.id, ref.version, version_dir, ref == live))
+        found = [
+            InstalledPack(ref.id, ref.version, self.pack_dir(ref), ref == live)
+            for ref in self._installed_refs()
+        ]
         return sorted(found, key=lambda p: (p.id, version_tuple(p.version)))
 
     def live_pack(
@@ -360,18 +288,16 @@ class PackStore:
         Never raises: a broken install is logged and skipped, and None tells the caller to show
         the bundled default pack.
         """
-        hosts = tuple(link_hosts)
-        numbers = tuple(hotline_numbers)
+        hosts, numbers = tuple(link_hosts), tuple(hotline_numbers)
         try:
-            state = self._read_active()
-            candidates = ([state.live] if state.live else []) + list(reversed(state.history))
+            active = self._read_active()
         except Exception:  # the show must go on
             log.exception("cannot read which pack is live")
             return None
-        for ref in candidates:
+        for ref in trust.fallback_order(active):
             pack = self._load_installed(ref, hosts, numbers)
             if pack is not None:
-                if ref != state.live:
+                if ref != active.live:
                     log.warning("falling back to the earlier pack %s", ref)
                 return pack
         return None
@@ -402,24 +328,35 @@ class PackStore:
 
     def last_install(self) -> dict[str, Any] | None:
         """The outcome of the last install (see :meth:`install`), or None."""
-        try:
-            data = json.loads(self.last_install_file.read_bytes())
-        except (OSError, ValueError):
-            return None
+        data = records.read_json(self.last_install_file)
         return data if isinstance(data, dict) else None
 
     # -- changing state ----------------------------------------------------------------------
 
-    def _make_live(self, ref: PackRef, state: _ActiveState) -> None:
-        history = [h for h in state.history if h != ref]
-        if state.live is not None and state.live != ref:
-            history.append(state.live)
-        new = {
-            "live": ref.to_json(),
-            "history": [h.to_json() for h in history[-HISTORY_LIMIT:]],
+    def save_state(self, before: State, after: State) -> None:
+        """Write what changed: ``versions.json`` first, so a crash never loses a mark."""
+        if after.marks != before.marks:
+            write_json_atomic(self.versions_file, after.marks.to_json())
+        self.step("before-activate")
+        write_json_atomic(
+            self.active_file,
+            after.active.to_json(),
+            before_rename=lambda: self.step("after-activate-temp"),
+        )
+        self.step("after-activate")
+
+    def _log_event(self, status: str, ref: PackRef, message: str) -> None:
+        entry = {
+            "time": datetime.now(UTC).isoformat(timespec="seconds"),
+            "origin": "cli",
+            "status": status,
+            "pack": ref.to_json(),
+            "message": message,
         }
-        write_json_atomic(self.active_file, new, crash_step="after-activate-temp")
-        crash_point("after-activate")
+        try:
+            self.journal.append(entry)
+        except OSError as exc:
+            log.warning("could not record %s in the journal: %s", status, exc.strerror or exc)
 
     def activate(
         self,
@@ -450,11 +387,13 @@ class PackStore:
         load_pack(self.pack_dir(ref), tuple(link_hosts), tuple(hotline_numbers))
         try:
             with self.lock():
-                state = self._read_active()
-                if state.live != ref:
-                    self._make_live(ref, state)
+                state = self.state()
+                if state.active.live != ref or ref in state.marks.rolled_back:
+                    after = trust.made_live(state, ref, origin="cli", installed=False)
+                    self.save_state(state, after)
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
+        self._log_event("activated", ref, f"{ref} is live (activated)")
         log.info("pack %s is live (activated)", ref)
         return ref
 
@@ -466,6 +405,8 @@ class PackStore:
     ) -> PackRef:
         """Go back to the previous live pack that still loads; the current one leaves the history.
 
+        The pack left is marked in ``versions.json``: the inbox and media will not bring it back.
+
         Returns:
             The pack now live.
 
@@ -473,21 +414,17 @@ class PackStore:
             PackError: there is no earlier pack to go back to, or ``active.json`` could not be
                 written.
         """
-        hosts = tuple(link_hosts)
-        numbers = tuple(hotline_numbers)
+        hosts, numbers = tuple(link_hosts), tuple(hotline_numbers)
         try:
             with self.lock():
-                state = self._read_active()
-                for index in range(len(state.history) - 1, -1, -1):
-                    ref = state.history[index]
+                state = self.state()
+                for index in trust.rollback_order(state):
+                    ref = state.active.history[index]
                     if self._load_installed(ref, hosts, numbers) is None:
                         continue
-                    new = {
-                        "live": ref.to_json(),
-                        "history": [h.to_json() for h in state.history[:index]],
-                    }
-                    write_json_atomic(self.active_file, new, crash_step="after-activate-temp")
-                    log.info("rolled back from %s to %s", state.live, ref)
+                    self.save_state(state, trust.rolled_back(state, index))
+                    log.info("rolled back from %s to %s", state.active.live, ref)
+                    self._log_event("rolled-back", ref, f"rolled back from {state.active.live}")
                     return ref
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
@@ -512,10 +449,10 @@ class PackStore:
             tmp = self.keys_dir / f".{kid}.pub.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             with os.fdopen(fd, "wb", buffering=0) as fh:
-                archive.write_chunk(fh, signing.public_pem(key))
+                files.write_all(fh, signing.public_pem(key))
                 os.fsync(fh.fileno())
-            os.replace(tmp, target)
-            archive.fsync_dir(self.keys_dir)
+            Path(tmp).replace(target)
+            files.fsync_dir(self.keys_dir)
         except OSError as exc:
             raise PackError([os_problem(str(public_key_file), exc, "store the key")]) from None
         log.debug("trusting key %s from %s", kid, public_key_file)
@@ -537,18 +474,24 @@ class PackStore:
         hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
         origin: str = "cli",
         lock_timeout: float = LOCK_TIMEOUT,
+        opened: BinaryIO | None = None,
     ) -> InstallResult:
         """Install the ``.kpack`` or pack folder at ``source`` and make it live.
 
         Args:
-            source: a ``.kpack`` file or a pack folder.
+            source: a ``.kpack`` file, or (from the command line only) a pack folder.
             verify: check the signature against ``keys/``; False only for development (logged
                 as a warning).
-            allow_downgrade: accept an older version of the live pack.
+            allow_downgrade: accept a version below the highest installed for its id (an
+                operator's choice; ignored for the inbox, media and sync).
             link_hosts: the kiosk's link allow-list.
             hotline_numbers: the numbers a pack may show on this kiosk.
-            origin: who asked (``cli``, ``inbox``, ``media``, ``sync``), for the record.
+            origin: who asked (``cli``, ``inbox``, ``media``, ``sync``); see
+                :func:`trust.judge_install`. For any origin but ``cli``, ``source`` is opened
+                without following a symlink and is never taken as a folder.
             lock_timeout: how long to wait for another install to finish.
+            opened: ``source`` already opened by the caller (the inbox's descriptor); read from
+                it, never from ``source`` again. The caller closes it.
 
         Returns:
             ``installed``, ``unchanged`` (same id, version and content: nothing to do) or
@@ -556,21 +499,30 @@ class PackStore:
             bug in the checks (logged with its traceback) give a refusal.
         """
         source = Path(source)
+        attempt = Attempt()
         try:
             with self.lock(timeout=lock_timeout):
                 result = self._install_locked(
-                    source, verify, allow_downgrade, tuple(link_hosts), tuple(hotline_numbers)
+                    source,
+                    opened,
+                    attempt,
+                    verify=verify,
+                    allow_downgrade=allow_downgrade,
+                    hosts=tuple(link_hosts),
+                    numbers=tuple(hotline_numbers),
+                    origin=origin,
                 )
         except StoreBusy as exc:  # another install is running: this one may well work later
-            result = _refused(source, exc.problems, transient=True)
+            result = refused(source, exc.problems, attempt, cause="busy")
         except PackError as exc:
-            result = _refused(source, exc.problems)
+            result = refused(source, exc.problems, attempt, cause=cause_of(exc))
         except OSError as exc:  # the kiosk's disk, not the pack
-            result = _refused(source, [os_problem(source.name, exc, "install it")], transient=True)
+            problems = [os_problem(source.name, exc, "install it")]
+            result = refused(source, problems, attempt, cause=os_cause(exc))
         except Exception:
             # A bug, not bad input: the traceback goes to the log, a plain refusal to staff.
             log.exception("unexpected error while installing %s", source)
-            result = _refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)])
+            result = refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)], attempt)
         self._record(result, origin)
         # The command line prints the outcome itself; the running kiosk's log needs it.
         quiet = origin == "cli"
@@ -582,130 +534,9 @@ class PackStore:
         return result
 
     def _install_locked(
-        self,
-        source: Path,
-        verify: bool,
-        allow_downgrade: bool,
-        hosts: tuple[str, ...],
-        numbers: tuple[str, ...],
+        self, source: Path, opened: BinaryIO | None, attempt: Attempt, **options: Any
     ) -> InstallResult:
-        self._clear_staging()
-        self.staging_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix="install-", dir=self.staging_dir))
-        try:
-            return self._install_steps(source, work, verify, allow_downgrade, hosts, numbers)
-        except archive.TransientError as exc:
-            return _refused(source, exc.problems, transient=True)
-        except PackError as exc:
-            return _refused(source, exc.problems)
-        except OSError as exc:  # the kiosk's disk, not the pack
-            return _refused(source, [os_problem(source.name, exc, "install it")], transient=True)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-
-    def _install_steps(
-        self,
-        source: Path,
-        work: Path,
-        verify: bool,
-        allow_downgrade: bool,
-        hosts: tuple[str, ...],
-        numbers: tuple[str, ...],
-    ) -> InstallResult:
-        label = source.name
-        if not source.exists():
-            raise archive.SourceReadError(
-                [Problem(label, 0, "", "there is no such file or folder")]
-            )
-        tree = work / "pack"
-        tree.mkdir()
-        sha: str | None = None
-        if source.is_dir():
-            archive.copy_tree(source, tree)
-            crash_point("after-copy")
-        else:
-            copied = work / "source.kpack"
-            sha = archive.copy_file(source, copied, limit=archive.MAX_ARCHIVE_BYTES, label=label)
-            crash_point("after-copy")
-            archive.unpack(copied, tree, label=label)
-            copied.unlink()
-        crash_point("after-unpack")
-
-        signer = None
-        if verify:
-            signer = signing.verify(tree, self.keys_dir)
-        else:
-            log.warning(
-                "!!! SIGNATURE CHECK SKIPPED for %s (--no-verify / verify: false): "
-                "for development only, never on a kiosk in public !!!",
-                source,
-            )
-        crash_point("after-verify")
-
-        pack = load_pack(tree, hosts, numbers)
-        ref = PackRef(pack.id, pack.version)
-        crash_point("after-validate")
-
-        def done(status: InstallStatus, message: str) -> InstallResult:
-            return InstallResult(
-                status, str(source), ref, message=message, source_sha256=sha, signer=signer
-            )
-
-        state = self._read_active()
-        target = self.pack_dir(ref)
-        present = target.is_dir()
-        if present:
-            if _content(target) != _content(tree):
-                raise PackError(
-                    [
-                        Problem(
-                            "pack.yaml",
-                            0,
-                            "version",
-                            f"{ref} is already installed with different content; "
-                            "a changed pack needs a new version number",
-                        )
-                    ]
-                )
-            if state.live == ref:
-                return done("unchanged", f"{ref} is already installed and live: nothing to do")
-        live = state.live
-        if (
-            live is not None
-            and live.id == ref.id
-            and version_tuple(ref.version) < version_tuple(live.version)
-            and not allow_downgrade
-        ):
-            raise PackError(
-                [
-                    Problem(
-                        "pack.yaml",
-                        0,
-                        "version",
-                        f"version {ref.version} is older than the live {live.version}; "
-                        "to go back on purpose use --allow-downgrade or kiosk pack rollback",
-                    )
-                ]
-            )
-
-        moved = False
-        if not present:
-            id_dir = target.parent
-            id_dir.mkdir(parents=True, exist_ok=True)
-            archive.fsync_dir(self.packs_dir)
-            crash_point("mid-move")
-            os.rename(tree, target)
-            moved = True
-            archive.fsync_dir(id_dir)
-        crash_point("before-activate")
-        try:
-            self._make_live(ref, state)
-        except BaseException:
-            if moved:  # never live, so nobody can be showing it: take it back out
-                shutil.rmtree(target, ignore_errors=True)
-            raise
-        verb = "installed" if moved else "was already installed; made it live again:"
-        return done("installed", f"{verb} {ref}" + ("" if verify else " (signature NOT checked)"))
+        return Installer(self, source, attempt, **options).run(opened)
 
     def _record(self, result: InstallResult, origin: str) -> None:
         """Keep the outcome for ``kiosk pack list`` and the staff panel (best effort)."""
@@ -716,31 +547,9 @@ class PackStore:
         }
         try:
             write_json_atomic(self.last_install_file, entry)
-            self.logs_dir.mkdir(parents=True, exist_ok=True)
-            with (self.logs_dir / "installs.jsonl").open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(entry, sort_keys=True) + "\n")
+            self.journal.append(entry)
         except OSError as exc:
             log.warning("could not record the install outcome: %s", exc.strerror or exc)
-
-
-def _refused(
-    source: Path, problems: Iterable[Problem], *, transient: bool = False
-) -> InstallResult:
-    problems = tuple(sorted(problems))
-    first = str(problems[0]) if problems else "unknown reason"
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return InstallResult(
-        "refused",
-        str(source),
-        problems=problems,
-        message=f"refused {source.name}: {first}{more}",
-        transient=transient,
-    )
-
-
-def _content(folder: Path) -> bytes:
-    """What identifies a pack's content: the MANIFEST of its files (signature files aside)."""
-    return signing.manifest_bytes(signing.manifest_entries(folder))
 
 
 def _size_problems(folder: Path) -> list[Problem]:

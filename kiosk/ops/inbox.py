@@ -1,16 +1,25 @@
 """Find new ``.kpack`` files in ``KIOSK_HOME/inbox/`` and on removable media, and install them.
 
 The running kiosk calls :func:`scan_for_new_packs` every few seconds (off the UI thread). Files are
-never deleted or changed where they are found (a stick may be read-only); a processed file is
-remembered by its sha256 in ``KIOSK_HOME/inbox-seen.json`` so it is installed only once. A refused
-file is tried again only when what decided the refusal changes (the trusted keys, the link
-allow-list, ``verify`` or the app's version), so trusting the publisher's key and re-inserting the
-stick works. An attempt that failed for reasons other than the pack (the stick was pulled, another
-install held the lock, the disk was full) is not remembered, so it is tried again.
+never deleted or changed where they are found (a stick may be read-only). What was processed is
+remembered in ``KIOSK_HOME/inbox-seen.json``:
 
-Only regular files are considered: a stick is hostile input, and a FIFO, a device or a link to
-``/dev/zero`` named ``pack.kpack`` would block or never end. Nothing is read past
-:data:`~kiosk.content.archive.MAX_ARCHIVE_BYTES`.
+* a pack by its identity (id, version, MANIFEST digest), so a re-zipped copy is the same pack;
+  a signed pack installed or refused is never forgotten;
+* every file by its sha256, pointing at that identity, or, for junk that never got that far, with
+  its outcome (junk memory is bounded, but what is on a stick right now is never forgotten, so a
+  stick of 600 files is not processed again on every poll);
+* a file's path, size and time, so an unchanged file is not even hashed again.
+
+A refused file is tried again only when what decided the refusal changes (the trusted keys, the
+link allow-list, ``verify`` or the app's version). Only what is not the pack's fault is retried on
+its own (see :func:`kiosk.content.trust.is_transient`), after a capped, growing delay.
+
+Each file is opened once, without following a symlink, and everything (its hash, the signature
+check, the copy into ``staging/``) is read from that descriptor: a name swapped for a link to a
+folder or to ``packs/<id>/<version>`` between two looks is never followed. Only regular files are
+considered: a FIFO, a device or a link to ``/dev/zero`` named ``pack.kpack`` would block or never
+end. Nothing is read past :data:`~kiosk.content.limits.MAX_ARCHIVE_BYTES`.
 """
 
 from __future__ import annotations
@@ -24,20 +33,20 @@ import stat
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kiosk import __version__
-from kiosk.content.archive import MAX_ARCHIVE_BYTES
+from kiosk.content import files, records, trust
+from kiosk.content.limits import MAX_ARCHIVE_BYTES
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
-from kiosk.content.problems import PackError
-from kiosk.content.signing import file_digest
-from kiosk.content.store import InstallResult, PackStore, write_json_atomic
+from kiosk.content.store import InstallResult, PackStore
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
 
 log = logging.getLogger("kiosk.inbox")
 
 SEEN_FILE = "inbox-seen.json"
-SEEN_LIMIT = 500  # remembered files; the oldest are forgotten first
+JUNK_LIMIT = 5_000  # junk remembered by file digest, beyond the files present now
+MEMORY_MAX_BYTES = 64_000_000
 SETTLE_SECONDS = 2.0  # a file changed more recently may still be being copied in
 SUFFIX = ".kpack"
 
@@ -65,7 +74,7 @@ def find_candidates(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, 
 
     add_folder(home / "inbox", "inbox")
     for pattern in watch_globs:
-        for match in sorted(glob.glob(pattern)):
+        for match in sorted(glob.glob(pattern)):  # noqa: PTH207 - absolute globs such as /media/*/
             path = Path(match)
             if path.name.lower().endswith(SUFFIX) and _is_plain(path):
                 found.setdefault(path, "media")
@@ -92,19 +101,89 @@ def _conditions(
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _load_seen(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    files = data.get("files")
-    stats = data.get("stat")
-    return {
-        "files": files if isinstance(files, dict) else {},
-        "stat": stats if isinstance(stats, dict) else {},
-    }
+class _Memory:
+    """``inbox-seen.json``: packs by identity, files by digest, retries and the stat cache."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # Generous: a memory read as damaged is a stick processed again on every poll.
+        data = records.read_json(path, limit=MEMORY_MAX_BYTES)
+        data = data if isinstance(data, dict) else {}
+
+        def section(name: str) -> dict[str, Any]:
+            value = data.get(name)
+            return value if isinstance(value, dict) else {}
+
+        self.packs = section("packs")
+        self.files = section("files")
+        self.retry = section("retry")
+        self.stat = section("stat")
+        self._before = json.dumps([self.packs, self.files, self.retry, self.stat], sort_keys=True)
+
+    def outcome(self, sha: str) -> dict[str, Any] | None:
+        """What happened to the file ``sha`` last time, through its identity when it had one."""
+        record = self.files.get(sha)
+        if not isinstance(record, dict):
+            return None
+        key = record.get("pack")
+        if isinstance(key, str):
+            pack = self.packs.get(key)
+            return pack if isinstance(pack, dict) else None
+        return record
+
+    def waiting(self, sha: str, now: float) -> bool:
+        """True while a transient failure of ``sha`` waits for its next try."""
+        record = self.retry.get(sha)
+        next_try = record.get("next") if isinstance(record, dict) else None
+        return isinstance(next_try, int | float) and now < next_try
+
+    def remember(self, sha: str, result: InstallResult, record: dict[str, Any]) -> None:
+        self.retry.pop(sha, None)
+        if result.identity is not None:
+            self.packs[result.identity.key] = record
+            self.files[sha] = {"pack": result.identity.key, "time": record["time"]}
+        else:
+            self.files[sha] = record
+
+    def postpone(self, sha: str, now: float) -> float:
+        """Count a transient failure of ``sha``; returns the delay before the next try."""
+        record = self.retry.get(sha)
+        attempts = record.get("attempts", 0) if isinstance(record, dict) else 0
+        attempts = (attempts if isinstance(attempts, int) else 0) + 1
+        delay = trust.retry_delay(attempts)
+        self.retry[sha] = {"attempts": attempts, "next": now + delay}
+        return delay
+
+    def save(self, present: set[str], stat_cache: dict[str, str]) -> None:
+        """Write it back if it changed; junk not present now is forgotten beyond the limit."""
+        self.stat = stat_cache
+        self.retry = {k: v for k, v in self.retry.items() if k in present}
+        absent = [k for k in self.files if k not in present]
+        if len(absent) > JUNK_LIMIT:
+            absent.sort(key=lambda k: _time_of(self.files[k]))
+            for key in absent[: len(absent) - JUNK_LIMIT]:
+                del self.files[key]
+        now = json.dumps([self.packs, self.files, self.retry, self.stat], sort_keys=True)
+        if now == self._before:
+            return
+        data = {"packs": self.packs, "files": self.files, "retry": self.retry, "stat": self.stat}
+        try:
+            records.write_json_atomic(self.path, data)
+        except OSError as exc:
+            log.warning("cannot remember processed packs: %s", exc.strerror or exc)
+
+
+def _digest(fh: BinaryIO, stat_key: str) -> str:
+    """The sha256 of the open file, read once from its descriptor; never past the limit."""
+    oversize = "oversize:" + hashlib.sha256(stat_key.encode()).hexdigest()
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := fh.read(files.CHUNK):
+        size += len(chunk)
+        if size > MAX_ARCHIVE_BYTES:  # longer than its size said: the install refuses it too
+            return oversize
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def scan_for_new_packs(
@@ -135,71 +214,78 @@ def scan_for_new_packs(
         The outcome of each install attempted, in order; empty when nothing was new. A caller
         that sees an ``installed`` result knows ``active.json`` changed.
     """
-    hosts = tuple(link_hosts)
-    numbers = tuple(hotline_numbers)
+    hosts, numbers = tuple(link_hosts), tuple(hotline_numbers)
     if store is None:
         store = PackStore(home)
-    seen_path = store.home / SEEN_FILE
-    seen = _load_seen(seen_path)
+    memory = _Memory(store.home / SEEN_FILE)
     # Computed only when a file needs it: it reads every trusted key.
     conditions = functools.cache(lambda: _conditions(store, verify, hosts, numbers))
     results: list[InstallResult] = []
     stat_cache: dict[str, str] = {}
-    changed = False
+    present: set[str] = set()
+
+    def settled(record: dict[str, Any] | None) -> bool:
+        return isinstance(record, dict) and (
+            record.get("status") != "refused" or record.get("conditions") == conditions()
+        )
+
     for path, origin in find_candidates(store.home, watch_globs):
         try:
             info = path.lstat()
         except OSError:
             continue  # gone already (a stick pulled)
-        if not stat.S_ISREG(info.st_mode):
-            continue  # replaced by something else since it was listed
-        if clock() - info.st_mtime < settle_seconds:
+        if not stat.S_ISREG(info.st_mode) or clock() - info.st_mtime < settle_seconds:
             continue
         stat_key = f"{path}|{info.st_size}|{info.st_mtime_ns}"
-        sha = seen["stat"].get(stat_key)
-        if not isinstance(sha, str):
-            oversize = "oversize:" + hashlib.sha256(stat_key.encode()).hexdigest()
-            if info.st_size > MAX_ARCHIVE_BYTES:
-                sha = oversize
-            else:
-                try:
-                    sha, _ = file_digest(path, limit=MAX_ARCHIVE_BYTES)
-                except PackError:  # longer than its size said: the install refuses it too
-                    sha = oversize
-                except OSError as exc:
-                    log.warning("cannot read %s yet: %s", path, exc.strerror or exc)
-                    continue
-        stat_cache[stat_key] = sha
-        record = seen["files"].get(sha)
-        if isinstance(record, dict) and (
-            record.get("status") != "refused" or record.get("conditions") == conditions()
+        known = memory.stat.get(stat_key)
+        if isinstance(known, str) and (
+            settled(memory.outcome(known)) or memory.waiting(known, clock())
         ):
+            stat_cache[stat_key] = known
+            present.add(known)
             continue
-        log.info("new content pack found: %s", path)
-        result = store.install(
-            path, verify=verify, link_hosts=hosts, hotline_numbers=numbers, origin=origin
-        )
+        try:
+            fh = files.open_plain_file(path)
+        except files.NotAPlainFile:
+            continue  # swapped for a link, folder or device since it was listed: never followed
+        except OSError as exc:
+            log.warning("cannot read %s yet: %s", path, exc.strerror or exc)
+            continue
+        with fh:
+            try:
+                sha = _digest(fh, stat_key) if info.st_size <= MAX_ARCHIVE_BYTES else None
+            except OSError as exc:
+                log.warning("cannot read %s yet: %s", path, exc.strerror or exc)
+                continue
+            sha = sha or "oversize:" + hashlib.sha256(stat_key.encode()).hexdigest()
+            stat_cache[stat_key] = sha
+            present.add(sha)
+            if settled(memory.outcome(sha)) or memory.waiting(sha, clock()):
+                continue
+            log.info("new content pack found: %s", path)
+            # The install reads this descriptor too: the path is never opened again.
+            result = store.install(
+                path,
+                verify=verify,
+                link_hosts=hosts,
+                hotline_numbers=numbers,
+                origin=origin,
+                opened=fh,
+            )
         results.append(result)
         if result.transient:
+            delay = memory.postpone(sha, clock())
+            log.info("will try %s again in %.0f s", path.name, delay)
             continue
-        key = result.source_sha256 or sha
-        stat_cache[stat_key] = key  # what the install read, should the two differ
-        seen["files"][key] = {
+        record = {
             "name": path.name,
             "status": result.status,
             "message": result.message,
             "conditions": conditions(),
             "time": clock(),
         }
-        changed = True
-    if changed or stat_cache != seen["stat"]:
-        files = seen["files"]
-        newest = sorted(files, key=lambda k: _time_of(files[k]))[-SEEN_LIMIT:]
-        data = {"files": {k: files[k] for k in newest}, "stat": stat_cache}
-        try:
-            write_json_atomic(seen_path, data)
-        except OSError as exc:
-            log.warning("cannot remember processed packs: %s", exc.strerror or exc)
+        memory.remember(sha, result, record)
+    memory.save(present, stat_cache)
     return results
 
 

@@ -1,7 +1,8 @@
 """kill -9 at any moment of ``kiosk pack install`` leaves the old or the new pack live, never a mix.
 
-The real process runs ``python -m kiosk --home TMP pack install X.kpack`` with ``KIOSK_CRASH_AT``
-naming the step at which it SIGKILLs itself; another test kills it from outside at random moments.
+A real process installs ``X.kpack`` and SIGKILLs itself at a named step (``crash_install.py`` hands
+the store a step callback that does so); another test kills ``python -m kiosk --home TMP pack
+install X.kpack`` from outside at random moments.
 Afterwards ``active.json`` must name a pack that is complete (it loads and matches its signed
 MANIFEST), every installed folder must be complete, and a new store must clear ``staging/``.
 """
@@ -22,7 +23,7 @@ import pytest
 
 from kiosk.content import signing
 from kiosk.content.loader import load_pack
-from kiosk.content.store import CRASH_STEPS, PackRef, PackStore
+from kiosk.content.store import INSTALL_STEPS, PackRef, PackStore
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal_pack"
@@ -33,18 +34,15 @@ def _command(home: Path, *args: str | Path) -> list[str]:
     return [sys.executable, "-m", "kiosk", "--home", str(home), *map(str, args)]
 
 
-def _env(crash_at: str | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("KIOSK_CRASH_AT", "KIOSK_HOME")}
-    if crash_at:
-        env["KIOSK_CRASH_AT"] = crash_at
-    return env
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "KIOSK_HOME"}
 
 
-def _kiosk(home: Path, *args: str | Path, crash_at: str | None = None):
+def _kiosk(home: Path, *args: str | Path):
     return subprocess.run(
         _command(home, *args),
         cwd=ROOT,
-        env=_env(crash_at),
+        env=_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -102,7 +100,7 @@ def _check_consistent(home: Path, expected: set[PackRef | None]) -> PackRef | No
 
 
 @pytest.mark.parametrize("with_v1", [True, False], ids=["upgrade", "first-install"])
-@pytest.mark.parametrize("step", CRASH_STEPS)
+@pytest.mark.parametrize("step", INSTALL_STEPS)
 def test_killed_at_each_install_step(
     tmp_path: Path, kpacks: dict[str, Path], step: str, with_v1: bool
 ) -> None:
@@ -110,11 +108,20 @@ def test_killed_at_each_install_step(
     _prepare(home, kpacks, with_v1=with_v1)
     old = V1 if with_v1 else None
 
-    run = _kiosk(home, "pack", "install", kpacks["2.0.0"], crash_at=step)
+    script = Path(__file__).with_name("crash_install.py")
+    run = subprocess.run(
+        [sys.executable, str(script), str(home), step, str(kpacks["2.0.0"])],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == -signal.SIGKILL, (run.returncode, run.stderr)
 
     # Until active.json is renamed into place, the old pack is live; after, the new one.
-    new_is_live = CRASH_STEPS.index(step) >= CRASH_STEPS.index("after-activate")
+    new_is_live = INSTALL_STEPS.index(step) >= INSTALL_STEPS.index("after-activate")
     assert _check_consistent(home, {old, V2}) == (V2 if new_is_live else old)
 
     PackStore(home)  # what the next CLI call or kiosk start does first

@@ -289,3 +289,19 @@ def test_version_is_the_package_version(run_cli) -> None:
     result = run_cli("--version")
     assert result.code == 0
     assert result.out.strip() == f"kiosk {__version__}"
+
+
+def test_list_shows_the_marks_and_allow_downgrade_passes_them(run_cli, store, packs) -> None:
+    two, one = packs.kpack(packs.folder("2.0.0")), packs.kpack(packs.folder("1.0.0"))
+    assert run_cli("pack", "install", two).code == 0
+    refused = run_cli("pack", "install", one)
+    assert refused.code == 1
+    assert "older than 2.0.0, the highest installed" in refused.err
+    assert run_cli("pack", "install", one, "--allow-downgrade").code == 0
+    assert run_cli("pack", "activate", "test-pack", "2.0.0").code == 0
+    assert run_cli("pack", "rollback").code == 0
+    text = run_cli("pack", "list").out
+    assert "test-pack: nothing below 2.0.0 is installed" in text
+    assert "rolled back from (not taken from the inbox or a stick again): test-pack 2.0.0" in text
+    data = json.loads(run_cli("pack", "list", "--json").out)
+    assert data["versions"] == {"test-pack": {"highest": "2.0.0", "rolled_back": ["2.0.0"]}}

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import logging
 import os
 import shutil
 import stat
+import time
 from pathlib import Path
 
 import pytest
 
-from kiosk.content import archive
-from kiosk.content.archive import MAX_ARCHIVE_BYTES
+from kiosk.content import archive, files
+from kiosk.content import store as store_module
+from kiosk.content.problems import Problem
 from kiosk.content.store import PackStore
 from kiosk.ops import inbox as inbox_module
 from kiosk.ops.inbox import find_candidates, scan_for_new_packs
@@ -72,26 +75,52 @@ def test_the_same_file_under_another_name_is_recognised(store: PackStore, packs)
 
 def test_a_file_still_being_copied_waits(store: PackStore, packs) -> None:
     shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
-    now = os.stat(store.inbox_dir / "p.kpack").st_mtime
+    now = (store.inbox_dir / "p.kpack").stat().st_mtime
     assert _scan(store.home, settle_seconds=5, clock=lambda: now + 1) == []
     assert len(_scan(store.home, settle_seconds=5, clock=lambda: now + 6)) == 1
 
 
-def test_an_unreadable_pack_is_tried_again(store: PackStore, packs, monkeypatch) -> None:
+def _later(seconds: float = 3600):
+    """A clock past any retry delay."""
+    return lambda: time.time() + seconds
+
+
+def test_an_unreadable_pack_is_tried_again_after_a_delay(store: PackStore, packs, monkeypatch):
     shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
-    real_install = PackStore.install
+    real_copy = files.copy_from
     calls = []
 
-    def pulled(self, source, **kwargs):
-        calls.append(source)
+    def pulled(fin, dest, **kwargs):
+        calls.append(dest)
         if len(calls) == 1:  # the first attempt: the stick vanished mid-copy
-            return real_install(self, source.with_name("vanished.kpack"), **kwargs)
-        return real_install(self, source, **kwargs)
+            raise files.SourceReadError([Problem("p.kpack", 0, "", "could not read it")])
+        return real_copy(fin, dest, **kwargs)
 
-    monkeypatch.setattr(PackStore, "install", pulled)
+    monkeypatch.setattr(files, "copy_from", pulled)
     first = _scan(store.home)
-    assert first[0].status == "refused" and first[0].transient
-    assert [r.status for r in _scan(store.home)] == ["installed"]
+    assert first[0].status == "refused"
+    assert first[0].transient
+    assert _scan(store.home) == []  # not retried at once: it waits a while
+    assert len(calls) == 1
+    assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]
+
+
+def test_retry_delays_grow_and_are_capped(store: PackStore, packs, monkeypatch) -> None:
+    shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
+
+    def pulled(fin, dest, **kwargs):
+        raise files.SourceReadError([Problem("p.kpack", 0, "", "could not read it")])
+
+    monkeypatch.setattr(files, "copy_from", pulled)
+    now = time.time()
+    tries = []
+    for minute in range(0, 120):
+        results = _scan(store.home, clock=lambda m=minute: now + 60 * m)
+        tries += [minute] * len(results)
+    gaps = [b - a for a, b in itertools.pairwise(tries)]
+    assert gaps == sorted(gaps)
+    assert gaps[0] == 1
+    assert max(gaps) == 10
 
 
 def test_new_version_on_the_stick_is_installed(store: PackStore, packs) -> None:
@@ -142,28 +171,29 @@ def test_links_pipes_and_folders_named_kpack_are_skipped(
     assert find_candidates(store.home, globs) == []
     with caplog.at_level(logging.DEBUG):
         assert finishes(lambda: _scan(store.home, globs)) == []
-    assert "WARNING" not in caplog.text and "ERROR" not in caplog.text
+    assert "WARNING" not in caplog.text
+    assert "ERROR" not in caplog.text
     assert not (store.home / "inbox-seen.json").exists()  # nothing to remember
 
 
 def test_hashing_stops_at_the_archive_limit(store: PackStore, packs, monkeypatch) -> None:
     """A file that reads longer than its size (a lying file system) is not read to its end."""
     shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
-    limits = []
-    real_digest = inbox_module.file_digest
+    calls = []
+    real_digest = inbox_module._digest
 
-    def digest(path, *, limit):
-        limits.append(limit)
-        return real_digest(path, limit=100)  # as if it went on past the limit
+    def digest(fh, stat_key):
+        calls.append(stat_key)
+        return real_digest(fh, stat_key)
 
-    monkeypatch.setattr(inbox_module, "file_digest", digest)
-    monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", 100)  # and the install's copy sees that too
+    monkeypatch.setattr(inbox_module, "_digest", digest)
+    monkeypatch.setattr(inbox_module, "MAX_ARCHIVE_BYTES", 100)
+    monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", 100)  # and the install sees that too
     results = _scan(store.home)
-    assert limits == [MAX_ARCHIVE_BYTES]
     assert [(r.status, r.transient) for r in results] == [("refused", False)]
     assert "the limit" in results[0].message
     assert _scan(store.home) == []  # remembered, not hashed and copied on every poll
-    assert limits == [MAX_ARCHIVE_BYTES]
+    assert len(calls) <= 1
 
 
 def test_a_busy_store_is_tried_again(store: PackStore, packs, monkeypatch) -> None:
@@ -178,38 +208,38 @@ def test_a_busy_store_is_tried_again(store: PackStore, packs, monkeypatch) -> No
     with store.lock():  # the command line is installing something
         busy = _scan(store.home)
     assert [(r.status, r.transient) for r in busy] == [("refused", True)]
-    assert [r.status for r in _scan(store.home)] == ["installed"]
+    assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]
 
 
-def test_an_os_error_is_tried_again(store: PackStore, packs, monkeypatch) -> None:
+def test_a_full_disk_for_a_signed_pack_is_tried_again(store: PackStore, packs, monkeypatch):
     shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
-    real = PackStore._install_locked
+    real = store_module.os.rename
     calls = []
 
-    def full_once(self, *args):
-        calls.append(args)
+    def full_once(src, dst):
+        calls.append(src)
         if len(calls) == 1:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, *args)
+        return real(src, dst)
 
-    monkeypatch.setattr(PackStore, "_install_locked", full_once)
+    monkeypatch.setattr(store_module.os, "rename", full_once)
     first = _scan(store.home)
     assert [(r.status, r.transient) for r in first] == [("refused", True)]
     assert "the disk is full" in first[0].message
-    assert [r.status for r in _scan(store.home)] == ["installed"]
+    assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]
 
 
 def test_a_full_disk_while_copying_is_tried_again(store: PackStore, packs, monkeypatch) -> None:
     shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
-    real = archive.write_chunk
+    real = files.write_all
 
     def full(fh, data) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(archive, "write_chunk", full)
+    monkeypatch.setattr(files, "write_all", full)
     assert [r.transient for r in _scan(store.home)] == [True]
-    monkeypatch.setattr(archive, "write_chunk", real)
-    assert [r.status for r in _scan(store.home)] == ["installed"]
+    monkeypatch.setattr(files, "write_all", real)
+    assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]
 
 
 def test_a_poller_passes_its_own_store(store: PackStore, packs, monkeypatch) -> None:

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.content import archive, signing
+from kiosk.content import archive, files, signing
 from kiosk.content.problems import PackError
 
 
@@ -212,7 +212,7 @@ def test_file_digest_stops_at_the_limit(tmp_path: Path) -> None:
 def test_file_digest_refuses_links_and_devices(tmp_path: Path, finishes) -> None:
     link = tmp_path / "zero.kpack"
     link.symlink_to("/dev/zero")  # read without a limit, this never ends
-    with pytest.raises(archive.NotAPlainFile):
+    with pytest.raises(files.NotAPlainFile):
         finishes(lambda: signing.file_digest(link))
 
 
@@ -223,5 +223,6 @@ def test_trusted_keys_skips_junk_and_names_the_file(packs, tmp_path: Path) -> No
     (keys_dir / "junk.pub").write_text("junk")
     keys = signing.trusted_keys(keys_dir)
     [(kid, trusted)] = keys.items()
-    assert trusted.key_id == kid and trusted.path == keys_dir / "author.pub"
+    assert trusted.key_id == kid
+    assert trusted.path == keys_dir / "author.pub"
     assert signing.key_id(trusted.key) == kid

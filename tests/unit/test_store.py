@@ -5,12 +5,13 @@ from __future__ import annotations
 import errno
 import json
 import logging
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from kiosk.content import files
+from kiosk.content import install as install_module
 from kiosk.content import store as store_module
 from kiosk.content.problems import PackError
 from kiosk.content.store import PackRef, PackStore
@@ -38,7 +39,8 @@ def test_install_makes_the_pack_live(store: PackStore, packs) -> None:
         "history": [],
     }
     pack = store.live_pack()
-    assert pack is not None and pack.root == folder.resolve()
+    assert pack is not None
+    assert pack.root == folder.resolve()
     assert list((store.home / "staging").iterdir()) == []
 
 
@@ -47,7 +49,8 @@ def test_same_pack_again_is_nothing_to_do(store: PackStore, packs) -> None:
     _install(store, kpack)
     before = store.active_file.stat().st_mtime_ns
     result = _install(store, kpack)
-    assert result.status == "unchanged" and result.ok
+    assert result.status == "unchanged"
+    assert result.ok
     assert "nothing to do" in result.message
     assert store.active_file.stat().st_mtime_ns == before
 
@@ -71,7 +74,7 @@ def test_newer_then_older_version(store: PackStore, packs) -> None:
     assert store.history() == [("test-pack", "1.0.0")]
     refused = _install(store, nine)
     assert refused.status == "refused"
-    assert "version 1.9.0 is older than the live 1.10.0" in refused.message
+    assert "version 1.9.0 is older than 1.10.0, the highest installed" in refused.message
     assert "--allow-downgrade" in refused.message
     assert store.live() == ("test-pack", "1.10.0")
     assert not (store.home / "packs" / "test-pack" / "1.9.0").exists()
@@ -115,7 +118,8 @@ def test_reinstalling_an_installed_but_not_live_pack_makes_it_live(store: PackSt
     store.rollback()
     # 2.0.0 is installed but not live; installing it again is the operator asking for it.
     result = _install(store, packs.kpack(packs.folder("2.0.0")))
-    assert result.status == "installed" and "made it live again" in result.message
+    assert result.status == "installed"
+    assert "made it live again" in result.message
     assert store.live() == ("test-pack", "2.0.0")
 
 
@@ -127,7 +131,8 @@ def test_live_pack_falls_back_to_the_previous_good_pack(
     (store.home / "packs" / "test-pack" / "2.0.0" / "images" / "dot.svg").unlink()
     with caplog.at_level(logging.WARNING, "kiosk.store"):
         pack = store.live_pack()
-    assert pack is not None and pack.version == "1.0.0"
+    assert pack is not None
+    assert pack.version == "1.0.0"
     assert "falling back" in caplog.text
 
 
@@ -195,13 +200,31 @@ def test_install_waits_for_the_lock_then_refuses(store: PackStore, packs) -> Non
     assert store.live() is None
 
 
-def test_an_os_error_is_a_transient_refusal(store: PackStore, packs, monkeypatch) -> None:
-    def full(self, *args):
+def test_a_full_disk_after_the_signature_verified_is_transient(
+    store: PackStore, packs, monkeypatch
+) -> None:
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module.os, "rename", full)
+    result = store.install(packs.kpack(packs.folder()))
+    assert result.status == "refused"
+    assert result.transient
+    assert "the disk is full" in result.message
+
+
+def test_a_full_disk_before_anything_verified_is_not_transient(
+    store: PackStore, packs, monkeypatch
+) -> None:
+    """Issue 13, case 3: junk that fills the disk must not be retried on every poll."""
+
+    def full(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(PackStore, "_install_locked", full)
     result = store.install(packs.kpack(packs.folder()))
-    assert result.status == "refused" and result.transient
+    assert result.status == "refused"
+    assert not result.transient
     assert "the disk is full" in result.message
 
 
@@ -214,10 +237,11 @@ def test_a_bug_while_installing_is_a_logged_refusal(
     def buggy(*args, **kwargs):
         raise KeyError("surprise")
 
-    monkeypatch.setattr(store_module, "load_pack", buggy)
+    monkeypatch.setattr(install_module, "load_pack", buggy)
     with caplog.at_level(logging.ERROR, "kiosk.store"):
         result = store.install(packs.kpack(packs.folder("2.0.0")), origin="inbox")
-    assert result.status == "refused" and not result.transient
+    assert result.status == "refused"
+    assert not result.transient
     assert result.message.endswith(
         "internal error while checking the pack; the live pack is unchanged"
     )
@@ -259,12 +283,14 @@ def test_no_verify_warns_loudly(store: PackStore, packs, caplog) -> None:
 
 def test_a_folder_is_verified_too(store: PackStore, packs) -> None:
     result = _install(store, packs.folder())
-    assert result.status == "refused" and "not signed" in result.message
+    assert result.status == "refused"
+    assert "not signed" in result.message
 
 
 def test_install_from_a_missing_path(store: PackStore, tmp_path: Path) -> None:
     result = _install(store, tmp_path / "gone.kpack")
-    assert result.status == "refused" and result.transient
+    assert result.status == "refused"
+    assert result.transient
     assert "no such file" in result.message
 
 
@@ -281,7 +307,8 @@ def test_the_last_install_is_recorded(store: PackStore, packs) -> None:
     bad.write_bytes(b"nope")
     _install(store, bad, origin="media")
     last = store.last_install()
-    assert last is not None and last["status"] == "refused"
+    assert last is not None
+    assert last["status"] == "refused"
     assert "not a zip" in last["problems"][0]["message"]
     lines = (store.home / "logs" / "installs.jsonl").read_text().splitlines()
     assert [json.loads(line)["origin"] for line in lines] == ["inbox", "media"]
@@ -308,15 +335,12 @@ def test_store_on_an_unwritable_home_does_not_raise(tmp_path: Path) -> None:
     assert store.list_installed() == []
 
 
-def test_crash_point_only_fires_for_its_step(monkeypatch) -> None:
-    killed = []
-    monkeypatch.setattr(store_module.os, "kill", lambda pid, sig: killed.append(sig))
-    monkeypatch.setattr(store_module.time, "sleep", lambda s: None)
-    monkeypatch.setenv("KIOSK_CRASH_AT", "mid-move")
-    store_module.crash_point("after-copy")
-    assert killed == []
-    store_module.crash_point("mid-move")
-    assert len(killed) == 1
+def test_on_step_sees_every_install_step_in_order(home: Path, packs) -> None:
+    seen: list[str] = []
+    store = PackStore(home, on_step=seen.append)
+    store.trust(packs.pub)
+    assert store.install(packs.kpack(packs.folder())).status == "installed"
+    assert seen == list(store_module.INSTALL_STEPS)
 
 
 def test_write_json_atomic_keeps_the_old_file_on_failure(tmp_path: Path, monkeypatch) -> None:
@@ -326,11 +350,11 @@ def test_write_json_atomic_keeps_the_old_file_on_failure(tmp_path: Path, monkeyp
     def fail(fh, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module.archive, "write_chunk", fail)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(files, "write_all", fail)
+    with pytest.raises(OSError, match="No space left"):
         store_module.write_json_atomic(path, {"v": 2})
     assert json.loads(path.read_text()) == {"v": 1}
-    assert os.listdir(tmp_path) == ["a.json"]
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
 
 
 def test_a_live_pack_with_a_number_no_longer_allowed_is_not_shown(store, packs) -> None:
