@@ -37,6 +37,7 @@ from kiosk.config import KioskConfig
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
 from kiosk.playback.playlist import SlideSeconds
+from kiosk.ui.alive import stay_alive
 from kiosk.ui.bridge import AttractBridge
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
@@ -175,6 +176,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     show_window(window, windowed=args.windowed, size=args.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
+    _alive = stay_alive(kiosk, config)  # systemd heartbeat + self-checks, until exec() returns
     # Until the staff lockdown exists, Ctrl+Shift+Q quits.
     quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
     quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
