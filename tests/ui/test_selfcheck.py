@@ -149,3 +149,9 @@ def test_the_real_scene_with_animation_is_not_frozen_on_one_slide(qapp, qtbot, d
     assert len(digests) == 5 and checked.exits == []
     s.attract.stop()
     s.window.close()
+
+
+def test_no_frame_to_grab_is_never_taken_for_a_frozen_one(scene, qtbot) -> None:
+    checked = Checked(scene, grab=QImage)  # a null image, as a window not exposed gives
+    checked.sample_every(7, 20, qtbot)
+    assert checked.exits == []
