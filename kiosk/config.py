@@ -56,6 +56,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "watch": {"type": "array", "items": {"type": "string"}},
         "verify": {"type": "boolean"},
         "venue_name": {"type": "string", "maxLength": 60},
+        "memory_limit_mb": {"type": "integer", "minimum": 64},  # RSS ceiling: restart above it
     },
 }
 
@@ -72,6 +73,7 @@ class KioskConfig:
     watch: tuple[str, ...] = DEFAULT_WATCH
     verify: bool = True
     venue_name: str = ""
+    memory_limit_mb: int | None = None  # None: no ceiling (kiosk.ui.selfcheck restarts above it)
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
 

@@ -43,6 +43,7 @@ from kiosk.launch import (
     home_config,
 )
 from kiosk.playback.playlist import SlideSeconds
+from kiosk.ui.alive import stay_alive
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
@@ -190,6 +191,7 @@ def run_kiosk(options: RunOptions) -> int:
 
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
+    _alive = stay_alive(scene, config)  # systemd heartbeat + self-checks, until exec() returns
     # There is no staff lockdown yet: Ctrl+Shift+Q quits.
     quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
     quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)

@@ -1,0 +1,155 @@
+"""Health of the running kiosk, judged without Qt: a frozen attract loop, memory, self-checks.
+
+The Qt side (``kiosk.ui.selfcheck``) grabs frames and decodes the QR; the decisions live here so
+they are plain functions of numbers and digests, tested without a screen. A staff panel reads
+:class:`Health` for "last self-check", uptime and memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# Exit codes of a deliberate restart (cli.py has 0-3). systemd's Restart=always restarts the
+# kiosk on any exit; the distinct codes say why in `systemctl status` and the journal.
+EXIT_FROZEN = 4
+EXIT_MEMORY = 5
+
+FROZEN_AFTER_PERIODS = 3.0
+MIN_SAME_SAMPLES = 3
+
+
+@dataclass(frozen=True)
+class SelfCheckResult:
+    """One self-check of the live frame: did the QR on screen read as the slide's link?
+
+    Attributes:
+        at: wall-clock time of the check (``time.time()``), for people to read.
+        expected: the link the slide shows (its QR's URL).
+        found: every QR text decoded from the frame (empty: no QR found).
+    """
+
+    at: float
+    expected: str
+    found: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.expected in self.found
+
+    def describe(self) -> str:
+        """One line for the log, ``systemctl status`` and a staff panel."""
+        if self.ok:
+            return f"self-check ok: the QR on screen reads {self.expected}"
+        if not self.found:
+            return f"self-check failed: no QR found on screen (expected {self.expected})"
+        found = ", ".join(self.found)
+        return f"self-check failed: the QR on screen reads {found}, not {self.expected}"
+
+
+@dataclass
+class Health:
+    """What a staff panel shows about the kiosk's own health.
+
+    Attributes:
+        started: wall-clock start time (uptime = now - started).
+        last_self_check: the latest QR self-check, or None before the first.
+        failed_in_a_row: consecutive failed self-checks (0 after a good one).
+        last_error: the latest reason the kiosk gave for restarting itself, if any.
+    """
+
+    started: float = field(default_factory=time.time)
+    last_self_check: SelfCheckResult | None = None
+    failed_in_a_row: int = 0
+    last_error: str = ""
+
+    def record(self, result: SelfCheckResult) -> None:
+        self.last_self_check = result
+        self.failed_in_a_row = 0 if result.ok else self.failed_in_a_row + 1
+
+
+class FreezeJudge:
+    """Decides from digests of sampled frames whether the attract loop is frozen.
+
+    A playing loop changes its frame at every slide (and its progress bar in between). The frame
+    is frozen when it has stayed the same for more than ``periods`` slide periods (the longest
+    period seen meanwhile) and over at least ``min_samples`` samples after the first, so a single
+    coincidence between two samples is never enough. Time while the loop is not playing (a
+    visitor's lesson, the quick-exit cover) does not count: the judge starts afresh.
+    """
+
+    def __init__(
+        self, periods: float = FROZEN_AFTER_PERIODS, min_samples: int = MIN_SAME_SAMPLES
+    ) -> None:
+        self.periods = periods
+        self.min_samples = min_samples
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the frames seen so far (the loop paused, or the screen changed on purpose)."""
+        self._digest: bytes | None = None
+        self._since = 0.0
+        self._same = 0
+        self._longest = 0.0
+
+    def observe(self, digest: bytes, now: float, slide_seconds: float) -> float | None:
+        """Take one sample of a playing loop.
+
+        Args:
+            digest: a digest of the frame's pixels.
+            now: a monotonic time in seconds.
+            slide_seconds: the period of the slide the loop is showing.
+
+        Returns:
+            How long the frame has been unchanged, once that makes it frozen; else None.
+        """
+        if digest != self._digest:
+            self._digest, self._since, self._same = digest, now, 0
+            self._longest = slide_seconds
+            return None
+        self._same += 1
+        self._longest = max(self._longest, slide_seconds)
+        unchanged = now - self._since
+        if unchanged > self.periods * self._longest and self._same >= self.min_samples:
+            return unchanged
+        return None
+
+
+def rss_mb() -> float | None:
+    """This process's resident memory in MB, or None where /proc is missing (not Linux)."""
+    try:
+        resident_pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return resident_pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
+
+
+class MemoryCeiling:
+    """``memory_limit_mb`` from kiosk.yaml: above it the kiosk restarts itself cleanly.
+
+    A slow leak (a driver, the binding) is cheaper to restart away between visitors than to let
+    the kernel's OOM killer pick a moment.
+    """
+
+    def __init__(self, limit_mb: int | None, rss: Callable[[], float | None] = rss_mb) -> None:
+        self.limit_mb = limit_mb
+        self._rss = rss
+        self._unknown_logged = False
+
+    def exceeded(self) -> float | None:
+        """The RSS in MB when it is over the limit; None when under it or no limit is set."""
+        if self.limit_mb is None:
+            return None
+        rss = self._rss()
+        if rss is None:
+            if not self._unknown_logged:
+                log.warning("memory_limit_mb is set but this system does not report RSS")
+                self._unknown_logged = True
+            return None
+        return rss if rss > self.limit_mb else None

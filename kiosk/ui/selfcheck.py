@@ -1,0 +1,193 @@
+"""The kiosk checks itself from its own pixels: a readable QR, a loop that moves, bounded memory.
+
+The heartbeat (``heartbeat.py``) proves the GUI thread turns; it cannot see a screen stuck on one
+frame while the event loop runs (a timer that stopped, a scene graph that stopped rendering).
+So every few seconds, while the attract loop should be playing, the live frame is grabbed
+(``QQuickWindow.grabWindow``) and hashed: unchanged for more than three slide periods, the loop
+is frozen, and the kiosk exits with ``EXIT_FROZEN`` for systemd to restart it. Every few
+minutes the same frame's QR is decoded (zxing-cpp) and compared with the link the slide shows,
+and the result is logged and kept in :class:`~kiosk.ops.health.Health` for a staff panel.
+Over ``memory_limit_mb`` the kiosk restarts itself (``EXIT_MEMORY``), between visitors.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import zlib
+from collections.abc import Callable
+
+import zxingcpp
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.ops.health import (
+    EXIT_FROZEN,
+    EXIT_MEMORY,
+    FreezeJudge,
+    Health,
+    MemoryCeiling,
+    SelfCheckResult,
+)
+from kiosk.ops.watchdog import Notifier
+from kiosk.ui.attract_bridge import AttractBridge
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CHECK_SECONDS = 300.0
+# A grab renders the whole window once; a few seconds apart costs well under 1 % of a core. The
+# floor is an odd number so that short test periods (2 s, 0.5 s, ...) never divide it evenly.
+SAMPLE_MIN_SECONDS, SAMPLE_MAX_SECONDS = 2.3, 10.0
+# A QR grabbed mid-crossfade may not decode: look again at the next samples before failing.
+QR_TRIES = 3
+
+
+def frame_digest(image: QImage) -> bytes:
+    """A digest of the frame's pixels (equal frames, equal digests).
+
+    CRC-32 rather than a cryptographic hash: it is several times faster on an 8 MB frame (the
+    GUI thread waits for it), and no one forges frames; a chance collision would only delay a
+    verdict by one sample.
+    """
+    return zlib.crc32(image.constBits()).to_bytes(4, "big")
+
+
+def decode_qr(image: QImage) -> tuple[str, ...]:
+    """Every QR code's text found in ``image``."""
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)  # what the decoder works on
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)  # faster than all formats
+    results = zxingcpp.read_barcodes(gray, formats=qr_only)
+    return tuple(result.text for result in results)
+
+
+class SelfCheck(QObject):
+    """Samples the live frame: frozen-loop detection, the QR self-check and the memory ceiling.
+
+    Args:
+        window: the kiosk's window.
+        attract: the attract loop; it says whether the loop should be moving, and the slide.
+        health: where results are kept for a staff panel.
+        notifier: the systemd notifier, for the ``STATUS=`` line.
+        memory: the memory ceiling from kiosk.yaml.
+        check_seconds: how often the QR is checked.
+        grab: the frame source (tests inject a frozen one); default ``window.grabWindow``.
+        exit_app: how to leave (default ``QCoreApplication.exit``), with the exit code.
+        clock: a monotonic clock in seconds.
+        parent: owner; the timers go when it goes.
+    """
+
+    def __init__(
+        self,
+        window: QQuickWindow,
+        attract: AttractBridge,
+        *,
+        health: Health,
+        notifier: Notifier,
+        memory: MemoryCeiling,
+        check_seconds: float = DEFAULT_CHECK_SECONDS,
+        grab: Callable[[], QImage] | None = None,
+        exit_app: Callable[[int], None] = QCoreApplication.exit,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._attract = attract
+        self.health = health
+        self._notifier = notifier
+        self._memory = memory
+        self._grab = grab or window.grabWindow
+        self._exit = exit_app
+        self._clock = clock
+        self.judge = FreezeJudge()
+        self._qr_tries = 0
+        self.exited_with: int | None = None
+        # Repeating timers, so a callback that raised is still called again next time.
+        self._sampler = QTimer(self)
+        self._sampler.timeout.connect(self.sample)
+        self._checker = QTimer(self)
+        self._checker.setInterval(max(1, round(check_seconds * 1000)))
+        self._checker.timeout.connect(self.request_qr_check)
+
+    def start(self) -> None:
+        """Start sampling the frame and checking the QR."""
+        self._sampler.start(self._sample_millis())
+        self._checker.start()
+        log.info(
+            "self-check: QR every %.0f s, frozen loop after %.0f slide periods, memory limit %s",
+            self._checker.interval() / 1000,
+            self.judge.periods,
+            f"{self._memory.limit_mb} MB" if self._memory.limit_mb else "none",
+        )
+
+    def stop(self) -> None:
+        self._sampler.stop()
+        self._checker.stop()
+
+    def request_qr_check(self) -> None:
+        """Check the QR at the next sample(s) of the playing loop."""
+        self._qr_tries = QR_TRIES
+
+    def playing(self) -> bool:
+        """Whether the attract loop should be moving (not a lesson, not the cover)."""
+        return bool(self._attract.property("running")) and self._window.isVisible()
+
+    def sample(self) -> None:
+        """One look at the frame: memory, frozen loop, and a QR check when one is due."""
+        if self.exited_with is not None:
+            return  # leaving already: one reason in the log is enough
+        self._sampler.setInterval(self._sample_millis())  # the next slide may be longer
+        if not self.playing():
+            self.judge.reset()  # a lesson or the cover: the loop is meant to stand still
+            return
+        rss = self._memory.exceeded()
+        if rss is not None:  # only here, with the loop playing: never in a visitor's lesson
+            self._restart(
+                EXIT_MEMORY,
+                f"memory {rss:.0f} MB is over memory_limit_mb {self._memory.limit_mb}: "
+                "restarting cleanly",
+            )
+            return
+        frame = self._grab()
+        if frame.isNull():  # no frame to judge (window not exposed): judge nothing, blame nothing
+            log.debug("self-check: the window gave no frame")
+            self.judge.reset()
+            return
+        seconds = self._attract.slide_millis() / 1000
+        frozen_for = self.judge.observe(frame_digest(frame), self._clock(), seconds)
+        if frozen_for is not None:
+            self._restart(
+                EXIT_FROZEN,
+                f"the attract loop is frozen: the frame has not changed for {frozen_for:.0f} s "
+                f"(more than {self.judge.periods:.0f} slide periods): exiting for a restart",
+            )
+            return
+        if self._qr_tries:
+            self._check_qr(frame)
+
+    def _check_qr(self, frame: QImage) -> None:
+        self._qr_tries -= 1
+        slide = self._attract.playlist.current
+        expected = self._attract.pack.links[slide.qr].url
+        result = SelfCheckResult(at=time.time(), expected=expected, found=decode_qr(frame))
+        if not result.ok and self._qr_tries:
+            return  # maybe mid-crossfade: look again at the next sample
+        self._qr_tries = 0
+        self.health.record(result)
+        log.log(logging.INFO if result.ok else logging.WARNING, "%s", result.describe())
+        self._notifier.status(result.describe())
+
+    def _restart(self, code: int, reason: str) -> None:
+        log.error("%s (exit %d)", reason, code)
+        self.health.last_error = reason
+        self._notifier.status(reason)
+        self.stop()
+        self.exited_with = code
+        self._exit(code)
+
+    def _sample_millis(self) -> int:
+        """A little under a slide period, so successive samples never land on the same phase of
+        the progress bar (a one-slide loop still changes between samples)."""
+        seconds = 0.7 * self._attract.slide_millis() / 1000
+        return round(1000 * min(max(seconds, SAMPLE_MIN_SECONDS), SAMPLE_MAX_SECONDS))

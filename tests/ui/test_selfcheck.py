@@ -1,0 +1,161 @@
+"""Self-checks on the real QML scene, offscreen: the QR from the live frame, a frozen loop."""
+
+import io
+import logging
+from dataclasses import replace
+
+import segno
+from PySide6.QtGui import QImage
+
+from kiosk.ops.health import EXIT_FROZEN, EXIT_MEMORY, Health, MemoryCeiling
+from kiosk.ops.watchdog import Notifier
+from kiosk.playback.clock import ManualClock
+from kiosk.ui.selfcheck import QR_TRIES, SelfCheck, decode_qr, frame_digest
+from tests.helpers import make_scene
+
+
+class Checked:
+    """A SelfCheck on a scene, with a fake clock and the exit codes it asked for."""
+
+    def __init__(self, scene, *, grab=None, memory=None) -> None:
+        self.scene = scene
+        self.clock = ManualClock(1000.0)
+        self.exits: list[int] = []
+        self.health = Health()
+        self.check = SelfCheck(
+            scene.window,
+            scene.attract,
+            health=self.health,
+            notifier=Notifier(None),
+            memory=memory or MemoryCeiling(None),
+            grab=grab,
+            exit_app=self.exits.append,
+            clock=self.clock,
+        )
+
+    def sample_every(self, seconds: float, times: int, qtbot) -> None:
+        for _ in range(times):
+            self.clock.now += seconds
+            self.check.sample()
+            qtbot.wait(1)
+
+
+def qr_image(url: str) -> QImage:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=4)
+    image = QImage()
+    assert image.loadFromData(buffer.getvalue())
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_the_qr_self_check_decodes_the_live_frame(scene, qtbot) -> None:
+    checked = Checked(scene)
+    qtbot.wait(100)
+    checked.check.request_qr_check()
+    checked.check.sample()
+    result = checked.health.last_self_check
+    slide = scene.attract.playlist.current
+    assert result is not None
+    assert result.ok, result
+    assert result.expected == scene.attract.pack.links[slide.qr].url
+    assert checked.exits == []
+
+
+def test_a_qr_that_reads_otherwise_fails_after_retries(scene, qtbot, caplog) -> None:
+    caplog.set_level(logging.WARNING, "kiosk.ui.selfcheck")
+    frames = iter(range(1000))  # a changing frame, so the loop is not judged frozen
+
+    def grab() -> QImage:
+        image = qr_image("https://elsewhere.example/")
+        image.setPixel(0, 0, next(frames))
+        return image
+
+    checked = Checked(scene, grab=grab)
+    checked.check.request_qr_check()
+    checked.sample_every(5, QR_TRIES - 1, qtbot)
+    assert checked.health.last_self_check is None  # maybe mid-crossfade: looks again
+    checked.sample_every(5, 1, qtbot)
+    result = checked.health.last_self_check
+    assert result is not None
+    assert not result.ok
+    assert result.found == ("https://elsewhere.example/",)
+    assert "self-check failed: the QR on screen reads https://elsewhere.example/" in caplog.text
+
+
+def test_decode_qr_finds_nothing_on_a_blank_frame() -> None:
+    blank = QImage(640, 360, QImage.Format.Format_RGB32)
+    blank.fill(0)
+    assert decode_qr(blank) == ()
+
+
+def test_a_frozen_frame_source_makes_the_kiosk_exit_for_a_restart(scene, qtbot, caplog) -> None:
+    caplog.set_level(logging.ERROR, "kiosk.ui.selfcheck")
+    frozen = scene.window.grabWindow()
+    checked = Checked(scene, grab=lambda: frozen)
+    period = scene.attract.slide_millis() / 1000
+    checked.sample_every(period * 0.7, 4, qtbot)  # 2.8 periods: not yet
+    assert checked.exits == []
+    checked.sample_every(period * 0.7, 2, qtbot)
+    assert checked.exits == [EXIT_FROZEN]
+    assert "the attract loop is frozen" in caplog.text
+    assert "frozen" in checked.health.last_error
+
+
+def test_a_loop_whose_timer_died_is_caught_from_its_real_pixels(scene, qtbot) -> None:
+    """The bridge still says 'running' but nothing moves: the pixels tell."""
+    checked = Checked(scene)
+    scene.attract._timer.stop()  # the failure: the loop's timer is gone, the flag is not
+    checked.sample_every(7, 9, qtbot)
+    assert checked.exits == [EXIT_FROZEN]
+
+
+def test_a_moving_loop_is_never_frozen(scene, qtbot) -> None:
+    checked = Checked(scene)
+    for _ in range(10):
+        scene.attract.advance()
+        checked.sample_every(7, 1, qtbot)
+    assert checked.exits == []
+
+
+def test_a_lesson_pauses_the_frozen_loop_judge(scene, qtbot) -> None:
+    frozen = scene.window.grabWindow()
+    checked = Checked(scene, grab=lambda: frozen)
+    scene.attract.stop()  # what touch mode does: a visitor is reading a lesson
+    checked.sample_every(7, 20, qtbot)
+    assert checked.exits == []
+
+
+def test_memory_over_the_limit_restarts_only_while_the_loop_plays(scene, qtbot) -> None:
+    checked = Checked(scene, memory=MemoryCeiling(64, lambda: 900.0))
+    scene.attract.stop()  # a visitor's lesson: wait for them
+    checked.sample_every(5, 3, qtbot)
+    assert checked.exits == []
+    scene.attract.start()
+    checked.sample_every(5, 1, qtbot)
+    assert checked.exits == [EXIT_MEMORY]
+    assert "900 MB is over memory_limit_mb 64" in checked.health.last_error
+
+
+def test_the_real_scene_with_animation_is_not_frozen_on_one_slide(qapp, qtbot, default_pack):
+    """A one-slide pack still moves: its progress bar differs between samples."""
+    one = replace(default_pack, slides=default_pack.slides[:1])
+    s = make_scene(qtbot, one, size=(1280, 720), animate=True)
+    qtbot.wait(100)  # laid out: the progress bar's animation now spans the track
+    s.attract.advance()
+    checked = Checked(s)
+    digests = set()
+    for _ in range(5):
+        qtbot.wait(700)
+        checked.clock.now += 0.7
+        checked.check.sample()
+        digests.add(frame_digest(s.window.grabWindow()))
+    assert len(digests) == 5
+    assert checked.exits == []
+    s.attract.stop()
+    s.window.close()
+
+
+def test_no_frame_to_grab_is_never_taken_for_a_frozen_one(scene, qtbot) -> None:
+    checked = Checked(scene, grab=QImage)  # a null image, as a window not exposed gives
+    checked.sample_every(7, 20, qtbot)
+    assert checked.exits == []
