@@ -60,3 +60,45 @@ def test_text_is_short_and_uses_person_first_words() -> None:
             assert len(slide.headline.get(lang)) <= SLIDE_HEADLINE_MAX
             assert len(slide.body.get(lang)) <= SLIDE_BODY_MAX
             assert len(slide.headline.get(lang).split()) <= 9, slide.id
+
+
+# A slide and a lesson card may share a pictogram only when they say the same thing.
+SAME_IDEA = {
+    ("in-plain-sight", "signs", 0),
+    ("no-single-sign", "signs", 4),
+    ("transit-call-in", "respond", 0),
+    ("rest-stop-note-details", "respond", 1),
+    ("hotel-tell-someone", "respond", 3),
+    ("report-if-unsure", "respond", 4),
+    ("hotel-child-victim", "why-children", 4),
+}
+
+
+def test_each_pictogram_stands_for_one_idea() -> None:
+    p = pack()
+    slide_images: dict[str, str] = {}
+    for slide in p.slides:
+        assert slide.image, slide.id
+        assert slide.image not in slide_images, (slide.id, slide_images.get(slide.image))
+        slide_images[slide.image] = slide.id
+    lesson_images: dict[str, object] = {}
+    for lesson in p.lessons:
+        places = [(lesson.icon, (lesson.id, "icon"))]
+        places += [(card.image, (lesson.id, i)) for i, card in enumerate(lesson.cards)]
+        for image, place in places:
+            assert image, place
+            assert image not in lesson_images, (place, lesson_images.get(image))
+            lesson_images[image] = place
+            if image in slide_images:
+                assert (slide_images[image], *place) in SAME_IDEA, (image, place)
+
+
+def test_pictograms_are_flat_and_safe() -> None:
+    root = paths.default_pack_dir()
+    for svg in sorted((root / "images").glob("*.svg")):
+        text = svg.read_text()
+        assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256"')
+        for banned in ("<script", "<!DOCTYPE", "<!ENTITY", "href", "<image", "url("):
+            assert banned.lower() not in text.lower(), (svg.name, banned)
+        widths = set(re.findall(r'stroke-width="([0-9.]+)"', text))
+        assert widths <= {"8"}, (svg.name, widths)
