@@ -74,6 +74,19 @@ SAME_IDEA = {
 }
 
 
+def _en(localized) -> str:
+    return localized.get("en")
+
+
+def test_truck_to_truck_is_a_crime_happening_now() -> None:
+    slide = next(s for s in pack().slides if s.id == "rest-stop-lot")
+    text = f"{_en(slide.headline)} {_en(slide.body)}"
+    assert "truck to truck" in text
+    assert "911" in text
+    assert "manager on duty" in text
+    assert "approach" in text
+
+
 def test_each_pictogram_stands_for_one_idea() -> None:
     p = pack()
     slide_images: dict[str, str] = {}
