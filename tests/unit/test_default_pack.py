@@ -62,6 +62,34 @@ def test_text_is_short_and_uses_person_first_words() -> None:
             assert len(slide.headline.get(lang).split()) <= 9, slide.id
 
 
+# Slides that name signs to notice. Every slide is classified here, so a new slide must be placed.
+SIGN_SLIDES = {
+    "no-single-sign",
+    "signs-around-a-child",
+    "hotel-first-to-see",
+    "hotel-do-not-disturb",
+    "rest-stop-drop-off",
+    "rest-stop-where-they-are",
+    "retail-counter",
+    "transit-too-young",
+    "transit-companion",
+}
+OTHER_SLIDES = {
+    "in-plain-sight",
+    "report-if-unsure",
+    "free-training",
+    "text-for-help",
+    "hotel-tell-someone",
+    "hotel-child-victim",
+    "rest-stop-lot",  # a minor going truck to truck: a crime happening now, not a sign to weigh
+    "rest-stop-note-details",
+    "retail-travel-center",
+    "transit-stations",
+    "transit-call-in",
+}
+# Lesson cards that list signs say the same thing.
+SIGN_CARDS = {("signs", 2), ("signs", 3), ("signs", 4)}
+ONE_SIGN = "one sign alone proves nothing"
 # A slide and a lesson card may share a pictogram only when they say the same thing.
 SAME_IDEA = {
     ("in-plain-sight", "signs", 0),
@@ -76,6 +104,19 @@ SAME_IDEA = {
 
 def _en(localized) -> str:
     return localized.get("en")
+
+
+def test_every_slide_is_classified_as_a_sign_slide_or_not() -> None:
+    ids = {s.id for s in pack().slides}
+    assert ids == SIGN_SLIDES | OTHER_SLIDES
+    assert not SIGN_SLIDES & OTHER_SLIDES
+
+
+def test_every_sign_slide_says_one_sign_alone_proves_nothing() -> None:
+    for slide in pack().slides:
+        if slide.id in SIGN_SLIDES:
+            text = f"{_en(slide.headline)} {_en(slide.body)}".lower()
+            assert ONE_SIGN in text, slide.id
 
 
 def test_truck_to_truck_is_a_crime_happening_now() -> None:
