@@ -119,6 +119,71 @@ def test_every_sign_slide_says_one_sign_alone_proves_nothing() -> None:
             assert ONE_SIGN in text, slide.id
 
 
+def test_every_sign_card_says_one_sign_alone_proves_nothing() -> None:
+    lessons = {lesson.id: lesson for lesson in pack().lessons}
+    for lesson_id, index in SIGN_CARDS:
+        assert ONE_SIGN in _en(lessons[lesson_id].cards[index].body).lower(), (lesson_id, index)
+
+
+def _shown_texts():
+    """Every text the pack shows, with where it is shown."""
+    p = pack()
+    for slide in p.slides:
+        yield slide.id, _en(slide.headline)
+        yield slide.id, _en(slide.body)
+    for lesson in p.lessons:
+        yield lesson.id, _en(lesson.title)
+        for i, card in enumerate(lesson.cards):
+            yield f"{lesson.id}/card-{i + 1}", _en(card.headline)
+            yield f"{lesson.id}/card-{i + 1}", _en(card.body)
+        for q, question in enumerate(lesson.questions):
+            yield f"{lesson.id}/question-{q + 1}", _en(question.prompt)
+            for choice in question.choices:
+                yield f"{lesson.id}/question-{q + 1}", _en(choice.text)
+                yield f"{lesson.id}/question-{q + 1}", _en(choice.why)
+
+
+def test_no_text_suggests_judging_by_race_looks_language_or_clothes() -> None:
+    words = re.compile(r"\b(race|racial|looks|language|accent|clothes|outfit|ethnic\w*)\b", re.I)
+    for where, text in _shown_texts():
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if words.search(sentence):
+                # The only place for these words: telling people never to judge by them.
+                assert sentence.lower().startswith("never judge by"), (where, sentence)
+
+
+def test_no_agency_on_the_child_in_the_exchange() -> None:
+    for where, text in _shown_texts():
+        assert not re.search(r"\b(trades?|sells?|selling) sex\b", text, re.I), (where, text)
+
+
+def test_prostitute_appears_only_as_a_wrong_choice_that_teaches_the_right_words() -> None:
+    for slide in pack().slides:
+        assert "prostitut" not in f"{_en(slide.headline)} {_en(slide.body)}".lower(), slide.id
+    for lesson in pack().lessons:
+        assert "prostitut" not in _en(lesson.title).lower()
+        for card in lesson.cards:
+            assert "prostitut" not in f"{_en(card.headline)} {_en(card.body)}".lower()
+        for question in lesson.questions:
+            assert "prostitut" not in _en(question.prompt).lower()
+            for index, choice in enumerate(question.choices):
+                if "prostitut" in _en(choice.text).lower():
+                    # Never the first (focused) choice, never right, and its feedback teaches.
+                    assert index > 0 and not choice.correct
+                    why = _en(choice.why).lower()
+                    assert "child victim" in why and "child survivor" in why
+                else:
+                    assert "prostitut" not in _en(choice.why).lower()
+
+
+def test_feedback_does_not_repeat_the_verdict_the_kiosk_shows() -> None:
+    # The question screen already says "Right." / "Not quite." and "The right answer: …".
+    for where, text in _shown_texts():
+        if "/question-" in where:
+            assert not re.match(r"(right|not quite|no)[.:,]", text, re.I), (where, text)
+            assert "the right answer:" not in text.lower(), (where, text)
+
+
 def test_truck_to_truck_is_a_crime_happening_now() -> None:
     slide = next(s for s in pack().slides if s.id == "rest-stop-lot")
     text = f"{_en(slide.headline)} {_en(slide.body)}"
