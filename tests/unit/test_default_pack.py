@@ -1,5 +1,6 @@
 """The pack bundled with the app: valid, complete, and only facts from the content brief."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -24,9 +25,14 @@ BRIEF_HOSTS = {
 BANNED_WORDS = ("child prostitute", "child pornography", "lot lizard")
 
 
+@functools.cache
+def _default() -> Pack:
+    return load_pack(paths.default_pack_dir())
+
+
 @pytest.fixture(scope="module")
 def pack() -> Pack:
-    return load_pack(paths.default_pack_dir())
+    return _default()
 
 
 def test_default_pack_loads_with_enough_slides_for_every_venue(pack: Pack) -> None:
@@ -91,3 +97,166 @@ def test_the_readme_example_kiosk_yaml_accepts_the_default_pack(tmp_path: Path) 
     config = load_config(tmp_path / "kiosk.yaml", strict=True)
     assert config.hotline_numbers == DEFAULT_HOTLINE_NUMBERS
     load_pack(paths.default_pack_dir(), config.link_hosts, config.hotline_numbers)
+
+
+# Slides that name signs to notice. Every slide is classified here, so a new slide must be placed.
+SIGN_SLIDES = {
+    "no-single-sign",
+    "signs-around-a-child",
+    "hotel-first-to-see",
+    "hotel-do-not-disturb",
+    "rest-stop-drop-off",
+    "rest-stop-where-they-are",
+    "retail-counter",
+    "transit-too-young",
+    "transit-companion",
+}
+OTHER_SLIDES = {
+    "in-plain-sight",
+    "report-if-unsure",
+    "free-training",
+    "text-for-help",
+    "hotel-tell-someone",
+    "hotel-child-victim",
+    "rest-stop-lot",  # a minor going truck to truck: a crime happening now, not a sign to weigh
+    "rest-stop-note-details",
+    "retail-travel-center",
+    "transit-stations",
+    "transit-call-in",
+}
+# Lesson cards that list signs say the same thing.
+SIGN_CARDS = {("signs", 2), ("signs", 3), ("signs", 4)}
+ONE_SIGN = "one sign alone proves nothing"
+# A slide and a lesson card may share a pictogram only when they say the same thing.
+SAME_IDEA = {
+    ("in-plain-sight", "signs", 0),
+    ("no-single-sign", "signs", 4),
+    ("transit-call-in", "respond", 0),
+    ("rest-stop-note-details", "respond", 1),
+    ("hotel-tell-someone", "respond", 3),
+    ("report-if-unsure", "respond", 4),
+    ("hotel-child-victim", "why-children", 4),
+}
+
+
+def _en(localized) -> str:
+    return localized.get("en")
+
+
+def test_every_slide_is_classified_as_a_sign_slide_or_not() -> None:
+    ids = {s.id for s in _default().slides}
+    assert ids == SIGN_SLIDES | OTHER_SLIDES
+    assert not SIGN_SLIDES & OTHER_SLIDES
+
+
+def test_every_sign_slide_says_one_sign_alone_proves_nothing() -> None:
+    for slide in _default().slides:
+        if slide.id in SIGN_SLIDES:
+            text = f"{_en(slide.headline)} {_en(slide.body)}".lower()
+            assert ONE_SIGN in text, slide.id
+
+
+def test_every_sign_card_says_one_sign_alone_proves_nothing() -> None:
+    lessons = {lesson.id: lesson for lesson in _default().lessons}
+    for lesson_id, index in SIGN_CARDS:
+        assert ONE_SIGN in _en(lessons[lesson_id].cards[index].body).lower(), (lesson_id, index)
+
+
+def _shown_texts():
+    """Every text the pack shows, with where it is shown."""
+    p = _default()
+    for slide in p.slides:
+        yield slide.id, _en(slide.headline)
+        yield slide.id, _en(slide.body)
+    for lesson in p.lessons:
+        yield lesson.id, _en(lesson.title)
+        for i, card in enumerate(lesson.cards):
+            yield f"{lesson.id}/card-{i + 1}", _en(card.headline)
+            yield f"{lesson.id}/card-{i + 1}", _en(card.body)
+        for q, question in enumerate(lesson.questions):
+            yield f"{lesson.id}/question-{q + 1}", _en(question.prompt)
+            for choice in question.choices:
+                yield f"{lesson.id}/question-{q + 1}", _en(choice.text)
+                yield f"{lesson.id}/question-{q + 1}", _en(choice.why)
+
+
+def test_no_text_suggests_judging_by_race_looks_language_or_clothes() -> None:
+    words = re.compile(r"\b(race|racial|looks|language|accent|clothes|outfit|ethnic\w*)\b", re.I)
+    for where, text in _shown_texts():
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if words.search(sentence):
+                # The only place for these words: telling people never to judge by them.
+                assert sentence.lower().startswith("never judge by"), (where, sentence)
+
+
+def test_no_agency_on_the_child_in_the_exchange() -> None:
+    for where, text in _shown_texts():
+        assert not re.search(r"\b(trades?|sells?|selling) sex\b", text, re.I), (where, text)
+
+
+def test_prostitute_appears_only_as_a_wrong_choice_that_teaches_the_right_words() -> None:
+    for slide in _default().slides:
+        assert "prostitut" not in f"{_en(slide.headline)} {_en(slide.body)}".lower(), slide.id
+    for lesson in _default().lessons:
+        assert "prostitut" not in _en(lesson.title).lower()
+        for card in lesson.cards:
+            assert "prostitut" not in f"{_en(card.headline)} {_en(card.body)}".lower()
+        for question in lesson.questions:
+            assert "prostitut" not in _en(question.prompt).lower()
+            for index, choice in enumerate(question.choices):
+                if "prostitut" in _en(choice.text).lower():
+                    # Never the first (focused) choice, never right, and its feedback teaches.
+                    assert index > 0
+                    assert not choice.correct
+                    why = _en(choice.why).lower()
+                    assert "child victim" in why
+                    assert "child survivor" in why
+                else:
+                    assert "prostitut" not in _en(choice.why).lower()
+
+
+def test_feedback_does_not_repeat_the_verdict_the_kiosk_shows() -> None:
+    # The question screen already says "Right." / "Not quite." and "The right answer: …".
+    for where, text in _shown_texts():
+        if "/question-" in where:
+            assert not re.match(r"(right|not quite|no)[.:,]", text, re.I), (where, text)
+            assert "the right answer:" not in text.lower(), (where, text)
+
+
+def test_truck_to_truck_is_a_crime_happening_now() -> None:
+    slide = next(s for s in _default().slides if s.id == "rest-stop-lot")
+    text = f"{_en(slide.headline)} {_en(slide.body)}"
+    assert "truck to truck" in text
+    assert "911" in text
+    assert "manager on duty" in text
+    assert "approach" in text
+
+
+def test_each_pictogram_stands_for_one_idea() -> None:
+    p = _default()
+    slide_images: dict[str, str] = {}
+    for slide in p.slides:
+        assert slide.image, slide.id
+        assert slide.image not in slide_images, (slide.id, slide_images.get(slide.image))
+        slide_images[slide.image] = slide.id
+    lesson_images: dict[str, object] = {}
+    for lesson in p.lessons:
+        places = [(lesson.icon, (lesson.id, "icon"))]
+        places += [(card.image, (lesson.id, i)) for i, card in enumerate(lesson.cards)]
+        for image, place in places:
+            assert image, place
+            assert image not in lesson_images, (place, lesson_images.get(image))
+            lesson_images[image] = place
+            if image in slide_images:
+                assert (slide_images[image], *place) in SAME_IDEA, (image, place)
+
+
+def test_pictograms_are_flat_and_safe() -> None:
+    root = paths.default_pack_dir()
+    for svg in sorted((root / "images").glob("*.svg")):
+        text = svg.read_text()
+        assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256"')
+        for banned in ("<script", "<!DOCTYPE", "<!ENTITY", "href", "<image", "url("):
+            assert banned.lower() not in text.lower(), (svg.name, banned)
+        widths = set(re.findall(r'stroke-width="([0-9.]+)"', text))
+        assert widths <= {"8"}, (svg.name, widths)
