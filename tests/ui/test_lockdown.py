@@ -124,7 +124,7 @@ def window(qapp, qtbot) -> Iterator[QWindow]:
 
 @pytest.fixture
 def hider(window) -> Iterator[CursorHider]:
-    hider = CursorHider(window, hide_after_ms=100)
+    hider = CursorHider(window, hide_after_ms=300)
     yield hider
     hider.release()
     assert cursor_shape() is None  # the override cursor stack is back where it was
@@ -144,12 +144,13 @@ def test_a_mouse_move_shows_it_and_stillness_hides_it(window, hider, qtbot) -> N
 
 
 def test_moving_keeps_it_shown(window, qtbot) -> None:
-    hider = CursorHider(window, hide_after_ms=500)
+    hider = CursorHider(window, hide_after_ms=600)
     try:
-        for x in range(1, 8):
+        # 1 s of moves, longer than the 600 ms: only restarts of the countdown keep it shown.
+        for x in range(1, 11):
             # A move to where the pointer already is makes no event: each one goes somewhere new.
             QTest.mouseMove(window, QPoint(150 + x * 10, 150))
-            qtbot.wait(50)  # well within the 500 ms, so each move restarts the countdown
+            qtbot.wait(100)
             assert not hider.hidden
         qtbot.waitUntil(lambda: hider.hidden, timeout=3000)
     finally:
