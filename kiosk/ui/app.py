@@ -10,7 +10,9 @@ Start-up order:
        A broken pack never leaves the screen blank: the bundled default is the last resort.
     5. Bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it fails to load).
     6. The window: full screen on the whole screen geometry (a bare X server has no window manager
-       to do it), or windowed with ``--windowed``.
+       to do it), frameless, on top and locked down (``kiosk.ui.lockdown``: no key chord or close
+       request leaves it, the idle pointer hides); or windowed with ``--windowed``, where
+       Ctrl+Shift+Q quits.
     7. Timers (loop, pack watcher, ``--exit-after``), then the event loop.
 """
 
@@ -45,6 +47,7 @@ from kiosk.launch import (
 from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
@@ -192,10 +195,15 @@ def run_kiosk(options: RunOptions) -> int:
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
     _alive = stay_alive(scene, config)  # systemd heartbeat + self-checks, until exec() returns
-    # There is no staff lockdown yet: Ctrl+Shift+Q quits.
-    quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
-    quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-    quit_shortcut.activated.connect(app.quit)
+    if options.windowed:
+        # Development only (DESIGN.md, "The command line"): full screen, no key quits.
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
+        quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_shortcut.activated.connect(app.quit)
+    else:
+        lock_down(window, parent=scene.engine)
+        # Belt and braces: should the window ever close after all, that is no request to quit.
+        app.setQuitOnLastWindowClosed(False)
     attract.start()
     watcher = None
     # An author's --pack folder is shown as it is; installed packs are watched.
@@ -213,7 +221,9 @@ def run_kiosk(options: RunOptions) -> int:
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
     if options.exit_after is not None:
-        QTimer.singleShot(int(options.exit_after * 1000), app.quit)
+        # exit(), not quit(): Qt 6's quit() first asks every window to close, and the locked
+        # full-screen window refuses, which cancels the quit.
+        QTimer.singleShot(int(options.exit_after * 1000), lambda: app.exit(EXIT_OK))
     code = app.exec()
     del scene
     return code if code else EXIT_OK
@@ -227,11 +237,12 @@ def show_window(window: QQuickWindow, *, windowed: bool, size: tuple[int, int] |
         window.show()
         return
     window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+    # Above anything that might open on the same screen (a desktop's notification, a dialog).
+    window.setFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     geometry = window.screen().geometry()
     window.setGeometry(geometry)
     window.showFullScreen()
     window.setGeometry(geometry)
-    window.setCursor(Qt.CursorShape.BlankCursor)
     log.info("full screen at %dx%d", geometry.width(), geometry.height())
 
 
