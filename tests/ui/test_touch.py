@@ -235,3 +235,39 @@ def test_bridge_gives_qml_the_screen_the_step_and_the_right_answer(scene) -> Non
     assert not session.property("canAdvance")  # answer first
     session.answer(question.correct_index)
     assert session.property("canAdvance")
+
+
+def outlined(scene, name: str) -> bool:
+    """Whether ``name`` draws the keyboard focus outline (its border binds to ``focused``)."""
+    return bool(scene.item(name).property("focused"))
+
+
+def test_focus_outline_hides_until_a_key_is_pressed(scene) -> None:
+    open_menu(scene)
+    assert not scene.session.property("keyboardActive")
+    assert not outlined(scene, "lessonTile0")  # a touch visitor sees no tile as chosen
+    scene.click("lessonTile0")
+    for _ in scene.attract.pack.lessons[0].cards:
+        scene.click("nextButton")
+    assert scene.screen() == "question"
+    assert not any(outlined(scene, f"choice{i}") for i in range(2))  # no answer looks chosen
+    scene.key(Qt.Key.Key_Down)
+    assert scene.session.property("keyboardActive")
+    assert outlined(scene, "choice1")
+    assert not outlined(scene, "choice0")
+    scene.click_at(5, 5)  # a touch anywhere hides it again
+    assert not scene.session.property("keyboardActive")
+    assert not outlined(scene, "choice1")
+    assert scene.session.property("focusIndex") == 1  # the keyboard's place is kept
+
+
+def test_keyboard_outline_shows_on_the_menu_and_ends_with_the_session(scene) -> None:
+    scene.key(Qt.Key.Key_Return)  # a keyboard visitor sees where they are at once
+    assert scene.screen() == "menu"
+    assert outlined(scene, "lessonTile0")
+    scene.click("quickExitButton")
+    assert scene.screen() == "cover"
+    assert not scene.session.property("keyboardActive")
+    scene.click_at(500, 500)
+    open_menu(scene)
+    assert not outlined(scene, "lessonTile0")

@@ -46,8 +46,11 @@ Item {
                 height: grid.tileHeight
                 radius: Theme.px(24)
                 color: Theme.surface
-                border.width: menu.session.focusIndex === index ? Theme.px(6) : Theme.px(2)
-                border.color: menu.session.focusIndex === index ? Theme.text : Theme.track
+                // The focus outline shows only once a key was pressed (a touch hides it again).
+                readonly property bool focused: menu.session.keyboardActive
+                                                && menu.session.focusIndex === index
+                border.width: focused ? Theme.px(6) : Theme.px(2)
+                border.color: focused ? Theme.text : Theme.track
 
                 Image {
                     id: icon
