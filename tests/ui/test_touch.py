@@ -271,3 +271,50 @@ def test_keyboard_outline_shows_on_the_menu_and_ends_with_the_session(scene) -> 
     scene.click_at(500, 500)
     open_menu(scene)
     assert not outlined(scene, "lessonTile0")
+
+
+def scene_rect(scene, name: str) -> tuple[int, int, int, int]:
+    """Where ``name`` is in the window: x, y, width, height."""
+    point = scene.center(name)
+    item = scene.item(name)
+    width, height = round(item.width()), round(item.height())
+    return point.x() - width // 2, point.y() - height // 2, width, height
+
+
+def test_back_and_next_keep_their_places_on_every_lesson_screen(scene) -> None:
+    open_menu(scene)
+    scene.click("lessonTile0")
+    lesson = scene.attract.pack.lessons[0]
+    back, nxt = scene_rect(scene, "backButton"), scene_rect(scene, "nextButton")
+    assert back[0] + back[2] <= nxt[0] - 16  # apart, Back on the left
+    for _ in lesson.cards:
+        assert (scene_rect(scene, "backButton"), scene_rect(scene, "nextButton")) == (back, nxt)
+        scene.click("nextButton")
+    assert scene.screen() == "question"
+    assert not scene.item("nextButton").isVisible()
+    assert scene_rect(scene, "backButton") == back  # not moved into Next's place
+    scene.click(f"choice{lesson.questions[0].correct_index}")
+    assert (scene_rect(scene, "backButton"), scene_rect(scene, "nextButton")) == (back, nxt)
+    for question in lesson.questions[1:]:
+        scene.click("nextButton")
+        scene.click(f"choice{question.correct_index}")
+    scene.click("nextButton")
+    assert scene.screen() == "end"
+    assert scene_rect(scene, "nextButton") == nxt
+
+
+def test_done_does_not_look_like_exit(scene) -> None:
+    open_menu(scene)
+    lesson = scene.attract.pack.lessons[0]
+    scene.session.openLesson(0)
+    for _ in lesson.cards:
+        scene.session.next()
+    for question in lesson.questions:
+        scene.session.answer(question.correct_index)
+        scene.session.next()
+    assert scene.screen() == "end"
+    done, exit_ = scene.item("nextButton"), scene.item("quickExitButton")
+    assert done.property("text") == "Done"
+    assert not done.property("primary")
+    assert done.property("color") != exit_.property("color")
+    assert done.property("color") == scene.item("backButton").property("color")

@@ -98,22 +98,37 @@ Rectangle {
             actOnPress: true
             onActivated: touch.session.quickExit()
         }
-        Row {
+        // Back and Next keep their places on every screen, whether or not the other shows (on an
+        // unanswered question Next is hidden and Back must not slide into its place): both are as
+        // wide as the longest of their labels, Next at the right edge, Back to its left. "Done"
+        // is Next's last label and looks like any other button, never like the yellow Exit.
+        TextMetrics {
+            id: longestLabel
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(Theme.buttonText)
+            font.bold: true
+            text: [qsTr("Back to start"), qsTr("Back"), qsTr("Next"), qsTr("Done")]
+                .reduce((a, b) => a.length >= b.length ? a : b)
+        }
+        readonly property real buttonWidth: Math.max(Theme.px(Theme.touchTarget) * 2.2,
+                                                     longestLabel.width + Theme.px(64))
+        KioskButton {
+            id: nextButton
+            objectName: "nextButton"
+            width: nav.buttonWidth
             anchors.right: parent.right
-            spacing: Theme.px(Theme.touchSpacing)
-            KioskButton {
-                objectName: "backButton"
-                text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
-                visible: touch.screen !== SessionBridge.Screen.End
-                onActivated: touch.session.back()
-            }
-            KioskButton {
-                objectName: "nextButton"
-                text: touch.screen === SessionBridge.Screen.End ? qsTr("Done") : qsTr("Next")
-                primary: touch.screen === SessionBridge.Screen.End
-                visible: touch.session.canAdvance
-                onActivated: touch.session.advance()
-            }
+            text: touch.screen === SessionBridge.Screen.End ? qsTr("Done") : qsTr("Next")
+            visible: touch.session.canAdvance
+            onActivated: touch.session.advance()
+        }
+        KioskButton {
+            objectName: "backButton"
+            width: nav.buttonWidth
+            anchors.right: nextButton.left
+            anchors.rightMargin: Theme.px(Theme.touchSpacing)
+            text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
+            visible: touch.screen !== SessionBridge.Screen.End
+            onActivated: touch.session.back()
         }
     }
 }
