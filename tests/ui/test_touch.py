@@ -1,11 +1,12 @@
 """Touch mode in the real QML: tap, answer, idle reset, quick exit, keyboard."""
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 
 from kiosk.playback.session import Screen
 from kiosk.ui.session_bridge import SessionBridge
+from tests.helpers import find_item
 
 
 def open_menu(scene) -> None:
@@ -16,6 +17,18 @@ def open_menu(scene) -> None:
 
 def test_hint_invites_the_first_touch(scene) -> None:
     assert scene.item("tapHintText").property("text") == "Tap to learn the signs"
+
+
+def test_hint_is_a_full_touch_target_clear_of_the_slide(scene) -> None:
+    hint = scene.item("tapHint")
+    assert hint.height() >= 96  # Theme.touchTarget at 1080p
+    top, bottom = hint.mapToScene(QPointF(0, 0)), hint.mapToScene(QPointF(0, hint.height()))
+    assert top.y() >= 0
+    layer = scene.item("slideLayerA")
+    for name in ("headline", "slideImage"):
+        item = find_item(layer, name)
+        assert item is not None
+        assert item.mapToScene(QPointF(0, 0)).y() >= bottom.y(), name
 
 
 def test_a_tap_anywhere_opens_the_menu_with_every_lesson(scene) -> None:

@@ -50,7 +50,7 @@ Item {
                 readonly property bool focused: menu.session.keyboardActive
                                                 && menu.session.focusIndex === index
                 border.width: focused ? Theme.px(6) : Theme.px(2)
-                border.color: focused ? Theme.text : Theme.track
+                border.color: focused ? Theme.text : Theme.outline
 
                 Image {
                     id: icon

@@ -57,7 +57,7 @@ Item {
                 readonly property bool focused: view.session.keyboardActive && !view.answered
                                                 && view.session.focusIndex === index
                 border.width: focused ? Theme.px(6) : Theme.px(2)
-                border.color: focused ? Theme.text : Theme.track
+                border.color: focused ? Theme.text : Theme.outline
 
                 Image {
                     id: mark
