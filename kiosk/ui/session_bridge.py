@@ -20,7 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Choice, Lesson, Pack
-from kiosk.playback.session import Screen, Session, SessionState
+from kiosk.playback.session import Screen, Session, SessionState, lessons_for_venue
 from kiosk.ui.attract_bridge import AttractBridge, file_url
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     Properties:
         screen: a :class:`SessionBridge.Screen` value.
-        lessons: menu tiles (title, icon, minutes).
+        lessons: menu tiles (title, icon, minutes): the lessons for the kiosk's venue.
         lessonTitle, cardIndex, cardCount, card, questionIndex, questionCount, question.
         step, stepCount: where the visitor is in the lesson, cards then questions (progress dots).
         answerIndex: the choice picked (-1 if none); rightIndex: the right choice (-1 off a
@@ -110,7 +110,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _new_session(self) -> Session:
         pack = self._attract.pack
         self.idle_seconds = self._idle_override or pack.idle_seconds or DEFAULT_IDLE_SECONDS
-        return Session(pack.lessons, idle_seconds=self.idle_seconds, clock=self._clock)
+        lessons = lessons_for_venue(pack.lessons, self._attract.venue)
+        return Session(lessons, idle_seconds=self.idle_seconds, clock=self._clock)
 
     def _on_pack_changed(self) -> None:
         if self._state.screen == Screen.ATTRACT:  # never swap under a visitor's feet

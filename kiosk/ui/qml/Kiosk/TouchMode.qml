@@ -23,6 +23,10 @@ Rectangle {
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(36)
         color: Theme.textSecondary
+        // A long lesson title (60 characters) takes a second line beside the progress dots;
+        // the page below starts under it.
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
         elide: Text.ElideRight
     }
     Row {
@@ -32,7 +36,7 @@ Rectangle {
                  || touch.screen === SessionBridge.Screen.Question
         anchors.right: parent.right
         anchors.rightMargin: touch.margin
-        anchors.verticalCenter: lessonTitle.verticalCenter
+        y: lessonTitle.y + (Theme.px(36) * 1.2 - height) / 2  // level with the title's first line
         spacing: Theme.px(14)
         Repeater {
             model: touch.session.stepCount
