@@ -6,7 +6,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.playback.session import Screen
 from kiosk.ui.session_bridge import SessionBridge
-from tests.helpers import find_item
+from tests.helpers import find_item, make_scene
 
 
 def open_menu(scene) -> None:
@@ -331,3 +331,54 @@ def test_done_does_not_look_like_exit(scene) -> None:
     assert not done.property("primary")
     assert done.property("color") != exit_.property("color")
     assert done.property("color") == scene.item("backButton").property("color")
+
+
+def check_hotline_strip(scene) -> None:
+    """Every hotline on one line, at a readable size, above Back, Next and Exit."""
+    strip = scene.item("lessonHotlines")
+    assert strip.isVisible()
+    x, y, width, height = scene_rect(scene, "lessonHotlines")
+    scale = min(scene.window.width(), scene.window.height()) / 1080
+    nav_top = min(scene_rect(scene, n)[1] for n in ("quickExitButton", "backButton"))
+    assert y + height <= nav_top - 8  # never covers Back, Next or Exit
+    tops = set()
+    for i, hotline in enumerate(scene.attract.pack.hotlines):
+        text = scene.item(f"lessonHotline{i}")
+        assert text.property("text") == hotline.display
+        assert text.property("font").pixelSize() >= round(32 * scale)
+        tx, ty, tw, th = scene_rect(scene, f"lessonHotline{i}")
+        assert x <= tx
+        assert tx + tw <= x + width, (i, hotline.display)  # all of it inside the strip
+        assert y <= ty
+        assert ty + th <= y + height
+        tops.add(ty)
+    assert len(tops) == 1  # one line
+
+
+def test_hotline_strip_on_every_card_and_question(scene) -> None:
+    open_menu(scene)
+    assert not scene.item("lessonHotlines").isVisible()  # the menu is not a lesson screen
+    scene.click("lessonTile0")
+    lesson = scene.attract.pack.lessons[0]
+    for _ in lesson.cards:
+        check_hotline_strip(scene)
+        scene.click("nextButton")
+    for question in lesson.questions:
+        check_hotline_strip(scene)
+        scene.click(f"choice{question.correct_index}")
+        check_hotline_strip(scene)
+        scene.click("nextButton")
+    assert scene.screen() == "end"  # which lists every hotline in full instead
+    assert not scene.item("lessonHotlines").isVisible()
+    assert scene.item("endHotlines").isVisible()
+
+
+def test_hotline_strip_fits_in_portrait(qapp, qtbot, default_pack) -> None:
+    portrait = make_scene(qtbot, default_pack, (1080, 1920))
+    try:
+        portrait.session.touch()
+        portrait.session.openLesson(0)
+        check_hotline_strip(portrait)
+    finally:
+        portrait.close()
+    assert not portrait.warnings, portrait.warnings

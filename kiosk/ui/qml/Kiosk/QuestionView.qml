@@ -17,7 +17,7 @@ Item {
         id: prompt
         objectName: "questionPrompt"
         width: parent.width
-        height: view.height * (view.landscape ? 0.3 : 0.22)
+        height: view.height * (view.landscape ? 0.24 : 0.22)
         maxSize: 56
         minSize: 40
         font.bold: true

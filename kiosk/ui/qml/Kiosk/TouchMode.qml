@@ -57,7 +57,7 @@ Rectangle {
         x: touch.margin
         y: lessonTitle.y + lessonTitle.height + Theme.px(40)
         width: touch.width - 2 * touch.margin
-        height: nav.y - y - Theme.px(40)
+        height: hotlineStrip.visible ? hotlineStrip.y - y - Theme.px(24) : nav.y - y - Theme.px(40)
 
         LessonMenu {
             objectName: "lessonMenu"
@@ -83,6 +83,56 @@ Rectangle {
             visible: touch.screen === SessionBridge.Screen.End
             session: touch.session
             attract: touch.attract
+        }
+    }
+
+    // Every hotline of the pack on one slim line above the navigation, on every card and question:
+    // someone who recognises a situation mid-lesson must not have to finish it to see a number.
+    // (The end screen shows them in full.) One shared size, shrunk to fit the width, never
+    // under Theme.small.
+    Rectangle {
+        id: hotlineStrip
+        objectName: "lessonHotlines"
+        visible: (touch.screen === SessionBridge.Screen.Card
+                  || touch.screen === SessionBridge.Screen.Question)
+                 && touch.attract.hotlines.length > 0
+        x: touch.margin
+        width: touch.width - 2 * touch.margin
+        height: Theme.px(56)
+        y: nav.y - height - Theme.px(16)
+        radius: Theme.px(16)
+        color: Theme.surface
+        readonly property real spacing: Theme.px(40)
+        readonly property real room: width - 2 * Theme.px(24)
+                                     - (touch.attract.hotlines.length - 1) * spacing
+        readonly property int fontSize: Math.max(Theme.px(Theme.small), Math.min(Theme.px(36),
+            Math.floor(Theme.px(36) * room / Math.max(1, allNumbers.width))))
+
+        TextMetrics {
+            id: allNumbers
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(36)
+            font.bold: true
+            text: touch.attract.hotlines.map(h => h.display).join("")
+        }
+        Row {
+            x: Theme.px(24)
+            anchors.verticalCenter: parent.verticalCenter
+            spacing: hotlineStrip.spacing
+            Repeater {
+                model: touch.attract.hotlines
+                delegate: Text {
+                    required property var modelData
+                    required property int index
+                    textFormat: Text.PlainText
+                    objectName: "lessonHotline" + index
+                    text: modelData.display
+                    font.family: Theme.fontFamily
+                    font.pixelSize: hotlineStrip.fontSize
+                    font.bold: true
+                    color: modelData.kind === "call" ? Theme.text : Theme.accent
+                }
+            }
         }
     }
 
