@@ -56,6 +56,19 @@ class SessionState:
 _ATTRACT = SessionState(Screen.ATTRACT)
 
 
+def lessons_for_venue(lessons: Sequence[Lesson], venue: str | None) -> tuple[Lesson, ...]:
+    """The lessons the menu of a kiosk at ``venue`` offers, in pack order.
+
+    A venue offers its own lessons and the general (``any``) ones; with no venue set, or ``any``,
+    every lesson shows. Unlike slides there is no fallback to the others: a lesson written for
+    another venue never shows (a hotel's lesson on a transit kiosk tells staff what is not
+    theirs to do). With none left, touch mode is off and the loop plays on.
+    """
+    if venue is None or venue == "any":
+        return tuple(lessons)
+    return tuple(lesson for lesson in lessons if venue in lesson.venues or "any" in lesson.venues)
+
+
 class Session:
     """The touch-session state machine.
 

@@ -113,6 +113,11 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         return self._pack
 
     @property
+    def venue(self) -> str | None:
+        """The kiosk's venue (None: not set); it chooses the slides and the lessons."""
+        return self._venue
+
+    @property
     def playlist(self) -> Playlist:
         return self._playlist
 

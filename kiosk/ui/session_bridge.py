@@ -20,7 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Choice, Lesson, Pack
-from kiosk.playback.session import Screen, Session, SessionState
+from kiosk.playback.session import Screen, Session, SessionState, lessons_for_venue
 from kiosk.ui.attract_bridge import AttractBridge, file_url
 
 log = logging.getLogger(__name__)
@@ -53,17 +53,22 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     Properties:
         screen: a :class:`SessionBridge.Screen` value.
-        lessons: menu tiles (title, icon, minutes).
+        lessons: menu tiles (title, icon, minutes): the lessons for the kiosk's venue.
         lessonTitle, cardIndex, cardCount, card, questionIndex, questionCount, question.
         step, stepCount: where the visitor is in the lesson, cards then questions (progress dots).
         answerIndex: the choice picked (-1 if none); rightIndex: the right choice (-1 off a
         question); answeredRight; canAdvance: "Next" (or "Done") would move on.
-        countdown (-1 when hidden), focusIndex (keyboard), venueName (for the neutral cover
-        screen), hasLessons (no lessons: no touch mode).
+        countdown (-1 when hidden), focusIndex (keyboard), keyboardActive (a key was pressed
+        since the last touch or click in this session: only then do pages draw the focus
+        outline), venueName (for the neutral cover screen), hasLessons (no lessons: no touch
+        mode).
 
     Slots:
         touch, moreTime, openLesson(index), next, advance (next, or done at the end), back,
         answer(choice), done, quickExit, escape, tick.
+
+    Python only: :meth:`key` (a key press, from :class:`InputFilter`) and :meth:`pointer` (a
+    touch or click) switch ``keyboardActive`` on and off.
     """
 
     @QEnum
@@ -94,6 +99,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._venue_name = venue_name
         self._clock = clock
         self._focus = 0
+        self._keyboard = False
         self._session = self._new_session()
         self._state = self._session.state
         self._timer = QTimer(self)
@@ -104,7 +110,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _new_session(self) -> Session:
         pack = self._attract.pack
         self.idle_seconds = self._idle_override or pack.idle_seconds or DEFAULT_IDLE_SECONDS
-        return Session(pack.lessons, idle_seconds=self.idle_seconds, clock=self._clock)
+        lessons = lessons_for_venue(pack.lessons, self._attract.venue)
+        return Session(lessons, idle_seconds=self.idle_seconds, clock=self._clock)
 
     def _on_pack_changed(self) -> None:
         if self._state.screen == Screen.ATTRACT:  # never swap under a visitor's feet
@@ -127,6 +134,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._state = state
         if state.screen != before.screen or state.lesson != before.lesson:
             self._focus = 0
+        if state.screen in (Screen.ATTRACT, Screen.COVER):
+            self._keyboard = False  # the session ended: the next visitor starts by touch
         if state.screen != before.screen:
             log.info("screen %s -> %s", before.screen, state.screen)
         if before.screen == Screen.ATTRACT and state.screen != Screen.ATTRACT:
@@ -136,6 +145,11 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
             self._timer.stop()
             self._attract.start()
         if state != before:
+            self.changed.emit()
+
+    def _set_keyboard(self, active: bool) -> None:
+        if active != self._keyboard:
+            self._keyboard = active
             self.changed.emit()
 
     # -- actions (QML buttons, keys, the input filter) ---------------------------------------
@@ -191,8 +205,21 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def tick(self) -> None:
         self._apply(self._session.tick())
 
+    def pointer(self) -> None:
+        """A touch or a click: input, and the focus outline hides until the next key press."""
+        self.hide_focus()
+        self.touch()
+
+    def hide_focus(self) -> None:
+        """A touch or click that is not input yet (the countdown's buttons take it)."""
+        self._set_keyboard(False)
+
     def key(self, key: int) -> bool:
-        """Keyboard navigation for kiosks without touch. Returns True when the key was used."""
+        """Keyboard navigation for kiosks without touch. Returns True when the key was used.
+
+        Any key press shows the focus outline (until a touch or click, or the session ends).
+        """
+        self._set_keyboard(True)
         screen = self._state.screen
         if key == Qt.Key.Key_Escape:
             self.escape()
@@ -327,6 +354,9 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _get_focus(self) -> int:
         return self._focus
 
+    def _get_keyboard_active(self) -> bool:
+        return self._keyboard
+
     def _get_venue_name(self) -> str:
         return self._venue_name
 
@@ -350,6 +380,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     answeredRight = Property(bool, _get_answered_right, notify=changed)
     countdown = Property(int, _get_countdown, notify=changed)
     focusIndex = Property(int, _get_focus, notify=changed)
+    keyboardActive = Property(bool, _get_keyboard_active, notify=changed)
     venueName = Property(str, _get_venue_name, constant=True)
     hasLessons = Property(bool, _get_has_lessons, notify=lessonsChanged)
 
@@ -373,13 +404,14 @@ class InputFilter(QObject):
         if kind in self._PRESSES:
             state = self._session.state
             if state.screen in (Screen.ATTRACT, Screen.COVER):
-                self._session.touch()
+                self._session.pointer()
                 return True
             if state.countdown is not None:
                 # The countdown overlay takes this press itself ("More time", or its Exit):
                 # resetting here would hide it and hand the press to the button beneath.
+                self._session.hide_focus()
                 return False
-            self._session.touch()  # elsewhere a touch only resets the idle timer
+            self._session.pointer()  # elsewhere a touch only resets the idle timer
             return False
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.isAutoRepeat():

@@ -1,11 +1,12 @@
 """Touch mode in the real QML: tap, answer, idle reset, quick exit, keyboard."""
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 
 from kiosk.playback.session import Screen
 from kiosk.ui.session_bridge import SessionBridge
+from tests.helpers import find_item, make_scene
 
 
 def open_menu(scene) -> None:
@@ -16,6 +17,18 @@ def open_menu(scene) -> None:
 
 def test_hint_invites_the_first_touch(scene) -> None:
     assert scene.item("tapHintText").property("text") == "Tap to learn the signs"
+
+
+def test_hint_is_a_full_touch_target_clear_of_the_slide(scene) -> None:
+    hint = scene.item("tapHint")
+    assert hint.height() >= 96  # Theme.touchTarget at 1080p
+    top, bottom = hint.mapToScene(QPointF(0, 0)), hint.mapToScene(QPointF(0, hint.height()))
+    assert top.y() >= 0
+    layer = scene.item("slideLayerA")
+    for name in ("headline", "slideImage"):
+        item = find_item(layer, name)
+        assert item is not None
+        assert item.mapToScene(QPointF(0, 0)).y() >= bottom.y(), name
 
 
 def test_a_tap_anywhere_opens_the_menu_with_every_lesson(scene) -> None:
@@ -235,3 +248,137 @@ def test_bridge_gives_qml_the_screen_the_step_and_the_right_answer(scene) -> Non
     assert not session.property("canAdvance")  # answer first
     session.answer(question.correct_index)
     assert session.property("canAdvance")
+
+
+def outlined(scene, name: str) -> bool:
+    """Whether ``name`` draws the keyboard focus outline (its border binds to ``focused``)."""
+    return bool(scene.item(name).property("focused"))
+
+
+def test_focus_outline_hides_until_a_key_is_pressed(scene) -> None:
+    open_menu(scene)
+    assert not scene.session.property("keyboardActive")
+    assert not outlined(scene, "lessonTile0")  # a touch visitor sees no tile as chosen
+    scene.click("lessonTile0")
+    for _ in scene.attract.pack.lessons[0].cards:
+        scene.click("nextButton")
+    assert scene.screen() == "question"
+    assert not any(outlined(scene, f"choice{i}") for i in range(2))  # no answer looks chosen
+    scene.key(Qt.Key.Key_Down)
+    assert scene.session.property("keyboardActive")
+    assert outlined(scene, "choice1")
+    assert not outlined(scene, "choice0")
+    scene.click_at(5, 5)  # a touch anywhere hides it again
+    assert not scene.session.property("keyboardActive")
+    assert not outlined(scene, "choice1")
+    assert scene.session.property("focusIndex") == 1  # the keyboard's place is kept
+
+
+def test_keyboard_outline_shows_on_the_menu_and_ends_with_the_session(scene) -> None:
+    scene.key(Qt.Key.Key_Return)  # a keyboard visitor sees where they are at once
+    assert scene.screen() == "menu"
+    assert outlined(scene, "lessonTile0")
+    scene.click("quickExitButton")
+    assert scene.screen() == "cover"
+    assert not scene.session.property("keyboardActive")
+    scene.click_at(500, 500)
+    open_menu(scene)
+    assert not outlined(scene, "lessonTile0")
+
+
+def scene_rect(scene, name: str) -> tuple[int, int, int, int]:
+    """Where ``name`` is in the window: x, y, width, height."""
+    point = scene.center(name)
+    item = scene.item(name)
+    width, height = round(item.width()), round(item.height())
+    return point.x() - width // 2, point.y() - height // 2, width, height
+
+
+def test_back_and_next_keep_their_places_on_every_lesson_screen(scene) -> None:
+    open_menu(scene)
+    scene.click("lessonTile0")
+    lesson = scene.attract.pack.lessons[0]
+    back, nxt = scene_rect(scene, "backButton"), scene_rect(scene, "nextButton")
+    assert back[0] + back[2] <= nxt[0] - 16  # apart, Back on the left
+    for _ in lesson.cards:
+        assert (scene_rect(scene, "backButton"), scene_rect(scene, "nextButton")) == (back, nxt)
+        scene.click("nextButton")
+    assert scene.screen() == "question"
+    assert not scene.item("nextButton").isVisible()
+    assert scene_rect(scene, "backButton") == back  # not moved into Next's place
+    scene.click(f"choice{lesson.questions[0].correct_index}")
+    assert (scene_rect(scene, "backButton"), scene_rect(scene, "nextButton")) == (back, nxt)
+    for question in lesson.questions[1:]:
+        scene.click("nextButton")
+        scene.click(f"choice{question.correct_index}")
+    scene.click("nextButton")
+    assert scene.screen() == "end"
+    assert scene_rect(scene, "nextButton") == nxt
+
+
+def test_done_does_not_look_like_exit(scene) -> None:
+    open_menu(scene)
+    lesson = scene.attract.pack.lessons[0]
+    scene.session.openLesson(0)
+    for _ in lesson.cards:
+        scene.session.next()
+    for question in lesson.questions:
+        scene.session.answer(question.correct_index)
+        scene.session.next()
+    assert scene.screen() == "end"
+    done, exit_ = scene.item("nextButton"), scene.item("quickExitButton")
+    assert done.property("text") == "Done"
+    assert not done.property("primary")
+    assert done.property("color") != exit_.property("color")
+    assert done.property("color") == scene.item("backButton").property("color")
+
+
+def check_hotline_strip(scene) -> None:
+    """Every hotline on one line, at a readable size, above Back, Next and Exit."""
+    strip = scene.item("lessonHotlines")
+    assert strip.isVisible()
+    x, y, width, height = scene_rect(scene, "lessonHotlines")
+    scale = min(scene.window.width(), scene.window.height()) / 1080
+    nav_top = min(scene_rect(scene, n)[1] for n in ("quickExitButton", "backButton"))
+    assert y + height <= nav_top - 8  # never covers Back, Next or Exit
+    tops = set()
+    for i, hotline in enumerate(scene.attract.pack.hotlines):
+        text = scene.item(f"lessonHotline{i}")
+        assert text.property("text") == hotline.display
+        assert text.property("font").pixelSize() >= round(32 * scale)
+        tx, ty, tw, th = scene_rect(scene, f"lessonHotline{i}")
+        assert x <= tx
+        assert tx + tw <= x + width, (i, hotline.display)  # all of it inside the strip
+        assert y <= ty
+        assert ty + th <= y + height
+        tops.add(ty)
+    assert len(tops) == 1  # one line
+
+
+def test_hotline_strip_on_every_card_and_question(scene) -> None:
+    open_menu(scene)
+    assert not scene.item("lessonHotlines").isVisible()  # the menu is not a lesson screen
+    scene.click("lessonTile0")
+    lesson = scene.attract.pack.lessons[0]
+    for _ in lesson.cards:
+        check_hotline_strip(scene)
+        scene.click("nextButton")
+    for question in lesson.questions:
+        check_hotline_strip(scene)
+        scene.click(f"choice{question.correct_index}")
+        check_hotline_strip(scene)
+        scene.click("nextButton")
+    assert scene.screen() == "end"  # which lists every hotline in full instead
+    assert not scene.item("lessonHotlines").isVisible()
+    assert scene.item("endHotlines").isVisible()
+
+
+def test_hotline_strip_fits_in_portrait(qapp, qtbot, default_pack) -> None:
+    portrait = make_scene(qtbot, default_pack, (1080, 1920))
+    try:
+        portrait.session.touch()
+        portrait.session.openLesson(0)
+        check_hotline_strip(portrait)
+    finally:
+        portrait.close()
+    assert not portrait.warnings, portrait.warnings

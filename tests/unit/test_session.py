@@ -19,7 +19,7 @@ from hypothesis.stateful import (
 
 from kiosk.content.model import Card, Choice, Lesson, Localized, Question
 from kiosk.playback.clock import ManualClock
-from kiosk.playback.session import Screen, Session, SessionState
+from kiosk.playback.session import Screen, Session, SessionState, lessons_for_venue
 
 IDLE = 45.0
 COUNTDOWN = 20.0
@@ -41,7 +41,10 @@ def make_question(choices: int = 3, correct: int = 0, name: str = "q") -> Questi
 
 
 def make_lesson(
-    lesson_id: str, cards: int = 3, questions: tuple[Question, ...] | None = None
+    lesson_id: str,
+    cards: int = 3,
+    questions: tuple[Question, ...] | None = None,
+    venues: tuple[str, ...] = ("any",),
 ) -> Lesson:
     if questions is None:
         questions = (make_question(3, correct=1, name="mc"), make_question(2, correct=0, name="tf"))
@@ -50,7 +53,7 @@ def make_lesson(
         title=loc(lesson_id),
         icon=None,
         minutes=2,
-        venues=("any",),
+        venues=venues,
         cards=tuple(Card(headline=loc(f"card {i}"), body=loc("body")) for i in range(cards)),
         questions=questions,
     )
@@ -1012,3 +1015,29 @@ def test_random_visits_always_return_to_attract(
     clock.advance(max(IDLE + COUNTDOWN, COVER) + 0.001)
     assert session.tick() == ATTRACT
     assert session.state.lesson is None
+
+
+VENUE_LESSONS = (
+    make_lesson("general"),
+    make_lesson("hotel-staff", venues=("hotel",)),
+    make_lesson("stations", venues=("transit", "truckstop")),
+)
+
+
+def ids(lessons: tuple[Lesson, ...]) -> list[str]:
+    return [lesson.id for lesson in lessons]
+
+
+def test_a_venue_offers_its_own_lessons_and_the_general_ones() -> None:
+    assert ids(lessons_for_venue(VENUE_LESSONS, "transit")) == ["general", "stations"]
+    assert ids(lessons_for_venue(VENUE_LESSONS, "hotel")) == ["general", "hotel-staff"]
+
+
+def test_a_hotel_lesson_never_shows_on_a_transit_kiosk() -> None:
+    hotel_only = (make_lesson("hotel-staff", venues=("hotel",)),)
+    assert lessons_for_venue(hotel_only, "transit") == ()  # no fallback, unlike slides
+
+
+def test_no_venue_or_any_offers_every_lesson() -> None:
+    assert ids(lessons_for_venue(VENUE_LESSONS, None)) == ids(VENUE_LESSONS)
+    assert ids(lessons_for_venue(VENUE_LESSONS, "any")) == ids(VENUE_LESSONS)

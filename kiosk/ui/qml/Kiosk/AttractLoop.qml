@@ -15,7 +15,10 @@ Item {
     // The strip grows when the pack's hotlines need more room (four with vanity numbers, portrait).
     readonly property real stripHeight: Math.max(landscape ? height * 0.32 : height * 0.31,
                                                  hotlineBar.implicitHeight + Theme.px(32))
-    readonly property real topInset: Theme.px(40) + titleText.height + Theme.px(Theme.gap)
+    // Slides start below the pack title and below the tap hint (a full touch target high).
+    readonly property real topInset: Math.max(Theme.px(40) + titleText.height,
+                                              tapHint.visible ? tapHint.y + tapHint.height : 0)
+                                     + Theme.px(Theme.gap)
 
     property bool frontIsA: true
     readonly property SlideView front: frontIsA ? layerA : layerB
@@ -46,7 +49,7 @@ Item {
         anchors.rightMargin: loop.margin
         y: Theme.px(24)
         z: 2
-        height: Theme.px(72)
+        height: Theme.px(Theme.touchTarget)   // a target a finger hits from a standing reach
         width: hintRow.implicitWidth + Theme.px(48)
         radius: height / 2
         color: Theme.accent

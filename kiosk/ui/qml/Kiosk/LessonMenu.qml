@@ -1,13 +1,19 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 
-// The lesson menu: large tiles with a title, an icon and the lesson's length.
+// The lesson menu: large tiles with a title, an icon and the lesson's length. Up to three lessons
+// stand side by side as tall tiles in landscape; more lessons (and every portrait menu) are wide
+// tiles with the icon at the left, in two columns in landscape or one in portrait, all sharing
+// the height above the navigation bar, so 1–8 lessons fit and none hides under Exit.
 Item {
     id: menu
     required property SessionBridge session
 
+    readonly property int count: menu.session.lessons.length
     readonly property bool landscape: width >= height
-    readonly property int columns: landscape ? Math.min(3, Math.max(1, menu.session.lessons.length)) : 1
+    readonly property bool wide: !landscape || count > 3
+    readonly property int columns: !landscape ? 1 : (count > 3 ? 2 : Math.max(1, count))
+    readonly property int rows: Math.max(1, Math.ceil(count / columns))
 
     Text {
         textFormat: Text.PlainText
@@ -24,6 +30,7 @@ Item {
 
     Grid {
         id: grid
+        objectName: "lessonGrid"
         anchors.top: heading.bottom
         anchors.topMargin: Theme.px(48)
         width: parent.width
@@ -31,9 +38,9 @@ Item {
         columnSpacing: Theme.px(32)
         rowSpacing: Theme.px(32)
         readonly property real tileWidth: (width - (columns - 1) * columnSpacing) / columns
-        readonly property real tileHeight: menu.landscape
-            ? Math.min(Theme.px(440), menu.height - heading.height - Theme.px(48))
-            : Math.min(Theme.px(300), (menu.height - heading.height - Theme.px(48)) / Math.max(1, menu.session.lessons.length) - rowSpacing)
+        readonly property real room: menu.height - heading.height - anchors.topMargin
+        readonly property real tileHeight: Math.min(menu.wide ? Theme.px(300) : Theme.px(440),
+            (room - (menu.rows - 1) * rowSpacing) / menu.rows)
 
         Repeater {
             model: menu.session.lessons
@@ -46,40 +53,45 @@ Item {
                 height: grid.tileHeight
                 radius: Theme.px(24)
                 color: Theme.surface
-                border.width: menu.session.focusIndex === index ? Theme.px(6) : Theme.px(2)
-                border.color: menu.session.focusIndex === index ? Theme.text : Theme.track
+                // The focus outline shows only once a key was pressed (a touch hides it again).
+                readonly property bool focused: menu.session.keyboardActive
+                                                && menu.session.focusIndex === index
+                border.width: focused ? Theme.px(6) : Theme.px(2)
+                border.color: focused ? Theme.text : Theme.outline
+                readonly property real pad: menu.wide ? Theme.px(24) : Theme.px(32)
 
                 Image {
                     id: icon
                     source: tile.modelData.icon
-                    width: menu.landscape ? Theme.px(160) : tile.height - Theme.px(80)
+                    width: menu.wide ? Math.min(Theme.px(160), tile.height - 2 * tile.pad) : Theme.px(128)
                     height: width
                     sourceSize.width: width
                     sourceSize.height: height
-                    x: Theme.px(32)
-                    y: menu.landscape ? Theme.px(32) : (tile.height - height) / 2
-                }
-                FitText {
-                    objectName: "lessonTitle" + tile.index
-                    x: menu.landscape ? Theme.px(32) : icon.x + icon.width + Theme.px(32)
-                    y: menu.landscape ? icon.y + icon.height + Theme.px(24) : Theme.px(32)
-                    width: tile.width - x - Theme.px(32)
-                    height: tile.height - y - minutes.height - Theme.px(48)
-                    maxSize: 48
-                    minSize: 36
-                    font.bold: true
-                    text: tile.modelData.title
+                    x: tile.pad
+                    y: menu.wide ? (tile.height - height) / 2 : tile.pad
                 }
                 Text {
                     textFormat: Text.PlainText
                     id: minutes
                     objectName: "lessonMinutes" + tile.index
-                    x: menu.landscape ? Theme.px(32) : icon.x + icon.width + Theme.px(32)
-                    y: tile.height - height - Theme.px(32)
+                    x: menu.wide ? tile.width - width - tile.pad : tile.pad
+                    y: menu.wide ? (tile.height - height) / 2 : tile.height - height - tile.pad
                     text: qsTr("%1 min").arg(tile.modelData.minutes)
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.px(36)
                     color: Theme.accent
+                }
+                FitText {
+                    objectName: "lessonTitle" + tile.index
+                    x: menu.wide ? icon.x + icon.width + tile.pad : tile.pad
+                    y: menu.wide ? Theme.px(12) : icon.y + icon.height + Theme.px(24)
+                    width: menu.wide ? minutes.x - x - tile.pad : tile.width - 2 * tile.pad
+                    height: menu.wide ? tile.height - 2 * y : minutes.y - y - Theme.px(16)
+                    verticalAlignment: menu.wide ? Text.AlignVCenter : Text.AlignTop
+                    maxSize: 48
+                    minSize: 36
+                    font.bold: true
+                    text: tile.modelData.title
                 }
                 Tap {
                     onTapped: menu.session.openLesson(tile.index)

@@ -17,7 +17,7 @@ Item {
         id: prompt
         objectName: "questionPrompt"
         width: parent.width
-        height: view.height * (view.landscape ? 0.3 : 0.22)
+        height: view.height * (view.landscape ? 0.24 : 0.22)
         maxSize: 56
         minSize: 40
         font.bold: true
@@ -52,8 +52,12 @@ Item {
                 height: Math.min(choiceList.rowHeight, Theme.px(Theme.touchTarget) * 2.2)
                 radius: Theme.px(16)
                 color: showRight ? Theme.right : (showWrong ? Theme.wrong : Theme.surface)
-                border.width: !view.answered && view.session.focusIndex === index ? Theme.px(6) : Theme.px(2)
-                border.color: !view.answered && view.session.focusIndex === index ? Theme.text : Theme.track
+                // The focus outline shows only once a key was pressed: a touch visitor must not
+                // see the first answer looking chosen.
+                readonly property bool focused: view.session.keyboardActive && !view.answered
+                                                && view.session.focusIndex === index
+                border.width: focused ? Theme.px(6) : Theme.px(2)
+                border.color: focused ? Theme.text : Theme.outline
 
                 Image {
                     id: mark

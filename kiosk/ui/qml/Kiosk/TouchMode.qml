@@ -23,6 +23,10 @@ Rectangle {
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(36)
         color: Theme.textSecondary
+        // A long lesson title (60 characters) takes a second line beside the progress dots;
+        // the page below starts under it.
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
         elide: Text.ElideRight
     }
     Row {
@@ -32,7 +36,7 @@ Rectangle {
                  || touch.screen === SessionBridge.Screen.Question
         anchors.right: parent.right
         anchors.rightMargin: touch.margin
-        anchors.verticalCenter: lessonTitle.verticalCenter
+        y: lessonTitle.y + (Theme.px(36) * 1.2 - height) / 2  // level with the title's first line
         spacing: Theme.px(14)
         Repeater {
             model: touch.session.stepCount
@@ -53,7 +57,7 @@ Rectangle {
         x: touch.margin
         y: lessonTitle.y + lessonTitle.height + Theme.px(40)
         width: touch.width - 2 * touch.margin
-        height: nav.y - y - Theme.px(40)
+        height: hotlineStrip.visible ? hotlineStrip.y - y - Theme.px(24) : nav.y - y - Theme.px(40)
 
         LessonMenu {
             objectName: "lessonMenu"
@@ -82,6 +86,56 @@ Rectangle {
         }
     }
 
+    // Every hotline of the pack on one slim line above the navigation, on every card and question:
+    // someone who recognises a situation mid-lesson must not have to finish it to see a number.
+    // (The end screen shows them in full.) One shared size, shrunk to fit the width, never
+    // under Theme.small.
+    Rectangle {
+        id: hotlineStrip
+        objectName: "lessonHotlines"
+        visible: (touch.screen === SessionBridge.Screen.Card
+                  || touch.screen === SessionBridge.Screen.Question)
+                 && touch.attract.hotlines.length > 0
+        x: touch.margin
+        width: touch.width - 2 * touch.margin
+        height: Theme.px(56)
+        y: nav.y - height - Theme.px(16)
+        radius: Theme.px(16)
+        color: Theme.surface
+        readonly property real spacing: Theme.px(40)
+        readonly property real room: width - 2 * Theme.px(24)
+                                     - (touch.attract.hotlines.length - 1) * spacing
+        readonly property int fontSize: Math.max(Theme.px(Theme.small), Math.min(Theme.px(36),
+            Math.floor(Theme.px(36) * room / Math.max(1, allNumbers.width))))
+
+        TextMetrics {
+            id: allNumbers
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(36)
+            font.bold: true
+            text: touch.attract.hotlines.map(h => h.display).join("")
+        }
+        Row {
+            x: Theme.px(24)
+            anchors.verticalCenter: parent.verticalCenter
+            spacing: hotlineStrip.spacing
+            Repeater {
+                model: touch.attract.hotlines
+                delegate: Text {
+                    required property var modelData
+                    required property int index
+                    textFormat: Text.PlainText
+                    objectName: "lessonHotline" + index
+                    text: modelData.display
+                    font.family: Theme.fontFamily
+                    font.pixelSize: hotlineStrip.fontSize
+                    font.bold: true
+                    color: modelData.kind === "call" ? Theme.text : Theme.accent
+                }
+            }
+        }
+    }
+
     // Navigation, in the lower part of the screen where every visitor can reach it.
     Item {
         id: nav
@@ -98,22 +152,37 @@ Rectangle {
             actOnPress: true
             onActivated: touch.session.quickExit()
         }
-        Row {
+        // Back and Next keep their places on every screen, whether or not the other shows (on an
+        // unanswered question Next is hidden and Back must not slide into its place): both are as
+        // wide as the longest of their labels, Next at the right edge, Back to its left. "Done"
+        // is Next's last label and looks like any other button, never like the yellow Exit.
+        TextMetrics {
+            id: longestLabel
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(Theme.buttonText)
+            font.bold: true
+            text: [qsTr("Back to start"), qsTr("Back"), qsTr("Next"), qsTr("Done")]
+                .reduce((a, b) => a.length >= b.length ? a : b)
+        }
+        readonly property real buttonWidth: Math.max(Theme.px(Theme.touchTarget) * 2.2,
+                                                     longestLabel.width + Theme.px(64))
+        KioskButton {
+            id: nextButton
+            objectName: "nextButton"
+            width: nav.buttonWidth
             anchors.right: parent.right
-            spacing: Theme.px(Theme.touchSpacing)
-            KioskButton {
-                objectName: "backButton"
-                text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
-                visible: touch.screen !== SessionBridge.Screen.End
-                onActivated: touch.session.back()
-            }
-            KioskButton {
-                objectName: "nextButton"
-                text: touch.screen === SessionBridge.Screen.End ? qsTr("Done") : qsTr("Next")
-                primary: touch.screen === SessionBridge.Screen.End
-                visible: touch.session.canAdvance
-                onActivated: touch.session.advance()
-            }
+            text: touch.screen === SessionBridge.Screen.End ? qsTr("Done") : qsTr("Next")
+            visible: touch.session.canAdvance
+            onActivated: touch.session.advance()
+        }
+        KioskButton {
+            objectName: "backButton"
+            width: nav.buttonWidth
+            anchors.right: nextButton.left
+            anchors.rightMargin: Theme.px(Theme.touchSpacing)
+            text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
+            visible: touch.screen !== SessionBridge.Screen.End
+            onActivated: touch.session.back()
         }
     }
 }

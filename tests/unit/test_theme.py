@@ -1,0 +1,76 @@
+"""Theme.qml's colours reach WCAG contrast: 4.5:1 for text, 3:1 for the outline of a control.
+
+Computed from the file itself (no Qt), so a colour change that loses contrast fails here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kiosk import paths
+
+THEME = paths.qml_dir() / "Kiosk" / "Theme.qml"
+COLOR = re.compile(r'readonly property color (\w+): "#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})"')
+
+TEXT = 4.5  # WCAG 1.4.3, text at any size
+NON_TEXT = 3.0  # WCAG 1.4.11, the boundary of a control
+
+
+def theme_colors() -> dict[str, str]:
+    """Every ``readonly property color`` of Theme.qml, as RRGGBB (an alpha byte dropped)."""
+    return {name: value[-6:] for name, value in COLOR.findall(THEME.read_text(encoding="utf-8"))}
+
+
+def luminance(rgb: str) -> float:
+    """WCAG 2 relative luminance of an RRGGBB colour."""
+    channels = [int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_of_known_pairs() -> None:
+    assert contrast("FFFFFF", "000000") == pytest.approx(21.0)
+    assert contrast("777777", "FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+PAIRS = [
+    # (foreground, background, minimum): where the screens draw one on the other.
+    ("text", "background", TEXT),
+    ("textSecondary", "background", TEXT),
+    ("accent", "background", TEXT),  # the text hotline, lesson minutes
+    ("right", "background", TEXT),  # the verdict
+    ("wrong", "background", TEXT),
+    ("text", "surface", TEXT),  # button labels, answers
+    ("textSecondary", "surface", TEXT),
+    ("accent", "surface", TEXT),
+    ("accentInk", "accent", TEXT),  # Exit, the tap hint
+    ("accentInk", "right", TEXT),  # a right answer's text on its fill
+    ("accentInk", "wrong", TEXT),
+    ("text", "cover", TEXT),
+    ("outline", "background", NON_TEXT),  # answer buttons and lesson tiles
+    ("outline", "surface", NON_TEXT),
+    ("text", "surface", NON_TEXT),  # the keyboard focus outline
+]
+
+
+@pytest.mark.parametrize(("fg", "bg", "minimum"), PAIRS)
+def test_theme_pair_reaches_wcag_contrast(fg: str, bg: str, minimum: float) -> None:
+    colors = theme_colors()
+    ratio = contrast(colors[fg], colors[bg])
+    assert ratio >= minimum, f"{fg} on {bg}: {ratio:.2f}:1, needs {minimum}:1"
+
+
+def test_answer_outline_is_not_the_faint_track() -> None:
+    colors = theme_colors()
+    assert contrast(colors["track"], colors["background"]) < NON_TEXT  # why `outline` exists
+    for page in ("QuestionView.qml", "LessonMenu.qml"):
+        text = (THEME.parent / page).read_text(encoding="utf-8")
+        assert "Theme.outline" in text
+        assert "Theme.track" not in text, page
