@@ -1,8 +1,10 @@
-"""The ``pack``, ``keys`` and ``schema`` commands (registered by :mod:`kiosk.cli`).
+"""The ``pack``, ``keys``, ``status`` and ``schema`` commands (registered by :mod:`kiosk.cli`).
 
-``kiosk pack validate|build|install|list|activate|rollback``, ``kiosk keys new|trust|list`` and
-``kiosk schema``. Exit codes: 0 ok; 1 refused or an I/O error; 2 usage. Problems go to stderr one a
-line as ``file:line: field: message``; a bad input or a full disk never shows a traceback.
+``kiosk pack validate|build|install|list|activate|rollback``, ``kiosk keys new|trust|untrust|list``,
+``kiosk status`` and ``kiosk schema``. Staff commands (those that read or change the installed packs
+or the trusted keys) first print ``KIOSK_HOME: <path>`` to stderr. Exit codes: 0 ok; 1 refused or
+an I/O error; 2 usage. Problems go to stderr one a line as ``file:line: field: message``; a bad
+input or a full disk never shows a traceback.
 """
 
 from __future__ import annotations
@@ -15,11 +17,22 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
 from kiosk.content.problems import PackError, Problem, os_problem
-from kiosk.launch import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, home_config, print_problems
+from kiosk.launch import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    choose_pack,
+    home_config,
+    print_problems,
+    staff_home_config,
+)
+
+if TYPE_CHECKING:
+    from kiosk.content.signing import TrustedKey
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -43,7 +56,7 @@ or map the file in the editor settings, e.g. VS Code settings.json:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``pack``, ``keys`` and ``schema`` to the ``kiosk`` command line."""
+    """Add ``pack``, ``keys``, ``status`` and ``schema`` to the ``kiosk`` command line."""
     pack = sub.add_parser("pack", help="validate, build, install and choose content packs")
     pack.set_defaults(handler=_usage(pack))
     psub = pack.add_subparsers(dest="pack_command", metavar="ACTION")
@@ -87,7 +100,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = psub.add_parser("rollback", help="go back to the previous live pack")
     p.set_defaults(handler=_cmd_rollback)
 
-    keys = sub.add_parser("keys", help="signing keys: make one, trust one, list trusted ones")
+    keys = sub.add_parser("keys", help="signing keys: make, trust, untrust, list trusted ones")
     keys.set_defaults(handler=_usage(keys))
     ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION")
 
@@ -99,9 +112,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("pubfile", type=Path, metavar="PUBFILE", help="a NAME.pub file")
     p.set_defaults(handler=_cmd_keys_trust)
 
+    p = ksub.add_parser("untrust", help="stop trusting a key (installed packs stay installed)")
+    p.add_argument(
+        "key", metavar="KEY", help="its name, key id or fingerprint (as `kiosk keys list` shows)"
+    )
+    p.set_defaults(handler=_cmd_keys_untrust)
+
     p = ksub.add_parser("list", help="the keys this kiosk trusts")
     p.add_argument("--json", action="store_true", help="print as JSON on stdout")
     p.set_defaults(handler=_cmd_keys_list)
+
+    p = sub.add_parser("status", help="what this kiosk shows, its last install, its trusted keys")
+    p.add_argument("--json", action="store_true", help="print as JSON on stdout")
+    p.set_defaults(handler=_cmd_status)
 
     p = sub.add_parser(
         "schema",
@@ -123,6 +146,11 @@ def _usage(parser: argparse.ArgumentParser) -> Handler:
 def _home_config(args: argparse.Namespace) -> tuple[Path, KioskConfig]:
     """``--home`` and its kiosk.yaml, refusing a broken file: a command must not guess."""
     return home_config(Path(args.home) if args.home else None, strict=True)
+
+
+def _staff_home_config(args: argparse.Namespace) -> tuple[Path, KioskConfig]:
+    """:func:`_home_config` for a staff command: says ``KIOSK_HOME: <path>`` on stderr first."""
+    return staff_home_config(Path(args.home) if args.home else None)
 
 
 def _friendly(fn: Handler) -> Handler:
@@ -238,7 +266,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_install(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, config = _home_config(args)
+    home, config = _staff_home_config(args)
     verify = config.verify and not args.no_verify
     store = PackStore(home)
     result = store.install(
@@ -261,7 +289,7 @@ def _cmd_install(args: argparse.Namespace) -> int:
 def _cmd_list(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, _ = _home_config(args)
+    home, _ = _staff_home_config(args)
     store = PackStore(home)
     installed = store.list_installed()
     live = store.live()
@@ -306,7 +334,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_activate(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, config = _home_config(args)
+    home, config = _staff_home_config(args)
     ref = PackStore(home).activate(
         args.id,
         args.version,
@@ -321,7 +349,7 @@ def _cmd_activate(args: argparse.Namespace) -> int:
 def _cmd_rollback(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, config = _home_config(args)
+    home, config = _staff_home_config(args)
     ref = PackStore(home).rollback(
         link_hosts=config.link_hosts, hotline_numbers=config.hotline_numbers
     )
@@ -347,7 +375,7 @@ def _cmd_keys_new(args: argparse.Namespace) -> int:
 def _cmd_keys_trust(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, _ = _home_config(args)
+    home, _ = _staff_home_config(args)
     kid = PackStore(home).trust(args.pubfile)
     print(f"trusting key {kid}: packs it signed can now be installed")
     return EXIT_OK
@@ -357,15 +385,84 @@ def _cmd_keys_trust(args: argparse.Namespace) -> int:
 def _cmd_keys_list(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
-    home, _ = _home_config(args)
+    home, _ = _staff_home_config(args)
     keys = PackStore(home).trusted_keys()
     if args.json:
-        print(json.dumps([{"key_id": k.key_id, "path": str(k.path)} for k in keys], indent=2))
+        print(json.dumps([{**_key_json(k), "path": str(k.path)} for k in keys], indent=2))
     elif not keys:
         print("no trusted keys: every pack from outside is refused (add one: kiosk keys trust)")
     else:
         for key in keys:
             print(f"{key.key_id}  {key.path}")
+            if key.name != key.key_id:
+                print(f"  name {key.name}")
+            print(f"  fingerprint {key.fingerprint}")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_keys_untrust(args: argparse.Namespace) -> int:
+    from kiosk.content.store import PackStore
+
+    home, _ = _staff_home_config(args)
+    key = PackStore(home).untrust(args.key)
+    print(f"no longer trusting key {key.key_id} ({key.name}), fingerprint {key.fingerprint}")
+    print("packs it signed that are installed stay installed; new ones signed by it are refused")
+    return EXIT_OK
+
+
+def _key_json(key: TrustedKey) -> dict[str, str]:
+    return {"name": key.name, "key_id": key.key_id, "fingerprint": key.fingerprint}
+
+
+@_friendly
+def _cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.content.store import PackStore
+
+    home, config = _staff_home_config(args)
+    store = PackStore(home)
+    pack, source = choose_pack(None, home, config)
+    bundled = source == "the bundled default pack"
+    last = store.last_install()
+    installed = store.list_installed()
+    keys = store.trusted_keys()
+    marks = store.marks()
+    title = pack.title.get(pack.languages[0]) if pack.languages else ""
+    if args.json:
+        data: dict[str, Any] = {
+            "kiosk_home": str(home),
+            "live": {
+                "id": pack.id,
+                "version": pack.version,
+                "title": title,
+                "review_status": pack.review_status,
+                "bundled": bundled,
+            },
+            "last_install": last,
+            "installed_count": len(installed),
+            "trusted_keys": [_key_json(k) for k in keys],
+            "versions": marks.to_json()["packs"],
+        }
+        print(json.dumps(data, indent=2))
+        return EXIT_OK
+    where = "the bundled default pack" if bundled else "installed"
+    print(f'live: {pack.id} {pack.version} "{title}" ({where}; review: {pack.review_status})')
+    if last:
+        print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")
+        print(f"  {last.get('message', last.get('status', '?'))}")
+    else:
+        print("last install: none")
+    print(f"installed packs: {len(installed)}")
+    if keys:
+        print("trusted keys:")
+        for key in keys:
+            print(f"  {key.name}  {key.fingerprint}")
+    else:
+        print("trusted keys: none (every pack from outside is refused)")
+    for pack_id, record in marks.to_json()["packs"].items():
+        back = ", ".join(record["rolled_back"])
+        extra = f"; rolled back from {back}" if back else ""
+        print(f"versions of {pack_id}: highest {record['highest'] or 'none'}{extra}")
     return EXIT_OK
 
 

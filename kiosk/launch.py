@@ -106,6 +106,16 @@ def home_config(
     return folder, config
 
 
+def staff_home_config(home: Path | None) -> tuple[Path, KioskConfig]:
+    """:func:`home_config` (strict) for a staff command, first saying on stderr which home it is.
+
+    Staff must see which KIOSK_HOME they change (the systemd unit's, or their own); the line goes
+    to stderr so that ``--json`` on stdout stays machine-readable.
+    """
+    print(f"KIOSK_HOME: {paths.kiosk_home(home)}", file=sys.stderr)
+    return home_config(home, strict=True)
+
+
 def choose_pack(pack_dir: Path | None, home: Path, config: KioskConfig) -> tuple[Pack, str]:
     """The pack to show: ``pack_dir``, else the live installed pack, else the bundled default.
 

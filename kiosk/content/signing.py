@@ -225,6 +225,16 @@ class TrustedKey:
     path: Path
     key: Ed25519PublicKey = field(compare=False, repr=False)
 
+    @property
+    def name(self) -> str:
+        """The name staff see: the file's name without ``.pub`` (the key id for ``keys trust``)."""
+        return self.path.stem
+
+    @property
+    def fingerprint(self) -> str:
+        """The full sha256 of the raw key (see :func:`kiosk.content.trust.key_fingerprint`)."""
+        return trust.key_fingerprint(self.key)
+
 
 def trusted_keys(keys_dir: Path) -> dict[str, TrustedKey]:
     """The trusted public keys in ``keys_dir`` by key id (files that are not keys are skipped).

@@ -462,6 +462,44 @@ class PackStore:
         """The keys this kiosk trusts, by key id."""
         return sorted(signing.trusted_keys(self.keys_dir).values(), key=lambda k: k.key_id)
 
+    def untrust(self, given: str) -> TrustedKey:
+        """Stop trusting the key ``given`` names (its name, key id or fingerprint).
+
+        Every file in ``keys/`` holding that key is removed under the store lock, so an install
+        running now sees it either trusted or gone. Installed packs stay installed; only future
+        installs signed by it are refused.
+
+        Returns:
+            The key no longer trusted.
+
+        Raises:
+            PackError: no trusted key (or more than one) answers to ``given``, the store is
+                busy, or a file could not be removed.
+        """
+        with self.lock():
+            keys = self.trusted_keys()
+            found = [
+                k
+                for k in keys
+                if trust.names_key(given, name=k.name, key_id=k.key_id, fingerprint=k.fingerprint)
+            ]
+            if len(found) != 1:
+                known = ", ".join(f"{k.name} ({k.key_id})" for k in keys) or "none"
+                what = "no trusted key" if not found else "more than one trusted key"
+                message = f"{what} is named {given!r}; trusted keys: {known}"
+                raise PackError([Problem("keys", 0, "", message)])
+            key = found[0]
+            try:
+                for path in sorted(self.keys_dir.glob("*.pub")):
+                    if path == key.path or _holds_key(path, key.key_id):
+                        path.unlink()
+                files.fsync_dir(self.keys_dir)
+            except OSError as exc:
+                problem = os_problem(f"keys/{key.path.name}", exc, "remove the key")
+                raise PackError([problem]) from None
+        log.info("no longer trusting key %s (%s)", key.key_id, key.path)
+        return key
+
     # -- installing --------------------------------------------------------------------------
 
     def install(
@@ -550,6 +588,14 @@ class PackStore:
             self.journal.append(entry)
         except OSError as exc:
             log.warning("could not record the install outcome: %s", exc.strerror or exc)
+
+
+def _holds_key(path: Path, kid: str) -> bool:
+    """Whether the file ``path`` in ``keys/`` holds the public key with id ``kid``."""
+    try:
+        return signing.key_id(signing.load_public_key(path)) == kid
+    except PackError:
+        return False
 
 
 def _size_problems(folder: Path) -> list[Problem]:

@@ -183,10 +183,30 @@ def parse_manifest(raw: bytes) -> list[Entry]:
     return entries
 
 
-def key_id(public_key: Ed25519PublicKey) -> str:
-    """The first 16 hex digits of the sha256 of the raw 32-byte public key."""
+def key_fingerprint(public_key: Ed25519PublicKey) -> str:
+    """The sha256 of the raw 32-byte public key, 64 hex digits (staff compare it by eye)."""
     raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
+    return hashlib.sha256(raw).hexdigest()
+
+
+def key_id(public_key: Ed25519PublicKey) -> str:
+    """The first 16 hex digits of the key's fingerprint (:func:`key_fingerprint`)."""
+    return key_fingerprint(public_key)[:16]
+
+
+def names_key(given: str, *, name: str, key_id: str, fingerprint: str) -> bool:
+    """Whether staff's ``given`` names this key: its name, its key id or its fingerprint.
+
+    A fingerprint may be given in full or by its first 16 hex digits or more (case and ``:``
+    separators ignored); fewer digits would be a guess, not a choice.
+    """
+    text = given.strip()
+    if not text:
+        return False
+    if text in (name, key_id):
+        return True
+    digits = text.lower().replace(":", "")
+    return len(digits) >= 16 and fingerprint.startswith(digits)
 
 
 def parse_signature(raw: bytes) -> tuple[str, bytes]:

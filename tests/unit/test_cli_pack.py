@@ -244,7 +244,10 @@ def test_a_huge_kiosk_yaml_is_one_clear_line(run_cli, home: Path) -> None:
         out.truncate(400_000_000)
     result = run_cli("pack", "list")
     assert result.code == 1
-    assert result.err == "kiosk.yaml:0: file is 400,000,000 bytes; the limit is 1,000,000\n"
+    assert result.err == (
+        f"KIOSK_HOME: {home.resolve()}\n"
+        "kiosk.yaml:0: file is 400,000,000 bytes; the limit is 1,000,000\n"
+    )
 
 
 def _other_number(packs) -> Path:
@@ -305,3 +308,128 @@ def test_list_shows_the_marks_and_allow_downgrade_passes_them(run_cli, store, pa
     assert "rolled back from (not taken from the inbox or a stick again): test-pack 2.0.0" in text
     data = json.loads(run_cli("pack", "list", "--json").out)
     assert data["versions"] == {"test-pack": {"highest": "2.0.0", "rolled_back": ["2.0.0"]}}
+
+
+STAFF_COMMANDS = [
+    ("pack", "list"),
+    ("pack", "list", "--json"),
+    ("pack", "rollback"),
+    ("pack", "activate", "test-pack", "1.0.0"),
+    ("pack", "install", "missing.kpack"),
+    ("keys", "list", "--json"),
+    ("keys", "trust", "missing.pub"),
+    ("keys", "untrust", "nobody"),
+    ("status",),
+    ("status", "--json"),
+]
+
+
+@pytest.mark.parametrize("args", STAFF_COMMANDS)
+def test_every_staff_command_says_which_home_first(run_cli, home: Path, args) -> None:
+    """Issue 16: staff see which KIOSK_HOME they read or changed, on stderr (stdout stays JSON)."""
+    result = run_cli(*args)
+    assert result.err.splitlines()[0] == f"KIOSK_HOME: {home.resolve()}"
+    assert "KIOSK_HOME" not in result.out or args == ("status", "--json")
+
+
+def test_authoring_commands_do_not_name_a_home(run_cli, packs) -> None:
+    assert run_cli("pack", "validate", packs.folder()).err == ""
+
+
+def _key_id(packs) -> str:
+    from kiosk.content import signing
+
+    return signing.key_id(signing.load_public_key(packs.pub))
+
+
+def test_keys_untrust_by_id_then_installs_are_refused(run_cli, home: Path, store, packs) -> None:
+    assert run_cli("pack", "install", packs.kpack(packs.folder("1.0.0"))).code == 0
+    kid = _key_id(packs)
+    listed = json.loads(run_cli("keys", "list", "--json").out)
+    assert [(k["key_id"], k["name"], k["fingerprint"][:16]) for k in listed] == [(kid, kid, kid)]
+
+    result = run_cli("keys", "untrust", kid)
+    assert result.code == 0, result.err
+    assert f"no longer trusting key {kid}" in result.out
+    assert "installed stay installed" in result.out
+    assert list((home / "keys").glob("*.pub")) == []
+    assert json.loads(run_cli("keys", "list", "--json").out) == []
+
+    listed = json.loads(run_cli("pack", "list", "--json").out)
+    assert listed["live"] == {"id": "test-pack", "version": "1.0.0"}  # still installed and live
+    refused = run_cli("pack", "install", packs.kpack(packs.folder("2.0.0")))
+    assert refused.code == 1
+    assert "does not trust" in refused.err
+
+
+def test_keys_untrust_by_fingerprint_or_name(run_cli, home: Path, store, packs) -> None:
+    fingerprint = json.loads(run_cli("keys", "list", "--json").out)[0]["fingerprint"]
+    assert len(fingerprint) == 64
+    assert run_cli("keys", "untrust", fingerprint[:8]).code == 1  # too short to be a choice
+    assert run_cli("keys", "untrust", fingerprint.upper()).code == 0
+    assert not list((home / "keys").glob("*.pub"))
+
+    (home / "keys" / "acme.pub").write_bytes(packs.pub.read_bytes())  # placed by hand
+    text = run_cli("keys", "list").out
+    assert "name acme" in text
+    assert f"fingerprint {fingerprint}" in text
+    result = run_cli("keys", "untrust", "acme")
+    assert result.code == 0, result.err
+    assert "(acme)" in result.out
+    assert not (home / "keys" / "acme.pub").exists()
+
+
+def test_keys_untrust_removes_every_copy_of_the_key(run_cli, home: Path, store, packs) -> None:
+    (home / "keys" / "copy.pub").write_bytes(packs.pub.read_bytes())
+    assert run_cli("keys", "untrust", _key_id(packs)).code == 0
+    assert not list((home / "keys").glob("*.pub"))
+
+
+def test_keys_untrust_an_unknown_key_is_one_clear_line(run_cli, home: Path, store, packs) -> None:
+    result = run_cli("keys", "untrust", "0123456789abcdef")
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert len(lines) == 2  # KIOSK_HOME, then the problem
+    assert "no trusted key is named '0123456789abcdef'" in lines[1]
+    assert _key_id(packs) in lines[1]  # the keys there are
+    assert len(list((home / "keys").glob("*.pub"))) == 1
+
+
+def test_status_with_nothing_installed(run_cli, home: Path) -> None:
+    result = run_cli("status")
+    assert result.code == 0, result.err
+    assert "(the bundled default pack; review:" in result.out
+    assert "last install: none" in result.out
+    assert "installed packs: 0" in result.out
+    assert "trusted keys: none" in result.out
+    data = json.loads(run_cli("status", "--json").out)
+    assert data["kiosk_home"] == str(home.resolve())
+    assert data["live"]["bundled"] is True
+    assert data["installed_count"] == 0
+    assert (data["last_install"], data["trusted_keys"], data["versions"]) == (None, [], {})
+
+
+def test_status_after_installs_and_a_rollback(run_cli, home: Path, store, packs) -> None:
+    for version in ("1.0.0", "2.0.0"):
+        assert run_cli("pack", "install", packs.kpack(packs.folder(version))).code == 0
+    assert run_cli("pack", "rollback").code == 0
+    kid = _key_id(packs)
+
+    result = run_cli("status", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    live = data["live"]
+    assert (live["id"], live["version"], live["bundled"]) == ("test-pack", "1.0.0", False)
+    assert live["title"]
+    assert live["review_status"]
+    assert data["installed_count"] == 2
+    assert data["last_install"]["status"] == "installed"
+    assert [(k["name"], k["fingerprint"][:16]) for k in data["trusted_keys"]] == [(kid, kid)]
+    assert data["versions"] == {"test-pack": {"highest": "2.0.0", "rolled_back": ["2.0.0"]}}
+
+    text = run_cli("status").out
+    assert "live: test-pack 1.0.0" in text
+    assert f"(installed; review: {live['review_status']})" in text
+    assert "installed packs: 2" in text
+    assert f"  {kid}  {data['trusted_keys'][0]['fingerprint']}" in text
+    assert "versions of test-pack: highest 2.0.0; rolled back from 2.0.0" in text
