@@ -32,8 +32,6 @@ from kiosk.content.limits import (
     MAX_DIRECTORY_BYTES,
     MAX_ENTRIES,
     MAX_FILE_BYTES,
-    MAX_MANIFEST_BYTES,
-    MAX_SIGNATURE_BYTES,
     MAX_TOTAL_BYTES,
     capped,
 )
@@ -44,13 +42,6 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: builds 
 NOT_A_ZIP = "is not a content pack: not a zip archive, or a damaged one"
 
 __all__ = [
-    "MAX_ARCHIVE_BYTES",
-    "MAX_DIRECTORY_BYTES",
-    "MAX_ENTRIES",
-    "MAX_FILE_BYTES",
-    "MAX_MANIFEST_BYTES",
-    "MAX_SIGNATURE_BYTES",
-    "MAX_TOTAL_BYTES",
     "Archive",
     "pack_folder",
     "unpack",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-from kiosk.content import archive, files, signing, trust
+from kiosk.content import archive, files, limits, signing, trust
 from kiosk.content.loader import load_pack
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.records import StoreBusy
@@ -165,8 +165,8 @@ class Installer:
         """The signer and MANIFEST of ``zf``, checked against its table of contents."""
         keys = {k.key_id: k.key for k in self.store.trusted_keys()}
         signer, entries = trust.check_signature(
-            zf.read(trust.MANIFEST, archive.MAX_MANIFEST_BYTES),
-            zf.read(trust.SIGNATURE, archive.MAX_SIGNATURE_BYTES),
+            zf.read(trust.MANIFEST, limits.MAX_MANIFEST_BYTES),
+            zf.read(trust.SIGNATURE, limits.MAX_SIGNATURE_BYTES),
             keys,
         )
         problems = trust.check_listing(entries, zf.files, zf.folders)
@@ -208,7 +208,7 @@ class Installer:
         else:
             attempt.verified = True  # developer mode: a full disk is worth a retry, as before
         copied = work / "source.kpack"
-        attempt.sha256 = files.copy_from(fh, copied, limit=archive.MAX_ARCHIVE_BYTES, label=label)
+        attempt.sha256 = files.copy_from(fh, copied, limit=limits.MAX_ARCHIVE_BYTES, label=label)
         self.store.step("after-copy")
         tree = work / "pack"
         tree.mkdir()

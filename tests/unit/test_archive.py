@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import archive, files, trust
+from kiosk.content import archive, files, limits, trust
 from kiosk.content.problems import PackError
 
 
@@ -120,7 +120,7 @@ def test_every_header_problem_is_reported_at_once(packs, tmp_path: Path) -> None
 
 
 def test_too_many_entries(packs, tmp_path: Path) -> None:
-    bad = packs.zip([(f"f{i}.txt", b"") for i in range(archive.MAX_ENTRIES + 1)])
+    bad = packs.zip([(f"f{i}.txt", b"") for i in range(limits.MAX_ENTRIES + 1)])
     message = _refused(bad, tmp_path)
     assert "2,001 entries; the limit is 2,000" in message
     assert not any((tmp_path / "out").iterdir())
@@ -130,7 +130,7 @@ def test_entry_count_is_checked_before_the_zip_is_read(
     packs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """ZipFile() loads the whole table of contents: millions of entries would exhaust memory."""
-    bad = packs.zip([(f"f{i}.txt", b"") for i in range(archive.MAX_ENTRIES + 1)])
+    bad = packs.zip([(f"f{i}.txt", b"") for i in range(limits.MAX_ENTRIES + 1)])
 
     def never(*args, **kwargs):
         raise AssertionError("the zip was opened before its entry count was checked")
@@ -148,12 +148,12 @@ def test_table_of_contents_size_is_limited(
 
 
 def test_file_over_the_per_file_limit(packs, tmp_path: Path) -> None:
-    bad = packs.zip([("images/huge.png", bytes(archive.MAX_FILE_BYTES + 1))])
+    bad = packs.zip([("images/huge.png", bytes(limits.MAX_FILE_BYTES + 1))])
     assert "the limit is 20,000,000 bytes per file" in _refused(bad, tmp_path)
 
 
 def test_total_over_the_limit(packs, tmp_path: Path) -> None:
-    size = archive.MAX_FILE_BYTES  # 11 files of 20 MB: 220 MB, each under the per-file limit
+    size = limits.MAX_FILE_BYTES  # 11 files of 20 MB: 220 MB, each under the per-file limit
     bad = packs.zip([(f"images/{i}.png", bytes(size)) for i in range(11)])
     message = _refused(bad, tmp_path)
     assert "unpacks to 220,000,000 bytes; the limit is 200,000,000" in message

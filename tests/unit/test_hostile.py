@@ -24,7 +24,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.content import archive, files, signing
+from kiosk.content import archive, files, limits, signing
 from kiosk.content.loader import load_pack
 from kiosk.content.problems import PackError
 from kiosk.content.store import PackStore
@@ -307,14 +307,14 @@ def test_zip_bomb_entry_count(refused, packs, v2) -> None:
 
 
 def test_zip_bomb_total_size(refused, packs, v2) -> None:
-    bomb = bytes(archive.MAX_FILE_BYTES)
+    bomb = bytes(limits.MAX_FILE_BYTES)
     bad = _add_entries(packs.kpack(v2), [(f"images/{i}.png", bomb) for i in range(10)])
     assert bad.stat().st_size < 1_000_000
     refused(bad, "the limit is 200,000,000 bytes")
 
 
 def test_zip_bomb_single_file(refused, packs, v2) -> None:
-    bad = _add_entries(packs.kpack(v2), [("images/big.png", bytes(archive.MAX_FILE_BYTES + 1))])
+    bad = _add_entries(packs.kpack(v2), [("images/big.png", bytes(limits.MAX_FILE_BYTES + 1))])
     refused(bad, "images/big.png:0: file is 20,000,001 bytes unpacked; the limit is 20,000,000")
 
 
