@@ -12,17 +12,16 @@ ignores slides' ``from``/``until`` dates. The clock never blanks the screen.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Literal
 
+from kiosk.config import ScheduleSettings
 from kiosk.content.model import Pack, Slide
 from kiosk.playback.playlist import interleave, slides_for_venue
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # datetime.weekday() order
 DAY_MINUTES = 24 * 60
 ClosedMode = Literal["dim", "display-off"]
 CLOSED_MODES: tuple[ClosedMode, ...] = ("dim", "display-off")
@@ -35,20 +34,6 @@ BUILD_FLOOR = date(2026, 11, 1)
 JUMP_SECONDS = 120.0
 # After a jump the new time is believed only once it has held this long without another jump.
 SETTLE_SECONDS = 600.0
-
-_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$|^24:00$")
-
-
-def parse_time(text: str) -> int:
-    """``"06:30"`` → minutes since midnight (``"24:00"`` is 1440, the end of the day).
-
-    Raises:
-        ValueError: not ``HH:MM`` on a 24-hour clock.
-    """
-    if not isinstance(text, str) or not _CLOCK.match(text):
-        raise ValueError(f"{text!r} is not a time of day HH:MM (00:00 to 24:00)")
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 def format_time(minutes: int) -> str:
@@ -83,30 +68,6 @@ class Span:
 
     def __str__(self) -> str:
         return f"{format_time(self.start)}-{format_time(self.end)}"
-
-
-def parse_spans(value: object) -> tuple[Span, ...]:
-    """One weekday's hours: ``"06:00-22:00"``, a list of such ranges, or ``"closed"``.
-
-    Raises:
-        ValueError: the message says what is wrong, for a ``kiosk.yaml`` problem.
-    """
-    if value == "closed":
-        return ()
-    texts = [value] if isinstance(value, str) else value
-    if not isinstance(texts, list) or not texts:
-        raise ValueError('expected "HH:MM-HH:MM", a list of them, or closed')
-    spans = []
-    for text in texts:
-        if not isinstance(text, str) or text.count("-") != 1:
-            raise ValueError(f'{text!r} is not a range "HH:MM-HH:MM" (or closed)')
-        start, end = (parse_time(part.strip()) for part in text.split("-"))
-        if start == DAY_MINUTES:
-            raise ValueError(f"{text!r}: a range cannot start at 24:00")
-        if start == end:
-            raise ValueError(f"{text!r} is empty; write 00:00-24:00 for the whole day")
-        spans.append(Span(start, end))
-    return tuple(spans)
 
 
 @dataclass(frozen=True)
@@ -154,6 +115,16 @@ class Schedule:
     closed: ClosedMode = "dim"
     playlists: tuple[Slot, ...] = ()
     clock_floor: date | None = None
+
+    @classmethod
+    def from_settings(cls, settings: ScheduleSettings) -> Schedule:
+        """The schedule ``kiosk.yaml`` describes (already checked by :mod:`kiosk.config`)."""
+        hours = {day: tuple(Span(*r) for r in ranges) for day, ranges in settings.hours}
+        slots = tuple(
+            Slot(Span(s.start, s.end), s.slides, s.venues, s.days) for s in settings.playlists
+        )
+        closed: ClosedMode = "display-off" if settings.closed == "display-off" else "dim"
+        return cls(MappingProxyType(hours), closed, slots, settings.clock_floor)
 
     def is_open(self, when: datetime) -> bool:
         """Whether ``when`` (local wall time) is within the opening hours."""

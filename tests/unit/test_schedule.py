@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.config import ScheduleSettings, SlotSettings, parse_spans, parse_time
 from kiosk.content.model import Localized, Pack, Slide
 from kiosk.playback.schedule import (
     BUILD_FLOOR,
@@ -21,8 +22,6 @@ from kiosk.playback.schedule import (
     clock_floor,
     dated_slides,
     drift,
-    parse_spans,
-    parse_time,
     plan,
 )
 
@@ -36,7 +35,7 @@ def at(day: int, hhmm: str) -> datetime:
 
 def hours(**days: object) -> Schedule:
     names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    parsed = {names.index(k): parse_spans(v) for k, v in days.items()}
+    parsed = {names.index(k): tuple(Span(*r) for r in parse_spans(v)) for k, v in days.items()}
     return Schedule(hours=MappingProxyType(parsed))
 
 
@@ -67,10 +66,10 @@ def test_times_parse_to_minutes() -> None:
 
 
 def test_spans_parse_one_several_and_closed() -> None:
-    assert parse_spans("06:00-22:00") == (Span(360, 1320),)
-    assert parse_spans(["06:00-12:00", "14:00-24:00"]) == (Span(360, 720), Span(840, 1440))
+    assert parse_spans("06:00-22:00") == ((360, 1320),)
+    assert parse_spans(["06:00-12:00", "14:00-24:00"]) == ((360, 720), (840, 1440))
     assert parse_spans("closed") == ()
-    assert parse_spans("22:00-02:00")[0].overnight
+    assert Span(*parse_spans("22:00-02:00")[0]).overnight
     for bad, why in (
         ("06:00", "range"),
         ("08:00-08:00", "empty"),
@@ -79,6 +78,21 @@ def test_spans_parse_one_several_and_closed() -> None:
     ):
         with pytest.raises(ValueError, match=why):
             parse_spans(bad)
+
+
+def test_settings_from_kiosk_yaml_become_a_schedule() -> None:
+    settings = ScheduleSettings(
+        hours=((0, ((360, 1320),)), (6, ())),
+        closed="display-off",
+        playlists=(SlotSettings(360, 600, slides=("t1",), days=(0,)),),
+        clock_floor=date(2027, 1, 1),
+    )
+    schedule = Schedule.from_settings(settings)
+    assert schedule.hours == {0: (Span(360, 1320),), 6: ()}
+    assert schedule.closed == "display-off"
+    assert schedule.playlists == (Slot(Span(360, 600), ("t1",), (), (0,)),)
+    assert schedule.clock_floor == date(2027, 1, 1)
+    assert Schedule.from_settings(ScheduleSettings()) == Schedule()
 
 
 # -- opening hours -------------------------------------------------------------------------------
