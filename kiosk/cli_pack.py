@@ -418,6 +418,7 @@ def _key_json(key: TrustedKey) -> dict[str, str]:
 @_friendly
 def _cmd_status(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
+    from kiosk.ops.crashguard import guard_status
 
     home, config = _staff_home_config(args)
     store = PackStore(home)
@@ -427,6 +428,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     installed = store.list_installed()
     keys = store.trusted_keys()
     marks = store.marks()
+    guard = guard_status(home)
     title = pack.title.get(pack.languages[0]) if pack.languages else ""
     if args.json:
         data: dict[str, Any] = {
@@ -442,6 +444,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
             "installed_count": len(installed),
             "trusted_keys": [_key_json(k) for k in keys],
             "versions": marks.to_json()["packs"],
+            "crash_guard": guard.to_json(),
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
@@ -453,6 +456,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     else:
         print("last install: none")
     print(f"installed packs: {len(installed)}")
+    print(guard.describe())
     if keys:
         print("trusted keys:")
         for key in keys:

@@ -7,7 +7,9 @@ Start-up order:
     2. ``QGuiApplication`` (platform plugin; exit 3 if there is no display).
     3. The app's own fonts from ``assets/fonts``.
     4. ``kiosk.yaml``, then the pack: ``--pack``, else the live installed one, else the bundled one.
-       A broken pack never leaves the screen blank: the bundled default is the last resort.
+       A broken pack never leaves the screen blank: the bundled default is the last resort. The
+       crash-loop guard (``kiosk.ops.crashguard``) counts the last start if it did not end well
+       and may set the live pack aside; the start is recorded before the window shows.
     5. Bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it fails to load).
     6. The window: full screen on the whole screen geometry (a bare X server has no window manager
        to do it), frameless, on top and locked down (``kiosk.ui.lockdown``: no key chord or close
@@ -41,12 +43,15 @@ from kiosk.launch import (
     EXIT_SCREEN,
     RunOptions,
     ShowOptions,
+    choose_guarded_pack,
     choose_pack,
     home_config,
 )
+from kiosk.ops.crashguard import CrashGuard
 from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
@@ -176,8 +181,14 @@ def run_kiosk(options: RunOptions) -> int:
     load_fonts()
 
     home, config = home_config(options.home, strict=False, keep_last_good=True)
+    guard, guarded = None, None
     try:
-        pack, origin = choose_pack(options.pack, home, config)
+        if options.pack is None:  # the crash-loop guard may set the live pack aside
+            guard = CrashGuard(home, config.crash_guard)
+            guarded = choose_guarded_pack(home, config, guard)
+            pack, origin = guarded.pack, guarded.origin
+        else:
+            pack, origin = choose_pack(options.pack, home, config)
     except PackError as exc:
         for problem in exc.problems:
             log.error("pack problem: %s", problem)
@@ -191,6 +202,9 @@ def run_kiosk(options: RunOptions) -> int:
         log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN
     window, attract = scene.window, scene.attract
+    guard_shell = None
+    if guard is not None and guarded is not None:
+        guard_shell = GuardShell(guard, guarded, attract, scene.engine)
 
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
@@ -225,6 +239,8 @@ def run_kiosk(options: RunOptions) -> int:
         # full-screen window refuses, which cancels the quit.
         QTimer.singleShot(int(options.exit_after * 1000), lambda: app.exit(EXIT_OK))
     code = app.exec()
+    if guard_shell is not None:
+        guard_shell.stopped(code)
     del scene
     return code if code else EXIT_OK
 
