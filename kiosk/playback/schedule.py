@@ -330,3 +330,37 @@ def drift(step: int, amount: float = DRIFT_MAX, grid: int = DRIFT_GRID) -> Drift
         col = grid - 1 - col
     unit = amount / (grid - 1)
     return Drift(col * unit, row * unit)
+
+
+@dataclass(frozen=True)
+class ScheduleStatus:
+    """What the staff panel and the log say about time: open or closed, and the clock.
+
+    Attributes:
+        open: the kiosk is showing its loop (False: the closed screen).
+        closed_mode: ``dim`` or ``display-off`` (kiosk.yaml).
+        display_off: the display is off through DPMS right now.
+        display_problem: why ``display-off`` fell back to the dim screen, or ``""``.
+        clock_trusted: the wall clock is believed.
+        clock_problem: why not, or ``""``.
+        notes: the latest plan's notes (playlist, dates, closed until …).
+    """
+
+    open: bool = True
+    closed_mode: str = "dim"
+    display_off: bool = False
+    display_problem: str = ""
+    clock_trusted: bool = True
+    clock_problem: str = ""
+    notes: tuple[str, ...] = ()
+
+    def describe(self) -> list[str]:
+        """A few lines in plain words."""
+        lines = ["open" if self.open else "closed: " + ("display off" if self.display_off else
+                                                         "dim screen")]  # fmt: skip
+        if self.display_problem:
+            lines.append(f"display stays on: {self.display_problem}")
+        if not self.clock_trusted:
+            lines.append(f"clock not trusted ({self.clock_problem}): open, slide dates ignored")
+        lines.extend(self.notes)
+        return lines

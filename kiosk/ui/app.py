@@ -15,7 +15,8 @@ Start-up order:
        to do it), frameless, on top and locked down (``kiosk.ui.lockdown``: no key chord or close
        request leaves it, the idle pointer hides); or windowed with ``--windowed``, where
        Ctrl+Shift+Q quits.
-    7. Timers (loop, pack watcher, ``--exit-after``), then the event loop.
+    7. Timers (loop, schedule at minute boundaries and burn-in drift, pack watcher,
+       ``--exit-after``), then the event loop.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import paths
-from kiosk.config import KioskConfig
+from kiosk.config import KioskConfig, ScheduleSettings
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
 from kiosk.launch import (
@@ -55,6 +56,7 @@ from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
+from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.watcher import PackWatcher
 
@@ -119,11 +121,14 @@ class Scene:
         venue_name: str = "",
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        schedule: ScheduleSettings | None = None,
     ) -> None:
         self.attract = AttractBridge(pack, venue, language, slide_seconds)
         self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
+        self.schedule = ScheduleBridge(self.attract, self.session, schedule)
         self.engine = create_engine(
-            {"attract": self.attract, "session": self.session}, animate=animate
+            {"attract": self.attract, "session": self.session, "schedule": self.schedule},
+            animate=animate,
         )
         window = root_window(self.engine)
         if window is None:
@@ -131,6 +136,9 @@ class Scene:
         self.window = window
         self.input_filter = InputFilter(self.session, self.engine)
         window.installEventFilter(self.input_filter)
+        # Installed last, so it sees every event first: while closed, no touch reaches the session.
+        self.closed_filter = ClosedInputFilter(self.schedule, self.engine)
+        window.installEventFilter(self.closed_filter)
 
     @classmethod
     def from_options(
@@ -153,6 +161,7 @@ class Scene:
             venue_name=config.venue_name,
             animate=animate,
             clock=clock,
+            schedule=config.schedule,
         )
 
 
@@ -219,6 +228,7 @@ def run_kiosk(options: RunOptions) -> int:
         # Belt and braces: should the window ever close after all, that is no request to quit.
         app.setQuitOnLastWindowClosed(False)
     attract.start()
+    scene.schedule.start()  # opening hours, slides of the hour, burn-in drift
     watcher = None
     # An author's --pack folder is shown as it is; installed packs are watched.
     if options.pack is None:
