@@ -279,11 +279,18 @@ class CrashGuard:
         self._shown = shown
         self._write(started(self._record, shown, reason, self._clock()))
 
-    def now_showing(self, shown: PackRef | None) -> None:
-        """A new pack went live while running: a crash from now on counts against it."""
-        if shown != self._shown:
-            reason = "" if shown == self._record.live_seen else self._record.fallback
-            self.started(shown, reason)
+    def now_showing(self, shown: PackRef | None) -> bool:
+        """A new pack went live while running: a crash from now on counts against it.
+
+        Returns:
+            Whether it is another pack than before (its clean time starts now).
+        """
+        if shown == self._shown:
+            return False
+        # The pack watcher only ever brings in the live pack: it is the one seen from now on.
+        self._record = replace(self._record, live_seen=shown)
+        self.started(shown, "")
+        return True
 
     def ran_clean(self) -> None:
         """The pack shown has run ``clean_minutes``."""

@@ -45,8 +45,7 @@ class GuardShell(QObject):
     def _pack_changed(self) -> None:
         pack = self._attract.pack
         ref = PackRef(pack.id, pack.version)
-        if ref != self._guard.record.live_seen or self._guard.record.running != str(ref):
-            self._guard.now_showing(ref)
+        if self._guard.now_showing(ref):
             self._timer.start()  # the new pack must run clean_minutes of its own
         if os.environ.get(CRASH_PACK_ENV) == pack.id:
             QTimer.singleShot(200, self._crash)

@@ -161,3 +161,16 @@ def test_a_read_only_home_never_stops_the_show(tmp_path: Path) -> None:
     assert guard.choose(LIVE).ref == LIVE
     guard.started(LIVE)
     guard.ran_clean()
+
+
+def test_a_pack_swapped_in_while_running_is_the_one_a_crash_counts_against(
+    tmp_path: Path,
+) -> None:
+    guard = CrashGuard(tmp_path)
+    guard.started(guard.choose(GOOD).ref)
+    assert not guard.now_showing(GOOD), "the same pack (a language change) is nothing new"
+    assert guard.now_showing(LIVE)
+    assert json.loads((tmp_path / "starts.json").read_text())["running"] == "new 2.0"
+    after = CrashGuard(tmp_path)  # …the kiosk died with the new pack on screen
+    assert after.choose(LIVE).ref == LIVE
+    assert after.record.failed(LIVE) == 1, "the crash counts against the pack that was showing"
