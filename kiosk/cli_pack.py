@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -419,6 +420,7 @@ def _key_json(key: TrustedKey) -> dict[str, str]:
 def _cmd_status(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
     from kiosk.ops.crashguard import guard_status
+    from kiosk.playback.schedule import Schedule, clock_floor, describe_now
 
     home, config = _staff_home_config(args)
     store = PackStore(home)
@@ -429,6 +431,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
     keys = store.trusted_keys()
     marks = store.marks()
     guard = guard_status(home)
+    schedule = Schedule.from_settings(config.schedule)
+    now = describe_now(schedule, datetime.now(), clock_floor(schedule, pack.version))
     title = pack.title.get(pack.languages[0]) if pack.languages else ""
     if args.json:
         data: dict[str, Any] = {
@@ -445,6 +449,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
             "trusted_keys": [_key_json(k) for k in keys],
             "versions": marks.to_json()["packs"],
             "crash_guard": guard.to_json(),
+            "schedule": now,
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
@@ -457,6 +462,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         print("last install: none")
     print(f"installed packs: {len(installed)}")
     print(guard.describe())
+    print(now)
     if keys:
         print("trusted keys:")
         for key in keys:

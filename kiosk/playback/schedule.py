@@ -226,6 +226,20 @@ def plan(schedule: Schedule, pack: Pack, venue: str | None, when: datetime | Non
     return Plan(is_open, interleave(slides), tuple(notes), opens)
 
 
+def describe_now(schedule: Schedule, when: datetime, floor: date) -> str:
+    """One line for ``kiosk status``: open or closed now by ``kiosk.yaml``, as a kiosk sees it."""
+    if when.date() < floor:
+        return f"schedule: open (the clock says {when:%Y-%m-%d}, before {floor}: not trusted)"
+    if not schedule.hours:
+        return "schedule: always open"
+    if schedule.is_open(when):
+        return "schedule: open now"
+    opens = schedule.opens_at(when)
+    how = "display off" if schedule.closed == "display-off" else "dim screen"
+    until = f" until {opens:%a %H:%M}" if opens else ""
+    return f"schedule: closed{until} ({how})"
+
+
 def clock_floor(schedule: Schedule, pack_version: str) -> date:
     """The earliest date the wall clock may show: the build, kiosk.yaml's floor, the pack's date.
 

@@ -20,6 +20,7 @@ from kiosk.playback.schedule import (
     Slot,
     Span,
     clock_floor,
+    describe_now,
     dated_slides,
     drift,
     plan,
@@ -347,3 +348,14 @@ def test_drift_visits_every_position_and_repeats() -> None:
     assert drift(0).x == 0
     assert drift(0).y == 0
     assert DRIFT_MAX <= 0.015, "DESIGN: the strip and the QR move at most 1.5 % of the screen"
+
+
+def test_status_line_says_open_closed_or_untrusted() -> None:
+    floor = date(2026, 11, 1)
+    assert describe_now(Schedule(), at(0, "03:00"), floor) == "schedule: always open"
+    week = hours(mon="06:00-22:00", tue="closed")
+    assert describe_now(week, at(0, "12:00"), floor) == "schedule: open now"
+    assert (
+        describe_now(week, at(0, "23:00"), floor) == "schedule: closed until Wed 00:00 (dim screen)"
+    )
+    assert "not trusted" in describe_now(week, datetime(1970, 1, 1), floor)
