@@ -19,6 +19,7 @@ from kiosk.ops.crashguard import (
     guard_status,
     ran_clean,
     started,
+    stopped,
 )
 
 LIVE, GOOD = PackRef("new", "2.0"), PackRef("old", "1.0")
@@ -114,7 +115,7 @@ def test_a_pack_is_set_aside_only_after_limit_failures_in_a_row(
         elif event == "clean":
             record, in_a_row, clean = ran_clean(record, LIVE), 0, LIVE
         else:
-            record = record.__class__(**{**record.__dict__, "running": ""})
+            record = stopped(record)
 
 
 def test_the_record_survives_json_and_junk_reads_as_fresh() -> None:
