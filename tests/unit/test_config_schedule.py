@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.config import (
     CrashGuardSettings,
@@ -13,6 +15,7 @@ from kiosk.config import (
     ScheduleSettings,
     SlotSettings,
     load_config,
+    parse_spans,
 )
 from kiosk.content.problems import PackError
 
@@ -102,3 +105,20 @@ def test_a_broken_schedule_names_file_line_and_field_and_falls_back_to_always_op
     assert config.crash_guard == KioskConfig().crash_guard
     with pytest.raises(PackError):
         load_config(path, strict=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 1439), st.integers(1, 1440)).filter(lambda t: t[0] != t[1]),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_hours_written_as_text_read_back_as_the_same_minutes(spans: list[tuple[int, int]]) -> None:
+    def hhmm(minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    texts = [f"{hhmm(a)}-{hhmm(b)}" for a, b in spans]
+    assert parse_spans(texts) == tuple(spans)
+    assert parse_spans(texts[0]) == (spans[0],)

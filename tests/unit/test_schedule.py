@@ -20,8 +20,8 @@ from kiosk.playback.schedule import (
     Slot,
     Span,
     clock_floor,
-    describe_now,
     dated_slides,
+    describe_now,
     drift,
     plan,
 )

@@ -36,8 +36,9 @@ Window {
         // Burn-in care: the strip and the QR move a few pixels inwards on a slow timer.
         driftX: root.schedule.driftX * Math.min(root.width, root.height)
         driftY: root.schedule.driftY * Math.min(root.width, root.height)
-        // Nothing draws under touch mode or the cover: it would cost frames for nothing.
-        visible: root.session.screen === SessionBridge.Screen.Attract
+        // Nothing draws under touch mode, the cover or the closed screen: it would cost frames
+        // for nothing.
+        visible: root.session.screen === SessionBridge.Screen.Attract && !root.schedule.closed
     }
 
     TouchMode {
