@@ -208,7 +208,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(summary)
     for note in notes:  # not a refusal here, so never in the --json list of problems
         print(f"note: {note}", file=sys.stderr)
+    if problems or args.json:  # a clean pack already said so on stdout
+        print(problem_count(problems), file=sys.stderr)
     return EXIT_REFUSED if problems else EXIT_OK
+
+
+def problem_count(problems: list[Problem]) -> str:
+    """The last line of ``pack validate``: ``5 problems in 3 files``, or ``No problems``."""
+    if not problems:
+        return "No problems"
+    files = len({p.file for p in problems})
+    return (
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
+        f"in {files} file{'s' if files != 1 else ''}"
+    )
 
 
 def _default_number_notes(folder: Path, config: KioskConfig) -> list[Problem]:
