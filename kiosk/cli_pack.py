@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
-from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.content.problems import PackError, Problem, os_problem, problem_count
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -221,17 +221,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if problems or args.json:  # a clean pack already said so on stdout
         print(problem_count(problems), file=sys.stderr)
     return EXIT_REFUSED if problems else EXIT_OK
-
-
-def problem_count(problems: list[Problem]) -> str:
-    """The last line of ``pack validate``: ``5 problems in 3 files``, or ``No problems``."""
-    if not problems:
-        return "No problems"
-    files = len({p.file for p in problems})
-    return (
-        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
-        f"in {files} file{'s' if files != 1 else ''}"
-    )
 
 
 def _default_number_notes(folder: Path, config: KioskConfig) -> list[Problem]:

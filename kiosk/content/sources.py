@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.problems import PackError, format_path
+from kiosk.content.problems import PackError, Problem, format_path
 from kiosk.content.yamlsafe import KeyPath, YamlDoc, read_yaml
 
 
@@ -136,3 +136,34 @@ def _texts(doc: YamlDoc, data: Any, path: KeyPath) -> Iterator[Source]:
             yield from _texts(doc, value, (*path, i))
     elif isinstance(data, str | int) and not isinstance(data, bool):
         yield Source(doc.file, doc.line(path), path, str(data))
+
+
+Item = tuple[str, str]
+"""A slide or lesson of a pack: ``("slides" | "lessons", id)``."""
+
+
+def concerns(problem: Problem, sources: PackSources) -> set[Item] | None:
+    """The slides and lessons ``problem`` is about; None when it is about the whole pack.
+
+    A problem inside one item's fields is that item's; a problem with a whole file of slides or
+    lessons (e.g. YAML that does not parse) is about every item of that file as last read; one in
+    ``pack.yaml`` outside its slides and lessons (hotlines, links, languages) is about everything.
+    """
+    mine = [(key, item) for key, item in sources.items.items() if item.file == problem.file]
+    for key, item in mine:
+        prefix = item.field
+        if problem.field == prefix or problem.field.startswith((prefix + ".", prefix + "[")):
+            return {key}
+    if problem.file == "pack.yaml" or not mine:
+        return None
+    return {key for key, _ in mine}
+
+
+def merged(fresh: PackSources, last_good: PackSources) -> PackSources:
+    """``fresh`` plus the items of files it could not read, as ``last_good`` knew them."""
+    readable = {source.file for source in fresh.texts} | {s.file for s in fresh.items.values()}
+    out = PackSources(list(fresh.texts), dict(fresh.items))
+    for key, item in last_good.items.items():
+        if item.file not in readable:
+            out.items.setdefault(key, item)
+    return out

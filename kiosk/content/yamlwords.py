@@ -66,7 +66,7 @@ def plain_yaml_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     if "flow mapping" in context or "flow sequence" in context:
         close = "}" if "mapping" in context else "]"
         opened = "{" if close == "}" else "["
-        return line, (
+        return start_line or line, (
             f"{at}: the {opened} opened at line {start_line}, column {start_column} is not closed "
             f"with {close} on its line, or two items in it lack a comma between them"
         )
