@@ -82,6 +82,10 @@ def load_pack(
     for doc in docs:  # these walk any shape, so they are reported alongside shape problems
         problems += markup_problems(doc)
         problems += hidden_text_problems(doc)
+    # A field the shape already complained of (a number not in the expected form) gets no
+    # second word from the rules below.
+    said = {(p.file, p.field) for p in problems}
+    shape_problems, problems = problems, []
 
     data, link_names = _sound_main(main, broken[main.file])
     # Slides and lessons from every file, each with the document and key path it came from.
@@ -100,7 +104,7 @@ def load_pack(
         ]
 
     languages_ok = isinstance(data.get("languages"), list) and not any(
-        p.file == main.file and p.field.startswith("languages") for p in problems
+        p.file == main.file and p.field.startswith("languages") for p in shape_problems
     )
     for doc in docs:
         if languages_ok:
@@ -120,6 +124,7 @@ def load_pack(
         problems.append(
             Problem(main.file, main.line(("slides",)), "slides", "a pack needs at least one slide")
         )
+    problems = shape_problems + [p for p in problems if (p.file, p.field) not in said]
     if problems:
         raise PackError(problems)
     return _build(root, data, items)

@@ -128,3 +128,14 @@ def test_yaml_mistakes_are_said_in_plain_words(text: str, line: int, words: str)
     assert (problem.file, problem.line) == ("pack.yaml", line)
     assert words in problem.message
     assert "did not find expected" not in problem.message
+
+
+def test_a_field_the_shape_refused_gets_no_second_word_from_the_rules(packs) -> None:
+    from kiosk.content.loader import load_pack
+
+    folder = packs.folder()
+    packs.replace(folder, "pack.yaml", 'number: "1-800-843-5678"', 'number: "call us"')
+    with pytest.raises(PackError) as caught:
+        load_pack(folder)
+    fields = [p.field for p in caught.value.problems]
+    assert fields.count("hotlines[0].number") == 1, caught.value.problems
