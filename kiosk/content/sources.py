@@ -8,6 +8,7 @@ of a QML item. :func:`read_sources` reads the pack's YAML files again, in the lo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,9 +67,11 @@ class PackSources:
             if not text:
                 return None
             exact = text == wanted
-            if not exact and (len(text) < 3 or text not in wanted):
-                return None
             inside = item is not None and _under(source, item)
+            # A number of the item on screen shows among the kiosk's words ("2 min").
+            number = inside and text.isdigit() and re.search(rf"\b{text}\b", wanted) is not None
+            if not exact and not number and (len(text) < 3 or text not in wanted):
+                return None
             closer = inside and _under_path(source.path, (*item.path, *near)) if item else False
             return (int(exact), int(inside), int(closer), len(text))
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickWindow
 
@@ -55,6 +57,7 @@ class _FitRecorder(Snapshotter):
         self.sources = sources
         self.language = language
         self.found = found
+        self.lessons: list[str] = []  # the menu's lesson ids, in its order
 
     def grab(self, screen: Shot) -> None:
         settle(self.window)
@@ -62,15 +65,19 @@ class _FitRecorder(Snapshotter):
         size = (float(self.window.width()), float(self.window.height()))
         label = f"{self.window.width()}x{self.window.height()}"
         for item in overflowing_items(self.window.contentItem(), size):
-            problem = self._problem(screen, str(item.property("text") or ""))
+            problem = self._problem(screen, str(item.property("text") or ""), item.objectName())
             key = (problem.file, problem.line, problem.field, problem.message)
             misfit = self.found.setdefault(key, _Misfit(problem, f"{screen.id}, {self.language}"))
             if label not in misfit.sizes:
                 misfit.sizes.append(label)
         self.screens.append(screen)
 
-    def _problem(self, screen: Shot, text: str) -> Problem:
+    def _problem(self, screen: Shot, text: str, name: str) -> Problem:
         within, near = _context(screen)
+        tile = re.fullmatch(r"lesson[A-Za-z]*?(\d+)", name)
+        if screen.kind == "lesson-menu" and tile and int(tile.group(1)) < len(self.lessons):
+            # A menu tile (lessonTitle3, lessonMinutes3) shows the lesson of its index.
+            within = ("lessons", self.lessons[int(tile.group(1))])
         source = self.sources.locate(text, self.language, within, near)
         if source is not None:
             return Problem(source.file, source.line, source.field, "text does not fit")
@@ -108,24 +115,13 @@ def fit_problems(pack: Pack, sizes: Iterable[tuple[int, int]] = SIZES) -> list[P
     load_fonts()
     sources = read_sources(pack.root)
     # Every screen change is logged at INFO; walking a pack through its screens is not news.
-    logging.getLogger("kiosk.ui.session_bridge").setLevel(logging.WARNING)
-    found: dict[tuple[str, int, str, str], _Misfit] = {}
-    for language in pack.languages:
-        for width, height in sizes:
-            clock = ManualClock()
-            scene = Scene(pack, venue=None, language=language, animate=False, clock=clock)
-            window = scene.window
-            window.resize(width, height)
-            window.show()
-            shots = _FitRecorder(window, sources, language, found)
-            for i, slide in enumerate(scene.attract.playlist.slides):
-                scene.attract.showSlide(i)
-                shots.grab(Shot(slide.id, "slide", list(slide.venues), ""))
-            scene.attract.showSlide(0)
-            lesson_screens(scene, shots, clock)
-            window.close()
-            del scene
-            app.processEvents()
+    session_log = logging.getLogger("kiosk.ui.session_bridge")
+    level = session_log.level
+    session_log.setLevel(logging.WARNING)
+    try:
+        found = _walk(pack, list(sizes), sources, app)
+    finally:
+        session_log.setLevel(level)
     return sorted(
         Problem(
             m.problem.file,
@@ -140,6 +136,31 @@ def fit_problems(pack: Pack, sizes: Iterable[tuple[int, int]] = SIZES) -> list[P
         )
         for m in found.values()
     )
+
+
+def _walk(
+    pack: Pack, sizes: Iterable[tuple[int, int]], sources: PackSources, app: QCoreApplication
+) -> dict[tuple[str, int, str, str], _Misfit]:
+    """Every screen in every language at every size; what does not fit, by pack field."""
+    found: dict[tuple[str, int, str, str], _Misfit] = {}
+    for language in pack.languages:
+        for width, height in sizes:
+            clock = ManualClock()
+            scene = Scene(pack, venue=None, language=language, animate=False, clock=clock)
+            window = scene.window
+            window.resize(width, height)
+            window.show()
+            shots = _FitRecorder(window, sources, language, found)
+            shots.lessons = [lesson.id for lesson in scene.session.session.lessons]
+            for i, slide in enumerate(scene.attract.playlist.slides):
+                scene.attract.showSlide(i)
+                shots.grab(Shot(slide.id, "slide", list(slide.venues), ""))
+            scene.attract.showSlide(0)
+            lesson_screens(scene, shots, clock)
+            window.close()
+            del scene
+            app.processEvents()
+    return found
 
 
 __all__ = ["SIZES", "ScreenError", "fit_problems"]

@@ -66,4 +66,9 @@ def test_sources_name_the_field_a_screen_text_shows(packs) -> None:
     assert hotline is not None
     assert (hotline.file, hotline.field) == ("pack.yaml", "hotlines[0].display")
     assert sources.locate("Lessons", "en") is None
+    # A number of the lesson on screen, among the kiosk's words.
+    minutes = sources.locate("1 min", "en", ("lessons", "basics"))
+    assert minutes is not None
+    assert (minutes.file, minutes.field) == ("lessons/basics.yaml", "[0].minutes")
+    assert sources.locate("1 min", "en") is None
     assert sources.items[("slides", "first")].line == 22
