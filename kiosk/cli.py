@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.content.problems import PackError, os_problem
+from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.schema import VENUES
 from kiosk.launch import (
     DEFAULT_POLL_SECONDS,
@@ -185,7 +185,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     from kiosk.ui.preview import run_preview
 
     if not args.dir.is_dir():
-        raise PackError([os_problem(str(args.dir), FileNotFoundError(2, "no such folder"), "open")])
+        raise PackError([Problem(str(args.dir), 0, "", "is not a folder (give the pack folder)")])
     return run_preview(
         args.dir,
         PreviewOptions(
