@@ -268,8 +268,8 @@ class Preview(QObject):
             f"Preview of {self.folder.name} · {where} · PgDn/PgUp slides · L lessons · "
             "1-9 a lesson · Home loop · F5 reload · H hide this"
         )
-        if self.problems:
-            status += f" · {problem_count(self.problems)} in the pack"
+        if self.problems:  # first, so a narrow window shows it too
+            status = f"{problem_count(self.problems)} in the pack · {status}"
         self.bridge.update(bool(relevant), title, [str(p) for p in relevant], status)
 
     # -- keys ---------------------------------------------------------------------------------

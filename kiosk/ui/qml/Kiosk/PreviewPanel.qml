@@ -76,7 +76,7 @@ Item {
             width: parent.width - Theme.px(32)
             textFormat: Text.PlainText
             text: panel.preview.status
-            elide: Text.ElideRight
+            wrapMode: Text.Wrap  // portrait windows are narrow: two lines, never cut
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(22)
             color: Theme.text
