@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -21,10 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
-from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.content.problems import PackError, Problem, os_problem, problem_count
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
+    EXIT_SCREEN,
     EXIT_USAGE,
     choose_pack,
     home_config,
@@ -74,6 +77,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "-o", "--output", type=Path, required=True, metavar="OUT.kpack", help="file to write"
     )
     p.set_defaults(handler=_cmd_build)
+
+    p = psub.add_parser(
+        "fit", help="render a pack folder offscreen; list every text that does not fit"
+    )
+    p.add_argument("dir", type=Path, metavar="DIR", help="the pack folder (with pack.yaml)")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON on stdout")
+    p.set_defaults(handler=_cmd_fit)
 
     p = psub.add_parser("install", help="verify a .kpack (or folder), install it and make it live")
     p.add_argument("path", type=Path, metavar="PATH", help="a .kpack file or a pack folder")
@@ -209,6 +219,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(summary)
     for note in notes:  # not a refusal here, so never in the --json list of problems
         print(f"note: {note}", file=sys.stderr)
+    if problems or args.json:  # a clean pack already said so on stdout
+        print(problem_count(problems), file=sys.stderr)
     return EXIT_REFUSED if problems else EXIT_OK
 
 
@@ -249,6 +261,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         )
     key = signing.load_private_key(args.key)
     pack = load_pack(folder, config.link_hosts, config.hotline_numbers)
+    misfits = _render_check(folder, args.home)
+    if misfits:
+        print_problems(misfits)
+        print(f"{problem_count(misfits)}: no archive written", file=sys.stderr)
+        return EXIT_REFUSED
     files = signing.build_signed_archive(folder, key, out)
     # Check what was written the way a kiosk will read it (hidden files were left out).
     with tempfile.TemporaryDirectory(prefix="kiosk-build-") as tmp:
@@ -261,6 +278,53 @@ def _cmd_build(args: argparse.Namespace) -> int:
     kid = signing.key_id(key.public_key())
     print(f"wrote {out}: {pack.id} {pack.version}, {len(files)} files, signed by key {kid}")
     return EXIT_OK
+
+
+def _render_check(folder: Path, home: str | None) -> list[Problem]:
+    """Run ``kiosk pack fit`` on ``folder`` in a child process; its problems.
+
+    A child process, so that this command never starts Qt itself (a Qt application is one per
+    process, and the pack commands also run inside tests and tools that have their own).
+    """
+    # In the PyInstaller bundle the executable is kiosk itself.
+    frozen = getattr(sys, "frozen", False)
+    command = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
+    command += [*(["--home", home] if home else []), "pack", "fit", "--json", str(folder)]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # Our own executable with our own arguments: nothing here comes from outside.
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # noqa: S603
+    try:
+        found = json.loads(done.stdout) if done.returncode in (EXIT_OK, EXIT_REFUSED) else None
+    except ValueError:
+        found = None
+    if not isinstance(found, list):
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        reason = f"could not render the pack to check that its text fits ({last})"
+        return [Problem(str(folder), 0, "", reason)]
+    return [Problem(**p) for p in found]
+
+
+@_friendly
+def _cmd_fit(args: argparse.Namespace) -> int:
+    from kiosk.content.loader import load_pack
+    from kiosk.ui.fitcheck import ScreenError, fit_problems
+
+    _, config = _home_config(args)
+    folder: Path = args.dir
+    if not folder.is_dir():
+        raise PackError([Problem(str(folder), 0, "", "is not a folder (give the pack folder)")])
+    pack = load_pack(folder, config.link_hosts, config.hotline_numbers)
+    try:
+        problems = fit_problems(pack)
+    except ScreenError as exc:
+        print(f"{folder}:0: could not render the pack: {exc}", file=sys.stderr)
+        return EXIT_SCREEN
+    print_problems(problems, as_json=args.json)
+    if not problems and not args.json:
+        print(f"{folder}: every text fits at 1920x1080 and 1080x1920")
+    if problems or args.json:
+        print(problem_count(problems), file=sys.stderr)
+    return EXIT_REFUSED if problems else EXIT_OK
 
 
 @_friendly

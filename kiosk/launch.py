@@ -81,6 +81,19 @@ class SnapshotOptions(ShowOptions):
     size: tuple[int, int] = (1920, 1080)
 
 
+@dataclass(frozen=True, kw_only=True)
+class PreviewOptions(ShowOptions):
+    """``kiosk preview DIR``: the author's pack folder in a window, reloaded as files are saved.
+
+    Attributes:
+        size: the window's size.
+        exit_after: quit cleanly after this many seconds (tests); None: run until closed.
+    """
+
+    size: tuple[int, int] = (1280, 720)
+    exit_after: float | None = None
+
+
 def print_problems(problems: Sequence[Problem], *, as_json: bool = False) -> None:
     """Problems to stderr one a line, or to stdout as a JSON list."""
     if as_json:

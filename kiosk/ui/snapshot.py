@@ -62,12 +62,20 @@ def settle(window: QQuickWindow, rounds: int = 3) -> None:
 
 
 def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> list[str]:
-    """``objectName`` of every visible text item under ``item`` that does not fit.
+    """``objectName`` of every visible text item under ``item`` that does not fit."""
+    return [
+        found.objectName() or found.metaObject().className()
+        for found in overflowing_items(item, window_size)
+    ]
+
+
+def overflowing_items(item: QQuickItem, window_size: tuple[float, float]) -> list[QQuickItem]:
+    """Every visible text item under ``item`` that does not fit.
 
     A text does not fit when it is elided, spills out of its own box, or reaches outside the
     window (e.g. a block of hotlines pushed past the bottom edge).
     """
-    found: list[str] = []
+    found: list[QQuickItem] = []
     width, height = window_size
     for child in item.childItems():
         if not child.isVisible() or child.opacity() == 0:
@@ -80,8 +88,8 @@ def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> lis
             corner = child.mapToScene(QPointF(min(content_w, child.width()), content_h))
             outside = corner.x() > width + 1 or corner.y() > height + 1
             if bool(child.property("truncated")) or spills or outside:
-                found.append(child.objectName() or meta.className())
-        found.extend(overflowing_texts(child, window_size))
+                found.append(child)
+        found.extend(overflowing_items(child, window_size))
     return found
 
 
