@@ -135,8 +135,19 @@ def choose_pack(pack_dir: Path | None, home: Path, config: KioskConfig) -> tuple
     live = PackStore(home).live_pack(config.link_hosts, config.hotline_numbers)
     if live is not None:
         return live, f"installed pack {live.id} {live.version}"
-    # The app's own pack is the last resort and must always show: a venue's narrower allow-lists
-    # guard packs from outside, not the links and numbers we ship.
+    return bundled_pack(config), "the bundled default pack"
+
+
+def bundled_pack(config: KioskConfig) -> Pack:
+    """The app's own pack (``content/``): the last resort, and staff's ``activate builtin``.
+
+    Raises:
+        PackError: the bundled pack is broken (a packaging bug).
+    """
+    from kiosk.content.loader import load_pack
+
+    # It must always show: a venue's narrower allow-lists guard packs from outside, not the
+    # links and numbers we ship.
     hosts = (*DEFAULT_LINK_HOSTS, *config.link_hosts)
     numbers = (*DEFAULT_HOTLINE_NUMBERS, *config.hotline_numbers)
-    return load_pack(paths.default_pack_dir(), hosts, numbers), "the bundled default pack"
+    return load_pack(paths.default_pack_dir(), hosts, numbers)
