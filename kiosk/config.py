@@ -31,6 +31,10 @@ DEFAULT_WATCH = ("/media/*/", "/media/*/*/", "/run/media/*/*/")
 LAST_GOOD_SUFFIX = ".last-good"
 _INTERNAL_ERROR = "internal error while reading the settings (details in the log)"
 
+DEFAULT_STAFF_CHORD = "Ctrl+Alt+Shift+S"
+# Two to four modifiers and one letter, digit or function key: a chord no visitor types by chance.
+STAFF_CHORD_PATTERN = r"^(?:(?:Ctrl|Alt|Shift|Meta)\+){2,4}(?:[A-Z0-9]|F[1-9]|F1[0-2])$"
+
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -57,6 +61,12 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "verify": {"type": "boolean"},
         "venue_name": {"type": "string", "maxLength": 60},
         "memory_limit_mb": {"type": "integer", "minimum": 64},  # RSS ceiling: restart above it
+        # The staff panel: the key chord that opens it (the PIN itself is kept apart, 0600).
+        "staff": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"chord": {"type": "string", "pattern": STAFF_CHORD_PATTERN}},
+        },
     },
 }
 
@@ -74,6 +84,7 @@ class KioskConfig:
     verify: bool = True
     venue_name: str = ""
     memory_limit_mb: int | None = None  # None: no ceiling (kiosk.ui.selfcheck restarts above it)
+    staff_chord: str = DEFAULT_STAFF_CHORD  # kiosk.yaml `staff: {chord: ...}`
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
 
@@ -206,6 +217,9 @@ def _settings(data: object, problems: list[Problem]) -> KioskConfig:
     for key in ("languages", "link_hosts", "hotline_numbers", "watch"):
         if key in good:
             good[key] = tuple(good[key])
+    staff = good.pop("staff", None)
+    if isinstance(staff, dict) and "chord" in staff:
+        good["staff_chord"] = staff["chord"]
     if "idle_seconds" in good:  # JSON Schema counts 30.0 as an integer; timers want an int
         good["idle_seconds"] = int(good["idle_seconds"])
     return replace(config, **good)

@@ -7,6 +7,7 @@ Window {
     id: root
     required property AttractBridge attract
     required property SessionBridge session
+    required property StaffBridge staff
     required property string assetsUrl
     property bool animate: true
 
@@ -57,5 +58,24 @@ Window {
         anchors.fill: parent
         visible: root.session.screen === SessionBridge.Screen.Cover
         session: root.session
+    }
+
+    StaffNotice {
+        objectName: "staffNotice"
+        staff: root.staff
+    }
+
+    PinPad {
+        objectName: "pinPad"
+        anchors.fill: parent
+        visible: root.staff.mode === StaffBridge.Mode.Pin
+        staff: root.staff
+    }
+
+    StaffPanel {
+        objectName: "staffPanel"
+        anchors.fill: parent
+        visible: root.staff.mode === StaffBridge.Mode.Panel
+        staff: root.staff
     }
 }
