@@ -18,6 +18,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRect, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.content.install import InstallResult
+from kiosk.content.trust import PackRef
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -26,6 +28,7 @@ from kiosk.launch import (
     choose_pack,
     home_config,
 )
+from kiosk.ops.health import Health
 from kiosk.playback.clock import ManualClock
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 
@@ -174,6 +177,32 @@ def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None
     session.done()
 
 
+def staff_screens(scene: Scene, shots: Snapshotter) -> None:
+    """The staff keypad (with a PIN set, and without), the staff panel and the corner notice."""
+    staff = scene.staff
+    pack = scene.attract.pack
+    any_venue = ["any"]
+    staff.preview_keypad(digits=4)
+    shots.grab(Shot("staff/pin", "staff-pin", any_venue, "staff-pin.png"))
+    staff.cancel()
+    staff.preview_keypad(digits=0, has_pin=False)
+    shots.grab(Shot("staff/no-pin", "staff-pin", any_venue, "staff-no-pin.png"))
+    staff.cancel()
+    staff.kiosk_health = Health()  # as a kiosk that just started
+    staff.open_panel()
+    shots.grab(Shot("staff/panel", "staff-panel", any_venue, "staff-panel.png"))
+    staff.cancel()
+    scene.attract.showSlide(0)
+    ref = PackRef(pack.id, pack.version)
+    title = pack.title.get(scene.attract.current_language(), pack.id)
+    staff.show_notice(InstallResult("installed", f"/media/stick/{pack.id}.kpack", ref), title)
+    shots.grab(Shot("staff/notice-installed", "staff-notice", any_venue, "staff-notice.png"))
+    refused = InstallResult("refused", "/media/stick/other-pack.kpack")
+    staff.show_notice(refused, "")
+    shots.grab(Shot("staff/notice-refused", "staff-notice", any_venue, "staff-notice-refused.png"))
+    staff.hide_notice()
+
+
 def contact_sheet(out: Path, screens: list[Shot], columns: int = 4) -> None:
     """All screens as labelled thumbnails on one PNG."""
     if not screens:
@@ -214,7 +243,7 @@ def snapshot(options: SnapshotOptions) -> int:
     log.info("rendering %s", origin)
     clock = ManualClock()
     try:
-        scene = Scene.from_options(pack, options, config, animate=False, clock=clock)
+        scene = Scene.from_options(pack, options, config, animate=False, clock=clock, home=home)
     except ScreenError as exc:
         log.error("%s", exc)
         return EXIT_SCREEN
@@ -236,6 +265,7 @@ def snapshot(options: SnapshotOptions) -> int:
         shots.grab(Shot(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
     attract.showSlide(0)
     lesson_screens(scene, shots, clock)
+    staff_screens(scene, shots)
     index = {
         "pack": {"id": pack.id, "version": pack.version},
         "size": [width, height],

@@ -121,6 +121,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._confirm: dict[str, str] = {}
         self._notice = ""
         self._data: dict[str, Any] = {}
+        self._preview_pin: bool | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staff")
         self._close = QTimer(self)
         self._close.setSingleShot(True)
@@ -129,7 +130,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(NOTICE_MS)
-        self._notice_timer.timeout.connect(self._hide_notice)
+        self._notice_timer.timeout.connect(self.hide_notice)
         self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
 
     # -- opening ------------------------------------------------------------------------------
@@ -157,16 +158,26 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._set_mode(StaffBridge.Mode.Panel)
         log.info("staff panel opened")
 
+    def preview_keypad(self, *, digits: int, has_pin: bool = True) -> None:
+        """The keypad as staff see it, whatever this home holds (``kiosk snapshot`` only)."""
+        self._preview_pin = has_pin
+        self._digits = "0" * digits
+        self._message = "" if has_pin else SET_PIN_HINT
+        self._set_mode(StaffBridge.Mode.Pin)
+
     def _set_mode(self, mode: StaffBridge.Mode) -> None:
         self._mode = mode
         if mode == StaffBridge.Mode.Closed:
             self._close.stop()
             self._confirm = {}
+            self._preview_pin = None
         else:
             self._close.start()
         self.changed.emit()
 
     def _has_pin(self) -> bool:
+        if self._preview_pin is not None:
+            return self._preview_pin
         return self._home is not None and staff.load_pin(self._home) is not None
 
     def _locked_message(self) -> None:
@@ -413,7 +424,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._notice_timer.start()
         self.noticeChanged.emit()
 
-    def _hide_notice(self) -> None:
+    def hide_notice(self) -> None:
         self._notice = ""
         self.noticeChanged.emit()
 

@@ -11,23 +11,24 @@ Rectangle {
     readonly property real columnWidth: landscape ? (width - 3 * margin) / 2 : width - 2 * margin
     color: Theme.background
 
-    Row {
+    // Title and actions side by side in landscape, stacked in portrait.
+    Grid {
         id: header
         x: panel.margin
         y: Theme.px(24)
         width: panel.width - 2 * panel.margin
+        columns: panel.landscape ? 2 : 1
         spacing: Theme.px(Theme.touchSpacing)
+        verticalItemAlignment: Grid.AlignVCenter
         Text {
             objectName: "staffTitle"
             textFormat: Text.PlainText
-            width: header.width - actions.width - header.spacing
+            width: panel.landscape ? header.width - actions.width - header.spacing : header.width
             text: qsTr("Staff panel")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(56)
             font.bold: true
             color: Theme.text
-            anchors.verticalCenter: parent.verticalCenter
-            elide: Text.ElideNone
             wrapMode: Text.Wrap
         }
         Row {
