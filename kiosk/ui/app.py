@@ -136,7 +136,7 @@ class Scene:
         window.installEventFilter(self.input_filter)
         # Asked before the show's filter: the gesture's taps and the chord never reach it.
         self.staff_filter = StaffFilter(
-            self.staff, self.input_filter, chord=config.staff_chord, parent=self.engine
+            self.staff, self.input_filter, chord=config.staff_chord, clock=clock, parent=self.engine
         )
         window.installEventFilter(self.staff_filter)
 

@@ -158,6 +158,10 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._set_mode(StaffBridge.Mode.Panel)
         log.info("staff panel opened")
 
+    def set_close_after(self, millis: int) -> None:
+        """How long the keypad and panel stay open untouched (60 s; tests shorten it)."""
+        self._close.setInterval(millis)
+
     def preview_keypad(self, *, digits: int, has_pin: bool = True) -> None:
         """The keypad as staff see it, whatever this home holds (``kiosk snapshot`` only)."""
         self._preview_pin = has_pin
@@ -258,7 +262,8 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             "health": staff_panel.health_rows(self.kiosk_health, self._home or Path()),
         }
         if store is not None:
-            bundled = store.active().builtin or store.live() is None
+            # The pack on screen may still be the one before a swap: describe what is shown.
+            bundled = store.live() != PackRef(pack.id, pack.version) or store.active().builtin
             data["live"] = staff_panel.live_info(store, pack, bundled=bundled)
             data["installed"] = staff_panel.installed(store, self._bundled())
             data["found"] = staff_panel.found_packs(store.home, self._config.watch)
