@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 
 from kiosk import paths
@@ -215,3 +216,32 @@ def test_notice_from_the_real_inbox(qtbot, staff_scene: SceneDriver, home: Path)
     found = s.scene.staff.property("found")
     assert [f["name"] for f in found] == ["broken.kpack"]
     assert found[0]["words"].startswith("not installed:")
+
+
+def test_gesture_with_real_touch_events_then_keypad_taps(
+    staff_scene: SceneDriver, home: Path
+) -> None:
+    s = staff_scene
+    staff.save_pin(home, staff.hash_pin(PIN))
+    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+
+    def press(point: QPoint) -> None:
+        QTest.touchEvent(s.window, device).press(0, point, s.window).commit()
+
+    def release(point: QPoint) -> None:
+        QTest.touchEvent(s.window, device).release(0, point, s.window).commit()
+
+    corner = QPoint(W - 8, H - 8)  # bottom-right, under the QR: any corner works
+    press(corner)
+    s.clock.advance(3.5)
+    release(corner)
+    for point in (QPoint(8, 8), QPoint(W - 8, 8), QPoint(8, H - 8)):
+        s.clock.advance(1.0)
+        press(point)
+        release(point)
+    assert _mode(s) == MODE.Pin
+    for digit in PIN + "k":
+        point = s.center("pinKey-ok" if digit == "k" else f"pinKey-{digit}")
+        press(point)
+        release(point)
+    assert _mode(s) == MODE.Panel
