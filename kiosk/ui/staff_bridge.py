@@ -35,7 +35,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent, QWi
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.config import KioskConfig
-from kiosk.content import signing, trust
+from kiosk.content import files, signing, trust
 from kiosk.content.install import InstallResult
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
@@ -210,6 +210,10 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         """Check the PIN typed (the lockout is saved before the answer shows)."""
         if self._mode != StaffBridge.Mode.Pin or self._home is None:
             return
+        if self._has_pin() and len(self._digits) < staff.PIN_MIN:
+            self._message = f"A PIN has {staff.PIN_MIN} to {staff.PIN_MAX} digits."
+            self.changed.emit()
+            return  # a slip of the finger costs no try
         stored = staff.load_pin(self._home)
         lockout = staff.load_lockout(self._home)
         verdict, after = staff.try_pin(self._digits, stored, lockout, self._now())
@@ -324,13 +328,17 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def install(self, path: str) -> None:
         def job() -> str:
             store = PackStore(self._home or Path())
-            result = store.install(
-                Path(path),
-                verify=self._config.verify,
-                link_hosts=self._config.link_hosts,
-                hotline_numbers=self._config.hotline_numbers,
-                origin="cli",
-            )
+            # A file on a stick is opened once, never through a link (as the inbox does); the
+            # rules are an operator's (origin "cli"): staff chose this pack on purpose.
+            with files.open_plain_file(Path(path)) as opened:
+                result = store.install(
+                    Path(path),
+                    verify=self._config.verify,
+                    link_hosts=self._config.link_hosts,
+                    hotline_numbers=self._config.hotline_numbers,
+                    origin="cli",
+                    opened=opened,
+                )
             return result.message
 
         self._run(f"installing {Path(path).name}", job, reload=True)
@@ -428,6 +436,8 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._notice = text
         self._notice_timer.start()
         self.noticeChanged.emit()
+        if self._mode == StaffBridge.Mode.Panel and not self._busy:
+            self.refresh()  # a stick plugged in while the panel is open shows at once
 
     def hide_notice(self) -> None:
         self._notice = ""

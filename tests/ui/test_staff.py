@@ -245,3 +245,45 @@ def test_gesture_with_real_touch_events_then_keypad_taps(
         press(point)
         release(point)
     assert _mode(s) == MODE.Panel
+
+
+def test_install_a_pack_found_in_the_drop_folder(
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path
+) -> None:
+    s = staff_scene
+    base = tmp_path / "keys" / "acme"
+    base.parent.mkdir()
+    _, pub, _ = signing.new_keypair(base)
+    store = PackStore(home)
+    store.trust(pub)
+    kpack = home / "inbox" / "test-pack.kpack"
+    signing.build_signed_archive(
+        FIXTURES / "minimal_pack", signing.load_private_key(base.with_suffix(".key")), kpack
+    )
+    s.scene.staff.open_panel()
+    assert [f["status"] for f in s.scene.staff.property("found")] == ["new"]
+    live = s.scene.staff.property("live")
+    assert live["id"] == "us-awareness"
+    s.click("install-test-pack.kpack")
+    qtbot.waitUntil(lambda: store.live() == ("test-pack", "1.0.0"), timeout=10_000)
+    qtbot.waitUntil(lambda: not s.scene.staff.property("busy"), timeout=10_000)
+    assert "test-pack 1.0.0" in s.scene.staff.property("status")
+    assert s.attract.pending_pack is not None  # on screen from the next slide
+    rows = {r["id"]: r["live"] for r in s.scene.staff.property("installed")}
+    assert rows["test-pack"] is True
+    s.attract.advance()  # the slide ends: the new pack is on screen
+    s.scene.staff.refresh()
+    live = s.scene.staff.property("live")
+    key = store.trusted_keys()[0]  # stored under its key id, which is then its name
+    assert (live["id"], live["signer"]) == ("test-pack", key.name)
+    assert live["fingerprint"].replace(" ", "") == key.fingerprint
+
+
+def test_ok_with_too_few_digits_costs_no_try(staff_scene: SceneDriver, home: Path) -> None:
+    s = staff_scene
+    staff.save_pin(home, staff.hash_pin(PIN))
+    s.scene.staff.open_pin()
+    s.click("pinKey-1")
+    s.click("pinKey-ok")
+    assert "4 to 8 digits" in s.item("pinMessage").property("text")
+    assert staff.load_lockout(home).failures == 0
