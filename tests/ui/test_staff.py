@@ -287,3 +287,22 @@ def test_ok_with_too_few_digits_costs_no_try(staff_scene: SceneDriver, home: Pat
     s.click("pinKey-ok")
     assert "4 to 8 digits" in s.item("pinMessage").property("text")
     assert staff.load_lockout(home).failures == 0
+
+
+def test_exit_to_desktop_is_a_clean_exit_and_restart_reloads(
+    monkeypatch, staff_scene: SceneDriver
+) -> None:
+    from kiosk.ui import staff_bridge
+
+    s = staff_scene
+    codes: list[int] = []
+    monkeypatch.setattr(staff_bridge.QCoreApplication, "exit", lambda code=0: codes.append(code))
+    s.attract.showSlide(3)
+    s.scene.staff.open_panel()
+    s.click("staffRestart")
+    assert _mode(s) == MODE.Closed
+    assert s.attract.playlist.position == 0  # the show starts again from its first slide
+    assert s.attract.pending_pack is None  # swapped at once, not a slide later
+    s.scene.staff.open_panel()
+    s.click("staffExit")
+    assert codes == [0]
