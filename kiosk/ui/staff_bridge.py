@@ -55,7 +55,7 @@ CLOSE_AFTER_MS = 60_000
 NOTICE_MS = staff_panel.NOTICE_SECONDS * 1000
 SET_PIN_HINT = (
     "No staff PIN is set on this kiosk, so the staff panel cannot open. "
-    "On the kiosk's computer, as the kiosk's user, run: kiosk staff set-pin"
+    "On the kiosk's computer, as the kiosk's user, run:\nkiosk staff set-pin"
 )
 
 

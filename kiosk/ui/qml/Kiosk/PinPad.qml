@@ -18,7 +18,7 @@ Rectangle {
             objectName: "pinTitle"
             textFormat: Text.PlainText
             width: parent.width
-            text: qsTr("Staff only: enter the PIN")
+            text: pad.staff.hasPin ? qsTr("Staff only: enter the PIN") : qsTr("Staff only")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(56)
             font.bold: true
