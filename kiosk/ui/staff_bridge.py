@@ -12,6 +12,7 @@ the show's own input filter out of the way and restarts the 60 s auto-close on e
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -297,7 +298,8 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             except Exception as exc:  # never let a panel action end the show
                 log.exception("staff action failed")
                 message = f"failed: {exc}"
-            self._finished.emit((message, reload))
+            with contextlib.suppress(RuntimeError):  # the bridge went with the app meanwhile
+                self._finished.emit((message, reload))
 
         future.add_done_callback(report)
 
