@@ -305,6 +305,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     store = PackStore(home)
     installed = store.list_installed()
     live = store.live()
+    builtin = store.active().builtin  # staff chose the bundled pack over the installed ones
     history = store.history()
     last = store.last_install()
     marks = store.marks()
@@ -318,10 +319,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
             "history": [h.to_json() for h in history],
             "versions": marks.to_json()["packs"],
             "last_install": last,
+            "builtin": builtin,
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
-    print(f"live: {live}" if live else "live: none installed (showing the bundled default pack)")
+    if builtin:
+        print("live: the bundled default pack (chosen: kiosk pack activate builtin)")
+    else:
+        print(
+            f"live: {live}" if live else "live: none installed (showing the bundled default pack)"
+        )
     if installed:
         print("installed:")
         for p in installed:

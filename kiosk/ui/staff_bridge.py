@@ -435,6 +435,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         text = staff_panel.notice_text(result, title)
         if not text:
             return
+        log.info("staff notice: %s", text)
         self._notice = text
         self._notice_timer.start()
         self.noticeChanged.emit()

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content import signing
+from kiosk.content.store import PackStore
 from kiosk.ops import staff
 from tests.e2e.test_bare_x import wait_for
 
@@ -67,7 +69,7 @@ def keypad_centres() -> dict[str, list[int]]:
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-def test_chord_gesture_and_keypad_taps_open_the_panel(display: str, tmp_path: Path) -> None:
+def test_chord_gesture_keypad_taps_and_the_notice(display: str, tmp_path: Path) -> None:
     keys = keypad_centres()
     home = tmp_path / "home"
     staff.save_pin(home, staff.hash_pin(PIN))
@@ -75,7 +77,17 @@ def test_chord_gesture_and_keypad_taps_open_the_panel(display: str, tmp_path: Pa
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(home)}
     with log.open("w") as out:
         kiosk = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "--verbose", "run", "--exit-after", "60"],
+            [
+                sys.executable,
+                "-m",
+                "kiosk",
+                "--verbose",
+                "run",
+                "--exit-after",
+                "60",
+                "--poll-seconds",
+                "0.5",
+            ],
             env=env,
             stderr=out,
             stdout=out,
@@ -108,6 +120,19 @@ def test_chord_gesture_and_keypad_taps_open_the_panel(display: str, tmp_path: Pa
         # The lockdown still holds with the keypad open.
         xdotool(display, "key", "alt+F4", "ctrl+q")
         assert wait_for(lambda: "ignored Alt+F4" in log.read_text(), 5), log.read_text()
+        xdotool(display, "key", "Escape")
+
+        # A signed pack dropped in the inbox: the staff notice says it went in.
+        base = tmp_path / "acme"
+        _, pub, _ = signing.new_keypair(base)
+        PackStore(home).trust(pub)
+        built = tmp_path / "test.kpack"
+        key = signing.load_private_key(base.with_suffix(".key"))
+        signing.build_signed_archive(ROOT / "tests" / "fixtures" / "minimal_pack", key, built)
+        os.utime(built, (1, 1))  # long settled: not a file still being copied
+        shutil.copy2(built, home / "inbox" / "test.kpack")
+        notice = "staff notice: New content installed: Test pack 1.0.0"
+        assert wait_for(lambda: notice in log.read_text(), 20), log.read_text()
         time.sleep(0.5)
         assert kiosk.poll() is None, log.read_text()
     finally:

@@ -445,6 +445,9 @@ def test_activate_the_bundled_pack_and_come_back(run_cli, packs, store, home) ->
     assert active["live"] is None
     assert active["builtin"] is True
     assert store.live_pack() is None  # the kiosk shows the bundled pack, not the history's
+    listed = run_cli("pack", "list")
+    assert "live: the bundled default pack (chosen: kiosk pack activate builtin)" in listed.out
+    assert json.loads(run_cli("pack", "list", "--json").out)["builtin"] is True
     # Rollback returns to the pack that was live before; so does activating it.
     assert run_cli("pack", "rollback").code == 0
     assert store.live() == ("test-pack", "1.0.0")
