@@ -123,6 +123,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._notice = ""
         self._data: dict[str, Any] = {}
         self._preview_pin: bool | None = None
+        self._resume = False  # the loop was playing when the staff layer opened
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staff")
         self._close = QTimer(self)
         self._close.setSingleShot(True)
@@ -171,13 +172,21 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._set_mode(StaffBridge.Mode.Pin)
 
     def _set_mode(self, mode: StaffBridge.Mode) -> None:
+        was_open = self.is_open
         self._mode = mode
         if mode == StaffBridge.Mode.Closed:
             self._close.stop()
             self._confirm = {}
             self._preview_pin = None
+            if was_open and self._resume:
+                self._attract.start()  # back to the show, from the slide it left
         else:
             self._close.start()
+            if not was_open:
+                # The loop stands still under the keypad and panel: nothing draws unseen, and
+                # the self-check does not take the still picture for a frozen loop.
+                self._resume = bool(self._attract.property("running"))
+                self._attract.stop()
         self.changed.emit()
 
     def _has_pin(self) -> bool:

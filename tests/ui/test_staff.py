@@ -167,10 +167,13 @@ def test_chord_opens_escape_closes_and_no_pin_says_how(staff_scene: SceneDriver)
 def test_panel_closes_itself_untouched(qtbot, staff_scene: SceneDriver) -> None:
     s = staff_scene
     s.scene.staff.set_close_after(300)
+    assert s.attract.property("running")
     s.scene.staff.open_panel()
     assert _mode(s) == MODE.Panel
+    # Paused beneath: the self-check must not take the still picture for a frozen loop.
+    assert not s.attract.property("running")
     qtbot.waitUntil(lambda: _mode(s) == MODE.Closed, timeout=5_000)
-    assert s.attract.running
+    assert s.attract.property("running")
 
 
 def test_short_hold_is_a_visitors_tap(staff_scene: SceneDriver) -> None:
