@@ -119,10 +119,15 @@ def found_packs(home: Path, watch: Iterable[str]) -> list[dict[str, str]]:
             "path": str(path),
             "where": "USB stick" if origin == "media" else "drop folder",
             "status": status,
-            "words": f"{_STATUS_WORDS.get(status, status)}: {message}" if message else status,
+            "words": _found_words(status, message),
         }
         for path, origin, status, message in inbox.last_outcomes(home, watch)
     ]
+
+
+def _found_words(status: str, message: str) -> str:
+    words = _STATUS_WORDS.get(status, status)
+    return f"{words}: {message}" if message and message != words else words
 
 
 def stick_keys(store: PackStore, watch: Iterable[str]) -> list[dict[str, str]]:

@@ -63,11 +63,23 @@ def settle(window: QQuickWindow, rounds: int = 3) -> None:
         loop.exec()
 
 
-def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> list[str]:
+def _is_flickable(item: QQuickItem) -> bool:
+    meta = item.metaObject()
+    while meta is not None:
+        if meta.className() == "QQuickFlickable":
+            return True
+        meta = meta.superClass()
+    return False
+
+
+def overflowing_texts(
+    item: QQuickItem, window_size: tuple[float, float], *, scrolls: bool = False
+) -> list[str]:
     """``objectName`` of every visible text item under ``item`` that does not fit.
 
     A text does not fit when it is elided, spills out of its own box, or reaches outside the
-    window (e.g. a block of hotlines pushed past the bottom edge).
+    window (e.g. a block of hotlines pushed past the bottom edge). Inside a Flickable (the
+    staff panel's lists) text may lie below the window: it scrolls there by design.
     """
     found: list[str] = []
     width, height = window_size
@@ -80,10 +92,10 @@ def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> lis
             content_h = float(child.property("contentHeight"))
             spills = content_h > child.height() + 1 or content_w > child.width() + 1
             corner = child.mapToScene(QPointF(min(content_w, child.width()), content_h))
-            outside = corner.x() > width + 1 or corner.y() > height + 1
+            outside = corner.x() > width + 1 or (not scrolls and corner.y() > height + 1)
             if bool(child.property("truncated")) or spills or outside:
                 found.append(child.objectName() or meta.className())
-        found.extend(overflowing_texts(child, window_size))
+        found.extend(overflowing_texts(child, window_size, scrolls=scrolls or _is_flickable(child)))
     return found
 
 

@@ -309,3 +309,21 @@ def test_exit_to_desktop_is_a_clean_exit_and_restart_reloads(
     s.scene.staff.open_panel()
     s.click("staffExit")
     assert codes == [0]
+
+
+def test_a_long_panel_scrolls_and_is_no_overflow(
+    staff_scene: SceneDriver, home: Path, tmp_path: Path
+) -> None:
+    from kiosk.ui.snapshot import overflowing_texts, settle
+
+    s = staff_scene
+    store = PackStore(home)
+    for n in range(6):
+        _, pub, _ = signing.new_keypair(tmp_path / f"k{n}")
+        store.trust(pub)
+    s.scene.staff.open_panel()
+    settle(s.window)
+    assert len(s.scene.staff.property("keys")) == 6
+    assert overflowing_texts(s.window.contentItem(), (W, H)) == []
+    flick = s.item("staffFlick")
+    assert flick.property("contentHeight") > flick.height()  # it does reach below: it scrolls
