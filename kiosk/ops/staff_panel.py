@@ -17,7 +17,7 @@ from typing import Any
 
 from kiosk.content import signing, trust
 from kiosk.content.install import InstallResult
-from kiosk.content.model import Pack
+from kiosk.content.model import Localized, Pack
 from kiosk.content.problems import PackError
 from kiosk.content.store import PackStore
 from kiosk.ops import inbox
@@ -65,6 +65,22 @@ def signer_of(store: PackStore, pack: Pack) -> tuple[str, str]:
     return key.name, key.fingerprint
 
 
+def _text(value: Any, language: str) -> str:
+    """A publisher as text, whether the model gives a string, a Localized or an object with one.
+
+    The ``publisher`` field is added to the pack model by another change; its final shape
+    (a plain name, a :class:`Localized`, or a record with a ``name``) is read here either way.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Localized | dict):
+        return str(value.get(language, ""))
+    name = getattr(value, "name", None)
+    return _text(name, language) if name is not None else ""
+
+
 def live_info(store: PackStore, pack: Pack, *, bundled: bool) -> dict[str, str]:
     """The pack on screen: title, id, version, publisher, signer and review status."""
     language = pack.languages[0]
@@ -73,12 +89,12 @@ def live_info(store: PackStore, pack: Pack, *, bundled: bool) -> dict[str, str]:
         signer, fingerprint = signer_of(store, pack)
     # Packs gain an optional `publisher` in another change; read it when the model has it.
     publisher: Any = getattr(pack, "publisher", None)
-    publisher_text = publisher.get(language, "") if isinstance(publisher, dict) else ""
+    publisher_text = _text(publisher, language)
     return {
         "title": pack.title.get(language, pack.id),
         "id": pack.id,
         "version": pack.version,
-        "publisher": str(publisher_text or (publisher if isinstance(publisher, str) else "")),
+        "publisher": publisher_text,
         "signer": signer or "unknown",
         "fingerprint": grouped(fingerprint),
         "review": _REVIEW_WORDS.get(pack.review_status, pack.review_status),

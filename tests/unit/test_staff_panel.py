@@ -56,3 +56,18 @@ def test_health_rows() -> None:
 
 def test_fingerprint_groups() -> None:
     assert staff_panel.grouped("0123456789abcdef") == "0123 4567 89ab cdef"
+
+
+def test_publisher_in_any_shape_the_model_gives() -> None:
+    from dataclasses import dataclass
+
+    from kiosk.content.model import Localized
+
+    @dataclass
+    class Publisher:
+        name: Localized
+
+    assert staff_panel._text(None, "en") == ""
+    assert staff_panel._text("NCMEC", "en") == "NCMEC"
+    assert staff_panel._text(Localized({"en": "NCMEC", "es": "NCMEC-es"}), "es") == "NCMEC-es"
+    assert staff_panel._text(Publisher(Localized({"en": "Polaris"})), "en") == "Polaris"
