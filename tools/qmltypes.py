@@ -24,6 +24,7 @@ SOURCES = [
     "kiosk/ui/attract_bridge.py",
     "kiosk/ui/session_bridge.py",
     "kiosk/ui/staff_bridge.py",
+    "kiosk/ui/schedule_bridge.py",
 ]  # relative to ROOT
 OUTPUT = ROOT / "kiosk" / "ui" / "qml" / "Kiosk" / "kiosk.qmltypes"
 MODULE, MAJOR, MINOR = "Kiosk", "1", "0"

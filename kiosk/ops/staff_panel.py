@@ -190,7 +190,7 @@ def trusted_keys(store: PackStore) -> list[dict[str, str]]:
 
 
 def health_rows(
-    health: Health | None, home: Path, now: float | None = None
+    health: Health | None, home: Path, now: float | None = None, *, guard_note: str = ""
 ) -> list[dict[str, str]]:
     """Uptime, memory, disk free, last error and last self-check, as label/value pairs."""
     now = time.time() if now is None else now
@@ -219,6 +219,8 @@ def health_rows(
                 "value": f"{_when(check.at)}: {check.describe()}" if check else "not yet",
             }
         )
+    if guard_note:  # the crash-loop guard set the live pack aside at this start
+        rows.append({"label": "Crash-loop guard", "value": guard_note})
     return rows
 
 

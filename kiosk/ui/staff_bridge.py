@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from enum import IntEnum
 from pathlib import Path
@@ -45,6 +45,7 @@ from kiosk.launch import EXIT_OK, bundled_pack
 from kiosk.ops import staff, staff_panel
 from kiosk.ops.health import Health
 from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.schedule_bridge import ClosedInputFilter
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._home = home
         self._config = config
         self.kiosk_health = health  # set by run_kiosk once the self-checks run
+        self.guard_note = ""  # set by run_kiosk when the crash-loop guard fell back
         self._now = wall_clock
         self._mode = StaffBridge.Mode.Closed
         self._digits = ""
@@ -273,7 +275,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         venue = self._attract.venue or "all venues"
         data: dict[str, Any] = {
             "playing": f"{venue}: slide {slide.id}",
-            "health": staff_panel.health_rows(self.kiosk_health, self._home or Path()),
+            "health": staff_panel.health_rows(
+                self.kiosk_health, self._home or Path(), guard_note=self.guard_note
+            ),
         }
         if store is not None:
             # The pack on screen may still be the one before a swap: describe what is shown.
@@ -522,8 +526,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
 class StaffFilter(QObject):
     """The window's watch for the staff gesture and chord; it keeps the show out while open.
 
-    Install it after the session's :class:`InputFilter` (so Qt asks it first) and before the
-    full-screen lockdown (so a blocked chord never reaches it).
+    Install it after the show's filters (the session's :class:`InputFilter` and the closed
+    screen's, so Qt asks it first) and before the full-screen lockdown (so a blocked chord
+    never reaches it).
     """
 
     _PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
@@ -532,7 +537,7 @@ class StaffFilter(QObject):
     def __init__(
         self,
         bridge: StaffBridge,
-        input_filter: InputFilter,
+        show_filters: Sequence[InputFilter | ClosedInputFilter],
         *,
         chord: str,
         clock: Callable[[], float] = time.monotonic,
@@ -540,14 +545,15 @@ class StaffFilter(QObject):
     ) -> None:
         super().__init__(parent)
         self._bridge = bridge
-        self._input = input_filter
+        self._show_filters = tuple(show_filters)
         self._chord = QKeySequence.fromString(chord)
         self._clock = clock
         self._gesture = staff.GestureRecognizer(1920, 1080)
         bridge.changed.connect(self._follow)
 
     def _follow(self) -> None:
-        self._input.suspended = self._bridge.is_open
+        for show_filter in self._show_filters:
+            show_filter.suspended = self._bridge.is_open
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

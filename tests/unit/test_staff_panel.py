@@ -71,3 +71,8 @@ def test_publisher_in_any_shape_the_model_gives() -> None:
     assert staff_panel._text("NCMEC", "en") == "NCMEC"
     assert staff_panel._text(Localized({"en": "NCMEC", "es": "NCMEC-es"}), "es") == "NCMEC-es"
     assert staff_panel._text(Publisher(Localized({"en": "Polaris"})), "en") == "Polaris"
+
+
+def test_health_rows_say_when_the_crash_loop_guard_fell_back() -> None:
+    rows = staff_panel.health_rows(None, Path(), guard_note="3 failed starts with a 1.0")
+    assert rows[-1] == {"label": "Crash-loop guard", "value": "3 failed starts with a 1.0"}
