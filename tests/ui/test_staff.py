@@ -327,3 +327,27 @@ def test_a_long_panel_scrolls_and_is_no_overflow(
     assert overflowing_texts(s.window.contentItem(), (W, H)) == []
     flick = s.item("staffFlick")
     assert flick.property("contentHeight") > flick.height()  # it does reach below: it scrolls
+
+
+def test_staff_can_open_the_panel_while_the_kiosk_is_closed(
+    staff_scene: SceneDriver, home: Path
+) -> None:
+    from datetime import datetime, timedelta
+
+    s = staff_scene
+    staff.save_pin(home, staff.hash_pin(PIN))
+    s.scene.schedule.show_closed(datetime.now() + timedelta(hours=8))
+    assert s.item("closedScreen").isVisible()
+    mods = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.ShiftModifier
+    )
+    QTest.keyClick(s.window, Qt.Key.Key_S, mods)
+    assert _mode(s) == MODE.Pin
+    _type_pin(s, PIN)  # the closed screen's filter stands by while the keypad is open
+    assert _mode(s) == MODE.Panel
+    s.click("staffClose")
+    assert _mode(s) == MODE.Closed
+    assert s.item("closedScreen").isVisible()
+    assert not s.attract.property("running")  # still closed: the loop stays stopped
