@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import getpass
 import json
 import os
 import subprocess
@@ -103,9 +104,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print as JSON on stdout")
     p.set_defaults(handler=_cmd_list)
 
-    p = psub.add_parser("activate", help="make an installed pack live")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("version", metavar="VERSION")
+    p = psub.add_parser(
+        "activate", help="make an installed pack live (`activate builtin`: the bundled one)"
+    )
+    p.add_argument("id", metavar="ID", help="a pack id, or `builtin` for the bundled pack")
+    p.add_argument("version", metavar="VERSION", nargs="?", help="needed for an installed pack")
     p.set_defaults(handler=_cmd_activate)
 
     p = psub.add_parser("rollback", help="go back to the previous live pack")
@@ -136,6 +139,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("status", help="what this kiosk shows, its last install, its trusted keys")
     p.add_argument("--json", action="store_true", help="print as JSON on stdout")
     p.set_defaults(handler=_cmd_status)
+
+    staff = sub.add_parser("staff", help="the staff panel's PIN")
+    staff.set_defaults(handler=_usage(staff))
+    ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION")
+    p = ssub.add_parser(
+        "set-pin",
+        help="set the PIN that opens the staff panel (asks twice; two lines from stdin if piped)",
+    )
+    p.set_defaults(handler=_cmd_staff_set_pin)
 
     p = sub.add_parser(
         "schema",
@@ -358,6 +370,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     store = PackStore(home)
     installed = store.list_installed()
     live = store.live()
+    builtin = store.active().builtin  # staff chose the bundled pack over the installed ones
     history = store.history()
     last = store.last_install()
     marks = store.marks()
@@ -371,10 +384,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
             "history": [h.to_json() for h in history],
             "versions": marks.to_json()["packs"],
             "last_install": last,
+            "builtin": builtin,
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
-    print(f"live: {live}" if live else "live: none installed (showing the bundled default pack)")
+    if builtin:
+        print("live: the bundled default pack (chosen: kiosk pack activate builtin)")
+    else:
+        print(
+            f"live: {live}" if live else "live: none installed (showing the bundled default pack)"
+        )
     if installed:
         print("installed:")
         for p in installed:
@@ -395,18 +414,53 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+BUILTIN = "builtin"
+
+
 @_friendly
 def _cmd_activate(args: argparse.Namespace) -> int:
-    from kiosk.content.store import PackStore
+    from kiosk.content.store import PackRef, PackStore
+    from kiosk.launch import bundled_pack
 
     home, config = _staff_home_config(args)
-    ref = PackStore(home).activate(
+    store = PackStore(home)
+    bundled = bundled_pack(config)
+    bundled_ref = PackRef(bundled.id, bundled.version)
+    asked = PackRef(args.id, args.version or "")
+    # The bundled pack, by name or by its id and version when no installed pack has them.
+    if args.id == BUILTIN or (asked == bundled_ref and not store.pack_dir(asked).is_dir()):
+        store.activate_builtin(bundled_ref)
+        print(f"the bundled pack {bundled_ref} is live")
+        return EXIT_OK
+    if args.version is None:
+        print("kiosk pack activate: give ID VERSION, or `builtin`", file=sys.stderr)
+        return EXIT_USAGE
+    ref = store.activate(
         args.id,
         args.version,
         link_hosts=config.link_hosts,
         hotline_numbers=config.hotline_numbers,
     )
     print(f"{ref} is live")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_staff_set_pin(args: argparse.Namespace) -> int:
+    from kiosk.ops import staff
+
+    home, _config = _staff_home_config(args)
+    if sys.stdin.isatty():
+        first = getpass.getpass("New staff PIN (4-8 digits): ")
+        second = getpass.getpass("The same PIN again: ")
+    else:  # a script or a test: two lines
+        first, second = sys.stdin.readline().strip(), sys.stdin.readline().strip()
+    problem = staff.pin_problem(first) or (None if first == second else "the two PINs differ")
+    if problem:
+        print(f"PIN not set: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    staff.save_pin(home, staff.hash_pin(first))
+    print(f"staff PIN set (stored as a salted scrypt hash in {staff.pin_file(home)})")
     return EXIT_OK
 
 

@@ -33,6 +33,10 @@ DEFAULT_WATCH = ("/media/*/", "/media/*/*/", "/run/media/*/*/")
 LAST_GOOD_SUFFIX = ".last-good"
 _INTERNAL_ERROR = "internal error while reading the settings (details in the log)"
 
+DEFAULT_STAFF_CHORD = "Ctrl+Alt+Shift+S"
+# Two to four modifiers and one letter, digit or function key: a chord no visitor types by chance.
+STAFF_CHORD_PATTERN = r"^(?:(?:Ctrl|Alt|Shift|Meta)\+){2,4}(?:[A-Z0-9]|F[1-9]|F1[0-2])$"
+
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -59,6 +63,12 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "verify": {"type": "boolean"},
         "venue_name": {"type": "string", "maxLength": 60},
         "memory_limit_mb": {"type": "integer", "minimum": 64},  # RSS ceiling: restart above it
+        # The staff panel: the key chord that opens it (the PIN itself is kept apart, 0600).
+        "staff": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"chord": {"type": "string", "pattern": STAFF_CHORD_PATTERN}},
+        },
         "schedule": {
             "type": "object",
             "additionalProperties": False,
@@ -202,6 +212,7 @@ class KioskConfig:
     verify: bool = True
     venue_name: str = ""
     memory_limit_mb: int | None = None  # None: no ceiling (kiosk.ui.selfcheck restarts above it)
+    staff_chord: str = DEFAULT_STAFF_CHORD  # kiosk.yaml `staff: {chord: ...}`
     schedule: ScheduleSettings = ScheduleSettings()  # the default: always open
     crash_guard: CrashGuardSettings = CrashGuardSettings()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
@@ -339,6 +350,9 @@ def _settings(data: object, problems: list[Problem]) -> KioskConfig:
     for key in ("languages", "link_hosts", "hotline_numbers", "watch"):
         if key in good:
             good[key] = tuple(good[key])
+    staff = good.pop("staff", None)
+    if isinstance(staff, dict) and "chord" in staff:
+        good["staff_chord"] = staff["chord"]
     if "schedule" in good:
         good["schedule"] = _schedule_settings(good["schedule"])
     if "crash_guard" in good:

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
     "kiosk/ui/attract_bridge.py",
     "kiosk/ui/session_bridge.py",
+    "kiosk/ui/staff_bridge.py",
     "kiosk/ui/schedule_bridge.py",
     "kiosk/ui/preview.py",
 ]  # relative to ROOT

@@ -27,6 +27,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
@@ -58,6 +59,7 @@ from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
+from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
 from kiosk.ui.watcher import PackWatcher
 
 log = logging.getLogger(__name__)
@@ -121,13 +123,23 @@ class Scene:
         venue_name: str = "",
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        home: Path | None = None,
+        config: KioskConfig | None = None,
         schedule: ScheduleSettings | None = None,
     ) -> None:
         self.attract = AttractBridge(pack, venue, language, slide_seconds)
         self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
         self.schedule = ScheduleBridge(self.attract, self.session, schedule)
+        config = config or KioskConfig()
+        # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
+        self.staff = StaffBridge(self.attract, self.session, home=home, config=config)
         self.engine = create_engine(
-            {"attract": self.attract, "session": self.session, "schedule": self.schedule},
+            {
+                "attract": self.attract,
+                "session": self.session,
+                "schedule": self.schedule,
+                "staff": self.staff,
+            },
             animate=animate,
         )
         window = root_window(self.engine)
@@ -139,6 +151,16 @@ class Scene:
         # Installed last, so it sees every event first: while closed, no touch reaches the session.
         self.closed_filter = ClosedInputFilter(self.schedule, self.engine)
         window.installEventFilter(self.closed_filter)
+        # Asked before both: the gesture's taps and the chord never reach the show, and staff
+        # can open the panel while the kiosk is closed; while it is open both filters stand by.
+        self.staff_filter = StaffFilter(
+            self.staff,
+            (self.input_filter, self.closed_filter),
+            chord=config.staff_chord,
+            clock=clock,
+            parent=self.engine,
+        )
+        window.installEventFilter(self.staff_filter)
 
     @classmethod
     def from_options(
@@ -150,6 +172,7 @@ class Scene:
         slide_seconds: SlideSeconds | None = None,
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        home: Path | None = None,
     ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
@@ -161,6 +184,8 @@ class Scene:
             venue_name=config.venue_name,
             animate=animate,
             clock=clock,
+            home=home,
+            config=config,
             schedule=config.schedule,
         )
 
@@ -206,7 +231,9 @@ def run_kiosk(options: RunOptions) -> int:
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
     try:
-        scene = Scene.from_options(pack, options, config, slide_seconds=options.slide_seconds)
+        scene = Scene.from_options(
+            pack, options, config, slide_seconds=options.slide_seconds, home=home
+        )
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN
@@ -218,6 +245,10 @@ def run_kiosk(options: RunOptions) -> int:
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
     _alive = stay_alive(scene, config)  # systemd heartbeat + self-checks, until exec() returns
+    scene.staff.kiosk_health = _alive.health  # the staff panel shows it
+    if guarded is not None:
+        scene.staff.guard_note = guarded.reason  # why the live pack was set aside, if it was
+    app.aboutToQuit.connect(scene.staff.stop)
     if options.windowed:
         # Development only (DESIGN.md, "The command line"): full screen, no key quits.
         quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
@@ -242,6 +273,7 @@ def run_kiosk(options: RunOptions) -> int:
             interval_ms=round(options.poll_seconds * 1000),
             parent=scene.engine,
         )
+        watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
     if options.exit_after is not None:

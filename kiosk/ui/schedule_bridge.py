@@ -216,6 +216,9 @@ class ClosedInputFilter(QObject):
     def __init__(self, schedule: ScheduleBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._schedule = schedule
+        self.suspended = False  # the staff keypad or panel is open over the closed screen
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.suspended:
+            return False
         return self._schedule.is_closed and event.type() in self._EVENTS

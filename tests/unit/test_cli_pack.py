@@ -437,3 +437,45 @@ def test_status_after_installs_and_a_rollback(run_cli, home: Path, store, packs)
     assert "installed packs: 2" in text
     assert f"  {kid}  {data['trusted_keys'][0]['fingerprint']}" in text
     assert "versions of test-pack: highest 2.0.0; rolled back from 2.0.0" in text
+
+
+def test_activate_the_bundled_pack_and_come_back(run_cli, packs, store, home) -> None:
+    assert store.install(packs.kpack(packs.folder("1.0.0")), origin="cli").ok
+    done = run_cli("pack", "activate", "builtin")
+    assert done.code == 0, done.err
+    assert "KIOSK_HOME:" in done.err
+    assert "the bundled pack us-awareness" in done.out
+    active = json.loads((home / "active.json").read_text())
+    assert active["live"] is None
+    assert active["builtin"] is True
+    assert store.live_pack() is None  # the kiosk shows the bundled pack, not the history's
+    listed = run_cli("pack", "list")
+    assert "live: the bundled default pack (chosen: kiosk pack activate builtin)" in listed.out
+    assert json.loads(run_cli("pack", "list", "--json").out)["builtin"] is True
+    # Rollback returns to the pack that was live before; so does activating it.
+    assert run_cli("pack", "rollback").code == 0
+    assert store.live() == ("test-pack", "1.0.0")
+    bundled = json.loads(run_cli("pack", "list", "--json").out)
+    assert bundled["live"] == {"id": "test-pack", "version": "1.0.0"}
+    # The bundled pack's own id and version name it too (nothing installed has them).
+    from kiosk import paths
+    from kiosk.content.loader import load_pack
+
+    own = load_pack(paths.default_pack_dir())
+    assert run_cli("pack", "activate", own.id, own.version).code == 0
+    assert store.active().builtin
+    assert run_cli("pack", "activate", "test-pack").code == 2  # no version: usage
+
+
+def test_staff_set_pin_from_two_lines(run_cli, home, monkeypatch) -> None:
+    import io
+
+    from kiosk.ops import staff
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n2467\n"))
+    differ = run_cli("staff", "set-pin")
+    assert differ.code == 1
+    assert "the two PINs differ" in differ.err
+    assert staff.load_pin(home) is None
+    monkeypatch.setattr("sys.stdin", io.StringIO("12\n12\n"))
+    assert "4 to 8 digits" in run_cli("staff", "set-pin").err

@@ -8,6 +8,7 @@ Window {
     required property AttractBridge attract
     required property SessionBridge session
     required property ScheduleBridge schedule
+    required property StaffBridge staff
     required property string assetsUrl
     property bool animate: true
 
@@ -71,5 +72,24 @@ Window {
         visible: root.schedule.closed
         attract: root.attract
         schedule: root.schedule
+    }
+
+    StaffNotice {
+        objectName: "staffNotice"
+        staff: root.staff
+    }
+
+    PinPad {
+        objectName: "pinPad"
+        anchors.fill: parent
+        visible: root.staff.mode === StaffBridge.Mode.Pin
+        staff: root.staff
+    }
+
+    StaffPanel {
+        objectName: "staffPanel"
+        anchors.fill: parent
+        visible: root.staff.mode === StaffBridge.Mode.Panel
+        staff: root.staff
     }
 }
