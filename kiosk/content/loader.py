@@ -163,6 +163,14 @@ def _rule_problems(
             seen.setdefault(item["id"], where)
     if not items["slides"]:
         at(main, ("slides",), "a pack needs at least one slide")
+    if len(items["lessons"]) > schema.MAX_LESSONS:
+        doc, path, _ = items["lessons"][schema.MAX_LESSONS]
+        at(
+            doc,
+            path,
+            f"a pack holds at most {schema.MAX_LESSONS} lessons (the menu's room); this is "
+            f"lesson {schema.MAX_LESSONS + 1} of {len(items['lessons'])}",
+        )
 
     for doc, path, slide in items["slides"]:
         qr = slide.get("qr", "training")

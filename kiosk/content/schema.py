@@ -28,6 +28,9 @@ WHY_MAX = 300
 
 LINK_DISPLAY_MAX = 30  # written under the QR, in a column about 460 px wide
 HOTLINE_DISPLAY_MAX = 24  # one column of the reporting strip
+# The lesson menu lays out 1-8 tiles; a kiosk with no venue offers every lesson of the pack, so
+# the limit is on the pack (across pack.yaml and lessons/*.yaml, hence checked by the loader).
+MAX_LESSONS = 8
 
 # Ids and versions are also folder names under packs/ (``store.py`` matches them in full).
 ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}$"
