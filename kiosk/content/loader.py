@@ -30,6 +30,7 @@ from kiosk.content.validate import (
     file_problems,
     hidden_text_problems,
     language_problems,
+    link_display_problem,
     link_problem,
     localized_paths,
     markup_problems,
@@ -136,6 +137,9 @@ def _rule_problems(
         reason = link_problem(link["url"], link_hosts)
         if reason:
             at(main, ("links", key, "url"), reason)
+        reason = link_display_problem(link["display"], link["url"])
+        if reason:
+            at(main, ("links", key, "display"), reason)
     for i, hotline in enumerate(data["hotlines"]):
         path: tuple[str | int, ...] = ("hotlines", i)
         if hotline["kind"] in ("call", "text") and "number" not in hotline:
@@ -149,6 +153,9 @@ def _rule_problems(
                 reason = link_problem(hotline["url"], link_hosts)
                 if reason:
                     at(main, (*path, "url"), reason)
+                reason = link_display_problem(hotline["display"], hotline["url"])
+                if reason:
+                    at(main, (*path, "display"), reason)
 
     for key in ("slides", "lessons"):
         seen: dict[str, str] = {}

@@ -26,7 +26,9 @@ PROMPT_MAX = 200
 CHOICE_MAX = 120
 WHY_MAX = 300
 
-LINK_DISPLAY_MAX = 30  # written under the QR, in a column about 460 px wide
+# Written in full under the QR (it must lead where the code does, see validate.display_problem):
+# two lines of about 36 characters at 32 px in the QR's column.
+LINK_DISPLAY_MAX = 72
 HOTLINE_DISPLAY_MAX = 24  # one column of the reporting strip
 # The lesson menu lays out 1-8 tiles; a kiosk with no venue offers every lesson of the pack, so
 # the limit is on the pack (across pack.yaml and lessons/*.yaml, hence checked by the loader).
