@@ -19,10 +19,13 @@ from kiosk.content.model import (
     Lesson,
     Link,
     Localized,
+    Organisation,
     Pack,
+    Publisher,
     Question,
     Slide,
     frozen_map,
+    strip_groups,
 )
 from kiosk.content.problems import PackError, Problem, format_path
 from kiosk.content.validate import (
@@ -157,6 +160,11 @@ def _rule_problems(
                 if reason:
                     at(main, (*path, "display"), reason)
 
+    problems.extend(_strip_problems(main))
+    publisher = data.get("publisher", {})
+    if "logo" in publisher:
+        check_file(main, ("publisher", "logo"), publisher["logo"])
+
     for key in ("slides", "lessons"):
         seen: dict[str, str] = {}
         for doc, path, item in items[key]:
@@ -199,6 +207,34 @@ def _rule_problems(
                     (*path, "questions", q, "choices"),
                     f"needs exactly one correct choice, has {right}",
                 )
+    return problems
+
+
+def _strip_problems(main: YamlDoc) -> list[Problem]:
+    """Each hotline's organisation exists, each organisation has a hotline, and the strip's
+    groups fit (see :func:`model.strip_groups`)."""
+    problems = []
+    hotlines = main.data["hotlines"]
+    organisations = main.data.get("organisations", {})
+
+    def at(path: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(main.file, main.line(path), format_path(path), message))
+
+    for i, hotline in enumerate(hotlines):
+        key = hotline.get("organisation")
+        if key is not None and key not in organisations:
+            at(("hotlines", i, "organisation"), f"no organisation named {key!r} in organisations")
+    used = {hotline.get("organisation") for hotline in hotlines}
+    for key in organisations:
+        if key not in used:
+            at(("organisations", key), f"organisation {key!r} has no hotline")
+    groups = strip_groups([hotline.get("organisation") for hotline in hotlines])
+    if len(groups) > schema.MAX_STRIP_GROUPS:
+        at(
+            ("hotlines",),
+            f"the strip shows {len(groups)} groups; at most {schema.MAX_STRIP_GROUPS} fit "
+            "(give hotlines of one organisation the same `organisation`)",
+        )
     return problems
 
 
@@ -263,8 +299,18 @@ def _build(
                 display=h["display"],
                 number=h.get("number"),
                 url=h.get("url"),
+                organisation=h.get("organisation"),
             )
             for h in data["hotlines"]
+        ),
+        organisations=tuple(
+            Organisation(key, _text(value["name"]))
+            for key, value in data.get("organisations", {}).items()
+        ),
+        publisher=(
+            Publisher(_text(data["publisher"]["name"]), data["publisher"].get("logo"))
+            if "publisher" in data
+            else None
         ),
         links=frozen_map(
             {

@@ -98,7 +98,7 @@ def localized_paths(data: Any) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
     yield from _fields(data, _LOCALIZED_KEYS, lambda value: isinstance(value, dict))
 
 
-_LOCALIZED_KEYS = {"title", "label", "note", "headline", "body", "prompt", "text", "why"}
+_LOCALIZED_KEYS = {"title", "label", "note", "headline", "body", "prompt", "text", "why", "name"}
 # Qt shows text that looks like HTML as rich text, so a pack could restyle the screen or hide words.
 _MARKUP = re.compile(r"<[A-Za-z/!][^<>]{0,30}>?")
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk import paths
 from kiosk.content import schema, validate
 from kiosk.content.loader import load_pack
+from kiosk.content.model import strip_groups
 from kiosk.content.problems import PackError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -111,3 +113,175 @@ def test_the_whole_address_fits_the_limit_and_one_more_character_does_not(
     assert load_pack(folder).links["training"].display == longest
     pack_yaml.write_text(pack_yaml.read_text().replace(longest, longest + "p"))
     assert any(f"at most {schema.LINK_DISPLAY_MAX} fit on screen" in p for p in problems(folder))
+
+
+# -- hotlines grouped by organisation ------------------------------------------------------------
+
+GROUPED = """organisations:
+  ncmec: {name: {en: "Child at risk: NCMEC", es: "Menor en riesgo: NCMEC"}}
+  nhth: {name: {en: "Trafficking hotline", es: "Línea contra la trata"}}
+hotlines:
+  - {kind: call, label: {en: "Danger", es: "Peligro"}, number: "911", display: "911"}
+  - kind: call
+    organisation: ncmec
+    label: {en: "Call", es: "Llame"}
+    number: "1-800-843-5678"
+    display: "1-800-THE-LOST"
+  - kind: call
+    organisation: nhth
+    label: {en: "Call", es: "Llame"}
+    number: "1-888-373-7888"
+    display: "1-888-373-7888"
+  - kind: text
+    organisation: nhth
+    label: {en: "Text", es: "Texto"}
+    number: "233733"
+    display: "Text HELP to 233733"
+  - {kind: call, organisation: nhth, label: {en: "TTY", es: "TTY"}, number: "711",
+     display: "TTY 711"}
+"""
+
+
+def grouped_pack(tmp_path: Path, hotlines: str = GROUPED) -> Path:
+    folder = copy("minimal_pack", tmp_path)
+    pack_yaml = folder / "pack.yaml"
+    text = pack_yaml.read_text()
+    start, end = text.index("hotlines:"), text.index("links:")
+    pack_yaml.write_text(text[:start] + hotlines + text[end:])
+    return folder
+
+
+def test_hotlines_are_grouped_by_organisation_in_the_order_they_come(tmp_path: Path) -> None:
+    pack = load_pack(grouped_pack(tmp_path))
+    groups = pack.hotline_groups()
+    assert [g.organisation.key if g.organisation else None for g in groups] == [
+        None,
+        "ncmec",
+        "nhth",
+    ]
+    assert [[h.display for h in g.hotlines] for g in groups] == [
+        ["911"],
+        ["1-800-THE-LOST"],
+        ["1-888-373-7888", "Text HELP to 233733", "TTY 711"],
+    ]
+    assert groups[2].organisation is not None
+    assert groups[2].organisation.name.get("es") == "Línea contra la trata"
+
+
+def test_strip_groups_keep_an_organisation_together_at_its_first_place() -> None:
+    assert strip_groups(["a", None, "b", "a"]) == [[0, 3], [1], [2]]
+    assert strip_groups([None, None]) == [[0], [1]]
+
+
+def test_a_pack_without_organisations_shows_each_hotline_alone(tmp_path: Path) -> None:
+    pack = load_pack(copy("minimal_pack", tmp_path))  # the format before organisations
+    assert [len(g.hotlines) for g in pack.hotline_groups()] == [1, 1]
+    assert all(g.organisation is None for g in pack.hotline_groups())
+
+
+def test_an_unknown_or_unused_organisation_is_refused_where_it_is_written(
+    tmp_path: Path,
+) -> None:
+    folder = grouped_pack(tmp_path, GROUPED.replace("organisation: ncmec", "organisation: ncmc"))
+    lines = (folder / "pack.yaml").read_text().splitlines()
+    ncmec_line = next(i for i, line in enumerate(lines) if line.startswith("  ncmec:")) + 1
+    assert problems(folder) == [
+        f"pack.yaml:{ncmec_line}: organisations.ncmec: organisation 'ncmec' has no hotline",
+        f"pack.yaml:{lines.index('    organisation: ncmc') + 1}: hotlines[1].organisation: "
+        "no organisation named 'ncmc' in organisations",
+    ]
+
+
+def test_organisation_names_need_every_language(tmp_path: Path) -> None:
+    folder = grouped_pack(tmp_path, GROUPED.replace(', es: "Línea contra la trata"', ""))
+    assert any("organisations.nhth.name: no 'es' text" in p for p in problems(folder))
+
+
+def test_more_groups_than_the_strip_holds_are_refused(tmp_path: Path) -> None:
+    ungrouped = (
+        GROUPED.replace("    organisation: nhth\n", "")
+        .replace("organisation: nhth, ", "")
+        .replace('  nhth: {name: {en: "Trafficking hotline", es: "Línea contra la trata"}}\n', "")
+    )
+    assert any(
+        "hotlines: the strip shows 5 groups; at most 4 fit" in p
+        for p in problems(grouped_pack(tmp_path, ungrouped))
+    )
+
+
+def test_the_default_pack_groups_ncmec_and_the_trafficking_hotline() -> None:
+    pack = load_pack(paths.default_pack_dir())
+    shown = [
+        (
+            g.organisation.name.get("en") if g.organisation else g.hotlines[0].label.get("en"),
+            [h.display for h in g.hotlines],
+        )
+        for g in pack.hotline_groups()
+    ]
+    assert shown == [
+        ("Danger now", ["911"]),
+        ("Child at risk: NCMEC", ["1-800-THE-LOST"]),
+        (
+            "National Human Trafficking Hotline",
+            ["1-888-373-7888", "Text HELP to 233733", "TTY 711"],
+        ),
+    ]
+    # every number comes from the content brief
+    brief = paths.default_pack_dir().parents[1] / "shared" / "content-brief.md"
+    if brief.exists():
+        text = brief.read_text()
+        assert "TTY 711" in text
+        assert "**233733**" in text
+        assert "send HELP" in text
+
+
+# -- the publisher ---------------------------------------------------------------------------------
+
+
+def with_publisher(tmp_path: Path, publisher: str) -> Path:
+    folder = copy("minimal_pack", tmp_path)
+    pack_yaml = folder / "pack.yaml"
+    pack_yaml.write_text(pack_yaml.read_text().replace("hotlines:", publisher + "hotlines:", 1))
+    return folder
+
+
+def test_a_publisher_has_a_name_in_every_language_and_an_optional_svg_logo(
+    tmp_path: Path,
+) -> None:
+    folder = with_publisher(
+        tmp_path,
+        'publisher:\n  name: {en: "A publisher", es: "Un editor"}\n  logo: images/dot.svg\n',
+    )
+    pack = load_pack(folder)
+    assert pack.publisher is not None
+    assert pack.publisher.name.get("es") == "Un editor"
+    assert pack.publisher.logo == "images/dot.svg"
+    assert load_pack(copy("many_lessons_pack", tmp_path)).publisher is None  # optional
+
+
+@pytest.mark.parametrize(
+    ("publisher", "expected"),
+    [
+        ('publisher:\n  name: {en: "A publisher"}\n', "publisher.name: no 'es' text"),
+        (
+            'publisher:\n  name: {en: "P", es: "P"}\n  logo: images/gone.svg\n',
+            "pack.yaml:9: publisher.logo: file 'images/gone.svg' is missing from the pack",
+        ),
+        (
+            'publisher:\n  name: {en: "P", es: "P"}\n  logo: images/logo.png\n',
+            "pack.yaml:9: publisher.logo: 'images/logo.png' is not in the expected form",
+        ),
+        (
+            'publisher:\n  name: {en: "P", es: "P"}\n  logo: images/bad.svg\n',
+            "pack.yaml:9: publisher.logo: 'images/bad.svg': SVG may not contain <script>",
+        ),
+    ],
+)
+def test_a_publisher_is_checked_like_other_text_and_images(
+    tmp_path: Path, publisher: str, expected: str
+) -> None:
+    folder = with_publisher(tmp_path, publisher)
+    (folder / "images" / "bad.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    assert any(expected in p for p in problems(folder)), problems(folder)
