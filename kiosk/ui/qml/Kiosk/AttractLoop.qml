@@ -11,33 +11,74 @@ Item {
     property bool showHint: true
 
     readonly property bool landscape: width >= height
+    // Everything is drawn inside a 5 % safe area on every edge (TVs crop their edges).
     readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
-    // The strip grows when the pack's hotlines need more room (four with vanity numbers, portrait).
-    readonly property real stripHeight: Math.max(landscape ? height * 0.32 : height * 0.31,
-                                                 hotlineBar.implicitHeight + Theme.px(32))
-    // Slides start below the pack title and below the tap hint (a full touch target high).
-    readonly property real topInset: Math.max(Theme.px(40) + titleText.height,
-                                              tapHint.visible ? tapHint.y + tapHint.height : 0)
+    readonly property real marginY: height * Theme.marginRatio
+    readonly property real codeSize: Theme.px(240)
+    // The strip holds the hotline groups (and, in portrait, the QR row under them); its top edge
+    // follows what it holds, so a pack with more groups takes room from the words, not the numbers.
+    readonly property real stripHeight: Theme.px(24) + hotlineStrip.height
+                                        + (landscape ? 0 : Theme.px(Theme.gap) + codeSize) + marginY
+    // Slides start below the pack's title, its publisher and (landscape) the tap hint.
+    readonly property real topInset: marginY + Math.max(header.height, hintInHeader ? tapHint.height : 0)
                                      + Theme.px(Theme.gap)
+    // Portrait has no width to spare beside the title, but room beside the QR in the strip's last
+    // row, in the lower part of the screen where every visitor can reach it.
+    readonly property bool hintInHeader: tapHint.visible && landscape
 
     property bool frontIsA: true
     readonly property SlideView front: frontIsA ? layerA : layerB
     readonly property SlideView back: frontIsA ? layerB : layerA
 
-    Text {
-        textFormat: Text.PlainText
-        id: titleText
-        objectName: "packTitle"
+    // The pack's title and who publishes it, small, at the top left.
+    Column {
+        id: header
         x: loop.margin
-        y: Theme.px(40)
-        width: loop.width - 2 * loop.margin - (tapHint.visible ? tapHint.width + Theme.px(32) : 0)
-        text: loop.attract.packTitle
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(Theme.small)
-        color: Theme.textSecondary
-        wrapMode: Text.WordWrap
-        maximumLineCount: 2
-        elide: Text.ElideRight
+        y: loop.marginY
+        width: loop.width - 2 * loop.margin - (loop.hintInHeader ? tapHint.width + Theme.px(32) : 0)
+        spacing: Theme.px(4)
+        Text {
+            textFormat: Text.PlainText
+            id: titleText
+            objectName: "packTitle"
+            width: header.width
+            text: loop.attract.packTitle
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(Theme.small)
+            color: Theme.textSecondary
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
+        }
+        Row {
+            id: publisherRow
+            visible: loop.attract.publisher.name !== ""
+            spacing: Theme.px(12)
+            Image {
+                id: publisherLogo
+                objectName: "publisherLogo"
+                visible: loop.attract.publisher.logo !== ""
+                source: loop.attract.publisher.logo
+                height: Theme.px(40)
+                width: visible ? height : 0
+                sourceSize.width: width
+                sourceSize.height: height
+                fillMode: Image.PreserveAspectFit
+                anchors.verticalCenter: parent.verticalCenter
+            }
+            Text {
+                textFormat: Text.PlainText
+                objectName: "publisher"
+                width: header.width - (publisherLogo.width + publisherRow.spacing)
+                text: loop.attract.publisher.name
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(Theme.small)
+                color: Theme.textSecondary
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+            }
+        }
     }
 
     // Invites the first touch; the whole screen is the button.
@@ -45,9 +86,8 @@ Item {
         id: tapHint
         objectName: "tapHint"
         visible: loop.showHint
-        anchors.right: parent.right
-        anchors.rightMargin: loop.margin
-        y: Theme.px(24)
+        x: loop.landscape ? loop.width - loop.margin - width : loop.margin + loop.codeSize + Theme.px(16)
+        y: loop.landscape ? loop.marginY : loop.height - loop.marginY - height
         z: 2
         height: Theme.px(Theme.touchTarget)   // a target a finger hits from a standing reach
         width: hintRow.implicitWidth + Theme.px(48)
@@ -92,8 +132,10 @@ Item {
         objectName: "slideLayerA"
         anchors.fill: parent
         margin: loop.margin
+        bottomMargin: loop.marginY
         topInset: loop.topInset
         stripHeight: loop.stripHeight
+        codeSize: loop.codeSize
         opacity: 1
     }
     SlideView {
@@ -101,20 +143,21 @@ Item {
         objectName: "slideLayerB"
         anchors.fill: parent
         margin: loop.margin
+        bottomMargin: loop.marginY
         topInset: loop.topInset
         stripHeight: loop.stripHeight
+        codeSize: loop.codeSize
         opacity: 0
     }
 
-    HotlineBar {
-        id: hotlineBar
-        objectName: "hotlineBar"
+    HotlineStrip {
+        id: hotlineStrip
+        objectName: "hotlineStrip"
         z: 2
         x: loop.margin
-        y: loop.height - loop.stripHeight + Theme.px(16)
-        width: loop.width - 2 * loop.margin - (loop.landscape ? Theme.px(560) : Theme.px(470))
-        columnCount: loop.landscape ? 2 : 1
-        hotlines: loop.attract.hotlines
+        y: loop.height - loop.stripHeight + Theme.px(24)
+        width: loop.width - 2 * loop.margin
+        groups: loop.attract.hotlineGroups
     }
 
     // Time left on this slide.

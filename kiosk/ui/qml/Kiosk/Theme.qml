@@ -39,6 +39,10 @@ QtObject {
     readonly property int hotlineSize: 60
     readonly property int hotlineMin: 56
     readonly property int small: 32
+    // The attract strip (DESIGN.md "Look and feel"): a main number's capitals 64 px (read from
+    // 5 m), its dialled digits, the group's other numbers and its heading 44 px.
+    readonly property int hotlineMain: 92
+    readonly property int hotlineDetail: 44
 
     readonly property real marginRatio: 0.05
     readonly property int gap: 24
