@@ -12,7 +12,7 @@ Flow {
 
     // The default pack's three groups fit side by side in landscape, and 911 beside NCMEC in
     // portrait, with this gap; a rule between groups keeps them apart for the eye.
-    spacing: Theme.px(40)
+    spacing: Theme.px(32)
 
     Repeater {
         model: strip.groups
@@ -24,7 +24,7 @@ Flow {
             // As wide as its main number (never wider than the strip, never narrower than a
             // short word): the heading and the smaller numbers wrap under it, so "Danger now"
             // over 911 takes two short lines, not the width of a third number.
-            width: Math.min(strip.width, Math.max(mainNumber.implicitWidth, Theme.px(200)))
+            width: Math.min(strip.width, Math.max(mainNumber.implicitWidth, Theme.px(150)))
             height: column.height
 
             Rectangle {
