@@ -232,8 +232,9 @@ def _strip_problems(main: YamlDoc) -> list[Problem]:
     if len(groups) > schema.MAX_STRIP_GROUPS:
         at(
             ("hotlines",),
-            f"the strip shows {len(groups)} groups; at most {schema.MAX_STRIP_GROUPS} fit "
-            "(give hotlines of one organisation the same `organisation`)",
+            f"the strip shows {len(groups)} groups; at most {schema.MAX_STRIP_GROUPS} fit at a "
+            "size read from across the hall (give hotlines of one organisation the same "
+            "`organisation`, see `organisations`)",
         )
     return problems
 

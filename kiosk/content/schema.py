@@ -35,10 +35,10 @@ HOTLINE_DISPLAY_MAX = 24  # one column of the reporting strip
 MAX_LESSONS = 8
 
 # The reporting strip shows hotlines in groups (an organisation's numbers together, each hotline
-# without one on its own): landscape has room for 3 side by side at the hotline sizes, a 4th
-# wraps to a second row.
+# without one on its own): landscape has room for 3 side by side at the hotline sizes; a 4th
+# would wrap to a second row and leave a long slide body no room.
 MAX_HOTLINES = 6
-MAX_STRIP_GROUPS = 4
+MAX_STRIP_GROUPS = 3
 PUBLISHER_MAX = 60
 
 # Ids and versions are also folder names under packs/ (``store.py`` matches them in full).
