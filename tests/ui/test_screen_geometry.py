@@ -4,7 +4,9 @@ safe area, headline heights, the portrait pictogram, the QR address and the publ
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF
@@ -12,11 +14,13 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-from kiosk.content.model import Pack
+from kiosk.content.loader import load_pack
+from kiosk.content.model import Localized, Pack, Publisher
 from kiosk.ui.attract_bridge import address_lines
 from tests.helpers import SceneDriver, find_item, make_scene
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -208,3 +212,41 @@ def test_the_publisher_is_named_on_every_slide(sized: SceneDriver) -> None:
         assert shown(named)
         assert named.property("text") == publisher.name.get("en")
         assert px(named) >= round(32 * scale_of(sized))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_publisher_logo_sits_beside_its_name_inside_the_safe_area(
+    qapp, qtbot, size: tuple[int, int]
+) -> None:
+    pack = load_pack(FIXTURES / "minimal_pack")
+    pack = dataclasses.replace(
+        pack,
+        publisher=Publisher(Localized({"en": "A publisher", "es": "Un editor"}), "images/dot.svg"),
+    )
+    scene = make_scene(qtbot, pack, size)
+    try:
+        QTest.qWait(30)
+        width, height = size
+        safe = QRectF(width * 0.05, height * 0.05, width * 0.9, height * 0.9).adjusted(-1, -1, 1, 1)
+        logo, name = scene.item("publisherLogo"), scene.item("publisher")
+        assert shown(logo)
+        assert logo.property("source").toLocalFile().endswith("/images/dot.svg")
+        assert logo.property("progress") == 1.0  # the pack's SVG, loaded
+        assert name.property("text") == "A publisher"
+        assert rect(logo).right() <= rect(name).left()
+        assert safe.contains(rect(logo))
+        assert safe.contains(rect(name))
+        assert px(name) >= round(32 * min(size) / 1080)
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
+
+
+def test_no_publisher_means_no_empty_line(qapp, qtbot) -> None:
+    scene = make_scene(qtbot, load_pack(FIXTURES / "minimal_pack"))
+    try:
+        assert not scene.item("publisher").isVisible()
+        assert not scene.item("publisherLogo").isVisible()
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
