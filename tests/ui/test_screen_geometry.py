@@ -250,3 +250,31 @@ def test_no_publisher_means_no_empty_line(qapp, qtbot) -> None:
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings
+
+
+@pytest.mark.parametrize("size", [(800, 600), (768, 1024), (1920, 1200)], ids=str)
+def test_squarer_screens_shrink_the_16_9_layout_to_fit(
+    qapp, qtbot, default_pack: Pack, size: tuple[int, int]
+) -> None:
+    """4:3, 3:4 and 16:10 show the whole layout, shrunk, inside the safe area, nothing elided."""
+    width, height = size
+    scene = make_scene(qtbot, default_pack, size)
+    try:
+        safe = QRectF(width * 0.05, height * 0.05, width * 0.9, height * 0.9).adjusted(-1, -1, 1, 1)
+        loop = scene.item("attractLoop")
+        for index in range(len(scene.attract.playlist.slides)):
+            show_slide(scene, index)
+            for text in texts(loop):
+                where = (index, text.objectName())
+                assert safe.contains(rect_mapped(text)), (where, rect_mapped(text), safe)
+                assert not text.property("truncated"), where
+            assert safe.contains(rect_mapped(front_item(scene, "qrCode")))
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
+
+
+def rect_mapped(item: QQuickItem) -> QRectF:
+    """Where ``item`` is drawn in the window, with the canvas's shrink applied."""
+    polish(item)
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
