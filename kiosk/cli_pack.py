@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -418,6 +419,8 @@ def _key_json(key: TrustedKey) -> dict[str, str]:
 @_friendly
 def _cmd_status(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
+    from kiosk.ops.crashguard import guard_status
+    from kiosk.playback.schedule import Schedule, clock_floor, describe_now
 
     home, config = _staff_home_config(args)
     store = PackStore(home)
@@ -427,6 +430,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
     installed = store.list_installed()
     keys = store.trusted_keys()
     marks = store.marks()
+    guard = guard_status(home)
+    schedule = Schedule.from_settings(config.schedule)
+    now = describe_now(schedule, datetime.now(), clock_floor(schedule, pack.version))
     title = pack.title.get(pack.languages[0]) if pack.languages else ""
     if args.json:
         data: dict[str, Any] = {
@@ -442,6 +448,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
             "installed_count": len(installed),
             "trusted_keys": [_key_json(k) for k in keys],
             "versions": marks.to_json()["packs"],
+            "crash_guard": guard.to_json(),
+            "schedule": now,
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
@@ -453,6 +461,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
     else:
         print("last install: none")
     print(f"installed packs: {len(installed)}")
+    print(guard.describe())
+    print(now)
     if keys:
         print("trusted keys:")
         for key in keys:

@@ -8,6 +8,7 @@ first (see ``archive.py``), so this module only ever reads folders.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,8 @@ def load_pack(
             doc = _read(root, f"{folder}/{path.name}", problems)
             if doc is not None:
                 extra.append((key, doc))
+    for doc in [main] + [doc for _, doc in extra]:
+        _dates_as_text(doc)
     problems += schema_problems(main, schema.PACK)
     for key, doc in extra:
         problems += schema_problems(
@@ -188,6 +191,7 @@ def _rule_problems(
         )
 
     for doc, path, slide in items["slides"]:
+        problems.extend(_date_problems(doc, path, slide))
         qr = slide.get("qr", "training")
         if qr not in data["links"]:
             at(doc, (*path, "qr"), f"no link named {qr!r} in links")
@@ -236,6 +240,40 @@ def _strip_problems(main: YamlDoc) -> list[Problem]:
             "size read from across the hall (give hotlines of one organisation the same "
             "`organisation`, see `organisations`)",
         )
+    return problems
+
+
+def _dates_as_text(doc: YamlDoc) -> None:
+    """Slides' ``from``/``until`` as ISO text: YAML reads an unquoted 2027-01-31 as a date."""
+    data = doc.data
+    slides = data.get("slides") if isinstance(data, dict) else data
+    for slide in slides if isinstance(slides, list) else []:
+        for key in ("from", "until") if isinstance(slide, dict) else ():
+            if type(slide.get(key)) is date:
+                slide[key] = slide[key].isoformat()
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
+
+
+def _date_problems(
+    doc: YamlDoc, path: tuple[str | int, ...], slide: dict[str, Any]
+) -> list[Problem]:
+    """``from`` and ``until`` are real days, and ``until`` is not before ``from``."""
+    problems, days = [], {}
+    for key in ("from", "until"):
+        if key in slide:
+            where = (*path, key)
+            try:
+                days[key] = date.fromisoformat(slide[key])
+            except ValueError:
+                message = f"{slide[key]!r} is not a day of the calendar (YYYY-MM-DD)"
+                problems.append(Problem(doc.file, doc.line(where), format_path(where), message))
+    if "from" in days and "until" in days and days["until"] < days["from"]:
+        where = (*path, "until")
+        message = f"until {days['until']} is before from {days['from']}: the slide would never play"
+        problems.append(Problem(doc.file, doc.line(where), format_path(where), message))
     return problems
 
 
@@ -328,6 +366,8 @@ def _build(
                 body=_text(s["body"]),
                 image=s.get("image"),
                 qr=s.get("qr", "training"),
+                from_date=_date(s.get("from")),
+                until_date=_date(s.get("until")),
             )
             for _, _, s in items["slides"]
         ),

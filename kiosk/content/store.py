@@ -302,6 +302,15 @@ class PackStore:
                 return pack
         return None
 
+    def load_installed(
+        self,
+        ref: PackRef,
+        link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+        hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
+    ) -> Pack | None:
+        """Load one installed pack (the crash-loop guard's fallback); None, logged, if it fails."""
+        return self._load_installed(ref, tuple(link_hosts), tuple(hotline_numbers))
+
     def _load_installed(
         self, ref: PackRef, hosts: tuple[str, ...], numbers: tuple[str, ...]
     ) -> Pack | None:

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +175,13 @@ def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None
     session.done()
 
 
+def closed_screen(scene: Scene, shots: Snapshotter) -> None:
+    """Outside opening hours (the last screen: it stops the loop), opening again at 06:00."""
+    tomorrow = datetime.now().replace(hour=6, minute=0, second=0, microsecond=0)
+    scene.schedule.show_closed(tomorrow + timedelta(days=1))
+    shots.grab(Shot("closed", "closed", ["any"], "closed.png"))
+
+
 def contact_sheet(out: Path, screens: list[Shot], columns: int = 4) -> None:
     """All screens as labelled thumbnails on one PNG."""
     if not screens:
@@ -236,6 +244,7 @@ def snapshot(options: SnapshotOptions) -> int:
         shots.grab(Shot(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
     attract.showSlide(0)
     lesson_screens(scene, shots, clock)
+    closed_screen(scene, shots)
     index = {
         "pack": {"id": pack.id, "version": pack.version},
         "size": [width, height],

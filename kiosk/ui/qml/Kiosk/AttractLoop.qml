@@ -9,6 +9,11 @@ Item {
     required property AttractBridge attract
     property bool animate: true
     property bool showHint: true
+    // Burn-in drift in pixels (ScheduleBridge): the strip moves right and up, the QR inwards and
+    // up (left in landscape, right in portrait, where it sits at the left margin), so both stay
+    // inside the safe area.
+    property real driftX: 0
+    property real driftY: 0
 
     readonly property bool landscape: width >= height
     // The layout is made for 16:9 and 9:16 (every size in Theme at 1080p scale). On a screen of
@@ -152,6 +157,8 @@ Item {
             topInset: loop.topInset
             stripHeight: loop.stripHeight
             codeSize: loop.codeSize
+            qrShiftX: loop.driftX
+            qrShiftY: loop.driftY
             opacity: 1
         }
         SlideView {
@@ -163,6 +170,8 @@ Item {
             topInset: loop.topInset
             stripHeight: loop.stripHeight
             codeSize: loop.codeSize
+            qrShiftX: loop.driftX
+            qrShiftY: loop.driftY
             opacity: 0
         }
 
@@ -174,6 +183,12 @@ Item {
             y: canvas.height - loop.stripHeight + Theme.px(24)
             width: canvas.width - 2 * loop.margin
             groups: loop.attract.hotlineGroups
+            transform: stripDrift
+        }
+        Translate {
+            id: stripDrift
+            x: loop.driftX
+            y: -loop.driftY
         }
 
         // Time left on this slide.

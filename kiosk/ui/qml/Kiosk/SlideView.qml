@@ -19,6 +19,9 @@ Item {
     property real columnWidth: Theme.px(520)   // landscape: the pictogram and QR column
     property real codeSize: Theme.px(240)
     property real pictureSlot: Theme.px(200)   // portrait: the pictogram's place
+    // Burn-in drift (pixels): the QR, quiet zone and all, moves up and inwards by these.
+    property real qrShiftX: 0
+    property real qrShiftY: 0
     property bool landscape: width >= height
     // True once the pictogram has loaded (or there is none): the loop waits for it before fading in.
     readonly property bool ready: !slide.image || picture.status === Image.Ready || picture.status === Image.Error
@@ -99,5 +102,6 @@ Item {
         height: implicitHeight
         x: view.landscape ? view.width - view.margin - width : view.margin
         y: view.landscape ? view.contentBottom - height : view.height - view.bottomMargin - height
+        transform: Translate { x: view.landscape ? -view.qrShiftX : view.qrShiftX; y: -view.qrShiftY }
     }
 }
