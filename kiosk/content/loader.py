@@ -20,10 +20,13 @@ from kiosk.content.model import (
     Lesson,
     Link,
     Localized,
+    Organisation,
     Pack,
+    Publisher,
     Question,
     Slide,
     frozen_map,
+    strip_groups,
 )
 from kiosk.content.problems import PackError, Problem, format_path
 from kiosk.content.validate import (
@@ -31,6 +34,7 @@ from kiosk.content.validate import (
     file_problems,
     hidden_text_problems,
     language_problems,
+    link_display_problem,
     link_problem,
     localized_paths,
     markup_problems,
@@ -194,6 +198,9 @@ def _rule_problems(
         reason = link_problem(link["url"], link_hosts)
         if reason:
             at(main, ("links", key, "url"), reason)
+        reason = link_display_problem(link["display"], link["url"])
+        if reason:
+            at(main, ("links", key, "display"), reason)
     for i, hotline in enumerate(data["hotlines"]):
         path: tuple[str | int, ...] = ("hotlines", i)
         if not sound(path, broken):
@@ -209,6 +216,14 @@ def _rule_problems(
                 reason = link_problem(hotline["url"], link_hosts)
                 if reason:
                     at(main, (*path, "url"), reason)
+                reason = link_display_problem(hotline["display"], hotline["url"])
+                if reason:
+                    at(main, (*path, "display"), reason)
+
+    problems.extend(_strip_problems(main, data, broken))
+    publisher = data.get("publisher")
+    if isinstance(publisher, dict) and sound(("publisher",), broken) and "logo" in publisher:
+        check_file(main, ("publisher", "logo"), publisher["logo"])
 
     for key in ("slides", "lessons"):
         seen: dict[str, str] = {}
@@ -221,6 +236,14 @@ def _rule_problems(
                     f"id {item['id']!r} is used twice (also at {seen[item['id']]})",
                 )
             seen.setdefault(item["id"], where)
+    if len(items["lessons"]) > schema.MAX_LESSONS:
+        doc, path, _ = items["lessons"][schema.MAX_LESSONS]
+        at(
+            doc,
+            path,
+            f"a pack holds at most {schema.MAX_LESSONS} lessons (the menu's room); this is "
+            f"lesson {schema.MAX_LESSONS + 1} of {len(items['lessons'])}",
+        )
 
     for doc, path, slide in items["slides"]:
         problems.extend(_date_problems(doc, path, slide))
@@ -243,6 +266,41 @@ def _rule_problems(
                     (*path, "questions", q, "choices"),
                     f"needs exactly one correct choice, has {right}",
                 )
+    return problems
+
+
+def _strip_problems(main: YamlDoc, data: dict[str, Any], broken: list[KeyPath]) -> list[Problem]:
+    """Each hotline's organisation exists, each organisation has a hotline, and the strip's
+    groups fit (see :func:`model.strip_groups`). Entries of the wrong shape are left out: the
+    shape check has already said what is wrong with them."""
+    problems = []
+    hotlines = [
+        hotline
+        for i, hotline in enumerate(data["hotlines"])
+        if isinstance(hotline, dict) and sound(("hotlines", i), broken)
+    ]
+    found = data.get("organisations")
+    organisations = found if isinstance(found, dict) and sound(("organisations",), broken) else {}
+
+    def at(path: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(main.file, main.line(path), format_path(path), message))
+
+    for i, hotline in enumerate(hotlines):
+        key = hotline.get("organisation")
+        if key is not None and key not in organisations:
+            at(("hotlines", i, "organisation"), f"no organisation named {key!r} in organisations")
+    used = {hotline.get("organisation") for hotline in hotlines}
+    for key in organisations:
+        if key not in used:
+            at(("organisations", key), f"organisation {key!r} has no hotline")
+    groups = strip_groups([hotline.get("organisation") for hotline in hotlines])
+    if len(groups) > schema.MAX_STRIP_GROUPS:
+        at(
+            ("hotlines",),
+            f"the strip shows {len(groups)} groups; at most {schema.MAX_STRIP_GROUPS} fit at a "
+            "size read from across the hall (give hotlines of one organisation the same "
+            "`organisation`, see `organisations`)",
+        )
     return problems
 
 
@@ -341,8 +399,18 @@ def _build(
                 display=h["display"],
                 number=h.get("number"),
                 url=h.get("url"),
+                organisation=h.get("organisation"),
             )
             for h in data["hotlines"]
+        ),
+        organisations=tuple(
+            Organisation(key, _text(value["name"]))
+            for key, value in data.get("organisations", {}).items()
+        ),
+        publisher=(
+            Publisher(_text(data["publisher"]["name"]), data["publisher"].get("logo"))
+            if "publisher" in data
+            else None
         ),
         links=frozen_map(
             {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,6 +33,35 @@ class Hotline:
     display: str
     number: str | None = None
     url: str | None = None
+    organisation: str | None = None  # a key of Pack.organisations
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Who answers a group of hotlines (the strip shows its numbers together, under its name)."""
+
+    key: str
+    name: Localized
+
+
+@dataclass(frozen=True)
+class HotlineGroup:
+    """One group of the reporting strip: an organisation's hotlines, or one hotline on its own.
+
+    The first hotline is the group's main number (the largest on the strip); the others are
+    written smaller under it.
+    """
+
+    organisation: Organisation | None
+    hotlines: tuple[Hotline, ...]
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who speaks: named small on every slide, as public-service posters name theirs."""
+
+    name: Localized
+    logo: str | None = None  # an SVG in the pack
 
 
 @dataclass(frozen=True)
@@ -120,6 +149,18 @@ class Pack:
     root: Path
     idle_seconds: int | None = None
     files: tuple[str, ...] = field(default=())
+    organisations: tuple[Organisation, ...] = ()
+    publisher: Publisher | None = None
+
+    def hotline_groups(self) -> tuple[HotlineGroup, ...]:
+        """The strip's groups, in the order their first hotline has in ``hotlines``."""
+        by_key = {o.key: o for o in self.organisations}
+        groups = []
+        for indexes in strip_groups([h.organisation for h in self.hotlines]):
+            first = self.hotlines[indexes[0]]
+            organisation = by_key.get(first.organisation) if first.organisation else None
+            groups.append(HotlineGroup(organisation, tuple(self.hotlines[i] for i in indexes)))
+        return tuple(groups)
 
     @property
     def version_tuple(self) -> tuple[int, ...]:
@@ -128,6 +169,26 @@ class Pack:
     def asset(self, relative: str) -> Path:
         """The absolute path of a file named in the pack."""
         return self.root / relative
+
+
+def strip_groups(organisations: Sequence[str | None]) -> list[list[int]]:
+    """Hotline indexes grouped for the strip: one organisation's together (at its first
+    hotline's place), a hotline without an organisation on its own.
+
+    >>> strip_groups([None, "ncmec", "nhth", "nhth", None])
+    [[0], [1], [2, 3], [4]]
+    """
+    groups: list[list[int]] = []
+    where: dict[str, list[int]] = {}
+    for i, key in enumerate(organisations):
+        if key is None:
+            groups.append([i])
+        elif key in where:
+            where[key].append(i)
+        else:
+            where[key] = [i]
+            groups.append(where[key])
+    return groups
 
 
 def version_tuple(version: str) -> tuple[int, ...]:

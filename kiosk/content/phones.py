@@ -19,7 +19,8 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 
 DEFAULT_REGION = "US"
-DEFAULT_HOTLINE_NUMBERS = ("911", "1-800-843-5678", "1-888-373-7888", "233733")
+# 711 is the US relay service (TTY), which the National Human Trafficking Hotline lists.
+DEFAULT_HOTLINE_NUMBERS = ("911", "1-800-843-5678", "1-888-373-7888", "233733", "711")
 
 # Short codes are dialled as they are: 3 digits to call (N11 codes such as 911 and 711), 5 or 6
 # digits to text (common short codes such as 233733). libphonenumber decides which exist.

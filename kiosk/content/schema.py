@@ -26,8 +26,20 @@ PROMPT_MAX = 200
 CHOICE_MAX = 120
 WHY_MAX = 300
 
-LINK_DISPLAY_MAX = 30  # written under the QR, in a column about 460 px wide
+# Written in full under the QR (it must lead where the code does, see validate.display_problem):
+# two lines of about 36 characters at 32 px in the QR's column.
+LINK_DISPLAY_MAX = 72
 HOTLINE_DISPLAY_MAX = 24  # one column of the reporting strip
+# The lesson menu lays out 1-8 tiles; a kiosk with no venue offers every lesson of the pack, so
+# the limit is on the pack (across pack.yaml and lessons/*.yaml, hence checked by the loader).
+MAX_LESSONS = 8
+
+# The reporting strip shows hotlines in groups (an organisation's numbers together, each hotline
+# without one on its own): landscape has room for 3 side by side at the hotline sizes; a 4th
+# would wrap to a second row and leave a long slide body no room.
+MAX_HOTLINES = 6
+MAX_STRIP_GROUPS = 3
+PUBLISHER_MAX = 60
 
 # Ids and versions are also folder names under packs/ (``store.py`` matches them in full).
 ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}$"
@@ -48,6 +60,7 @@ _ID = single_line(ID_PATTERN)
 _PATH = single_line(r"^[A-Za-z0-9_./-]+\.(svg|png|jpg|jpeg|webp)$")
 NUMBER_PATTERN = r"^\+?[0-9 ().-]{2,30}$"  # also the items of kiosk.yaml hotline_numbers
 _NUMBER = single_line(NUMBER_PATTERN)
+_SVG_PATH = single_line(r"^[A-Za-z0-9_./-]+\.svg$")
 # An ISO date, 2027-01-31. YAML reads an unquoted one as a date; the loader turns it back into
 # this text before the schema sees it, so quoted and unquoted dates read alike.
 DATE = single_line(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -80,7 +93,23 @@ _HOTLINE = {
         "number": _NUMBER,
         "url": {"type": "string", "format": "uri"},
         "display": {"type": "string", "minLength": 1, "maxLength": HOTLINE_DISPLAY_MAX},
+        # a key of `organisations`: the strip shows an organisation's numbers together
+        "organisation": _ID,
     },
+}
+
+_ORGANISATION = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "properties": {"name": localized(LABEL_MAX)},
+}
+
+_PUBLISHER = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "properties": {"name": localized(PUBLISHER_MAX), "logo": _SVG_PATH},
 }
 
 _LINK = {
@@ -181,7 +210,18 @@ PACK = {
             "required": ["status"],
             "properties": {"status": {"enum": list(REVIEW_STATUSES)}, "note": localized(300)},
         },
-        "hotlines": {"type": "array", "items": _HOTLINE, "minItems": 1, "maxItems": 4},
+        "publisher": _PUBLISHER,
+        "hotlines": {
+            "type": "array",
+            "items": _HOTLINE,
+            "minItems": 1,
+            "maxItems": MAX_HOTLINES,
+        },
+        "organisations": {
+            "type": "object",
+            "propertyNames": _ID,
+            "additionalProperties": _ORGANISATION,
+        },
         "links": {
             "type": "object",
             "required": ["training"],

@@ -133,7 +133,7 @@ def localized_paths(data: Any) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
     yield from _fields(data, _LOCALIZED_KEYS, lambda value: isinstance(value, dict))
 
 
-_LOCALIZED_KEYS = {"title", "label", "note", "headline", "body", "prompt", "text", "why"}
+_LOCALIZED_KEYS = {"title", "label", "note", "headline", "body", "prompt", "text", "why", "name"}
 # Qt shows text that looks like HTML as rich text, so a pack could restyle the screen or hide words.
 _MARKUP = re.compile(r"<[A-Za-z/!][^<>]{0,30}>?")
 
@@ -267,6 +267,27 @@ def link_problem(url: str, allowed_hosts: Iterable[str]) -> str | None:
     if host not in set(allowed_hosts):
         return f"link host {host!r} is not on this kiosk's allow-list (kiosk.yaml link_hosts)"
     return None
+
+
+def link_display_problem(display: str, url: str) -> str | None:
+    """Why the address written on screen would not lead where ``url`` does, or None.
+
+    What a person types from the screen must reach the page the QR opens, so the rule is exact:
+    ``display`` is ``url`` without its ``https://``. The only freedom is a trailing ``/`` (the
+    same page) and the case of the host (hosts are case-blind); a path or query is never cut.
+    """
+    if not url.startswith("https://"):
+        return None  # link_problem already says so
+    wanted = url.removeprefix("https://").rstrip("/")
+    shown = display.rstrip("/")
+    host, _, rest = wanted.partition("/")
+    shown_host, _, shown_rest = shown.partition("/")
+    if shown_host.lower() == host.lower() and shown_rest == rest and "://" not in display:
+        return None
+    return (
+        f"display {display!r} does not lead where the link does: write the whole address "
+        f"without https://, {wanted!r} (it may wrap onto two lines)"
+    )
 
 
 def file_problems(root: Path, relative: str, where: tuple[str, int, str]) -> list[Problem]:

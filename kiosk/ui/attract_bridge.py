@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.model import Hotline, Pack, Slide
+from kiosk.content.model import Hotline, HotlineGroup, Pack, Slide
 from kiosk.playback.playlist import Playlist, SlideSeconds
 from kiosk.ui.qr import qr_source
 
@@ -40,9 +40,31 @@ def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
         "image": file_url(pack.asset(slide.image)) if slide.image else "",
         "qrSource": qr_source(link.url),
         "qrDisplay": link.display,
+        "qrAddress": address_lines(link.display),
         "qrLabel": link.label.get(language),
         "seconds": slide.seconds,
     }
+
+
+ADDRESS_LINE = 36  # characters of an address per line under the QR (about 500 px at 32 px)
+
+
+def address_lines(display: str, per_line: int = ADDRESS_LINE) -> str:
+    """A link's address as written under its QR: whole, broken after a ``/`` when long.
+
+    Qt would break a long address at a hyphen, where a reader takes the ``-`` for hyphenation
+    and types the address without it; after a ``/`` nothing is lost. An address with no ``/``
+    where one is needed is left for Qt to wrap.
+    """
+    lines = []
+    rest = display
+    while len(rest) > per_line:
+        cut = rest.rfind("/", 0, per_line) + 1
+        if cut <= 0:
+            break
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return "\n".join([*lines, rest])
 
 
 def hotline_data(hotline: Hotline, language: str) -> dict[str, str]:
@@ -56,6 +78,25 @@ def hotline_data(hotline: Hotline, language: str) -> dict[str, str]:
         "display": hotline.display,
         "number": number if dialled and not shown_digits.endswith(dialled) else "",
     }
+
+
+def group_data(group: HotlineGroup, language: str) -> dict[str, Any]:
+    """One group of the attract strip: a heading, the main number large, the others small.
+
+    The heading is the organisation's name, or the label of a hotline that stands alone.
+    """
+    main, *others = [hotline_data(h, language) for h in group.hotlines]
+    heading = group.organisation.name.get(language) if group.organisation else main["label"]
+    return {"heading": heading, "main": main, "others": others}
+
+
+def publisher_data(pack: Pack, language: str) -> dict[str, str]:
+    """Who speaks: the publisher's name and logo URL (empty when the pack names none)."""
+    publisher = pack.publisher
+    if publisher is None:
+        return {"name": "", "logo": ""}
+    logo = file_url(pack.asset(publisher.logo)) if publisher.logo else ""
+    return {"name": publisher.name.get(language), "logo": logo}
 
 
 @QmlElement
@@ -73,7 +114,12 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         slideCount: slides in the loop.
         slideMillis: how long the current slide stays, for the progress bar.
         hotlines: list of dicts from :func:`hotline_data`.
-        training: the QR of the pack's training link (qrSource, qrDisplay, qrLabel).
+        hotlineGroups: the strip's groups, dicts from :func:`group_data`.
+        mainHotlines: each group's main number (:func:`hotline_data`), for the slim strip on
+            lesson screens, which has one line for them; the end screen lists every hotline.
+        publisher: dict from :func:`publisher_data`.
+        training: the QR of the pack's training link (qrSource, qrDisplay, qrAddress: the
+            display broken into lines by :func:`address_lines`, qrLabel).
         packTitle, language, running.
     """
 
@@ -212,11 +258,21 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         return {
             "qrSource": qr_source(link.url),
             "qrDisplay": link.display,
+            "qrAddress": address_lines(link.display),
             "qrLabel": link.label.get(self._language),
         }
 
     def _hotlines(self) -> list[dict[str, str]]:
         return [hotline_data(h, self._language) for h in self._pack.hotlines]
+
+    def _hotline_groups(self) -> list[dict[str, Any]]:
+        return [group_data(g, self._language) for g in self._pack.hotline_groups()]
+
+    def _main_hotlines(self) -> list[dict[str, str]]:
+        return [hotline_data(g.hotlines[0], self._language) for g in self._pack.hotline_groups()]
+
+    def _publisher(self) -> dict[str, str]:
+        return publisher_data(self._pack, self._language)
 
     def _title(self) -> str:
         return self._pack.title.get(self._language)
@@ -239,6 +295,9 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     slideCount = Property(int, _count, notify=slideChanged)
     slideMillis = Property(int, _millis, notify=slideChanged)
     hotlines = Property(list, _hotlines, notify=packChanged)
+    hotlineGroups = Property(list, _hotline_groups, notify=packChanged)
+    mainHotlines = Property(list, _main_hotlines, notify=packChanged)
+    publisher = Property(dict, _publisher, notify=packChanged)
     training = Property(dict, _training, notify=packChanged)
     packTitle = Property(str, _title, notify=packChanged)
     language = Property(str, current_language, notify=packChanged)

@@ -5,7 +5,7 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
-from tests.helpers import make_scene
+from tests.helpers import find_item, make_scene
 
 
 def to_pil(image: QImage) -> Image.Image:
@@ -26,9 +26,13 @@ def test_qml_loads_without_warnings_and_shows_the_first_slide(scene, qtbot) -> N
     assert scene.item("packTitle").property("text") == scene.attract.pack.title.get("en")
 
 
-def test_hotline_strip_shows_every_hotline(scene) -> None:
-    for i, hotline in enumerate(scene.attract.pack.hotlines):
-        assert scene.item(f"hotlineDisplay{i}").property("text") == hotline.display
+def test_hotline_strip_shows_every_hotline_in_its_group(scene) -> None:
+    strip = scene.item("hotlineStrip")
+    for g, group in enumerate(scene.attract.pack.hotline_groups()):
+        main, *others = group.hotlines
+        assert find_item(strip, f"groupMain{g}").property("text") == main.display
+        for o, other in enumerate(others):
+            assert find_item(strip, f"groupOther{g}_{o}").property("text") == other.display
 
 
 def test_rendered_qr_decodes_to_the_pack_training_url(scene, qtbot) -> None:

@@ -1,6 +1,7 @@
 """Any valid pack lays out: the menu holds 1 to 8 lessons above the navigation bar, and a lesson
-written for another venue never shows (tests/fixtures/many_lessons_pack: 7 for any venue, one
-for transit, one for hotels only)."""
+written for another venue never shows (tests/fixtures/many_lessons_pack: 7 for any venue and one
+for transit, the most a pack may hold; a hotel-only ninth is added in memory, past the
+validator)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ HOTEL_ONLY = "hotel-only"
 
 @pytest.fixture(scope="module")
 def many_lessons() -> Pack:
-    return load_pack(FIXTURE)
+    """The fixture plus a hotel-only lesson (a valid pack of 8 for hotels, 8 for transit)."""
+    pack = load_pack(FIXTURE)
+    hotel = dataclasses.replace(pack.lessons[0], id=HOTEL_ONLY, venues=("hotel",))
+    return dataclasses.replace(pack, lessons=(*pack.lessons, hotel))
 
 
 def rect(item: QQuickItem) -> QRectF:

@@ -174,7 +174,7 @@ def test_the_slot_of_the_hour_plays_at_once_at_start_then_from_the_next_slide(ma
 
 def test_burn_in_drift_moves_strip_and_qr_inwards_within_limits(make) -> None:
     s = make(ScheduleSettings(), Clocks(WEDNESDAY_NOON))
-    bar, qr = s.item("hotlineBar"), s.item("qrBadge")
+    bar, qr = s.item("hotlineStrip"), s.item("qrBadge")
     width, height = s.window.width(), s.window.height()
     margin = width * 0.05
 

@@ -70,7 +70,8 @@ def test_walk_through_a_whole_lesson_by_touch(scene, qtbot) -> None:
         assert scene.item("verdict").property("text") == "Not quite."
         scene.click("nextButton")
     assert scene.screen() == "end"
-    assert scene.item("endQr").property("display") == "connect.missingkids.org"
+    training = scene.attract.pack.links["training"]
+    assert scene.item("endQr").property("display") == training.url.removeprefix("https://")
     scene.click("nextButton")  # "Done"
     assert scene.screen() == "attract"
     assert scene.attract.property("running")
@@ -334,7 +335,8 @@ def test_done_does_not_look_like_exit(scene) -> None:
 
 
 def check_hotline_strip(scene) -> None:
-    """Every hotline on one line, at a readable size, above Back, Next and Exit."""
+    """Each strip group's main number on one line, at a readable size, above Back, Next and
+    Exit (the end screen lists every hotline)."""
     strip = scene.item("lessonHotlines")
     assert strip.isVisible()
     x, y, width, height = scene_rect(scene, "lessonHotlines")
@@ -342,7 +344,9 @@ def check_hotline_strip(scene) -> None:
     nav_top = min(scene_rect(scene, n)[1] for n in ("quickExitButton", "backButton"))
     assert y + height <= nav_top - 8  # never covers Back, Next or Exit
     tops = set()
-    for i, hotline in enumerate(scene.attract.pack.hotlines):
+    mains = [group.hotlines[0] for group in scene.attract.pack.hotline_groups()]
+    assert [h.display for h in mains] == ["911", "1-800-THE-LOST", "1-888-373-7888"]
+    for i, hotline in enumerate(mains):
         text = scene.item(f"lessonHotline{i}")
         assert text.property("text") == hotline.display
         assert text.property("font").pixelSize() >= round(32 * scale)

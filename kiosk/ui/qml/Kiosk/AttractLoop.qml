@@ -9,154 +9,215 @@ Item {
     required property AttractBridge attract
     property bool animate: true
     property bool showHint: true
-    // Burn-in drift in pixels (ScheduleBridge): the strip moves right and up, the QR left and
-    // up, so both stay inside the safe area.
+    // Burn-in drift in pixels (ScheduleBridge): the strip moves right and up, the QR inwards and
+    // up (left in landscape, right in portrait, where it sits at the left margin), so both stay
+    // inside the safe area.
     property real driftX: 0
     property real driftY: 0
 
     readonly property bool landscape: width >= height
-    readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
-    // The strip grows when the pack's hotlines need more room (four with vanity numbers, portrait).
-    readonly property real stripHeight: Math.max(landscape ? height * 0.32 : height * 0.31,
-                                                 hotlineBar.implicitHeight + Theme.px(32))
-    // Slides start below the pack title and below the tap hint (a full touch target high).
-    readonly property real topInset: Math.max(Theme.px(40) + titleText.height,
-                                              tapHint.visible ? tapHint.y + tapHint.height : 0)
+    // The layout is made for 16:9 and 9:16 (every size in Theme at 1080p scale). On a screen of
+    // a squarer shape (4:3, 16:10, 3:4) the 16:9 row of hotlines would not fit, so the loop is
+    // laid out on a canvas as wide (landscape) or tall (portrait) as 16:9 needs, with the
+    // screen's shape, and shrunk by `fit` to fill the screen: nothing is cut off or elided, at the
+    // cost of sizes smaller than on a 16:9 screen of that height. Wider or taller screens: fit 1.
+    readonly property real fit: landscape ? Math.min(1, width / (height * 16 / 9))
+                                          : Math.min(1, height / (width * 16 / 9))
+    // Everything is drawn inside a 5 % safe area on every edge (TVs crop their edges).
+    readonly property real margin: Math.max(canvas.width * Theme.marginRatio, Theme.px(48))
+    readonly property real marginY: canvas.height * Theme.marginRatio
+    readonly property real codeSize: Theme.px(240)
+    // The strip holds the hotline groups (and, in portrait, the QR row under them); its top edge
+    // follows what it holds, so a pack with more groups takes room from the words, not the numbers.
+    readonly property real stripHeight: Theme.px(24) + hotlineStrip.height
+                                        + (landscape ? 0 : Theme.px(Theme.gap) + codeSize) + marginY
+    // Slides start below the pack's title, its publisher and (landscape) the tap hint.
+    readonly property real topInset: marginY + Math.max(header.height, hintInHeader ? tapHint.height : 0)
                                      + Theme.px(Theme.gap)
+    // Portrait has no width to spare beside the title, but room beside the QR in the strip's last
+    // row, in the lower part of the screen where every visitor can reach it.
+    readonly property bool hintInHeader: tapHint.visible && landscape
 
     property bool frontIsA: true
     readonly property SlideView front: frontIsA ? layerA : layerB
     readonly property SlideView back: frontIsA ? layerB : layerA
 
-    Text {
-        textFormat: Text.PlainText
-        id: titleText
-        objectName: "packTitle"
-        x: loop.margin
-        y: Theme.px(40)
-        width: loop.width - 2 * loop.margin - (tapHint.visible ? tapHint.width + Theme.px(32) : 0)
-        text: loop.attract.packTitle
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(Theme.small)
-        color: Theme.textSecondary
-        wrapMode: Text.WordWrap
-        maximumLineCount: 2
-        elide: Text.ElideRight
-    }
-
-    // Invites the first touch; the whole screen is the button.
-    Rectangle {
-        id: tapHint
-        objectName: "tapHint"
-        visible: loop.showHint
-        anchors.right: parent.right
-        anchors.rightMargin: loop.margin
-        y: Theme.px(24)
-        z: 2
-        height: Theme.px(Theme.touchTarget)   // a target a finger hits from a standing reach
-        width: hintRow.implicitWidth + Theme.px(48)
-        radius: height / 2
-        color: Theme.accent
-        Row {
-            id: hintRow
-            anchors.centerIn: parent
-            spacing: Theme.px(12)
-            Image {
-                source: Theme.icon("tap")
-                width: Theme.px(44)
-                height: width
-                sourceSize.width: width
-                sourceSize.height: height
-                anchors.verticalCenter: parent.verticalCenter
-            }
-            Text {
-                textFormat: Text.PlainText
-                objectName: "tapHintText"
-                text: qsTr("Tap to learn the signs")
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(Theme.small)
-                font.bold: true
-                color: Theme.accentInk
-                anchors.verticalCenter: parent.verticalCenter
-            }
-        }
-    }
-
+    // The strip's background runs to the screen's edges, whatever the canvas's shape.
     Rectangle {
         id: strip
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        height: loop.stripHeight
+        width: loop.width
+        y: (canvas.height - loop.stripHeight) * loop.fit
+        height: loop.height - y
         color: Theme.surface
     }
 
-    SlideView {
-        id: layerA
-        objectName: "slideLayerA"
-        anchors.fill: parent
-        margin: loop.margin
-        topInset: loop.topInset
-        stripHeight: loop.stripHeight
-        qrShiftX: loop.driftX
-        qrShiftY: loop.driftY
-        opacity: 1
-    }
-    SlideView {
-        id: layerB
-        objectName: "slideLayerB"
-        anchors.fill: parent
-        margin: loop.margin
-        topInset: loop.topInset
-        stripHeight: loop.stripHeight
-        qrShiftX: loop.driftX
-        qrShiftY: loop.driftY
-        opacity: 0
-    }
+    Item {
+        id: canvas
+        objectName: "attractCanvas"
+        width: loop.width / loop.fit
+        height: loop.height / loop.fit
+        scale: loop.fit
+        transformOrigin: Item.TopLeft
 
-    HotlineBar {
-        id: hotlineBar
-        objectName: "hotlineBar"
-        z: 2
-        x: loop.margin
-        y: loop.height - loop.stripHeight + Theme.px(16)
-        width: loop.width - 2 * loop.margin - (loop.landscape ? Theme.px(560) : Theme.px(470))
-        columnCount: loop.landscape ? 2 : 1
-        hotlines: loop.attract.hotlines
-        transform: stripDrift
-    }
-    Translate {
-        id: stripDrift
-        x: loop.driftX
-        y: -loop.driftY
-    }
-
-    // Time left on this slide.
-    Rectangle {
-        id: track
-        objectName: "progressTrack"
-        z: 2
-        x: loop.margin
-        width: loop.width - 2 * loop.margin
-        y: loop.height - loop.stripHeight - Theme.px(Theme.gap) - height
-        height: Theme.px(Theme.progressHeight)
-        radius: height / 2
-        color: Theme.track
-        Rectangle {
-            id: progress
-            objectName: "progress"
-            height: parent.height
-            radius: parent.radius
-            color: Theme.accent
-            width: 0
+        // The pack's title and who publishes it, small, at the top left.
+        Column {
+            id: header
+            x: loop.margin
+            y: loop.marginY
+            width: canvas.width - 2 * loop.margin - (loop.hintInHeader ? tapHint.width + Theme.px(32) : 0)
+            spacing: Theme.px(4)
+            Text {
+                textFormat: Text.PlainText
+                id: titleText
+                objectName: "packTitle"
+                width: header.width
+                text: loop.attract.packTitle
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(Theme.small)
+                color: Theme.textSecondary
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+            }
+            Row {
+                id: publisherRow
+                visible: loop.attract.publisher.name !== ""
+                spacing: Theme.px(12)
+                Image {
+                    id: publisherLogo
+                    objectName: "publisherLogo"
+                    visible: loop.attract.publisher.logo !== ""
+                    source: loop.attract.publisher.logo
+                    height: Theme.px(40)
+                    width: visible ? height : 0
+                    sourceSize.width: width
+                    sourceSize.height: height
+                    fillMode: Image.PreserveAspectFit
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                Text {
+                    textFormat: Text.PlainText
+                    objectName: "publisher"
+                    width: header.width - (publisherLogo.width + publisherRow.spacing)
+                    text: loop.attract.publisher.name
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.px(Theme.small)
+                    color: Theme.textSecondary
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
+            }
         }
-        NumberAnimation {
-            id: progressAnimation
-            target: progress
-            property: "width"
-            from: 0
-            to: track.width
-            duration: loop.attract.slideMillis
+
+        // Invites the first touch; the whole screen is the button.
+        Rectangle {
+            id: tapHint
+            objectName: "tapHint"
+            visible: loop.showHint
+            x: loop.landscape ? canvas.width - loop.margin - width : loop.margin + loop.codeSize + Theme.px(16)
+            y: loop.landscape ? loop.marginY : canvas.height - loop.marginY - height
+            z: 2
+            height: Theme.px(Theme.touchTarget)   // a target a finger hits from a standing reach
+            width: hintRow.implicitWidth + Theme.px(48)
+            radius: height / 2
+            color: Theme.accent
+            Row {
+                id: hintRow
+                anchors.centerIn: parent
+                spacing: Theme.px(12)
+                Image {
+                    source: Theme.icon("tap")
+                    width: Theme.px(44)
+                    height: width
+                    sourceSize.width: width
+                    sourceSize.height: height
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                Text {
+                    textFormat: Text.PlainText
+                    objectName: "tapHintText"
+                    text: qsTr("Tap to learn the signs")
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.px(Theme.small)
+                    font.bold: true
+                    color: Theme.accentInk
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+            }
+        }
+
+
+        SlideView {
+            id: layerA
+            objectName: "slideLayerA"
+            anchors.fill: parent
+            margin: loop.margin
+            bottomMargin: loop.marginY
+            topInset: loop.topInset
+            stripHeight: loop.stripHeight
+            codeSize: loop.codeSize
+            qrShiftX: loop.driftX
+            qrShiftY: loop.driftY
+            opacity: 1
+        }
+        SlideView {
+            id: layerB
+            objectName: "slideLayerB"
+            anchors.fill: parent
+            margin: loop.margin
+            bottomMargin: loop.marginY
+            topInset: loop.topInset
+            stripHeight: loop.stripHeight
+            codeSize: loop.codeSize
+            qrShiftX: loop.driftX
+            qrShiftY: loop.driftY
+            opacity: 0
+        }
+
+        HotlineStrip {
+            id: hotlineStrip
+            objectName: "hotlineStrip"
+            z: 2
+            x: loop.margin
+            y: canvas.height - loop.stripHeight + Theme.px(24)
+            width: canvas.width - 2 * loop.margin
+            groups: loop.attract.hotlineGroups
+            transform: stripDrift
+        }
+        Translate {
+            id: stripDrift
+            x: loop.driftX
+            y: -loop.driftY
+        }
+
+        // Time left on this slide.
+        Rectangle {
+            id: track
+            objectName: "progressTrack"
+            z: 2
+            x: loop.margin
+            width: canvas.width - 2 * loop.margin
+            y: canvas.height - loop.stripHeight - Theme.px(Theme.gap) - height
+            height: Theme.px(Theme.progressHeight)
+            radius: height / 2
+            color: Theme.track
+            Rectangle {
+                id: progress
+                objectName: "progress"
+                height: parent.height
+                radius: parent.radius
+                color: Theme.accent
+                width: 0
+            }
+            NumberAnimation {
+                id: progressAnimation
+                target: progress
+                property: "width"
+                from: 0
+                to: track.width
+                duration: loop.attract.slideMillis
+            }
         }
     }
 

@@ -2,7 +2,12 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // A QR code generated at run time (image://qr/…) in its white quiet zone, with what it is for
-// and its short address written out for people without a phone camera.
+// and its whole address written out for people without a phone camera (the validator makes
+// sure that address leads where the code does; a long one comes in lines broken after a "/").
+// Three arrangements:
+//   horizontal: the label left of the code, the address under both (landscape slides);
+//   beside:     the code at the left, label and address to its right (portrait slides);
+//   neither:    label above, code, address below, centred (the lesson's end screen).
 Item {
     id: badge
     property string source
@@ -10,31 +15,44 @@ Item {
     property string display
     property int codeSize: 240
     property bool horizontal: true
+    property bool beside: false
+    // The address's column; two lines of about 36 characters fit in 520 px at 1080p.
+    property real addressWidth: Math.max(codeSize, Theme.px(520))
 
-    implicitWidth: horizontal ? labelText.width + Theme.px(16) + codeSize : Math.max(codeSize, urlText.width)
-    implicitHeight: horizontal ? codeSize + Theme.px(8) + urlText.height : labelText.height + codeSize + urlText.height + Theme.px(16)
+    readonly property real gap: Theme.px(16)
+
+    implicitWidth: beside ? codeSize + gap + addressWidth
+                 : horizontal ? Math.max(labelText.width + gap + codeSize, addressWidth)
+                 : Math.max(codeSize, addressWidth)
+    implicitHeight: beside ? Math.max(codeSize, labelText.height + gap / 2 + urlText.height)
+                  : horizontal ? codeSize + gap / 2 + urlText.height
+                  : labelText.height + codeSize + urlText.height + gap
 
     Text {
         textFormat: Text.PlainText
         id: labelText
         objectName: "qrLabel"
-        width: badge.horizontal ? Theme.px(200) : Math.max(badge.codeSize, urlText.width)
-        x: 0
-        y: badge.horizontal ? code.y + (code.height - height) / 2 : 0
+        width: badge.beside ? badge.addressWidth
+             : badge.horizontal ? Math.max(0, Math.min(implicitWidth, badge.addressWidth - badge.codeSize - badge.gap))
+             : badge.width
+        x: badge.beside ? code.width + badge.gap
+         : badge.horizontal ? code.x - badge.gap - width : 0
+        y: badge.beside ? 0 : badge.horizontal ? code.y + (code.height - height) / 2 : 0
         text: badge.label
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(Theme.small)
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap
-        horizontalAlignment: badge.horizontal ? Text.AlignRight : Text.AlignHCenter
+        horizontalAlignment: badge.beside ? Text.AlignLeft
+                           : badge.horizontal ? Text.AlignRight : Text.AlignHCenter
     }
 
     Image {
         id: code
         objectName: "qrCode"
-        x: badge.horizontal ? labelText.width + Theme.px(16) : (badge.width - width) / 2
-        y: badge.horizontal ? 0 : labelText.height + Theme.px(8)
+        x: badge.beside ? 0 : badge.horizontal ? badge.width - width : (badge.width - width) / 2
+        y: badge.beside || badge.horizontal ? 0 : labelText.height + badge.gap / 2
         width: badge.codeSize
         height: badge.codeSize
         source: badge.source
@@ -48,15 +66,17 @@ Item {
         textFormat: Text.PlainText
         id: urlText
         objectName: "qrDisplay"
-        // Never wider than the badge's column: a long address is elided (and reported by snapshot).
-        width: Math.min(implicitWidth, Math.max(badge.codeSize, Theme.px(460)))
-        elide: Text.ElideRight
-        anchors.top: code.bottom
-        anchors.topMargin: Theme.px(8)
-        anchors.horizontalCenter: code.horizontalCenter
+        width: badge.addressWidth
+        x: badge.beside ? code.width + badge.gap : badge.width - width
+        y: badge.beside ? labelText.height + badge.gap / 2 : code.y + code.height + badge.gap / 2
         text: badge.display
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(Theme.small)
         color: Theme.text
+        horizontalAlignment: badge.beside || badge.horizontal ? Text.AlignLeft : Text.AlignHCenter
+        // Whole, on up to three lines; what still does not fit is elided, which snapshot reports.
+        wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+        maximumLineCount: 3
+        elide: Text.ElideRight
     }
 }

@@ -2,15 +2,24 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // One slide: headline, body, pictogram and the QR of its link. Two of these crossfade in the loop.
-// Geometry (margins, strip height) comes from the AttractLoop so both layers line up exactly.
+// Geometry (margins, header, strip) comes from the AttractLoop so both layers line up exactly.
+//
+// Landscape: words at the left; at the right a column with the pictogram above the QR, whose
+// whole address is written under it. Portrait: the pictogram centred above the words; the QR
+// sits in the strip's last row, its address beside it. The headline starts at the same height
+// on every slide, whatever its length, its body or its picture (portrait keeps the picture's
+// place even on a slide without one).
 Item {
     id: view
     property var slide: ({})
-    property real margin: 96
-    property real topInset: 120
-    property real stripHeight: 300
-    property real qrBlockWidth: 460
-    // Burn-in drift (pixels): the QR, quiet zone and all, moves left and up by these.
+    property real margin: 96          // left and right: the safe area (5 % of the width)
+    property real bottomMargin: 54    // the safe area at the bottom (5 % of the height)
+    property real topInset: 120       // where the words start (below the pack's header)
+    property real stripHeight: 300    // from the strip's top to the bottom edge
+    property real columnWidth: Theme.px(520)   // landscape: the pictogram and QR column
+    property real codeSize: Theme.px(240)
+    property real pictureSlot: Theme.px(200)   // portrait: the pictogram's place
+    // Burn-in drift (pixels): the QR, quiet zone and all, moves up and inwards by these.
     property real qrShiftX: 0
     property real qrShiftY: 0
     property bool landscape: width >= height
@@ -18,10 +27,10 @@ Item {
     readonly property bool ready: !slide.image || picture.status === Image.Ready || picture.status === Image.Error
 
     readonly property bool hasPicture: !!slide.image
-    readonly property real contentBottom: height - stripHeight - Theme.px(Theme.gap) * 2
-    readonly property real pictureSize: !hasPicture ? 0 : landscape
-        ? Math.min(contentBottom - topInset, (width - 2 * margin) * 0.3)
-        : Math.min(width * 0.42, (contentBottom - topInset) * 0.36)
+    readonly property real contentBottom: height - stripHeight - Theme.px(Theme.gap) * 2 - Theme.px(Theme.progressHeight)
+    readonly property real pictureSize: landscape
+        ? Math.max(0, Math.min(columnWidth, qr.y - Theme.px(Theme.gap) - topInset))
+        : pictureSlot
 
     Image {
         id: picture
@@ -32,39 +41,45 @@ Item {
         sourceSize.width: width
         sourceSize.height: height
         fillMode: Image.PreserveAspectFit
-        x: view.landscape ? view.width - view.margin - width : view.margin
-        y: view.landscape ? view.topInset + (view.contentBottom - view.topInset - height) / 2 : view.topInset
+        x: view.landscape ? view.width - view.margin - view.columnWidth + (view.columnWidth - width) / 2
+                          : (view.width - width) / 2
+        y: view.topInset
         visible: view.hasPicture
     }
 
-    Column {
+    Item {
         id: words
         x: view.margin
-        y: view.landscape || !view.hasPicture ? view.topInset : picture.y + picture.height + Theme.px(Theme.gap) * 2
-        width: view.landscape && view.hasPicture ? view.width - 2 * view.margin - view.pictureSize - Theme.px(48) : view.width - 2 * view.margin
-        readonly property real available: view.contentBottom - y
-        spacing: Theme.px(Theme.gap)
+        y: view.landscape ? view.topInset : view.topInset + view.pictureSlot + Theme.px(Theme.gap)
+        width: view.landscape ? view.width - 2 * view.margin - view.columnWidth - Theme.px(48)
+                              : view.width - 2 * view.margin
+        height: view.contentBottom - y
+        readonly property real spacing: Theme.px(Theme.gap)
 
         FitText {
+            id: headline
             objectName: "headline"
             width: parent.width
-            height: words.available * 0.46
+            height: words.height * 0.42
             maxSize: Theme.headlineMax
             minSize: Theme.headlineMin
             font.bold: true
             lineHeight: 1.05
-            verticalAlignment: Text.AlignBottom
+            verticalAlignment: Text.AlignTop
             text: view.slide.headline || ""
         }
         Rectangle {
+            id: rule
+            y: Math.min(headline.contentHeight, headline.height) + words.spacing
             width: Theme.px(120)
             height: Theme.px(6)
             color: Theme.accent
         }
         FitText {
             objectName: "body"
+            y: rule.y + rule.height + words.spacing
             width: parent.width
-            height: words.available * 0.54 - Theme.px(6) - 2 * words.spacing
+            height: words.height - y
             maxSize: Theme.bodyMax
             minSize: Theme.bodyMin
             lineHeight: 1.15
@@ -74,15 +89,19 @@ Item {
     }
 
     QrBadge {
+        id: qr
         objectName: "qrBadge"
         horizontal: view.landscape
-        codeSize: view.landscape ? view.stripHeight - Theme.px(32) - Theme.px(Theme.small) * 1.6
-                                 : view.stripHeight * 0.52
+        beside: !view.landscape
+        codeSize: view.codeSize
+        addressWidth: view.landscape ? view.columnWidth : view.width - 2 * view.margin - view.codeSize - gap
         source: view.slide.qrSource || ""
         label: view.slide.qrLabel || ""
-        display: view.slide.qrDisplay || ""
-        x: view.width - view.margin - implicitWidth
-        y: view.height - view.stripHeight + Theme.px(16)
-        transform: Translate { x: -view.qrShiftX; y: -view.qrShiftY }
+        display: view.slide.qrAddress || ""
+        width: implicitWidth
+        height: implicitHeight
+        x: view.landscape ? view.width - view.margin - width : view.margin
+        y: view.landscape ? view.contentBottom - height : view.height - view.bottomMargin - height
+        transform: Translate { x: view.landscape ? -view.qrShiftX : view.qrShiftX; y: -view.qrShiftY }
     }
 }

@@ -43,6 +43,11 @@ QtObject {
     readonly property int hotlineSize: 60
     readonly property int hotlineMin: 56
     readonly property int small: 32
+    // The attract strip (DESIGN.md "Look and feel"): a main number's capitals at least 64 px
+    // (read from 5 m): Atkinson Hyperlegible's capitals are 0.668 of the size, so 96 px, not the
+    // 92 px a 0.7 ratio gives. Its dialled digits, the group's other numbers and heading: 44 px.
+    readonly property int hotlineMain: 96
+    readonly property int hotlineDetail: 44
 
     readonly property real marginRatio: 0.05
     readonly property int gap: 24

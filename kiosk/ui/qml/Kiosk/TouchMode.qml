@@ -86,7 +86,7 @@ Rectangle {
         }
     }
 
-    // Every hotline of the pack on one slim line above the navigation, on every card and question:
+    // Each group's main number on one slim line above the navigation, on every card and question:
     // someone who recognises a situation mid-lesson must not have to finish it to see a number.
     // (The end screen shows them in full.) One shared size, shrunk to fit the width, never
     // under Theme.small.
@@ -95,7 +95,7 @@ Rectangle {
         objectName: "lessonHotlines"
         visible: (touch.screen === SessionBridge.Screen.Card
                   || touch.screen === SessionBridge.Screen.Question)
-                 && touch.attract.hotlines.length > 0
+                 && touch.attract.mainHotlines.length > 0
         x: touch.margin
         width: touch.width - 2 * touch.margin
         height: Theme.px(56)
@@ -104,7 +104,7 @@ Rectangle {
         color: Theme.surface
         readonly property real spacing: Theme.px(40)
         readonly property real room: width - 2 * Theme.px(24)
-                                     - (touch.attract.hotlines.length - 1) * spacing
+                                     - (touch.attract.mainHotlines.length - 1) * spacing
         readonly property int fontSize: Math.max(Theme.px(Theme.small), Math.min(Theme.px(36),
             Math.floor(Theme.px(36) * room / Math.max(1, allNumbers.width))))
 
@@ -113,14 +113,14 @@ Rectangle {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(36)
             font.bold: true
-            text: touch.attract.hotlines.map(h => h.display).join("")
+            text: touch.attract.mainHotlines.map(h => h.display).join("")
         }
         Row {
             x: Theme.px(24)
             anchors.verticalCenter: parent.verticalCenter
             spacing: hotlineStrip.spacing
             Repeater {
-                model: touch.attract.hotlines
+                model: touch.attract.mainHotlines
                 delegate: Text {
                     required property var modelData
                     required property int index

@@ -1,0 +1,98 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// The attract loop's reporting strip: the pack's hotlines in groups (an organisation's numbers
+// together under its name, a number that stands alone under its label). A group's main number
+// is large enough to read from 5 m (Theme.hotlineMain); its heading, its dialled digits and its
+// other numbers from about 2.5 m (Theme.hotlineDetail). Groups sit side by side and wrap to
+// another row only when the width runs out.
+Flow {
+    id: strip
+    property var groups: []
+
+    // The default pack's three groups fit side by side in landscape, and 911 beside NCMEC in
+    // portrait, with this gap; a rule between groups keeps them apart for the eye.
+    spacing: Theme.px(32)
+
+    Repeater {
+        model: strip.groups
+        delegate: Item {
+            id: group
+            required property var modelData
+            required property int index
+            readonly property var main: modelData.main
+            // As wide as its main number (never wider than the strip, never narrower than a
+            // short word): the heading and the smaller numbers wrap under it, so "Danger now"
+            // over 911 takes two short lines, not the width of a third number.
+            width: Math.min(strip.width, Math.max(mainNumber.implicitWidth, Theme.px(150)))
+            height: column.height
+
+            Rectangle {
+                objectName: "groupRule" + group.index
+                visible: group.x > 0
+                x: -strip.spacing / 2 - width / 2
+                width: Math.max(1, Theme.px(2))
+                height: group.height
+                color: Theme.outline
+            }
+            Column {
+                id: column
+                width: group.width
+                Text {
+                    id: heading
+                    textFormat: Text.PlainText
+                    objectName: "groupHeading" + group.index
+                    width: group.width
+                    text: group.modelData.heading
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.px(Theme.hotlineDetail)
+                    color: Theme.textSecondary
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
+                Text {
+                    id: mainNumber
+                    textFormat: Text.PlainText
+                    objectName: "groupMain" + group.index
+                    width: group.width
+                    text: group.main.display
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.px(Theme.hotlineMain)
+                    font.bold: true
+                    color: group.main.kind === "call" ? Theme.text : Theme.accent
+                    elide: Text.ElideRight
+                }
+                // The dialled digits of a vanity number, then the group's other numbers.
+                Flow {
+                    width: group.width
+                    spacing: Theme.px(32)
+                    visible: group.main.number !== "" || group.modelData.others.length > 0
+                    Text {
+                        textFormat: Text.PlainText
+                        objectName: "groupDialled" + group.index
+                        visible: group.main.number !== ""
+                        text: group.main.number
+                        font.family: Theme.fontFamily
+                        font.pixelSize: Theme.px(Theme.hotlineDetail)
+                        color: Theme.textSecondary
+                    }
+                    Repeater {
+                        model: group.modelData.others
+                        delegate: Text {
+                            required property var modelData
+                            required property int index
+                            textFormat: Text.PlainText
+                            objectName: "groupOther" + group.index + "_" + index
+                            text: modelData.display
+                            font.family: Theme.fontFamily
+                            font.pixelSize: Theme.px(Theme.hotlineDetail)
+                            font.bold: true
+                            color: modelData.kind === "call" ? Theme.text : Theme.accent
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
