@@ -193,7 +193,8 @@ def test_a_loop_that_freezes_after_moving_is_caught_at_the_next_grab(scene, qtbo
     checked.sample_every(7, 2, qtbot)
     assert checked.check.judge.moving
     checked.sample_every(7, 20, qtbot)  # rare grabs: nothing to judge yet
-    assert checked.exits == [] and checked.check.grabs == 2
+    assert checked.exits == []
+    assert checked.check.grabs == 2
     checked.clock.now += DEFAULT_GRAB_SECONDS
     checked.sample_every(7, 3, qtbot)  # suspect: every sample grabs again, until the verdict
     assert checked.exits == [EXIT_FROZEN]

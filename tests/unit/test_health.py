@@ -105,7 +105,8 @@ def test_the_judge_knows_when_the_loop_has_shown_it_moves() -> None:
     judge.observe(b"a", 0.0, 10.0)
     assert judge.suspicious  # one frame proves nothing
     judge.observe(b"b", 5.0, 10.0)
-    assert judge.moving and not judge.suspicious
+    assert judge.moving
+    assert not judge.suspicious
     judge.observe(b"b", 200.0, 10.0)
     assert judge.suspicious  # the same frame again: look more often
     judge.reset()
