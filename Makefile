@@ -61,8 +61,10 @@ lint: install
 qmltypes: install
 	$(BIN)/python tools/qmltypes.py
 
+# The kiosk beside a minimal Qt Quick crossfade (tests/bench/reference.py), as ratios, on fresh
+# Xvfb servers (~4 minutes): bench/results.json and the table in README.md's "Performance".
 bench: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench
+	$(BIN)/python -m tests.bench.bench
 
 # The real kiosk aged fast on a bare Xvfb: fails on an abort, a frozen loop or a memory leak.
 SOAK_SECONDS ?= 600

@@ -49,6 +49,7 @@ from kiosk.ui.alive import stay_alive
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
+from kiosk.ui.probe import probe_from_env
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.watcher import PackWatcher
@@ -195,6 +196,7 @@ def run_kiosk(options: RunOptions) -> int:
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
     _alive = stay_alive(scene, config)  # systemd heartbeat + self-checks, until exec() returns
+    _probe = probe_from_env(window, attract.slideChanged)  # make bench only ($KIOSK_FRAME_PROBE)
     if options.windowed:
         # Development only (DESIGN.md, "The command line"): full screen, no key quits.
         quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
