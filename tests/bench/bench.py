@@ -241,7 +241,7 @@ def make_big_pack(target: Path, slides: int = 200, big_images: int = 0) -> Path:
 
 def _words(n: int) -> str:
     """``n`` in words: slide texts have no digits, which the phone number check would parse."""
-    names = "zero one two three four five six seven eight nine".split()
+    names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     return " ".join(names[int(d)] for d in str(n))
 
 
