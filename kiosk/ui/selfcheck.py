@@ -21,7 +21,6 @@ import time
 import zlib
 from collections.abc import Callable
 
-import zxingcpp
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
@@ -61,6 +60,8 @@ def frame_digest(image: QImage) -> bytes:
 
 def decode_qr(image: QImage) -> tuple[str, ...]:
     """Every QR code's text found in ``image``."""
+    import zxingcpp  # first needed minutes after start: kept off the start-up path
+
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)  # what the decoder works on
     qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)  # faster than all formats
     results = zxingcpp.read_barcodes(gray, formats=qr_only)
