@@ -123,9 +123,11 @@ class SelfCheck(QObject):
         self._checker.timeout.connect(self.request_qr_check)
 
     def start(self) -> None:
-        """Start sampling the frame and checking the QR."""
+        """Start sampling the frame and checking the QR (the first check at the first sample: a
+        wrong QR is found at start, and the decoder's one-off allocations happen in warm-up)."""
         self._sampler.start(self._sample_millis())
         self._checker.start()
+        self.request_qr_check()
         log.info(
             "self-check: QR every %.0f s, frozen loop after %.0f slide periods, memory limit %s",
             self._checker.interval() / 1000,

@@ -198,3 +198,12 @@ def test_a_loop_that_freezes_after_moving_is_caught_at_the_next_grab(scene, qtbo
     checked.clock.now += DEFAULT_GRAB_SECONDS
     checked.sample_every(7, 3, qtbot)  # suspect: every sample grabs again, until the verdict
     assert checked.exits == [EXIT_FROZEN]
+
+
+def test_the_first_qr_check_comes_with_the_first_sample(scene, qtbot) -> None:
+    checked = Checked(scene)
+    qtbot.wait(100)
+    checked.check.start()
+    checked.check.sample()  # what the sampler's first tick does, seconds after start
+    checked.check.stop()
+    assert checked.health.last_self_check is not None
