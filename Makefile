@@ -63,8 +63,10 @@ qmltypes: install
 
 # The kiosk beside a minimal Qt Quick crossfade (tests/bench/reference.py), as ratios, on fresh
 # Xvfb servers (~4 minutes): bench/results.json and the table in README.md's "Performance".
+# Then the in-process figures (offscreen, no reference): cold start, tap -> menu frame, crossfade.
 bench: install
 	$(BIN)/python -m tests.bench.bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench/test_bench.py
 
 # The real kiosk aged fast on a bare Xvfb: fails on an abort, a frozen loop or a memory leak.
 SOAK_SECONDS ?= 600
