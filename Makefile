@@ -62,7 +62,7 @@ qmltypes: install
 	$(BIN)/python tools/qmltypes.py
 
 # The kiosk beside a minimal Qt Quick crossfade (tests/bench/reference.py), as ratios, on fresh
-# Xvfb servers (~4 minutes): bench/results.json and the table in README.md's "Performance".
+# Xvfb servers (~5 minutes with the in-process figures): bench/results.json and the table in README.md's "Performance".
 # Then the in-process figures (offscreen, no reference): cold start, tap -> menu frame, crossfade.
 bench: install
 	$(BIN)/python -m tests.bench.bench
