@@ -62,8 +62,12 @@ lint: install
 qmltypes: install
 	$(BIN)/python tools/qmltypes.py
 
+# The kiosk beside a minimal Qt Quick crossfade (tests/bench/reference.py), as ratios, on fresh
+# Xvfb servers (~5 minutes with the in-process figures): bench/results.json and the table in README.md's "Performance".
+# Then the in-process figures (offscreen, no reference): cold start, tap -> menu frame, crossfade.
 bench: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench
+	$(BIN)/python -m tests.bench.bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench/test_bench.py
 
 # The real kiosk aged fast on a bare Xvfb: fails on an abort, a frozen loop or a memory leak.
 SOAK_SECONDS ?= 600

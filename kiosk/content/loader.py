@@ -8,6 +8,7 @@ first (see ``archive.py``), so this module only ever reads folders.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -187,9 +188,15 @@ def _rule_problems(
     def at(doc: YamlDoc, path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(doc.file, doc.line(path), format_path(path), message))
 
+    # A picture used by many slides is read and parsed once; its problems are told at every use.
+    checked: dict[str, list[Problem]] = {}
+
     def check_file(doc: YamlDoc, path: tuple[str | int, ...], relative: str) -> None:
+        where = (doc.file, doc.line(path), format_path(path))
+        if relative not in checked:
+            checked[relative] = file_problems(root, relative, where)
         problems.extend(
-            file_problems(root, relative, (doc.file, doc.line(path), format_path(path)))
+            replace(p, file=where[0], line=where[1], field=where[2]) for p in checked[relative]
         )
 
     for key, link in data["links"].items():

@@ -97,6 +97,13 @@ class FreezeJudge:
         self._since = 0.0
         self._same = 0
         self._longest = 0.0
+        self.moving = False
+
+    @property
+    def suspicious(self) -> bool:
+        """Whether the loop still has to show that it moves: no change seen between the last two
+        samples (or fewer than two samples since a reset). Only then are samples needed often."""
+        return not self.moving
 
     def observe(self, digest: bytes, now: float, slide_seconds: float) -> float | None:
         """Take one sample of a playing loop.
@@ -110,10 +117,12 @@ class FreezeJudge:
             How long the frame has been unchanged, once that makes it frozen; else None.
         """
         if digest != self._digest:
+            self.moving = self._digest is not None
             self._digest, self._since, self._same = digest, now, 0
             self._longest = slide_seconds
             return None
         self._same += 1
+        self.moving = False
         self._longest = max(self._longest, slide_seconds)
         unchanged = now - self._since
         if unchanged > self.periods * self._longest and self._same >= self.min_samples:

@@ -56,6 +56,7 @@ from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
+from kiosk.ui.probe import probe_from_env
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
@@ -249,6 +250,7 @@ def run_kiosk(options: RunOptions) -> int:
     if guarded is not None:
         scene.staff.guard_note = guarded.reason  # why the live pack was set aside, if it was
     app.aboutToQuit.connect(scene.staff.stop)
+    _probe = probe_from_env(window, attract.slideChanged)  # make bench only ($KIOSK_FRAME_PROBE)
     if options.windowed:
         # Development only (DESIGN.md, "The command line"): full screen, no key quits.
         quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)

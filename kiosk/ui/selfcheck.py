@@ -2,9 +2,13 @@
 
 The heartbeat (``heartbeat.py``) proves the GUI thread turns; it cannot see a screen stuck on one
 frame while the event loop runs (a timer that stopped, a scene graph that stopped rendering).
-So every few seconds, while the attract loop should be playing, the live frame is grabbed
+So while the attract loop should be playing, the live frame is grabbed
 (``QQuickWindow.grabWindow``) and hashed: unchanged for more than three slide periods, the loop
-is frozen, and the kiosk exits with ``EXIT_FROZEN`` for systemd to restart it. Every few
+is frozen, and the kiosk exits with ``EXIT_FROZEN`` for systemd to restart it. A grab renders and
+reads back the whole window on the GUI thread, so it is rare: once the loop has shown that it
+moves (two samples that differ), the next grab is ``grab_seconds`` (a few minutes) later; only a
+frame that did not change since the last grab brings back sampling every few seconds, until the
+frame changes (back to rare grabs) or the verdict is "frozen". Every few
 minutes the same frame's QR is decoded (zxing-cpp) and compared with the link the slide shows,
 and the result is logged and kept in :class:`~kiosk.ops.health.Health` for a staff panel.
 Over ``memory_limit_mb`` the kiosk restarts itself (``EXIT_MEMORY``), between visitors.
@@ -17,7 +21,6 @@ import time
 import zlib
 from collections.abc import Callable
 
-import zxingcpp
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
@@ -36,7 +39,9 @@ from kiosk.ui.attract_bridge import AttractBridge
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECK_SECONDS = 300.0
-# A grab renders the whole window once; a few seconds apart costs well under 1 % of a core. The
+# A moving loop's frame is grabbed this rarely (a grab renders and reads back 8 MB at 1080p).
+DEFAULT_GRAB_SECONDS = 180.0
+# The sampler ticks this often (memory; a grab only when one is due or the frame is suspect). The
 # floor is an odd number so that short test periods (2 s, 0.5 s, ...) never divide it evenly.
 SAMPLE_MIN_SECONDS, SAMPLE_MAX_SECONDS = 2.3, 10.0
 # A QR grabbed mid-crossfade may not decode: look again at the next samples before failing.
@@ -55,6 +60,8 @@ def frame_digest(image: QImage) -> bytes:
 
 def decode_qr(image: QImage) -> tuple[str, ...]:
     """Every QR code's text found in ``image``."""
+    import zxingcpp  # first needed minutes after start: kept off the start-up path
+
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)  # what the decoder works on
     qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)  # faster than all formats
     results = zxingcpp.read_barcodes(gray, formats=qr_only)
@@ -71,6 +78,7 @@ class SelfCheck(QObject):
         notifier: the systemd notifier, for the ``STATUS=`` line.
         memory: the memory ceiling from kiosk.yaml.
         check_seconds: how often the QR is checked.
+        grab_seconds: how long after a frame that showed the loop moving the next grab is.
         grab: the frame source (tests inject a frozen one); default ``window.grabWindow``.
         exit_app: how to leave (default ``QCoreApplication.exit``), with the exit code.
         clock: a monotonic clock in seconds.
@@ -86,6 +94,7 @@ class SelfCheck(QObject):
         notifier: Notifier,
         memory: MemoryCeiling,
         check_seconds: float = DEFAULT_CHECK_SECONDS,
+        grab_seconds: float = DEFAULT_GRAB_SECONDS,
         grab: Callable[[], QImage] | None = None,
         exit_app: Callable[[int], None] = QCoreApplication.exit,
         clock: Callable[[], float] = time.monotonic,
@@ -101,6 +110,9 @@ class SelfCheck(QObject):
         self._exit = exit_app
         self._clock = clock
         self.judge = FreezeJudge()
+        self._grab_seconds = grab_seconds
+        self._next_grab = float("-inf")
+        self.grabs = 0  # frames grabbed so far (the cost of the self-check, for tests and bench)
         self._qr_tries = 0
         self.exited_with: int | None = None
         # Repeating timers, so a callback that raised is still called again next time.
@@ -111,9 +123,11 @@ class SelfCheck(QObject):
         self._checker.timeout.connect(self.request_qr_check)
 
     def start(self) -> None:
-        """Start sampling the frame and checking the QR."""
+        """Start sampling the frame and checking the QR (the first check at the first sample: a
+        wrong QR is found at start, and the decoder's one-off allocations happen in warm-up)."""
         self._sampler.start(self._sample_millis())
         self._checker.start()
+        self.request_qr_check()
         log.info(
             "self-check: QR every %.0f s, frozen loop after %.0f slide periods, memory limit %s",
             self._checker.interval() / 1000,
@@ -140,6 +154,7 @@ class SelfCheck(QObject):
         self._sampler.setInterval(self._sample_millis())  # the next slide may be longer
         if not self.playing():
             self.judge.reset()  # a lesson or the cover: the loop is meant to stand still
+            self._next_grab = float("-inf")
             return
         rss = self._memory.exceeded()
         if rss is not None:  # only here, with the loop playing: never in a visitor's lesson
@@ -149,13 +164,17 @@ class SelfCheck(QObject):
                 "restarting cleanly",
             )
             return
+        now = self._clock()
+        if not (self._qr_tries or self.judge.suspicious or now >= self._next_grab):
+            return  # the loop showed it moves a moment ago: no grab until one is due
         frame = self._grab()
+        self.grabs += 1
         if frame.isNull():  # no frame to judge (window not exposed): judge nothing, blame nothing
             log.debug("self-check: the window gave no frame")
             self.judge.reset()
             return
         seconds = self._attract.slide_millis() / 1000
-        frozen_for = self.judge.observe(frame_digest(frame), self._clock(), seconds)
+        frozen_for = self.judge.observe(frame_digest(frame), now, seconds)
         if frozen_for is not None:
             self._restart(
                 EXIT_FROZEN,
@@ -163,6 +182,8 @@ class SelfCheck(QObject):
                 f"(more than {self.judge.periods:.0f} slide periods): exiting for a restart",
             )
             return
+        if self.judge.moving:
+            self._next_grab = now + self._grab_seconds
         if self._qr_tries:
             self._check_qr(frame)
 

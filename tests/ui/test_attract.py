@@ -117,3 +117,23 @@ def test_a_new_pack_reusing_a_slide_id_still_updates_the_screen(qapp, qtbot, def
     qtbot.waitUntil(lambda: shown() == "A new headline", timeout=5000)
     s.close()
     assert not s.warnings
+
+
+def test_the_progress_bar_steps_rather_than_redraws_every_frame(qapp, qtbot, default_pack) -> None:
+    """DESIGN.md: a progress indicator that steps, so the loop idles between transitions."""
+    s = make_scene(qtbot, default_pack, size=(1280, 720), animate=True)
+    qtbot.wait(1200)  # past the first fade
+    s.attract.start()  # the bar starts again from empty
+    bar, track = s.item("progress"), s.item("progressTrack")
+    widths = []
+    for _ in range(30):  # 1.5 s, a sample every 50 ms
+        widths.append(bar.width())
+        qtbot.wait(50)
+    steps = round(s.attract.slide_millis() / 500)
+    assert all(w <= track.width() for w in widths)
+    assert max(widths) > 0  # it moves
+    fractions = [w * steps / track.width() for w in widths]
+    assert all(abs(f - round(f)) < 0.05 for f in fractions)  # whole steps (to a pixel)
+    assert len(set(widths)) <= 5  # 1.5 s at 500 ms a step: the widths of at most 4-5 steps
+    s.close()
+    assert not s.warnings

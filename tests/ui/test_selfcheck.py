@@ -10,7 +10,13 @@ from PySide6.QtGui import QImage
 from kiosk.ops.health import EXIT_FROZEN, EXIT_MEMORY, Health, MemoryCeiling
 from kiosk.ops.watchdog import Notifier
 from kiosk.playback.clock import ManualClock
-from kiosk.ui.selfcheck import QR_TRIES, SelfCheck, decode_qr, frame_digest
+from kiosk.ui.selfcheck import (
+    DEFAULT_GRAB_SECONDS,
+    QR_TRIES,
+    SelfCheck,
+    decode_qr,
+    frame_digest,
+)
 from tests.helpers import make_scene
 
 
@@ -159,3 +165,45 @@ def test_no_frame_to_grab_is_never_taken_for_a_frozen_one(scene, qtbot) -> None:
     checked = Checked(scene, grab=QImage)  # a null image, as a window not exposed gives
     checked.sample_every(7, 20, qtbot)
     assert checked.exits == []
+
+
+def test_a_moving_loop_is_grabbed_rarely(scene, qtbot) -> None:
+    """Once two frames differ, the next grab waits grab_seconds: no grab on every slide."""
+    checked = Checked(scene)
+    for _ in range(12):
+        scene.attract.advance()
+        checked.sample_every(7, 1, qtbot)  # 84 s of samples, far less than DEFAULT_GRAB_SECONDS
+    assert checked.check.grabs == 2  # a baseline and one frame that differs from it
+    checked.clock.now += DEFAULT_GRAB_SECONDS
+    scene.attract.advance()
+    checked.check.sample()
+    assert checked.check.grabs == 3
+    assert checked.exits == []
+
+
+def test_a_loop_that_freezes_after_moving_is_caught_at_the_next_grab(scene, qtbot) -> None:
+    frames = iter(range(2))
+
+    def grab() -> QImage:  # two different frames, then the same one for ever
+        image = QImage(64, 36, QImage.Format.Format_RGB32)
+        image.fill(next(frames, 1))
+        return image
+
+    checked = Checked(scene, grab=grab)
+    checked.sample_every(7, 2, qtbot)
+    assert checked.check.judge.moving
+    checked.sample_every(7, 20, qtbot)  # rare grabs: nothing to judge yet
+    assert checked.exits == []
+    assert checked.check.grabs == 2
+    checked.clock.now += DEFAULT_GRAB_SECONDS
+    checked.sample_every(7, 3, qtbot)  # suspect: every sample grabs again, until the verdict
+    assert checked.exits == [EXIT_FROZEN]
+
+
+def test_the_first_qr_check_comes_with_the_first_sample(scene, qtbot) -> None:
+    checked = Checked(scene)
+    qtbot.wait(100)
+    checked.check.start()
+    checked.check.sample()  # what the sampler's first tick does, seconds after start
+    checked.check.stop()
+    assert checked.health.last_self_check is not None

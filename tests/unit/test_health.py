@@ -97,3 +97,17 @@ def test_memory_limit_mb_in_kiosk_yaml(tmp_path) -> None:
     assert config.memory_limit_mb is None
     assert config.venue == "hotel"
     assert [p.field for p in config.problems] == ["memory_limit_mb"]
+
+
+def test_the_judge_knows_when_the_loop_has_shown_it_moves() -> None:
+    judge = FreezeJudge()
+    assert judge.suspicious  # nothing seen yet
+    judge.observe(b"a", 0.0, 10.0)
+    assert judge.suspicious  # one frame proves nothing
+    judge.observe(b"b", 5.0, 10.0)
+    assert judge.moving
+    assert not judge.suspicious
+    judge.observe(b"b", 200.0, 10.0)
+    assert judge.suspicious  # the same frame again: look more often
+    judge.reset()
+    assert judge.suspicious

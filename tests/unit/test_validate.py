@@ -38,7 +38,10 @@ def test_a_trailing_line_break_is_refused(packs, old: str, new: str, where: str)
 
 def test_a_link_name_with_a_line_break_is_refused(packs) -> None:
     folder = packs.folder()
-    extra = '  "more\\n": {url: "https://missingkids.org", display: missingkids.org, label: {en: a, es: b}}\n'
+    extra = (
+        '  "more\\n": {url: "https://missingkids.org", display: missingkids.org,'
+        " label: {en: a, es: b}}\n"
+    )
     packs.replace(folder, "pack.yaml", "  training:", extra + "  training:")
     assert problems(folder) == ["pack.yaml:16: links: 'more\\n' may not contain a line break"]
 

@@ -37,7 +37,7 @@ def five_mistakes(packs) -> Path:
     (folder / "slides" / "extra.yaml").write_text(EXTRA_SLIDES, encoding="utf-8")
     # 4 links: a host that is not on the allow-list.
     packs.replace(folder, "pack.yaml", "https://connect.missingkids.org", "https://example.org")
-    packs.replace(folder, "pack.yaml", 'display: "connect.missingkids.org"', 'display: "example.org"')
+    packs.replace(folder, "pack.yaml", '"connect.missingkids.org"', '"example.org"')
     # 5 numbers: a slide names a number that is not on the kiosk's list.
     packs.replace(folder, "pack.yaml", 'en: "A short body."', 'en: "Call 1-866-347-2423."')
     return folder

@@ -191,7 +191,8 @@ Item {
             y: -loop.driftY
         }
 
-        // Time left on this slide.
+        // Time left on this slide, in steps (Theme.progressStepMs), never redrawn every frame:
+        // between crossfades the scene changes only a few times a second, so the loop idles.
         Rectangle {
             id: track
             objectName: "progressTrack"
@@ -208,15 +209,20 @@ Item {
                 height: parent.height
                 radius: parent.radius
                 color: Theme.accent
-                width: 0
+                width: Math.round(track.width * progressStep.done / Math.max(1, progressStep.steps))
             }
-            NumberAnimation {
-                id: progressAnimation
-                target: progress
-                property: "width"
-                from: 0
-                to: track.width
-                duration: loop.attract.slideMillis
+            Timer {
+                id: progressStep
+                // Whole steps of about Theme.progressStepMs that end exactly when the slide does.
+                readonly property int steps: Math.max(1, Math.round(loop.attract.slideMillis / Theme.progressStepMs))
+                property int done: 0
+                interval: Math.max(1, Math.round(loop.attract.slideMillis / steps))
+                repeat: true
+                onTriggered: {
+                    done = Math.min(done + 1, steps)
+                    if (done >= steps)
+                        stop()
+                }
             }
         }
     }
@@ -266,10 +272,10 @@ Item {
     }
 
     function restartProgress() {
-        progressAnimation.stop()
-        progress.width = 0
+        progressStep.stop()
+        progressStep.done = 0
         if (loop.attract.running && loop.animate)
-            progressAnimation.start()
+            progressStep.start()
     }
 
     Timer {

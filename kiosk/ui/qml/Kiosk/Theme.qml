@@ -53,6 +53,8 @@ QtObject {
     readonly property int gap: 24
     readonly property int progressHeight: 8
     readonly property int crossfadeMs: 900
+    // The progress bar steps this often (a few times a second), so the loop idles between fades.
+    readonly property int progressStepMs: 500
     readonly property int lessonHeadlineMax: 64
     readonly property int lessonHeadlineMin: 48
     readonly property int lessonBodyMax: 44
