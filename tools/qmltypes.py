@@ -20,7 +20,11 @@ from pathlib import Path
 import PySide6
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["kiosk/ui/attract_bridge.py", "kiosk/ui/session_bridge.py"]  # relative to ROOT
+SOURCES = [
+    "kiosk/ui/attract_bridge.py",
+    "kiosk/ui/session_bridge.py",
+    "kiosk/ui/access_bridge.py",
+]  # relative to ROOT
 OUTPUT = ROOT / "kiosk" / "ui" / "qml" / "Kiosk" / "kiosk.qmltypes"
 MODULE, MAJOR, MINOR = "Kiosk", "1", "0"
 

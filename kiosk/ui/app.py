@@ -45,6 +45,7 @@ from kiosk.launch import (
     home_config,
 )
 from kiosk.playback.playlist import SlideSeconds
+from kiosk.ui.access_bridge import AccessBridge, Speaker, system_speaker
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.lockdown import lock_down
@@ -114,11 +115,14 @@ class Scene:
         venue_name: str = "",
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        speaker: Speaker | None = None,
     ) -> None:
         self.attract = AttractBridge(pack, venue, language, slide_seconds)
         self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
+        self.access = AccessBridge(self.attract, self.session, speaker)
         self.engine = create_engine(
-            {"attract": self.attract, "session": self.session}, animate=animate
+            {"attract": self.attract, "session": self.session, "access": self.access},
+            animate=animate,
         )
         window = root_window(self.engine)
         if window is None:
@@ -137,6 +141,7 @@ class Scene:
         slide_seconds: SlideSeconds | None = None,
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        speaker: Speaker | None = None,
     ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
@@ -148,6 +153,7 @@ class Scene:
             venue_name=config.venue_name,
             animate=animate,
             clock=clock,
+            speaker=speaker,
         )
 
 
@@ -186,7 +192,13 @@ def run_kiosk(options: RunOptions) -> int:
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
     try:
-        scene = Scene.from_options(pack, options, config, slide_seconds=options.slide_seconds)
+        scene = Scene.from_options(
+            pack,
+            options,
+            config,
+            slide_seconds=options.slide_seconds,
+            speaker=system_speaker(app),
+        )
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN

@@ -60,11 +60,14 @@ def settle(window: QQuickWindow, rounds: int = 3) -> None:
         loop.exec()
 
 
-def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> list[str]:
+def overflowing_texts(
+    item: QQuickItem, window_size: tuple[float, float], *, scrolls: bool = False
+) -> list[str]:
     """``objectName`` of every visible text item under ``item`` that does not fit.
 
     A text does not fit when it is elided, spills out of its own box, or reaches outside the
-    window (e.g. a block of hotlines pushed past the bottom edge).
+    window (e.g. a block of hotlines pushed past the bottom edge). Inside a clipping Flickable
+    that can scroll (accessibility mode's large text), reaching past the window is scrolling.
     """
     found: list[str] = []
     width, height = window_size
@@ -77,11 +80,24 @@ def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> lis
             content_h = float(child.property("contentHeight"))
             spills = content_h > child.height() + 1 or content_w > child.width() + 1
             corner = child.mapToScene(QPointF(min(content_w, child.width()), content_h))
-            outside = corner.x() > width + 1 or corner.y() > height + 1
+            outside = corner.x() > width + 1 or (corner.y() > height + 1 and not scrolls)
             if bool(child.property("truncated")) or spills or outside:
                 found.append(child.objectName() or meta.className())
-        found.extend(overflowing_texts(child, window_size))
+        scrolling = scrolls or (
+            child.clip() and child.metaObject().indexOfProperty("contentY") >= 0
+        )
+        found.extend(overflowing_texts(child, window_size, scrolls=scrolling))
     return found
+
+
+class SilentSpeaker:
+    """A speech engine that says nothing: snapshots show the read-aloud button with it."""
+
+    def say(self, text: str, language: str) -> None:
+        log.debug("would read aloud (%s): %s", language, text)
+
+    def stop(self) -> None:
+        pass
 
 
 class Snapshotter:
@@ -116,19 +132,29 @@ def remove_previous(out: Path) -> None:
             (out / name).unlink(missing_ok=True)
 
 
-def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None:
-    """Menu, every card, every question (unanswered, right, wrong), end, countdown, quick exit."""
+def lesson_screens(
+    scene: Scene, shots: Snapshotter, clock: ManualClock, *, accessible: bool = False
+) -> None:
+    """Menu, every card, every question (unanswered, right, wrong), end, countdown, quick exit.
+
+    With ``accessible`` each session turns accessibility mode on first, as a visitor would.
+    """
     session = scene.session
     lessons = session.session.lessons
     if not lessons:
         return
 
+    def begin() -> None:
+        session.touch()
+        if accessible and not scene.access.access.on:
+            scene.access.toggle()
+
     def start(lesson_index: int) -> None:
         session.done()
-        session.touch()
+        begin()
         session.openLesson(lesson_index)
 
-    session.touch()
+    begin()
     shots.grab(Shot("menu", "lesson-menu", ["any"], "lesson-menu.png"))
     for li, lesson in enumerate(lessons):
         venue = list(lesson.venues)
@@ -165,7 +191,7 @@ def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None
         shots.grab(screen("end", "lesson-end"))
     # The idle countdown over the first card, then the quick-exit cover.
     start(0)
-    clock.advance(session.idle_seconds + 3)
+    clock.advance(session.session.idle_seconds + 3)  # slower in accessibility mode
     session.tick()
     shots.grab(Shot("idle-countdown", "idle-countdown", ["any"], "idle-countdown.png"))
     session.touch()
@@ -214,7 +240,11 @@ def snapshot(options: SnapshotOptions) -> int:
     log.info("rendering %s", origin)
     clock = ManualClock()
     try:
-        scene = Scene.from_options(pack, options, config, animate=False, clock=clock)
+        # A kiosk with a speech engine shows the read-aloud button; snapshots draw it so.
+        speaker = SilentSpeaker() if options.accessible else None
+        scene = Scene.from_options(
+            pack, options, config, animate=False, clock=clock, speaker=speaker
+        )
     except ScreenError as exc:
         log.error("%s", exc)
         return EXIT_SCREEN
@@ -235,11 +265,12 @@ def snapshot(options: SnapshotOptions) -> int:
         attract.showSlide(i)
         shots.grab(Shot(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
     attract.showSlide(0)
-    lesson_screens(scene, shots, clock)
+    lesson_screens(scene, shots, clock, accessible=options.accessible)
     index = {
         "pack": {"id": pack.id, "version": pack.version},
         "size": [width, height],
         "language": attract.current_language(),
+        "accessible": options.accessible,
         "screens": [s.to_json() for s in shots.screens],
     }
     (out / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")

@@ -33,7 +33,7 @@ Grid {
             FitText {
                 objectName: "hotlineDisplay" + cell.index
                 width: cell.width
-                height: Theme.px(Theme.hotlineSize) * 1.2
+                height: Theme.fontPx(Theme.hotlineSize) * 1.2
                 maxSize: Theme.hotlineSize
                 minSize: Theme.hotlineMin
                 wrapMode: Text.NoWrap

@@ -22,7 +22,7 @@ Item {
         width: parent.width
         text: qsTr("Learn the signs. Pick a short lesson.")
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(Theme.lessonHeadlineMax)
+        font.pixelSize: Theme.fontPx(Theme.lessonHeadlineMax)
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap
@@ -78,7 +78,7 @@ Item {
                     y: menu.wide ? (tile.height - height) / 2 : tile.height - height - tile.pad
                     text: qsTr("%1 min").arg(tile.modelData.minutes)
                     font.family: Theme.fontFamily
-                    font.pixelSize: Theme.px(36)
+                    font.pixelSize: Theme.fontPx(36)
                     color: Theme.accent
                 }
                 FitText {
