@@ -27,6 +27,7 @@ from kiosk.launch import (
     home_config,
 )
 from kiosk.playback.clock import ManualClock
+from kiosk.ui import wcag
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 
 log = logging.getLogger(__name__)
@@ -42,13 +43,21 @@ class Shot:
     file: str
     overflow: list[str] = field(default_factory=list)
     lesson: str | None = None
+    contrast: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "kind": self.kind}
         if self.lesson is not None:
             out["lesson"] = self.lesson
         out.update(venue=self.venue, file=self.file, overflow=self.overflow)
+        out.update(contrast=self.contrast, targets=self.targets)
         return out
+
+    @property
+    def failed(self) -> bool:
+        """Text that does not fit, lacks contrast, or a touch target that is too small."""
+        return bool(self.overflow or self.contrast or self.targets)
 
 
 def settle(window: QQuickWindow, rounds: int = 3) -> None:
@@ -116,6 +125,16 @@ class Snapshotter:
         screen.overflow = sorted(set(overflowing_texts(self.window.contentItem(), size)))
         if screen.overflow:
             log.warning("%s: text does not fit: %s", screen.id, ", ".join(screen.overflow))
+        # WCAG: contrast from the rendered pixels, touch targets from the items' geometry, on
+        # the layer on top (an overlay dims what is under it on purpose).
+        scale = min(size) / 1080
+        layer = wcag.top_layer(self.window.contentItem())
+        screen.contrast = [str(p) for p in wcag.contrast_problems(image, layer, scale)]
+        screen.targets = wcag.small_targets(layer, scale)
+        if screen.contrast:
+            log.warning("%s: contrast below WCAG AA: %s", screen.id, "; ".join(screen.contrast))
+        if screen.targets:
+            log.warning("%s: touch targets under 96 px: %s", screen.id, ", ".join(screen.targets))
         self.screens.append(screen)
 
 
@@ -223,8 +242,9 @@ def contact_sheet(out: Path, screens: list[Shot], columns: int = 4) -> None:
         y = pad + (i // columns) * (thumb_h + label_h + pad)
         image = QImage(str(out / screen.file))
         painter.drawImage(QRect(x, y, thumb_w, thumb_h), image)
-        painter.setPen(QColor("#ff6b6b") if screen.overflow else QColor("#e8e8e8"))
+        painter.setPen(QColor("#ff6b6b") if screen.failed else QColor("#e8e8e8"))
         note = f"{screen.id} ({screen.kind})" + ("  OVERFLOW" if screen.overflow else "")
+        note += ("  CONTRAST" if screen.contrast else "") + ("  TARGET" if screen.targets else "")
         painter.drawText(QRect(x, y + thumb_h + 4, thumb_w, label_h - 4), 0, note)
     painter.end()
     sheet.save(str(out / "contact-sheet.png"))
@@ -276,11 +296,15 @@ def snapshot(options: SnapshotOptions) -> int:
     (out / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
     contact_sheet(out, shots.screens)
     overflowing = [s for s in shots.screens if s.overflow]
+    low = [s for s in shots.screens if s.contrast]
+    small = [s for s in shots.screens if s.targets]
     print(
         f"{len(shots.screens)} screens in {out}"
         + (f", {len(overflowing)} overflow" if overflowing else "")
+        + (f", {len(low)} low contrast" if low else "")
+        + (f", {len(small)} small targets" if small else "")
     )
     window.close()
     del scene
     app.processEvents()
-    return EXIT_REFUSED if overflowing else EXIT_OK
+    return EXIT_REFUSED if overflowing or low or small else EXIT_OK

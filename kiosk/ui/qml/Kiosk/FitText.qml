@@ -19,6 +19,9 @@ Text {
     fontSizeMode: natural ? Text.FixedSize : Text.Fit
     wrapMode: Text.WordWrap
     elide: natural ? Text.ElideNone : Text.ElideRight
+    // Explicit, so a right-to-left layout (LayoutMirroring) aligns every line to the right,
+    // numbers and Latin words included, instead of each line by its own script.
+    horizontalAlignment: Text.AlignLeft
     color: Theme.text
     textFormat: Text.PlainText
 

@@ -59,6 +59,8 @@ Item {
                 border.width: focused ? Theme.px(6) : Theme.px(2)
                 border.color: focused ? Theme.text : Theme.outline
                 readonly property real pad: menu.wide ? Theme.px(24) : Theme.px(32)
+                // x of a child placed by hand, mirrored in a right-to-left language.
+                function mirrorX(x, w) { return menu.LayoutMirroring.enabled ? tile.width - x - w : x }
 
                 Image {
                     id: icon
@@ -67,14 +69,14 @@ Item {
                     height: width
                     sourceSize.width: width
                     sourceSize.height: height
-                    x: tile.pad
+                    x: tile.mirrorX(tile.pad, width)
                     y: menu.wide ? (tile.height - height) / 2 : tile.pad
                 }
                 Text {
                     textFormat: Text.PlainText
                     id: minutes
                     objectName: "lessonMinutes" + tile.index
-                    x: menu.wide ? tile.width - width - tile.pad : tile.pad
+                    x: tile.mirrorX(menu.wide ? tile.width - width - tile.pad : tile.pad, width)
                     y: menu.wide ? (tile.height - height) / 2 : tile.height - height - tile.pad
                     text: qsTr("%1 min").arg(tile.modelData.minutes)
                     font.family: Theme.fontFamily
@@ -83,9 +85,12 @@ Item {
                 }
                 FitText {
                     objectName: "lessonTitle" + tile.index
-                    x: menu.wide ? icon.x + icon.width + tile.pad : tile.pad
+                    // Between the icon and the minutes (wide), or under the icon.
+                    readonly property real start: menu.wide ? tile.pad + icon.width + tile.pad : tile.pad
+                    x: tile.mirrorX(start, width)
                     y: menu.wide ? Theme.px(12) : icon.y + icon.height + Theme.px(24)
-                    width: menu.wide ? minutes.x - x - tile.pad : tile.width - 2 * tile.pad
+                    width: menu.wide ? tile.width - start - minutes.width - 2 * tile.pad
+                                     : tile.width - 2 * tile.pad
                     height: menu.wide ? tile.height - 2 * y : minutes.y - y - Theme.px(16)
                     verticalAlignment: menu.wide ? Text.AlignVCenter : Text.AlignTop
                     maxSize: 48

@@ -9,6 +9,7 @@ Item {
     readonly property bool landscape: width >= height
     // Accessibility mode's large text keeps its size and scrolls instead of shrinking.
     readonly property bool large: Theme.textScale > 1
+    onCardChanged: scroller.contentY = 0  // a new card starts at its top
 
     Image {
         id: picture

@@ -15,6 +15,13 @@ Item {
     // Accessibility mode's large text keeps its size: the question scrolls instead of shrinking.
     readonly property bool large: Theme.textScale > 1
     readonly property real pageWidth: large ? width - Theme.px(32) : width  // room for the bar
+    // A new question starts at its top; an answer scrolls its verdict into view.
+    onQuestionChanged: scroller.contentY = 0
+    onAnsweredChanged: if (answered && large) Qt.callLater(view.showFeedback)
+    function showFeedback() {
+        scroller.contentY = Math.max(0, Math.min(feedback.y - Theme.px(16),
+                                                 scroller.contentHeight - scroller.height))
+    }
 
     Flickable {
         id: scroller
