@@ -281,7 +281,9 @@ def snapshot(options: SnapshotOptions) -> int:
         return EXIT_REFUSED
 
     shots = Snapshotter(window, out)
-    for i, slide in enumerate(attract.playlist.slides):
+    # Accessibility mode is a touch-mode setting that ends with the session, so the attract
+    # loop never shows it: --accessible renders touch mode only.
+    for i, slide in enumerate([] if options.accessible else attract.playlist.slides):
         attract.showSlide(i)
         shots.grab(Shot(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
     attract.showSlide(0)
