@@ -26,7 +26,7 @@ Grid {
                 width: cell.width
                 text: cell.modelData.label
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(Theme.small)
+                font.pixelSize: Theme.fontPx(Theme.small)
                 color: Theme.textSecondary
                 elide: Text.ElideRight
             }
@@ -48,7 +48,7 @@ Grid {
                 width: cell.width
                 text: cell.modelData.number
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(Theme.small)
+                font.pixelSize: Theme.fontPx(Theme.small)
                 color: Theme.textSecondary
                 elide: Text.ElideRight
             }
