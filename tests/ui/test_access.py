@@ -1,6 +1,7 @@
 """Accessibility mode in the real QML: the button, larger text, high contrast, slower pacing,
 read-aloud through a speaker, and the reset when the session ends."""
 
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -8,6 +9,7 @@ from PySide6.QtCore import QPointF
 
 from kiosk.content.model import Pack
 from kiosk.playback.access import TEXT_SCALE
+from kiosk.ui.access_bridge import system_speaker
 from kiosk.ui.app import Scene
 from tests.helpers import ManualClock, SceneDriver, make_scene
 
@@ -154,3 +156,8 @@ def test_read_aloud_reads_a_question_and_its_choices(spoken, speaker: FakeSpeake
     stops = speaker.stops
     spoken.click("quickExitButton")
     assert speaker.stops > stops
+
+
+def test_without_qt_text_to_speech_there_is_no_speaker(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)  # the import fails
+    assert system_speaker() is None

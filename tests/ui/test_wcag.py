@@ -19,6 +19,7 @@ from kiosk import cli
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.ui import wcag
+from kiosk.ui.snapshot import overflowing_texts
 from tests.helpers import make_scene
 
 RTL_PACK = Path(__file__).resolve().parents[1] / "fixtures" / "rtl_pack"
@@ -129,3 +130,25 @@ def test_a_left_to_right_pack_is_not_mirrored(scene) -> None:
     scene.click_at(600, 500)
     exit_x = scene.item("quickExitButton").mapToScene(QPointF(0, 0)).x()
     assert exit_x < 1920 / 2
+
+
+MANY_LESSONS = Path(__file__).resolve().parents[1] / "fixtures" / "many_lessons_pack"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_a_full_menu_in_large_text_scrolls_with_every_tile_a_full_target(
+    qapp, qtbot, size: tuple[int, int]
+) -> None:
+    scene = make_scene(qtbot, load_pack(MANY_LESSONS), size)
+    try:
+        scene.click_at(600, 500)
+        scene.click("accessButton")
+        scale = min(size) / 1080
+        layer = wcag.top_layer(scene.window.contentItem())
+        assert wcag.small_targets(layer, scale) == []
+        assert overflowing_texts(scene.window.contentItem(), (float(size[0]), float(size[1]))) == []
+        assert scene.item("menuScroll").property("interactive")  # more lessons than fit: scroll
+        assert scene.item("menuScrollBar").isVisible()
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
