@@ -7,10 +7,11 @@ STAMP := $(VENV)/.installed
 # qmllint exits 0 on warnings unless told otherwise; the module must have none.
 QMLLINT := $(BIN)/pyside6-qmllint --max-warnings 0 -I kiosk/ui/qml
 # Debian packages Qt needs: the GL/font/xkb libraries for any platform plugin, the xcb ones for a real
-# window on a bare X server, and Xvfb + xdotool for the end-to-end tests that drive that window.
+# window on a bare X server (xset: the display off outside opening hours), and Xvfb + xdotool for
+# the end-to-end tests that drive that window.
 DEB_RUNTIME := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
+	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 x11-xserver-utils
 DEB_TEST := xvfb xauth xdotool
 
 .PHONY: install system-deps speech-deps demo test lint qmltypes bench soak snapshot clean bundle

@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.content.problems import PackError, os_problem
+from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.schema import VENUES
 from kiosk.launch import (
     DEFAULT_POLL_SECONDS,
     EXIT_OK,
     EXIT_REFUSED,
     EXIT_USAGE,
+    PreviewOptions,
     RunOptions,
     SnapshotOptions,
     print_problems,
@@ -106,6 +107,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     snap.set_defaults(handler=_cmd_snapshot)
 
+    preview = sub.add_parser(
+        "preview", help="show a pack folder in a window; it reloads when a file is saved"
+    )
+    preview.add_argument("dir", type=Path, metavar="DIR", help="the pack folder (with pack.yaml)")
+    preview.add_argument("--venue", choices=venues)
+    preview.add_argument("--language")
+    preview.add_argument("--size", type=_size, default=(1280, 720), help="WxH, default 1280x720")
+    preview.add_argument("--exit-after", type=float, help="quit cleanly after SECONDS (tests)")
+    preview.set_defaults(handler=_cmd_preview)
+
     from kiosk import cli_pack  # pack, keys and schema commands
 
     cli_pack.register(sub)
@@ -173,4 +184,21 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
             size=args.size,
             accessible=args.accessible,
         )
+    )
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from kiosk.ui.preview import run_preview
+
+    if not args.dir.is_dir():
+        raise PackError([Problem(str(args.dir), 0, "", "is not a folder (give the pack folder)")])
+    return run_preview(
+        args.dir,
+        PreviewOptions(
+            home=_home(args),
+            venue=args.venue,
+            language=args.language,
+            size=args.size,
+            exit_after=args.exit_after,
+        ),
     )

@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import argparse
 import functools
+import getpass
 import json
+import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
-from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.content.problems import PackError, Problem, os_problem, problem_count
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
+    EXIT_SCREEN,
     EXIT_USAGE,
     choose_pack,
     home_config,
@@ -74,6 +79,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.set_defaults(handler=_cmd_build)
 
+    p = psub.add_parser(
+        "fit", help="render a pack folder offscreen; list every text that does not fit"
+    )
+    p.add_argument("dir", type=Path, metavar="DIR", help="the pack folder (with pack.yaml)")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON on stdout")
+    p.set_defaults(handler=_cmd_fit)
+
     p = psub.add_parser("install", help="verify a .kpack (or folder), install it and make it live")
     p.add_argument("path", type=Path, metavar="PATH", help="a .kpack file or a pack folder")
     p.add_argument(
@@ -92,9 +104,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print as JSON on stdout")
     p.set_defaults(handler=_cmd_list)
 
-    p = psub.add_parser("activate", help="make an installed pack live")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("version", metavar="VERSION")
+    p = psub.add_parser(
+        "activate", help="make an installed pack live (`activate builtin`: the bundled one)"
+    )
+    p.add_argument("id", metavar="ID", help="a pack id, or `builtin` for the bundled pack")
+    p.add_argument("version", metavar="VERSION", nargs="?", help="needed for an installed pack")
     p.set_defaults(handler=_cmd_activate)
 
     p = psub.add_parser("rollback", help="go back to the previous live pack")
@@ -125,6 +139,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("status", help="what this kiosk shows, its last install, its trusted keys")
     p.add_argument("--json", action="store_true", help="print as JSON on stdout")
     p.set_defaults(handler=_cmd_status)
+
+    staff = sub.add_parser("staff", help="the staff panel's PIN")
+    staff.set_defaults(handler=_usage(staff))
+    ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION")
+    p = ssub.add_parser(
+        "set-pin",
+        help="set the PIN that opens the staff panel (asks twice; two lines from stdin if piped)",
+    )
+    p.set_defaults(handler=_cmd_staff_set_pin)
 
     p = sub.add_parser(
         "schema",
@@ -208,6 +231,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(summary)
     for note in notes:  # not a refusal here, so never in the --json list of problems
         print(f"note: {note}", file=sys.stderr)
+    if problems or args.json:  # a clean pack already said so on stdout
+        print(problem_count(problems), file=sys.stderr)
     return EXIT_REFUSED if problems else EXIT_OK
 
 
@@ -248,6 +273,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         )
     key = signing.load_private_key(args.key)
     pack = load_pack(folder, config.link_hosts, config.hotline_numbers)
+    misfits = _render_check(folder, args.home)
+    if misfits:
+        print_problems(misfits)
+        print(f"{problem_count(misfits)}: no archive written", file=sys.stderr)
+        return EXIT_REFUSED
     files = signing.build_signed_archive(folder, key, out)
     # Check what was written the way a kiosk will read it (hidden files were left out).
     with tempfile.TemporaryDirectory(prefix="kiosk-build-") as tmp:
@@ -260,6 +290,53 @@ def _cmd_build(args: argparse.Namespace) -> int:
     kid = signing.key_id(key.public_key())
     print(f"wrote {out}: {pack.id} {pack.version}, {len(files)} files, signed by key {kid}")
     return EXIT_OK
+
+
+def _render_check(folder: Path, home: str | None) -> list[Problem]:
+    """Run ``kiosk pack fit`` on ``folder`` in a child process; its problems.
+
+    A child process, so that this command never starts Qt itself (a Qt application is one per
+    process, and the pack commands also run inside tests and tools that have their own).
+    """
+    # In the PyInstaller bundle the executable is kiosk itself.
+    frozen = getattr(sys, "frozen", False)
+    command = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
+    command += [*(["--home", home] if home else []), "pack", "fit", "--json", str(folder)]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # Our own executable with our own arguments: nothing here comes from outside.
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # noqa: S603
+    try:
+        found = json.loads(done.stdout) if done.returncode in (EXIT_OK, EXIT_REFUSED) else None
+    except ValueError:
+        found = None
+    if not isinstance(found, list):
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        reason = f"could not render the pack to check that its text fits ({last})"
+        return [Problem(str(folder), 0, "", reason)]
+    return [Problem(**p) for p in found]
+
+
+@_friendly
+def _cmd_fit(args: argparse.Namespace) -> int:
+    from kiosk.content.loader import load_pack
+    from kiosk.ui.fitcheck import ScreenError, fit_problems
+
+    _, config = _home_config(args)
+    folder: Path = args.dir
+    if not folder.is_dir():
+        raise PackError([Problem(str(folder), 0, "", "is not a folder (give the pack folder)")])
+    pack = load_pack(folder, config.link_hosts, config.hotline_numbers)
+    try:
+        problems = fit_problems(pack)
+    except ScreenError as exc:
+        print(f"{folder}:0: could not render the pack: {exc}", file=sys.stderr)
+        return EXIT_SCREEN
+    print_problems(problems, as_json=args.json)
+    if not problems and not args.json:
+        print(f"{folder}: every text fits at 1920x1080 and 1080x1920")
+    if problems or args.json:
+        print(problem_count(problems), file=sys.stderr)
+    return EXIT_REFUSED if problems else EXIT_OK
 
 
 @_friendly
@@ -293,6 +370,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     store = PackStore(home)
     installed = store.list_installed()
     live = store.live()
+    builtin = store.active().builtin  # staff chose the bundled pack over the installed ones
     history = store.history()
     last = store.last_install()
     marks = store.marks()
@@ -306,10 +384,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
             "history": [h.to_json() for h in history],
             "versions": marks.to_json()["packs"],
             "last_install": last,
+            "builtin": builtin,
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
-    print(f"live: {live}" if live else "live: none installed (showing the bundled default pack)")
+    if builtin:
+        print("live: the bundled default pack (chosen: kiosk pack activate builtin)")
+    else:
+        print(
+            f"live: {live}" if live else "live: none installed (showing the bundled default pack)"
+        )
     if installed:
         print("installed:")
         for p in installed:
@@ -330,18 +414,53 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+BUILTIN = "builtin"
+
+
 @_friendly
 def _cmd_activate(args: argparse.Namespace) -> int:
-    from kiosk.content.store import PackStore
+    from kiosk.content.store import PackRef, PackStore
+    from kiosk.launch import bundled_pack
 
     home, config = _staff_home_config(args)
-    ref = PackStore(home).activate(
+    store = PackStore(home)
+    bundled = bundled_pack(config)
+    bundled_ref = PackRef(bundled.id, bundled.version)
+    asked = PackRef(args.id, args.version or "")
+    # The bundled pack, by name or by its id and version when no installed pack has them.
+    if args.id == BUILTIN or (asked == bundled_ref and not store.pack_dir(asked).is_dir()):
+        store.activate_builtin(bundled_ref)
+        print(f"the bundled pack {bundled_ref} is live")
+        return EXIT_OK
+    if args.version is None:
+        print("kiosk pack activate: give ID VERSION, or `builtin`", file=sys.stderr)
+        return EXIT_USAGE
+    ref = store.activate(
         args.id,
         args.version,
         link_hosts=config.link_hosts,
         hotline_numbers=config.hotline_numbers,
     )
     print(f"{ref} is live")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_staff_set_pin(args: argparse.Namespace) -> int:
+    from kiosk.ops import staff
+
+    home, _config = _staff_home_config(args)
+    if sys.stdin.isatty():
+        first = getpass.getpass("New staff PIN (4-8 digits): ")
+        second = getpass.getpass("The same PIN again: ")
+    else:  # a script or a test: two lines
+        first, second = sys.stdin.readline().strip(), sys.stdin.readline().strip()
+    problem = staff.pin_problem(first) or (None if first == second else "the two PINs differ")
+    if problem:
+        print(f"PIN not set: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    staff.save_pin(home, staff.hash_pin(first))
+    print(f"staff PIN set (stored as a salted scrypt hash in {staff.pin_file(home)})")
     return EXIT_OK
 
 
@@ -418,6 +537,8 @@ def _key_json(key: TrustedKey) -> dict[str, str]:
 @_friendly
 def _cmd_status(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
+    from kiosk.ops.crashguard import guard_status
+    from kiosk.playback.schedule import Schedule, clock_floor, describe_now
 
     home, config = _staff_home_config(args)
     store = PackStore(home)
@@ -427,6 +548,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
     installed = store.list_installed()
     keys = store.trusted_keys()
     marks = store.marks()
+    guard = guard_status(home)
+    schedule = Schedule.from_settings(config.schedule)
+    now = describe_now(schedule, datetime.now(), clock_floor(schedule, pack.version))
     title = pack.title.get(pack.languages[0]) if pack.languages else ""
     if args.json:
         data: dict[str, Any] = {
@@ -442,6 +566,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
             "installed_count": len(installed),
             "trusted_keys": [_key_json(k) for k in keys],
             "versions": marks.to_json()["packs"],
+            "crash_guard": guard.to_json(),
+            "schedule": now,
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
@@ -453,6 +579,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
     else:
         print("last install: none")
     print(f"installed packs: {len(installed)}")
+    print(guard.describe())
+    print(now)
     if keys:
         print("trusted keys:")
         for key in keys:

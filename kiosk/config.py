@@ -17,6 +17,7 @@ import re
 import stat
 import tempfile
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,14 @@ from kiosk.content.yamlsafe import MAX_BYTES, YamlDoc, read_yaml
 
 log = logging.getLogger("kiosk.config")
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # datetime.weekday() order
 DEFAULT_WATCH = ("/media/*/", "/media/*/*/", "/run/media/*/*/")
 LAST_GOOD_SUFFIX = ".last-good"
 _INTERNAL_ERROR = "internal error while reading the settings (details in the log)"
+
+DEFAULT_STAFF_CHORD = "Ctrl+Alt+Shift+S"
+# Two to four modifiers and one letter, digit or function key: a chord no visitor types by chance.
+STAFF_CHORD_PATTERN = r"^(?:(?:Ctrl|Alt|Shift|Meta)\+){2,4}(?:[A-Z0-9]|F[1-9]|F1[0-2])$"
 
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -57,8 +63,140 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "verify": {"type": "boolean"},
         "venue_name": {"type": "string", "maxLength": 60},
         "memory_limit_mb": {"type": "integer", "minimum": 64},  # RSS ceiling: restart above it
+        # The staff panel: the key chord that opens it (the PIN itself is kept apart, 0600).
+        "staff": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"chord": {"type": "string", "pattern": STAFF_CHORD_PATTERN}},
+        },
+        "schedule": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                # Each day: "HH:MM-HH:MM", a list of them, or closed (read by parse_spans).
+                "hours": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {day: {"type": ["string", "array"]} for day in WEEKDAYS},
+                },
+                "closed": {"enum": ["dim", "display-off"]},
+                "playlists": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["from", "until"],
+                        "properties": {
+                            "from": {"type": "string"},
+                            "until": {"type": "string"},
+                            "slides": {
+                                "type": "array",
+                                "items": schema.single_line(schema.ID_PATTERN),
+                                "minItems": 1,
+                            },
+                            "venues": {
+                                "type": "array",
+                                "items": {"enum": list(schema.VENUES)},
+                                "minItems": 1,
+                            },
+                            "days": {
+                                "type": "array",
+                                "items": {"enum": list(WEEKDAYS)},
+                                "minItems": 1,
+                            },
+                        },
+                    },
+                },
+                "clock_floor": schema.DATE,
+            },
+        },
+        "crash_guard": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "failed_starts": {"type": "integer", "minimum": 1, "maximum": 100},
+                "clean_minutes": {"type": "number", "minimum": 0.05, "maximum": 1440},
+            },
+        },
     },
 }
+
+TimeRange = tuple[int, int]
+"""Minutes since midnight: (start, end); ``end <= start`` runs past midnight."""
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$|^24:00$")
+
+
+def parse_time(text: object) -> int:
+    """``"06:30"`` → minutes since midnight (``"24:00"`` is 1440, the end of the day).
+
+    Raises:
+        ValueError: not ``HH:MM`` on a 24-hour clock.
+    """
+    if not isinstance(text, str) or not _CLOCK.match(text):
+        raise ValueError(f"{text!r} is not a time of day HH:MM (00:00 to 24:00)")
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def parse_spans(value: object) -> tuple[TimeRange, ...]:
+    """One weekday's hours: ``"06:00-22:00"``, a list of such ranges, or ``"closed"``.
+
+    Raises:
+        ValueError: the message says what is wrong, for a ``kiosk.yaml`` problem.
+    """
+    if value == "closed":
+        return ()
+    texts = [value] if isinstance(value, str) else value
+    if not isinstance(texts, list) or not texts:
+        raise ValueError('expected "HH:MM-HH:MM", a list of them, or closed')
+    spans = []
+    for text in texts:
+        if not isinstance(text, str) or text.count("-") != 1:
+            raise ValueError(f'{text!r} is not a range "HH:MM-HH:MM" (or closed)')
+        start, end = (parse_time(part.strip()) for part in text.split("-"))
+        if start == 24 * 60:
+            raise ValueError(f"{text!r}: a range cannot start at 24:00")
+        if start == end:
+            raise ValueError(f"{text!r} is empty; write 00:00-24:00 for the whole day")
+        spans.append((start, end))
+    return tuple(spans)
+
+
+@dataclass(frozen=True)
+class SlotSettings:
+    """One ``schedule.playlists`` entry: these slides and/or venues from ``start`` to ``end``."""
+
+    start: int
+    end: int
+    slides: tuple[str, ...] = ()
+    venues: tuple[str, ...] = ()
+    days: tuple[int, ...] = ()  # 0 = Monday; empty: every day
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    """``kiosk.yaml`` ``schedule``, parsed; ``kiosk.playback.schedule`` decides with it.
+
+    Attributes:
+        hours: weekday (0 = Monday) → its opening hours; a weekday not listed is open all day.
+        closed: ``dim`` or ``display-off`` outside the hours.
+        playlists: slots by time of day, first match wins.
+        clock_floor: the wall clock is wrong before this day.
+    """
+
+    hours: tuple[tuple[int, tuple[TimeRange, ...]], ...] = ()
+    closed: str = "dim"
+    playlists: tuple[SlotSettings, ...] = ()
+    clock_floor: date | None = None
+
+
+@dataclass(frozen=True)
+class CrashGuardSettings:
+    """``kiosk.yaml`` ``crash_guard``: after ``failed_starts`` starts in a row that did not run
+    ``clean_minutes``, the live pack is set aside for the last one that ran cleanly."""
+
+    failed_starts: int = 3
+    clean_minutes: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +212,9 @@ class KioskConfig:
     verify: bool = True
     venue_name: str = ""
     memory_limit_mb: int | None = None  # None: no ceiling (kiosk.ui.selfcheck restarts above it)
+    staff_chord: str = DEFAULT_STAFF_CHORD  # kiosk.yaml `staff: {chord: ...}`
+    schedule: ScheduleSettings = ScheduleSettings()  # the default: always open
+    crash_guard: CrashGuardSettings = CrashGuardSettings()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
 
@@ -154,7 +295,10 @@ def _parse(raw: bytes, name: str) -> tuple[YamlDoc, list[Problem]]:
     numbers = doc.data.get("hotline_numbers") if isinstance(doc.data, dict) else None
     if isinstance(numbers, list):  # YAML reads an unquoted 911 as a number: take it as meant
         numbers[:] = [str(n) if type(n) is int and n >= 0 else n for n in numbers]
+    _schedule_as_text(doc.data)
     problems = schema_problems(doc, CONFIG_SCHEMA)
+    if not problems:  # the schedule's own rules assume its shape
+        problems += _schedule_problems(doc, name)
     for i, number in enumerate(numbers if isinstance(numbers, list) else []):
         # A number not in the schema's form already has its problem.
         well_formed = isinstance(number, str) and re.fullmatch(schema.NUMBER_PATTERN, number)
@@ -206,9 +350,86 @@ def _settings(data: object, problems: list[Problem]) -> KioskConfig:
     for key in ("languages", "link_hosts", "hotline_numbers", "watch"):
         if key in good:
             good[key] = tuple(good[key])
+    staff = good.pop("staff", None)
+    if isinstance(staff, dict) and "chord" in staff:
+        good["staff_chord"] = staff["chord"]
+    if "schedule" in good:
+        good["schedule"] = _schedule_settings(good["schedule"])
+    if "crash_guard" in good:
+        good["crash_guard"] = CrashGuardSettings(**good["crash_guard"])
     if "idle_seconds" in good:  # JSON Schema counts 30.0 as an integer; timers want an int
         good["idle_seconds"] = int(good["idle_seconds"])
     return replace(config, **good)
+
+
+def _schedule_as_text(data: object) -> None:
+    """Take YAML's readings of unquoted times and dates as meant.
+
+    YAML 1.1 reads ``from: 18:00`` as the number 1080 (base 60: the minutes since midnight, as
+    it happens) and ``clock_floor: 2027-01-01`` as a date; both are turned back into text.
+    """
+    schedule = data.get("schedule") if isinstance(data, dict) else None
+    if not isinstance(schedule, dict):
+        return
+    if type(schedule.get("clock_floor")) is date:
+        schedule["clock_floor"] = schedule["clock_floor"].isoformat()
+    slots = schedule.get("playlists")
+    for slot in slots if isinstance(slots, list) else []:
+        for key in ("from", "until") if isinstance(slot, dict) else ():
+            value = slot.get(key)
+            if type(value) is int and 0 <= value <= 24 * 60:
+                slot[key] = f"{value // 60:02d}:{value % 60:02d}"
+
+
+def _schedule_problems(doc: YamlDoc, name: str) -> list[Problem]:
+    """What the schema cannot say: the hours and times read, and a floor that is a real day."""
+    problems: list[Problem] = []
+    schedule = doc.data.get("schedule") if isinstance(doc.data, dict) else None
+    if not isinstance(schedule, dict):
+        return problems
+
+    def check(where: tuple[str | int, ...], parse: Any, value: object) -> None:
+        try:
+            parse(value)
+        except ValueError as exc:
+            problems.append(Problem(name, doc.line(where), format_path(where), str(exc)))
+
+    for day, value in schedule.get("hours", {}).items():
+        check(("schedule", "hours", day), parse_spans, value)
+    for i, slot in enumerate(schedule.get("playlists", [])):
+        for key in ("from", "until"):
+            check(("schedule", "playlists", i, key), parse_time, slot[key])
+        if "slides" not in slot and "venues" not in slot:
+            where = ("schedule", "playlists", i)
+            message = "a playlist needs slides (ids) or venues"
+            problems.append(Problem(name, doc.line(where), format_path(where), message))
+    if "clock_floor" in schedule:
+        check(("schedule", "clock_floor"), date.fromisoformat, schedule["clock_floor"])
+    return problems
+
+
+def _schedule_settings(data: dict[str, Any]) -> ScheduleSettings:
+    """A checked ``schedule`` mapping as :class:`ScheduleSettings`."""
+    hours = tuple(
+        (WEEKDAYS.index(day), parse_spans(value)) for day, value in data.get("hours", {}).items()
+    )
+    slots = tuple(
+        SlotSettings(
+            start=parse_time(slot["from"]),
+            end=parse_time(slot["until"]),
+            slides=tuple(slot.get("slides", ())),
+            venues=tuple(slot.get("venues", ())),
+            days=tuple(WEEKDAYS.index(day) for day in slot.get("days", ())),
+        )
+        for slot in data.get("playlists", [])
+    )
+    floor = data.get("clock_floor")
+    return ScheduleSettings(
+        hours=hours,
+        closed=data.get("closed", "dim"),
+        playlists=slots,
+        clock_floor=date.fromisoformat(floor) if floor else None,
+    )
 
 
 def _last_good(path: Path, problems: list[Problem]) -> KioskConfig:

@@ -19,7 +19,9 @@ from kiosk.config import KioskConfig, load_config
 from kiosk.content.model import Pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.problems import Problem
+from kiosk.content.trust import PackRef
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.ops.crashguard import CrashGuard
 from kiosk.playback.playlist import SlideSeconds
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SCREEN = 0, 1, 2, 3
@@ -81,6 +83,19 @@ class SnapshotOptions(ShowOptions):
     accessible: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
+class PreviewOptions(ShowOptions):
+    """``kiosk preview DIR``: the author's pack folder in a window, reloaded as files are saved.
+
+    Attributes:
+        size: the window's size.
+        exit_after: quit cleanly after this many seconds (tests); None: run until closed.
+    """
+
+    size: tuple[int, int] = (1280, 720)
+    exit_after: float | None = None
+
+
 def print_problems(problems: Sequence[Problem], *, as_json: bool = False) -> None:
     """Problems to stderr one a line, or to stdout as a JSON list."""
     if as_json:
@@ -137,8 +152,60 @@ def choose_pack(pack_dir: Path | None, home: Path, config: KioskConfig) -> tuple
     live = PackStore(home).live_pack(config.link_hosts, config.hotline_numbers)
     if live is not None:
         return live, f"installed pack {live.id} {live.version}"
+    return bundled_pack(config), "the bundled default pack"
+
+
+def bundled_pack(config: KioskConfig) -> Pack:
+    """The pack shipped with the app.
+
+    Raises:
+        PackError: it is not a valid pack (a broken build).
+    """
+    from kiosk.content.loader import load_pack
+
     # The app's own pack is the last resort and must always show: a venue's narrower allow-lists
     # guard packs from outside, not the links and numbers we ship.
     hosts = (*DEFAULT_LINK_HOSTS, *config.link_hosts)
     numbers = (*DEFAULT_HOTLINE_NUMBERS, *config.hotline_numbers)
-    return load_pack(paths.default_pack_dir(), hosts, numbers), "the bundled default pack"
+    return load_pack(paths.default_pack_dir(), hosts, numbers)
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """The pack ``kiosk run`` starts with under the crash-loop guard.
+
+    Attributes:
+        pack: the pack to show.
+        origin: a few words on where it came from, for the log.
+        ref: the installed pack shown, or None for the bundled one (what the guard counts).
+        reason: why this is not the live pack (the guard fell back), else ``""``.
+    """
+
+    pack: Pack
+    origin: str
+    ref: PackRef | None
+    reason: str = ""
+
+
+def choose_guarded_pack(home: Path, config: KioskConfig, guard: CrashGuard) -> Guarded:
+    """:func:`choose_pack` for ``kiosk run`` without ``--pack``, asking the crash-loop guard first.
+
+    Raises:
+        PackError: the bundled pack is not a valid pack.
+    """
+    from kiosk.content.store import PackStore
+
+    store = PackStore(home)
+    live = store.live()
+    choice = guard.choose(live)
+    if choice.ref == live:
+        pack, origin = choose_pack(None, home, config)  # the live pack, with the store's fallback
+        ref = None if origin == "the bundled default pack" else PackRef(pack.id, pack.version)
+        return Guarded(pack, origin, ref)
+    if choice.ref is not None:
+        earlier = store.load_installed(choice.ref, config.link_hosts, config.hotline_numbers)
+        if earlier is not None:
+            return Guarded(earlier, f"installed pack {choice.ref}", choice.ref, choice.reason)
+        reason = f"{choice.reason}; {choice.ref} cannot be loaded either"
+        return Guarded(bundled_pack(config), "the bundled default pack", None, reason)
+    return Guarded(bundled_pack(config), "the bundled default pack", None, choice.reason)

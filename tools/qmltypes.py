@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
     "kiosk/ui/attract_bridge.py",
     "kiosk/ui/session_bridge.py",
+    "kiosk/ui/staff_bridge.py",
+    "kiosk/ui/schedule_bridge.py",
+    "kiosk/ui/preview.py",
     "kiosk/ui/access_bridge.py",
 ]  # relative to ROOT
 OUTPUT = ROOT / "kiosk" / "ui" / "qml" / "Kiosk" / "kiosk.qmltypes"

@@ -8,6 +8,7 @@ first (see ``archive.py``), so this module only ever reads folders.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,10 @@ from kiosk.content.validate import (
     link_problem,
     localized_paths,
     markup_problems,
-    schema_problems,
+    schema_check,
+    sound,
 )
-from kiosk.content.yamlsafe import YamlDoc, read_yaml
+from kiosk.content.yamlsafe import KeyPath, YamlDoc, read_yaml
 
 DEFAULT_SLIDE_SECONDS = 10
 
@@ -57,43 +59,95 @@ def load_pack(
     """
     root = Path(root)
     problems: list[Problem] = []
-    main = _read(root, "pack.yaml", problems)
-    if main is None:
-        raise PackError(problems)
+    read = _read(root, "pack.yaml", problems)
+    # A pack.yaml that cannot be read still lets every other file be checked.
+    main = read if read is not None else YamlDoc("pack.yaml", {})
     extra: list[tuple[str, YamlDoc]] = []
     for folder, key in (("slides", "slides"), ("lessons", "lessons")):
         for path in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
             doc = _read(root, f"{folder}/{path.name}", problems)
             if doc is not None:
                 extra.append((key, doc))
-    problems += schema_problems(main, schema.PACK)
+    for doc in [main] + [doc for _, doc in extra]:
+        _dates_as_text(doc)
+    # Shape first; what has the wrong shape is left out of the rules below, everything else is
+    # still checked, so one run lists every problem in every file.
+    broken: dict[str, list[KeyPath]] = {main.file: [()] if read is None else []}
+    if read is not None:
+        found, broken[main.file] = schema_check(main, schema.PACK)
+        problems += found
     for key, doc in extra:
-        problems += schema_problems(
+        found, broken[doc.file] = schema_check(
             doc, schema.SLIDES_FILE if key == "slides" else schema.LESSONS_FILE
         )
+        problems += found
     docs = [main] + [doc for _, doc in extra]
     for doc in docs:  # these walk any shape, so they are reported alongside shape problems
         problems += markup_problems(doc)
         problems += hidden_text_problems(doc)
-    if problems:  # the rules below assume the shape is right
-        raise PackError(problems)
+    # A field the shape already complained of (a number not in the expected form) gets no
+    # second word from the rules below.
+    said = {(p.file, p.field) for p in problems}
+    shape_problems, problems = problems, []
 
-    data: dict[str, Any] = main.data
+    data, link_names = _sound_main(main, broken[main.file])
     # Slides and lessons from every file, each with the document and key path it came from.
     items: dict[str, list[tuple[YamlDoc, tuple[str | int, ...], dict[str, Any]]]] = {
-        "slides": [(main, ("slides", i), s) for i, s in enumerate(data.get("slides", []))],
-        "lessons": [(main, ("lessons", i), s) for i, s in enumerate(data.get("lessons", []))],
+        key: [
+            (main, (key, i), item)
+            for i, item in enumerate(data[key])
+            if sound((key, i), broken[main.file])
+        ]
+        for key in ("slides", "lessons")
     }
     for key, doc in extra:
-        items[key] += [(doc, (i,), item) for i, item in enumerate(doc.data or [])]
+        entries = doc.data if isinstance(doc.data, list) else []
+        items[key] += [
+            (doc, (i,), item) for i, item in enumerate(entries) if sound((i,), broken[doc.file])
+        ]
 
+    languages_ok = isinstance(data.get("languages"), list) and not any(
+        p.file == main.file and p.field.startswith("languages") for p in shape_problems
+    )
     for doc in docs:
-        problems += language_problems(doc, data["languages"])
+        if languages_ok:
+            problems += language_problems(doc, data["languages"])
         problems += _text_number_problems(doc, list(hotline_numbers))
-    problems += _rule_problems(root, main, items, list(link_hosts), list(hotline_numbers))
+    problems += _rule_problems(
+        root,
+        main,
+        items,
+        list(link_hosts),
+        list(hotline_numbers),
+        data,
+        link_names,
+        broken[main.file],
+    )
+    if not items["slides"] and read is not None and not any(broken.values()):
+        problems.append(
+            Problem(main.file, main.line(("slides",)), "slides", "a pack needs at least one slide")
+        )
+    problems = shape_problems + [p for p in problems if (p.file, p.field) not in said]
     if problems:
         raise PackError(problems)
     return _build(root, data, items)
+
+
+def _sound_main(main: YamlDoc, broken: list[KeyPath]) -> tuple[dict[str, Any], set[str] | None]:
+    """``pack.yaml``'s data with the lists and maps the rules walk always present.
+
+    A top-level key of the wrong shape reads as empty; the link names are None when ``links``
+    itself cannot be read, so no slide is blamed for naming a link that may well be there.
+    """
+    top = [b for b in broken if len(b) <= 1]
+    data = dict(main.data) if isinstance(main.data, dict) and sound((), top) else {}
+    for key in ("hotlines", "slides", "lessons"):
+        if not (isinstance(data.get(key), list) and sound((key,), top)):
+            data[key] = []
+    links_ok = isinstance(data.get("links"), dict) and sound(("links",), top)
+    if not links_ok:
+        data["links"] = {}
+    return data, set(data["links"]) if links_ok else None
 
 
 def _read(root: Path, relative: str, problems: list[Problem]) -> YamlDoc | None:
@@ -120,9 +174,11 @@ def _rule_problems(
     items: dict[str, list[tuple[YamlDoc, tuple[str | int, ...], dict[str, Any]]]],
     link_hosts: list[str],
     hotline_numbers: list[str],
+    data: dict[str, Any],
+    link_names: set[str] | None,
+    broken: list[KeyPath],
 ) -> list[Problem]:
     problems: list[Problem] = []
-    data = main.data
 
     def at(doc: YamlDoc, path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(doc.file, doc.line(path), format_path(path), message))
@@ -133,11 +189,15 @@ def _rule_problems(
         )
 
     for key, link in data["links"].items():
+        if not sound(("links", key), broken):
+            continue
         reason = link_problem(link["url"], link_hosts)
         if reason:
             at(main, ("links", key, "url"), reason)
     for i, hotline in enumerate(data["hotlines"]):
         path: tuple[str | int, ...] = ("hotlines", i)
+        if not sound(path, broken):
+            continue
         if hotline["kind"] in ("call", "text") and "number" not in hotline:
             at(main, path, f"a {hotline['kind']} hotline needs a number")
         if "number" in hotline:
@@ -161,12 +221,11 @@ def _rule_problems(
                     f"id {item['id']!r} is used twice (also at {seen[item['id']]})",
                 )
             seen.setdefault(item["id"], where)
-    if not items["slides"]:
-        at(main, ("slides",), "a pack needs at least one slide")
 
     for doc, path, slide in items["slides"]:
+        problems.extend(_date_problems(doc, path, slide))
         qr = slide.get("qr", "training")
-        if qr not in data["links"]:
+        if link_names is not None and qr not in link_names:
             at(doc, (*path, "qr"), f"no link named {qr!r} in links")
         if "image" in slide:
             check_file(doc, (*path, "image"), slide["image"])
@@ -184,6 +243,40 @@ def _rule_problems(
                     (*path, "questions", q, "choices"),
                     f"needs exactly one correct choice, has {right}",
                 )
+    return problems
+
+
+def _dates_as_text(doc: YamlDoc) -> None:
+    """Slides' ``from``/``until`` as ISO text: YAML reads an unquoted 2027-01-31 as a date."""
+    data = doc.data
+    slides = data.get("slides") if isinstance(data, dict) else data
+    for slide in slides if isinstance(slides, list) else []:
+        for key in ("from", "until") if isinstance(slide, dict) else ():
+            if type(slide.get(key)) is date:
+                slide[key] = slide[key].isoformat()
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
+
+
+def _date_problems(
+    doc: YamlDoc, path: tuple[str | int, ...], slide: dict[str, Any]
+) -> list[Problem]:
+    """``from`` and ``until`` are real days, and ``until`` is not before ``from``."""
+    problems, days = [], {}
+    for key in ("from", "until"):
+        if key in slide:
+            where = (*path, key)
+            try:
+                days[key] = date.fromisoformat(slide[key])
+            except ValueError:
+                message = f"{slide[key]!r} is not a day of the calendar (YYYY-MM-DD)"
+                problems.append(Problem(doc.file, doc.line(where), format_path(where), message))
+    if "from" in days and "until" in days and days["until"] < days["from"]:
+        where = (*path, "until")
+        message = f"until {days['until']} is before from {days['from']}: the slide would never play"
+        problems.append(Problem(doc.file, doc.line(where), format_path(where), message))
     return problems
 
 
@@ -266,6 +359,8 @@ def _build(
                 body=_text(s["body"]),
                 image=s.get("image"),
                 qr=s.get("qr", "training"),
+                from_date=_date(s.get("from")),
+                until_date=_date(s.get("until")),
             )
             for _, _, s in items["slides"]
         ),

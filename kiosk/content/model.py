@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
@@ -55,6 +56,8 @@ class Slide:
     body: Localized
     image: str | None
     qr: str
+    from_date: date | None = None  # pack.yaml ``from``: plays from this day on (inclusive)
+    until_date: date | None = None  # pack.yaml ``until``: plays up to this day (inclusive)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,17 @@ class PackError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def problem_count(problems: list[Problem]) -> str:
+    """``5 problems in 3 files``, or ``No problems``: the last line of a list of problems."""
+    if not problems:
+        return "No problems"
+    files = len({p.file for p in problems})
+    return (
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
+        f"in {files} file{'s' if files != 1 else ''}"
+    )
+
+
 def format_path(path: tuple[str | int, ...]) -> str:
     """``("slides", 2, "headline", "en")`` → ``slides[2].headline.en``."""
     out = ""

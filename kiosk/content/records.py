@@ -29,7 +29,11 @@ LOCK_TIMEOUT = 60.0
 
 
 def write_json_atomic(
-    path: Path, data: Any, *, before_rename: Callable[[], None] | None = None
+    path: Path,
+    data: Any,
+    *,
+    before_rename: Callable[[], None] | None = None,
+    mode: int = 0o644,
 ) -> None:
     """Replace ``path`` by ``data`` as JSON: write a temp file, fsync, rename, fsync the folder.
 
@@ -38,6 +42,7 @@ def write_json_atomic(
         data: anything ``json.dumps`` takes.
         before_rename: called once the temp file is durable, just before the rename (crash
             tests stop the process there).
+        mode: the file's permissions (0600 for the staff PIN's hash), set before it is named.
 
     Raises:
         OSError: the write failed (e.g. ``ENOSPC``); ``path`` is then as it was.
@@ -45,8 +50,10 @@ def write_json_atomic(
     raw = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         with os.fdopen(fd, "wb", buffering=0) as fh:
+            if mode != 0o644:
+                os.fchmod(fh.fileno(), mode)  # exact, whatever the umask
             files.write_all(fh, raw)
             os.fsync(fh.fileno())
         if before_rename is not None:

@@ -48,6 +48,9 @@ _ID = single_line(ID_PATTERN)
 _PATH = single_line(r"^[A-Za-z0-9_./-]+\.(svg|png|jpg|jpeg|webp)$")
 NUMBER_PATTERN = r"^\+?[0-9 ().-]{2,30}$"  # also the items of kiosk.yaml hotline_numbers
 _NUMBER = single_line(NUMBER_PATTERN)
+# An ISO date, 2027-01-31. YAML reads an unquoted one as a date; the loader turns it back into
+# this text before the schema sees it, so quoted and unquoted dates read alike.
+DATE = single_line(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def localized(max_length: int) -> dict[str, Any]:
@@ -103,6 +106,9 @@ SLIDE = {
         "body": localized(SLIDE_BODY_MAX),
         "image": _PATH,
         "qr": _ID,
+        # Plays only from/until these days (inclusive): an awareness-month slide.
+        "from": DATE,
+        "until": DATE,
     },
 }
 

@@ -261,6 +261,10 @@ class PackStore:
         """The live pack's ``(id, version)`` as ``active.json`` names it, or None."""
         return self._read_active().live
 
+    def active(self) -> Active:
+        """``active.json`` as read (rebuilt if damaged): live pack, history, bundled chosen."""
+        return self._read_active()
+
     def history(self) -> list[PackRef]:
         """Earlier live packs, newest last (what rollback walks)."""
         return list(self._read_active().history)
@@ -301,6 +305,15 @@ class PackStore:
                     log.warning("falling back to the earlier pack %s", ref)
                 return pack
         return None
+
+    def load_installed(
+        self,
+        ref: PackRef,
+        link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
+        hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
+    ) -> Pack | None:
+        """Load one installed pack (the crash-loop guard's fallback); None, logged, if it fails."""
+        return self._load_installed(ref, tuple(link_hosts), tuple(hotline_numbers))
 
     def _load_installed(
         self, ref: PackRef, hosts: tuple[str, ...], numbers: tuple[str, ...]
@@ -396,6 +409,26 @@ class PackStore:
         self._log_event("activated", ref, f"{ref} is live (activated)")
         log.info("pack %s is live (activated)", ref)
         return ref
+
+    def activate_builtin(self, bundled: PackRef) -> None:
+        """Make the bundled default pack live (an operator's choice; it always loads).
+
+        Args:
+            bundled: the bundled pack's id and version, for the journal (the store does not
+                know where the app's own files are).
+
+        Raises:
+            PackError: another install is running, or ``active.json`` could not be written.
+        """
+        try:
+            with self.lock():
+                state = self.state()
+                if not state.active.builtin:
+                    self.save_state(state, trust.made_builtin_live(state))
+        except OSError as exc:
+            raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
+        self._log_event("activated-builtin", bundled, f"the bundled pack {bundled} is live")
+        log.info("the bundled pack %s is live (activated)", bundled)
 
     def rollback(
         self,

@@ -338,16 +338,24 @@ def check_entry_digest(entry: Entry, sha256: str) -> Problem | None:
 
 @dataclass(frozen=True)
 class Active:
-    """What ``active.json`` holds: the live pack and the earlier ones (oldest first)."""
+    """What ``active.json`` holds: the live pack and the earlier ones (oldest first).
+
+    ``builtin`` is staff's explicit choice of the bundled default pack (``live`` is then None):
+    unlike "nothing installed yet", it must not fall back to the history.
+    """
 
     live: PackRef | None = None
     history: tuple[PackRef, ...] = ()
+    builtin: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "live": self.live.to_json() if self.live else None,
             "history": [h.to_json() for h in self.history],
         }
+        if self.builtin:
+            out["builtin"] = True
+        return out
 
     @staticmethod
     def from_json(data: Any) -> Active | None:
@@ -356,7 +364,9 @@ class Active:
             return None
         history = data.get("history")
         refs = [PackRef.from_json(h) for h in history] if isinstance(history, list) else []
-        return Active(PackRef.from_json(data.get("live")), tuple(r for r in refs if r))
+        live = PackRef.from_json(data.get("live"))
+        builtin = live is None and data.get("builtin") is True
+        return Active(live, tuple(r for r in refs if r), builtin)
 
 
 @dataclass(frozen=True)
@@ -520,6 +530,18 @@ def made_live(state: State, ref: PackRef, *, origin: str, installed: bool = True
     return State(Active(ref, tuple(history[-HISTORY_LIMIT:])), Marks(highest, back))
 
 
+def made_builtin_live(state: State) -> State:
+    """The records after staff chose the bundled default pack (``pack activate builtin``).
+
+    The pack that was live joins the history, so rollback can return to it; marks are kept.
+    """
+    active = state.active
+    history = list(active.history)
+    if active.live is not None:
+        history = [h for h in history if h != active.live] + [active.live]
+    return State(Active(None, tuple(history[-HISTORY_LIMIT:]), builtin=True), state.marks)
+
+
 def rollback_order(state: State) -> list[int]:
     """Indexes into the history that rollback tries, newest first."""
     return list(range(len(state.active.history) - 1, -1, -1))
@@ -538,11 +560,16 @@ def rolled_back(state: State, index: int) -> State:
 
 
 def fallback_order(active: Active) -> list[PackRef]:
-    """The packs to try showing, in order: the live one, then the history newest first."""
+    """The packs to try showing, in order: the live one, then the history newest first.
+
+    None when staff chose the bundled pack: it always loads, so nothing else is tried.
+    """
+    if active.builtin:
+        return []
     return ([active.live] if active.live else []) + list(reversed(active.history))
 
 
-JournalKind = Literal["installed", "activated", "rolled-back"]
+JournalKind = Literal["installed", "activated", "rolled-back", "activated-builtin"]
 
 
 def rebuild(installed: Sequence[PackRef], journal: Iterable[tuple[str, PackRef]]) -> Active:
@@ -561,6 +588,8 @@ def rebuild(installed: Sequence[PackRef], journal: Iterable[tuple[str, PackRef]]
     for kind, ref in journal:
         if kind in ("installed", "activated"):
             state = made_live(state, ref, origin="cli")
+        elif kind == "activated-builtin":
+            state = made_builtin_live(state)
         elif kind == "rolled-back":
             history = state.active.history
             if ref in history:
@@ -569,6 +598,8 @@ def rebuild(installed: Sequence[PackRef], journal: Iterable[tuple[str, PackRef]]
             else:
                 state = made_live(state, ref, origin="cli")
     history = tuple(h for h in state.active.history if h in present)
+    if state.active.builtin:
+        return Active(None, history[-HISTORY_LIMIT:], builtin=True)
     live = state.active.live
     if live not in present:
         live = history[-1] if history else (installed[-1] if installed else None)

@@ -41,12 +41,47 @@ DEFAULT_LINK_HOSTS = (
 
 def schema_problems(doc: YamlDoc, file_schema: dict[str, Any]) -> list[Problem]:
     """Check ``doc`` against ``file_schema``; one problem per violation, with its line."""
+    return schema_check(doc, file_schema)[0]
+
+
+def schema_check(doc: YamlDoc, file_schema: dict[str, Any]) -> tuple[list[Problem], list[KeyPath]]:
+    """:func:`schema_problems`, plus the key paths whose shape is wrong.
+
+    The rules after the schema assume the shape is right; they skip what lies on a broken path
+    (see :func:`sound`) and still check everything else, so one run reports every problem.
+    A missing key breaks only that key's path, not its parent's.
+    """
     validator = jsonschema.Draft202012Validator(file_schema)
     problems = []
+    broken: list[KeyPath] = []
     for error in validator.iter_errors(doc.data):
         path: KeyPath = tuple(error.absolute_path)
         problems.append(Problem(doc.file, doc.line(path), format_path(path), _message(error)))
-    return problems
+        if error.validator == "required" and isinstance(error.instance, dict):
+            broken += [(*path, k) for k in error.validator_value if k not in error.instance]
+        elif error.validator not in _VALUE_ONLY:
+            broken.append(path)
+    return problems, broken
+
+
+# Violations that leave the shape intact: the value has the right type, so rules can still read
+# it (an over-long headline, an unknown venue, an unknown key beside the known ones).
+_VALUE_ONLY = frozenset(
+    {
+        "additionalProperties", "maxLength", "minLength", "pattern", "enum", "const", "format",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+        "uniqueItems", "minItems", "maxItems", "propertyNames", "not",
+    }
+)  # fmt: skip
+
+
+def sound(path: KeyPath, broken: Iterable[KeyPath]) -> bool:
+    """True when nothing at, under or above ``path`` has the wrong shape."""
+    for bad in broken:
+        n = min(len(bad), len(path))
+        if bad[:n] == path[:n]:
+            return False
+    return True
 
 
 def _message(error: jsonschema.ValidationError) -> str:

@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kiosk.content.problems import PackError, Problem, format_path
+from kiosk.content.yamlwords import plain_yaml_error
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -81,10 +82,8 @@ def read_yaml(raw: bytes, file: str) -> YamlDoc:
     except _Refused as exc:
         raise PackError([Problem(file, exc.line, format_path(exc.path), exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        reason = exc.problem or "not valid YAML"
-        raise PackError([Problem(file, line, "", f"not valid YAML: {reason}")]) from None
+        line, message = plain_yaml_error(text, exc)
+        raise PackError([Problem(file, line, "", f"not valid YAML: {message}")]) from None
     except yaml.YAMLError as exc:
         raise PackError([Problem(file, 0, "", f"not valid YAML: {exc}")]) from None
 
@@ -126,7 +125,10 @@ def _convert(node: Node, path: KeyPath, doc: YamlDoc, loader: yaml.SafeLoader) -
             if not isinstance(key, str):
                 raise _Refused(line, f"keys must be text, not {key!r}", path)
             if key in out:
-                raise _Refused(line, f"key {key!r} appears twice", path)
+                first = doc.lines.get((*path, key), 0)
+                raise _Refused(
+                    line, f"key {key!r} appears twice (first at line {first}); keep one", path
+                )
             doc.lines[(*path, key)] = line
             out[key] = _convert(value_node, (*path, key), doc, loader)
         return out

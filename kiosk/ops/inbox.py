@@ -292,3 +292,57 @@ def scan_for_new_packs(
 def _time_of(record: Any) -> float:
     value = record.get("time", 0) if isinstance(record, dict) else 0
     return float(value) if isinstance(value, int | float) else 0.0
+
+
+def find_public_keys(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, str]]:
+    """Every ``.pub`` file beside the packs (inbox and media tops), for staff to trust on screen.
+
+    Returns:
+        ``(path, origin)`` pairs as :func:`find_candidates` gives them; only plain files.
+    """
+    found: dict[Path, str] = {}
+    folders = [(home / "inbox", "inbox")]
+    for pattern in watch_globs:
+        folders += [
+            (Path(m), "media")
+            for m in sorted(glob.glob(pattern))  # noqa: PTH207 - absolute globs
+            if Path(m).is_dir()
+        ]
+    for folder, origin in folders:
+        try:
+            children = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for child in children:
+            if child.name.endswith(".pub") and not child.name.startswith(".") and _is_plain(child):
+                found.setdefault(child, origin)
+    return list(found.items())
+
+
+def last_outcomes(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, str, str, str]]:
+    """The ``.kpack`` files present now and what the kiosk made of each, without reading them.
+
+    What is known comes from ``inbox-seen.json`` (by path, size and time): a file not looked at
+    yet is ``new``. Nothing is hashed here, so the staff panel can call it on the GUI thread.
+
+    Returns:
+        ``(path, origin, status, message)``: status ``installed``, ``unchanged``, ``refused``,
+        ``retrying`` or ``new``.
+    """
+    memory = _Memory(home / SEEN_FILE)
+    out: list[tuple[Path, str, str, str]] = []
+    for path, origin in find_candidates(home, watch_globs):
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        sha = memory.stat.get(f"{path}|{info.st_size}|{info.st_mtime_ns}")
+        record = memory.outcome(sha) if isinstance(sha, str) else None
+        if isinstance(sha, str) and sha in memory.retry:
+            out.append((path, origin, "retrying", "could not be read yet; trying again"))
+        elif record is None:
+            out.append((path, origin, "new", "not checked yet"))
+        else:
+            status = str(record.get("status", "?"))
+            out.append((path, origin, status, str(record.get("message", ""))))
+    return out

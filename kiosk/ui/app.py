@@ -7,13 +7,16 @@ Start-up order:
     2. ``QGuiApplication`` (platform plugin; exit 3 if there is no display).
     3. The app's own fonts from ``assets/fonts``.
     4. ``kiosk.yaml``, then the pack: ``--pack``, else the live installed one, else the bundled one.
-       A broken pack never leaves the screen blank: the bundled default is the last resort.
+       A broken pack never leaves the screen blank: the bundled default is the last resort. The
+       crash-loop guard (``kiosk.ops.crashguard``) counts the last start if it did not end well
+       and may set the live pack aside; the start is recorded before the window shows.
     5. Bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it fails to load).
     6. The window: full screen on the whole screen geometry (a bare X server has no window manager
        to do it), frameless, on top and locked down (``kiosk.ui.lockdown``: no key chord or close
        request leaves it, the idle pointer hides); or windowed with ``--windowed``, where
        Ctrl+Shift+Q quits.
-    7. Timers (loop, pack watcher, ``--exit-after``), then the event loop.
+    7. Timers (loop, schedule at minute boundaries and burn-in drift, pack watcher,
+       ``--exit-after``), then the event loop.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
@@ -32,7 +36,7 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import paths
-from kiosk.config import KioskConfig
+from kiosk.config import KioskConfig, ScheduleSettings
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
 from kiosk.launch import (
@@ -41,17 +45,22 @@ from kiosk.launch import (
     EXIT_SCREEN,
     RunOptions,
     ShowOptions,
+    choose_guarded_pack,
     choose_pack,
     home_config,
 )
+from kiosk.ops.crashguard import CrashGuard
 from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.access_bridge import AccessBridge, Speaker, system_speaker
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
+from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
+from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
 from kiosk.ui.watcher import PackWatcher
 
 log = logging.getLogger(__name__)
@@ -115,13 +124,26 @@ class Scene:
         venue_name: str = "",
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        home: Path | None = None,
+        config: KioskConfig | None = None,
+        schedule: ScheduleSettings | None = None,
         speaker: Speaker | None = None,
     ) -> None:
         self.attract = AttractBridge(pack, venue, language, slide_seconds)
         self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
+        self.schedule = ScheduleBridge(self.attract, self.session, schedule)
+        config = config or KioskConfig()
+        # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
+        self.staff = StaffBridge(self.attract, self.session, home=home, config=config)
         self.access = AccessBridge(self.attract, self.session, speaker)
         self.engine = create_engine(
-            {"attract": self.attract, "session": self.session, "access": self.access},
+            {
+                "attract": self.attract,
+                "session": self.session,
+                "schedule": self.schedule,
+                "staff": self.staff,
+                "access": self.access,
+            },
             animate=animate,
         )
         window = root_window(self.engine)
@@ -130,6 +152,19 @@ class Scene:
         self.window = window
         self.input_filter = InputFilter(self.session, self.engine)
         window.installEventFilter(self.input_filter)
+        # Installed last, so it sees every event first: while closed, no touch reaches the session.
+        self.closed_filter = ClosedInputFilter(self.schedule, self.engine)
+        window.installEventFilter(self.closed_filter)
+        # Asked before both: the gesture's taps and the chord never reach the show, and staff
+        # can open the panel while the kiosk is closed; while it is open both filters stand by.
+        self.staff_filter = StaffFilter(
+            self.staff,
+            (self.input_filter, self.closed_filter),
+            chord=config.staff_chord,
+            clock=clock,
+            parent=self.engine,
+        )
+        window.installEventFilter(self.staff_filter)
 
     @classmethod
     def from_options(
@@ -141,6 +176,7 @@ class Scene:
         slide_seconds: SlideSeconds | None = None,
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        home: Path | None = None,
         speaker: Speaker | None = None,
     ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
@@ -153,6 +189,9 @@ class Scene:
             venue_name=config.venue_name,
             animate=animate,
             clock=clock,
+            home=home,
+            config=config,
+            schedule=config.schedule,
             speaker=speaker,
         )
 
@@ -182,8 +221,14 @@ def run_kiosk(options: RunOptions) -> int:
     load_fonts()
 
     home, config = home_config(options.home, strict=False, keep_last_good=True)
+    guard, guarded = None, None
     try:
-        pack, origin = choose_pack(options.pack, home, config)
+        if options.pack is None:  # the crash-loop guard may set the live pack aside
+            guard = CrashGuard(home, config.crash_guard)
+            guarded = choose_guarded_pack(home, config, guard)
+            pack, origin = guarded.pack, guarded.origin
+        else:
+            pack, origin = choose_pack(options.pack, home, config)
     except PackError as exc:
         for problem in exc.problems:
             log.error("pack problem: %s", problem)
@@ -197,16 +242,24 @@ def run_kiosk(options: RunOptions) -> int:
             options,
             config,
             slide_seconds=options.slide_seconds,
+            home=home,
             speaker=system_speaker(app),
         )
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN
     window, attract = scene.window, scene.attract
+    guard_shell = None
+    if guard is not None and guarded is not None:
+        guard_shell = GuardShell(guard, guarded, attract, scene.engine)
 
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
     _alive = stay_alive(scene, config)  # systemd heartbeat + self-checks, until exec() returns
+    scene.staff.kiosk_health = _alive.health  # the staff panel shows it
+    if guarded is not None:
+        scene.staff.guard_note = guarded.reason  # why the live pack was set aside, if it was
+    app.aboutToQuit.connect(scene.staff.stop)
     if options.windowed:
         # Development only (DESIGN.md, "The command line"): full screen, no key quits.
         quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
@@ -217,6 +270,7 @@ def run_kiosk(options: RunOptions) -> int:
         # Belt and braces: should the window ever close after all, that is no request to quit.
         app.setQuitOnLastWindowClosed(False)
     attract.start()
+    scene.schedule.start()  # opening hours, slides of the hour, burn-in drift
     watcher = None
     # An author's --pack folder is shown as it is; installed packs are watched.
     if options.pack is None:
@@ -230,6 +284,7 @@ def run_kiosk(options: RunOptions) -> int:
             interval_ms=round(options.poll_seconds * 1000),
             parent=scene.engine,
         )
+        watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
     if options.exit_after is not None:
@@ -237,6 +292,8 @@ def run_kiosk(options: RunOptions) -> int:
         # full-screen window refuses, which cancels the quit.
         QTimer.singleShot(int(options.exit_after * 1000), lambda: app.exit(EXIT_OK))
     code = app.exec()
+    if guard_shell is not None:
+        guard_shell.stopped(code)
     del scene
     return code if code else EXIT_OK
 

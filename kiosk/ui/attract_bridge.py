@@ -94,6 +94,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._seconds_override = seconds_override
         self._language = ""
         self._pending: Pack | None = None
+        self._pending_slides: tuple[Slide, ...] | None = None
         self._running = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -104,6 +105,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._pack = pack
         self._language = language if language in pack.languages else pack.languages[0]
         self._playlist = Playlist.for_pack(pack, self._venue, self._seconds_override)
+        self._pending_slides = None
         self._time_slide()
         self.packChanged.emit()
         self.slideChanged.emit()
@@ -131,6 +133,23 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._pending = pack
         log.info("pack %s %s will go live at the next slide", pack.id, pack.version)
 
+    def set_slides(self, slides: tuple[Slide, ...], *, now: bool = False) -> None:
+        """Play ``slides`` of the current pack (the schedule's choice) from the next boundary.
+
+        Args:
+            slides: the new sequence; empty or unchanged is nothing to do.
+            now: switch at once (at start, before anything is on screen).
+        """
+        if not slides or slides == self._playlist.slides:
+            self._pending_slides = None
+            return
+        if now:
+            self._playlist = Playlist(slides, 0, self._seconds_override)
+            self._time_slide()
+            self.slideChanged.emit()
+        else:
+            self._pending_slides = slides
+
     # -- loop control -------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -153,6 +172,11 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
             pack, self._pending = self._pending, None
             self._set_pack(pack, self._language)
             log.info("pack %s %s is live", pack.id, pack.version)
+        elif self._pending_slides is not None:
+            slides, self._pending_slides = self._pending_slides, None
+            self._playlist = Playlist(slides, 0, self._seconds_override)
+            self._time_slide()
+            self.slideChanged.emit()
         else:
             self._playlist.advance()
             self._time_slide()

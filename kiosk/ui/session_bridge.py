@@ -404,8 +404,11 @@ class InputFilter(QObject):
     def __init__(self, session: SessionBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self.suspended = False  # the staff keypad or panel is open: the show sees nothing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.suspended:
+            return False
         kind = event.type()
         if kind in self._PRESSES:
             state = self._session.state

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRect, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.content.install import InstallResult
+from kiosk.content.trust import PackRef
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -26,6 +29,7 @@ from kiosk.launch import (
     choose_pack,
     home_config,
 )
+from kiosk.ops.health import Health
 from kiosk.playback.clock import ManualClock
 from kiosk.ui import wcag
 from kiosk.ui.app import Scene, ScreenError, load_fonts
@@ -69,16 +73,33 @@ def settle(window: QQuickWindow, rounds: int = 3) -> None:
         loop.exec()
 
 
-def overflowing_texts(
+def _is_flickable(item: QQuickItem) -> bool:
+    meta = item.metaObject()
+    while meta is not None:
+        if meta.className() == "QQuickFlickable":
+            return True
+        meta = meta.superClass()
+    return False
+
+
+def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> list[str]:
+    """``objectName`` of every visible text item under ``item`` that does not fit."""
+    return [
+        found.objectName() or found.metaObject().className()
+        for found in overflowing_items(item, window_size)
+    ]
+
+
+def overflowing_items(
     item: QQuickItem, window_size: tuple[float, float], *, scrolls: bool = False
-) -> list[str]:
-    """``objectName`` of every visible text item under ``item`` that does not fit.
+) -> list[QQuickItem]:
+    """Every visible text item under ``item`` that does not fit.
 
     A text does not fit when it is elided, spills out of its own box, or reaches outside the
-    window (e.g. a block of hotlines pushed past the bottom edge). Inside a clipping Flickable
-    that can scroll (accessibility mode's large text), reaching past the window is scrolling.
+    window (e.g. a block of hotlines pushed past the bottom edge). Inside a Flickable (the
+    staff panel's lists) text may lie below the window: it scrolls there by design.
     """
-    found: list[str] = []
+    found: list[QQuickItem] = []
     width, height = window_size
     for child in item.childItems():
         if not child.isVisible() or child.opacity() == 0:
@@ -89,13 +110,10 @@ def overflowing_texts(
             content_h = float(child.property("contentHeight"))
             spills = content_h > child.height() + 1 or content_w > child.width() + 1
             corner = child.mapToScene(QPointF(min(content_w, child.width()), content_h))
-            outside = corner.x() > width + 1 or (corner.y() > height + 1 and not scrolls)
+            outside = corner.x() > width + 1 or (not scrolls and corner.y() > height + 1)
             if bool(child.property("truncated")) or spills or outside:
-                found.append(child.objectName() or meta.className())
-        scrolling = scrolls or (
-            child.clip() and child.metaObject().indexOfProperty("contentY") >= 0
-        )
-        found.extend(overflowing_texts(child, window_size, scrolls=scrolling))
+                found.append(child)
+        found.extend(overflowing_items(child, window_size, scrolls=scrolls or _is_flickable(child)))
     return found
 
 
@@ -219,6 +237,39 @@ def lesson_screens(
     session.done()
 
 
+def staff_screens(scene: Scene, shots: Snapshotter) -> None:
+    """The staff keypad (with a PIN set, and without), the staff panel and the corner notice."""
+    staff = scene.staff
+    pack = scene.attract.pack
+    any_venue = ["any"]
+    staff.preview_keypad(digits=4)
+    shots.grab(Shot("staff/pin", "staff-pin", any_venue, "staff-pin.png"))
+    staff.cancel()
+    staff.preview_keypad(digits=0, has_pin=False)
+    shots.grab(Shot("staff/no-pin", "staff-pin", any_venue, "staff-no-pin.png"))
+    staff.cancel()
+    staff.kiosk_health = Health()  # as a kiosk that just started
+    staff.open_panel()
+    shots.grab(Shot("staff/panel", "staff-panel", any_venue, "staff-panel.png"))
+    staff.cancel()
+    scene.attract.showSlide(0)
+    ref = PackRef(pack.id, pack.version)
+    title = pack.title.get(scene.attract.current_language(), pack.id)
+    staff.show_notice(InstallResult("installed", f"/media/stick/{pack.id}.kpack", ref), title)
+    shots.grab(Shot("staff/notice-installed", "staff-notice", any_venue, "staff-notice.png"))
+    refused = InstallResult("refused", "/media/stick/other-pack.kpack")
+    staff.show_notice(refused, "")
+    shots.grab(Shot("staff/notice-refused", "staff-notice", any_venue, "staff-notice-refused.png"))
+    staff.hide_notice()
+
+
+def closed_screen(scene: Scene, shots: Snapshotter) -> None:
+    """Outside opening hours (the last screen: it stops the loop), opening again at 06:00."""
+    tomorrow = datetime.now().replace(hour=6, minute=0, second=0, microsecond=0)
+    scene.schedule.show_closed(tomorrow + timedelta(days=1))
+    shots.grab(Shot("closed", "closed", ["any"], "closed.png"))
+
+
 def contact_sheet(out: Path, screens: list[Shot], columns: int = 4) -> None:
     """All screens as labelled thumbnails on one PNG."""
     if not screens:
@@ -263,7 +314,7 @@ def snapshot(options: SnapshotOptions) -> int:
         # A kiosk with a speech engine shows the read-aloud button; snapshots draw it so.
         speaker = SilentSpeaker() if options.accessible else None
         scene = Scene.from_options(
-            pack, options, config, animate=False, clock=clock, speaker=speaker
+            pack, options, config, animate=False, clock=clock, home=home, speaker=speaker
         )
     except ScreenError as exc:
         log.error("%s", exc)
@@ -288,6 +339,9 @@ def snapshot(options: SnapshotOptions) -> int:
         shots.grab(Shot(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
     attract.showSlide(0)
     lesson_screens(scene, shots, clock, accessible=options.accessible)
+    if not options.accessible:  # accessibility mode is the visitor's, in touch mode only
+        staff_screens(scene, shots)
+        closed_screen(scene, shots)
     index = {
         "pack": {"id": pack.id, "version": pack.version},
         "size": [width, height],

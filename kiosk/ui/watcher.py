@@ -18,9 +18,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from kiosk.config import KioskConfig
 from kiosk.content.model import Pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.store import InstallResult, PackRef, PackStore
+from kiosk.launch import bundled_pack
 from kiosk.ops.inbox import scan_for_new_packs
 from kiosk.ui.attract_bridge import AttractBridge
 
@@ -32,7 +34,7 @@ POLL_MILLIS = 3000
 @dataclass
 class _Poll:
     results: list[InstallResult] = field(default_factory=list)
-    live: PackRef | None = None
+    live: tuple[PackRef | None, bool] = (None, False)  # (live pack, bundled pack chosen)
     pack: Pack | None = None
 
 
@@ -40,11 +42,13 @@ class PackWatcher(QObject):
     """Polls for new packs off the GUI thread and hands a new live pack to the attract loop.
 
     Signals:
-        outcome: one line per install attempt from the inbox or media (nothing shows it yet;
-            tests listen to it).
+        outcome: one line per install attempt from the inbox or media (tests listen to it).
+        result: each install attempt's ``InstallResult``, with the live pack's title when it
+            was installed (the staff notice shows it).
     """
 
     outcome = Signal(str)
+    result = Signal(object, str)
     _finished = Signal(
         object
     )  # a finished poll, emitted on the worker; delivered on the GUI thread
@@ -69,7 +73,7 @@ class PackWatcher(QObject):
         self._hosts = tuple(link_hosts)
         self._numbers = tuple(hotline_numbers)
         self._store = PackStore(home)
-        self._live = self._store.live()
+        self._live = self._showing()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-watcher")
         self._job: Future[_Poll] | None = None
         self._stopped = False
@@ -85,6 +89,10 @@ class PackWatcher(QObject):
         self._stopped = True
         self._timer.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _showing(self) -> tuple[PackRef | None, bool]:
+        active = self._store.active()
+        return active.live, active.builtin
 
     def _tick(self) -> None:
         if self._job is not None:
@@ -108,7 +116,7 @@ class PackWatcher(QObject):
             return
         self._apply(poll)
 
-    def _poll(self, seen: PackRef | None) -> _Poll:
+    def _poll(self, seen: tuple[PackRef | None, bool]) -> _Poll:
         """Runs on the worker thread: install what is new, then see what is live."""
         results = scan_for_new_packs(
             self._home,
@@ -118,15 +126,22 @@ class PackWatcher(QObject):
             hotline_numbers=self._numbers,
             store=self._store,
         )
-        live = self._store.live()
-        changed = live != seen and live is not None
-        pack = self._store.live_pack(self._hosts, self._numbers) if changed else None
+        live = self._showing()
+        pack = None
+        if live != seen and live[1]:  # staff chose the bundled pack
+            pack = bundled_pack(KioskConfig(link_hosts=self._hosts, hotline_numbers=self._numbers))
+        elif live != seen and live[0] is not None:
+            pack = self._store.live_pack(self._hosts, self._numbers)
         return _Poll(results, live, pack)
 
     def _apply(self, poll: _Poll) -> None:
         for result in poll.results:
             # The store has logged the details; this is the one-line summary.
             self.outcome.emit(result.message)
+            pack = poll.pack
+            same = pack is not None and result.pack == PackRef(pack.id, pack.version)
+            title = pack.title.get(pack.languages[0], "") if same and pack is not None else ""
+            self.result.emit(result, title)
         if poll.live != self._live:
             self._live = poll.live
             if poll.pack is not None:

@@ -25,6 +25,9 @@ KINDS = {
     "lesson-end",
     "idle-countdown",
     "quick-exit",
+    "staff-pin",
+    "staff-panel",
+    "staff-notice",
 }
 
 

@@ -34,9 +34,10 @@ def test_validate_lists_every_problem_at_once(run_cli, packs) -> None:
     packs.replace(folder, "lessons/basics.yaml", "minutes: 1", "minutes: 99")
     result = run_cli("pack", "validate", folder)
     assert result.code == 1
-    lines = result.err.strip().splitlines()
+    *lines, summary = result.err.strip().splitlines()
     assert len(lines) == 3
     assert all(PROBLEM_LINE.match(line) for line in lines), lines
+    assert summary == "3 problems in 2 files"
     assert any(line.startswith("lessons/basics.yaml:4: [0].minutes:") for line in lines)
     assert any("'airport' is not one of" in line for line in lines)
     assert any("unknown field 'colour'" in line for line in lines)
@@ -61,7 +62,10 @@ def test_validate_json(run_cli, packs) -> None:
 def test_validate_a_missing_path(run_cli, tmp_path: Path) -> None:
     result = run_cli("pack", "validate", tmp_path / "nope")
     assert result.code == 1
-    assert result.err.strip().endswith("nope:0: there is no such file or folder")
+    assert result.err.strip().splitlines()[-2:] == [
+        f"{tmp_path / 'nope'}:0: there is no such file or folder",
+        "1 problem in 1 file",
+    ]
 
 
 def test_build_install_list_activate_rollback(run_cli, packs, tmp_path: Path, home) -> None:
@@ -282,7 +286,7 @@ def test_validate_notes_a_number_the_default_list_refuses(run_cli, home: Path, p
         assert result.err == (
             "note: pack.yaml:10: hotlines[0].number: number '1-866-347-2423' is not on this "
             "kiosk's list (kiosk.yaml hotline_numbers); a kiosk with the default list would "
-            "refuse this pack\n"
+            "refuse this pack\n" + ("No problems\n" if args[0] == "--json" else "")
         )
     assert json.loads(result.out) == []
     assert run_cli("pack", "validate", packs.folder()).err == ""  # on both lists: no note
@@ -433,3 +437,45 @@ def test_status_after_installs_and_a_rollback(run_cli, home: Path, store, packs)
     assert "installed packs: 2" in text
     assert f"  {kid}  {data['trusted_keys'][0]['fingerprint']}" in text
     assert "versions of test-pack: highest 2.0.0; rolled back from 2.0.0" in text
+
+
+def test_activate_the_bundled_pack_and_come_back(run_cli, packs, store, home) -> None:
+    assert store.install(packs.kpack(packs.folder("1.0.0")), origin="cli").ok
+    done = run_cli("pack", "activate", "builtin")
+    assert done.code == 0, done.err
+    assert "KIOSK_HOME:" in done.err
+    assert "the bundled pack us-awareness" in done.out
+    active = json.loads((home / "active.json").read_text())
+    assert active["live"] is None
+    assert active["builtin"] is True
+    assert store.live_pack() is None  # the kiosk shows the bundled pack, not the history's
+    listed = run_cli("pack", "list")
+    assert "live: the bundled default pack (chosen: kiosk pack activate builtin)" in listed.out
+    assert json.loads(run_cli("pack", "list", "--json").out)["builtin"] is True
+    # Rollback returns to the pack that was live before; so does activating it.
+    assert run_cli("pack", "rollback").code == 0
+    assert store.live() == ("test-pack", "1.0.0")
+    bundled = json.loads(run_cli("pack", "list", "--json").out)
+    assert bundled["live"] == {"id": "test-pack", "version": "1.0.0"}
+    # The bundled pack's own id and version name it too (nothing installed has them).
+    from kiosk import paths
+    from kiosk.content.loader import load_pack
+
+    own = load_pack(paths.default_pack_dir())
+    assert run_cli("pack", "activate", own.id, own.version).code == 0
+    assert store.active().builtin
+    assert run_cli("pack", "activate", "test-pack").code == 2  # no version: usage
+
+
+def test_staff_set_pin_from_two_lines(run_cli, home, monkeypatch) -> None:
+    import io
+
+    from kiosk.ops import staff
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n2467\n"))
+    differ = run_cli("staff", "set-pin")
+    assert differ.code == 1
+    assert "the two PINs differ" in differ.err
+    assert staff.load_pin(home) is None
+    monkeypatch.setattr("sys.stdin", io.StringIO("12\n12\n"))
+    assert "4 to 8 digits" in run_cli("staff", "set-pin").err

@@ -233,3 +233,13 @@ def test_an_unchanged_file_is_not_copied_again(tmp_path: Path) -> None:
     path.write_text("venue: retail\n", encoding="utf-8")
     load_config(path, strict=False, keep_last_good=True)
     assert last_good_path(path).read_text(encoding="utf-8") == "venue: retail\n"
+
+
+def test_staff_chord(tmp_path: Path) -> None:
+    assert KioskConfig().staff_chord == "Ctrl+Alt+Shift+S"
+    path = _write(tmp_path, "staff:\n  chord: Ctrl+Alt+F9\n")
+    assert load_config(path, strict=True).staff_chord == "Ctrl+Alt+F9"
+    path = _write(tmp_path, "staff:\n  chord: S\n")  # one key: a visitor could press it
+    config = load_config(path, strict=False)
+    assert config.staff_chord == "Ctrl+Alt+Shift+S"
+    assert [p.field for p in config.problems] == ["staff.chord"]

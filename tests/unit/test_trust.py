@@ -298,3 +298,16 @@ def test_the_core_does_no_io() -> None:
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
     }
     assert "open" not in calls
+
+
+def test_the_bundled_pack_chosen_is_not_the_history() -> None:
+    a1, a2 = PackRef("a", "1"), PackRef("a", "2")
+    before = State(Active(a2, (a1,)), Marks({"a": "2"}))
+    after = trust.made_builtin_live(before)
+    assert after.active == Active(None, (a1, a2), builtin=True)
+    assert trust.fallback_order(after.active) == []
+    assert Active.from_json(after.active.to_json()) == after.active
+    assert trust.rolled_back(after, 1).active == Active(a2, (a1,))
+    assert trust.made_live(after, a1, origin="inbox").active.builtin is False
+    journal = [("installed", a1), ("installed", a2), ("activated-builtin", a2)]
+    assert trust.rebuild([a1, a2], journal) == Active(None, (a1, a2), builtin=True)

@@ -9,6 +9,10 @@ Item {
     required property AttractBridge attract
     property bool animate: true
     property bool showHint: true
+    // Burn-in drift in pixels (ScheduleBridge): the strip moves right and up, the QR left and
+    // up, so both stay inside the safe area.
+    property real driftX: 0
+    property real driftY: 0
 
     readonly property bool landscape: width >= height
     readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
@@ -94,6 +98,8 @@ Item {
         margin: loop.margin
         topInset: loop.topInset
         stripHeight: loop.stripHeight
+        qrShiftX: loop.driftX
+        qrShiftY: loop.driftY
         opacity: 1
     }
     SlideView {
@@ -103,6 +109,8 @@ Item {
         margin: loop.margin
         topInset: loop.topInset
         stripHeight: loop.stripHeight
+        qrShiftX: loop.driftX
+        qrShiftY: loop.driftY
         opacity: 0
     }
 
@@ -115,6 +123,12 @@ Item {
         width: loop.width - 2 * loop.margin - (loop.landscape ? Theme.px(560) : Theme.px(470))
         columnCount: loop.landscape ? 2 : 1
         hotlines: loop.attract.hotlines
+        transform: stripDrift
+    }
+    Translate {
+        id: stripDrift
+        x: loop.driftX
+        y: -loop.driftY
     }
 
     // Time left on this slide.

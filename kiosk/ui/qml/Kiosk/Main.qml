@@ -7,6 +7,8 @@ Window {
     id: root
     required property AttractBridge attract
     required property SessionBridge session
+    required property ScheduleBridge schedule
+    required property StaffBridge staff
     required property AccessBridge access
     required property string assetsUrl
     property bool animate: true
@@ -48,8 +50,12 @@ Window {
         attract: root.attract
         animate: root.animate
         showHint: root.session.hasLessons
-        // Nothing draws under touch mode or the cover: it would cost frames for nothing.
-        visible: root.session.screen === SessionBridge.Screen.Attract
+        // Burn-in care: the strip and the QR move a few pixels inwards on a slow timer.
+        driftX: root.schedule.driftX * Math.min(root.width, root.height)
+        driftY: root.schedule.driftY * Math.min(root.width, root.height)
+        // Nothing draws under touch mode, the cover or the closed screen: it would cost frames
+        // for nothing.
+        visible: root.session.screen === SessionBridge.Screen.Attract && !root.schedule.closed
     }
 
     TouchMode {
@@ -74,5 +80,33 @@ Window {
         anchors.fill: parent
         visible: root.session.screen === SessionBridge.Screen.Cover
         session: root.session
+    }
+
+    // Outside opening hours: over everything, still and dim (the loop is stopped meanwhile).
+    ClosedScreen {
+        objectName: "closedScreen"
+        anchors.fill: parent
+        visible: root.schedule.closed
+        attract: root.attract
+        schedule: root.schedule
+    }
+
+    StaffNotice {
+        objectName: "staffNotice"
+        staff: root.staff
+    }
+
+    PinPad {
+        objectName: "pinPad"
+        anchors.fill: parent
+        visible: root.staff.mode === StaffBridge.Mode.Pin
+        staff: root.staff
+    }
+
+    StaffPanel {
+        objectName: "staffPanel"
+        anchors.fill: parent
+        visible: root.staff.mode === StaffBridge.Mode.Panel
+        staff: root.staff
     }
 }

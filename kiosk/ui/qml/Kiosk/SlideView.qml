@@ -10,6 +10,9 @@ Item {
     property real topInset: 120
     property real stripHeight: 300
     property real qrBlockWidth: 460
+    // Burn-in drift (pixels): the QR, quiet zone and all, moves left and up by these.
+    property real qrShiftX: 0
+    property real qrShiftY: 0
     property bool landscape: width >= height
     // True once the pictogram has loaded (or there is none): the loop waits for it before fading in.
     readonly property bool ready: !slide.image || picture.status === Image.Ready || picture.status === Image.Error
@@ -80,5 +83,6 @@ Item {
         display: view.slide.qrDisplay || ""
         x: view.width - view.margin - implicitWidth
         y: view.height - view.stripHeight + Theme.px(16)
+        transform: Translate { x: -view.qrShiftX; y: -view.qrShiftY }
     }
 }

@@ -37,6 +37,10 @@ QtObject {
     readonly property color wrong: highContrast ? "#FFC2B8" : "#FFB4A8"     // always with a word and an icon
     readonly property color scrim: highContrast ? "#F2000000" : "#E60B1A2A"
     readonly property color cover: highContrast ? "#1F2933" : "#1F2933"
+    // The closed screen: black, its content at 75 % (white text 11:1, secondary 7.8:1, accent
+    // 7.8:1 on it; the QR's quiet zone a light grey that still reads).
+    readonly property color closedBackground: "#000000"
+    readonly property real closedDim: 0.75
 
     // Type scale at 1080p (DESIGN.md floors: headline 80, body 44, hotline 56, nothing under 32).
     readonly property int headlineMax: 104

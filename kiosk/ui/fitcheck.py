@@ -1,0 +1,166 @@
+"""Does every text of a pack fit on the screen? Rendered offscreen, answered in the pack's words.
+
+``kiosk pack fit DIR`` (and ``kiosk pack build``, which runs it before writing an archive) drives
+the real QML through every screen, as ``kiosk snapshot`` does, in every language of the pack, at
+1920x1080 and 1080x1920. Each text item that is elided or spills is traced back to the pack field
+it shows (:mod:`kiosk.content.sources`), so the author reads
+``slides/transit.yaml:14: [2].headline.en: text does not fit at 1080x1920 …``, never the name of a
+QML item.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.content.model import Pack
+from kiosk.content.problems import Problem
+from kiosk.content.sources import PackSources, read_sources
+from kiosk.playback.clock import ManualClock
+from kiosk.ui.app import Scene, ScreenError, load_fonts
+from kiosk.ui.snapshot import Shot, Snapshotter, lesson_screens, overflowing_items, settle
+
+log = logging.getLogger(__name__)
+
+SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))
+
+
+@dataclass
+class _Misfit:
+    """One text that does not fit, with every size and the first screen it was seen on."""
+
+    problem: Problem
+    screen: str
+    sizes: list[str] = field(default_factory=list)
+
+
+class _FitRecorder(Snapshotter):
+    """Walks the screens like :class:`Snapshotter` but keeps what does not fit, not the PNGs."""
+
+    def __init__(
+        self,
+        window: QQuickWindow,
+        sources: PackSources,
+        language: str,
+        found: dict[tuple[str, int, str, str], _Misfit],
+    ) -> None:
+        super().__init__(window, Path())
+        self.sources = sources
+        self.language = language
+        self.found = found
+        self.lessons: list[str] = []  # the menu's lesson ids, in its order
+
+    def grab(self, screen: Shot) -> None:
+        settle(self.window)
+        self.window.grabWindow()  # one render pass, so the layout is the one people would see
+        size = (float(self.window.width()), float(self.window.height()))
+        label = f"{self.window.width()}x{self.window.height()}"
+        for item in overflowing_items(self.window.contentItem(), size):
+            problem = self._problem(screen, str(item.property("text") or ""), item.objectName())
+            key = (problem.file, problem.line, problem.field, problem.message)
+            misfit = self.found.setdefault(key, _Misfit(problem, f"{screen.id}, {self.language}"))
+            if label not in misfit.sizes:
+                misfit.sizes.append(label)
+        self.screens.append(screen)
+
+    def _problem(self, screen: Shot, text: str, name: str) -> Problem:
+        within, near = _context(screen)
+        tile = re.fullmatch(r"lesson[A-Za-z]*?(\d+)", name)
+        if screen.kind == "lesson-menu" and tile and int(tile.group(1)) < len(self.lessons):
+            # A menu tile (lessonTitle3, lessonMinutes3) shows the lesson of its index.
+            within = ("lessons", self.lessons[int(tile.group(1))])
+        source = self.sources.locate(text, self.language, within, near)
+        if source is not None:
+            return Problem(source.file, source.line, source.field, "text does not fit")
+        # Not a pack text: the kiosk's own words ("Lessons", "2 min") on this screen.
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        item = self.sources.items.get(within) if within else None
+        message = f"the kiosk's own words {shown!r} do not fit on this screen"
+        if item is not None:
+            return Problem(item.file, item.line, item.field, message)
+        return Problem("pack.yaml", 0, "", message)
+
+
+def _context(screen: Shot) -> tuple[tuple[str, str] | None, tuple[str | int, ...]]:
+    """The slide or lesson a screen shows, and the card or question within it."""
+    if screen.kind == "slide":
+        return ("slides", screen.id), ()
+    if screen.lesson is None:
+        return None, ()
+    part = screen.id.split("/", 1)[-1]  # card-2, question-1-right, end
+    kind, _, rest = part.partition("-")
+    number = rest.split("-", 1)[0]
+    if kind in ("card", "question") and number.isdigit():
+        return ("lessons", screen.lesson), (f"{kind}s", int(number) - 1)
+    return ("lessons", screen.lesson), ()
+
+
+def fit_problems(pack: Pack, sizes: Iterable[tuple[int, int]] = SIZES) -> list[Problem]:
+    """Every text of ``pack`` that does not fit at ``sizes``, in every language of the pack.
+
+    Raises:
+        ScreenError: the QML could not be loaded.
+    """
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never opens a window, even with a display
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    load_fonts()
+    sources = read_sources(pack.root)
+    # Every screen change is logged at INFO; walking a pack through its screens is not news.
+    session_log = logging.getLogger("kiosk.ui.session_bridge")
+    level = session_log.level
+    session_log.setLevel(logging.WARNING)
+    try:
+        found = _walk(pack, list(sizes), sources, app)
+    finally:
+        session_log.setLevel(level)
+    return sorted(
+        Problem(
+            m.problem.file,
+            m.problem.line,
+            m.problem.field,
+            f"{m.problem.message} at {' and '.join(m.sizes)} (screen {m.screen}); "
+            + (
+                "shorten it"
+                if m.problem.message == "text does not fit"
+                else "a fault of the kiosk, not of the pack: please report it"
+            ),
+        )
+        for m in found.values()
+    )
+
+
+def _walk(
+    pack: Pack, sizes: Iterable[tuple[int, int]], sources: PackSources, app: QCoreApplication
+) -> dict[tuple[str, int, str, str], _Misfit]:
+    """Every screen in every language at every size; what does not fit, by pack field."""
+    found: dict[tuple[str, int, str, str], _Misfit] = {}
+    for language in pack.languages:
+        for width, height in sizes:
+            clock = ManualClock()
+            scene = Scene(pack, venue=None, language=language, animate=False, clock=clock)
+            window = scene.window
+            window.resize(width, height)
+            window.show()
+            shots = _FitRecorder(window, sources, language, found)
+            shots.lessons = [lesson.id for lesson in scene.session.session.lessons]
+            for i, slide in enumerate(scene.attract.playlist.slides):
+                scene.attract.showSlide(i)
+                shots.grab(Shot(slide.id, "slide", list(slide.venues), ""))
+            scene.attract.showSlide(0)
+            lesson_screens(scene, shots, clock)
+            window.close()
+            del scene
+            app.processEvents()
+    return found
+
+
+__all__ = ["SIZES", "ScreenError", "fit_problems"]

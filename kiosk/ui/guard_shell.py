@@ -1,0 +1,62 @@
+"""The crash-loop guard in the running kiosk: the clean-run timer and a new pack going live.
+
+The decisions and ``starts.json`` are :mod:`kiosk.ops.crashguard`; this only hands it Qt's
+events. The timer is Qt's, which runs on a monotonic clock, so setting the wall clock neither
+hurries nor delays a clean start.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.content.trust import PackRef
+from kiosk.launch import Guarded
+from kiosk.ops.crashguard import CRASH_PACK_ENV, EXIT_TEST_CRASH, CrashGuard
+from kiosk.ui.attract_bridge import AttractBridge
+
+log = logging.getLogger(__name__)
+
+
+class GuardShell(QObject):
+    """Records the start, marks it clean after ``clean_minutes``, follows hot-swapped packs."""
+
+    def __init__(
+        self, guard: CrashGuard, guarded: Guarded, attract: AttractBridge, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._guard = guard
+        self._attract = attract
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(max(1, round(guard.clean_seconds * 1000)))
+        self._timer.timeout.connect(guard.ran_clean)
+        guard.started(guarded.ref, guarded.reason)
+        self._timer.start()
+        attract.packChanged.connect(self._pack_changed)
+        if os.environ.get(CRASH_PACK_ENV) == guarded.pack.id:
+            log.error("%s names pack %s: exiting as if it crashed (tests only)", CRASH_PACK_ENV,
+                      guarded.pack.id)  # fmt: skip
+            QTimer.singleShot(200, self._crash)
+
+    def _pack_changed(self) -> None:
+        pack = self._attract.pack
+        ref = PackRef(pack.id, pack.version)
+        if self._guard.now_showing(ref):
+            self._timer.start()  # the new pack must run clean_minutes of its own
+        if os.environ.get(CRASH_PACK_ENV) == pack.id:
+            QTimer.singleShot(200, self._crash)
+
+    def _crash(self) -> None:
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.exit(EXIT_TEST_CRASH)
+
+    def stopped(self, code: int) -> None:
+        """The event loop returned ``code``: 0 is a deliberate exit, anything else a failure."""
+        self._timer.stop()
+        if code == 0:
+            self._guard.stopped()

@@ -1,0 +1,89 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// Outside opening hours: a dim, still screen with the hotlines and the training QR only, so a
+// person passing a closed venue can still call or scan. Nothing here animates (the attract loop
+// is stopped), so the scene graph idles; the content drifts a few pixels on a slow timer.
+Rectangle {
+    id: closed
+    required property AttractBridge attract
+    required property ScheduleBridge schedule
+    color: Theme.closedBackground
+
+    readonly property bool landscape: width >= height
+    readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
+    readonly property real shortSide: Math.min(width, height)
+    // The whole block, centred on the screen (an upper band would look like something missing).
+    readonly property real blockHeight: heading.height + help.height + Theme.px(Theme.gap + 48)
+        + (landscape ? Math.max(hotlines.height, qr.height)
+                     : hotlines.height + Theme.px(64) + qr.height)
+
+    Item {
+        id: content
+        anchors.fill: parent
+        opacity: Theme.closedDim
+        // Inwards from the top-left corner the content is anchored to: right and down.
+        transform: Translate {
+            x: closed.schedule.driftX * closed.shortSide
+            y: closed.schedule.driftY * closed.shortSide
+        }
+
+        Text {
+            id: heading
+            objectName: "closedHeading"
+            textFormat: Text.PlainText
+            x: closed.margin
+            y: Math.max(closed.height * 0.08, (closed.height - closed.blockHeight) / 2)
+            width: closed.width - 2 * closed.margin
+            text: closed.schedule.opensAt >= 0
+                  ? qsTr("Closed now. Open again %1.").arg(
+                        Qt.formatDateTime(new Date(closed.schedule.opensAt), "ddd hh:mm"))
+                  : qsTr("Closed now.")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(48)
+            color: Theme.textSecondary
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            id: help
+            objectName: "closedHelp"
+            textFormat: Text.PlainText
+            anchors.top: heading.bottom
+            anchors.topMargin: Theme.px(Theme.gap)
+            x: closed.margin
+            width: heading.width
+            text: qsTr("You can still call, text or scan:")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(Theme.small)
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+
+        HotlineBar {
+            id: hotlines
+            objectName: "closedHotlines"
+            x: closed.margin
+            y: help.y + help.height + Theme.px(48)
+            width: closed.landscape ? closed.width - 2 * closed.margin - qr.width - Theme.px(64)
+                                    : closed.width - 2 * closed.margin
+            columnCount: closed.landscape ? 2 : 1
+            hotlines: closed.attract.hotlines
+        }
+
+        QrBadge {
+            id: qr
+            objectName: "closedQr"
+            horizontal: false
+            codeSize: Theme.px(closed.landscape ? 300 : 360)
+            source: closed.attract.training.qrSource
+            label: closed.attract.training.qrLabel
+            display: closed.attract.training.qrDisplay
+            x: closed.landscape ? closed.width - closed.margin - Theme.px(16) - width
+                                : (closed.width - width) / 2
+            y: closed.landscape ? hotlines.y
+                                : hotlines.y + hotlines.height + Theme.px(64)
+            width: implicitWidth
+            height: implicitHeight
+        }
+    }
+}

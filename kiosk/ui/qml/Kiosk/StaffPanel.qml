@@ -1,0 +1,300 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// The staff panel: what is live and playing, packs found, keys, health, and the actions. Every
+// action is a bridge slot; Python runs it through the same store code as the command line.
+Rectangle {
+    id: panel
+    required property StaffBridge staff
+    readonly property real margin: Math.max(width * 0.03, Theme.px(32))
+    readonly property bool landscape: width > height
+    readonly property real columnWidth: landscape ? (width - 3 * margin) / 2 : width - 2 * margin
+    color: Theme.background
+
+    // Title and actions side by side in landscape, stacked in portrait.
+    Grid {
+        id: header
+        x: panel.margin
+        y: Theme.px(24)
+        width: panel.width - 2 * panel.margin
+        columns: panel.landscape ? 2 : 1
+        spacing: Theme.px(Theme.touchSpacing)
+        verticalItemAlignment: Grid.AlignVCenter
+        Text {
+            objectName: "staffTitle"
+            textFormat: Text.PlainText
+            width: panel.landscape ? header.width - actions.width - header.spacing : header.width
+            text: qsTr("Staff panel")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(56)
+            font.bold: true
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
+        Row {
+            id: actions
+            spacing: Theme.px(Theme.touchSpacing)
+            KioskButton {
+                objectName: "staffRestart"
+                text: qsTr("Restart the show")
+                onActivated: panel.staff.restartShow()
+            }
+            KioskButton {
+                objectName: "staffExit"
+                text: qsTr("Exit to desktop")
+                onActivated: panel.staff.exitToDesktop()
+            }
+            KioskButton {
+                objectName: "staffClose"
+                primary: true
+                text: qsTr("Close")
+                onActivated: panel.staff.cancel()
+            }
+        }
+    }
+
+    StaffText {
+        id: statusLine
+        objectName: "staffStatus"
+        x: panel.margin
+        anchors.top: header.bottom
+        anchors.topMargin: Theme.px(12)
+        width: panel.width - 2 * panel.margin
+        text: panel.staff.status !== "" ? panel.staff.status
+              : qsTr("Closes by itself after 60 s untouched.")
+        color: Theme.textSecondary
+    }
+
+    Flickable {
+        id: flick
+        objectName: "staffFlick"
+        anchors.top: statusLine.bottom
+        anchors.topMargin: Theme.px(16)
+        anchors.bottom: parent.bottom
+        x: panel.margin
+        width: panel.width - 2 * panel.margin
+        contentHeight: grid.height + Theme.px(32)
+        clip: true
+
+        Grid {
+            id: grid
+            columns: panel.landscape ? 2 : 1
+            columnSpacing: panel.margin
+            rowSpacing: Theme.px(24)
+
+            Column {
+                width: panel.columnWidth
+                spacing: Theme.px(24)
+
+                StaffSection {
+                    width: parent.width
+                    title: qsTr("On screen")
+                    StaffText {
+                        objectName: "staffLive"
+                        width: parent.width
+                        text: panel.staff.live.title + " — " + panel.staff.live.id + " "
+                              + panel.staff.live.version
+                              + (panel.staff.live.publisher ? "\n" + qsTr("Publisher: ")
+                                 + panel.staff.live.publisher : "")
+                              + "\n" + qsTr("Signed by: ") + panel.staff.live.signer
+                              + (panel.staff.live.fingerprint ? "\n" + panel.staff.live.fingerprint
+                                 : "")
+                              + "\n" + qsTr("Review: ") + panel.staff.live.review
+                    }
+                    StaffText {
+                        objectName: "staffPlaying"
+                        width: parent.width
+                        text: qsTr("Playing: ") + panel.staff.playing
+                        color: Theme.textSecondary
+                    }
+                }
+
+                StaffSection {
+                    width: parent.width
+                    title: qsTr("Packs on this kiosk")
+                    Repeater {
+                        model: panel.staff.installed
+                        Row {
+                            id: packRow
+                            required property var modelData
+                            width: panel.columnWidth
+                            spacing: Theme.px(16)
+                            StaffText {
+                                width: packRow.width - activateButton.width - packRow.spacing
+                                anchors.verticalCenter: parent.verticalCenter
+                                text: packRow.modelData.label
+                                      + (packRow.modelData.live ? qsTr("  (live)") : "")
+                            }
+                            KioskButton {
+                                id: activateButton
+                                objectName: "activate-" + packRow.modelData.id + "-"
+                                            + packRow.modelData.version
+                                visible: !packRow.modelData.live
+                                text: qsTr("Show this")
+                                onActivated: panel.staff.activate(packRow.modelData.id,
+                                                                  packRow.modelData.version,
+                                                                  packRow.modelData.bundled)
+                            }
+                        }
+                    }
+                    KioskButton {
+                        objectName: "staffRollback"
+                        text: qsTr("Roll back to the previous pack")
+                        onActivated: panel.staff.rollback()
+                    }
+                }
+
+                StaffSection {
+                    width: parent.width
+                    title: qsTr("Health")
+                    Repeater {
+                        model: panel.staff.health
+                        StaffText {
+                            required property var modelData
+                            width: panel.columnWidth
+                            text: modelData.label + ": " + modelData.value
+                        }
+                    }
+                }
+            }
+
+            Column {
+                width: panel.columnWidth
+                spacing: Theme.px(24)
+
+                StaffSection {
+                    width: parent.width
+                    title: qsTr("Found on USB sticks and in the drop folder")
+                    StaffText {
+                        width: parent.width
+                        visible: panel.staff.found.length === 0
+                        text: qsTr("No pack files found.")
+                        color: Theme.textSecondary
+                    }
+                    Repeater {
+                        model: panel.staff.found
+                        Row {
+                            id: foundRow
+                            required property var modelData
+                            width: panel.columnWidth
+                            spacing: Theme.px(16)
+                            StaffText {
+                                width: foundRow.width - installButton.width - foundRow.spacing
+                                anchors.verticalCenter: parent.verticalCenter
+                                text: foundRow.modelData.name + " (" + foundRow.modelData.where
+                                      + ")\n" + foundRow.modelData.words
+                            }
+                            KioskButton {
+                                id: installButton
+                                objectName: "install-" + foundRow.modelData.name
+                                text: qsTr("Install")
+                                onActivated: panel.staff.install(foundRow.modelData.path)
+                            }
+                        }
+                    }
+                    Repeater {
+                        model: panel.staff.stickKeys
+                        Row {
+                            id: keyRow
+                            required property var modelData
+                            width: panel.columnWidth
+                            spacing: Theme.px(16)
+                            StaffText {
+                                width: keyRow.width - trustButton.width - keyRow.spacing
+                                anchors.verticalCenter: parent.verticalCenter
+                                text: qsTr("Key ") + keyRow.modelData.name + " ("
+                                      + keyRow.modelData.where + ")"
+                                      + (keyRow.modelData.trusted ? qsTr(": trusted") : "")
+                            }
+                            KioskButton {
+                                id: trustButton
+                                objectName: "trust-" + keyRow.modelData.name
+                                visible: !keyRow.modelData.trusted
+                                text: qsTr("Trust…")
+                                onActivated: panel.staff.askTrust(keyRow.modelData.path)
+                            }
+                        }
+                    }
+                }
+
+                StaffSection {
+                    width: parent.width
+                    title: qsTr("Trusted keys")
+                    StaffText {
+                        width: parent.width
+                        visible: panel.staff.keys.length === 0
+                        text: qsTr("None: every pack from outside is refused.")
+                        color: Theme.textSecondary
+                    }
+                    Repeater {
+                        model: panel.staff.keys
+                        Row {
+                            id: trustedRow
+                            required property var modelData
+                            width: panel.columnWidth
+                            spacing: Theme.px(16)
+                            StaffText {
+                                width: trustedRow.width - untrustButton.width - trustedRow.spacing
+                                anchors.verticalCenter: parent.verticalCenter
+                                text: trustedRow.modelData.name + qsTr(", added ")
+                                      + trustedRow.modelData.added + "\n"
+                                      + trustedRow.modelData.fingerprintText
+                            }
+                            KioskButton {
+                                id: untrustButton
+                                objectName: "untrust-" + trustedRow.modelData.keyId
+                                text: qsTr("Untrust")
+                                onActivated: panel.staff.untrust(trustedRow.modelData.keyId)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Trusting a key: its fingerprint first, to compare with the one the publisher gave.
+    Rectangle {
+        objectName: "trustConfirm"
+        anchors.fill: parent
+        visible: panel.staff.confirmKey.path !== undefined
+        color: Theme.scrim
+        TapHandler {}  // nothing beneath is pressed while deciding
+        Column {
+            anchors.centerIn: parent
+            width: Math.min(parent.width * 0.8, Theme.px(1400))
+            spacing: Theme.px(Theme.touchSpacing)
+            StaffText {
+                width: parent.width
+                font.pixelSize: Theme.px(44)
+                text: qsTr("Trust the key ") + (panel.staff.confirmKey.name ?? "") + "?"
+            }
+            StaffText {
+                width: parent.width
+                text: qsTr("Compare this fingerprint with the one the publisher gave you:")
+                color: Theme.textSecondary
+            }
+            StaffText {
+                objectName: "trustFingerprint"
+                width: parent.width
+                font.pixelSize: Theme.px(44)
+                font.bold: true
+                text: panel.staff.confirmKey.fingerprintText ?? ""
+            }
+            Row {
+                spacing: Theme.px(Theme.touchSpacing)
+                KioskButton {
+                    objectName: "trustYes"
+                    primary: true
+                    text: qsTr("They match: trust it")
+                    onActivated: panel.staff.confirmTrust()
+                }
+                KioskButton {
+                    objectName: "trustNo"
+                    text: qsTr("Cancel")
+                    onActivated: panel.staff.cancelTrust()
+                }
+            }
+        }
+    }
+}

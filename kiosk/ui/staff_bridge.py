@@ -1,0 +1,600 @@
+"""The staff panel for QML: the hidden gesture and key chord, the PIN keypad, the panel, the notice.
+
+Decisions are in :mod:`kiosk.ops.staff` (PIN, lockout, gesture) and :mod:`kiosk.ops.staff_panel`
+(what the panel says); every action goes through the same :class:`~kiosk.content.store.PackStore`
+calls as the command line, on one worker thread, and its outcome comes back to the GUI thread
+through a queued signal, so the screen never freezes on a slow stick.
+
+:class:`StaffFilter` sits on the window: it sees presses for the corner gesture and the key chord
+from ``kiosk.yaml`` (``staff: {chord: ...}``), and while the keypad or the panel is open it keeps
+the show's own input filter out of the way and restarts the 60 s auto-close on every touch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    Property,
+    QCoreApplication,
+    QEnum,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent, QWindow
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.config import KioskConfig
+from kiosk.content import files, signing, trust
+from kiosk.content.install import InstallResult
+from kiosk.content.model import Pack
+from kiosk.content.problems import PackError
+from kiosk.content.store import PackRef, PackStore
+from kiosk.launch import EXIT_OK, bundled_pack
+from kiosk.ops import staff, staff_panel
+from kiosk.ops.health import Health
+from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.schedule_bridge import ClosedInputFilter
+from kiosk.ui.session_bridge import InputFilter, SessionBridge
+
+log = logging.getLogger(__name__)
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
+CLOSE_AFTER_MS = 60_000
+NOTICE_MS = staff_panel.NOTICE_SECONDS * 1000
+SET_PIN_HINT = (
+    "No staff PIN is set on this kiosk, so the staff panel cannot open. "
+    "On the kiosk's computer, as the kiosk's user, run:\nkiosk staff set-pin"
+)
+
+
+@QmlElement
+@QmlUncreatable("the scene hands it to Main.qml as a required property")
+class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lacks __call__
+    """The staff keypad, panel and notice.
+
+    Signals:
+        changed: the mode, the keypad or the panel's data changed.
+        noticeChanged: the corner notice appeared or went.
+
+    Properties:
+        mode: a :class:`StaffBridge.Mode` (Closed, Pin, Panel).
+        pinLength: digits typed so far (shown as dots); pinMessage: "Wrong PIN", a wait, or
+        the set-pin hint; hasPin: a PIN is set; busy: an action runs; status: the last
+        action's outcome in words; live (dict), playing (str), installed, found, stickKeys,
+        keys, health (lists of dicts from :mod:`kiosk.ops.staff_panel`); confirmKey: the key
+        awaiting a trust confirmation (empty: none); notice: the corner notice ("" hidden).
+
+    Slots:
+        digit(n), clearPin, enter, cancel, touched, install(path), rollback,
+        activate(id, version, bundled), askTrust(path), confirmTrust, cancelTrust,
+        untrust(keyId), restartShow, exitToDesktop.
+    """
+
+    @QEnum
+    class Mode(IntEnum):
+        """What the staff layer shows: nothing, the keypad or the panel."""
+
+        Closed = 0
+        Pin = 1
+        Panel = 2
+
+    changed = Signal()
+    noticeChanged = Signal()
+    _finished = Signal(object)  # (message, reload) from the worker, delivered on the GUI thread
+
+    def __init__(
+        self,
+        attract: AttractBridge,
+        session: SessionBridge,
+        *,
+        home: Path | None,
+        config: KioskConfig,
+        health: Health | None = None,
+        wall_clock: Callable[[], float] = time.time,
+        close_after_ms: int = CLOSE_AFTER_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._attract = attract
+        self._session = session
+        self._home = home
+        self._config = config
+        self.kiosk_health = health  # set by run_kiosk once the self-checks run
+        self.guard_note = ""  # set by run_kiosk when the crash-loop guard fell back
+        self._now = wall_clock
+        self._mode = StaffBridge.Mode.Closed
+        self._digits = ""
+        self._message = ""
+        self._status = ""
+        self._busy = False
+        self._confirm: dict[str, str] = {}
+        self._notice = ""
+        self._data: dict[str, Any] = {}
+        self._preview_pin: bool | None = None
+        self._resume = False  # the loop was playing when the staff layer opened
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staff")
+        self._close = QTimer(self)
+        self._close.setSingleShot(True)
+        self._close.setInterval(close_after_ms)
+        self._close.timeout.connect(self.cancel)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_MS)
+        self._notice_timer.timeout.connect(self.hide_notice)
+        self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
+
+    # -- opening ------------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self._mode != StaffBridge.Mode.Closed
+
+    def open_pin(self) -> None:
+        """The gesture or the chord was made: show the keypad (or how to set a PIN)."""
+        if self.is_open:
+            return
+        log.info("staff keypad opened")
+        self._session.done()  # whoever made the gesture is staff: no lesson stays open beneath
+        self._digits = ""
+        self._message = "" if self._has_pin() else SET_PIN_HINT
+        self._set_mode(StaffBridge.Mode.Pin)
+        self._locked_message()
+
+    def open_panel(self) -> None:
+        """Show the panel (after the right PIN; ``kiosk snapshot`` calls it directly)."""
+        self._session.done()
+        self._digits = ""
+        self.refresh()
+        self._set_mode(StaffBridge.Mode.Panel)
+        log.info("staff panel opened")
+
+    def set_close_after(self, millis: int) -> None:
+        """How long the keypad and panel stay open untouched (60 s; tests shorten it)."""
+        self._close.setInterval(millis)
+
+    def preview_keypad(self, *, digits: int, has_pin: bool = True) -> None:
+        """The keypad as staff see it, whatever this home holds (``kiosk snapshot`` only)."""
+        self._preview_pin = has_pin
+        self._digits = "0" * digits
+        self._message = "" if has_pin else SET_PIN_HINT
+        self._set_mode(StaffBridge.Mode.Pin)
+
+    def _set_mode(self, mode: StaffBridge.Mode) -> None:
+        was_open = self.is_open
+        self._mode = mode
+        if mode == StaffBridge.Mode.Closed:
+            self._close.stop()
+            self._confirm = {}
+            self._preview_pin = None
+            if was_open and self._resume:
+                self._attract.start()  # back to the show, from the slide it left
+        else:
+            self._close.start()
+            if not was_open:
+                # The loop stands still under the keypad and panel: nothing draws unseen, and
+                # the self-check does not take the still picture for a frozen loop.
+                self._resume = bool(self._attract.property("running"))
+                self._attract.stop()
+        self.changed.emit()
+
+    def _has_pin(self) -> bool:
+        if self._preview_pin is not None:
+            return self._preview_pin
+        return self._home is not None and staff.load_pin(self._home) is not None
+
+    def _locked_message(self) -> None:
+        if self._home is None:
+            return
+        wait = staff.load_lockout(self._home).wait(self._now())
+        if wait > 0:
+            self._message = f"Too many wrong PINs. Try again in {int(wait + 0.999)} s."
+            self.changed.emit()
+
+    # -- the keypad ---------------------------------------------------------------------------
+
+    @Slot(int)
+    def digit(self, n: int) -> None:
+        if self._mode == StaffBridge.Mode.Pin and 0 <= n <= 9 and len(self._digits) < staff.PIN_MAX:
+            self._digits += str(n)
+            self.changed.emit()
+
+    @Slot()
+    def clearPin(self) -> None:
+        self._digits = ""
+        self.changed.emit()
+
+    @Slot()
+    def enter(self) -> None:
+        """Check the PIN typed (the lockout is saved before the answer shows)."""
+        if self._mode != StaffBridge.Mode.Pin or self._home is None:
+            return
+        if self._has_pin() and len(self._digits) < staff.PIN_MIN:
+            self._message = f"A PIN has {staff.PIN_MIN} to {staff.PIN_MAX} digits."
+            self.changed.emit()
+            return  # a slip of the finger costs no try
+        stored = staff.load_pin(self._home)
+        lockout = staff.load_lockout(self._home)
+        verdict, after = staff.try_pin(self._digits, stored, lockout, self._now())
+        self._digits = ""
+        if after != lockout:
+            staff.save_lockout(self._home, after)
+        if verdict is staff.Verdict.OPEN:
+            self.open_panel()
+            return
+        if verdict is staff.Verdict.NO_PIN:
+            self._message = SET_PIN_HINT
+        elif verdict is staff.Verdict.WRONG:
+            log.warning("wrong staff PIN (%d in a row)", after.failures)
+            wait = after.wait(self._now())
+            self._message = "Wrong PIN." + (
+                f" Try again in {int(wait + 0.999)} s." if wait > 0 else ""
+            )
+        else:
+            wait = after.wait(self._now())
+            self._message = f"Too many wrong PINs. Try again in {int(wait + 0.999)} s."
+        self.changed.emit()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Close the keypad or the panel and return to the show."""
+        if self.is_open:
+            log.info("staff panel closed")
+        self._digits = ""
+        self._set_mode(StaffBridge.Mode.Closed)
+
+    @Slot()
+    def touched(self) -> None:
+        """Any touch or key while open: the 60 s auto-close starts again."""
+        if self.is_open:
+            self._close.start()
+
+    # -- the panel's data ---------------------------------------------------------------------
+
+    def _store(self) -> PackStore | None:
+        return PackStore(self._home) if self._home is not None else None
+
+    def refresh(self) -> None:
+        """Read what the panel shows (small files only: nothing is hashed or unpacked here)."""
+        store = self._store()
+        pack = self._attract.pack
+        slide = self._attract.playlist.current
+        venue = self._attract.venue or "all venues"
+        data: dict[str, Any] = {
+            "playing": f"{venue}: slide {slide.id}",
+            "health": staff_panel.health_rows(
+                self.kiosk_health, self._home or Path(), guard_note=self.guard_note
+            ),
+        }
+        if store is not None:
+            # The pack on screen may still be the one before a swap: describe what is shown.
+            bundled = store.live() != PackRef(pack.id, pack.version) or store.active().builtin
+            data["live"] = staff_panel.live_info(store, pack, bundled=bundled)
+            data["installed"] = staff_panel.installed(store, self._bundled())
+            data["found"] = staff_panel.found_packs(store.home, self._config.watch)
+            data["stickKeys"] = staff_panel.stick_keys(store, self._config.watch)
+            data["keys"] = staff_panel.trusted_keys(store)
+        self._data = data
+        self.changed.emit()
+
+    def _bundled(self) -> Pack:
+        return bundled_pack(self._config)
+
+    # -- actions (worker thread) --------------------------------------------------------------
+
+    def _run(self, what: str, job: Callable[[], str], *, reload: bool = False) -> None:
+        if self._busy or self._home is None:
+            return
+        self._busy = True
+        self._status = f"{what}…"
+        self.changed.emit()
+        future = self._pool.submit(job)
+
+        def report(done: Future[str]) -> None:
+            try:
+                message = done.result()
+            except PackError as exc:
+                message = "; ".join(p.message for p in exc.problems) or str(exc)
+            except Exception as exc:  # never let a panel action end the show
+                log.exception("staff action failed")
+                message = f"failed: {exc}"
+            with contextlib.suppress(RuntimeError):  # the bridge went with the app meanwhile
+                self._finished.emit((message, reload))
+
+        future.add_done_callback(report)
+
+    def _done(self, outcome: tuple[str, bool]) -> None:
+        message, reload = outcome
+        self._busy = False
+        self._status = message
+        log.info("staff panel: %s", message)
+        if reload:
+            self._reload()
+        if self.is_open:
+            self.refresh()
+        else:
+            self.changed.emit()
+
+    def _live_pack(self) -> Pack:
+        store = self._store()
+        pack = None
+        if store is not None and not store.active().builtin:
+            pack = store.live_pack(self._config.link_hosts, self._config.hotline_numbers)
+        return pack or self._bundled()
+
+    def _reload(self) -> None:
+        """The live pack on disk goes on screen at the next slide (the watcher would too)."""
+        self._attract.replace_pack(self._live_pack())
+
+    @Slot(str)
+    def install(self, path: str) -> None:
+        def job() -> str:
+            store = PackStore(self._home or Path())
+            # A file on a stick is opened once, never through a link (as the inbox does); the
+            # rules are an operator's (origin "cli"): staff chose this pack on purpose.
+            with files.open_plain_file(Path(path)) as opened:
+                result = store.install(
+                    Path(path),
+                    verify=self._config.verify,
+                    link_hosts=self._config.link_hosts,
+                    hotline_numbers=self._config.hotline_numbers,
+                    origin="cli",
+                    opened=opened,
+                )
+            return result.message
+
+        self._run(f"installing {Path(path).name}", job, reload=True)
+
+    @Slot()
+    def rollback(self) -> None:
+        def job() -> str:
+            ref = PackStore(self._home or Path()).rollback(
+                link_hosts=self._config.link_hosts, hotline_numbers=self._config.hotline_numbers
+            )
+            return f"rolled back: {ref} is live from the next slide"
+
+        self._run("rolling back", job, reload=True)
+
+    @Slot(str, str, bool)
+    def activate(self, pack_id: str, version: str, bundled: bool) -> None:
+        def job() -> str:
+            store = PackStore(self._home or Path())
+            if bundled:
+                own = self._bundled()
+                store.activate_builtin(PackRef(own.id, own.version))
+                return f"the bundled pack {own.id} {own.version} is live from the next slide"
+            ref = store.activate(
+                pack_id,
+                version,
+                link_hosts=self._config.link_hosts,
+                hotline_numbers=self._config.hotline_numbers,
+            )
+            return f"{ref} is live from the next slide"
+
+        self._run(f"activating {pack_id} {version}", job, reload=True)
+
+    @Slot(str)
+    def askTrust(self, path: str) -> None:
+        """First step of trusting a key from a stick: show its fingerprint to compare."""
+        for row in self._data.get("stickKeys", []):
+            if row["path"] == path:
+                self._confirm = dict(row)
+                self.changed.emit()
+
+    @Slot()
+    def cancelTrust(self) -> None:
+        self._confirm = {}
+        self.changed.emit()
+
+    @Slot()
+    def confirmTrust(self) -> None:
+        row, self._confirm = self._confirm, {}
+        if not row:
+            return
+        path, shown = Path(row["path"]), row["fingerprint"]
+
+        def job() -> str:
+            key = signing.load_public_key(path)
+            if trust.key_fingerprint(key) != shown:  # changed on the stick meanwhile
+                return f"not trusted: {path.name} changed since its fingerprint was shown"
+            kid = PackStore(self._home or Path()).trust(path)
+            return f"trusting key {row['name']} ({kid})"
+
+        self._run(f"trusting {row['name']}", job)
+
+    @Slot(str)
+    def untrust(self, key_id: str) -> None:
+        def job() -> str:
+            key = PackStore(self._home or Path()).untrust(key_id)
+            return f"no longer trusting key {key.name} ({key.key_id})"
+
+        self._run(f"untrusting {key_id}", job)
+
+    @Slot()
+    def restartShow(self) -> None:
+        """Reload the live pack from disk and start the loop from its first slide."""
+        self.cancel()
+        self._attract.replace_pack(self._live_pack())
+        self._attract.advance()  # the swap happens now, not a slide later
+        log.info("staff restarted the show")
+
+    @Slot()
+    def exitToDesktop(self) -> None:
+        """Leave the kiosk with exit code 0 (systemd's Restart=always starts it again)."""
+        log.warning("staff asked to exit to the desktop")
+        self.cancel()
+        QCoreApplication.exit(EXIT_OK)
+
+    def stop(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # -- the staff notice ---------------------------------------------------------------------
+
+    def show_notice(self, result: InstallResult, title: str) -> None:
+        """An inbox or stick install finished: say so in the corner for 10 s."""
+        text = staff_panel.notice_text(result, title)
+        if not text:
+            return
+        log.info("staff notice: %s", text)
+        self._notice = text
+        self._notice_timer.start()
+        self.noticeChanged.emit()
+        if self._mode == StaffBridge.Mode.Panel and not self._busy:
+            self.refresh()  # a stick plugged in while the panel is open shows at once
+
+    def hide_notice(self) -> None:
+        self._notice = ""
+        self.noticeChanged.emit()
+
+    # -- properties ---------------------------------------------------------------------------
+
+    def _get_mode(self) -> int:
+        return int(self._mode)
+
+    def _get_pin_length(self) -> int:
+        return len(self._digits)
+
+    def _get_message(self) -> str:
+        return self._message
+
+    def _get_has_pin(self) -> bool:
+        return self._has_pin()
+
+    def _get_busy(self) -> bool:
+        return self._busy
+
+    def _get_status(self) -> str:
+        return self._status
+
+    def _get_live(self) -> dict[str, Any]:
+        return dict(self._data.get("live", {}))
+
+    def _get_playing(self) -> str:
+        return str(self._data.get("playing", ""))
+
+    def _get_installed(self) -> list[Any]:
+        return list(self._data.get("installed", []))
+
+    def _get_found(self) -> list[Any]:
+        return list(self._data.get("found", []))
+
+    def _get_stick_keys(self) -> list[Any]:
+        return list(self._data.get("stickKeys", []))
+
+    def _get_keys(self) -> list[Any]:
+        return list(self._data.get("keys", []))
+
+    def _get_health(self) -> list[Any]:
+        return list(self._data.get("health", []))
+
+    def _get_confirm(self) -> dict[str, Any]:
+        return dict(self._confirm)
+
+    def _get_notice(self) -> str:
+        return self._notice
+
+    mode = Property(int, _get_mode, notify=changed)
+    pinLength = Property(int, _get_pin_length, notify=changed)
+    pinMessage = Property(str, _get_message, notify=changed)
+    hasPin = Property(bool, _get_has_pin, notify=changed)
+    busy = Property(bool, _get_busy, notify=changed)
+    status = Property(str, _get_status, notify=changed)
+    live = Property(dict, _get_live, notify=changed)
+    playing = Property(str, _get_playing, notify=changed)
+    installed = Property(list, _get_installed, notify=changed)
+    found = Property(list, _get_found, notify=changed)
+    stickKeys = Property(list, _get_stick_keys, notify=changed)
+    keys = Property(list, _get_keys, notify=changed)
+    health = Property(list, _get_health, notify=changed)
+    confirmKey = Property(dict, _get_confirm, notify=changed)
+    notice = Property(str, _get_notice, notify=noticeChanged)
+
+
+class StaffFilter(QObject):
+    """The window's watch for the staff gesture and chord; it keeps the show out while open.
+
+    Install it after the show's filters (the session's :class:`InputFilter` and the closed
+    screen's, so Qt asks it first) and before the full-screen lockdown (so a blocked chord
+    never reaches it).
+    """
+
+    _PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+    _RELEASE = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd)
+
+    def __init__(
+        self,
+        bridge: StaffBridge,
+        show_filters: Sequence[InputFilter | ClosedInputFilter],
+        *,
+        chord: str,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._show_filters = tuple(show_filters)
+        self._chord = QKeySequence.fromString(chord)
+        self._clock = clock
+        self._gesture = staff.GestureRecognizer(1920, 1080)
+        bridge.changed.connect(self._follow)
+
+    def _follow(self) -> None:
+        for show_filter in self._show_filters:
+            show_filter.suspended = self._bridge.is_open
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if self._bridge.is_open:
+            if kind in self._PRESS or kind == QEvent.Type.KeyPress:
+                self._bridge.touched()
+            escape = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+            if kind == QEvent.Type.KeyPress and escape:
+                self._bridge.cancel()
+                return True
+            return False  # the keypad and the panel take it (the show's filter is suspended)
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if QKeySequence(event.keyCombination()) == self._chord:
+                self._bridge.open_pin()
+                return True
+            return False
+        if kind in self._PRESS and isinstance(watched, QWindow):
+            point = _position(event)
+            if point is None:
+                return False
+            self._gesture.resize(watched.width(), watched.height())
+            return self._gesture.press(point[0], point[1], self._clock())
+        if kind in self._RELEASE and _position(event) is not None:
+            if self._gesture.release(self._clock()):
+                self._bridge.open_pin()
+                return True
+            return self._gesture.armed
+        return False
+
+
+def _position(event: QEvent) -> tuple[float, float] | None:
+    """Where a press or release landed; None for a mouse event Qt made up from a touch."""
+    if isinstance(event, QTouchEvent):
+        points = event.points()
+        if not points:
+            return None
+        pos = points[0].position()
+        return pos.x(), pos.y()
+    if isinstance(event, QMouseEvent):
+        if event.source() != Qt.MouseEventSource.MouseEventNotSynthesized:
+            return None  # the touch itself was counted
+        pos = event.position()
+        return pos.x(), pos.y()
+    return None

@@ -1,0 +1,88 @@
+"""A pack that crashes the kiosk at every start is set aside after N tries (the real process).
+
+The pack "crashes" through the test-only ``KIOSK_TEST_CRASH_PACK`` (the run exits non-zero as
+soon as it has started with that pack), which is what systemd would see from a pack that kills
+the kiosk; ``Restart=always`` is played by starting it again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from kiosk.content import signing
+from kiosk.ops.crashguard import CRASH_PACK_ENV, EXIT_TEST_CRASH
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+
+
+def kiosk(home: Path, *args: str, crash: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
+    env.pop(CRASH_PACK_ENV, None)
+    if crash:
+        env[CRASH_PACK_ENV] = crash
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+
+
+def install(tmp_path: Path, home: Path, key: Path, pack_id: str) -> None:
+    folder = tmp_path / pack_id
+    shutil.copytree(FIXTURE, folder)
+    main = folder / "pack.yaml"
+    main.write_text(main.read_text().replace("id: test-pack", f"id: {pack_id}", 1))
+    kpack = tmp_path / f"{pack_id}.kpack"
+    built = kiosk(home, "pack", "build", str(folder), "--key", str(key), "-o", str(kpack))
+    assert built.returncode == 0, built.stderr
+    done = kiosk(home, "pack", "install", str(kpack))
+    assert done.returncode == 0, done.stderr
+
+
+def test_three_crashed_starts_fall_back_to_the_last_clean_pack_then_built_in(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "kiosk.yaml").write_text("crash_guard: {failed_starts: 3, clean_minutes: 0.05}\n")
+    key, pub, _ = signing.new_keypair(tmp_path / "publisher")
+    assert kiosk(home, "keys", "trust", str(pub)).returncode == 0
+    install(tmp_path, home, key, "good-pack")
+    run = ("run", "--exit-after", "5", "--slide-seconds", "2")
+    clean = kiosk(home, *run)  # runs 5 s, clean after 3 s
+    assert clean.returncode == 0, clean.stderr
+    assert "ran 0.05 minutes: a clean start" in clean.stderr
+
+    install(tmp_path, home, key, "bad-pack")  # live now, and it crashes every start
+    for attempt in range(3):
+        crashed = kiosk(home, *run, crash="bad-pack")
+        assert crashed.returncode == EXIT_TEST_CRASH, crashed.stderr
+        assert "showing installed pack bad-pack 1.0.0" in crashed.stderr, attempt
+    fallen = kiosk(home, *run, crash="bad-pack")
+    assert fallen.returncode == 0, fallen.stderr
+    assert "showing installed pack good-pack 1.0.0" in fallen.stderr
+    reason = "because pack bad-pack 1.0.0 failed to start 3 times in a row"
+    assert f"crash-loop guard: showing pack good-pack 1.0.0 {reason}" in fallen.stderr
+    status = kiosk(home, "status", "--json")
+    assert status.returncode == 0, status.stderr
+    guard = json.loads(status.stdout)["crash_guard"]
+    assert reason in guard["fallback"]
+    assert guard["last_clean"] == "good-pack 1.0.0"
+    assert reason in kiosk(home, "status").stdout
+
+    # The last clean pack crashes as well: after three more, the built-in pack shows.
+    for _ in range(3):
+        assert kiosk(home, *run, crash="good-pack").returncode == EXIT_TEST_CRASH
+    built_in = kiosk(home, *run, crash="good-pack")
+    assert built_in.returncode == 0, built_in.stderr
+    assert "showing the bundled default pack" in built_in.stderr
+    assert "crash-loop guard: showing the built-in pack because" in built_in.stderr
+    assert "Traceback" not in built_in.stderr

@@ -1,0 +1,163 @@
+"""`kiosk preview DIR`: the pack live in a window, reloaded on save, problems shown in place."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from kiosk.config import KioskConfig
+from kiosk.playback.session import Screen
+from kiosk.ui.app import load_fonts
+from kiosk.ui.preview import Preview, folder_signature
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+
+EXTRA_SLIDES = """\
+- id: second
+  venues: [any]
+  headline: {en: "Second slide", es: "Segunda"}
+  body: {en: "Another body.", es: "Otro texto."}
+"""
+
+
+def visible_texts(item: QQuickItem) -> list[str]:
+    """The text of every visible text item under ``item``."""
+    found: list[str] = []
+    for child in item.childItems():
+        if not child.isVisible() or child.opacity() == 0:
+            continue
+        if child.metaObject().indexOfProperty("text") >= 0 and child.property("text"):
+            found.append(str(child.property("text")))
+        found.extend(visible_texts(child))
+    return found
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    dest = tmp_path / "pack"
+    shutil.copytree(FIXTURE, dest)
+    (dest / "slides").mkdir()
+    (dest / "slides" / "more.yaml").write_text(EXTRA_SLIDES, encoding="utf-8")
+    return dest
+
+
+@pytest.fixture
+def preview(qapp, qtbot, folder: Path) -> Iterator[Preview]:
+    load_fonts()
+    shown = Preview(folder, KioskConfig(), poll_millis=50)
+    warnings: list[str] = []
+    shown.scene.engine.warnings.connect(
+        lambda errors: warnings.extend(e.toString() for e in errors)
+    )
+    shown.scene.window.resize(1280, 720)
+    shown.scene.window.show()
+    qtbot.waitExposed(shown.scene.window)
+    shown.start()
+    yield shown
+    shown.scene.attract.stop()
+    shown.scene.window.close()
+    assert not warnings, warnings
+
+
+def edit(folder: Path, relative: str, old: str, new: str) -> None:
+    path = folder / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, relative)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def on_screen(preview: Preview) -> list[str]:
+    return visible_texts(preview.scene.window.contentItem())
+
+
+def test_a_saved_file_shows_within_a_second_and_keeps_the_slide(qtbot, preview, folder) -> None:
+    QTest.keyClick(preview.scene.window, Qt.Key.Key_PageDown)  # to the second slide
+    assert preview.scene.attract.playlist.current.id == "second"
+    edit(folder, "slides/more.yaml", "Second slide", "Saved just now")
+    qtbot.waitUntil(lambda: "Saved just now" in on_screen(preview), timeout=1000)
+    assert preview.scene.attract.playlist.current.id == "second"
+    assert not preview.bridge.covered
+
+
+def test_broken_yaml_is_shown_in_place_of_its_slide_then_recovers(qtbot, preview, folder) -> None:
+    QTest.keyClick(preview.scene.window, Qt.Key.Key_PageDown)
+    edit(folder, "slides/more.yaml", "  venues: [any]", "\tvenues: [any]")
+    qtbot.waitUntil(lambda: preview.bridge.covered, timeout=1000)
+    texts = on_screen(preview)
+    assert any(
+        t.startswith("slides/more.yaml:2: not valid YAML: line 2, column 1 holds a tab")
+        for t in texts
+    ), texts
+    assert any("slide 'second' cannot be shown" in t for t in texts), texts
+    # Every other slide still shows: the problem concerns only the slides of that file.
+    QTest.keyClick(preview.scene.window, Qt.Key.Key_PageDown)
+    assert preview.scene.attract.playlist.current.id == "first"
+    assert not preview.bridge.covered
+    assert "Notice the signs" in on_screen(preview)
+    QTest.keyClick(preview.scene.window, Qt.Key.Key_PageUp)
+    assert preview.bridge.covered
+    # Fixed and saved: the slide is back, with the text as it is now.
+    edit(folder, "slides/more.yaml", "\tvenues: [any]", "  venues: [any]")
+    edit(folder, "slides/more.yaml", "Second slide", "Fixed again")
+    qtbot.waitUntil(lambda: "Fixed again" in on_screen(preview), timeout=1000)
+    assert not preview.bridge.covered
+    assert not any("not valid YAML" in t for t in on_screen(preview))
+
+
+def test_a_problem_in_pack_yaml_covers_every_screen(qtbot, preview, folder) -> None:
+    edit(folder, "pack.yaml", "languages: [en, es]", "languages: [en, es")
+    qtbot.waitUntil(lambda: preview.bridge.covered, timeout=1000)
+    assert any(t.startswith("pack.yaml:4: not valid YAML") for t in on_screen(preview))
+    QTest.keyClick(preview.scene.window, Qt.Key.Key_1)  # the first lesson, from the last good pack
+    assert preview.scene.session.state.screen == Screen.CARD
+    assert preview.bridge.covered
+
+
+def test_keys_step_to_every_lesson_screen_and_a_reload_stays_there(qtbot, preview, folder) -> None:
+    window = preview.scene.window
+    QTest.keyClick(window, Qt.Key.Key_L)
+    assert preview.scene.session.state.screen == Screen.MENU
+    QTest.keyClick(window, Qt.Key.Key_1)
+    assert preview.scene.session.state.screen == Screen.CARD
+    assert "Card body." in on_screen(preview)
+    QTest.keyClick(window, Qt.Key.Key_Right)  # the kiosk's own key: the question
+    assert preview.scene.session.state.screen == Screen.QUESTION
+    edit(folder, "lessons/basics.yaml", 'en: "True?"', 'en: "Is this true?"')
+    qtbot.waitUntil(lambda: "Is this true?" in on_screen(preview), timeout=1000)
+    assert preview.scene.session.state.screen == Screen.QUESTION
+    QTest.keyClick(window, Qt.Key.Key_Home)
+    assert preview.scene.session.state.screen == Screen.ATTRACT
+
+
+def test_a_folder_that_never_loaded_still_shows_its_problems(qapp, qtbot, folder) -> None:
+    edit(folder, "pack.yaml", "id: test-pack", "id: Test Pack")
+    load_fonts()
+    shown = Preview(folder, KioskConfig(), poll_millis=50)
+    shown.scene.window.resize(1280, 720)
+    shown.scene.window.show()
+    qtbot.waitExposed(shown.scene.window)
+    shown.start()
+    try:
+        assert shown.bridge.covered
+        assert any(t.startswith("pack.yaml:2: id:") for t in on_screen(shown))
+        edit(folder, "pack.yaml", "id: Test Pack", "id: test-pack")
+        qtbot.waitUntil(lambda: not shown.bridge.covered, timeout=1000)
+        assert shown.scene.attract.pack.id == "test-pack"
+    finally:
+        shown.scene.attract.stop()
+        shown.scene.window.close()
+
+
+def test_the_signature_ignores_editor_backups(folder) -> None:
+    before = folder_signature(folder)
+    (folder / ".pack.yaml.swp").write_bytes(b"x")
+    (folder / "pack.yaml~").write_bytes(b"x")
+    assert folder_signature(folder) == before
+    (folder / "images" / "new.svg").write_bytes(b"<svg/>")
+    assert folder_signature(folder) != before
