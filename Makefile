@@ -14,7 +14,7 @@ DEB_RUNTIME := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 li
 	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 x11-xserver-utils
 DEB_TEST := xvfb xauth xdotool
 
-.PHONY: install system-deps demo test lint qmltypes bench soak snapshot clean bundle
+.PHONY: install system-deps speech-deps demo test lint qmltypes bench soak snapshot clean bundle
 
 system-deps:
 	@missing=""; for p in $(DEB_RUNTIME) $(DEB_TEST) python3-venv; do \
@@ -24,6 +24,13 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+# Optional: read-aloud in accessibility mode (Qt's text to speech needs libpulse0 to load, its
+# speechd engine needs speech-dispatcher, which speaks with espeak-ng). The kiosk runs without.
+DEB_SPEECH := libpulse0 speech-dispatcher espeak-ng
+speech-deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEB_SPEECH) >/dev/null
 
 $(STAMP): pyproject.toml
 	$(MAKE) system-deps

@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--language")
     snap.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
     snap.add_argument("--pack", type=Path, help="render this pack folder")
+    snap.add_argument(
+        "--accessible",
+        action="store_true",
+        help="render touch mode in accessibility mode (large text, high contrast)",
+    )
     snap.set_defaults(handler=_cmd_snapshot)
 
     preview = sub.add_parser(
@@ -177,6 +182,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
             language=args.language,
             out=args.out,
             size=args.size,
+            accessible=args.accessible,
         )
     )
 

@@ -75,10 +75,12 @@ class SnapshotOptions(ShowOptions):
     Attributes:
         out: the folder for the PNGs, the contact sheet and ``index.json``.
         size: the rendered size in pixels.
+        accessible: render touch mode in accessibility mode (large text, high contrast).
     """
 
     out: Path
     size: tuple[int, int] = (1920, 1080)
+    accessible: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

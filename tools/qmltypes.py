@@ -26,6 +26,7 @@ SOURCES = [
     "kiosk/ui/staff_bridge.py",
     "kiosk/ui/schedule_bridge.py",
     "kiosk/ui/preview.py",
+    "kiosk/ui/access_bridge.py",
 ]  # relative to ROOT
 OUTPUT = ROOT / "kiosk" / "ui" / "qml" / "Kiosk" / "kiosk.qmltypes"
 MODULE, MAJOR, MINOR = "Kiosk", "1", "0"

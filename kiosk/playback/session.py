@@ -109,6 +109,17 @@ class Session:
     def lessons(self) -> tuple[Lesson, ...]:
         return self._lessons
 
+    @property
+    def idle_seconds(self) -> float:
+        """Seconds without input before the idle countdown shows."""
+        return self._idle_seconds
+
+    def set_idle_seconds(self, seconds: float) -> None:
+        """Change the idle time from now on (accessibility mode's slower pacing)."""
+        if seconds < 0:
+            raise ValueError("session timings must not be negative")
+        self._idle_seconds = seconds
+
     # Events ---------------------------------------------------------------------------------
 
     def touch(self) -> SessionState:

@@ -51,6 +51,7 @@ from kiosk.launch import (
 )
 from kiosk.ops.crashguard import CrashGuard
 from kiosk.playback.playlist import SlideSeconds
+from kiosk.ui.access_bridge import AccessBridge, Speaker, system_speaker
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.guard_shell import GuardShell
@@ -127,6 +128,7 @@ class Scene:
         home: Path | None = None,
         config: KioskConfig | None = None,
         schedule: ScheduleSettings | None = None,
+        speaker: Speaker | None = None,
     ) -> None:
         self.attract = AttractBridge(pack, venue, language, slide_seconds)
         self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
@@ -134,12 +136,14 @@ class Scene:
         config = config or KioskConfig()
         # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
         self.staff = StaffBridge(self.attract, self.session, home=home, config=config)
+        self.access = AccessBridge(self.attract, self.session, speaker)
         self.engine = create_engine(
             {
                 "attract": self.attract,
                 "session": self.session,
                 "schedule": self.schedule,
                 "staff": self.staff,
+                "access": self.access,
             },
             animate=animate,
         )
@@ -174,6 +178,7 @@ class Scene:
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
         home: Path | None = None,
+        speaker: Speaker | None = None,
     ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
@@ -188,6 +193,7 @@ class Scene:
             home=home,
             config=config,
             schedule=config.schedule,
+            speaker=speaker,
         )
 
 
@@ -233,7 +239,12 @@ def run_kiosk(options: RunOptions) -> int:
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
     try:
         scene = Scene.from_options(
-            pack, options, config, slide_seconds=options.slide_seconds, home=home
+            pack,
+            options,
+            config,
+            slide_seconds=options.slide_seconds,
+            home=home,
+            speaker=system_speaker(app),
         )
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)

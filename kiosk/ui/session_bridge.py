@@ -100,6 +100,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._clock = clock
         self._focus = 0
         self._keyboard = False
+        self._pacing = 1.0
         self._session = self._new_session()
         self._state = self._session.state
         self._timer = QTimer(self)
@@ -111,7 +112,12 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         pack = self._attract.pack
         self.idle_seconds = self._idle_override or pack.idle_seconds or DEFAULT_IDLE_SECONDS
         lessons = lessons_for_venue(pack.lessons, self._attract.venue)
-        return Session(lessons, idle_seconds=self.idle_seconds, clock=self._clock)
+        return Session(lessons, idle_seconds=self.idle_seconds * self._pacing, clock=self._clock)
+
+    def set_pacing(self, factor: float) -> None:
+        """Multiply the idle time before the countdown by ``factor`` (accessibility mode: 2)."""
+        self._pacing = factor
+        self._session.set_idle_seconds(self.idle_seconds * factor)
 
     def _on_pack_changed(self) -> None:
         if self._state.screen == Screen.ATTRACT:  # never swap under a visitor's feet

@@ -31,6 +31,7 @@ from kiosk.launch import (
 )
 from kiosk.ops.health import Health
 from kiosk.playback.clock import ManualClock
+from kiosk.ui import wcag
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 
 log = logging.getLogger(__name__)
@@ -46,13 +47,21 @@ class Shot:
     file: str
     overflow: list[str] = field(default_factory=list)
     lesson: str | None = None
+    contrast: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "kind": self.kind}
         if self.lesson is not None:
             out["lesson"] = self.lesson
         out.update(venue=self.venue, file=self.file, overflow=self.overflow)
+        out.update(contrast=self.contrast, targets=self.targets)
         return out
+
+    @property
+    def failed(self) -> bool:
+        """Text that does not fit, lacks contrast, or a touch target that is too small."""
+        return bool(self.overflow or self.contrast or self.targets)
 
 
 def settle(window: QQuickWindow, rounds: int = 3) -> None:
@@ -108,6 +117,16 @@ def overflowing_items(
     return found
 
 
+class SilentSpeaker:
+    """A speech engine that says nothing: snapshots show the read-aloud button with it."""
+
+    def say(self, text: str, language: str) -> None:
+        log.debug("would read aloud (%s): %s", language, text)
+
+    def stop(self) -> None:
+        pass
+
+
 class Snapshotter:
     """Drives one offscreen window through every screen and saves each as PNG."""
 
@@ -124,6 +143,16 @@ class Snapshotter:
         screen.overflow = sorted(set(overflowing_texts(self.window.contentItem(), size)))
         if screen.overflow:
             log.warning("%s: text does not fit: %s", screen.id, ", ".join(screen.overflow))
+        # WCAG: contrast from the rendered pixels, touch targets from the items' geometry, on
+        # the layer on top (an overlay dims what is under it on purpose).
+        scale = min(size) / 1080
+        layer = wcag.top_layer(self.window.contentItem())
+        screen.contrast = [str(p) for p in wcag.contrast_problems(image, layer, scale)]
+        screen.targets = wcag.small_targets(layer, scale)
+        if screen.contrast:
+            log.warning("%s: contrast below WCAG AA: %s", screen.id, "; ".join(screen.contrast))
+        if screen.targets:
+            log.warning("%s: touch targets under 96 px: %s", screen.id, ", ".join(screen.targets))
         self.screens.append(screen)
 
 
@@ -140,19 +169,29 @@ def remove_previous(out: Path) -> None:
             (out / name).unlink(missing_ok=True)
 
 
-def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None:
-    """Menu, every card, every question (unanswered, right, wrong), end, countdown, quick exit."""
+def lesson_screens(
+    scene: Scene, shots: Snapshotter, clock: ManualClock, *, accessible: bool = False
+) -> None:
+    """Menu, every card, every question (unanswered, right, wrong), end, countdown, quick exit.
+
+    With ``accessible`` each session turns accessibility mode on first, as a visitor would.
+    """
     session = scene.session
     lessons = session.session.lessons
     if not lessons:
         return
 
+    def begin() -> None:
+        session.touch()
+        if accessible and not scene.access.access.on:
+            scene.access.toggle()
+
     def start(lesson_index: int) -> None:
         session.done()
-        session.touch()
+        begin()
         session.openLesson(lesson_index)
 
-    session.touch()
+    begin()
     shots.grab(Shot("menu", "lesson-menu", ["any"], "lesson-menu.png"))
     for li, lesson in enumerate(lessons):
         venue = list(lesson.venues)
@@ -189,7 +228,7 @@ def lesson_screens(scene: Scene, shots: Snapshotter, clock: ManualClock) -> None
         shots.grab(screen("end", "lesson-end"))
     # The idle countdown over the first card, then the quick-exit cover.
     start(0)
-    clock.advance(session.idle_seconds + 3)
+    clock.advance(session.session.idle_seconds + 3)  # slower in accessibility mode
     session.tick()
     shots.grab(Shot("idle-countdown", "idle-countdown", ["any"], "idle-countdown.png"))
     session.touch()
@@ -254,8 +293,9 @@ def contact_sheet(out: Path, screens: list[Shot], columns: int = 4) -> None:
         y = pad + (i // columns) * (thumb_h + label_h + pad)
         image = QImage(str(out / screen.file))
         painter.drawImage(QRect(x, y, thumb_w, thumb_h), image)
-        painter.setPen(QColor("#ff6b6b") if screen.overflow else QColor("#e8e8e8"))
+        painter.setPen(QColor("#ff6b6b") if screen.failed else QColor("#e8e8e8"))
         note = f"{screen.id} ({screen.kind})" + ("  OVERFLOW" if screen.overflow else "")
+        note += ("  CONTRAST" if screen.contrast else "") + ("  TARGET" if screen.targets else "")
         painter.drawText(QRect(x, y + thumb_h + 4, thumb_w, label_h - 4), 0, note)
     painter.end()
     sheet.save(str(out / "contact-sheet.png"))
@@ -271,7 +311,11 @@ def snapshot(options: SnapshotOptions) -> int:
     log.info("rendering %s", origin)
     clock = ManualClock()
     try:
-        scene = Scene.from_options(pack, options, config, animate=False, clock=clock, home=home)
+        # A kiosk with a speech engine shows the read-aloud button; snapshots draw it so.
+        speaker = SilentSpeaker() if options.accessible else None
+        scene = Scene.from_options(
+            pack, options, config, animate=False, clock=clock, home=home, speaker=speaker
+        )
     except ScreenError as exc:
         log.error("%s", exc)
         return EXIT_SCREEN
@@ -288,27 +332,35 @@ def snapshot(options: SnapshotOptions) -> int:
         return EXIT_REFUSED
 
     shots = Snapshotter(window, out)
-    for i, slide in enumerate(attract.playlist.slides):
+    # Accessibility mode is a touch-mode setting that ends with the session, so the attract
+    # loop never shows it: --accessible renders touch mode only.
+    for i, slide in enumerate([] if options.accessible else attract.playlist.slides):
         attract.showSlide(i)
         shots.grab(Shot(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
     attract.showSlide(0)
-    lesson_screens(scene, shots, clock)
-    staff_screens(scene, shots)
-    closed_screen(scene, shots)
+    lesson_screens(scene, shots, clock, accessible=options.accessible)
+    if not options.accessible:  # accessibility mode is the visitor's, in touch mode only
+        staff_screens(scene, shots)
+        closed_screen(scene, shots)
     index = {
         "pack": {"id": pack.id, "version": pack.version},
         "size": [width, height],
         "language": attract.current_language(),
+        "accessible": options.accessible,
         "screens": [s.to_json() for s in shots.screens],
     }
     (out / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
     contact_sheet(out, shots.screens)
     overflowing = [s for s in shots.screens if s.overflow]
+    low = [s for s in shots.screens if s.contrast]
+    small = [s for s in shots.screens if s.targets]
     print(
         f"{len(shots.screens)} screens in {out}"
         + (f", {len(overflowing)} overflow" if overflowing else "")
+        + (f", {len(low)} low contrast" if low else "")
+        + (f", {len(small)} small targets" if small else "")
     )
     window.close()
     del scene
     app.processEvents()
-    return EXIT_REFUSED if overflowing else EXIT_OK
+    return EXIT_REFUSED if overflowing or low or small else EXIT_OK

@@ -12,15 +12,20 @@ import pytest
 from kiosk import paths
 
 THEME = paths.qml_dir() / "Kiosk" / "Theme.qml"
-COLOR = re.compile(r'readonly property color (\w+): "#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})"')
+HEX = r'"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})"'
+# `name: "#normal"`, or `name: highContrast ? "#contrast" : "#normal"` (accessibility mode).
+COLOR = re.compile(r"readonly property color (\w+): (?:highContrast \? " + HEX + " : )?" + HEX)
 
 TEXT = 4.5  # WCAG 1.4.3, text at any size
+HIGH = 7.0  # WCAG 1.4.6 (AAA): the high-contrast palette's text
 NON_TEXT = 3.0  # WCAG 1.4.11, the boundary of a control
 
 
-def theme_colors() -> dict[str, str]:
-    """Every ``readonly property color`` of Theme.qml, as RRGGBB (an alpha byte dropped)."""
-    return {name: value[-6:] for name, value in COLOR.findall(THEME.read_text(encoding="utf-8"))}
+def theme_colors(high_contrast: bool = False) -> dict[str, str]:
+    """Every ``readonly property color`` of Theme.qml, as RRGGBB (an alpha byte dropped), in the
+    normal palette or the high-contrast one (a colour without a high-contrast value is in both)."""
+    found = COLOR.findall(THEME.read_text(encoding="utf-8"))
+    return {name: (hc if high_contrast and hc else normal)[-6:] for name, hc, normal in found}
 
 
 def luminance(rgb: str) -> float:
@@ -65,6 +70,21 @@ def test_theme_pair_reaches_wcag_contrast(fg: str, bg: str, minimum: float) -> N
     colors = theme_colors()
     ratio = contrast(colors[fg], colors[bg])
     assert ratio >= minimum, f"{fg} on {bg}: {ratio:.2f}:1, needs {minimum}:1"
+
+
+@pytest.mark.parametrize(("fg", "bg", "minimum"), PAIRS)
+def test_high_contrast_pair_reaches_7_to_1_for_text(fg: str, bg: str, minimum: float) -> None:
+    colors = theme_colors(high_contrast=True)
+    needed = HIGH if minimum == TEXT else minimum
+    ratio = contrast(colors[fg], colors[bg])
+    assert ratio >= needed, f"high contrast: {fg} on {bg}: {ratio:.2f}:1, needs {needed}:1"
+
+
+def test_high_contrast_palette_differs_and_covers_every_colour() -> None:
+    normal, high = theme_colors(), theme_colors(high_contrast=True)
+    assert normal.keys() == high.keys()
+    assert len(normal) >= 12
+    assert (high["background"], high["text"]) == ("000000", "FFFFFF")
 
 
 def test_answer_outline_is_not_the_faint_track() -> None:

@@ -26,14 +26,14 @@ Grid {
                 width: cell.width
                 text: cell.modelData.label
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(Theme.small)
+                font.pixelSize: Theme.fontPx(Theme.small)
                 color: Theme.textSecondary
                 elide: Text.ElideRight
             }
             FitText {
                 objectName: "hotlineDisplay" + cell.index
                 width: cell.width
-                height: Theme.px(Theme.hotlineSize) * 1.2
+                height: Theme.fontPx(Theme.hotlineSize) * 1.2
                 maxSize: Theme.hotlineSize
                 minSize: Theme.hotlineMin
                 wrapMode: Text.NoWrap
@@ -48,7 +48,7 @@ Grid {
                 width: cell.width
                 text: cell.modelData.number
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(Theme.small)
+                font.pixelSize: Theme.fontPx(Theme.small)
                 color: Theme.textSecondary
                 elide: Text.ElideRight
             }

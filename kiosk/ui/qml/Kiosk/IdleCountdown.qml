@@ -34,7 +34,7 @@ Rectangle {
                 width: parent.width
                 text: qsTr("Still there? Returning to the start in %1 s…").arg(overlay.session.countdown)
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(56)
+                font.pixelSize: Theme.fontPx(56)
                 font.bold: true
                 color: Theme.text
                 wrapMode: Text.WordWrap
@@ -45,7 +45,8 @@ Rectangle {
                 width: parent.width
                 text: qsTr("Touch anywhere to stay.")
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(40)
+                font.pixelSize: Theme.fontPx(40)
+                wrapMode: Text.WordWrap
                 color: Theme.textSecondary
                 horizontalAlignment: Text.AlignHCenter
             }

@@ -15,7 +15,7 @@ Item {
         width: parent.width
         text: qsTr("If you notice signs, report. Do not step in yourself.")
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(Theme.lessonHeadlineMin)
+        font.pixelSize: Theme.fontPx(Theme.lessonHeadlineMin)
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap

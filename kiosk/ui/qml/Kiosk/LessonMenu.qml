@@ -14,15 +14,29 @@ Item {
     readonly property bool wide: !landscape || count > 3
     readonly property int columns: !landscape ? 1 : (count > 3 ? 2 : Math.max(1, count))
     readonly property int rows: Math.max(1, Math.ceil(count / columns))
+    // Accessibility mode's large text keeps its size: tiles grow to their titles and the menu
+    // scrolls instead.
+    readonly property bool large: Theme.textScale > 1
+
+    Flickable {
+        id: scroller
+        objectName: "menuScroll"
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: menu.large ? heading.height + grid.anchors.topMargin + grid.height : height
+        clip: menu.large
+        interactive: contentHeight > height + 1
+        flickableDirection: Flickable.VerticalFlick
+        boundsBehavior: Flickable.StopAtBounds
 
     Text {
         textFormat: Text.PlainText
         id: heading
         objectName: "menuHeading"
-        width: parent.width
+        width: menu.large ? menu.width - Theme.px(32) : menu.width
         text: qsTr("Learn the signs. Pick a short lesson.")
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(Theme.lessonHeadlineMax)
+        font.pixelSize: Theme.fontPx(Theme.lessonHeadlineMax)
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap
@@ -33,7 +47,7 @@ Item {
         objectName: "lessonGrid"
         anchors.top: heading.bottom
         anchors.topMargin: Theme.px(48)
-        width: parent.width
+        width: heading.width
         columns: menu.columns
         columnSpacing: Theme.px(32)
         rowSpacing: Theme.px(32)
@@ -42,7 +56,19 @@ Item {
         readonly property real tileHeight: Math.min(menu.wide ? Theme.px(300) : Theme.px(440),
             (room - (menu.rows - 1) * rowSpacing) / menu.rows)
 
+        // Accessibility mode: the height of the tile whose large title needs the most.
+        readonly property real tallest: {
+            let most = 0
+            for (let i = 0; i < tiles.count; ++i) {
+                const tile = tiles.itemAt(i)
+                if (tile)
+                    most = Math.max(most, tile.implicitHeight)  // = the tile's naturalHeight
+            }
+            return most
+        }
+
         Repeater {
+            id: tiles
             model: menu.session.lessons
             delegate: Rectangle {
                 id: tile
@@ -50,7 +76,17 @@ Item {
                 required property int index
                 objectName: "lessonTile" + index
                 width: grid.tileWidth
-                height: grid.tileHeight
+                // Large text: side by side tiles share the tallest height, listed ones their own.
+                height: menu.large ? Math.max(menu.wide ? naturalHeight : grid.tallest, grid.tileHeight)
+                                   : grid.tileHeight
+                implicitHeight: naturalHeight  // read by grid.tallest (typed as any Item's)
+                // The height the large title needs (with the icon, and the minutes under it in
+                // a tall tile), never under a touch target and a half.
+                readonly property real naturalHeight: Math.max(Theme.px(Theme.touchTarget) * 1.5,
+                    menu.wide ? Math.max(title.naturalHeight + 2 * Theme.px(12),
+                                         minutes.height + 2 * pad)
+                              : pad + icon.height + Theme.px(24) + title.naturalHeight
+                                + Theme.px(16) + minutes.height + pad)
                 radius: Theme.px(24)
                 color: Theme.surface
                 // The focus outline shows only once a key was pressed (a touch hides it again).
@@ -59,35 +95,43 @@ Item {
                 border.width: focused ? Theme.px(6) : Theme.px(2)
                 border.color: focused ? Theme.text : Theme.outline
                 readonly property real pad: menu.wide ? Theme.px(24) : Theme.px(32)
+                // x of a child placed by hand, mirrored in a right-to-left language.
+                function mirrorX(x, w) { return menu.LayoutMirroring.enabled ? tile.width - x - w : x }
 
                 Image {
                     id: icon
                     source: tile.modelData.icon
-                    width: menu.wide ? Math.min(Theme.px(160), tile.height - 2 * tile.pad) : Theme.px(128)
+                    width: menu.wide ? (menu.large ? Theme.px(112) : Math.min(Theme.px(160), tile.height - 2 * tile.pad))
+                                     : Theme.px(128)
                     height: width
                     sourceSize.width: width
                     sourceSize.height: height
-                    x: tile.pad
+                    x: tile.mirrorX(tile.pad, width)
                     y: menu.wide ? (tile.height - height) / 2 : tile.pad
                 }
                 Text {
                     textFormat: Text.PlainText
                     id: minutes
                     objectName: "lessonMinutes" + tile.index
-                    x: menu.wide ? tile.width - width - tile.pad : tile.pad
+                    x: tile.mirrorX(menu.wide ? tile.width - width - tile.pad : tile.pad, width)
                     y: menu.wide ? (tile.height - height) / 2 : tile.height - height - tile.pad
                     text: qsTr("%1 min").arg(tile.modelData.minutes)
                     font.family: Theme.fontFamily
-                    font.pixelSize: Theme.px(36)
+                    font.pixelSize: Theme.fontPx(36)
                     color: Theme.accent
                 }
                 FitText {
+                    id: title
                     objectName: "lessonTitle" + tile.index
-                    x: menu.wide ? icon.x + icon.width + tile.pad : tile.pad
+                    // Between the icon and the minutes (wide), or under the icon.
+                    readonly property real start: menu.wide ? tile.pad + icon.width + tile.pad : tile.pad
+                    x: tile.mirrorX(start, width)
                     y: menu.wide ? Theme.px(12) : icon.y + icon.height + Theme.px(24)
-                    width: menu.wide ? minutes.x - x - tile.pad : tile.width - 2 * tile.pad
+                    width: menu.wide ? tile.width - start - minutes.width - 2 * tile.pad
+                                     : tile.width - 2 * tile.pad
                     height: menu.wide ? tile.height - 2 * y : minutes.y - y - Theme.px(16)
                     verticalAlignment: menu.wide ? Text.AlignVCenter : Text.AlignTop
+                    natural: menu.large
                     maxSize: 48
                     minSize: 36
                     font.bold: true
@@ -98,5 +142,17 @@ Item {
                 }
             }
         }
+    }
+    }
+    // Where the menu scrolls: a bar at the edge, as tall as the share that shows.
+    Rectangle {
+        objectName: "menuScrollBar"
+        visible: scroller.interactive
+        width: Theme.px(12)
+        radius: width / 2
+        color: Theme.accent
+        x: menu.LayoutMirroring.enabled ? 0 : menu.width - width
+        y: scroller.visibleArea.yPosition * scroller.height
+        height: scroller.visibleArea.heightRatio * scroller.height
     }
 }

@@ -7,6 +7,9 @@ Item {
     required property SessionBridge session
     readonly property var card: session.card
     readonly property bool landscape: width >= height
+    // Accessibility mode's large text keeps its size and scrolls instead of shrinking.
+    readonly property bool large: Theme.textScale > 1
+    onCardChanged: scroller.contentY = 0  // a new card starts at its top
 
     Image {
         id: picture
@@ -17,22 +20,36 @@ Item {
         height: width
         sourceSize.width: width
         sourceSize.height: height
-        x: view.landscape ? view.width - width : 0
+        x: view.LayoutMirroring.enabled !== view.landscape ? view.width - width : 0
         y: view.landscape ? (view.height - height) / 2 : 0
     }
 
-    Column {
-        id: words
-        x: 0
+    Flickable {
+        id: scroller
+        objectName: "cardScroll"
+        x: view.landscape && picture.visible && view.LayoutMirroring.enabled
+           ? picture.width + Theme.px(64) : 0
         y: view.landscape || !picture.visible ? 0 : picture.height + Theme.px(32)
         width: view.landscape && picture.visible ? view.width - picture.width - Theme.px(64) : view.width
+        height: view.height - y
+        contentWidth: width
+        contentHeight: words.height
+        clip: view.large
+        interactive: contentHeight > height + 1
+        flickableDirection: Flickable.VerticalFlick
+        boundsBehavior: Flickable.StopAtBounds
+
+    Column {
+        id: words
+        width: scroller.width - (view.large ? Theme.px(32) : 0)
         spacing: Theme.px(Theme.gap)
-        readonly property real available: view.height - y
+        readonly property real available: scroller.height
 
         FitText {
             objectName: "cardHeadline"
             width: parent.width
-            height: words.available * 0.3
+            natural: view.large
+            height: natural ? naturalHeight : words.available * 0.3
             maxSize: Theme.lessonHeadlineMax
             minSize: Theme.lessonHeadlineMin
             font.bold: true
@@ -47,12 +64,26 @@ Item {
         FitText {
             objectName: "cardBody"
             width: parent.width
-            height: words.available * 0.7 - Theme.px(6) - 2 * words.spacing
+            natural: view.large
+            height: natural ? naturalHeight
+                               : words.available * 0.7 - Theme.px(6) - 2 * words.spacing
             maxSize: Theme.lessonBodyMax
             minSize: Theme.lessonBodyMin
             lineHeight: 1.2
             text: view.card.body || ""
         }
+    }
+    }
+    // Where the words scroll: a bar beside them, as tall as the share that shows.
+    Rectangle {
+        objectName: "cardScrollBar"
+        visible: scroller.interactive
+        width: Theme.px(12)
+        radius: width / 2
+        color: Theme.accent
+        x: scroller.x + scroller.width - width
+        y: scroller.y + scroller.visibleArea.yPosition * scroller.height
+        height: scroller.visibleArea.heightRatio * scroller.height
     }
 
     DragHandler {

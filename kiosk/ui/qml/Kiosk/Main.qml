@@ -9,6 +9,7 @@ Window {
     required property SessionBridge session
     required property ScheduleBridge schedule
     required property StaffBridge staff
+    required property AccessBridge access
     required property string assetsUrl
     property bool animate: true
 
@@ -26,6 +27,21 @@ Window {
         property: "assetsUrl"
         value: root.assetsUrl
     }
+    // Accessibility mode: larger text and the high-contrast palette (the AccessBridge decides).
+    Binding {
+        target: Theme
+        property: "textScale"
+        value: root.access.textScale
+    }
+    Binding {
+        target: Theme
+        property: "highContrast"
+        value: root.access.highContrast
+    }
+    // A right-to-left language mirrors the layout: anchors, rows and grids, and the pages that
+    // place items by hand read LayoutMirroring.enabled.
+    LayoutMirroring.enabled: root.access.rightToLeft
+    LayoutMirroring.childrenInherit: true
 
     AttractLoop {
         id: attractLoop
@@ -49,6 +65,7 @@ Window {
                  && root.session.screen !== SessionBridge.Screen.Cover
         session: root.session
         attract: root.attract
+        access: root.access
     }
 
     IdleCountdown {

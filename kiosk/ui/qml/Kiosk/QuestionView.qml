@@ -12,12 +12,36 @@ Item {
     readonly property bool answered: answer >= 0
     readonly property int rightIndex: session.rightIndex
     readonly property bool landscape: width >= height
+    // Accessibility mode's large text keeps its size: the question scrolls instead of shrinking.
+    readonly property bool large: Theme.textScale > 1
+    readonly property real pageWidth: large ? width - Theme.px(32) : width  // room for the bar
+    // A new question starts at its top; an answer scrolls its verdict into view.
+    onQuestionChanged: scroller.contentY = 0
+    onAnsweredChanged: if (answered && large) Qt.callLater(view.showFeedback)
+    function showFeedback() {
+        scroller.contentY = Math.max(0, Math.min(feedback.y - Theme.px(16),
+                                                 scroller.contentHeight - scroller.height))
+    }
+
+    Flickable {
+        id: scroller
+        objectName: "questionScroll"
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: view.large ? Math.max(choiceList.y + choiceList.height,
+                                             feedback.visible ? feedback.y + feedback.height : 0)
+                                  : height
+        clip: view.large
+        interactive: contentHeight > height + 1
+        flickableDirection: Flickable.VerticalFlick
+        boundsBehavior: Flickable.StopAtBounds
 
     FitText {
         id: prompt
         objectName: "questionPrompt"
-        width: parent.width
-        height: view.height * (view.landscape ? 0.24 : 0.22)
+        width: view.pageWidth
+        natural: view.large
+        height: natural ? naturalHeight : view.height * (view.landscape ? 0.24 : 0.22)
         maxSize: 56
         minSize: 40
         font.bold: true
@@ -29,7 +53,8 @@ Item {
         id: choiceList
         anchors.top: prompt.bottom
         anchors.topMargin: Theme.px(40)
-        width: view.landscape ? view.width * 0.5 : view.width
+        x: view.LayoutMirroring.enabled ? view.pageWidth - width : 0
+        width: view.landscape ? view.pageWidth * 0.5 : view.pageWidth
         spacing: Theme.px(Theme.touchSpacing)
         // Every choice gets the same share of the room below the prompt (at least a touch target).
         readonly property real rowHeight: Math.max(Theme.px(Theme.touchTarget),
@@ -49,7 +74,9 @@ Item {
                 objectName: "choice" + index
                 width: choiceList.width
                 // Room for about four lines of a long choice; FitText shrinks what is longer.
-                height: Math.min(choiceList.rowHeight, Theme.px(Theme.touchTarget) * 2.2)
+                height: view.large
+                        ? Math.max(Theme.px(Theme.touchTarget), choiceText.naturalHeight + Theme.px(32))
+                        : Math.min(choiceList.rowHeight, Theme.px(Theme.touchTarget) * 2.2)
                 radius: Theme.px(16)
                 color: showRight ? Theme.right : (showWrong ? Theme.wrong : Theme.surface)
                 // The focus outline shows only once a key was pressed: a touch visitor must not
@@ -67,15 +94,18 @@ Item {
                     height: width
                     sourceSize.width: width
                     sourceSize.height: height
-                    x: Theme.px(24)
+                    x: choice.LayoutMirroring.enabled ? choice.width - width - Theme.px(24) : Theme.px(24)
                     anchors.verticalCenter: parent.verticalCenter
                 }
                 FitText {
                     id: choiceText
                     objectName: "choiceText" + choice.index
-                    x: mark.visible ? mark.x + mark.width + Theme.px(20) : Theme.px(32)
-                    width: parent.width - x - Theme.px(32)
-                    height: parent.height - Theme.px(16)
+                    readonly property real inset: mark.visible ? Theme.px(24) + mark.width + Theme.px(20)
+                                                               : Theme.px(32)
+                    x: choice.LayoutMirroring.enabled ? Theme.px(32) : inset
+                    width: parent.width - inset - Theme.px(32)
+                    natural: view.large
+                    height: natural ? naturalHeight : parent.height - Theme.px(16)
                     anchors.verticalCenter: parent.verticalCenter
                     verticalAlignment: Text.AlignVCenter
                     maxSize: 40
@@ -96,9 +126,10 @@ Item {
         id: feedback
         objectName: "feedback"
         visible: view.answered
-        x: view.landscape ? choiceList.width + Theme.px(64) : 0
+        readonly property real start: view.landscape ? choiceList.width + Theme.px(64) : 0
+        x: view.LayoutMirroring.enabled ? 0 : start
         y: view.landscape ? choiceList.y : choiceList.y + choiceList.height + Theme.px(32)
-        width: view.landscape ? view.width - x : view.width
+        width: view.pageWidth - start
         spacing: Theme.px(16)
 
         Text {
@@ -108,7 +139,7 @@ Item {
             width: parent.width
             text: view.session.answeredRight ? qsTr("Right.") : qsTr("Not quite.")
             font.family: Theme.fontFamily
-            font.pixelSize: Theme.px(56)
+            font.pixelSize: Theme.fontPx(56)
             font.bold: true
             color: view.session.answeredRight ? Theme.right : Theme.wrong
         }
@@ -121,7 +152,7 @@ Item {
             text: visible && view.rightIndex >= 0
                 ? qsTr("The right answer: %1").arg(view.choices[view.rightIndex].text) : ""
             font.family: Theme.fontFamily
-            font.pixelSize: Theme.px(Theme.lessonBodyMin)
+            font.pixelSize: Theme.fontPx(Theme.lessonBodyMin)
             font.bold: true
             color: Theme.text
             wrapMode: Text.WordWrap
@@ -129,12 +160,26 @@ Item {
         FitText {
             objectName: "why"
             width: parent.width
-            height: view.height - feedback.y - verdict.height - feedback.spacing
-                    - (rightAnswer.visible ? rightAnswer.height + feedback.spacing : 0)
+            natural: view.large
+            height: natural ? naturalHeight
+                    : view.height - feedback.y - verdict.height - feedback.spacing
+                      - (rightAnswer.visible ? rightAnswer.height + feedback.spacing : 0)
             maxSize: Theme.lessonBodyMax
             minSize: Theme.lessonBodyMin
             lineHeight: 1.2
             text: view.answered && view.answer < view.choices.length ? view.choices[view.answer].why : ""
         }
+    }
+    }
+    // Where the question scrolls: a bar at the edge, as tall as the share that shows.
+    Rectangle {
+        objectName: "questionScrollBar"
+        visible: scroller.interactive
+        width: Theme.px(12)
+        radius: width / 2
+        color: Theme.accent
+        x: view.LayoutMirroring.enabled ? 0 : view.width - width
+        y: scroller.visibleArea.yPosition * scroller.height
+        height: scroller.visibleArea.heightRatio * scroller.height
     }
 }

@@ -7,6 +7,11 @@ import QtQuick
 QtObject {
     property real scale: 1.0
     function px(value) { return Math.round(value * scale) }
+    // Accessibility mode (set by Main from the AccessBridge): text sizes in touch mode go
+    // through fontPx, so they grow by textScale (1.5) while the layout's own sizes stay put.
+    property real textScale: 1.0
+    property bool highContrast: false
+    function fontPx(value) { return Math.round(value * scale * textScale) }
 
     readonly property string fontFamily: "Atkinson Hyperlegible"
     // Where the app's own icons are (set by Main from Python); icon("check") → its URL.
@@ -18,18 +23,20 @@ QtObject {
     // wrong 9.5:1 (AA needs 4.5:1); accentInk 10.5:1 on accent. Button outlines (`outline`) reach
     // 5.0:1 on background and 4.0:1 on surface (non-text contrast needs 3:1); `track` is only
     // the progress bar's groove, which a person need not see to use anything.
-    readonly property color background: "#0E2235"
-    readonly property color surface: "#16324D"
-    readonly property color text: "#FFFFFF"
-    readonly property color textSecondary: "#C9D6E3"
-    readonly property color accent: "#FFC857"
-    readonly property color accentInk: "#0E2235"
-    readonly property color track: "#2B4A68"
-    readonly property color outline: "#7891AB"
-    readonly property color right: "#7BD88F"     // always with a word and an icon
-    readonly property color wrong: "#FFB4A8"     // always with a word and an icon
-    readonly property color scrim: "#E60B1A2A"
-    readonly property color cover: "#1F2933"
+    // The high-contrast palette (accessibility mode, the first of each pair) is black, white and
+    // yellow: every text pair reaches 7:1 (WCAG AAA), outlines are white.
+    readonly property color background: highContrast ? "#000000" : "#0E2235"
+    readonly property color surface: highContrast ? "#1A1A1A" : "#16324D"
+    readonly property color text: highContrast ? "#FFFFFF" : "#FFFFFF"
+    readonly property color textSecondary: highContrast ? "#FFFFFF" : "#C9D6E3"
+    readonly property color accent: highContrast ? "#FFE500" : "#FFC857"
+    readonly property color accentInk: highContrast ? "#000000" : "#0E2235"
+    readonly property color track: highContrast ? "#5C5C5C" : "#2B4A68"
+    readonly property color outline: highContrast ? "#FFFFFF" : "#7891AB"
+    readonly property color right: highContrast ? "#8DF5A0" : "#7BD88F"     // always with a word and an icon
+    readonly property color wrong: highContrast ? "#FFC2B8" : "#FFB4A8"     // always with a word and an icon
+    readonly property color scrim: highContrast ? "#F2000000" : "#E60B1A2A"
+    readonly property color cover: highContrast ? "#1F2933" : "#1F2933"
     // The closed screen: black, its content at 75 % (white text 11:1, secondary 7.8:1, accent
     // 7.8:1 on it; the QR's quiet zone a light grey that still reads).
     readonly property color closedBackground: "#000000"

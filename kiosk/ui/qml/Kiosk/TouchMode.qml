@@ -7,21 +7,26 @@ Rectangle {
     id: touch
     required property SessionBridge session
     required property AttractBridge attract
+    required property AccessBridge access
     readonly property int screen: session.screen
     readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
     color: Theme.background
+    // Where the navigation (and the accessibility row above it in portrait) begins.
+    readonly property real navTop: tools.inNav ? nav.y : tools.y
+    // x for an item placed by hand, mirrored in a right-to-left language.
+    function mirrorX(x, w) { return touch.LayoutMirroring.enabled ? touch.width - x - w : x }
 
     // Header: where the visitor is.
     Text {
         textFormat: Text.PlainText
         id: lessonTitle
         objectName: "lessonHeader"
-        x: touch.margin
+        x: touch.mirrorX(touch.margin, width)
         y: Theme.px(40)
         width: touch.width - 2 * touch.margin - dots.width - Theme.px(32)
         text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Lessons") : touch.session.lessonTitle
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(36)
+        font.pixelSize: Theme.fontPx(36)
         color: Theme.textSecondary
         // A long lesson title (60 characters) takes a second line beside the progress dots;
         // the page below starts under it.
@@ -36,7 +41,7 @@ Rectangle {
                  || touch.screen === SessionBridge.Screen.Question
         anchors.right: parent.right
         anchors.rightMargin: touch.margin
-        y: lessonTitle.y + (Theme.px(36) * 1.2 - height) / 2  // level with the title's first line
+        y: lessonTitle.y + (Theme.fontPx(36) * 1.2 - height) / 2  // level with the title's first line
         spacing: Theme.px(14)
         Repeater {
             model: touch.session.stepCount
@@ -57,7 +62,7 @@ Rectangle {
         x: touch.margin
         y: lessonTitle.y + lessonTitle.height + Theme.px(40)
         width: touch.width - 2 * touch.margin
-        height: hotlineStrip.visible ? hotlineStrip.y - y - Theme.px(24) : nav.y - y - Theme.px(40)
+        height: hotlineStrip.visible ? hotlineStrip.y - y - Theme.px(24) : touch.navTop - y - Theme.px(40)
 
         LessonMenu {
             objectName: "lessonMenu"
@@ -89,7 +94,7 @@ Rectangle {
     // Each group's main number on one slim line above the navigation, on every card and question:
     // someone who recognises a situation mid-lesson must not have to finish it to see a number.
     // (The end screen shows them in full.) One shared size, shrunk to fit the width, never
-    // under Theme.small.
+    // under Theme.small (also in accessibility mode, whose large size may not fit one line).
     Rectangle {
         id: hotlineStrip
         objectName: "lessonHotlines"
@@ -98,25 +103,26 @@ Rectangle {
                  && touch.attract.mainHotlines.length > 0
         x: touch.margin
         width: touch.width - 2 * touch.margin
-        height: Theme.px(56)
-        y: nav.y - height - Theme.px(16)
+        height: Theme.fontPx(56)
+        y: touch.navTop - height - Theme.px(16)
         radius: Theme.px(16)
         color: Theme.surface
         readonly property real spacing: Theme.px(40)
         readonly property real room: width - 2 * Theme.px(24)
                                      - (touch.attract.mainHotlines.length - 1) * spacing
-        readonly property int fontSize: Math.max(Theme.px(Theme.small), Math.min(Theme.px(36),
-            Math.floor(Theme.px(36) * room / Math.max(1, allNumbers.width))))
+        readonly property int fontSize: Math.max(Theme.px(Theme.small), Math.min(Theme.fontPx(36),
+            Math.floor(Theme.fontPx(36) * room / Math.max(1, allNumbers.width))))
 
         TextMetrics {
             id: allNumbers
             font.family: Theme.fontFamily
-            font.pixelSize: Theme.px(36)
+            font.pixelSize: Theme.fontPx(36)
             font.bold: true
             text: touch.attract.mainHotlines.map(h => h.display).join("")
         }
         Row {
-            x: Theme.px(24)
+            anchors.left: parent.left
+            anchors.leftMargin: Theme.px(24)
             anchors.verticalCenter: parent.verticalCenter
             spacing: hotlineStrip.spacing
             Repeater {
@@ -145,7 +151,9 @@ Rectangle {
         y: touch.height - height - Theme.px(48)
 
         KioskButton {
+            id: exitButton
             objectName: "quickExitButton"
+            anchors.left: parent.left
             text: qsTr("Exit")
             iconName: "exit"
             primary: true
@@ -183,6 +191,41 @@ Rectangle {
             text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
             visible: touch.screen !== SessionBridge.Screen.End
             onActivated: touch.session.back()
+        }
+    }
+
+    // Accessibility: the button that turns the mode on (the International Symbol of Access and
+    // words) and, when a speech engine works, read-aloud of the card or question. Beside Exit
+    // where the navigation has room (landscape), else on their own row above it (portrait).
+    Row {
+        id: tools
+        objectName: "accessTools"
+        spacing: Theme.px(Theme.touchSpacing)
+        readonly property real needed: accessButton.implicitWidth
+            + (touch.access.canSpeak ? spacing + readButton.implicitWidth : 0)
+        readonly property bool inNav: needed <= nav.width - exitButton.width
+                                                 - 2 * nav.buttonWidth - 3 * spacing
+        x: touch.mirrorX(inNav ? nav.x + exitButton.width + spacing : touch.margin, width)
+        y: inNav ? nav.y : nav.y - height - Theme.px(24)
+        height: Theme.px(Theme.touchTarget)
+
+        KioskButton {
+            id: accessButton
+            objectName: "accessButton"
+            iconName: "access-light"
+            text: touch.access.active ? qsTr("Accessibility: on") : qsTr("Accessibility")
+            highlighted: touch.access.active
+            onActivated: touch.access.toggle()
+        }
+        KioskButton {
+            id: readButton
+            objectName: "readAloudButton"
+            iconName: "speaker-light"
+            text: qsTr("Read aloud")
+            visible: touch.access.canSpeak && touch.access.active
+                     && (touch.screen === SessionBridge.Screen.Card
+                         || touch.screen === SessionBridge.Screen.Question)
+            onActivated: touch.access.readAloud()
         }
     }
 }

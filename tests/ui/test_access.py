@@ -1,0 +1,163 @@
+"""Accessibility mode in the real QML: the button, larger text, high contrast, slower pacing,
+read-aloud through a speaker, and the reset when the session ends."""
+
+import sys
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from kiosk.content.model import Pack
+from kiosk.playback.access import TEXT_SCALE
+from kiosk.ui.access_bridge import system_speaker
+from kiosk.ui.app import Scene
+from tests.helpers import ManualClock, SceneDriver, make_scene
+
+
+class FakeSpeaker:
+    """Records what would be read aloud."""
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str]] = []
+        self.stops = 0
+
+    def say(self, text: str, language: str) -> None:
+        self.said.append((text, language))
+
+    def stop(self) -> None:
+        self.stops += 1
+
+
+@pytest.fixture
+def speaker() -> FakeSpeaker:
+    return FakeSpeaker()
+
+
+@pytest.fixture
+def spoken(qapp, qtbot, default_pack: Pack, speaker: FakeSpeaker) -> Iterator[SceneDriver]:
+    """A scene with a speech engine (the fake speaker)."""
+    clock = ManualClock(1000.0)
+    scene = Scene(default_pack, venue="transit", animate=False, clock=clock, speaker=speaker)
+    warnings: list[str] = []
+    scene.engine.warnings.connect(lambda errors: warnings.extend(e.toString() for e in errors))
+    scene.window.resize(1920, 1080)
+    scene.window.show()
+    qtbot.waitExposed(scene.window)
+    driver = SceneDriver(scene, clock, warnings)
+    yield driver
+    driver.close()
+    assert not warnings, warnings
+
+
+def open_first_card(scene: SceneDriver) -> None:
+    scene.click_at(600, 500)
+    scene.click("lessonTile0")
+    assert scene.screen() == "card"
+
+
+def test_the_button_is_a_large_target_in_the_lower_two_thirds(qapp, qtbot, default_pack) -> None:
+    for size in ((1920, 1080), (1080, 1920)):
+        scene = make_scene(qtbot, default_pack, size)
+        scene.click_at(600, 500)
+        button = scene.item("accessButton")
+        assert button.isVisible()
+        scale = min(size) / 1080
+        assert button.height() / scale >= 96
+        assert button.width() / scale >= 96
+        assert button.mapToScene(QPointF(0, 0)).y() >= size[1] / 3, size
+        assert "Accessibility" in str(find_text(button))
+        scene.close()
+
+
+def find_text(button) -> str:
+    texts = [c for c in button.childItems()[0].childItems() if c.property("text") is not None]
+    return str(texts[0].property("text"))
+
+
+def test_the_button_turns_on_large_text_and_high_contrast(scene) -> None:
+    open_first_card(scene)
+    body = scene.item("cardBody")
+    normal_size = body.property("font").pixelSize()
+    normal_min = body.property("minimumPixelSize")
+    scene.click("accessButton")
+    assert scene.scene.access.property("active")
+    assert scene.scene.access.property("textScale") == TEXT_SCALE
+    assert scene.scene.access.property("highContrast")
+    assert body.property("minimumPixelSize") >= 1.5 * normal_min
+    assert body.property("font").pixelSize() >= normal_min * 1.5
+    assert normal_size > 0
+    assert scene.window.property("color").name() == "#000000"
+    assert find_text(scene.item("accessButton")) == "Accessibility: on"
+    scene.click("accessButton")
+    assert not scene.scene.access.property("active")
+    assert scene.window.property("color").name() == "#0e2235"
+
+
+def test_accessibility_doubles_the_idle_time_before_the_countdown(scene) -> None:
+    open_first_card(scene)
+    idle = scene.session.idle_seconds
+    scene.click("accessButton")
+    scene.clock.advance(idle + 1)
+    scene.session.tick()
+    assert scene.session.property("countdown") == -1  # not yet: twice the time
+    scene.clock.advance(idle)
+    scene.session.tick()
+    assert scene.session.property("countdown") > 0
+
+
+def test_settings_reset_when_the_session_ends(scene) -> None:
+    open_first_card(scene)
+    scene.click("accessButton")
+    scene.click("quickExitButton")
+    assert scene.screen() == "cover"
+    assert not scene.scene.access.property("active")
+    assert scene.scene.access.property("textScale") == 1.0
+    assert scene.session.session.idle_seconds == scene.session.idle_seconds
+    scene.session.touch()  # the cover returns to the loop; the next visitor starts plain
+    scene.session.touch()
+    assert scene.screen() == "menu"
+    assert not scene.scene.access.property("active")
+
+
+def test_no_speech_engine_hides_read_aloud(scene) -> None:
+    open_first_card(scene)
+    scene.click("accessButton")
+    assert not scene.scene.access.property("canSpeak")
+    assert not scene.item("readAloudButton").isVisible()
+
+
+def test_read_aloud_reads_the_card_and_stops_on_leaving(spoken, speaker: FakeSpeaker) -> None:
+    open_first_card(spoken)
+    assert not spoken.item("readAloudButton").isVisible()  # only in accessibility mode
+    spoken.click("accessButton")
+    spoken.click("readAloudButton")
+    card = spoken.attract.pack.lessons[0].cards[0]
+    text, language = speaker.said[-1]
+    assert language == "en"
+    assert text.startswith(card.headline.get("en"))
+    assert " ".join(card.body.get("en").split())[:40] in text
+    stops = speaker.stops
+    spoken.click("nextButton")
+    assert speaker.stops > stops  # leaving the card stops reading
+
+
+def test_read_aloud_reads_a_question_and_its_choices(spoken, speaker: FakeSpeaker) -> None:
+    open_first_card(spoken)
+    spoken.click("accessButton")
+    lesson = spoken.attract.pack.lessons[0]
+    for _ in lesson.cards:
+        spoken.click("nextButton")
+    assert spoken.screen() == "question"
+    spoken.click("readAloudButton")
+    text = speaker.said[-1][0]
+    question = lesson.questions[0]
+    assert question.prompt.get("en") in text
+    assert f"1. {question.choices[0].text.get('en')}" in text
+    stops = speaker.stops
+    spoken.click("quickExitButton")
+    assert speaker.stops > stops
+
+
+def test_without_qt_text_to_speech_there_is_no_speaker(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)  # the import fails
+    assert system_speaker() is None

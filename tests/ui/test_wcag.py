@@ -1,0 +1,154 @@
+"""WCAG 2.2 AA on every screen `kiosk snapshot` renders: in accessibility mode, in every language
+of the pack and right to left. Contrast is measured on the rendered pixels (kiosk/ui/wcag.py);
+the Theme's colour pairs are checked in tests/unit/test_theme.py. Touch targets are measured
+from the QML items' geometry.
+
+`tests/ui/test_snapshot.py` renders the normal mode in the pack's first language at three sizes;
+`kiosk snapshot` exits 1 on any overflow, low contrast or small target, so its exit code is the
+check there too.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+from kiosk import cli
+from kiosk.content.loader import load_pack
+from kiosk.content.model import Pack
+from kiosk.ui import wcag
+from kiosk.ui.snapshot import overflowing_texts
+from tests.helpers import make_scene
+
+RTL_PACK = Path(__file__).resolve().parents[1] / "fixtures" / "rtl_pack"
+TOUCH_KINDS = {"lesson-menu", "lesson-card", "lesson-question", "lesson-end", "idle-countdown"}
+
+
+def render(tmp_path: Path, *args: str) -> dict:
+    out = tmp_path / "-".join(a.strip("-") for a in args).replace("/", "_")
+    code = cli.main(["--home", str(tmp_path / "home"), "snapshot", "--out", str(out), *args])
+    index = json.loads((out / "index.json").read_text())
+    bad = [
+        (s["id"], s["overflow"], s["contrast"], s["targets"])
+        for s in index["screens"]
+        if s["overflow"] or s["contrast"] or s["targets"]
+    ]
+    assert bad == [], args
+    assert code == 0, args
+    return index
+
+
+def painted(fg: str, bg: str) -> QImage:
+    image = QImage(400, 120, QImage.Format.Format_RGB32)
+    image.fill(QColor(bg))
+    painter = QPainter(image)
+    painter.setPen(QColor(fg))
+    font = QFont()
+    font.setPixelSize(48)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(image.rect(), int(Qt.AlignmentFlag.AlignCenter), "Report 911")
+    painter.end()
+    return image
+
+
+def test_measured_contrast_reads_glyphs_against_their_background(qapp) -> None:
+    box = QRectF(0, 0, 400, 120)
+    strong = wcag.measured_contrast(painted("#FFFFFF", "#0E2235"), box)
+    assert strong == pytest.approx(wcag.contrast(0xFFFFFF, 0x0E2235), rel=0.02)
+    weak = wcag.measured_contrast(painted("#8A8A8A", "#777777"), box)
+    assert weak is not None
+    assert weak < 1.5
+    assert wcag.measured_contrast(painted("#777777", "#777777"), box) is None  # nothing drawn
+
+
+def test_a_text_that_lacks_contrast_on_screen_is_named(scene) -> None:
+    scene.click_at(600, 500)
+    heading = scene.item("menuHeading")
+    heading.setProperty("color", QColor("#34506B"))  # dim blue on the dark field
+    image = scene.window.grabWindow()
+    problems = wcag.contrast_problems(image, wcag.top_layer(scene.window.contentItem()), 1.0)
+    assert [p.name for p in problems] == ["menuHeading"]
+    assert problems[0].needed == wcag.LARGE  # 64 px: a headline
+
+
+def test_a_small_touch_target_is_named(scene) -> None:
+    scene.click_at(600, 500)
+    layer = wcag.top_layer(scene.window.contentItem())
+    assert wcag.small_targets(layer, 1.0) == []
+    scene.item("accessButton").setHeight(60)
+    assert [t.split()[0] for t in wcag.small_targets(layer, 1.0)] == ["accessButton"]
+
+
+def test_accessible_snapshots_meet_wcag_in_both_orientations(
+    qapp, tmp_path: Path, default_pack: Pack
+) -> None:
+    first, *others = default_pack.languages
+    runs = [("1920x1080", first), ("1080x1920", first)]
+    runs += [("1080x1920", language) for language in others]
+    for size, language in runs:
+        index = render(tmp_path, "--accessible", "--size", size, "--language", language)
+        assert index["accessible"] is True
+        assert index["language"] == language
+        assert {s["kind"] for s in index["screens"]} >= TOUCH_KINDS
+
+
+def test_every_other_language_meets_wcag(qapp, tmp_path: Path, default_pack: Pack) -> None:
+    for language in default_pack.languages[1:]:  # the first: tests/ui/test_snapshot.py
+        index = render(tmp_path, "--language", language)
+        assert index["language"] == language
+
+
+def test_a_right_to_left_pack_mirrors_and_meets_wcag(qapp, qtbot, tmp_path: Path) -> None:
+    index = render(tmp_path, "--pack", str(RTL_PACK), "--accessible", "--size", "1920x1080")
+    assert index["language"] == "ar"
+    scene = make_scene(qtbot, load_pack(RTL_PACK))
+    try:
+        assert scene.scene.access.property("rightToLeft")
+        scene.click_at(600, 500)
+        scene.click("lessonTile0")
+        assert scene.screen() == "card"
+
+        def left(name: str) -> float:
+            item = scene.item(name)
+            return item.mapToScene(QPointF(0, 0)).x()
+
+        # Exit sits at the right edge, Next at the left; the picture left of the words.
+        assert left("quickExitButton") > 1920 / 2
+        assert left("nextButton") < left("backButton") < 1920 / 2
+        assert left("cardImage") < left("cardHeadline")
+        assert scene.item("cardHeadline").property("text") == "البطاقة الأولى"
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
+
+
+def test_a_left_to_right_pack_is_not_mirrored(scene) -> None:
+    assert not scene.scene.access.property("rightToLeft")
+    scene.click_at(600, 500)
+    exit_x = scene.item("quickExitButton").mapToScene(QPointF(0, 0)).x()
+    assert exit_x < 1920 / 2
+
+
+MANY_LESSONS = Path(__file__).resolve().parents[1] / "fixtures" / "many_lessons_pack"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_a_full_menu_in_large_text_scrolls_with_every_tile_a_full_target(
+    qapp, qtbot, size: tuple[int, int]
+) -> None:
+    scene = make_scene(qtbot, load_pack(MANY_LESSONS), size)
+    try:
+        scene.click_at(600, 500)
+        scene.click("accessButton")
+        scale = min(size) / 1080
+        layer = wcag.top_layer(scene.window.contentItem())
+        assert wcag.small_targets(layer, scale) == []
+        assert overflowing_texts(scene.window.contentItem(), (float(size[0]), float(size[1]))) == []
+        assert scene.item("menuScroll").property("interactive")  # more lessons than fit: scroll
+        assert scene.item("menuScrollBar").isVisible()
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
