@@ -66,7 +66,7 @@ class KioskConfig:
     """The settings of one kiosk. ``venue=None`` plays every slide."""
 
     venue: str | None = None
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = ()  # the attract loop's; empty: the pack's own languages
     idle_seconds: int | None = None  # None: the pack's value, else 45
     link_hosts: tuple[str, ...] = DEFAULT_LINK_HOSTS
     hotline_numbers: tuple[str, ...] = phones.DEFAULT_HOTLINE_NUMBERS

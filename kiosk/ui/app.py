@@ -51,6 +51,7 @@ from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
+from kiosk.ui.translations import Translations
 from kiosk.ui.watcher import PackWatcher
 
 log = logging.getLogger(__name__)
@@ -114,8 +115,9 @@ class Scene:
         venue_name: str = "",
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        languages: tuple[str, ...] = (),
     ) -> None:
-        self.attract = AttractBridge(pack, venue, language, slide_seconds)
+        self.attract = AttractBridge(pack, venue, language, slide_seconds, languages=languages)
         self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
         self.engine = create_engine(
             {"attract": self.attract, "session": self.session}, animate=animate
@@ -124,8 +126,15 @@ class Scene:
         if window is None:
             raise ScreenError("QML failed to load")
         self.window = window
+        # The kiosk's own words follow the language on screen (the slide's, or the visitor's).
+        self.translations = Translations(self.engine, parent=self.engine)
+        self.translations.use(self.attract.current_language())
+        self.attract.packChanged.connect(self._follow_language)
         self.input_filter = InputFilter(self.session, self.engine)
         window.installEventFilter(self.input_filter)
+
+    def _follow_language(self) -> None:
+        self.translations.use(self.attract.current_language())
 
     @classmethod
     def from_options(
@@ -148,6 +157,7 @@ class Scene:
             venue_name=config.venue_name,
             animate=animate,
             clock=clock,
+            languages=config.languages,
         )
 
 

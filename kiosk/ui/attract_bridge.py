@@ -14,6 +14,7 @@ from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Hotline, Pack, Slide
+from kiosk.playback.languages import attract_languages, rotation_language
 from kiosk.playback.playlist import Playlist, SlideSeconds
 from kiosk.ui.qr import qr_source
 
@@ -33,8 +34,10 @@ def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
     link = pack.links[slide.qr]
     return {
         "id": slide.id,
-        # What the screen compares to know whether it already shows this: a new pack may reuse ids.
-        "key": f"{pack.id}@{pack.version}/{slide.id}",
+        # What the screen compares to know whether it already shows this: a new pack may reuse ids,
+        # and a one-slide loop in two languages still changes.
+        "key": f"{pack.id}@{pack.version}/{slide.id}/{language}",
+        "language": language,
         "headline": slide.headline.get(language),
         "body": slide.body.get(language),
         "image": file_url(pack.asset(slide.image)) if slide.image else "",
@@ -74,7 +77,9 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         slideMillis: how long the current slide stays, for the progress bar.
         hotlines: list of dicts from :func:`hotline_data`.
         training: the QR of the pack's training link (qrSource, qrDisplay, qrLabel).
-        packTitle, language, running.
+        packTitle, running.
+        language: the language on screen: the visitor's choice in touch mode, else the one of
+        the slide on screen (the loop rotates through ``languages``, one slide each).
     """
 
     slideChanged = Signal()
@@ -88,9 +93,15 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         language: str | None = None,
         seconds_override: SlideSeconds | None = None,
         parent: QObject | None = None,
+        *,
+        languages: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
         self._venue = venue
+        self._venue_languages = languages
+        self._languages: tuple[str, ...] = ()
+        self._shown = 0  # slides shown since start: the rotation's position
+        self._visitor: str | None = None
         self._seconds_override = seconds_override
         self._language = ""
         self._pending: Pack | None = None
@@ -102,7 +113,14 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     def _set_pack(self, pack: Pack, language: str | None) -> None:
         self._pack = pack
-        self._language = language if language in pack.languages else pack.languages[0]
+        # --language picks one language for the loop; else the venue's (or the pack's) rotate.
+        if language in pack.languages:
+            self._languages = (language,)
+        else:
+            self._languages = attract_languages(self._venue_languages, pack.languages)
+        self._language = rotation_language(self._languages, self._shown)
+        if self._visitor not in (None, *pack.languages):
+            self._visitor = None
         self._playlist = Playlist.for_pack(pack, self._venue, self._seconds_override)
         self._time_slide()
         self.packChanged.emit()
@@ -151,11 +169,13 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         """Show the next slide; a pending pack goes live here, at the boundary."""
         if self._pending is not None:
             pack, self._pending = self._pending, None
-            self._set_pack(pack, self._language)
+            self._shown += 1
+            self._set_pack(pack, self._fixed_language())
             log.info("pack %s %s is live", pack.id, pack.version)
         else:
             self._playlist.advance()
             self._time_slide()
+            self._next_language()
             self.slideChanged.emit()
         log.debug("slide %s", self._playlist.current.id)
         if self._running:
@@ -178,24 +198,25 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     # -- what QML reads -----------------------------------------------------------------------
 
     def _slide(self) -> dict[str, Any]:
-        return slide_data(self._pack, self._playlist.current, self._language)
+        return slide_data(self._pack, self._playlist.current, self.current_language())
 
     def _upcoming(self) -> dict[str, Any]:
-        return slide_data(self._pack, self._playlist.upcoming, self._language)
+        upcoming = rotation_language(self._languages, self._shown + 1)
+        return slide_data(self._pack, self._playlist.upcoming, self._visitor or upcoming)
 
     def _training(self) -> dict[str, str]:
         link = self._pack.links["training"]
         return {
             "qrSource": qr_source(link.url),
             "qrDisplay": link.display,
-            "qrLabel": link.label.get(self._language),
+            "qrLabel": link.label.get(self.current_language()),
         }
 
     def _hotlines(self) -> list[dict[str, str]]:
-        return [hotline_data(h, self._language) for h in self._pack.hotlines]
+        return [hotline_data(h, self.current_language()) for h in self._pack.hotlines]
 
     def _title(self) -> str:
-        return self._pack.title.get(self._language)
+        return self._pack.title.get(self.current_language())
 
     def _count(self) -> int:
         return len(self._playlist.slides)
@@ -207,8 +228,38 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         return self._running
 
     def current_language(self) -> str:
-        """The language on screen: the one asked for if the pack has it, else the pack's first."""
-        return self._language
+        """The language on screen: the visitor's choice, else the slide's (see ``languages``)."""
+        return self._visitor or self._language
+
+    # -- languages ------------------------------------------------------------------------------
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the loop rotates through, one slide each (the first is the default)."""
+        return self._languages
+
+    def _fixed_language(self) -> str | None:
+        return self._languages[0] if len(self._languages) == 1 else None
+
+    def _next_language(self) -> None:
+        self._shown += 1
+        language = rotation_language(self._languages, self._shown)
+        if language != self._language:
+            self._language = language
+            if self._visitor is None:
+                self.packChanged.emit()  # the strip's labels and the title follow the slide
+
+    def set_visitor_language(self, language: str | None) -> None:
+        """Show everything in ``language`` (touch mode), or back to the loop's rotation (None)."""
+        if language is not None and language not in self._pack.languages:
+            log.warning("language %r is not in the pack; ignored", language)
+            return
+        if language != self._visitor:
+            before = self.current_language()
+            self._visitor = language
+            if self.current_language() != before:
+                self.packChanged.emit()
+                self.slideChanged.emit()
 
     slide = Property(dict, _slide, notify=slideChanged)
     upcoming = Property(dict, _upcoming, notify=slideChanged)

@@ -9,6 +9,9 @@ Rectangle {
     required property AttractBridge attract
     readonly property int screen: session.screen
     readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
+    readonly property bool landscape: width >= height
+    // The language buttons: every other language of the pack, each named in itself.
+    readonly property var otherLanguages: session.languages.filter(l => l.code !== session.language)
     color: Theme.background
 
     // Header: where the visitor is.
@@ -136,15 +139,37 @@ Rectangle {
         }
     }
 
-    // Navigation, in the lower part of the screen where every visitor can reach it.
+    // Navigation, in the lower part of the screen where every visitor can reach it. The language
+    // buttons sit beside Exit in landscape; portrait has no room there, so they take a row above.
     Item {
         id: nav
         x: touch.margin
         width: touch.width - 2 * touch.margin
-        height: Theme.px(Theme.touchTarget)
+        height: Theme.px(Theme.touchTarget) + (languageRow.inOwnRow
+            ? Theme.px(Theme.touchTarget) + Theme.px(Theme.touchSpacing) : 0)
         y: touch.height - height - Theme.px(48)
 
+        Row {
+            id: languageRow
+            objectName: "languageButtons"
+            readonly property bool inOwnRow: !touch.landscape && touch.otherLanguages.length > 0
+            x: inOwnRow ? 0 : exitButton.width + Theme.px(Theme.touchSpacing)
+            y: 0
+            spacing: Theme.px(Theme.touchSpacing)
+            Repeater {
+                model: touch.otherLanguages
+                delegate: KioskButton {
+                    required property var modelData
+                    objectName: "languageButton_" + modelData.code
+                    text: modelData.name
+                    onActivated: touch.session.setLanguage(modelData.code)
+                }
+            }
+        }
+
         KioskButton {
+            id: exitButton
+            anchors.bottom: parent.bottom
             objectName: "quickExitButton"
             text: qsTr("Exit")
             iconName: "exit"
@@ -171,6 +196,7 @@ Rectangle {
             objectName: "nextButton"
             width: nav.buttonWidth
             anchors.right: parent.right
+            anchors.bottom: parent.bottom
             text: touch.screen === SessionBridge.Screen.End ? qsTr("Done") : qsTr("Next")
             visible: touch.session.canAdvance
             onActivated: touch.session.advance()
@@ -178,6 +204,7 @@ Rectangle {
         KioskButton {
             objectName: "backButton"
             width: nav.buttonWidth
+            anchors.bottom: parent.bottom
             anchors.right: nextButton.left
             anchors.rightMargin: Theme.px(Theme.touchSpacing)
             text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
