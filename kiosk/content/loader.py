@@ -88,7 +88,7 @@ def load_pack(
         items[key] += [(doc, (i,), item) for i, item in enumerate(doc.data or [])]
 
     for doc in docs:
-        problems += language_problems(doc, data["languages"])
+        problems += language_problems(doc, data["languages"], fallback=data.get("fallback", False))
         problems += _text_number_problems(doc, list(hotline_numbers))
     problems += _rule_problems(root, main, items, list(link_hosts), list(hotline_numbers))
     if problems:
@@ -238,6 +238,7 @@ def _build(
         id=data["id"],
         version=data["version"],
         languages=tuple(data["languages"]),
+        fallback=bool(data.get("fallback", False)),
         title=_text(data["title"]),
         review_status=review.get("status", "draft"),
         review_note=_text(review["note"]) if "note" in review else None,

@@ -14,6 +14,10 @@ class Localized:
 
     texts: Mapping[str, str]
 
+    def has(self, language: str) -> bool:
+        """Whether the text is written in ``language`` (a fallback pack may lack some)."""
+        return language in self.texts
+
     def get(self, language: str, fallback: str = "en") -> str:
         """The text in ``language``, else ``fallback``, else any language the text has."""
         if language in self.texts:
@@ -117,6 +121,8 @@ class Pack:
     root: Path
     idle_seconds: int | None = None
     files: tuple[str, ...] = field(default=())
+    # A text may lack a language but the first (pack.yaml ``fallback: true``): shown in the first.
+    fallback: bool = False
 
     @property
     def version_tuple(self) -> tuple[int, ...]:

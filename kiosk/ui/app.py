@@ -127,14 +127,11 @@ class Scene:
             raise ScreenError("QML failed to load")
         self.window = window
         # The kiosk's own words follow the language on screen (the slide's, or the visitor's).
-        self.translations = Translations(self.engine, parent=self.engine)
-        self.translations.use(self.attract.current_language())
-        self.attract.packChanged.connect(self._follow_language)
+        self.translations = Translations(self.engine, self.attract.current_language)
+        self.translations.follow()
+        self.attract.packChanged.connect(self.translations.follow)
         self.input_filter = InputFilter(self.session, self.engine)
         window.installEventFilter(self.input_filter)
-
-    def _follow_language(self) -> None:
-        self.translations.use(self.attract.current_language())
 
     @classmethod
     def from_options(

@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.model import Hotline, Pack, Slide
-from kiosk.playback.languages import attract_languages, rotation_language
+from kiosk.content.model import Hotline, Localized, Pack, Slide
+from kiosk.playback.languages import attract_languages, native_name, rotation_language
 from kiosk.playback.playlist import Playlist, SlideSeconds
 from kiosk.ui.qr import qr_source
 
@@ -29,6 +29,12 @@ def file_url(path: object) -> str:
     return QUrl.fromLocalFile(str(path)).toString()
 
 
+def fallback_name(pack: Pack, language: str, *texts: Localized) -> str:
+    """The pack's first language by its own name when a text lacks ``language``, else ""."""
+    missing = any(not text.has(language) for text in texts)
+    return native_name(pack.languages[0]) if missing else ""
+
+
 def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
     """What a slide page shows, as plain values."""
     link = pack.links[slide.qr]
@@ -38,6 +44,7 @@ def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
         # and a one-slide loop in two languages still changes.
         "key": f"{pack.id}@{pack.version}/{slide.id}/{language}",
         "language": language,
+        "fallbackName": fallback_name(pack, language, slide.headline, slide.body),
         "headline": slide.headline.get(language),
         "body": slide.body.get(language),
         "image": file_url(pack.asset(slide.image)) if slide.image else "",

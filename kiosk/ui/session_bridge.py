@@ -22,7 +22,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.content.model import Choice, Lesson, Pack
 from kiosk.playback.languages import native_name
 from kiosk.playback.session import Screen, Session, SessionState, lessons_for_venue
-from kiosk.ui.attract_bridge import AttractBridge, file_url
+from kiosk.ui.attract_bridge import AttractBridge, fallback_name, file_url
 
 log = logging.getLogger(__name__)
 
@@ -321,6 +321,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         return {
             "headline": card.headline.get(lang),
             "body": card.body.get(lang),
+            "fallbackName": fallback_name(self._attract.pack, lang, card.headline, card.body),
             "image": file_url(self._attract.pack.asset(card.image)) if card.image else "",
         }
 
@@ -343,6 +344,13 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
                 {"text": c.text.get(lang), "why": c.why.get(lang), "correct": c.correct}
                 for c in question.choices
             ],
+            "fallbackName": fallback_name(
+                self._attract.pack,
+                lang,
+                question.prompt,
+                *(c.text for c in question.choices),
+                *(c.why for c in question.choices),
+            ),
         }
 
     def _get_step(self) -> int:

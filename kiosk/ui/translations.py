@@ -9,9 +9,11 @@ comes through here: it is the pack's, already in every language of the pack.
 from __future__ import annotations
 
 import logging
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Slot
 from PySide6.QtQml import QQmlEngine
 
 from kiosk import paths
@@ -26,14 +28,74 @@ def qm_file(language: str) -> Path:
     return paths.i18n_dir() / f"kiosk_{language}.qm"
 
 
-class Translations(QObject):
-    """Installs the translator of one language at a time and re-evaluates every ``qsTr``."""
+class _Switch(QTranslator):
+    """The one translator installed on the application; it asks the chosen language's.
 
-    def __init__(self, engine: QQmlEngine, parent: QObject | None = None) -> None:
+    Installing or removing a translator sends every object a LanguageChange, which makes every
+    QML engine still alive retranslate (an engine on its way out warns about its bridges). So one
+    translator is installed once, and a language switch only points it elsewhere and retranslates
+    our own engine.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current: QTranslator | None = None
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        # Python cannot return Qt's null string ("not found"), so an untranslated text is
+        # answered with its source, the QML's English, as Qt would show it.
+        found = self.current.translate(context, source, disambiguation, n) if self.current else ""
+        return found or source
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+_switch: _Switch | None = None
+_loaded: dict[str, QTranslator | None] = {}
+
+
+def _installed_switch() -> _Switch:
+    global _switch  # one per process, as the application is
+    if _switch is None:
+        app = QCoreApplication.instance()
+        if app is None:  # pragma: no cover - a scene always has an application
+            raise RuntimeError("no application to translate")
+        _switch = _Switch()
+        app.installTranslator(_switch)
+    return _switch
+
+
+def _translator(language: str) -> QTranslator | None:
+    """The compiled translation of ``language``, loaded once (None: none ships)."""
+    if language not in _loaded:
+        translator: QTranslator | None = QTranslator()
+        if translator is not None and not translator.load(str(qm_file(language))):
+            log.warning("no translation of the kiosk's words into %r; English shown", language)
+            translator = None
+        _loaded[language] = translator
+    return _loaded[language]
+
+
+class Translations(QObject):
+    """The language of the kiosk's own words: switches the translator and re-evaluates ``qsTr``."""
+
+    def __init__(
+        self,
+        engine: QQmlEngine,
+        language: Callable[[], str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._engine = engine
-        self._translator: QTranslator | None = None
+        # Weak: the scene owns the engine, and a strong reference from here (kept alive by a
+        # signal connection) would keep a closed scene's engine alive.
+        self._engine = weakref.ref(engine)
+        self._source = language
+        self._switch = _installed_switch()
         self._language = SOURCE_LANGUAGE
+        self._switch.current = None
 
     @property
     def language(self) -> str:
@@ -43,18 +105,14 @@ class Translations(QObject):
         """Show the kiosk's words in ``language`` (English where no translation ships)."""
         if language == self._language:
             return
-        app = QCoreApplication.instance()
-        if app is None:  # pragma: no cover - the scene always has an application
-            return
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
-        if language != SOURCE_LANGUAGE:
-            translator = QTranslator(self)
-            if translator.load(str(qm_file(language))):
-                app.installTranslator(translator)
-                self._translator = translator
-            else:
-                log.warning("no translation of the kiosk's words into %r; English shown", language)
+        self._switch.current = None if language == SOURCE_LANGUAGE else _translator(language)
         self._language = language
-        self._engine.retranslate()
+        engine = self._engine()
+        if engine is not None:
+            engine.retranslate()
+
+    @Slot()
+    def follow(self) -> None:
+        """Take the language from the scene (connected to the attract bridge's packChanged)."""
+        if self._source is not None:
+            self.use(self._source())

@@ -16,6 +16,13 @@
     </message>
 </context>
 <context>
+    <name>FallbackTag</name>
+    <message>
+        <source>%1 only</source>
+        <translation>Solo en %1</translation>
+    </message>
+</context>
+<context>
     <name>IdleCountdown</name>
     <message>
         <source>Still there? Returning to the start in %1 s…</source>
