@@ -26,7 +26,7 @@
     <name>IdleCountdown</name>
     <message>
         <source>Still there? Returning to the start in %1 s…</source>
-        <translation>¿Sigue ahí? Volvemos al inicio en %1 s…</translation>
+        <translation>¿Sigue ahí? Volvemos al inicio en %1&#xa0;s…</translation>
     </message>
     <message>
         <source>Touch anywhere to stay.</source>
