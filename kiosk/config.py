@@ -57,6 +57,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "verify": {"type": "boolean"},
         "venue_name": {"type": "string", "maxLength": 60},
         "memory_limit_mb": {"type": "integer", "minimum": 64},  # RSS ceiling: restart above it
+        # Two languages on the attract loop: one slide each (the default), or both on each slide.
+        "language_layout": {"enum": ["alternate", "together"]},
     },
 }
 
@@ -74,6 +76,7 @@ class KioskConfig:
     verify: bool = True
     venue_name: str = ""
     memory_limit_mb: int | None = None  # None: no ceiling (kiosk.ui.selfcheck restarts above it)
+    language_layout: str = "alternate"  # see docs/architecture.md, "Languages"
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
 

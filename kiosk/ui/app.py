@@ -116,8 +116,11 @@ class Scene:
         animate: bool = True,
         clock: Callable[[], float] = time.monotonic,
         languages: tuple[str, ...] = (),
+        together: bool = False,
     ) -> None:
-        self.attract = AttractBridge(pack, venue, language, slide_seconds, languages=languages)
+        self.attract = AttractBridge(
+            pack, venue, language, slide_seconds, languages=languages, together=together
+        )
         self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
         self.engine = create_engine(
             {"attract": self.attract, "session": self.session}, animate=animate
@@ -155,6 +158,7 @@ class Scene:
             animate=animate,
             clock=clock,
             languages=config.languages,
+            together=config.language_layout == "together",
         )
 
 

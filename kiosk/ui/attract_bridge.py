@@ -35,10 +35,18 @@ def fallback_name(pack: Pack, language: str, *texts: Localized) -> str:
     return native_name(pack.languages[0]) if missing else ""
 
 
-def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
-    """What a slide page shows, as plain values."""
+def slide_data(
+    pack: Pack, slide: Slide, language: str, second: str | None = None
+) -> dict[str, Any]:
+    """What a slide page shows, as plain values (``second``: a language shown beneath)."""
     link = pack.links[slide.qr]
     return {
+        "second": {
+            "headline": slide.headline.get(second, pack.languages[0]),
+            "body": slide.body.get(second, pack.languages[0]),
+        }
+        if second
+        else {},
         "id": slide.id,
         # What the screen compares to know whether it already shows this: a new pack may reuse ids,
         # and a one-slide loop in two languages still changes.
@@ -102,6 +110,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         parent: QObject | None = None,
         *,
         languages: tuple[str, ...] = (),
+        together: bool = False,
     ) -> None:
         super().__init__(parent)
         self._venue = venue
@@ -109,6 +118,9 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._languages: tuple[str, ...] = ()
         self._shown = 0  # slides shown since start: the rotation's position
         self._visitor: str | None = None
+        # Both languages on each slide (kiosk.yaml language_layout: together) instead of turns.
+        self._together = together
+        self._second: str | None = None
         self._seconds_override = seconds_override
         self._language = ""
         self._pending: Pack | None = None
@@ -125,6 +137,9 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
             self._languages = (language,)
         else:
             self._languages = attract_languages(self._venue_languages, pack.languages)
+        self._second = None
+        if self._together and len(self._languages) > 1:
+            self._languages, self._second = self._languages[:1], self._languages[1]
         self._language = rotation_language(self._languages, self._shown)
         if self._visitor not in (None, *pack.languages):
             self._visitor = None
@@ -205,11 +220,13 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     # -- what QML reads -----------------------------------------------------------------------
 
     def _slide(self) -> dict[str, Any]:
-        return slide_data(self._pack, self._playlist.current, self.current_language())
+        second = None if self._visitor else self._second
+        return slide_data(self._pack, self._playlist.current, self.current_language(), second)
 
     def _upcoming(self) -> dict[str, Any]:
         upcoming = rotation_language(self._languages, self._shown + 1)
-        return slide_data(self._pack, self._playlist.upcoming, self._visitor or upcoming)
+        second = None if self._visitor else self._second
+        return slide_data(self._pack, self._playlist.upcoming, self._visitor or upcoming, second)
 
     def _training(self) -> dict[str, str]:
         link = self._pack.links["training"]

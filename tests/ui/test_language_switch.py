@@ -5,7 +5,8 @@ from pathlib import Path
 
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
-from tests.helpers import SceneDriver, find_item, make_scene
+from kiosk.ui.app import Scene, load_fonts
+from tests.helpers import ManualClock, SceneDriver, find_item, make_scene
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -131,3 +132,25 @@ def test_a_fallback_text_is_marked_in_the_language_on_screen(qapp, qtbot, tmp_pa
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings
+
+
+def test_together_shows_both_languages_on_one_slide(qapp, qtbot, default_pack: Pack) -> None:
+    load_fonts()
+    clock = ManualClock(1000.0)
+    together = Scene(default_pack, venue="transit", animate=False, clock=clock, together=True)
+    try:
+        together.window.resize(1920, 1080)
+        together.window.show()
+        qtbot.waitExposed(together.window)
+        slide = together.attract.property("slide")
+        by_id = next(s for s in default_pack.slides if s.id == slide["id"])
+        assert slide["language"] == "en"
+        assert slide["second"]["headline"] == by_id.headline.get("es")
+        second = find_item(together.window.contentItem(), "headlineSecond")
+        assert second is not None
+        assert second.isVisible()
+        assert second.property("text") == by_id.headline.get("es")
+        together.attract.advance()  # no rotation: English first on every slide
+        assert together.attract.property("slide")["language"] == "en"
+    finally:
+        together.window.close()

@@ -15,6 +15,8 @@ Item {
     readonly property bool ready: !slide.image || picture.status === Image.Ready || picture.status === Image.Error
 
     readonly property bool hasPicture: !!slide.image
+    // Two languages at once (kiosk.yaml language_layout: together): the second under the first.
+    readonly property bool together: !!(slide.second && slide.second.headline)
     readonly property real contentBottom: height - stripHeight - Theme.px(Theme.gap) * 2
     readonly property real pictureSize: !hasPicture ? 0 : landscape
         ? Math.min(contentBottom - topInset, (width - 2 * margin) * 0.3)
@@ -45,13 +47,25 @@ Item {
         FitText {
             objectName: "headline"
             width: parent.width
-            height: words.available * 0.46
+            height: words.available * (view.together ? 0.25 : 0.46)
             maxSize: Theme.headlineMax
             minSize: Theme.headlineMin
             font.bold: true
             lineHeight: 1.05
             verticalAlignment: Text.AlignBottom
             text: view.slide.headline || ""
+        }
+        FitText {
+            objectName: "headlineSecond"
+            visible: view.together
+            width: parent.width
+            height: visible ? words.available * 0.21 - words.spacing : 0
+            maxSize: Theme.headlineMax
+            minSize: Theme.headlineMin
+            font.bold: true
+            lineHeight: 1.05
+            color: Theme.textSecondary
+            text: view.together ? view.slide.second.headline : ""
         }
         Rectangle {
             width: Theme.px(120)
@@ -66,12 +80,24 @@ Item {
         FitText {
             objectName: "body"
             width: parent.width
-            height: words.available * 0.54 - Theme.px(6) - 2 * words.spacing
+            height: words.available * (view.together ? 0.27 : 0.54) - Theme.px(6)
+                    - 2 * words.spacing
             maxSize: Theme.bodyMax
             minSize: Theme.bodyMin
             lineHeight: 1.15
             color: Theme.text
             text: view.slide.body || ""
+        }
+        FitText {
+            objectName: "bodySecond"
+            visible: view.together
+            width: parent.width
+            height: visible ? words.available * 0.27 - words.spacing : 0
+            maxSize: Theme.bodyMax
+            minSize: Theme.bodyMin
+            lineHeight: 1.15
+            color: Theme.textSecondary
+            text: view.together ? view.slide.second.body : ""
         }
     }
 
