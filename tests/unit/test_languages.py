@@ -1,5 +1,8 @@
 """Which language the attract loop and the touch session show."""
 
+from pathlib import Path
+
+from kiosk.config import load_config
 from kiosk.content.schema import LANGUAGES
 from kiosk.playback.languages import (
     NATIVE_NAMES,
@@ -33,3 +36,13 @@ def test_every_pack_language_has_its_own_name() -> None:
     assert native_name("es") == "Español"
     assert native_name("en") == "English"
     assert native_name("xx") == "xx"
+
+
+def test_kiosk_yaml_languages_default_to_the_packs(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "missing.yaml", strict=True).languages == ()
+    (tmp_path / "kiosk.yaml").write_text(
+        "languages: [es, en]\nlanguage_layout: together\n", encoding="utf-8"
+    )
+    config = load_config(tmp_path / "kiosk.yaml", strict=True)
+    assert config.languages == ("es", "en")
+    assert config.language_layout == "together"
