@@ -40,6 +40,9 @@ class _Switch(QTranslator):
     def __init__(self) -> None:
         super().__init__()
         self.current: QTranslator | None = None
+        # The newest scene's Translations: there is one application, so one language of the
+        # kiosk's words; an older scene (a test's, not yet collected) must not switch it.
+        self.owner: weakref.ref[Translations] | None = None
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
@@ -95,7 +98,11 @@ class Translations(QObject):
         self._source = language
         self._switch = _installed_switch()
         self._language = SOURCE_LANGUAGE
+        stale = self._switch.current is not None  # the QML loaded in an earlier scene's language
         self._switch.current = None
+        self._switch.owner = weakref.ref(self)
+        if stale:
+            engine.retranslate()
 
     @property
     def language(self) -> str:
@@ -103,7 +110,8 @@ class Translations(QObject):
 
     def use(self, language: str) -> None:
         """Show the kiosk's words in ``language`` (English where no translation ships)."""
-        if language == self._language:
+        owner = self._switch.owner() if self._switch.owner else None
+        if language == self._language or owner is not self:
             return
         self._switch.current = None if language == SOURCE_LANGUAGE else _translator(language)
         self._language = language
