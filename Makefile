@@ -14,7 +14,7 @@ DEB_RUNTIME := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 li
 	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 x11-xserver-utils
 DEB_TEST := xvfb xauth xdotool
 
-.PHONY: install system-deps speech-deps demo test lint qmltypes bench soak snapshot clean bundle
+.PHONY: install system-deps speech-deps demo test lint qmltypes i18n bench soak snapshot clean bundle
 
 system-deps:
 	@missing=""; for p in $(DEB_RUNTIME) $(DEB_TEST) python3-venv; do \
@@ -68,6 +68,15 @@ lint: install
 # The bridges' type information for qmllint and editors (checked in; a test fails when stale).
 qmltypes: install
 	$(BIN)/python tools/qmltypes.py
+
+# The kiosk's own words (qsTr in QML): refresh the .ts files from the QML (new strings arrive
+# "unfinished" for a translator), then compile them to the .qm files the kiosk loads. Both are
+# checked in, so a clean clone runs, tests and bundles without Qt's tools; a test fails when the
+# .ts is stale, has unfinished entries, or the .qm does not match it.
+I18N_TS := $(wildcard kiosk/ui/i18n/kiosk_*.ts)
+i18n: install
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none kiosk/ui/qml/Kiosk/*.qml -ts $(I18N_TS)
+	for ts in $(I18N_TS); do $(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm; done
 
 # The kiosk beside a minimal Qt Quick crossfade (tests/bench/reference.py), as ratios, on fresh
 # Xvfb servers (~5 minutes with the in-process figures): bench/results.json and the table in README.md's "Performance".

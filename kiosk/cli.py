@@ -77,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="show the kiosk (full screen by default)")
     run.add_argument("--windowed", action="store_true", help="a normal window, for development")
     run.add_argument("--venue", choices=venues, help="play this venue's slides (else kiosk.yaml)")
-    run.add_argument("--language", help="language to show (else the pack's first)")
+    run.add_argument(
+        "--language", help="show only this language (else kiosk.yaml's or the pack's, alternating)"
+    )
     run.add_argument("--pack", type=Path, help="show this pack folder (authors; not verified)")
     run.add_argument(
         "--slide-seconds",

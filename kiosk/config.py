@@ -118,6 +118,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
                 "clean_minutes": {"type": "number", "minimum": 0.05, "maximum": 1440},
             },
         },
+        # Two languages on the attract loop: one slide each (the default), or both on each slide.
+        "language_layout": {"enum": ["alternate", "together"]},
     },
 }
 
@@ -204,7 +206,7 @@ class KioskConfig:
     """The settings of one kiosk. ``venue=None`` plays every slide."""
 
     venue: str | None = None
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = ()  # the attract loop's; empty: the pack's own languages
     idle_seconds: int | None = None  # None: the pack's value, else 45
     link_hosts: tuple[str, ...] = DEFAULT_LINK_HOSTS
     hotline_numbers: tuple[str, ...] = phones.DEFAULT_HOTLINE_NUMBERS
@@ -215,6 +217,7 @@ class KioskConfig:
     staff_chord: str = DEFAULT_STAFF_CHORD  # kiosk.yaml `staff: {chord: ...}`
     schedule: ScheduleSettings = ScheduleSettings()  # the default: always open
     crash_guard: CrashGuardSettings = CrashGuardSettings()
+    language_layout: str = "alternate"  # see docs/architecture.md, "Languages"
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
 

@@ -41,6 +41,11 @@ def qml_dir() -> Path:
     return _PACKAGE_DIR / "ui" / "qml"
 
 
+def i18n_dir() -> Path:
+    """The compiled translations of the kiosk's own words (``kiosk_<lang>.qm``)."""
+    return _PACKAGE_DIR / "ui" / "i18n"
+
+
 def kiosk_home(override: str | os.PathLike[str] | None = None) -> Path:
     """KIOSK_HOME: ``--home``, else the ``KIOSK_HOME`` variable, else the platform data dir."""
     if override:

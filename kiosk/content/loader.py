@@ -116,7 +116,9 @@ def load_pack(
     )
     for doc in docs:
         if languages_ok:
-            problems += language_problems(doc, data["languages"])
+            problems += language_problems(
+                doc, data["languages"], fallback=data.get("fallback", False) is True
+            )
         problems += _text_number_problems(doc, list(hotline_numbers))
     problems += _rule_problems(
         root,
@@ -396,6 +398,7 @@ def _build(
         id=data["id"],
         version=data["version"],
         languages=tuple(data["languages"]),
+        fallback=bool(data.get("fallback", False)),
         title=_text(data["title"]),
         review_status=review.get("status", "draft"),
         review_note=_text(review["note"]) if "note" in review else None,

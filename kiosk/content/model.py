@@ -15,6 +15,10 @@ class Localized:
 
     texts: Mapping[str, str]
 
+    def has(self, language: str) -> bool:
+        """Whether the text is written in ``language`` (a fallback pack may lack some)."""
+        return language in self.texts
+
     def get(self, language: str, fallback: str = "en") -> str:
         """The text in ``language``, else ``fallback``, else any language the text has."""
         if language in self.texts:
@@ -161,6 +165,9 @@ class Pack:
             organisation = by_key.get(first.organisation) if first.organisation else None
             groups.append(HotlineGroup(organisation, tuple(self.hotlines[i] for i in indexes)))
         return tuple(groups)
+
+    # A text may lack a language but the first (pack.yaml ``fallback: true``): shown in the first.
+    fallback: bool = False
 
     @property
     def version_tuple(self) -> tuple[int, ...]:

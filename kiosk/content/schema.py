@@ -204,6 +204,8 @@ PACK = {
             "uniqueItems": True,
         },
         "title": localized(TITLE_MAX),
+        # A text may lack a language but the first; the kiosk shows the first's, marked as such.
+        "fallback": {"type": "boolean"},
         "review": {
             "type": "object",
             "additionalProperties": False,

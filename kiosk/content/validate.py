@@ -225,13 +225,19 @@ def hidden_text_problems(doc: YamlDoc) -> list[Problem]:
     return problems
 
 
-def language_problems(doc: YamlDoc, languages: Iterable[str]) -> list[Problem]:
-    """Every text must exist in every language of the pack, and in no other."""
+def language_problems(
+    doc: YamlDoc, languages: Iterable[str], *, fallback: bool = False
+) -> list[Problem]:
+    """Every text must exist in every language of the pack, and in no other.
+
+    With ``fallback`` (``fallback: true`` in pack.yaml) a text may lack any language but the
+    pack's first: the kiosk then shows the first language's text, marked as such on screen.
+    """
     wanted = list(languages)
     problems = []
     for path, texts in localized_paths(doc.data):
         for lang in wanted:
-            if lang not in texts:
+            if lang not in texts and not (fallback and lang != wanted[0]):
                 problems.append(
                     Problem(doc.file, doc.line(path), format_path(path), f"no {lang!r} text")
                 )

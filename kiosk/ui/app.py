@@ -62,6 +62,7 @@ from kiosk.ui.qr import QrImageProvider
 from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
+from kiosk.ui.translations import Translations
 from kiosk.ui.watcher import PackWatcher
 
 log = logging.getLogger(__name__)
@@ -129,8 +130,12 @@ class Scene:
         config: KioskConfig | None = None,
         schedule: ScheduleSettings | None = None,
         speaker: Speaker | None = None,
+        languages: tuple[str, ...] = (),
+        together: bool = False,
     ) -> None:
-        self.attract = AttractBridge(pack, venue, language, slide_seconds)
+        self.attract = AttractBridge(
+            pack, venue, language, slide_seconds, languages=languages, together=together
+        )
         self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
         self.schedule = ScheduleBridge(self.attract, self.session, schedule)
         config = config or KioskConfig()
@@ -151,6 +156,10 @@ class Scene:
         if window is None:
             raise ScreenError("QML failed to load")
         self.window = window
+        # The kiosk's own words follow the language on screen (the slide's, or the visitor's).
+        self.translations = Translations(self.engine, self.attract.current_language)
+        self.translations.follow()
+        self.attract.packChanged.connect(self.translations.follow)
         self.input_filter = InputFilter(self.session, self.engine)
         window.installEventFilter(self.input_filter)
         # Installed last, so it sees every event first: while closed, no touch reaches the session.
@@ -194,6 +203,8 @@ class Scene:
             config=config,
             schedule=config.schedule,
             speaker=speaker,
+            languages=config.languages,
+            together=config.language_layout == "together",
         )
 
 

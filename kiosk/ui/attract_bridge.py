@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.model import Hotline, HotlineGroup, Pack, Slide
+from kiosk.content.model import Hotline, HotlineGroup, Localized, Pack, Slide
+from kiosk.playback.languages import attract_languages, native_name, rotation_language
 from kiosk.playback.playlist import Playlist, SlideSeconds
 from kiosk.ui.qr import qr_source
 
@@ -28,13 +29,30 @@ def file_url(path: object) -> str:
     return QUrl.fromLocalFile(str(path)).toString()
 
 
-def slide_data(pack: Pack, slide: Slide, language: str) -> dict[str, Any]:
-    """What a slide page shows, as plain values."""
+def fallback_name(pack: Pack, language: str, *texts: Localized) -> str:
+    """The pack's first language by its own name when a text lacks ``language``, else ""."""
+    missing = any(not text.has(language) for text in texts)
+    return native_name(pack.languages[0]) if missing else ""
+
+
+def slide_data(
+    pack: Pack, slide: Slide, language: str, second: str | None = None
+) -> dict[str, Any]:
+    """What a slide page shows, as plain values (``second``: a language shown beneath)."""
     link = pack.links[slide.qr]
     return {
+        "second": {
+            "headline": slide.headline.get(second, pack.languages[0]),
+            "body": slide.body.get(second, pack.languages[0]),
+        }
+        if second
+        else {},
         "id": slide.id,
-        # What the screen compares to know whether it already shows this: a new pack may reuse ids.
-        "key": f"{pack.id}@{pack.version}/{slide.id}",
+        # What the screen compares to know whether it already shows this: a new pack may reuse ids,
+        # and a one-slide loop in two languages still changes.
+        "key": f"{pack.id}@{pack.version}/{slide.id}/{language}",
+        "language": language,
+        "fallbackName": fallback_name(pack, language, slide.headline, slide.body),
         "headline": slide.headline.get(language),
         "body": slide.body.get(language),
         "image": file_url(pack.asset(slide.image)) if slide.image else "",
@@ -120,7 +138,9 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         publisher: dict from :func:`publisher_data`.
         training: the QR of the pack's training link (qrSource, qrDisplay, qrAddress: the
             display broken into lines by :func:`address_lines`, qrLabel).
-        packTitle, language, running.
+        packTitle, running.
+        language: the language on screen: the visitor's choice in touch mode, else the one of
+        the slide on screen (the loop rotates through ``languages``, one slide each).
     """
 
     slideChanged = Signal()
@@ -134,9 +154,19 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         language: str | None = None,
         seconds_override: SlideSeconds | None = None,
         parent: QObject | None = None,
+        *,
+        languages: tuple[str, ...] = (),
+        together: bool = False,
     ) -> None:
         super().__init__(parent)
         self._venue = venue
+        self._venue_languages = languages
+        self._languages: tuple[str, ...] = ()
+        self._shown = 0  # slides shown since start: the rotation's position
+        self._visitor: str | None = None
+        # Both languages on each slide (kiosk.yaml language_layout: together) instead of turns.
+        self._together = together
+        self._second: str | None = None
         self._seconds_override = seconds_override
         self._language = ""
         self._pending: Pack | None = None
@@ -149,7 +179,17 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     def _set_pack(self, pack: Pack, language: str | None) -> None:
         self._pack = pack
-        self._language = language if language in pack.languages else pack.languages[0]
+        # --language picks one language for the loop; else the venue's (or the pack's) rotate.
+        if language in pack.languages:
+            self._languages = (language,)
+        else:
+            self._languages = attract_languages(self._venue_languages, pack.languages)
+        self._second = None
+        if self._together and len(self._languages) > 1:
+            self._languages, self._second = self._languages[:1], self._languages[1]
+        self._language = rotation_language(self._languages, self._shown)
+        if self._visitor not in (None, *pack.languages):
+            self._visitor = None
         self._playlist = Playlist.for_pack(pack, self._venue, self._seconds_override)
         self._pending_slides = None
         self._time_slide()
@@ -216,7 +256,8 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         """Show the next slide; a pending pack goes live here, at the boundary."""
         if self._pending is not None:
             pack, self._pending = self._pending, None
-            self._set_pack(pack, self._language)
+            self._shown += 1
+            self._set_pack(pack, self._fixed_language())
             log.info("pack %s %s is live", pack.id, pack.version)
         elif self._pending_slides is not None:
             slides, self._pending_slides = self._pending_slides, None
@@ -226,6 +267,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         else:
             self._playlist.advance()
             self._time_slide()
+            self._next_language()
             self.slideChanged.emit()
         log.debug("slide %s", self._playlist.current.id)
         if self._running:
@@ -248,10 +290,13 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     # -- what QML reads -----------------------------------------------------------------------
 
     def _slide(self) -> dict[str, Any]:
-        return slide_data(self._pack, self._playlist.current, self._language)
+        second = None if self._visitor else self._second
+        return slide_data(self._pack, self._playlist.current, self.current_language(), second)
 
     def _upcoming(self) -> dict[str, Any]:
-        return slide_data(self._pack, self._playlist.upcoming, self._language)
+        upcoming = rotation_language(self._languages, self._shown + 1)
+        second = None if self._visitor else self._second
+        return slide_data(self._pack, self._playlist.upcoming, self._visitor or upcoming, second)
 
     def _training(self) -> dict[str, str]:
         link = self._pack.links["training"]
@@ -259,23 +304,26 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
             "qrSource": qr_source(link.url),
             "qrDisplay": link.display,
             "qrAddress": address_lines(link.display),
-            "qrLabel": link.label.get(self._language),
+            "qrLabel": link.label.get(self.current_language()),
         }
 
     def _hotlines(self) -> list[dict[str, str]]:
-        return [hotline_data(h, self._language) for h in self._pack.hotlines]
+        return [hotline_data(h, self.current_language()) for h in self._pack.hotlines]
 
     def _hotline_groups(self) -> list[dict[str, Any]]:
-        return [group_data(g, self._language) for g in self._pack.hotline_groups()]
+        return [group_data(g, self.current_language()) for g in self._pack.hotline_groups()]
 
     def _main_hotlines(self) -> list[dict[str, str]]:
-        return [hotline_data(g.hotlines[0], self._language) for g in self._pack.hotline_groups()]
+        return [
+            hotline_data(g.hotlines[0], self.current_language())
+            for g in self._pack.hotline_groups()
+        ]
 
     def _publisher(self) -> dict[str, str]:
-        return publisher_data(self._pack, self._language)
+        return publisher_data(self._pack, self.current_language())
 
     def _title(self) -> str:
-        return self._pack.title.get(self._language)
+        return self._pack.title.get(self.current_language())
 
     def _count(self) -> int:
         return len(self._playlist.slides)
@@ -287,8 +335,38 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         return self._running
 
     def current_language(self) -> str:
-        """The language on screen: the one asked for if the pack has it, else the pack's first."""
-        return self._language
+        """The language on screen: the visitor's choice, else the slide's (see ``languages``)."""
+        return self._visitor or self._language
+
+    # -- languages ------------------------------------------------------------------------------
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the loop rotates through, one slide each (the first is the default)."""
+        return self._languages
+
+    def _fixed_language(self) -> str | None:
+        return self._languages[0] if len(self._languages) == 1 else None
+
+    def _next_language(self) -> None:
+        self._shown += 1
+        language = rotation_language(self._languages, self._shown)
+        if language != self._language:
+            self._language = language
+            if self._visitor is None:
+                self.packChanged.emit()  # the strip's labels and the title follow the slide
+
+    def set_visitor_language(self, language: str | None) -> None:
+        """Show everything in ``language`` (touch mode), or back to the loop's rotation (None)."""
+        if language is not None and language not in self._pack.languages:
+            log.warning("language %r is not in the pack; ignored", language)
+            return
+        if language != self._visitor:
+            before = self.current_language()
+            self._visitor = language
+            if self.current_language() != before:
+                self.packChanged.emit()
+                self.slideChanged.emit()
 
     slide = Property(dict, _slide, notify=slideChanged)
     upcoming = Property(dict, _upcoming, notify=slideChanged)

@@ -20,8 +20,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Choice, Lesson, Pack
+from kiosk.playback.languages import native_name
 from kiosk.playback.session import Screen, Session, SessionState, lessons_for_venue
-from kiosk.ui.attract_bridge import AttractBridge, file_url
+from kiosk.ui.attract_bridge import AttractBridge, fallback_name, file_url
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +63,13 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         since the last touch or click in this session: only then do pages draw the focus
         outline), venueName (for the neutral cover screen), hasLessons (no lessons: no touch
         mode).
+        languages: the pack's languages as ``{code, name}``, each named in itself ("Español");
+        language: the code on screen. A visitor's choice lasts until the session ends, when the
+        kiosk's first language is back (DESIGN.md, "The touch session").
 
     Slots:
         touch, moreTime, openLesson(index), next, advance (next, or done at the end), back,
-        answer(choice), done, quickExit, escape, tick.
+        answer(choice), done, quickExit, escape, tick, setLanguage(code).
 
     Python only: :meth:`key` (a key press, from :class:`InputFilter`) and :meth:`pointer` (a
     touch or click) switch ``keyboardActive`` on and off.
@@ -110,6 +114,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     def _new_session(self) -> Session:
         pack = self._attract.pack
+        self._session_pack = pack
         self.idle_seconds = self._idle_override or pack.idle_seconds or DEFAULT_IDLE_SECONDS
         lessons = lessons_for_venue(pack.lessons, self._attract.venue)
         return Session(lessons, idle_seconds=self.idle_seconds * self._pacing, clock=self._clock)
@@ -120,10 +125,15 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._session.set_idle_seconds(self.idle_seconds * factor)
 
     def _on_pack_changed(self) -> None:
+        # Also a change of language (the loop's rotation, or the visitor's choice).
         if self._state.screen == Screen.ATTRACT:  # never swap under a visitor's feet
-            self._session = self._new_session()
-            self._state = self._session.state
+            if self._attract.pack is not self._session_pack:
+                self._session = self._new_session()
+                self._state = self._session.state
             self.lessonsChanged.emit()
+        else:
+            self.lessonsChanged.emit()
+            self.changed.emit()
 
     @property
     def session(self) -> Session:
@@ -147,9 +157,13 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         if before.screen == Screen.ATTRACT and state.screen != Screen.ATTRACT:
             self._attract.stop()
             self._timer.start()
+            # Every visitor starts in the kiosk's first language, whatever slide was showing.
+            self._attract.set_visitor_language(self._attract.languages[0])
         elif state.screen == Screen.ATTRACT and before.screen != Screen.ATTRACT:
             self._timer.stop()
             self._attract.start()
+        if state.screen in (Screen.ATTRACT, Screen.COVER):
+            self._attract.set_visitor_language(None)  # the session ended: its language too
         if state != before:
             self.changed.emit()
 
@@ -210,6 +224,13 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     @Slot()
     def tick(self) -> None:
         self._apply(self._session.tick())
+
+    @Slot(str)
+    def setLanguage(self, code: str) -> None:
+        """The language button: everything on screen in ``code`` until the session ends."""
+        if self._state.screen not in (Screen.ATTRACT, Screen.COVER):
+            log.info("visitor language %s", code)
+            self._attract.set_visitor_language(code)
 
     def pointer(self) -> None:
         """A touch or a click: input, and the focus outline hides until the next key press."""
@@ -306,6 +327,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         return {
             "headline": card.headline.get(lang),
             "body": card.body.get(lang),
+            "fallbackName": fallback_name(self._attract.pack, lang, card.headline, card.body),
             "image": file_url(self._attract.pack.asset(card.image)) if card.image else "",
         }
 
@@ -328,6 +350,13 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
                 {"text": c.text.get(lang), "why": c.why.get(lang), "correct": c.correct}
                 for c in question.choices
             ],
+            "fallbackName": fallback_name(
+                self._attract.pack,
+                lang,
+                question.prompt,
+                *(c.text for c in question.choices),
+                *(c.why for c in question.choices),
+            ),
         }
 
     def _get_step(self) -> int:
@@ -369,6 +398,9 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _get_has_lessons(self) -> bool:
         return bool(self._session.lessons)
 
+    def _get_languages(self) -> list[dict[str, str]]:
+        return [{"code": c, "name": native_name(c)} for c in self._attract.pack.languages]
+
     screen = Property(int, _get_screen, notify=changed)
     lessons = Property(list, _get_lessons, notify=lessonsChanged)
     lessonTitle = Property(str, _get_lesson_title, notify=changed)
@@ -389,6 +421,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     keyboardActive = Property(bool, _get_keyboard_active, notify=changed)
     venueName = Property(str, _get_venue_name, constant=True)
     hasLessons = Property(bool, _get_has_lessons, notify=lessonsChanged)
+    languages = Property(list, _get_languages, notify=lessonsChanged)
+    language = Property(str, _lang, notify=changed)
 
 
 class InputFilter(QObject):

@@ -54,8 +54,8 @@ def test_missing_image_names_the_field(pack_dir: Path) -> None:
 
 
 def test_missing_language_text(pack_dir: Path) -> None:
-    edit(pack_dir / "pack.yaml", "languages: [en]", "languages: [en, es]")
-    assert any("no 'es' text" in p for p in problems(pack_dir))
+    edit(pack_dir / "pack.yaml", "languages: [en, es]", "languages: [en, es, vi]")
+    assert any("no 'vi' text" in p for p in problems(pack_dir))
 
 
 def test_phishing_link_is_refused(pack_dir: Path) -> None:

@@ -60,6 +60,11 @@ Item {
             width: Theme.px(120)
             height: Theme.px(6)
             color: Theme.accent
+            FallbackTag {
+                x: parent.width + Theme.px(24)
+                anchors.verticalCenter: parent.verticalCenter
+                language: view.card.fallbackName || ""
+            }
         }
         FitText {
             objectName: "cardBody"

@@ -48,6 +48,11 @@ Item {
         verticalAlignment: Text.AlignBottom
         text: view.question.prompt || ""
     }
+    FallbackTag {
+        anchors.top: prompt.top
+        anchors.right: prompt.right
+        language: view.question.fallbackName || ""
+    }
 
     Column {
         id: choiceList

@@ -27,6 +27,8 @@ Item {
     readonly property bool ready: !slide.image || picture.status === Image.Ready || picture.status === Image.Error
 
     readonly property bool hasPicture: !!slide.image
+    // Two languages at once (kiosk.yaml language_layout: together): the second under the first.
+    readonly property bool together: !!(slide.second && slide.second.headline)
     readonly property real contentBottom: height - stripHeight - Theme.px(Theme.gap) * 2 - Theme.px(Theme.progressHeight)
     readonly property real pictureSize: landscape
         ? Math.max(0, Math.min(columnWidth, qr.y - Theme.px(Theme.gap) - topInset))
@@ -60,7 +62,7 @@ Item {
             id: headline
             objectName: "headline"
             width: parent.width
-            height: words.height * 0.42
+            height: words.height * (view.together ? 0.22 : 0.42)
             maxSize: Theme.headlineMax
             minSize: Theme.headlineMin
             font.bold: true
@@ -68,23 +70,55 @@ Item {
             verticalAlignment: Text.AlignTop
             text: view.slide.headline || ""
         }
+        FitText {
+            objectName: "headlineSecond"
+            visible: view.together
+            y: headline.height
+            width: parent.width
+            height: visible ? words.height * 0.2 : 0
+            maxSize: Theme.headlineMax
+            minSize: Theme.headlineMin
+            font.bold: true
+            lineHeight: 1.05
+            color: Theme.textSecondary
+            text: view.together ? view.slide.second.headline : ""
+        }
         Rectangle {
             id: rule
-            y: Math.min(headline.contentHeight, headline.height) + words.spacing
+            y: view.together ? headline.height + words.height * 0.2 + words.spacing
+                             : Math.min(headline.contentHeight, headline.height) + words.spacing
             width: Theme.px(120)
             height: Theme.px(6)
             color: Theme.accent
+            FallbackTag {
+                x: parent.width + Theme.px(24)
+                anchors.verticalCenter: parent.verticalCenter
+                language: view.slide.fallbackName || ""
+            }
         }
         FitText {
+            id: body
             objectName: "body"
             y: rule.y + rule.height + words.spacing
             width: parent.width
-            height: words.height - y
+            height: view.together ? (words.height - y - words.spacing) / 2 : words.height - y
             maxSize: Theme.bodyMax
             minSize: Theme.bodyMin
             lineHeight: 1.15
             color: Theme.text
             text: view.slide.body || ""
+        }
+        FitText {
+            objectName: "bodySecond"
+            visible: view.together
+            y: body.y + body.height + words.spacing
+            width: parent.width
+            height: visible ? words.height - y : 0
+            maxSize: Theme.bodyMax
+            minSize: Theme.bodyMin
+            lineHeight: 1.15
+            color: Theme.textSecondary
+            text: view.together ? view.slide.second.body : ""
         }
     }
 

@@ -10,6 +10,9 @@ Rectangle {
     required property AccessBridge access
     readonly property int screen: session.screen
     readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
+    readonly property bool landscape: width >= height
+    // The language buttons: every other language of the pack, each named in itself.
+    readonly property var otherLanguages: session.languages.filter(l => l.code !== session.language)
     color: Theme.background
     // Where the navigation (and the accessibility row above it in portrait) begins.
     readonly property real navTop: tools.inNav ? nav.y : tools.y
@@ -142,7 +145,9 @@ Rectangle {
         }
     }
 
-    // Navigation, in the lower part of the screen where every visitor can reach it.
+    // Navigation, in the lower part of the screen where every visitor can reach it. The language
+    // and accessibility buttons (`tools`, below) sit beside Exit when there is room (landscape);
+    // portrait has none, so they take a row above.
     Item {
         id: nav
         x: touch.margin
@@ -152,6 +157,7 @@ Rectangle {
 
         KioskButton {
             id: exitButton
+            anchors.bottom: parent.bottom
             objectName: "quickExitButton"
             anchors.left: parent.left
             text: qsTr("Exit")
@@ -179,6 +185,7 @@ Rectangle {
             objectName: "nextButton"
             width: nav.buttonWidth
             anchors.right: parent.right
+            anchors.bottom: parent.bottom
             text: touch.screen === SessionBridge.Screen.End ? qsTr("Done") : qsTr("Next")
             visible: touch.session.canAdvance
             onActivated: touch.session.advance()
@@ -186,6 +193,7 @@ Rectangle {
         KioskButton {
             objectName: "backButton"
             width: nav.buttonWidth
+            anchors.bottom: parent.bottom
             anchors.right: nextButton.left
             anchors.rightMargin: Theme.px(Theme.touchSpacing)
             text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
@@ -194,14 +202,16 @@ Rectangle {
         }
     }
 
-    // Accessibility: the button that turns the mode on (the International Symbol of Access and
+    // A button for each other language of the pack, named in that language ("Español"), then
+    // accessibility: the button that turns the mode on (the International Symbol of Access and
     // words) and, when a speech engine works, read-aloud of the card or question. Beside Exit
     // where the navigation has room (landscape), else on their own row above it (portrait).
     Row {
         id: tools
         objectName: "accessTools"
         spacing: Theme.px(Theme.touchSpacing)
-        readonly property real needed: accessButton.implicitWidth
+        readonly property real needed: (languageRow.visible ? languageRow.implicitWidth + spacing : 0)
+            + accessButton.implicitWidth
             + (touch.access.canSpeak ? spacing + readButton.implicitWidth : 0)
         readonly property bool inNav: needed <= nav.width - exitButton.width
                                                  - 2 * nav.buttonWidth - 3 * spacing
@@ -209,6 +219,21 @@ Rectangle {
         y: inNav ? nav.y : nav.y - height - Theme.px(24)
         height: Theme.px(Theme.touchTarget)
 
+        Row {
+            id: languageRow
+            objectName: "languageButtons"
+            visible: touch.otherLanguages.length > 0
+            spacing: Theme.px(Theme.touchSpacing)
+            Repeater {
+                model: touch.otherLanguages
+                delegate: KioskButton {
+                    required property var modelData
+                    objectName: "languageButton_" + modelData.code
+                    text: modelData.name
+                    onActivated: touch.session.setLanguage(modelData.code)
+                }
+            }
+        }
         KioskButton {
             id: accessButton
             objectName: "accessButton"

@@ -1,0 +1,277 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>AttractLoop</name>
+    <message>
+        <source>Tap to learn the signs</source>
+        <translation>Toque para conocer las señales</translation>
+    </message>
+</context>
+<context>
+    <name>ClosedScreen</name>
+    <message>
+        <source>Closed now. Open again %1.</source>
+        <translation>Cerrado ahora. Abre de nuevo %1.</translation>
+    </message>
+    <message>
+        <source>Closed now.</source>
+        <translation>Cerrado ahora.</translation>
+    </message>
+    <message>
+        <source>You can still call, text or scan:</source>
+        <translation>Aún puede llamar, enviar un mensaje de texto o escanear:</translation>
+    </message>
+</context>
+<context>
+    <name>CoverScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenidos</translation>
+    </message>
+</context>
+<context>
+    <name>FallbackTag</name>
+    <message>
+        <source>%1 only</source>
+        <translation>Solo en %1</translation>
+    </message>
+</context>
+<context>
+    <name>IdleCountdown</name>
+    <message>
+        <source>Still there? Returning to the start in %1 s…</source>
+        <translation>¿Sigue ahí? Volvemos al inicio en %1&#xa0;s…</translation>
+    </message>
+    <message>
+        <source>Touch anywhere to stay.</source>
+        <translation>Toque la pantalla para seguir.</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>More time</source>
+        <translation>Más tiempo</translation>
+    </message>
+</context>
+<context>
+    <name>LessonEnd</name>
+    <message>
+        <source>If you notice signs, report. Do not step in yourself.</source>
+        <translation>Si nota señales, denuncie. No intervenga usted.</translation>
+    </message>
+    <message>
+        <source>Take the free training</source>
+        <translation>Haga el curso gratuito</translation>
+    </message>
+</context>
+<context>
+    <name>LessonMenu</name>
+    <message>
+        <source>Learn the signs. Pick a short lesson.</source>
+        <translation>Conozca las señales. Elija una lección corta.</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Staff only: enter the PIN</source>
+        <translation>Solo personal: escriba el PIN</translation>
+    </message>
+    <message>
+        <source>Staff only</source>
+        <translation>Solo personal</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionView</name>
+    <message>
+        <source>Right.</source>
+        <translation>Correcto.</translation>
+    </message>
+    <message>
+        <source>Not quite.</source>
+        <translation>No exactamente.</translation>
+    </message>
+    <message>
+        <source>The right answer: %1</source>
+        <translation>La respuesta correcta: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPanel</name>
+    <message>
+        <source>Staff panel</source>
+        <translation>Panel del personal</translation>
+    </message>
+    <message>
+        <source>Restart the show</source>
+        <translation>Reiniciar la presentación</translation>
+    </message>
+    <message>
+        <source>Exit to desktop</source>
+        <translation>Salir al escritorio</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Closes by itself after 60 s untouched.</source>
+        <translation>Se cierra solo tras 60 s sin tocarlo.</translation>
+    </message>
+    <message>
+        <source>On screen</source>
+        <translation>En pantalla</translation>
+    </message>
+    <message>
+        <source>Publisher: </source>
+        <translation>Publica: </translation>
+    </message>
+    <message>
+        <source>Signed by: </source>
+        <translation>Firmado por: </translation>
+    </message>
+    <message>
+        <source>Review: </source>
+        <translation>Revisión: </translation>
+    </message>
+    <message>
+        <source>Playing: </source>
+        <translation>En curso: </translation>
+    </message>
+    <message>
+        <source>Packs on this kiosk</source>
+        <translation>Paquetes en este quiosco</translation>
+    </message>
+    <message>
+        <source>  (live)</source>
+        <translation>  (en pantalla)</translation>
+    </message>
+    <message>
+        <source>Show this</source>
+        <translation>Mostrar este</translation>
+    </message>
+    <message>
+        <source>Roll back to the previous pack</source>
+        <translation>Volver al paquete anterior</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Found on USB sticks and in the drop folder</source>
+        <translation>Encontrados en memorias USB y en la carpeta de entrada</translation>
+    </message>
+    <message>
+        <source>No pack files found.</source>
+        <translation>No se encontraron paquetes.</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>Instalar</translation>
+    </message>
+    <message>
+        <source>Key </source>
+        <translation>Clave </translation>
+    </message>
+    <message>
+        <source>: trusted</source>
+        <translation>: de confianza</translation>
+    </message>
+    <message>
+        <source>Trust…</source>
+        <translation>Confiar…</translation>
+    </message>
+    <message>
+        <source>Trusted keys</source>
+        <translation>Claves de confianza</translation>
+    </message>
+    <message>
+        <source>None: every pack from outside is refused.</source>
+        <translation>Ninguna: se rechaza todo paquete de fuera.</translation>
+    </message>
+    <message>
+        <source>, added </source>
+        <translation>, añadida </translation>
+    </message>
+    <message>
+        <source>Untrust</source>
+        <translation>Retirar confianza</translation>
+    </message>
+    <message>
+        <source>Trust the key </source>
+        <translation>Confiar en la clave </translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint with the one the publisher gave you:</source>
+        <translation>Compare esta huella con la que le dio quien publica:</translation>
+    </message>
+    <message>
+        <source>They match: trust it</source>
+        <translation>Coinciden: confiar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>TouchMode</name>
+    <message>
+        <source>Lessons</source>
+        <translation>Lecciones</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Back to start</source>
+        <translation>Al inicio</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>Accessibility: on</source>
+        <translation>Accesibilidad: activada</translation>
+    </message>
+    <message>
+        <source>Accessibility</source>
+        <translation>Accesibilidad</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Leer en voz alta</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,156 @@
+"""Languages in the real QML: the loop's rotation, the visitor's button, the reset at the end."""
+
+import shutil
+from pathlib import Path
+
+from kiosk.content.loader import load_pack
+from kiosk.content.model import Pack
+from kiosk.ui.app import Scene, load_fonts
+from tests.helpers import ManualClock, SceneDriver, find_item, make_scene
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def open_menu(scene: SceneDriver) -> None:
+    scene.click_at(600, 500)
+    assert scene.screen() == "menu"
+
+
+def texts(scene: SceneDriver, *names: str) -> list[str]:
+    return [scene.item(name).property("text") for name in names]
+
+
+def test_the_loop_alternates_the_pack_languages_slide_by_slide(scene: SceneDriver) -> None:
+    attract = scene.attract
+    assert attract.languages == ("en", "es")
+    slide = attract.pack.slides
+    seen = []
+    for _ in range(4):
+        shown = attract.property("slide")
+        by_id = next(s for s in slide if s.id == shown["id"])
+        assert shown["headline"] == by_id.headline.get(shown["language"])
+        # The hidden layer is preloaded in the next slide's language.
+        assert attract.property("upcoming")["language"] != shown["language"]
+        seen.append(shown["language"])
+        attract.advance()
+    assert seen == ["en", "es", "en", "es"]
+
+
+def test_the_strip_and_the_hint_follow_the_slide_language(scene: SceneDriver) -> None:
+    scene.attract.advance()  # the second slide: Spanish
+    assert scene.attract.current_language() == "es"
+    assert scene.item("tapHintText").property("text") == "Toque para conocer las señales"
+    labels = [h["label"] for h in scene.attract.property("hotlines")]
+    assert labels[0] == "Peligro inmediato"
+    scene.attract.advance()
+    assert scene.item("tapHintText").property("text") == "Tap to learn the signs"
+
+
+def test_tap_espanol_switches_everything_and_the_session_end_resets_it(
+    scene: SceneDriver, default_pack: Pack
+) -> None:
+    scene.attract.advance()  # a Spanish slide is showing when the visitor taps
+    open_menu(scene)
+    # Every visitor starts in the kiosk's first language, with a button for the other.
+    assert scene.session.property("language") == "en"
+    assert texts(scene, "lessonHeader", "backButton") == ["Lessons", "Back to start"]
+    assert scene.item("languageButton_es").property("text") == "Español"
+
+    scene.click("languageButton_es")
+    assert scene.session.property("language") == "es"
+    assert texts(scene, "lessonHeader", "backButton", "quickExitButton") == [
+        "Lecciones",
+        "Al inicio",
+        "Salir",
+    ]
+    lessons = default_pack.lessons
+    assert scene.item("lessonTitle0").property("text") == lessons[0].title.get("es")
+    assert scene.item("languageButton_en").property("text") == "English"
+
+    scene.click("lessonTile0")
+    assert scene.item("cardHeadline").property("text") == lessons[0].cards[0].headline.get("es")
+    assert texts(scene, "nextButton", "backButton") == ["Siguiente", "Atrás"]
+    assert scene.attract.property("hotlines")[0]["label"] == "Peligro inmediato"
+
+    scene.click("quickExitButton")  # the session ends (the cover, then the loop)
+    assert scene.screen() == "cover"
+    assert scene.attract.current_language() == scene.attract.languages[1]  # the slide's again
+    scene.click_at(600, 500)  # leave the cover
+    assert scene.screen() == "attract"
+    open_menu(scene)
+    assert scene.session.property("language") == "en"
+    assert texts(scene, "lessonHeader", "backButton") == ["Lessons", "Back to start"]
+    assert scene.item("lessonTitle0").property("text") == lessons[0].title.get("en")
+
+
+def test_the_switch_back_to_english_takes_every_word_back(scene: SceneDriver) -> None:
+    open_menu(scene)
+    scene.click("languageButton_es")
+    scene.click("lessonTile0")
+    scene.click("languageButton_en")
+    assert texts(scene, "nextButton", "backButton", "quickExitButton") == ["Next", "Back", "Exit"]
+    card = scene.attract.pack.lessons[0].cards[0]
+    assert scene.item("cardHeadline").property("text") == card.headline.get("en")
+
+
+def test_a_language_without_a_translation_file_shows_english(scene: SceneDriver) -> None:
+    translations = scene.scene.translations
+    translations.use("es")
+    assert scene.item("tapHintText").property("text") == "Toque para conocer las señales"
+    translations.use("fr")  # no kiosk_fr.qm: logged, and the QML's own English is back
+    assert translations.language == "fr"
+    assert scene.item("tapHintText").property("text") == "Tap to learn the signs"
+
+
+def test_a_fallback_text_is_marked_in_the_language_on_screen(qapp, qtbot, tmp_path) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURES / "minimal_pack", folder)
+    yaml = folder / "pack.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    text = text.replace("languages: [en, es]", "languages: [en, es]\nfallback: true")
+    text = text.replace(
+        'body: {en: "A short body.", es: "Un texto corto."}', 'body: {en: "A short body."}'
+    )
+    yaml.write_text(text, encoding="utf-8")
+    scene = make_scene(qtbot, load_pack(folder))
+    try:
+        layer = scene.item("slideLayerA")
+        tag = find_item(layer, "fallbackTag")
+        assert tag is not None
+        assert not tag.isVisible()  # English on screen: nothing to mark
+        scene.attract.advance()  # the loop's next slide is in Spanish
+        slide = scene.attract.property("slide")
+        assert slide["language"] == "es"
+        assert slide["headline"] == "Fíjese en las señales"
+        assert slide["body"] == "A short body."
+        assert slide["fallbackName"] == "English"
+        front = scene.item("slideLayerA")  # animate=False: the front layer takes every slide
+        tag = find_item(front, "fallbackTag")
+        assert tag is not None
+        assert tag.isVisible()
+        assert tag.property("text") == "Solo en English"
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
+
+
+def test_together_shows_both_languages_on_one_slide(qapp, qtbot, default_pack: Pack) -> None:
+    load_fonts()
+    clock = ManualClock(1000.0)
+    together = Scene(default_pack, venue="transit", animate=False, clock=clock, together=True)
+    try:
+        together.window.resize(1920, 1080)
+        together.window.show()
+        qtbot.waitExposed(together.window)
+        slide = together.attract.property("slide")
+        by_id = next(s for s in default_pack.slides if s.id == slide["id"])
+        assert slide["language"] == "en"
+        assert slide["second"]["headline"] == by_id.headline.get("es")
+        second = find_item(together.window.contentItem(), "headlineSecond")
+        assert second is not None
+        assert second.isVisible()
+        assert second.property("text") == by_id.headline.get("es")
+        together.attract.advance()  # no rotation: English first on every slide
+        assert together.attract.property("slide")["language"] == "en"
+    finally:
+        together.window.close()

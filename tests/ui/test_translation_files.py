@@ -1,0 +1,62 @@
+"""The kiosk's own words: .ts files match the QML and are finished; .qm files match them."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import paths
+
+BIN = Path(sys.executable).parent
+TS_FILES = sorted(paths.i18n_dir().glob("kiosk_*.ts"))
+QML_FILES = sorted((paths.qml_dir() / "Kiosk").glob("*.qml"))
+
+
+def test_spanish_ships() -> None:
+    assert [ts.name for ts in TS_FILES] == ["kiosk_es.ts"]
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_the_ts_file_holds_every_qstr_of_the_qml_and_nothing_else(ts: Path, tmp_path: Path) -> None:
+    fresh = tmp_path / ts.name
+    shutil.copy(ts, fresh)
+    subprocess.run(
+        [BIN / "pyside6-lupdate", "-silent", "-no-obsolete", "-locations", "none"]
+        + [str(q) for q in QML_FILES]
+        + ["-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
+    assert fresh.read_text(encoding="utf-8") == ts.read_text(encoding="utf-8"), (
+        f"{ts.name} is stale: run `make i18n` and translate what it marks unfinished"
+    )
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_every_entry_is_translated(ts: Path) -> None:
+    text = ts.read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in text
+    assert 'type="vanished"' not in text
+    assert "<translation></translation>" not in text
+    sources = re.findall(r"<source>(.*?)</source>", text)
+    translations = re.findall(r"<translation>(.*?)</translation>", text)
+    assert len(sources) == len(translations) > 0
+    for source, translation in zip(sources, translations, strict=True):
+        # Placeholders survive translation: "%1 s" must still receive its number.
+        assert sorted(re.findall(r"%\d", source)) == sorted(re.findall(r"%\d", translation))
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_the_qm_file_is_the_ts_file_compiled(ts: Path, tmp_path: Path) -> None:
+    qm = ts.with_suffix(".qm")
+    fresh = tmp_path / qm.name
+    subprocess.run(
+        [BIN / "pyside6-lrelease", "-silent", str(ts), "-qm", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
+    assert qm.is_file(), f"{qm.name} is missing: run `make i18n`"
+    assert fresh.read_bytes() == qm.read_bytes(), f"{qm.name} is stale: run `make i18n`"
