@@ -7,6 +7,8 @@ Item {
     required property SessionBridge session
     required property AttractBridge attract
     readonly property bool landscape: width >= height
+    // Right to left: the hotlines at the right, the QR at the left (placed by hand, so mirrored here).
+    readonly property bool rtl: LayoutMirroring.enabled
 
     Text {
         textFormat: Text.PlainText
@@ -19,10 +21,12 @@ Item {
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap
+        horizontalAlignment: Text.AlignLeft
     }
 
     HotlineBar {
         objectName: "endHotlines"
+        x: view.rtl ? view.width - width : 0
         anchors.top: heading.bottom
         anchors.topMargin: Theme.px(40)
         width: view.landscape ? view.width * 0.55 : view.width
@@ -35,7 +39,7 @@ Item {
         horizontal: false
         codeSize: view.landscape ? Math.min(Theme.px(380), view.height - heading.height - Theme.px(160))
                                  : Theme.px(360)
-        x: view.width - implicitWidth
+        x: view.rtl ? 0 : view.width - implicitWidth
         y: view.landscape ? heading.height + Theme.px(40) : view.height - implicitHeight
         source: view.attract.training.qrSource
         label: qsTr("Take the free training")
