@@ -40,6 +40,12 @@ Flow {
                 height: group.height
                 color: Theme.outline
             }
+            TextMetrics {
+                id: longestWord
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(Theme.hotlineDetail)
+                text: group.modelData.heading.split(/\s+/).reduce((a, b) => a.length >= b.length ? a : b, "")
+            }
             Column {
                 id: column
                 width: group.width
@@ -51,7 +57,11 @@ Flow {
                     text: group.modelData.heading
                     horizontalAlignment: Text.AlignLeft
                     font.family: Theme.fontFamily
-                    font.pixelSize: Theme.px(Theme.hotlineDetail)
+                    // A heading's longest word must fit the group's width (Spanish "Peligro
+                    // inmediato" over 911 was elided): that one heading shrinks, not under
+                    // Theme.small, rather than widening the group and wrapping the strip.
+                    font.pixelSize: Math.max(Theme.px(Theme.small), Math.min(Theme.px(Theme.hotlineDetail),
+                        Math.floor(Theme.px(Theme.hotlineDetail) * group.width / Math.max(1, longestWord.advanceWidth))))
                     color: Theme.textSecondary
                     wrapMode: Text.WordWrap
                     maximumLineCount: 2

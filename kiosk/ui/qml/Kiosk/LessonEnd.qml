@@ -24,17 +24,44 @@ Item {
         horizontalAlignment: Text.AlignLeft
     }
 
-    HotlineBar {
-        objectName: "endHotlines"
+    // Every hotline under the heading; accessibility mode's large numbers may need more height
+    // than the page has (five hotlines in landscape), so the list scrolls, with a bar beside it.
+    Flickable {
+        id: scroller
+        objectName: "endHotlinesScroll"
         x: view.rtl ? view.width - width : 0
-        anchors.top: heading.bottom
-        anchors.topMargin: Theme.px(40)
+        y: heading.height + Theme.px(40)
         width: view.landscape ? view.width * 0.55 : view.width
-        columnCount: 1
-        hotlines: view.attract.hotlines
+        height: view.landscape ? view.height - y : endQr.y - y - Theme.px(24)
+        contentWidth: width
+        contentHeight: hotlineBar.height
+        clip: contentHeight > height + 1
+        interactive: clip
+        flickableDirection: Flickable.VerticalFlick
+        boundsBehavior: Flickable.StopAtBounds
+
+        HotlineBar {
+            id: hotlineBar
+            objectName: "endHotlines"
+            x: view.rtl && scroller.interactive ? Theme.px(32) : 0
+            width: scroller.width - (scroller.interactive ? Theme.px(32) : 0)
+            columnCount: 1
+            hotlines: view.attract.hotlines
+        }
+    }
+    Rectangle {
+        objectName: "endScrollBar"
+        visible: scroller.interactive
+        width: Theme.px(12)
+        radius: width / 2
+        color: Theme.accent
+        x: view.rtl ? scroller.x : scroller.x + scroller.width - width
+        y: scroller.y + scroller.visibleArea.yPosition * scroller.height
+        height: scroller.visibleArea.heightRatio * scroller.height
     }
 
     QrBadge {
+        id: endQr
         objectName: "endQr"
         horizontal: false
         codeSize: view.landscape ? Math.min(Theme.px(380), view.height - heading.height - Theme.px(160))
