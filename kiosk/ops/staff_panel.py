@@ -234,3 +234,20 @@ def notice_text(result: InstallResult, title: str) -> str:
         what = str(result.pack) if result.pack else Path(result.source).name
         return f"Not installed: {what} (see the staff panel)"
     return ""
+
+
+def notice_parts(result: InstallResult, title: str) -> dict[str, str]:
+    """The staff notice's pieces, for QML to put in the words of the language on screen.
+
+    ``kind`` is "installed" (with ``title`` and ``version``) or "refused" (with ``file``), or ""
+    when :func:`notice_text` has nothing to say; QML shows :func:`notice_text` (English) for a
+    kind it does not know.
+    """
+    if not notice_text(result, title):
+        return {"kind": ""}
+    if result.status == "installed":
+        what = title or (str(result.pack) if result.pack else Path(result.source).name)
+        version = result.pack.version if result.pack else ""
+        return {"kind": "installed", "title": what, "version": version}
+    what = str(result.pack) if result.pack else Path(result.source).name
+    return {"kind": result.status, "file": what}

@@ -154,3 +154,29 @@ def test_together_shows_both_languages_on_one_slide(qapp, qtbot, default_pack: P
         assert together.attract.property("slide")["language"] == "en"
     finally:
         together.window.close()
+
+
+def test_the_staff_notice_follows_the_language_on_screen(scene: SceneDriver) -> None:
+    from kiosk.content.install import InstallResult
+    from kiosk.content.store import PackRef
+
+    # The title in a bidi isolate (left to right, the version and file need none).
+    title, version, file = "\u2068Stay safe\u2069", "2.0.0", "junk.kpack"
+    pack = scene.attract.pack
+    installed = InstallResult("installed", "/media/stick/x.kpack", PackRef(pack.id, "2.0.0"))
+    staff = scene.scene.staff
+    staff.show_notice(installed, "Stay safe")
+    notice = scene.item("staffNoticeText")
+    assert scene.attract.current_language() == "en"
+    assert notice.property("text") == f"New content installed: {title} {version}"
+    scene.attract.advance()  # a Spanish slide: the staff notice turns Spanish with the hint
+    assert scene.attract.current_language() == "es"
+    assert notice.property("text") == f"Contenido nuevo instalado: {title} {version}"
+    staff.show_notice(InstallResult("refused", "/media/stick/junk.kpack"), "")
+    assert notice.property("text") == f"No se instaló: {file} (vea el panel del personal)"
+    # In touch mode the visitor's language rules: English first, Spanish once chosen.
+    open_menu(scene)
+    assert notice.property("text") == f"Not installed: {file} (see the staff panel)"
+    scene.click("languageButton_es")
+    assert notice.property("text") == f"No se instaló: {file} (vea el panel del personal)"
+    assert staff.property("notice") == "Not installed: junk.kpack (see the staff panel)"  # log

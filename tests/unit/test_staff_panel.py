@@ -27,6 +27,20 @@ def test_notice_words() -> None:
     assert staff_panel.notice_text(InstallResult("unchanged", "/x.kpack", ref), "") == ""
 
 
+def test_notice_parts_are_what_qml_words() -> None:
+    ref = PackRef("acme", "2.0.0")
+    installed = InstallResult("installed", "/media/s/acme.kpack", ref)
+    assert staff_panel.notice_parts(installed, "Stay safe") == {
+        "kind": "installed",
+        "title": "Stay safe",
+        "version": "2.0.0",
+    }
+    junk = InstallResult("refused", "/media/s/junk.kpack")
+    assert staff_panel.notice_parts(junk, "") == {"kind": "refused", "file": "junk.kpack"}
+    pulled = InstallResult("refused", "/media/s/a.kpack", transient=True)
+    assert staff_panel.notice_parts(pulled, "") == {"kind": ""}
+
+
 def test_found_packs_say_what_happened_without_hashing(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "inbox").mkdir(parents=True)

@@ -117,6 +117,21 @@
     </message>
 </context>
 <context>
+    <name>StaffNotice</name>
+    <message>
+        <source>New content installed: %1</source>
+        <translation>Contenido nuevo instalado: %1</translation>
+    </message>
+    <message>
+        <source>New content installed: %1 %2</source>
+        <translation>Contenido nuevo instalado: %1 %2</translation>
+    </message>
+    <message>
+        <source>Not installed: %1 (see the staff panel)</source>
+        <translation>No se instaló: %1 (vea el panel del personal)</translation>
+    </message>
+</context>
+<context>
     <name>StaffPanel</name>
     <message>
         <source>Staff panel</source>
