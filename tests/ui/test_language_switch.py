@@ -180,3 +180,62 @@ def test_the_staff_notice_follows_the_language_on_screen(scene: SceneDriver) -> 
     scene.click("languageButton_es")
     assert notice.property("text") == f"No se instaló: {file} (vea el panel del personal)"
     assert staff.property("notice") == "Not installed: junk.kpack (see the staff panel)"  # log
+
+
+def test_fallback_tags_mark_lesson_titles_hotline_and_link_labels(qapp, qtbot, tmp_path) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURES / "minimal_pack", folder)
+    yaml = folder / "pack.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    text = text.replace("languages: [en, es]", "languages: [en, es]\nfallback: true")
+    text = text.replace('label: {en: "Call", es: "Llame"}', 'label: {en: "Call"}')
+    text = text.replace(
+        'label: {en: "Take the training", es: "Haga el curso"}', 'label: {en: "Take the training"}'
+    )
+    yaml.write_text(text, encoding="utf-8")
+    lesson = folder / "lessons" / "basics.yaml"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace(
+            'title: {en: "Basics", es: "Lo básico"}', 'title: {en: "Basics"}'
+        ),
+        encoding="utf-8",
+    )
+    scene = make_scene(qtbot, load_pack(folder))
+    try:
+        strip = scene.item("hotlineStrip")
+
+        def tag(root_name: str, name: str):
+            found = find_item(scene.item(root_name), name)
+            assert found is not None, name
+            return found
+
+        # English on screen: nothing to mark.
+        assert not tag("hotlineStrip", "groupFallback0").isVisible()
+        assert not tag("slideLayerA", "qrFallback").isVisible()
+        scene.attract.advance()  # a Spanish slide
+        assert scene.attract.current_language() == "es"
+        call = find_item(strip, "groupFallback0")
+        assert call is not None
+        assert call.isVisible()
+        assert call.property("text") == "Solo en English"
+        assert not tag("hotlineStrip", "groupFallback1").isVisible()  # "Denuncie" is Spanish
+        qr = tag("slideLayerA", "qrFallback")
+        assert qr.isVisible()
+        assert qr.property("text") == "Solo en English"
+        # The menu in Spanish: the lesson's title is English, and marked.
+        open_menu(scene)
+        scene.click("languageButton_es")
+        assert scene.item("lessonTitle0").property("text") == "Basics"
+        assert scene.item("lessonFallback0").isVisible()
+        assert scene.item("lessonFallback0").property("text") == "Solo en English"
+        # The end screen lists every hotline; the Call label is marked, Report is not.
+        scene.click("lessonTile0")
+        while scene.screen() != "end":
+            if scene.screen() == "question":
+                scene.click("choice0")
+            scene.click("nextButton")
+        assert scene.item("hotlineFallback0").isVisible()
+        assert not scene.item("hotlineFallback1").isVisible()
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings

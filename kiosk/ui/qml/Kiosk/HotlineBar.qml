@@ -33,6 +33,12 @@ Grid {
                 color: Theme.textSecondary
                 elide: Text.ElideRight
             }
+            FallbackTag {
+                objectName: "hotlineFallback" + cell.index
+                language: cell.modelData.fallbackName || ""
+                width: cell.width
+                horizontalAlignment: Text.AlignLeft
+            }
             FitText {
                 objectName: "hotlineDisplay" + cell.index
                 width: cell.width

@@ -67,6 +67,14 @@ Flow {
                     maximumLineCount: 2
                     elide: Text.ElideRight
                 }
+                // "English only": the heading is not written in the language on screen.
+                FallbackTag {
+                    objectName: "groupFallback" + group.index
+                    language: group.modelData.fallbackName || ""
+                    width: group.width
+                    wrapMode: Text.WordWrap
+                    horizontalAlignment: Text.AlignLeft
+                }
                 Text {
                     id: mainNumber
                     textFormat: Text.PlainText

@@ -127,7 +127,7 @@ Item {
                     readonly property real start: menu.wide ? tile.pad + icon.width + tile.pad : tile.pad
                     x: tile.mirrorX(start, width)
                     y: menu.wide ? Theme.px(12) : icon.y + icon.height + Theme.px(24)
-                    width: menu.wide ? tile.width - start - minutes.width - 2 * tile.pad
+                    width: menu.wide ? tile.width - start - Math.max(minutes.width, tag.width) - 2 * tile.pad
                                      : tile.width - 2 * tile.pad
                     height: menu.wide ? tile.height - 2 * y : minutes.y - y - Theme.px(16)
                     verticalAlignment: menu.wide ? Text.AlignVCenter : Text.AlignTop
@@ -136,6 +136,17 @@ Item {
                     minSize: 36
                     font.bold: true
                     text: tile.modelData.title
+                }
+                // "English only": the title is not written in the language on screen. Under the
+                // minutes (wide tiles), else beside them.
+                FallbackTag {
+                    id: tag
+                    objectName: "lessonFallback" + tile.index
+                    language: tile.modelData.fallbackName || ""
+                    width: visible ? implicitWidth : 0
+                    x: tile.mirrorX(menu.wide ? tile.width - width - tile.pad
+                                              : tile.pad + minutes.width + Theme.px(24), width)
+                    y: menu.wide ? minutes.y + minutes.height : minutes.y + (minutes.height - height) / 2
                 }
                 Tap {
                     onTapped: menu.session.openLesson(tile.index)

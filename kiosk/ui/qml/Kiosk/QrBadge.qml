@@ -15,6 +15,8 @@ Item {
     property string source
     property string label
     property string display
+    // The label's language when it is not the one on screen ("English only" under it).
+    property string fallbackName: ""
     property int codeSize: 240
     property bool horizontal: true
     property bool beside: false
@@ -22,6 +24,7 @@ Item {
     property real addressWidth: Math.max(codeSize, Theme.px(520))
 
     readonly property real gap: Theme.px(16)
+    readonly property real tagHeight: tag.visible ? tag.implicitHeight : 0
     readonly property bool rtl: LayoutMirroring.enabled
     // x of a child placed by hand, mirrored in a right-to-left language.
     function mirrorX(x, w) { return rtl ? width - x - w : x }
@@ -29,7 +32,7 @@ Item {
     implicitWidth: beside ? codeSize + gap + addressWidth
                  : horizontal ? Math.max(labelText.width + gap + codeSize, addressWidth)
                  : Math.max(codeSize, addressWidth)
-    implicitHeight: beside ? Math.max(codeSize, labelText.height + gap / 2 + urlText.height)
+    implicitHeight: beside ? Math.max(codeSize, labelText.height + tagHeight + gap / 2 + urlText.height)
                   : horizontal ? codeSize + gap / 2 + urlText.height
                   : labelText.height + codeSize + urlText.height + gap
 
@@ -53,6 +56,17 @@ Item {
                            : badge.horizontal ? Text.AlignRight : Text.AlignHCenter
     }
 
+    FallbackTag {
+        id: tag
+        objectName: "qrFallback"
+        language: badge.fallbackName
+        width: labelText.width
+        x: labelText.x
+        y: labelText.y + labelText.height
+        wrapMode: Text.WordWrap
+        horizontalAlignment: labelText.horizontalAlignment
+    }
+
     Image {
         id: code
         objectName: "qrCode"
@@ -73,7 +87,7 @@ Item {
         objectName: "qrDisplay"
         width: badge.addressWidth
         x: badge.mirrorX(badge.beside ? badge.codeSize + badge.gap : badge.width - width, width)
-        y: badge.beside ? labelText.height + badge.gap / 2 : code.y + code.height + badge.gap / 2
+        y: badge.beside ? labelText.height + badge.tagHeight + badge.gap / 2 : code.y + code.height + badge.gap / 2
         text: badge.rtl ? Theme.leftToRight(badge.display) : badge.display
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(Theme.small)

@@ -139,6 +139,7 @@ Item {
         addressWidth: view.landscape ? view.columnWidth : view.width - 2 * view.margin - view.codeSize - gap
         source: view.slide.qrSource || ""
         label: view.slide.qrLabel || ""
+        fallbackName: view.slide.qrFallbackName || ""
         display: view.slide.qrAddress || ""
         width: implicitWidth
         height: implicitHeight
