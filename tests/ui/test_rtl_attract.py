@@ -123,3 +123,12 @@ def test_the_lesson_end_is_mirrored(rtl: SceneDriver) -> None:
     number = rtl.item("hotlineNumber0")
     assert aligned_right(number)
     assert number.property("text") == f"{LRI}1-800-843-5678{PDI}"
+
+
+def test_the_kiosk_s_own_words_align_right_in_touch_mode(rtl: SceneDriver) -> None:
+    # The kiosk has no Arabic translation: its words are English, still against the right edge.
+    rtl.click_at(rtl.window.width() // 2, rtl.window.height() // 3)
+    assert aligned_right(rtl.item("lessonHeader"))
+    assert aligned_right(rtl.item("menuHeading"))
+    header = rect(rtl.item("lessonHeader"))
+    assert header.right() == pytest.approx(rtl.window.width() - margin(rtl), abs=1)

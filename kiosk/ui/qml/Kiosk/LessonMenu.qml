@@ -35,6 +35,8 @@ Item {
         objectName: "menuHeading"
         width: menu.large ? menu.width - Theme.px(32) : menu.width
         text: qsTr("Learn the signs. Pick a short lesson.")
+        // Explicit, so a right-to-left layout aligns it right even while the words are English.
+        horizontalAlignment: Text.AlignLeft
         font.family: Theme.fontFamily
         font.pixelSize: Theme.fontPx(Theme.lessonHeadlineMax)
         font.bold: true

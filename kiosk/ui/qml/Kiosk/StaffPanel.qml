@@ -31,20 +31,26 @@ Rectangle {
             color: Theme.text
             wrapMode: Text.Wrap
         }
-        Row {
+        // A Flow: in portrait the three Spanish labels are wider than the screen, so they wrap.
+        Flow {
             id: actions
             spacing: Theme.px(Theme.touchSpacing)
+            width: panel.landscape ? restartButton.width + exitButton.width + closeButton.width + 2 * spacing
+                                   : header.width
             KioskButton {
+                id: restartButton
                 objectName: "staffRestart"
                 text: qsTr("Restart the show")
                 onActivated: panel.staff.restartShow()
             }
             KioskButton {
+                id: exitButton
                 objectName: "staffExit"
                 text: qsTr("Exit to desktop")
                 onActivated: panel.staff.exitToDesktop()
             }
             KioskButton {
+                id: closeButton
                 objectName: "staffClose"
                 primary: true
                 text: qsTr("Close")

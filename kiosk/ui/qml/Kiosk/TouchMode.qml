@@ -61,6 +61,8 @@ Rectangle {
         y: Theme.px(40)
         width: touch.width - 2 * touch.margin - dots.width - Theme.px(32)
         text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Lessons") : touch.session.lessonTitle
+        // Explicit, so a right-to-left layout aligns it right even while the words are English.
+        horizontalAlignment: Text.AlignLeft
         font.family: Theme.fontFamily
         font.pixelSize: Theme.fontPx(36)
         color: Theme.textSecondary
