@@ -132,3 +132,11 @@ def test_the_kiosk_s_own_words_align_right_in_touch_mode(rtl: SceneDriver) -> No
     assert aligned_right(rtl.item("menuHeading"))
     header = rect(rtl.item("lessonHeader"))
     assert header.right() == pytest.approx(rtl.window.width() - margin(rtl), abs=1)
+
+
+def test_the_card_s_accent_bar_is_at_the_words_right(rtl: SceneDriver) -> None:
+    rtl.click_at(rtl.window.width() // 2, rtl.window.height() // 3)
+    rtl.click("lessonTile0")
+    assert rtl.screen() == "card"
+    rule, headline = rect(rtl.item("cardRule")), rect(rtl.item("cardHeadline"))
+    assert rule.right() == pytest.approx(headline.right(), abs=1)
