@@ -21,16 +21,24 @@ Item {
         wrapMode: Text.WordWrap
     }
 
+    // Every hotline, one under another. Where they are more than the room above the navigation
+    // (five numbers in large text), the list shrinks as a whole rather than run under the buttons.
     HotlineBar {
+        id: endHotlines
         objectName: "endHotlines"
         anchors.top: heading.bottom
         anchors.topMargin: Theme.px(40)
+        readonly property real room: (view.landscape ? view.height : endQr.y - Theme.px(24))
+                                     - heading.height - Theme.px(40)
         width: view.landscape ? view.width * 0.55 : view.width
         columnCount: 1
         hotlines: view.attract.hotlines
+        transformOrigin: Item.TopLeft
+        scale: implicitHeight > room && room > 0 ? room / implicitHeight : 1
     }
 
     QrBadge {
+        id: endQr
         objectName: "endQr"
         horizontal: false
         codeSize: view.landscape ? Math.min(Theme.px(380), view.height - heading.height - Theme.px(160))

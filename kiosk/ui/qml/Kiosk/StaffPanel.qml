@@ -31,8 +31,10 @@ Rectangle {
             color: Theme.text
             wrapMode: Text.Wrap
         }
-        Row {
+        // Wraps onto a second line where the words are long (Spanish on a portrait screen).
+        Flow {
             id: actions
+            width: panel.landscape ? header.width * 0.6 : header.width
             spacing: Theme.px(Theme.touchSpacing)
             KioskButton {
                 objectName: "staffRestart"

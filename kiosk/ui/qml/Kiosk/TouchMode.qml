@@ -206,10 +206,12 @@ Rectangle {
     // accessibility: the button that turns the mode on (the International Symbol of Access and
     // words) and, when a speech engine works, read-aloud of the card or question. Beside Exit
     // where the navigation has room (landscape), else on their own row above it (portrait).
-    Row {
+    Flow {
         id: tools
         objectName: "accessTools"
         spacing: Theme.px(Theme.touchSpacing)
+        // On its own row it may wrap onto another (long words in portrait); its height follows.
+        width: inNav ? needed : nav.width
         readonly property real needed: (languageRow.visible ? languageRow.implicitWidth + spacing : 0)
             + accessButton.implicitWidth
             + (touch.access.canSpeak ? spacing + readButton.implicitWidth : 0)
@@ -217,7 +219,6 @@ Rectangle {
                                                  - 2 * nav.buttonWidth - 3 * spacing
         x: touch.mirrorX(inNav ? nav.x + exitButton.width + spacing : touch.margin, width)
         y: inNav ? nav.y : nav.y - height - Theme.px(24)
-        height: Theme.px(Theme.touchTarget)
 
         Row {
             id: languageRow
