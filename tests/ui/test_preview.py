@@ -50,7 +50,8 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def preview(qapp, qtbot, folder: Path) -> Iterator[Preview]:
     load_fonts()
-    shown = Preview(folder, KioskConfig(), poll_millis=50)
+    # One language on screen: the loop would otherwise alternate English and Spanish slides.
+    shown = Preview(folder, KioskConfig(), language="en", poll_millis=50)
     warnings: list[str] = []
     shown.scene.engine.warnings.connect(
         lambda errors: warnings.extend(e.toString() for e in errors)
@@ -138,7 +139,8 @@ def test_keys_step_to_every_lesson_screen_and_a_reload_stays_there(qtbot, previe
 def test_a_folder_that_never_loaded_still_shows_its_problems(qapp, qtbot, folder) -> None:
     edit(folder, "pack.yaml", "id: test-pack", "id: Test Pack")
     load_fonts()
-    shown = Preview(folder, KioskConfig(), poll_millis=50)
+    # One language on screen: the loop would otherwise alternate English and Spanish slides.
+    shown = Preview(folder, KioskConfig(), language="en", poll_millis=50)
     shown.scene.window.resize(1280, 720)
     shown.scene.window.show()
     qtbot.waitExposed(shown.scene.window)

@@ -24,40 +24,22 @@ Item {
         horizontalAlignment: Text.AlignLeft
     }
 
-    // Every hotline under the heading; accessibility mode's large numbers may need more height
-    // than the page has (five hotlines in landscape), so the list scrolls, with a bar beside it.
-    Flickable {
-        id: scroller
-        objectName: "endHotlinesScroll"
-        x: view.rtl ? view.width - width : 0
-        y: heading.height + Theme.px(40)
+    // Every hotline, one under another. Where they are more than the room above the navigation
+    // (five numbers in large text), the list shrinks as a whole rather than run under the buttons.
+    HotlineBar {
+        id: endHotlines
+        objectName: "endHotlines"
+        // Right to left: against the right edge (scaled from its top left corner).
+        x: view.rtl ? view.width - width * scale : 0
+        anchors.top: heading.bottom
+        anchors.topMargin: Theme.px(40)
+        readonly property real room: (view.landscape ? view.height : endQr.y - Theme.px(24))
+                                     - heading.height - Theme.px(40)
         width: view.landscape ? view.width * 0.55 : view.width
-        height: view.landscape ? view.height - y : endQr.y - y - Theme.px(24)
-        contentWidth: width
-        contentHeight: hotlineBar.height
-        clip: contentHeight > height + 1
-        interactive: clip
-        flickableDirection: Flickable.VerticalFlick
-        boundsBehavior: Flickable.StopAtBounds
-
-        HotlineBar {
-            id: hotlineBar
-            objectName: "endHotlines"
-            x: view.rtl && scroller.interactive ? Theme.px(32) : 0
-            width: scroller.width - (scroller.interactive ? Theme.px(32) : 0)
-            columnCount: 1
-            hotlines: view.attract.hotlines
-        }
-    }
-    Rectangle {
-        objectName: "endScrollBar"
-        visible: scroller.interactive
-        width: Theme.px(12)
-        radius: width / 2
-        color: Theme.accent
-        x: view.rtl ? scroller.x : scroller.x + scroller.width - width
-        y: scroller.y + scroller.visibleArea.yPosition * scroller.height
-        height: scroller.visibleArea.heightRatio * scroller.height
+        columnCount: 1
+        hotlines: view.attract.hotlines
+        transformOrigin: Item.TopLeft
+        scale: implicitHeight > room && room > 0 ? room / implicitHeight : 1
     }
 
     QrBadge {

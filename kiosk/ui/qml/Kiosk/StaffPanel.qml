@@ -31,26 +31,22 @@ Rectangle {
             color: Theme.text
             wrapMode: Text.Wrap
         }
-        // A Flow: in portrait the three Spanish labels are wider than the screen, so they wrap.
+        // Wraps onto a second line where the words are long (Spanish on a portrait screen).
         Flow {
             id: actions
+            width: panel.landscape ? header.width * 0.6 : header.width
             spacing: Theme.px(Theme.touchSpacing)
-            width: panel.landscape ? restartButton.width + exitButton.width + closeButton.width + 2 * spacing
-                                   : header.width
             KioskButton {
-                id: restartButton
                 objectName: "staffRestart"
                 text: qsTr("Restart the show")
                 onActivated: panel.staff.restartShow()
             }
             KioskButton {
-                id: exitButton
                 objectName: "staffExit"
                 text: qsTr("Exit to desktop")
                 onActivated: panel.staff.exitToDesktop()
             }
             KioskButton {
-                id: closeButton
                 objectName: "staffClose"
                 primary: true
                 text: qsTr("Close")
