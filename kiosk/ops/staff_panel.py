@@ -230,6 +230,17 @@ def notice_text(result: InstallResult, title: str) -> str:
         what = title or (str(result.pack) if result.pack else Path(result.source).name)
         version = result.pack.version if result.pack else ""
         return f"New content installed: {what} {version}".rstrip()
+    if result.status == "unchanged":
+        # The same pack again (a stick plugged in twice, a copy in the drop folder).
+        ref = result.pack
+        what = title or (ref.id if ref else Path(result.source).name)
+        return f"Already installed: {what} {ref.version if ref else ''}".rstrip()
+    if result.status == "refused" and result.cause == "source":
+        # Not the pack's fault and retried when it is back; staff must know to plug it in again.
+        name = Path(result.source).name
+        if Path(result.source).parent.name == "inbox":  # KIOSK_HOME/inbox
+            return f"Not installed: {name} went away while it was being copied; copy it again"
+        return f"Not installed: the stick was removed while copying {name}; plug it in again"
     if result.status == "refused" and not result.transient:
         what = str(result.pack) if result.pack else Path(result.source).name
         return f"Not installed: {what} (see the staff panel)"
