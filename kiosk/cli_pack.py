@@ -17,9 +17,10 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ from kiosk.launch import (
 
 if TYPE_CHECKING:
     from kiosk.content.signing import TrustedKey
+    from kiosk.playback.schedule import Schedule
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -551,6 +553,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     guard = guard_status(home)
     schedule = Schedule.from_settings(config.schedule)
     now = describe_now(schedule, datetime.now(), clock_floor(schedule, pack.version))
+    timing = _schedule_and_clock(schedule, pack.version)
     title = pack.title.get(pack.languages[0]) if pack.languages else ""
     if args.json:
         data: dict[str, Any] = {
@@ -568,6 +571,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
             "versions": marks.to_json()["packs"],
             "crash_guard": guard.to_json(),
             "schedule": now,
+            **timing.to_json(),
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
@@ -581,6 +585,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
     print(f"installed packs: {len(installed)}")
     print(guard.describe())
     print(now)
+    print(timing.change_line())
+    print(timing.clock_line)
     if keys:
         print("trusted keys:")
         for key in keys:
@@ -592,6 +598,74 @@ def _cmd_status(args: argparse.Namespace) -> int:
         extra = f"; rolled back from {back}" if back else ""
         print(f"versions of {pack_id}: highest {record['highest'] or 'none'}{extra}")
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _Timing:
+    """Open or closed now, the next change, and the clock as the running kiosk would judge it."""
+
+    when: datetime
+    open: bool
+    change: datetime | None
+    trusted: bool
+    reason: str
+    floor: date
+    clock_line: str
+
+    def change_line(self) -> str:
+        if not self.trusted:
+            return "  next change: none while the clock is not trusted (the kiosk stays open)"
+        if self.change is None:
+            return "  next change: none (open all week)" if self.open else "  next change: none"
+        verb = "closes" if self.open else "opens"
+        return f"  next change: {verb} {self.change:%a %Y-%m-%d %H:%M}"
+
+    def to_json(self) -> dict[str, Any]:
+        trusted = self.trusted
+        return {
+            "open_now": self.open or not trusted,  # an untrusted clock never closes the kiosk
+            "next_change": {
+                "at": self.change.isoformat(timespec="minutes"),
+                "to": "closed" if self.open else "open",
+            }
+            if self.change and trusted
+            else None,
+            "clock": {
+                "trusted": trusted,
+                "problem": self.reason,
+                "now": self.when.isoformat(timespec="seconds"),
+                "floor": self.floor.isoformat(),
+            },
+        }
+
+
+def _schedule_and_clock(
+    schedule: Schedule, pack_version: str, when: datetime | None = None
+) -> _Timing:
+    """What ``kiosk run`` would decide at this moment, from the same pure rules it uses.
+
+    One reading of the clock: a kiosk just started judges the same way (a jump can only be seen
+    by a kiosk that was running before it; the panel's health shows that one).
+    """
+    from kiosk.playback.schedule import (
+        ClockJudge,
+        clock_floor,
+        describe_clock,
+        next_change,
+    )
+
+    when = when or datetime.now()
+    floor = clock_floor(schedule, pack_version)
+    verdict = ClockJudge(floor).observe(when, time.monotonic())
+    return _Timing(
+        when=when,
+        open=schedule.is_open(when),
+        change=next_change(schedule, when),
+        trusted=verdict.trusted,
+        reason=verdict.reason,
+        floor=floor,
+        clock_line=describe_clock(verdict, when, floor),
+    )
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

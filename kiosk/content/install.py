@@ -64,6 +64,8 @@ class InstallResult:
         source_sha256: the hash of the ``.kpack`` copied (None for a folder).
         signer: the key id that signed it (None with ``verify=False``).
         identity: id, version and MANIFEST digest, once the pack is known.
+        cause: why a refusal happened, as :func:`kiosk.content.trust.is_transient` sorts it
+            (``source``: the file could not be read in full, e.g. a stick pulled mid-copy).
     """
 
     status: InstallStatus
@@ -75,6 +77,7 @@ class InstallResult:
     source_sha256: str | None = None
     signer: str | None = None
     identity: Identity | None = None
+    cause: trust.Cause = "other"
 
     @property
     def ok(self) -> bool:
@@ -346,6 +349,7 @@ def refused(
         source_sha256=attempt.sha256,
         signer=attempt.signer,
         identity=attempt.identity,
+        cause=cause,
     )
 
 

@@ -230,6 +230,17 @@ def notice_text(result: InstallResult, title: str) -> str:
         what = title or (str(result.pack) if result.pack else Path(result.source).name)
         version = result.pack.version if result.pack else ""
         return f"New content installed: {what} {version}".rstrip()
+    if result.status == "unchanged":
+        # The same pack again (a stick plugged in twice, a copy in the drop folder).
+        ref = result.pack
+        what = title or (ref.id if ref else Path(result.source).name)
+        return f"Already installed: {what} {ref.version if ref else ''}".rstrip()
+    if result.status == "refused" and result.cause == "source":
+        # Not the pack's fault and retried when it is back; staff must know to plug it in again.
+        name = Path(result.source).name
+        if Path(result.source).parent.name == "inbox":  # KIOSK_HOME/inbox
+            return f"Not installed: {name} went away while it was being copied; copy it again"
+        return f"Not installed: the stick was removed while copying {name}; plug it in again"
     if result.status == "refused" and not result.transient:
         what = str(result.pack) if result.pack else Path(result.source).name
         return f"Not installed: {what} (see the staff panel)"
@@ -239,15 +250,22 @@ def notice_text(result: InstallResult, title: str) -> str:
 def notice_parts(result: InstallResult, title: str) -> dict[str, str]:
     """The staff notice's pieces, for QML to put in the words of the language on screen.
 
-    ``kind`` is "installed" (with ``title`` and ``version``) or "refused" (with ``file``), or ""
-    when :func:`notice_text` has nothing to say; QML shows :func:`notice_text` (English) for a
-    kind it does not know.
+    ``kind`` follows :func:`notice_text`'s cases: "installed" and "already" (with ``title`` and
+    ``version``), "refused", "pulled" (a stick removed mid-copy) and "copyAgain" (a drop-folder
+    file gone mid-copy), the last three with ``file``; "" when there is nothing to say. QML
+    shows :func:`notice_text` (English) for a kind it does not know.
     """
     if not notice_text(result, title):
         return {"kind": ""}
+    ref = result.pack
+    name = Path(result.source).name
     if result.status == "installed":
-        what = title or (str(result.pack) if result.pack else Path(result.source).name)
-        version = result.pack.version if result.pack else ""
-        return {"kind": "installed", "title": what, "version": version}
-    what = str(result.pack) if result.pack else Path(result.source).name
-    return {"kind": result.status, "file": what}
+        what = title or (str(ref) if ref else name)
+        return {"kind": "installed", "title": what, "version": ref.version if ref else ""}
+    if result.status == "unchanged":
+        what = title or (ref.id if ref else name)
+        return {"kind": "already", "title": what, "version": ref.version if ref else ""}
+    if result.cause == "source":
+        inbox = Path(result.source).parent.name == "inbox"
+        return {"kind": "copyAgain" if inbox else "pulled", "file": name}
+    return {"kind": "refused", "file": str(ref) if ref else name}

@@ -240,6 +240,30 @@ def describe_now(schedule: Schedule, when: datetime, floor: date) -> str:
     return f"schedule: closed{until} ({how})"
 
 
+def next_change(schedule: Schedule, when: datetime) -> datetime | None:
+    """The first minute after ``when`` at which the kiosk opens or closes (None: not in a week).
+
+    Read minute by minute through the same :meth:`Schedule.is_open` the running kiosk asks, so an
+    overnight span, a day not listed and a day with two spans all come out as the kiosk acts.
+    """
+    if not schedule.hours:
+        return None  # always open
+    state = schedule.is_open(when)
+    minute = when.replace(second=0, microsecond=0)
+    for _ in range(8 * 24 * 60):
+        minute += timedelta(minutes=1)
+        if schedule.is_open(minute) != state:
+            return minute
+    return None
+
+
+def describe_clock(verdict: ClockVerdict, when: datetime, floor: date) -> str:
+    """One line for ``kiosk status``: whether the kiosk believes the wall clock now, and why not."""
+    if verdict.trusted:
+        return f"clock: trusted ({when:%Y-%m-%d %H:%M}; not before {floor})"
+    return f"clock: NOT trusted ({verdict.reason}): the kiosk stays open and ignores slide dates"
+
+
 def clock_floor(schedule: Schedule, pack_version: str) -> date:
     """The earliest date the wall clock may show: the build, kiosk.yaml's floor, the pack's date.
 

@@ -137,7 +137,6 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         self._session.set_pacing(access.idle_factor)
         if not access.on:
             self.stopReading()
-        log.info("accessibility mode %s", "on" if access.on else "off")
         self.changed.emit()
 
     def _on_session_changed(self) -> None:

@@ -230,7 +230,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def setLanguage(self, code: str) -> None:
         """The language button: everything on screen in ``code`` until the session ends."""
         if self._state.screen not in (Screen.ATTRACT, Screen.COVER):
-            log.info("visitor language %s", code)
+            # Which language a visitor picked is theirs: the log says only that it changed.
+            log.info("visitor changed the language")
             self._attract.set_visitor_language(code)
 
     def pointer(self) -> None:

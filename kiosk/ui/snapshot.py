@@ -260,6 +260,12 @@ def staff_screens(scene: Scene, shots: Snapshotter) -> None:
     refused = InstallResult("refused", "/media/stick/other-pack.kpack")
     staff.show_notice(refused, "")
     shots.grab(Shot("staff/notice-refused", "staff-notice", any_venue, "staff-notice-refused.png"))
+    # The longest words a notice says: a stick pulled mid-copy (checked for overflow like all).
+    pulled = InstallResult(
+        "refused", f"/media/stick/{pack.id}.kpack", transient=True, cause="source"
+    )
+    staff.show_notice(pulled, "")
+    shots.grab(Shot("staff/notice-pulled", "staff-notice", any_venue, "staff-notice-pulled.png"))
     staff.hide_notice()
 
 

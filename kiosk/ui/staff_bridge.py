@@ -54,6 +54,9 @@ QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
 CLOSE_AFTER_MS = 60_000
+COUNTDOWN_MS = 1000
+# A keyboard in the cabinet types the PIN too: its digit keys (top row and keypad) by value.
+_DIGIT_KEYS = {int(Qt.Key.Key_0) + n: n for n in range(10)}
 NOTICE_MS = staff_panel.NOTICE_SECONDS * 1000
 SET_PIN_HINT = (
     "No staff PIN is set on this kiosk, so the staff panel cannot open. "
@@ -81,7 +84,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         :func:`kiosk.ops.staff_panel.notice_parts`, which QML words in the language on screen.
 
     Slots:
-        digit(n), clearPin, enter, cancel, touched, install(path), rollback,
+        digit(n), clearPin, backspace, enter, cancel, touched, install(path), rollback,
         activate(id, version, bundled), askTrust(path), confirmTrust, cancelTrust,
         untrust(keyId), restartShow, exitToDesktop.
     """
@@ -138,6 +141,11 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(NOTICE_MS)
         self._notice_timer.timeout.connect(self.hide_notice)
+        # The lockout's "Try again in N s." counts down live, once a second, while it lasts.
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(COUNTDOWN_MS)
+        self._countdown.timeout.connect(self._count_down)
+        self._lock_words = ""  # "Wrong PIN." or "Too many wrong PINs.": what the wait follows
         self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
 
     # -- opening ------------------------------------------------------------------------------
@@ -181,6 +189,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._mode = mode
         if mode == StaffBridge.Mode.Closed:
             self._close.stop()
+            self._countdown.stop()
             self._confirm = {}
             self._preview_pin = None
             if was_open and self._resume:
@@ -204,8 +213,28 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             return
         wait = staff.load_lockout(self._home).wait(self._now())
         if wait > 0:
-            self._message = f"Too many wrong PINs. Try again in {int(wait + 0.999)} s."
-            self.changed.emit()
+            self._start_countdown("Too many wrong PINs.", wait)
+
+    def _start_countdown(self, words: str, wait: float) -> None:
+        """Show ``words`` and the seconds left, then count them down once a second."""
+        self._lock_words = words
+        self._message = f"{words} Try again in {int(wait + 0.999)} s."
+        self._countdown.start()
+        self.changed.emit()
+
+    def _count_down(self) -> None:
+        """The 1 s tick of the lockout message; it stops (and the message goes) at zero."""
+        wait = 0.0
+        if self._mode == StaffBridge.Mode.Pin and self._home is not None:
+            wait = staff.load_lockout(self._home).wait(self._now())
+        if wait > 0:
+            self._message = f"{self._lock_words} Try again in {int(wait + 0.999)} s."
+        else:
+            self._countdown.stop()
+            if self._lock_words and self._mode == StaffBridge.Mode.Pin:
+                self._message = "You can try again now."
+            self._lock_words = ""
+        self.changed.emit()
 
     # -- the keypad ---------------------------------------------------------------------------
 
@@ -219,6 +248,13 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def clearPin(self) -> None:
         self._digits = ""
         self.changed.emit()
+
+    @Slot()
+    def backspace(self) -> None:
+        """A keyboard's Backspace: the last digit goes."""
+        if self._mode == StaffBridge.Mode.Pin and self._digits:
+            self._digits = self._digits[:-1]
+            self.changed.emit()
 
     @Slot()
     def enter(self) -> None:
@@ -243,12 +279,13 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         elif verdict is staff.Verdict.WRONG:
             log.warning("wrong staff PIN (%d in a row)", after.failures)
             wait = after.wait(self._now())
-            self._message = "Wrong PIN." + (
-                f" Try again in {int(wait + 0.999)} s." if wait > 0 else ""
-            )
+            if wait > 0:
+                self._start_countdown("Wrong PIN.", wait)
+                return
+            self._message = "Wrong PIN."
         else:
-            wait = after.wait(self._now())
-            self._message = f"Too many wrong PINs. Try again in {int(wait + 0.999)} s."
+            self._start_countdown("Too many wrong PINs.", after.wait(self._now()))
+            return
         self.changed.emit()
 
     @Slot()
@@ -573,6 +610,8 @@ class StaffFilter(QObject):
             if kind == QEvent.Type.KeyPress and escape:
                 self._bridge.cancel()
                 return True
+            if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                return self._pin_key(event)
             return False  # the keypad and the panel take it (the show's filter is suspended)
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if QKeySequence(event.keyCombination()) == self._chord:
@@ -591,6 +630,21 @@ class StaffFilter(QObject):
                 return True
             return self._gesture.armed
         return False
+
+    def _pin_key(self, event: QKeyEvent) -> bool:
+        """A key on the keypad's screen: digits, Backspace and Enter type the PIN."""
+        if self._bridge.property("mode") != int(StaffBridge.Mode.Pin):
+            return False  # the panel's own keys (none today) and focus moves pass
+        key = event.key()
+        if key in _DIGIT_KEYS:
+            self._bridge.digit(_DIGIT_KEYS[key])
+        elif key == Qt.Key.Key_Backspace:
+            self._bridge.backspace()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._bridge.enter()
+        else:
+            return False
+        return True
 
 
 def _position(event: QEvent) -> tuple[float, float] | None:

@@ -19,8 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.config import KioskConfig
+from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
+from kiosk.content.problems import PackError
 from kiosk.content.store import InstallResult, PackRef, PackStore
 from kiosk.launch import bundled_pack
 from kiosk.ops.inbox import scan_for_new_packs
@@ -36,6 +38,8 @@ class _Poll:
     results: list[InstallResult] = field(default_factory=list)
     live: tuple[PackRef | None, bool] = (None, False)  # (live pack, bundled pack chosen)
     pack: Pack | None = None
+    # Titles of packs offered again that were already installed, for "Already installed: …".
+    titles: dict[PackRef, str] = field(default_factory=dict)
 
 
 class PackWatcher(QObject):
@@ -132,7 +136,22 @@ class PackWatcher(QObject):
             pack = bundled_pack(KioskConfig(link_hosts=self._hosts, hotline_numbers=self._numbers))
         elif live != seen and live[0] is not None:
             pack = self._store.live_pack(self._hosts, self._numbers)
-        return _Poll(results, live, pack)
+        return _Poll(results, live, pack, self._titles(results))
+
+    def _titles(self, results: Iterable[InstallResult]) -> dict[PackRef, str]:
+        """Runs on the worker: the title of each already installed pack a result names."""
+        titles: dict[PackRef, str] = {}
+        for result in results:
+            ref = result.pack
+            if result.status != "unchanged" or ref is None or ref in titles:
+                continue
+            folder = self._store.pack_dir(ref)
+            try:
+                pack = load_pack(folder, self._hosts, self._numbers)
+            except (PackError, OSError):
+                continue  # the notice names the pack by its id instead
+            titles[ref] = pack.title.get(pack.languages[0], "")
+        return titles
 
     def _apply(self, poll: _Poll) -> None:
         for result in poll.results:
@@ -141,6 +160,8 @@ class PackWatcher(QObject):
             pack = poll.pack
             same = pack is not None and result.pack == PackRef(pack.id, pack.version)
             title = pack.title.get(pack.languages[0], "") if same and pack is not None else ""
+            if result.pack is not None and not title:
+                title = poll.titles.get(result.pack, "")
             self.result.emit(result, title)
         if poll.live != self._live:
             self._live = poll.live

@@ -160,8 +160,8 @@ def test_the_staff_notice_follows_the_language_on_screen(scene: SceneDriver) -> 
     from kiosk.content.install import InstallResult
     from kiosk.content.store import PackRef
 
-    # The title in a bidi isolate (left to right, the version and file need none).
-    title, version, file = "\u2068Stay safe\u2069", "2.0.0", "junk.kpack"
+    # Left to right, and a Latin title: no bidi isolates are needed.
+    title, version, file = "Stay safe", "2.0.0", "junk.kpack"
     pack = scene.attract.pack
     installed = InstallResult("installed", "/media/stick/x.kpack", PackRef(pack.id, "2.0.0"))
     staff = scene.scene.staff
@@ -239,3 +239,20 @@ def test_fallback_tags_mark_lesson_titles_hotline_and_link_labels(qapp, qtbot, t
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings
+
+
+def test_the_new_notice_cases_are_worded_in_spanish_too(scene: SceneDriver) -> None:
+    from kiosk.content.install import InstallResult
+    from kiosk.content.store import PackRef
+
+    staff = scene.scene.staff
+    scene.attract.advance()  # a Spanish slide
+    notice = scene.item("staffNoticeText")
+    again = InstallResult("unchanged", "/media/stick/x.kpack", PackRef("x", "2.0.0"))
+    staff.show_notice(again, "Stay safe")
+    assert notice.property("text") == "Ya está instalado: Stay safe 2.0.0"
+    pulled = InstallResult("refused", "/media/stick/x.kpack", transient=True, cause="source")
+    staff.show_notice(pulled, "")
+    assert notice.property("text") == (
+        "No se instaló: se retiró la memoria USB mientras se copiaba x.kpack; vuelva a conectarla"
+    )

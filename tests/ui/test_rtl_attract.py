@@ -140,3 +140,17 @@ def test_the_card_s_accent_bar_is_at_the_words_right(rtl: SceneDriver) -> None:
     assert rtl.screen() == "card"
     rule, headline = rect(rtl.item("cardRule")), rect(rtl.item("cardHeadline"))
     assert rule.right() == pytest.approx(headline.right(), abs=1)
+
+
+def test_an_arabic_title_keeps_its_version_after_it_in_the_notice(rtl: SceneDriver) -> None:
+    from kiosk.content.install import InstallResult
+    from kiosk.content.store import PackRef
+
+    installed = InstallResult("installed", "/media/stick/x.kpack", PackRef("test-rtl", "1.0.0"))
+    rtl.scene.staff.show_notice(installed, "حزمة اختبار")
+    # The title in a first-strong isolate, the version in a left-to-right one (mirrored layout).
+    assert rtl.item("staffNoticeText").property("text") == (
+        f"New content installed: \u2068حزمة اختبار\u2069 {LRI}1.0.0{PDI}"
+    )
+    notice = rect(rtl.item("staffNotice"))
+    assert notice.right() == pytest.approx(rtl.window.width() - margin(rtl), abs=1)

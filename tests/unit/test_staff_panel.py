@@ -22,9 +22,19 @@ def test_notice_words() -> None:
     assert staff_panel.notice_text(refused, "") == "Not installed: acme 2.0.0 (see the staff panel)"
     junk = InstallResult("refused", "/media/s/junk.kpack")
     assert staff_panel.notice_text(junk, "") == "Not installed: junk.kpack (see the staff panel)"
-    pulled = InstallResult("refused", "/media/s/a.kpack", transient=True)
-    assert staff_panel.notice_text(pulled, "") == ""  # tried again by itself: nothing to say yet
-    assert staff_panel.notice_text(InstallResult("unchanged", "/x.kpack", ref), "") == ""
+    busy = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="busy")
+    assert staff_panel.notice_text(busy, "") == ""  # tried again by itself: nothing to say yet
+    pulled = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="source")
+    assert staff_panel.notice_text(pulled, "") == (
+        "Not installed: the stick was removed while copying a.kpack; plug it in again"
+    )
+    gone = InstallResult("refused", "/var/lib/kiosk/inbox/a.kpack", transient=True, cause="source")
+    assert staff_panel.notice_text(gone, "") == (
+        "Not installed: a.kpack went away while it was being copied; copy it again"
+    )
+    again = InstallResult("unchanged", "/x.kpack", ref)
+    assert staff_panel.notice_text(again, "Stay safe") == "Already installed: Stay safe 2.0.0"
+    assert staff_panel.notice_text(again, "") == "Already installed: acme 2.0.0"
 
 
 def test_notice_parts_are_what_qml_words() -> None:
@@ -37,8 +47,18 @@ def test_notice_parts_are_what_qml_words() -> None:
     }
     junk = InstallResult("refused", "/media/s/junk.kpack")
     assert staff_panel.notice_parts(junk, "") == {"kind": "refused", "file": "junk.kpack"}
-    pulled = InstallResult("refused", "/media/s/a.kpack", transient=True)
-    assert staff_panel.notice_parts(pulled, "") == {"kind": ""}
+    busy = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="busy")
+    assert staff_panel.notice_parts(busy, "") == {"kind": ""}  # retried: nothing to say yet
+    again = InstallResult("unchanged", "/media/s/acme.kpack", ref)
+    assert staff_panel.notice_parts(again, "Stay safe") == {
+        "kind": "already",
+        "title": "Stay safe",
+        "version": "2.0.0",
+    }
+    pulled = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="source")
+    assert staff_panel.notice_parts(pulled, "") == {"kind": "pulled", "file": "a.kpack"}
+    gone = InstallResult("refused", "/var/lib/kiosk/inbox/a.kpack", transient=True, cause="source")
+    assert staff_panel.notice_parts(gone, "") == {"kind": "copyAgain", "file": "a.kpack"}
 
 
 def test_found_packs_say_what_happened_without_hashing(tmp_path: Path) -> None:

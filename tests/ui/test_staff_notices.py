@@ -1,0 +1,116 @@
+# ruff: noqa: F811  # the staff fixtures are imported from test_staff.py and named as parameters
+"""The staff notice for a pack already installed and for a stick pulled mid-copy.
+
+Both run the real watcher and inbox scan against a real KIOSK_HOME and a "stick" folder matched
+by a watch glob; only the pulled stick's read error is stood in for (a wrapped file whose read
+fails with EIO after the stick's file is gone, as the kernel reports it).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pytest
+
+from kiosk.config import KioskConfig
+from kiosk.content import files, signing
+from kiosk.content.store import PackStore
+from kiosk.ui.watcher import PackWatcher
+from tests.helpers import SceneDriver
+from tests.ui.test_staff import FIXTURES, default_pack, home, staff_scene  # noqa: F401
+
+
+def _signed(tmp_path: Path, home: Path) -> Path:
+    key_file, pub_file, _ = signing.new_keypair(tmp_path / "publisher")
+    PackStore(home).trust(pub_file)
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURES / "minimal_pack", folder)
+    out = tmp_path / "test-pack.kpack"
+    signing.build_signed_archive(folder, signing.load_private_key(key_file), out)
+    return out
+
+
+def _on_stick(kpack: Path, media: Path) -> Path:
+    stick = media / "STICK"
+    stick.mkdir(parents=True)
+    target = stick / kpack.name
+    shutil.copyfile(kpack, target)
+    os.utime(target, (1, 1))  # settled: not still being copied
+    return target
+
+
+@pytest.fixture
+def watching(staff_scene: SceneDriver, home: Path, tmp_path: Path) -> Iterator[PackWatcher]:
+    watcher = PackWatcher(
+        home,
+        staff_scene.attract,
+        watch=(f"{tmp_path / 'media'}/*/",),
+        verify=True,
+        link_hosts=KioskConfig().link_hosts,
+        interval_ms=100,
+        parent=staff_scene.scene.engine,
+    )
+    watcher.result.connect(staff_scene.scene.staff.show_notice)
+    yield watcher
+    watcher.stop()
+
+
+def test_a_pack_already_installed_says_so(
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path, watching: PackWatcher
+) -> None:
+    s = staff_scene
+    kpack = _signed(tmp_path, home)
+    assert PackStore(home).install(kpack).status == "installed"  # `kiosk pack install` earlier
+    _on_stick(kpack, tmp_path / "media")
+    watching.start()
+    qtbot.waitUntil(lambda: s.scene.staff.property("notice") != "", timeout=15_000)
+    assert s.item("staffNoticeText").property("text") == "Already installed: Test pack 1.0.0"
+    assert s.item("staffNotice").isVisible()
+
+
+class _PulledStick:
+    """An open file on a stick that is pulled after the first read: reads then fail with EIO."""
+
+    def __init__(self, real: BinaryIO, path: Path) -> None:
+        self._real = real
+        self._path = path
+        self._reads = 0
+
+    def read(self, size: int = -1) -> bytes:
+        self._reads += 1
+        if self._reads > 1:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        self._path.unlink()  # the stick is gone: its folder no longer lists the file
+        return self._real.read(size)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def test_a_stick_pulled_mid_copy_says_plug_it_in_again(
+    qtbot,
+    staff_scene: SceneDriver,
+    home: Path,
+    tmp_path: Path,
+    watching: PackWatcher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = staff_scene
+    on_stick = _on_stick(_signed(tmp_path, home), tmp_path / "media")
+    real_copy = files.copy_from
+
+    def copy_while_pulled(fin: BinaryIO, dest: Path, **kwargs: Any) -> str:
+        return real_copy(_PulledStick(fin, on_stick), dest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files, "copy_from", copy_while_pulled)
+    watching.start()
+    qtbot.waitUntil(lambda: s.scene.staff.property("notice") != "", timeout=15_000)
+    assert s.item("staffNoticeText").property("text") == (
+        "Not installed: the stick was removed while copying test-pack.kpack; plug it in again"
+    )
+    assert PackStore(home).live() is None  # nothing half-copied went live
