@@ -245,3 +245,27 @@ def notice_text(result: InstallResult, title: str) -> str:
         what = str(result.pack) if result.pack else Path(result.source).name
         return f"Not installed: {what} (see the staff panel)"
     return ""
+
+
+def notice_parts(result: InstallResult, title: str) -> dict[str, str]:
+    """The staff notice's pieces, for QML to put in the words of the language on screen.
+
+    ``kind`` follows :func:`notice_text`'s cases: "installed" and "already" (with ``title`` and
+    ``version``), "refused", "pulled" (a stick removed mid-copy) and "copyAgain" (a drop-folder
+    file gone mid-copy), the last three with ``file``; "" when there is nothing to say. QML
+    shows :func:`notice_text` (English) for a kind it does not know.
+    """
+    if not notice_text(result, title):
+        return {"kind": ""}
+    ref = result.pack
+    name = Path(result.source).name
+    if result.status == "installed":
+        what = title or (str(ref) if ref else name)
+        return {"kind": "installed", "title": what, "version": ref.version if ref else ""}
+    if result.status == "unchanged":
+        what = title or (ref.id if ref else name)
+        return {"kind": "already", "title": what, "version": ref.version if ref else ""}
+    if result.cause == "source":
+        inbox = Path(result.source).parent.name == "inbox"
+        return {"kind": "copyAgain" if inbox else "pulled", "file": name}
+    return {"kind": "refused", "file": str(ref) if ref else name}

@@ -60,6 +60,7 @@ def slide_data(
         "qrDisplay": link.display,
         "qrAddress": address_lines(link.display),
         "qrLabel": link.label.get(language),
+        "qrFallbackName": fallback_name(pack, language, link.label),
         "seconds": slide.seconds,
     }
 
@@ -85,27 +86,38 @@ def address_lines(display: str, per_line: int = ADDRESS_LINE) -> str:
     return "\n".join([*lines, rest])
 
 
-def hotline_data(hotline: Hotline, language: str) -> dict[str, str]:
-    """One cell of the hotline strip. ``number`` is shown when the display is a vanity form."""
+def hotline_data(hotline: Hotline, language: str, first: str = "") -> dict[str, str]:
+    """One cell of the hotline strip. ``number`` is shown when the display is a vanity form.
+
+    ``fallbackName`` names ``first`` (the pack's first language) when the label lacks
+    ``language`` (a pack with ``fallback: true``); "" otherwise or when ``first`` is not given.
+    """
     shown_digits = "".join(ch for ch in hotline.display if ch.isdigit())
     number = hotline.number or ""
     dialled = "".join(ch for ch in number if ch.isdigit())
     return {
         "kind": hotline.kind,
         "label": hotline.label.get(language),
+        "fallbackName": native_name(first) if first and not hotline.label.has(language) else "",
         "display": hotline.display,
         "number": number if dialled and not shown_digits.endswith(dialled) else "",
     }
 
 
-def group_data(group: HotlineGroup, language: str) -> dict[str, Any]:
+def group_data(group: HotlineGroup, language: str, first: str = "") -> dict[str, Any]:
     """One group of the attract strip: a heading, the main number large, the others small.
 
-    The heading is the organisation's name, or the label of a hotline that stands alone.
+    The heading is the organisation's name, or the label of a hotline that stands alone;
+    ``fallbackName`` marks a heading not written in ``language`` (see :func:`hotline_data`).
     """
-    main, *others = [hotline_data(h, language) for h in group.hotlines]
-    heading = group.organisation.name.get(language) if group.organisation else main["label"]
-    return {"heading": heading, "main": main, "others": others}
+    main, *others = [hotline_data(h, language, first) for h in group.hotlines]
+    if group.organisation:
+        heading = group.organisation.name.get(language)
+        missing = first and not group.organisation.name.has(language)
+        fallback = native_name(first) if missing else ""
+    else:
+        heading, fallback = main["label"], main["fallbackName"]
+    return {"heading": heading, "fallbackName": fallback, "main": main, "others": others}
 
 
 def publisher_data(pack: Pack, language: str) -> dict[str, str]:
@@ -308,10 +320,12 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         }
 
     def _hotlines(self) -> list[dict[str, str]]:
-        return [hotline_data(h, self.current_language()) for h in self._pack.hotlines]
+        first = self._pack.languages[0]
+        return [hotline_data(h, self.current_language(), first) for h in self._pack.hotlines]
 
     def _hotline_groups(self) -> list[dict[str, Any]]:
-        return [group_data(g, self.current_language()) for g in self._pack.hotline_groups()]
+        first = self._pack.languages[0]
+        return [group_data(g, self.current_language(), first) for g in self._pack.hotline_groups()]
 
     def _main_hotlines(self) -> list[dict[str, str]]:
         return [

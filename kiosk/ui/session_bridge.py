@@ -38,6 +38,7 @@ def lesson_tile(pack: Pack, lesson: Lesson, language: str) -> dict[str, Any]:
     return {
         "id": lesson.id,
         "title": lesson.title.get(language),
+        "fallbackName": fallback_name(pack, language, lesson.title),
         "icon": file_url(pack.asset(lesson.icon)) if lesson.icon else "",
         "minutes": lesson.minutes,
     }
@@ -54,7 +55,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     Properties:
         screen: a :class:`SessionBridge.Screen` value.
-        lessons: menu tiles (title, icon, minutes): the lessons for the kiosk's venue.
+        lessons: menu tiles (title, fallbackName, icon, minutes): the lessons for the kiosk's venue.
         lessonTitle, cardIndex, cardCount, card, questionIndex, questionCount, question.
         step, stepCount: where the visitor is in the lesson, cards then questions (progress dots).
         answerIndex: the choice picked (-1 if none); rightIndex: the right choice (-1 off a

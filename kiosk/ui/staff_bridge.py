@@ -79,7 +79,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         the set-pin hint; hasPin: a PIN is set; busy: an action runs; status: the last
         action's outcome in words; live (dict), playing (str), installed, found, stickKeys,
         keys, health (lists of dicts from :mod:`kiosk.ops.staff_panel`); confirmKey: the key
-        awaiting a trust confirmation (empty: none); notice: the corner notice ("" hidden).
+        awaiting a trust confirmation (empty: none); notice: the corner notice ("" hidden),
+        in English for the log; noticeParts: its pieces (kind, title, version, file) from
+        :func:`kiosk.ops.staff_panel.notice_parts`, which QML words in the language on screen.
 
     Slots:
         digit(n), clearPin, backspace, enter, cancel, touched, install(path), rollback,
@@ -126,6 +128,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._busy = False
         self._confirm: dict[str, str] = {}
         self._notice = ""
+        self._notice_parts: dict[str, str] = {"kind": ""}
         self._data: dict[str, Any] = {}
         self._preview_pin: bool | None = None
         self._resume = False  # the loop was playing when the staff layer opened
@@ -487,6 +490,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             return
         log.info("staff notice: %s", text)
         self._notice = text
+        self._notice_parts = staff_panel.notice_parts(result, title)
         self._notice_timer.start()
         self.noticeChanged.emit()
         if self._mode == StaffBridge.Mode.Panel and not self._busy:
@@ -494,6 +498,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
 
     def hide_notice(self) -> None:
         self._notice = ""
+        self._notice_parts = {"kind": ""}
         self.noticeChanged.emit()
 
     # -- properties ---------------------------------------------------------------------------
@@ -543,6 +548,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def _get_notice(self) -> str:
         return self._notice
 
+    def _get_notice_parts(self) -> dict[str, str]:
+        return dict(self._notice_parts)
+
     mode = Property(int, _get_mode, notify=changed)
     pinLength = Property(int, _get_pin_length, notify=changed)
     pinMessage = Property(str, _get_message, notify=changed)
@@ -558,6 +566,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     health = Property(list, _get_health, notify=changed)
     confirmKey = Property(dict, _get_confirm, notify=changed)
     notice = Property(str, _get_notice, notify=noticeChanged)
+    noticeParts = Property(dict, _get_notice_parts, notify=noticeChanged)
 
 
 class StaffFilter(QObject):

@@ -1,6 +1,7 @@
 """Accessibility mode in the real QML: the button, larger text, high contrast, slower pacing,
 read-aloud through a speaker, and the reset when the session ends."""
 
+import itertools
 import sys
 from collections.abc import Iterator
 
@@ -161,3 +162,50 @@ def test_read_aloud_reads_a_question_and_its_choices(spoken, speaker: FakeSpeake
 def test_without_qt_text_to_speech_there_is_no_speaker(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)  # the import fails
     assert system_speaker() is None
+
+
+BUTTONS = ("quickExitButton", "backButton", "nextButton", "accessButton", "languageButton_es")
+
+
+def button_rects(scene: SceneDriver) -> dict[str, tuple[float, float, float, int]]:
+    """Each shown navigation button: left, right, top and its label's pixel size."""
+    found = {}
+    for name in BUTTONS:
+        button = scene.item(name)
+        if not button.isVisible():
+            continue
+        left = button.mapToScene(QPointF(0, 0))
+        label = button.property("labelPx")
+        found[name] = (left.x(), left.x() + button.width(), left.y(), int(label))
+    return found
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_button_labels_grow_as_far_as_their_row_has_room(qapp, qtbot, default_pack, size) -> None:
+    scene = make_scene(qtbot, default_pack, size)
+    try:
+        open_first_card(scene)
+        before = button_rects(scene)
+        scene.click("accessButton")
+        after = button_rects(scene)
+        scale = min(size) / 1080
+        base = round(40 * scale)
+        assert {label for *_, label in before.values()} == {base}
+        margin = max(size[0] * 0.05, 48 * scale)
+        for name, (left, right, _top, label) in after.items():
+            assert label >= base, name  # never smaller than before
+            assert left >= margin - 1, name  # and never past the safe margin
+            assert right <= size[0] - margin + 1, name
+        # Exit, Back and Next share a row: one size, larger than before, at most 1.5x.
+        nav = {after[n][3] for n in ("quickExitButton", "backButton", "nextButton")}
+        assert len(nav) == 1
+        assert base < nav.pop() <= round(40 * scale * TEXT_SCALE)
+        assert after["accessButton"][3] == after["languageButton_es"][3]
+        assert after["accessButton"][3] > base
+        # No two buttons overlap.
+        boxes = sorted(after.values())
+        for (_, right, top, _l), (left, _, top2, _l2) in itertools.pairwise(boxes):
+            assert right <= left + 1 or top != top2
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings

@@ -154,3 +154,105 @@ def test_together_shows_both_languages_on_one_slide(qapp, qtbot, default_pack: P
         assert together.attract.property("slide")["language"] == "en"
     finally:
         together.window.close()
+
+
+def test_the_staff_notice_follows_the_language_on_screen(scene: SceneDriver) -> None:
+    from kiosk.content.install import InstallResult
+    from kiosk.content.store import PackRef
+
+    # Left to right, and a Latin title: no bidi isolates are needed.
+    title, version, file = "Stay safe", "2.0.0", "junk.kpack"
+    pack = scene.attract.pack
+    installed = InstallResult("installed", "/media/stick/x.kpack", PackRef(pack.id, "2.0.0"))
+    staff = scene.scene.staff
+    staff.show_notice(installed, "Stay safe")
+    notice = scene.item("staffNoticeText")
+    assert scene.attract.current_language() == "en"
+    assert notice.property("text") == f"New content installed: {title} {version}"
+    scene.attract.advance()  # a Spanish slide: the staff notice turns Spanish with the hint
+    assert scene.attract.current_language() == "es"
+    assert notice.property("text") == f"Contenido nuevo instalado: {title} {version}"
+    staff.show_notice(InstallResult("refused", "/media/stick/junk.kpack"), "")
+    assert notice.property("text") == f"No se instaló: {file} (vea el panel del personal)"
+    # In touch mode the visitor's language rules: English first, Spanish once chosen.
+    open_menu(scene)
+    assert notice.property("text") == f"Not installed: {file} (see the staff panel)"
+    scene.click("languageButton_es")
+    assert notice.property("text") == f"No se instaló: {file} (vea el panel del personal)"
+    assert staff.property("notice") == "Not installed: junk.kpack (see the staff panel)"  # log
+
+
+def test_fallback_tags_mark_lesson_titles_hotline_and_link_labels(qapp, qtbot, tmp_path) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURES / "minimal_pack", folder)
+    yaml = folder / "pack.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    text = text.replace("languages: [en, es]", "languages: [en, es]\nfallback: true")
+    text = text.replace('label: {en: "Call", es: "Llame"}', 'label: {en: "Call"}')
+    text = text.replace(
+        'label: {en: "Take the training", es: "Haga el curso"}', 'label: {en: "Take the training"}'
+    )
+    yaml.write_text(text, encoding="utf-8")
+    lesson = folder / "lessons" / "basics.yaml"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace(
+            'title: {en: "Basics", es: "Lo básico"}', 'title: {en: "Basics"}'
+        ),
+        encoding="utf-8",
+    )
+    scene = make_scene(qtbot, load_pack(folder))
+    try:
+        strip = scene.item("hotlineStrip")
+
+        def tag(root_name: str, name: str):
+            found = find_item(scene.item(root_name), name)
+            assert found is not None, name
+            return found
+
+        # English on screen: nothing to mark.
+        assert not tag("hotlineStrip", "groupFallback0").isVisible()
+        assert not tag("slideLayerA", "qrFallback").isVisible()
+        scene.attract.advance()  # a Spanish slide
+        assert scene.attract.current_language() == "es"
+        call = find_item(strip, "groupFallback0")
+        assert call is not None
+        assert call.isVisible()
+        assert call.property("text") == "Solo en English"
+        assert not tag("hotlineStrip", "groupFallback1").isVisible()  # "Denuncie" is Spanish
+        qr = tag("slideLayerA", "qrFallback")
+        assert qr.isVisible()
+        assert qr.property("text") == "Solo en English"
+        # The menu in Spanish: the lesson's title is English, and marked.
+        open_menu(scene)
+        scene.click("languageButton_es")
+        assert scene.item("lessonTitle0").property("text") == "Basics"
+        assert scene.item("lessonFallback0").isVisible()
+        assert scene.item("lessonFallback0").property("text") == "Solo en English"
+        # The end screen lists every hotline; the Call label is marked, Report is not.
+        scene.click("lessonTile0")
+        while scene.screen() != "end":
+            if scene.screen() == "question":
+                scene.click("choice0")
+            scene.click("nextButton")
+        assert scene.item("hotlineFallback0").isVisible()
+        assert not scene.item("hotlineFallback1").isVisible()
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
+
+
+def test_the_new_notice_cases_are_worded_in_spanish_too(scene: SceneDriver) -> None:
+    from kiosk.content.install import InstallResult
+    from kiosk.content.store import PackRef
+
+    staff = scene.scene.staff
+    scene.attract.advance()  # a Spanish slide
+    notice = scene.item("staffNoticeText")
+    again = InstallResult("unchanged", "/media/stick/x.kpack", PackRef("x", "2.0.0"))
+    staff.show_notice(again, "Stay safe")
+    assert notice.property("text") == "Ya está instalado: Stay safe 2.0.0"
+    pulled = InstallResult("refused", "/media/stick/x.kpack", transient=True, cause="source")
+    staff.show_notice(pulled, "")
+    assert notice.property("text") == (
+        "No se instaló: se retiró la memoria USB mientras se copiaba x.kpack; vuelva a conectarla"
+    )

@@ -37,6 +37,30 @@ def test_notice_words() -> None:
     assert staff_panel.notice_text(again, "") == "Already installed: acme 2.0.0"
 
 
+def test_notice_parts_are_what_qml_words() -> None:
+    ref = PackRef("acme", "2.0.0")
+    installed = InstallResult("installed", "/media/s/acme.kpack", ref)
+    assert staff_panel.notice_parts(installed, "Stay safe") == {
+        "kind": "installed",
+        "title": "Stay safe",
+        "version": "2.0.0",
+    }
+    junk = InstallResult("refused", "/media/s/junk.kpack")
+    assert staff_panel.notice_parts(junk, "") == {"kind": "refused", "file": "junk.kpack"}
+    busy = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="busy")
+    assert staff_panel.notice_parts(busy, "") == {"kind": ""}  # retried: nothing to say yet
+    again = InstallResult("unchanged", "/media/s/acme.kpack", ref)
+    assert staff_panel.notice_parts(again, "Stay safe") == {
+        "kind": "already",
+        "title": "Stay safe",
+        "version": "2.0.0",
+    }
+    pulled = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="source")
+    assert staff_panel.notice_parts(pulled, "") == {"kind": "pulled", "file": "a.kpack"}
+    gone = InstallResult("refused", "/var/lib/kiosk/inbox/a.kpack", transient=True, cause="source")
+    assert staff_panel.notice_parts(gone, "") == {"kind": "copyAgain", "file": "a.kpack"}
+
+
 def test_found_packs_say_what_happened_without_hashing(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "inbox").mkdir(parents=True)

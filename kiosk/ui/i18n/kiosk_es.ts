@@ -117,6 +117,37 @@
     </message>
 </context>
 <context>
+    <name>StaffNotice</name>
+    <message>
+        <source>New content installed: %1</source>
+        <translation>Contenido nuevo instalado: %1</translation>
+    </message>
+    <message>
+        <source>New content installed: %1 %2</source>
+        <translation>Contenido nuevo instalado: %1 %2</translation>
+    </message>
+    <message>
+        <source>Already installed: %1</source>
+        <translation>Ya está instalado: %1</translation>
+    </message>
+    <message>
+        <source>Already installed: %1 %2</source>
+        <translation>Ya está instalado: %1 %2</translation>
+    </message>
+    <message>
+        <source>Not installed: the stick was removed while copying %1; plug it in again</source>
+        <translation>No se instaló: se retiró la memoria USB mientras se copiaba %1; vuelva a conectarla</translation>
+    </message>
+    <message>
+        <source>Not installed: %1 went away while it was being copied; copy it again</source>
+        <translation>No se instaló: %1 desapareció mientras se copiaba; cópielo de nuevo</translation>
+    </message>
+    <message>
+        <source>Not installed: %1 (see the staff panel)</source>
+        <translation>No se instaló: %1 (vea el panel del personal)</translation>
+    </message>
+</context>
+<context>
     <name>StaffPanel</name>
     <message>
         <source>Staff panel</source>

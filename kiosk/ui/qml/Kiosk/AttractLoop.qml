@@ -16,6 +16,10 @@ Item {
     property real driftY: 0
 
     readonly property bool landscape: width >= height
+    // A right-to-left language (LayoutMirroring, set by Main) mirrors the header and the hint;
+    // SlideView and HotlineStrip mirror themselves.
+    readonly property bool rtl: LayoutMirroring.enabled
+    function mirrorX(x, w) { return rtl ? canvas.width - x - w : x }
     // The layout is made for 16:9 and 9:16 (every size in Theme at 1080p scale). On a screen of
     // a squarer shape (4:3, 16:10, 3:4) the 16:9 row of hotlines would not fit, so the loop is
     // laid out on a canvas as wide (landscape) or tall (portrait) as 16:9 needs, with the
@@ -62,7 +66,8 @@ Item {
         // The pack's title and who publishes it, small, at the top left.
         Column {
             id: header
-            x: loop.margin
+            objectName: "packHeader"
+            x: loop.mirrorX(loop.margin, width)
             y: loop.marginY
             width: canvas.width - 2 * loop.margin - (loop.hintInHeader ? tapHint.width + Theme.px(32) : 0)
             spacing: Theme.px(4)
@@ -72,6 +77,7 @@ Item {
                 objectName: "packTitle"
                 width: header.width
                 text: loop.attract.packTitle
+                horizontalAlignment: Text.AlignLeft   // mirrored to the right in right to left
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.px(Theme.small)
                 color: Theme.textSecondary
@@ -100,6 +106,7 @@ Item {
                     objectName: "publisher"
                     width: header.width - (publisherLogo.width + publisherRow.spacing)
                     text: loop.attract.publisher.name
+                horizontalAlignment: Text.AlignLeft
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.px(Theme.small)
                     color: Theme.textSecondary
@@ -115,7 +122,7 @@ Item {
             id: tapHint
             objectName: "tapHint"
             visible: loop.showHint
-            x: loop.landscape ? canvas.width - loop.margin - width : loop.margin + loop.codeSize + Theme.px(16)
+            x: loop.mirrorX(loop.landscape ? canvas.width - loop.margin - width : loop.margin + loop.codeSize + Theme.px(16), width)
             y: loop.landscape ? loop.marginY : canvas.height - loop.marginY - height
             z: 2
             height: Theme.px(Theme.touchTarget)   // a target a finger hits from a standing reach

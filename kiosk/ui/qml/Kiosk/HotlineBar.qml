@@ -1,9 +1,11 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 
-// The always-visible reporting strip: every hotline of the pack, in its order.
+// The always-visible reporting strip: every hotline of the pack, in its order. A right-to-left
+// language mirrors the grid and right-aligns the lines; numbers stay left to right inside.
 Grid {
     id: bar
+    readonly property bool rtl: LayoutMirroring.enabled
     property var hotlines: []
     property int columnCount: 2
 
@@ -25,10 +27,17 @@ Grid {
                 objectName: "hotlineLabel" + cell.index
                 width: cell.width
                 text: cell.modelData.label
+                horizontalAlignment: Text.AlignLeft
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.fontPx(Theme.small)
                 color: Theme.textSecondary
                 elide: Text.ElideRight
+            }
+            FallbackTag {
+                objectName: "hotlineFallback" + cell.index
+                language: cell.modelData.fallbackName || ""
+                width: cell.width
+                horizontalAlignment: Text.AlignLeft
             }
             FitText {
                 objectName: "hotlineDisplay" + cell.index
@@ -37,7 +46,7 @@ Grid {
                 maxSize: Theme.hotlineSize
                 minSize: Theme.hotlineMin
                 wrapMode: Text.NoWrap
-                text: cell.modelData.display
+                text: bar.rtl ? Theme.leftToRight(cell.modelData.display) : cell.modelData.display
                 font.bold: true
                 color: cell.modelData.kind === "call" ? Theme.text : Theme.accent
             }
@@ -46,7 +55,8 @@ Grid {
                 objectName: "hotlineNumber" + cell.index
                 visible: cell.modelData.number !== ""
                 width: cell.width
-                text: cell.modelData.number
+                text: bar.rtl ? Theme.leftToRight(cell.modelData.number) : cell.modelData.number
+                horizontalAlignment: Text.AlignLeft
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.fontPx(Theme.small)
                 color: Theme.textSecondary

@@ -53,8 +53,10 @@ Rectangle {
             Row {
                 anchors.horizontalCenter: parent.horizontalCenter
                 spacing: Theme.px(Theme.touchSpacing) * 2
+                // Two short words: room for the large labels in either orientation.
                 KioskButton {
                     objectName: "countdownExitButton"
+                    labelScale: Theme.textScale
                     text: qsTr("Exit")
                     iconName: "exit-light"
                     actOnPress: true
@@ -62,6 +64,7 @@ Rectangle {
                 }
                 KioskButton {
                     objectName: "moreTimeButton"
+                    labelScale: Theme.textScale
                     text: qsTr("More time")
                     primary: true
                     onActivated: overlay.session.moreTime()

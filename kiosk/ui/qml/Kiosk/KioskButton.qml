@@ -10,7 +10,26 @@ Rectangle {
     property bool highlighted: false   // keyboard focus
     // Act as soon as the finger lands (quick exit): nothing about the press may delay leaving.
     property bool actOnPress: false
+    // The label's size over Theme.buttonText: accessibility mode raises it up to Theme.textScale
+    // where the row has room (TouchMode decides, from widthAt); never below 1.
+    property real labelScale: 1
+    readonly property int labelPx: Math.round(Theme.px(Theme.buttonText) * Math.max(1, labelScale))
     signal activated()
+
+    // The width this button takes with its label at `scale` (measured at 1, text grows linearly).
+    function widthAt(scale) {
+        return Math.max(Theme.px(Theme.touchTarget) * 2.2,
+                        (iconName !== "" ? Theme.px(44) + row.spacing : 0)
+                        + Math.ceil(baseLabel.advanceWidth * Math.max(1, scale)) + Theme.px(64))
+    }
+
+    TextMetrics {
+        id: baseLabel
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.px(Theme.buttonText)
+        font.bold: true
+        text: button.text
+    }
 
     implicitWidth: Math.max(Theme.px(Theme.touchTarget) * 2.2, row.implicitWidth + Theme.px(64))
     implicitHeight: Theme.px(Theme.touchTarget)
@@ -36,7 +55,8 @@ Rectangle {
             textFormat: Text.PlainText
             text: button.text
             font.family: Theme.fontFamily
-            font.pixelSize: Theme.px(Theme.buttonText)
+            objectName: "buttonLabel"
+            font.pixelSize: button.labelPx
             font.bold: true
             color: button.primary ? Theme.accentInk : Theme.text
             anchors.verticalCenter: parent.verticalCenter

@@ -7,6 +7,8 @@ Item {
     required property SessionBridge session
     required property AttractBridge attract
     readonly property bool landscape: width >= height
+    // Right to left: the hotlines at the right, the QR at the left (placed by hand, so mirrored here).
+    readonly property bool rtl: LayoutMirroring.enabled
 
     Text {
         textFormat: Text.PlainText
@@ -19,6 +21,7 @@ Item {
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap
+        horizontalAlignment: Text.AlignLeft
     }
 
     // Every hotline, one under another. Where they are more than the room above the navigation
@@ -26,6 +29,8 @@ Item {
     HotlineBar {
         id: endHotlines
         objectName: "endHotlines"
+        // Right to left: against the right edge (scaled from its top left corner).
+        x: view.rtl ? view.width - width * scale : 0
         anchors.top: heading.bottom
         anchors.topMargin: Theme.px(40)
         readonly property real room: (view.landscape ? view.height : endQr.y - Theme.px(24))
@@ -43,7 +48,7 @@ Item {
         horizontal: false
         codeSize: view.landscape ? Math.min(Theme.px(380), view.height - heading.height - Theme.px(160))
                                  : Theme.px(360)
-        x: view.width - implicitWidth
+        x: view.rtl ? 0 : view.width - implicitWidth
         y: view.landscape ? heading.height + Theme.px(40) : view.height - implicitHeight
         source: view.attract.training.qrSource
         label: qsTr("Take the free training")

@@ -35,6 +35,8 @@ Item {
         objectName: "menuHeading"
         width: menu.large ? menu.width - Theme.px(32) : menu.width
         text: qsTr("Learn the signs. Pick a short lesson.")
+        // Explicit, so a right-to-left layout aligns it right even while the words are English.
+        horizontalAlignment: Text.AlignLeft
         font.family: Theme.fontFamily
         font.pixelSize: Theme.fontPx(Theme.lessonHeadlineMax)
         font.bold: true
@@ -127,7 +129,7 @@ Item {
                     readonly property real start: menu.wide ? tile.pad + icon.width + tile.pad : tile.pad
                     x: tile.mirrorX(start, width)
                     y: menu.wide ? Theme.px(12) : icon.y + icon.height + Theme.px(24)
-                    width: menu.wide ? tile.width - start - minutes.width - 2 * tile.pad
+                    width: menu.wide ? tile.width - start - Math.max(minutes.width, tag.width) - 2 * tile.pad
                                      : tile.width - 2 * tile.pad
                     height: menu.wide ? tile.height - 2 * y : minutes.y - y - Theme.px(16)
                     verticalAlignment: menu.wide ? Text.AlignVCenter : Text.AlignTop
@@ -136,6 +138,17 @@ Item {
                     minSize: 36
                     font.bold: true
                     text: tile.modelData.title
+                }
+                // "English only": the title is not written in the language on screen. Under the
+                // minutes (wide tiles), else beside them.
+                FallbackTag {
+                    id: tag
+                    objectName: "lessonFallback" + tile.index
+                    language: tile.modelData.fallbackName || ""
+                    width: visible ? implicitWidth : 0
+                    x: tile.mirrorX(menu.wide ? tile.width - width - tile.pad
+                                              : tile.pad + minutes.width + Theme.px(24), width)
+                    y: menu.wide ? minutes.y + minutes.height : minutes.y + (minutes.height - height) / 2
                 }
                 Tap {
                     onTapped: menu.session.openLesson(tile.index)

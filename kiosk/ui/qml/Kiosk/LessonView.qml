@@ -57,11 +57,14 @@ Item {
             text: view.card.headline || ""
         }
         Rectangle {
+            objectName: "cardRule"
+            // At the words' start: their right edge in a right-to-left language.
+            x: view.LayoutMirroring.enabled ? words.width - width : 0
             width: Theme.px(120)
             height: Theme.px(6)
             color: Theme.accent
             FallbackTag {
-                x: parent.width + Theme.px(24)
+                x: view.LayoutMirroring.enabled ? -width - Theme.px(24) : parent.width + Theme.px(24)
                 anchors.verticalCenter: parent.verticalCenter
                 language: view.card.fallbackName || ""
             }

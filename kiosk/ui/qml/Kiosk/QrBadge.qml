@@ -8,11 +8,15 @@ import QtQuick
 //   horizontal: the label left of the code, the address under both (landscape slides);
 //   beside:     the code at the left, label and address to its right (portrait slides);
 //   neither:    label above, code, address below, centred (the lesson's end screen).
+// A right-to-left language mirrors the first two (the code at the other side); the address is
+// drawn left to right whatever the language (an isolate, so a bidi paragraph cannot reorder it).
 Item {
     id: badge
     property string source
     property string label
     property string display
+    // The label's language when it is not the one on screen ("English only" under it).
+    property string fallbackName: ""
     property int codeSize: 240
     property bool horizontal: true
     property bool beside: false
@@ -20,11 +24,15 @@ Item {
     property real addressWidth: Math.max(codeSize, Theme.px(520))
 
     readonly property real gap: Theme.px(16)
+    readonly property real tagHeight: tag.visible ? tag.implicitHeight : 0
+    readonly property bool rtl: LayoutMirroring.enabled
+    // x of a child placed by hand, mirrored in a right-to-left language.
+    function mirrorX(x, w) { return rtl ? width - x - w : x }
 
     implicitWidth: beside ? codeSize + gap + addressWidth
                  : horizontal ? Math.max(labelText.width + gap + codeSize, addressWidth)
                  : Math.max(codeSize, addressWidth)
-    implicitHeight: beside ? Math.max(codeSize, labelText.height + gap / 2 + urlText.height)
+    implicitHeight: beside ? Math.max(codeSize, labelText.height + tagHeight + gap / 2 + urlText.height)
                   : horizontal ? codeSize + gap / 2 + urlText.height
                   : labelText.height + codeSize + urlText.height + gap
 
@@ -35,8 +43,8 @@ Item {
         width: badge.beside ? badge.addressWidth
              : badge.horizontal ? Math.max(0, Math.min(implicitWidth, badge.addressWidth - badge.codeSize - badge.gap))
              : badge.width
-        x: badge.beside ? code.width + badge.gap
-         : badge.horizontal ? code.x - badge.gap - width : 0
+        x: badge.mirrorX(badge.beside ? badge.codeSize + badge.gap
+                         : badge.horizontal ? badge.width - badge.codeSize - badge.gap - width : 0, width)
         y: badge.beside ? 0 : badge.horizontal ? code.y + (code.height - height) / 2 : 0
         text: badge.label
         font.family: Theme.fontFamily
@@ -48,10 +56,21 @@ Item {
                            : badge.horizontal ? Text.AlignRight : Text.AlignHCenter
     }
 
+    FallbackTag {
+        id: tag
+        objectName: "qrFallback"
+        language: badge.fallbackName
+        width: labelText.width
+        x: labelText.x
+        y: labelText.y + labelText.height
+        wrapMode: Text.WordWrap
+        horizontalAlignment: labelText.horizontalAlignment
+    }
+
     Image {
         id: code
         objectName: "qrCode"
-        x: badge.beside ? 0 : badge.horizontal ? badge.width - width : (badge.width - width) / 2
+        x: badge.mirrorX(badge.beside ? 0 : badge.horizontal ? badge.width - width : (badge.width - width) / 2, width)
         y: badge.beside || badge.horizontal ? 0 : labelText.height + badge.gap / 2
         width: badge.codeSize
         height: badge.codeSize
@@ -67,9 +86,9 @@ Item {
         id: urlText
         objectName: "qrDisplay"
         width: badge.addressWidth
-        x: badge.beside ? code.width + badge.gap : badge.width - width
-        y: badge.beside ? labelText.height + badge.gap / 2 : code.y + code.height + badge.gap / 2
-        text: badge.display
+        x: badge.mirrorX(badge.beside ? badge.codeSize + badge.gap : badge.width - width, width)
+        y: badge.beside ? labelText.height + badge.tagHeight + badge.gap / 2 : code.y + code.height + badge.gap / 2
+        text: badge.rtl ? Theme.leftToRight(badge.display) : badge.display
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(Theme.small)
         color: Theme.text

@@ -143,6 +143,7 @@ Item {
             objectName: "verdict"
             width: parent.width
             text: view.session.answeredRight ? qsTr("Right.") : qsTr("Not quite.")
+            horizontalAlignment: Text.AlignLeft   // mirrored to the right in right to left
             font.family: Theme.fontFamily
             font.pixelSize: Theme.fontPx(56)
             font.bold: true
@@ -156,6 +157,7 @@ Item {
             width: parent.width
             text: visible && view.rightIndex >= 0
                 ? qsTr("The right answer: %1").arg(view.choices[view.rightIndex].text) : ""
+            horizontalAlignment: Text.AlignLeft
             font.family: Theme.fontFamily
             font.pixelSize: Theme.fontPx(Theme.lessonBodyMin)
             font.bold: true

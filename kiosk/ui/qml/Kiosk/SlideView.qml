@@ -8,7 +8,9 @@ import QtQuick
 // whole address is written under it. Portrait: the pictogram centred above the words; the QR
 // sits in the strip's last row, its address beside it. The headline starts at the same height
 // on every slide, whatever its length, its body or its picture (portrait keeps the picture's
-// place even on a slide without one).
+// place even on a slide without one). A right-to-left language (LayoutMirroring, set by Main)
+// mirrors all of it: words right-aligned, the accent bar at their right, the pictogram and QR
+// column at the left in landscape (the QR at the right in portrait).
 Item {
     id: view
     property var slide: ({})
@@ -23,6 +25,9 @@ Item {
     property real qrShiftX: 0
     property real qrShiftY: 0
     property bool landscape: width >= height
+    readonly property bool rtl: LayoutMirroring.enabled
+    // x of a child placed by hand, mirrored in a right-to-left language.
+    function mirrorX(x, w) { return rtl ? width - x - w : x }
     // True once the pictogram has loaded (or there is none): the loop waits for it before fading in.
     readonly property bool ready: !slide.image || picture.status === Image.Ready || picture.status === Image.Error
 
@@ -43,15 +48,16 @@ Item {
         sourceSize.width: width
         sourceSize.height: height
         fillMode: Image.PreserveAspectFit
-        x: view.landscape ? view.width - view.margin - view.columnWidth + (view.columnWidth - width) / 2
-                          : (view.width - width) / 2
+        x: view.mirrorX(view.landscape ? view.width - view.margin - view.columnWidth + (view.columnWidth - width) / 2
+                                       : (view.width - width) / 2, width)
         y: view.topInset
         visible: view.hasPicture
     }
 
     Item {
         id: words
-        x: view.margin
+        objectName: "slideWords"
+        x: view.mirrorX(view.margin, width)
         y: view.landscape ? view.topInset : view.topInset + view.pictureSlot + Theme.px(Theme.gap)
         width: view.landscape ? view.width - 2 * view.margin - view.columnWidth - Theme.px(48)
                               : view.width - 2 * view.margin
@@ -85,13 +91,15 @@ Item {
         }
         Rectangle {
             id: rule
+            objectName: "slideRule"
+            x: view.rtl ? words.width - width : 0
             y: view.together ? headline.height + words.height * 0.2 + words.spacing
                              : Math.min(headline.contentHeight, headline.height) + words.spacing
             width: Theme.px(120)
             height: Theme.px(6)
             color: Theme.accent
             FallbackTag {
-                x: parent.width + Theme.px(24)
+                x: view.rtl ? -width - Theme.px(24) : parent.width + Theme.px(24)
                 anchors.verticalCenter: parent.verticalCenter
                 language: view.slide.fallbackName || ""
             }
@@ -131,11 +139,13 @@ Item {
         addressWidth: view.landscape ? view.columnWidth : view.width - 2 * view.margin - view.codeSize - gap
         source: view.slide.qrSource || ""
         label: view.slide.qrLabel || ""
+        fallbackName: view.slide.qrFallbackName || ""
         display: view.slide.qrAddress || ""
         width: implicitWidth
         height: implicitHeight
-        x: view.landscape ? view.width - view.margin - width : view.margin
+        x: view.mirrorX(view.landscape ? view.width - view.margin - width : view.margin, width)
         y: view.landscape ? view.contentBottom - height : view.height - view.bottomMargin - height
-        transform: Translate { x: view.landscape ? -view.qrShiftX : view.qrShiftX; y: -view.qrShiftY }
+        // Inwards: leftwards from the right margin, rightwards from the left one.
+        transform: Translate { x: view.landscape !== view.rtl ? -view.qrShiftX : view.qrShiftX; y: -view.qrShiftY }
     }
 }

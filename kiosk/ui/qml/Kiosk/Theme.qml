@@ -13,6 +13,13 @@ QtObject {
     property bool highContrast: false
     function fontPx(value) { return Math.round(value * scale * textScale) }
 
+    // Numbers and web addresses read left to right inside right-to-left text: a left-to-right
+    // isolate (LRI … PDI) keeps "+1 888 373 7888" from being reordered by a bidi paragraph.
+    // Each line on its own: a line break ends an isolate.
+    function leftToRight(value) {
+        return value === "" ? "" : value.split("\n").map(line => "\u2066" + line + "\u2069").join("\n")
+    }
+
     readonly property string fontFamily: "Atkinson Hyperlegible"
     // Where the app's own icons are (set by Main from Python); icon("check") → its URL.
     property string assetsUrl: ""

@@ -19,6 +19,39 @@ Rectangle {
     // x for an item placed by hand, mirrored in a right-to-left language.
     function mirrorX(x, w) { return touch.LayoutMirroring.enabled ? touch.width - x - w : x }
 
+    // Accessibility mode: button labels as large as Theme.textScale (1.5) when their row has
+    // room, else the largest step that fits, never below 1; each row on its own (the tools row
+    // above the navigation in portrait may stay smaller than Exit, Back and Next). Where the
+    // buttons go (`tools` beside Exit or on a row of their own) is decided at 1, so the layout
+    // does not jump. A tools row too wide even at 1 wraps (its Flow).
+    function toolsWidthAt(scale) {
+        let total = accessButton.widthAt(scale)
+        if (readButton.visible)
+            total += tools.spacing + readButton.widthAt(scale)
+        for (let i = 0; i < languageButtons.count; ++i) {
+            const button = languageButtons.itemAt(i) as KioskButton
+            if (button)
+                total += button.widthAt(scale) + tools.spacing
+        }
+        return total
+    }
+    function navFits(scale) {
+        const spacing = tools.spacing
+        const row = exitButton.widthAt(scale) + 2 * nav.buttonWidthAt(scale) + 2 * spacing
+        return tools.inNav ? row + toolsWidthAt(scale) + spacing <= nav.width : row <= nav.width
+    }
+    function largestScale(fits) {
+        const steps = Math.round((Theme.textScale - 1) / 0.05)
+        for (let i = steps; i > 0; --i) {
+            if (fits(1 + i * 0.05))
+                return 1 + i * 0.05
+        }
+        return 1
+    }
+    readonly property real labelScale: largestScale(navFits)
+    readonly property real toolsLabelScale: tools.inNav ? labelScale
+                                                        : largestScale(s => toolsWidthAt(s) <= nav.width)
+
     // Header: where the visitor is.
     Text {
         textFormat: Text.PlainText
@@ -28,6 +61,8 @@ Rectangle {
         y: Theme.px(40)
         width: touch.width - 2 * touch.margin - dots.width - Theme.px(32)
         text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Lessons") : touch.session.lessonTitle
+        // Explicit, so a right-to-left layout aligns it right even while the words are English.
+        horizontalAlignment: Text.AlignLeft
         font.family: Theme.fontFamily
         font.pixelSize: Theme.fontPx(36)
         color: Theme.textSecondary
@@ -164,6 +199,7 @@ Rectangle {
             iconName: "exit"
             primary: true
             actOnPress: true
+            labelScale: touch.labelScale
             onActivated: touch.session.quickExit()
         }
         // Back and Next keep their places on every screen, whether or not the other shows (on an
@@ -178,8 +214,11 @@ Rectangle {
             text: [qsTr("Back to start"), qsTr("Back"), qsTr("Next"), qsTr("Done")]
                 .reduce((a, b) => a.length >= b.length ? a : b)
         }
-        readonly property real buttonWidth: Math.max(Theme.px(Theme.touchTarget) * 2.2,
-                                                     longestLabel.width + Theme.px(64))
+        function buttonWidthAt(scale) {
+            return Math.max(Theme.px(Theme.touchTarget) * 2.2,
+                            longestLabel.width * scale + Theme.px(64))
+        }
+        readonly property real buttonWidth: buttonWidthAt(touch.labelScale)
         KioskButton {
             id: nextButton
             objectName: "nextButton"
@@ -188,6 +227,7 @@ Rectangle {
             anchors.bottom: parent.bottom
             text: touch.screen === SessionBridge.Screen.End ? qsTr("Done") : qsTr("Next")
             visible: touch.session.canAdvance
+            labelScale: touch.labelScale
             onActivated: touch.session.advance()
         }
         KioskButton {
@@ -198,6 +238,7 @@ Rectangle {
             anchors.rightMargin: Theme.px(Theme.touchSpacing)
             text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
             visible: touch.screen !== SessionBridge.Screen.End
+            labelScale: touch.labelScale
             onActivated: touch.session.back()
         }
     }
@@ -210,15 +251,14 @@ Rectangle {
         id: tools
         objectName: "accessTools"
         spacing: Theme.px(Theme.touchSpacing)
-        // On its own row it may wrap onto another (long words in portrait); its height follows.
-        width: inNav ? needed : nav.width
-        readonly property real needed: (languageRow.visible ? languageRow.implicitWidth + spacing : 0)
-            + accessButton.implicitWidth
-            + (touch.access.canSpeak ? spacing + readButton.implicitWidth : 0)
-        readonly property bool inNav: needed <= nav.width - exitButton.width
-                                                 - 2 * nav.buttonWidth - 3 * spacing
+        // Measured at label scale 1 (see touch.labelScale).
+        readonly property real needed: touch.toolsWidthAt(1)
+        readonly property bool inNav: needed <= nav.width - exitButton.widthAt(1)
+                                                 - 2 * nav.buttonWidthAt(1) - 3 * spacing
         x: touch.mirrorX(inNav ? nav.x + exitButton.width + spacing : touch.margin, width)
         y: inNav ? nav.y : nav.y - height - Theme.px(24)
+        // Beside Exit: the room between Exit and Back.
+        width: inNav ? nav.width - exitButton.width - 2 * nav.buttonWidth - 3 * spacing : nav.width
 
         Row {
             id: languageRow
@@ -226,10 +266,12 @@ Rectangle {
             visible: touch.otherLanguages.length > 0
             spacing: Theme.px(Theme.touchSpacing)
             Repeater {
+                id: languageButtons
                 model: touch.otherLanguages
                 delegate: KioskButton {
                     required property var modelData
                     objectName: "languageButton_" + modelData.code
+                    labelScale: touch.toolsLabelScale
                     text: modelData.name
                     onActivated: touch.session.setLanguage(modelData.code)
                 }
@@ -241,6 +283,7 @@ Rectangle {
             iconName: "access-light"
             text: touch.access.active ? qsTr("Accessibility: on") : qsTr("Accessibility")
             highlighted: touch.access.active
+            labelScale: touch.toolsLabelScale
             onActivated: touch.access.toggle()
         }
         KioskButton {
@@ -248,6 +291,7 @@ Rectangle {
             objectName: "readAloudButton"
             iconName: "speaker-light"
             text: qsTr("Read aloud")
+            labelScale: touch.toolsLabelScale
             visible: touch.access.canSpeak && touch.access.active
                      && (touch.screen === SessionBridge.Screen.Card
                          || touch.screen === SessionBridge.Screen.Question)
