@@ -21,9 +21,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING
 
 from kiosk.content import archive, files, trust
 from kiosk.content.problems import PackError, Problem, os_problem
@@ -36,6 +34,12 @@ from kiosk.content.trust import (
     manifest_bytes,
     parse_manifest,
 )
+
+if TYPE_CHECKING:  # cryptography is imported where a key is used: `kiosk run` starts without it
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 log = logging.getLogger("kiosk.signing")
 
@@ -105,6 +109,8 @@ def manifest_entries(folder: Path, names: list[str] | None = None) -> list[Entry
 
 def public_pem(public_key: Ed25519PublicKey) -> bytes:
     """``public_key`` as PEM SubjectPublicKeyInfo."""
+    from cryptography.hazmat.primitives import serialization
+
     return public_key.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
@@ -122,6 +128,9 @@ def new_keypair(base: Path) -> tuple[Path, Path, str]:
     Raises:
         PackError: one of the files exists already, or could not be written.
     """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     private_path = base.with_name(base.name + ".key")
     public_path = base.with_name(base.name + ".pub")
     for path in (private_path, public_path):
@@ -158,6 +167,9 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
     Raises:
         PackError: unreadable, or not an unencrypted Ed25519 private key.
     """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -179,6 +191,9 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
     Raises:
         PackError: unreadable, or not an Ed25519 public key (a private key is refused too).
     """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -24,15 +24,14 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, NamedTuple
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from kiosk.content import schema
 from kiosk.content.model import version_tuple
 from kiosk.content.problems import PackError, Problem
+
+if TYPE_CHECKING:  # cryptography is imported where a key is used: `kiosk run` starts without it
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 MANIFEST = "MANIFEST"
 SIGNATURE = "MANIFEST.sig"
@@ -185,6 +184,8 @@ def parse_manifest(raw: bytes) -> list[Entry]:
 
 def key_fingerprint(public_key: Ed25519PublicKey) -> str:
     """The sha256 of the raw 32-byte public key, 64 hex digits (staff compare it by eye)."""
+    from cryptography.hazmat.primitives import serialization
+
     raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return hashlib.sha256(raw).hexdigest()
 
@@ -270,6 +271,8 @@ def check_signature(
         )
     if manifest is None:
         raise PackError([Problem(MANIFEST, 0, "", "the pack is not signed (no MANIFEST)")])
+    from cryptography.exceptions import InvalidSignature
+
     try:
         key.verify(raw_signature, manifest)
     except InvalidSignature:

@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 
 import jsonschema
 from defusedxml import ElementTree as SafeET
-from PIL import Image
 
 from kiosk.content.problems import Problem, format_path
 from kiosk.content.yamlsafe import KeyPath, YamlDoc
@@ -322,6 +321,8 @@ def file_problems(root: Path, relative: str, where: tuple[str, int, str]) -> lis
 
 def raster_problem(path: Path) -> str | None:
     """Check a raster image's header (not its pixels) against the pixel limit."""
+    from PIL import Image  # here, not at the top: `kiosk run` of a pack of SVGs never needs it
+
     try:
         with warnings.catch_warnings():
             # Pillow only warns between its own limit and twice that; refuse those too.

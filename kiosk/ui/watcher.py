@@ -4,13 +4,17 @@ Every few seconds a worker thread scans ``KIOSK_HOME/inbox/`` and the watched me
 (installing what is new, see :mod:`kiosk.ops.inbox`) and checks which pack ``active.json`` names.
 When the live pack changed, the worker loads it and the GUI thread hands it to the attract loop,
 which swaps at the next slide boundary — never mid-slide, never during a visitor's lesson.
-Installing, hashing and loading happen off the GUI thread so the crossfade never stutters.
+Installing, hashing and loading happen off the GUI thread so the crossfade never stutters, and
+at a lower CPU priority (the worker thread's own nice value, :func:`background_priority`): on a
+two-core box an install takes a whole core for seconds, and the GUI and render threads must win it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +35,23 @@ from kiosk.ui.attract_bridge import AttractBridge
 log = logging.getLogger(__name__)
 
 POLL_MILLIS = 3000
+# The worker thread's nice value (0 is normal, 19 the lowest): installs yield the CPU to the show.
+WORKER_NICE = 10
+
+
+def background_priority(nice: int = WORKER_NICE) -> None:
+    """Lower the CPU priority of the calling thread only (Linux keeps a nice value per thread).
+
+    Run as the worker's initializer. Where that is not possible (another OS, a sandbox that
+    refuses), the worker runs at normal priority: slower frames during an install, nothing worse.
+    """
+    if not hasattr(os, "setpriority"):  # pragma: no cover - not Linux
+        return
+    try:
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, max(os.getpriority(os.PRIO_PROCESS, thread), nice))
+    except OSError as exc:  # pragma: no cover - refused by the system
+        log.info("pack watcher runs at normal priority: %s", exc.strerror or exc)
 
 
 @dataclass
@@ -78,7 +99,9 @@ class PackWatcher(QObject):
         self._numbers = tuple(hotline_numbers)
         self._store = PackStore(home)
         self._live = self._showing()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-watcher")
+        self._pool = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="pack-watcher", initializer=background_priority
+        )
         self._job: Future[_Poll] | None = None
         self._stopped = False
         self._timer = QTimer(self)

@@ -230,8 +230,11 @@ def make_big_pack(target: Path, slides: int = 200, big_images: int = 0) -> Path:
             f"- id: bench-{n:03d}",
             "  venues: [any]",
             "  seconds: 10",
-            f'  headline: {{en: "A generated slide, {_words(n)}"}}',
-            f'  body: {{en: "Text of a generated slide for the benchmark: {_words(n)}."}}',
+            # Every language of the default pack (English and Spanish) has its text.
+            f'  headline: {{en: "A generated slide, {_words(n)}", '
+            f'es: "Una diapositiva generada, {_words(n)}"}}',
+            f'  body: {{en: "Text of a generated slide for the benchmark: {_words(n)}.", '
+            f'es: "Texto de una diapositiva generada para la prueba: {_words(n)}."}}',
             f"  image: {image}",
             "",
         ]
@@ -328,7 +331,32 @@ def table(results: dict[str, Any]) -> str:
         lines.append(
             f"| {label} ({unit}) | {_fmt(packs.get(key))}{extra} | no reference | | {goal} |"
         )
+    lines += install_rows(results.get("install_frames"))
     return "\n".join(lines)
+
+
+def install_rows(figs: dict[str, float | None] | None) -> list[str]:
+    """The frames of the loop while a big pack installs from the inbox, beside the same loop's
+    frames just before (``tests/bench/install_frames.py``)."""
+    if not figs:
+        return []
+
+    def phase(name: str) -> str:
+        over, count = figs.get(f"{name}_frames_over_50ms"), figs.get(f"{name}_frames")
+        return (
+            f"max {_fmt(figs.get(f'{name}_frame_max_ms'))} ms, p95 "
+            f"{_fmt(figs.get(f'{name}_frame_p95_ms'))} ms, "
+            f"{_fmt(over)} of {_fmt(count)} frames over 50 ms"
+        )
+
+    size = figs.get("install_pack_mb") or 0
+    return [
+        f"| frames while a {size:.0f} MB pack installs from the inbox "
+        f"({_fmt(figs.get('install_seconds'))} s) | {phase('during')} "
+        f"| the loop just before, no install: {phase('before')} | | no frame > 50 ms |",
+        f"| frames as that pack goes live (8 s, its big pictures) | {phase('live')} "
+        f"| as above | | no frame > 50 ms |",
+    ]
 
 
 def write_readme(text: str) -> None:
@@ -364,6 +392,12 @@ def main(argv: list[str] | None = None) -> int:
         }
         results["runs"] = per_run
         results["packs"] = pack_figures(workdir)
+        from tests.bench import install_frames  # it imports this module: imported here
+
+        try:
+            results["install_frames"] = install_frames.measure(workdir)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            print(f"install-while-playing figure not measured: {exc}", file=sys.stderr)
         results["settings"] = {
             "runs": args.runs,
             "seconds": args.seconds,

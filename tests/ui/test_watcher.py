@@ -91,3 +91,26 @@ def test_lesson_in_progress_is_never_swapped(qapp, qtbot, tmp_path, default_pack
     assert scene.attract.pack.id == "test-pack"
     watcher.stop()
     scene.close()
+
+
+def test_installs_run_at_a_lower_cpu_priority_than_the_show(
+    qapp, qtbot, tmp_path, default_pack
+) -> None:
+    """Issue 18: an install takes a core for seconds; the GUI and render threads must win it."""
+    import os
+    import threading
+
+    from kiosk.ui.watcher import WORKER_NICE
+
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    home = tmp_path / "home"
+    scene = make_scene(qtbot, default_pack)
+    watcher = PackWatcher(home, scene.attract, watch=[], verify=True, link_hosts=_hosts())
+    shown = nice()
+    worker = watcher._pool.submit(nice).result(timeout=10)
+    assert worker == max(shown, WORKER_NICE)
+    assert nice() == shown  # the GUI thread keeps its priority
+    watcher.stop()
+    scene.close()
