@@ -4,10 +4,11 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.xserver import bare_x, wait_for
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")),
@@ -15,26 +16,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def wait_for(predicate, timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_fills_the_screen_and_answers_a_click(tmp_path: Path) -> None:
-    display = f":{90 + os.getpid() % 100}"
-    xvfb = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     log = tmp_path / "kiosk.log"
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(tmp_path)}
-    try:
-        assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{display[1:]}").exists(), 10)
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(tmp_path)}
+    with bare_x(90) as display:
+        env["DISPLAY"] = display
         with log.open("w") as out:
             kiosk = subprocess.Popen(
                 [sys.executable, "-m", "kiosk", "run", "--exit-after", "15"],
@@ -63,7 +49,4 @@ def test_fills_the_screen_and_answers_a_click(tmp_path: Path) -> None:
         finally:
             kiosk.terminate()
             kiosk.wait(10)
-    finally:
-        xvfb.terminate()
-        xvfb.wait(10)
     assert "Traceback" not in log.read_text()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.xserver import bare_x, wait_for
+
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")),
     reason="needs Xvfb and xdotool (make test installs them)",
@@ -26,29 +28,14 @@ CLOSED_ALL_WEEK = "schedule:\n  closed: display-off\n  hours:\n" + "".join(
 )
 
 
-def wait_for(predicate, timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_closed_kiosk_on_bare_x_falls_back_to_the_dim_screen_and_ignores_taps(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "kiosk.yaml").write_text(CLOSED_ALL_WEEK)
-    display = f":{190 + os.getpid() % 100}"
-    xvfb = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     log = tmp_path / "kiosk.log"
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(tmp_path)}
-    try:
-        assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{display[1:]}").exists(), 10)
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(tmp_path)}
+    with bare_x(190) as display:
+        env["DISPLAY"] = display
         with log.open("w") as out:
             kiosk = subprocess.Popen(
                 [sys.executable, "-m", "kiosk", "run", "--exit-after", "12"],
@@ -72,7 +59,4 @@ def test_closed_kiosk_on_bare_x_falls_back_to_the_dim_screen_and_ignores_taps(
             if kiosk.poll() is None:
                 kiosk.terminate()
                 kiosk.wait(10)
-    finally:
-        xvfb.terminate()
-        xvfb.wait(10)
     assert "Traceback" not in log.read_text()

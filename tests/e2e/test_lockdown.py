@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_bare_x import wait_for
 from tests.e2e.x_close import libx11, request_close
+from tests.e2e.xserver import bare_x, wait_for
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")),
@@ -28,18 +28,8 @@ LOGGED = ["Alt+F4", "Ctrl+Q", "Ctrl+W", "Alt+Tab", "Alt+Shift+Tab", "Ctrl+F4", "
 
 @pytest.fixture
 def display() -> Iterator[str]:
-    name = f":{200 + os.getpid() % 100}"
-    xvfb = subprocess.Popen(
-        ["Xvfb", name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{name[1:]}").exists(), 10)
+    with bare_x(200, "1280x800") as name:
         yield name
-    finally:
-        xvfb.terminate()
-        xvfb.wait(10)
 
 
 def start(display: str, home: Path, log: Path, *args: str) -> subprocess.Popen[bytes]:

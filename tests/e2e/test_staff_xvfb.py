@@ -21,7 +21,7 @@ import pytest
 from kiosk.content import signing
 from kiosk.content.store import PackStore
 from kiosk.ops import staff
-from tests.e2e.test_bare_x import wait_for
+from tests.e2e.xserver import bare_x, wait_for
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")),
@@ -35,18 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def display() -> Iterator[str]:
-    name = f":{400 + os.getpid() % 100}"
-    xvfb = subprocess.Popen(
-        ["Xvfb", name, "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{name[1:]}").exists(), 10)
+    with bare_x(400, f"{W}x{H}") as name:
         yield name
-    finally:
-        xvfb.terminate()
-        xvfb.wait(10)
 
 
 def xdotool(display: str, *args: str) -> str:
