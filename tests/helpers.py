@@ -5,7 +5,7 @@ Fixtures stay in the conftest files; these are plain functions and classes to im
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -50,12 +50,7 @@ class SceneDriver:
     def center(self, name: str) -> QPoint:
         QTest.qWait(20)
         item = self.item(name)
-        # Positioners (Row, Grid) lay out at the next polish, which a busy machine may not have
-        # reached yet: polish the item and its ancestors now so the point is where it will be.
-        ancestor: QQuickItem | None = item
-        while ancestor is not None:
-            ancestor.ensurePolished()
-            ancestor = ancestor.parentItem()
+        polish(item)
         assert item.isVisible(), f"{name} is not visible"
         return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
 
@@ -102,3 +97,18 @@ def make_scene(
     qtbot.waitExposed(scene.window)
     scene.attract.start()
     return SceneDriver(scene, clock, warnings)
+
+
+def polish(item: QQuickItem) -> None:
+    """Lay out ``item`` and its ancestors now. Positioners (Row, Grid, Flow) lay out at the next
+    polish, which a busy machine may not have reached yet."""
+    ancestor: QQuickItem | None = item
+    while ancestor is not None:
+        ancestor.ensurePolished()
+        ancestor = ancestor.parentItem()
+
+
+def scene_rect(item: QQuickItem) -> QRectF:
+    """Where ``item`` is in the window, once laid out."""
+    polish(item)
+    return QRectF(item.mapToScene(QPointF(0, 0)), item.size())

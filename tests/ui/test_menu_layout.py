@@ -10,14 +10,14 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtQuick import QQuickItem
+from PySide6.QtCore import QRectF
 from PySide6.QtTest import QTest
 
 from kiosk import cli
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from tests.helpers import SceneDriver, make_scene
+from tests.helpers import scene_rect as rect
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "many_lessons_pack"
 SIZES = ((1920, 1080), (1080, 1920))
@@ -31,16 +31,6 @@ def many_lessons() -> Pack:
     pack = load_pack(FIXTURE)
     hotel = dataclasses.replace(pack.lessons[0], id=HOTEL_ONLY, venues=("hotel",))
     return dataclasses.replace(pack, lessons=(*pack.lessons, hotel))
-
-
-def rect(item: QQuickItem) -> QRectF:
-    """Where ``item`` is in the window."""
-    item.ensurePolished()
-    parent = item.parentItem()
-    while parent is not None:
-        parent.ensurePolished()
-        parent = parent.parentItem()
-    return QRectF(item.mapToScene(QPointF(0, 0)), item.size())
 
 
 def check_menu(scene: SceneDriver, count: int) -> None:

@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtQml import QQmlExpression, qmlContext
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.content.loader import load_pack
 from tests.helpers import SceneDriver, find_item, make_scene
+from tests.helpers import scene_rect as rect
 
 RTL_PACK = Path(__file__).resolve().parents[1] / "fixtures" / "rtl_pack"
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
@@ -27,14 +28,6 @@ def rtl(request, qapp, qtbot) -> Iterator[SceneDriver]:
     yield scene
     scene.close()
     assert not scene.warnings, scene.warnings
-
-
-def rect(item: QQuickItem) -> QRectF:
-    ancestor: QQuickItem | None = item
-    while ancestor is not None:
-        ancestor.ensurePolished()
-        ancestor = ancestor.parentItem()
-    return QRectF(item.mapToScene(QPointF(0, 0)), item.size())
 
 
 def front(scene: SceneDriver, name: str) -> QQuickItem:

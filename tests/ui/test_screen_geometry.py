@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -17,7 +17,8 @@ from PySide6.QtTest import QTest
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Localized, Pack, Publisher
 from kiosk.ui.attract_bridge import address_lines
-from tests.helpers import SceneDriver, find_item, make_scene
+from tests.helpers import SceneDriver, find_item, make_scene, polish
+from tests.helpers import scene_rect as rect
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -29,19 +30,6 @@ def sized(request, qapp, qtbot, default_pack: Pack) -> Iterator[SceneDriver]:
     yield scene
     scene.close()
     assert not scene.warnings, scene.warnings
-
-
-def polish(item: QQuickItem) -> None:
-    ancestor: QQuickItem | None = item
-    while ancestor is not None:
-        ancestor.ensurePolished()
-        ancestor = ancestor.parentItem()
-
-
-def rect(item: QQuickItem) -> QRectF:
-    """Where ``item`` is in the window."""
-    polish(item)
-    return QRectF(item.mapToScene(QPointF(0, 0)), item.size())
 
 
 def shown(item: QQuickItem) -> bool:
