@@ -12,7 +12,14 @@ QMLLINT := $(BIN)/pyside6-qmllint --max-warnings 0 -I kiosk/ui/qml
 DEB_RUNTIME := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 x11-xserver-utils
-DEB_TEST := xvfb xauth xdotool
+# Optional: read-aloud in accessibility mode (Qt's text to speech needs libpulse0 to load, its
+# speechd engine needs speech-dispatcher, which speaks through its espeak-ng module: without
+# speech-dispatcher-espeak-ng it has only its "dummy" module and Qt's engine reports an error).
+# The kiosk runs without.
+DEB_SPEECH := libpulse0 speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+# The speech packages and a PulseAudio to record from: tests/ui/test_read_aloud_heard.py hears
+# read-aloud for real (it is skipped where they are missing).
+DEB_TEST := xvfb xauth xdotool $(DEB_SPEECH) pulseaudio pulseaudio-utils
 
 .PHONY: install system-deps speech-deps demo test lint qmltypes i18n bench soak snapshot clean bundle
 
@@ -25,9 +32,6 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-# Optional: read-aloud in accessibility mode (Qt's text to speech needs libpulse0 to load, its
-# speechd engine needs speech-dispatcher, which speaks with espeak-ng). The kiosk runs without.
-DEB_SPEECH := libpulse0 speech-dispatcher espeak-ng
 speech-deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEB_SPEECH) >/dev/null
