@@ -48,6 +48,13 @@ def test_the_unit_asks_for_the_watchdog_and_accepts_the_kiosks_messages() -> Non
     assert not {"StartLimitIntervalSec", "StartLimitBurst"} & set(service)
 
 
+def test_the_kiosk_has_a_runtime_directory_for_speech_dispatcher() -> None:
+    """Without a login session there is no XDG_RUNTIME_DIR; systemd makes the one the unit names."""
+    service = unit_sections(UNIT.read_text())["Service"]
+    assert service["RuntimeDirectory"] == "kiosk"
+    assert "XDG_RUNTIME_DIR=/run/kiosk" in service["Environment"].split()
+
+
 @needs_systemd_analyze
 def test_systemd_analyze_verify_reports_only_what_a_build_machine_lacks() -> None:
     unexpected = [line for line in verify(UNIT) if not EXPECTED_ON_A_BUILD_MACHINE.search(line)]
