@@ -64,6 +64,27 @@ SET_PIN_HINT = (
 )
 
 
+def pin_words(parts: dict[str, Any]) -> str:
+    """The keypad's message in English (``pinMessage``, for a kind QML does not know).
+
+    ``parts`` is ``pinParts``: ``kind`` "" (nothing to say), "noPin" (:data:`SET_PIN_HINT`),
+    "wrong", "wrongWait" and "locked" (with ``seconds`` to wait), "again" (the wait is over) or
+    "length" (with ``min`` and ``max`` digits). QML words them in the language on screen.
+    """
+    kind = parts.get("kind", "")
+    wait = f" Try again in {parts.get('seconds', 0)} s."
+    words = {
+        "": "",
+        "noPin": SET_PIN_HINT,
+        "wrong": "Wrong PIN.",
+        "wrongWait": "Wrong PIN." + wait,
+        "locked": "Too many wrong PINs." + wait,
+        "again": "You can try again now.",
+        "length": f"A PIN has {parts.get('min')} to {parts.get('max')} digits.",
+    }
+    return words.get(kind, "")
+
+
 @QmlElement
 @QmlUncreatable("the scene hands it to Main.qml as a required property")
 class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lacks __call__
@@ -76,10 +97,13 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     Properties:
         mode: a :class:`StaffBridge.Mode` (Closed, Pin, Panel).
         pinLength: digits typed so far (shown as dots); pinMessage: "Wrong PIN", a wait, or
-        the set-pin hint; hasPin: a PIN is set; busy: an action runs; status: the last
-        action's outcome in words; live (dict), playing (str), installed, found, stickKeys,
-        keys, health (lists of dicts from :mod:`kiosk.ops.staff_panel`); confirmKey: the key
-        awaiting a trust confirmation (empty: none); notice: the corner notice ("" hidden),
+        the set-pin hint, in English; pinParts: its pieces (:func:`pin_words`), which QML
+        words in the language on screen; hasPin: a PIN is set; busy: an action runs;
+        status: the last action's outcome in words; live (dict), playing (str, English),
+        playingParts (venue, slide: :func:`kiosk.ops.staff_panel.playing_parts`), installed,
+        found, stickKeys, keys, health (lists of dicts from :mod:`kiosk.ops.staff_panel`, with
+        kinds and numbers that QML words); confirmKey: the key awaiting a trust confirmation
+        (empty: none); notice: the corner notice ("" hidden),
         in English for the log; noticeParts: its pieces (kind, title, version, file) from
         :func:`kiosk.ops.staff_panel.notice_parts`, which QML words in the language on screen.
 
@@ -123,7 +147,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._now = wall_clock
         self._mode = StaffBridge.Mode.Closed
         self._digits = ""
-        self._message = ""
+        self._pin: dict[str, Any] = {"kind": ""}  # the keypad's message, see pin_words
         self._status = ""
         self._busy = False
         self._confirm: dict[str, str] = {}
@@ -145,7 +169,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._countdown = QTimer(self)
         self._countdown.setInterval(COUNTDOWN_MS)
         self._countdown.timeout.connect(self._count_down)
-        self._lock_words = ""  # "Wrong PIN." or "Too many wrong PINs.": what the wait follows
+        self._lock_kind = ""  # "wrongWait" or "locked": the message the wait belongs to
         self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
 
     # -- opening ------------------------------------------------------------------------------
@@ -161,7 +185,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         log.info("staff keypad opened")
         self._session.done()  # whoever made the gesture is staff: no lesson stays open beneath
         self._digits = ""
-        self._message = "" if self._has_pin() else SET_PIN_HINT
+        self._pin = {"kind": "" if self._has_pin() else "noPin"}
         self._set_mode(StaffBridge.Mode.Pin)
         self._locked_message()
 
@@ -181,7 +205,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         """The keypad as staff see it, whatever this home holds (``kiosk snapshot`` only)."""
         self._preview_pin = has_pin
         self._digits = "0" * digits
-        self._message = "" if has_pin else SET_PIN_HINT
+        self._pin = {"kind": "" if has_pin else "noPin"}
         self._set_mode(StaffBridge.Mode.Pin)
 
     def _set_mode(self, mode: StaffBridge.Mode) -> None:
@@ -213,12 +237,12 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             return
         wait = staff.load_lockout(self._home).wait(self._now())
         if wait > 0:
-            self._start_countdown("Too many wrong PINs.", wait)
+            self._start_countdown("locked", wait)
 
-    def _start_countdown(self, words: str, wait: float) -> None:
-        """Show ``words`` and the seconds left, then count them down once a second."""
-        self._lock_words = words
-        self._message = f"{words} Try again in {int(wait + 0.999)} s."
+    def _start_countdown(self, kind: str, wait: float) -> None:
+        """Show the message ``kind`` and the seconds left, then count them down once a second."""
+        self._lock_kind = kind
+        self._pin = {"kind": kind, "seconds": int(wait + 0.999)}
         self._countdown.start()
         self.changed.emit()
 
@@ -228,12 +252,12 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         if self._mode == StaffBridge.Mode.Pin and self._home is not None:
             wait = staff.load_lockout(self._home).wait(self._now())
         if wait > 0:
-            self._message = f"{self._lock_words} Try again in {int(wait + 0.999)} s."
+            self._pin = {"kind": self._lock_kind, "seconds": int(wait + 0.999)}
         else:
             self._countdown.stop()
-            if self._lock_words and self._mode == StaffBridge.Mode.Pin:
-                self._message = "You can try again now."
-            self._lock_words = ""
+            if self._lock_kind and self._mode == StaffBridge.Mode.Pin:
+                self._pin = {"kind": "again"}
+            self._lock_kind = ""
         self.changed.emit()
 
     # -- the keypad ---------------------------------------------------------------------------
@@ -262,7 +286,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         if self._mode != StaffBridge.Mode.Pin or self._home is None:
             return
         if self._has_pin() and len(self._digits) < staff.PIN_MIN:
-            self._message = f"A PIN has {staff.PIN_MIN} to {staff.PIN_MAX} digits."
+            self._pin = {"kind": "length", "min": staff.PIN_MIN, "max": staff.PIN_MAX}
             self.changed.emit()
             return  # a slip of the finger costs no try
         stored = staff.load_pin(self._home)
@@ -275,16 +299,16 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             self.open_panel()
             return
         if verdict is staff.Verdict.NO_PIN:
-            self._message = SET_PIN_HINT
+            self._pin = {"kind": "noPin"}
         elif verdict is staff.Verdict.WRONG:
             log.warning("wrong staff PIN (%d in a row)", after.failures)
             wait = after.wait(self._now())
             if wait > 0:
-                self._start_countdown("Wrong PIN.", wait)
+                self._start_countdown("wrongWait", wait)
                 return
-            self._message = "Wrong PIN."
+            self._pin = {"kind": "wrong"}
         else:
-            self._start_countdown("Too many wrong PINs.", after.wait(self._now()))
+            self._start_countdown("locked", after.wait(self._now()))
             return
         self.changed.emit()
 
@@ -315,6 +339,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         venue = self._attract.venue or "all venues"
         data: dict[str, Any] = {
             "playing": f"{venue}: slide {slide.id}",
+            "playingParts": staff_panel.playing_parts(self._attract.venue, slide.id),
             "health": staff_panel.health_rows(
                 self.kiosk_health, self._home or Path(), guard_note=self.guard_note
             ),
@@ -322,7 +347,8 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         if store is not None:
             # The pack on screen may still be the one before a swap: describe what is shown.
             bundled = store.live() != PackRef(pack.id, pack.version) or store.active().builtin
-            data["live"] = staff_panel.live_info(store, pack, bundled=bundled)
+            language = self._attract.current_language()  # the pack's texts as on screen
+            data["live"] = staff_panel.live_info(store, pack, bundled=bundled, language=language)
             data["installed"] = staff_panel.installed(store, self._bundled())
             data["found"] = staff_panel.found_packs(store.home, self._config.watch)
             data["stickKeys"] = staff_panel.stick_keys(store, self._config.watch)
@@ -510,7 +536,13 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         return len(self._digits)
 
     def _get_message(self) -> str:
-        return self._message
+        return pin_words(self._pin)
+
+    def _get_pin_parts(self) -> dict[str, Any]:
+        return dict(self._pin)
+
+    def _get_playing_parts(self) -> dict[str, Any]:
+        return dict(self._data.get("playingParts", {}))
 
     def _get_has_pin(self) -> bool:
         return self._has_pin()
@@ -554,11 +586,13 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     mode = Property(int, _get_mode, notify=changed)
     pinLength = Property(int, _get_pin_length, notify=changed)
     pinMessage = Property(str, _get_message, notify=changed)
+    pinParts = Property(dict, _get_pin_parts, notify=changed)
     hasPin = Property(bool, _get_has_pin, notify=changed)
     busy = Property(bool, _get_busy, notify=changed)
     status = Property(str, _get_status, notify=changed)
     live = Property(dict, _get_live, notify=changed)
     playing = Property(str, _get_playing, notify=changed)
+    playingParts = Property(dict, _get_playing_parts, notify=changed)
     installed = Property(list, _get_installed, notify=changed)
     found = Property(list, _get_found, notify=changed)
     stickKeys = Property(list, _get_stick_keys, notify=changed)
