@@ -64,6 +64,32 @@ SET_PIN_HINT = (
 )
 
 
+Outcome = tuple[str, dict[str, str]]
+"""What a panel action says: English for the log and ``status``, and ``statusParts`` for QML."""
+
+
+def said(english: str, kind: str, **parts: str) -> Outcome:
+    """An action's words: ``english`` and the pieces QML words (``kind`` and its names).
+
+    Kinds while it runs: installing (file), rollingBack, activating (pack), trusting (name),
+    untrusting (keyId). When done: installed and already (pack), refused and message (text,
+    the installer's or the store's own English), rolledBack, live and bundledLive (pack),
+    trustChanged (file), trusted and untrusted (name, keyId).
+    """
+    return english, {"kind": kind, **parts}
+
+
+def install_said(result: InstallResult) -> Outcome:
+    """A panel install's outcome: its kind, and the installer's own reason when refused."""
+    pack = str(result.pack) if result.pack else Path(result.source).name
+    if result.status == "installed":
+        return said(result.message, "installed", pack=pack)
+    if result.status == "unchanged":
+        return said(result.message, "already", pack=pack)
+    reason = result.message.removeprefix(f"refused {Path(result.source).name}: ")
+    return said(result.message, "refused", pack=pack, text=reason)
+
+
 def pin_words(parts: dict[str, Any]) -> str:
     """The keypad's message in English (``pinMessage``, for a kind QML does not know).
 
@@ -99,7 +125,8 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         pinLength: digits typed so far (shown as dots); pinMessage: "Wrong PIN", a wait, or
         the set-pin hint, in English; pinParts: its pieces (:func:`pin_words`), which QML
         words in the language on screen; hasPin: a PIN is set; busy: an action runs;
-        status: the last action's outcome in words; live (dict), playing (str, English),
+        status: the last action's outcome in English; statusParts: its pieces (:func:`said`),
+        which QML words; live (dict), playing (str, English),
         playingParts (venue, slide: :func:`kiosk.ops.staff_panel.playing_parts`), installed,
         found, stickKeys, keys, health (lists of dicts from :mod:`kiosk.ops.staff_panel`, with
         kinds and numbers that QML words); confirmKey: the key awaiting a trust confirmation
@@ -149,6 +176,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._digits = ""
         self._pin: dict[str, Any] = {"kind": ""}  # the keypad's message, see pin_words
         self._status = ""
+        self._status_parts: dict[str, str] = {"kind": ""}
         self._busy = False
         self._confirm: dict[str, str] = {}
         self._notice = ""
@@ -361,31 +389,34 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
 
     # -- actions (worker thread) --------------------------------------------------------------
 
-    def _run(self, what: str, job: Callable[[], str], *, reload: bool = False) -> None:
+    def _run(self, what: Outcome, job: Callable[[], Outcome], *, reload: bool = False) -> None:
         if self._busy or self._home is None:
             return
         self._busy = True
-        self._status = f"{what}…"
+        self._status = f"{what[0]}…"
+        self._status_parts = what[1]
         self.changed.emit()
         future = self._pool.submit(job)
 
-        def report(done: Future[str]) -> None:
+        def report(done: Future[Outcome]) -> None:
             try:
-                message = done.result()
+                outcome = done.result()
             except PackError as exc:
                 message = "; ".join(p.message for p in exc.problems) or str(exc)
+                outcome = said(message, "message", text=message)
             except Exception as exc:  # never let a panel action end the show
                 log.exception("staff action failed")
-                message = f"failed: {exc}"
+                outcome = said(f"failed: {exc}", "message", text=f"failed: {exc}")
             with contextlib.suppress(RuntimeError):  # the bridge went with the app meanwhile
-                self._finished.emit((message, reload))
+                self._finished.emit((outcome, reload))
 
         future.add_done_callback(report)
 
-    def _done(self, outcome: tuple[str, bool]) -> None:
-        message, reload = outcome
+    def _done(self, done: tuple[Outcome, bool]) -> None:
+        (message, parts), reload = done
         self._busy = False
         self._status = message
+        self._status_parts = parts
         log.info("staff panel: %s", message)
         if reload:
             self._reload()
@@ -407,7 +438,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
 
     @Slot(str)
     def install(self, path: str) -> None:
-        def job() -> str:
+        def job() -> Outcome:
             store = PackStore(self._home or Path())
             # A file on a stick is opened once, never through a link (as the inbox does); the
             # rules are an operator's (origin "cli"): staff chose this pack on purpose.
@@ -420,37 +451,42 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
                     origin="cli",
                     opened=opened,
                 )
-            return result.message
+            return install_said(result)
 
-        self._run(f"installing {Path(path).name}", job, reload=True)
+        name = Path(path).name
+        self._run(said(f"installing {name}", "installing", file=name), job, reload=True)
 
     @Slot()
     def rollback(self) -> None:
-        def job() -> str:
+        def job() -> Outcome:
             ref = PackStore(self._home or Path()).rollback(
                 link_hosts=self._config.link_hosts, hotline_numbers=self._config.hotline_numbers
             )
-            return f"rolled back: {ref} is live from the next slide"
+            return said(
+                f"rolled back: {ref} is live from the next slide", "rolledBack", pack=str(ref)
+            )
 
-        self._run("rolling back", job, reload=True)
+        self._run(said("rolling back", "rollingBack"), job, reload=True)
 
     @Slot(str, str, bool)
     def activate(self, pack_id: str, version: str, bundled: bool) -> None:
-        def job() -> str:
+        def job() -> Outcome:
             store = PackStore(self._home or Path())
             if bundled:
                 own = self._bundled()
                 store.activate_builtin(PackRef(own.id, own.version))
-                return f"the bundled pack {own.id} {own.version} is live from the next slide"
+                words = f"the bundled pack {own.id} {own.version} is live from the next slide"
+                return said(words, "bundledLive", pack=f"{own.id} {own.version}")
             ref = store.activate(
                 pack_id,
                 version,
                 link_hosts=self._config.link_hosts,
                 hotline_numbers=self._config.hotline_numbers,
             )
-            return f"{ref} is live from the next slide"
+            return said(f"{ref} is live from the next slide", "live", pack=str(ref))
 
-        self._run(f"activating {pack_id} {version}", job, reload=True)
+        what = f"{pack_id} {version}"
+        self._run(said(f"activating {what}", "activating", pack=what), job, reload=True)
 
     @Slot(str)
     def askTrust(self, path: str) -> None:
@@ -472,22 +508,26 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             return
         path, shown = Path(row["path"]), row["fingerprint"]
 
-        def job() -> str:
+        def job() -> Outcome:
             key = signing.load_public_key(path)
             if trust.key_fingerprint(key) != shown:  # changed on the stick meanwhile
-                return f"not trusted: {path.name} changed since its fingerprint was shown"
+                words = f"not trusted: {path.name} changed since its fingerprint was shown"
+                return said(words, "trustChanged", file=path.name)
             kid = PackStore(self._home or Path()).trust(path)
-            return f"trusting key {row['name']} ({kid})"
+            return said(
+                f"trusting key {row['name']} ({kid})", "trusted", name=row["name"], keyId=kid
+            )
 
-        self._run(f"trusting {row['name']}", job)
+        self._run(said(f"trusting {row['name']}", "trusting", name=row["name"]), job)
 
     @Slot(str)
     def untrust(self, key_id: str) -> None:
-        def job() -> str:
+        def job() -> Outcome:
             key = PackStore(self._home or Path()).untrust(key_id)
-            return f"no longer trusting key {key.name} ({key.key_id})"
+            words = f"no longer trusting key {key.name} ({key.key_id})"
+            return said(words, "untrusted", name=key.name, keyId=key.key_id)
 
-        self._run(f"untrusting {key_id}", job)
+        self._run(said(f"untrusting {key_id}", "untrusting", keyId=key_id), job)
 
     @Slot()
     def restartShow(self) -> None:
@@ -553,6 +593,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def _get_status(self) -> str:
         return self._status
 
+    def _get_status_parts(self) -> dict[str, str]:
+        return dict(self._status_parts)
+
     def _get_live(self) -> dict[str, Any]:
         return dict(self._data.get("live", {}))
 
@@ -590,6 +633,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     hasPin = Property(bool, _get_has_pin, notify=changed)
     busy = Property(bool, _get_busy, notify=changed)
     status = Property(str, _get_status, notify=changed)
+    statusParts = Property(dict, _get_status_parts, notify=changed)
     live = Property(dict, _get_live, notify=changed)
     playing = Property(str, _get_playing, notify=changed)
     playingParts = Property(dict, _get_playing_parts, notify=changed)

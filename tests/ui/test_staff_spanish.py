@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtQuick import QQuickItem
 
+from kiosk.content.install import InstallResult
+from kiosk.content.store import PackRef, PackStore
 from kiosk.ops.health import Health, SelfCheckResult
+from kiosk.ui.staff_bridge import install_said
 from tests.helpers import SceneDriver
-from tests.ui.test_staff import default_pack, home, staff_scene  # noqa: F401
+from tests.ui.test_staff import FIXTURES, default_pack, home, staff_scene  # noqa: F401
 
 # Words the panel's rows said in English on a Spanish screen (kiosk/ops/staff_panel.py).
 ENGLISH = (
@@ -86,3 +91,39 @@ def test_the_keypad_says_how_to_set_a_pin_in_spanish(staff_scene: SceneDriver) -
     assert message.startswith("Este quiosco no tiene PIN del personal"), message
     assert message.endswith("\nkiosk staff set-pin")  # the command is not translated
     assert staff_scene.scene.staff.property("pinParts") == {"kind": "noPin"}
+
+
+def test_an_action_outcome_is_worded_in_spanish(
+    staff_scene: SceneDriver, home: Path, qtbot
+) -> None:
+    store = PackStore(home)
+    assert store.install(FIXTURES / "minimal_pack", verify=False).ok
+    spanish_screen(staff_scene)
+    staff_scene.scene.staff.open_panel()
+    own = staff_scene.attract.pack
+    staff_scene.scene.staff.activate(own.id, own.version, True)
+    qtbot.waitUntil(lambda: not staff_scene.scene.staff.property("busy"), timeout=10_000)
+    parts = staff_scene.scene.staff.property("statusParts")
+    assert parts == {"kind": "bundledLive", "pack": f"{own.id} {own.version}"}
+    assert "bundled pack" in staff_scene.scene.staff.property("status")  # English for the log
+    assert staff_scene.item("staffStatus").property("text") == (
+        f"El paquete incluido {own.id} {own.version} se muestra desde la próxima diapositiva."
+    )
+
+
+def test_a_refused_install_keeps_the_installer_reason_apart() -> None:
+    result = InstallResult(
+        "refused",
+        "/media/s/acme.kpack",
+        PackRef("acme", "2.0.0"),
+        message="refused acme.kpack: signed by a key this kiosk does not trust",
+    )
+    english, parts = install_said(result)
+    assert english == result.message
+    assert parts == {
+        "kind": "refused",
+        "pack": "acme 2.0.0",
+        "text": "signed by a key this kiosk does not trust",
+    }
+    done = install_said(InstallResult("installed", "/x.kpack", PackRef("acme", "2.0.0")))
+    assert done[1] == {"kind": "installed", "pack": "acme 2.0.0"}

@@ -268,6 +268,62 @@ kiosk staff set-pin</translation>
         <translation>En curso: %1, diapositiva %2</translation>
     </message>
     <message>
+        <source>Installing %1…</source>
+        <translation>Instalando %1…</translation>
+    </message>
+    <message>
+        <source>Rolling back…</source>
+        <translation>Volviendo al paquete anterior…</translation>
+    </message>
+    <message>
+        <source>Switching to %1…</source>
+        <translation>Cambiando a %1…</translation>
+    </message>
+    <message>
+        <source>Trusting %1…</source>
+        <translation>Confiando en %1…</translation>
+    </message>
+    <message>
+        <source>Untrusting %1…</source>
+        <translation>Retirando la confianza a %1…</translation>
+    </message>
+    <message>
+        <source>Installed %1: it shows from the next slide.</source>
+        <translation>Se instaló %1: se muestra desde la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>%1 is already installed.</source>
+        <translation>%1 ya está instalado.</translation>
+    </message>
+    <message>
+        <source>%1 was not installed: %2</source>
+        <translation>%1 no se instaló: %2</translation>
+    </message>
+    <message>
+        <source>Rolled back: %1 shows from the next slide.</source>
+        <translation>Se volvió al paquete anterior: %1 se muestra desde la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>%1 shows from the next slide.</source>
+        <translation>%1 se muestra desde la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>The bundled pack %1 shows from the next slide.</source>
+        <translation>El paquete incluido %1 se muestra desde la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>Not trusted: %1 changed since its fingerprint was shown.</source>
+        <translation>No se confió: %1 cambió después de mostrarse su huella.</translation>
+    </message>
+    <message>
+        <source>Key %1 (%2) is now trusted.</source>
+        <translation>La clave %1 (%2) ahora es de confianza.</translation>
+    </message>
+    <message>
+        <source>Key %1 (%2) is no longer trusted.</source>
+        <translation>La clave %1 (%2) ya no es de confianza.</translation>
+    </message>
+    <message>
         <source>USB stick</source>
         <translation>memoria USB</translation>
     </message>

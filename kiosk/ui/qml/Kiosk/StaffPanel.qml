@@ -46,6 +46,30 @@ Rectangle {
         return qsTr("Playing: %1, slide %2").arg(venues[parts.venue] ?? parts.venue).arg(parts.slide)
     }
 
+    // The last action: running ("Installing a.kpack…") or its outcome.
+    readonly property string statusWords: {
+        const parts = staff.statusParts
+        const words = {
+            "installing": qsTr("Installing %1…").arg(parts.file),
+            "rollingBack": qsTr("Rolling back…"),
+            "activating": qsTr("Switching to %1…").arg(parts.pack),
+            "trusting": qsTr("Trusting %1…").arg(parts.name),
+            "untrusting": qsTr("Untrusting %1…").arg(parts.keyId),
+            "installed": qsTr("Installed %1: it shows from the next slide.").arg(parts.pack),
+            "already": qsTr("%1 is already installed.").arg(parts.pack),
+            "refused": qsTr("%1 was not installed: %2").arg(parts.pack).arg(parts.text),
+            "message": parts.text,
+            "rolledBack": qsTr("Rolled back: %1 shows from the next slide.").arg(parts.pack),
+            "live": qsTr("%1 shows from the next slide.").arg(parts.pack),
+            "bundledLive": qsTr("The bundled pack %1 shows from the next slide.").arg(parts.pack),
+            "trustChanged": qsTr("Not trusted: %1 changed since its fingerprint was shown.")
+                .arg(parts.file),
+            "trusted": qsTr("Key %1 (%2) is now trusted.").arg(parts.name).arg(parts.keyId),
+            "untrusted": qsTr("Key %1 (%2) is no longer trusted.").arg(parts.name).arg(parts.keyId)
+        }[parts.kind]
+        return words ?? staff.status
+    }
+
     function whereWords(origin: string, english: string): string {
         if (origin === "media")
             return qsTr("USB stick")
@@ -142,7 +166,7 @@ Rectangle {
         anchors.top: header.bottom
         anchors.topMargin: Theme.px(12)
         width: panel.width - 2 * panel.margin
-        text: panel.staff.status !== "" ? panel.staff.status
+        text: panel.staff.status !== "" ? panel.statusWords
               : qsTr("Closes by itself after 60 s untouched.")
         color: Theme.textSecondary
     }
