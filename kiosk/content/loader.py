@@ -225,9 +225,10 @@ def _rule_problems(
                 reason = link_problem(hotline["url"], link_hosts)
                 if reason:
                     at(main, (*path, "url"), reason)
-                reason = link_display_problem(hotline["display"], hotline["url"])
-                if reason:
-                    at(main, (*path, "display"), reason)
+                for language, display in _displays(hotline["display"]):
+                    reason = link_display_problem(display, hotline["url"])
+                    if reason:
+                        at(main, (*path, "display", *language), reason)
 
     problems.extend(_strip_problems(main, data, broken))
     publisher = data.get("publisher")
@@ -365,16 +366,34 @@ def _number_problems(
     if reason:
         found += at("number", reason)
     if kind in ("call", "text"):  # a web hotline's display is its address
-        reason = phones.display_problem(hotline["display"], number)
-        if reason:
-            found += at("display", reason)
+        # Every language's display dials the same number: the hotline's.
+        for language, display in _displays(hotline["display"]):
+            reason = phones.display_problem(display, number)
+            if reason:
+                where = (*path, "display", *language)
+                found.append(Problem(doc.file, doc.line(where), format_path(where), reason))
     return found
+
+
+def _displays(value: str | dict[str, str]) -> list[tuple[tuple[str, ...], str]]:
+    """A hotline's ``display`` texts, each with the key under ``display`` it sits at.
+
+    >>> _displays("911")
+    [((), '911')]
+    >>> _displays({"en": "Text HELP to 233733", "es": "Envíe HELP al 233733"})[1]
+    (('es',), 'Envíe HELP al 233733')
+    """
+    if isinstance(value, dict):
+        return [((language,), text) for language, text in value.items() if isinstance(text, str)]
+    return [((), value)]
 
 
 def _text_number_problems(doc: YamlDoc, allowed: list[str]) -> list[Problem]:
     """A number written in a slide or lesson is on the screen too: it must be on the list."""
     problems = []
     for path, by_language in localized_paths(doc.data):
+        if path[-1] == "display":
+            continue  # a hotline's display is checked against its number (_number_problems)
         for lang, text in by_language.items():
             for number in phones.numbers_in_text(text) if isinstance(text, str) else []:
                 reason = phones.allowed_problem(number, allowed)
@@ -386,6 +405,11 @@ def _text_number_problems(doc: YamlDoc, allowed: list[str]) -> list[Problem]:
 
 def _text(value: dict[str, str]) -> Localized:
     return Localized(dict(value))
+
+
+def _display(value: str | dict[str, str], languages: list[str]) -> Localized:
+    """A hotline's ``display``: a plain string is the same text in every language of the pack."""
+    return Localized(dict(value) if isinstance(value, dict) else dict.fromkeys(languages, value))
 
 
 def _build(
@@ -406,7 +430,7 @@ def _build(
             Hotline(
                 kind=h["kind"],
                 label=_text(h["label"]),
-                display=h["display"],
+                display=_display(h["display"], data["languages"]),
                 number=h.get("number"),
                 url=h.get("url"),
                 organisation=h.get("organisation"),

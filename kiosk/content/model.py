@@ -34,7 +34,9 @@ class Hotline:
 
     kind: str  # call | text | web
     label: Localized
-    display: str
+    # What people read, per language: a plain ``display`` in pack.yaml is the same text in every
+    # language of the pack; a map words it per language ("Envíe HELP al 233733").
+    display: Localized
     number: str | None = None
     url: str | None = None
     organisation: str | None = None  # a key of Pack.organisations

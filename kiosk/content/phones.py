@@ -13,6 +13,7 @@ letters read off a phone keypad (1-800-THE-LOST is 1-800-843-5678). The kiosk's 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import phonenumbers
@@ -42,9 +43,14 @@ _KEYPAD = {
     )
     for letter in letters
 }
-# A display may open with a word or two that are not dialled ("Text 233733", "Call 911"); from
-# the first digit on, everything is the number: letters are keypad letters, the rest separators.
-_LABEL = re.compile(r"(?:[^\W\d_]+ )*[^\W\d_]+:? +")
+# A display may open with words that are not dialled ("Text 233733", "Envíe HELP al 233733",
+# "Texte « HELP » au 233733"); from the first digit on, everything is the number: letters are
+# keypad letters, the rest separators. See _is_label for what the words may hold.
+# Quotes around a word (straight, curly, low-9, guillemets, CJK corner brackets) and apostrophes
+# and hyphens inside one ("l'aide", "SMS-Nummer"); escaped, as several look like ASCII signs.
+_OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u201e\u201a\u2039\u300c\u300e"
+_CLOSING_QUOTES = "\"'\u201d\u2019\u00bb\u201c\u2018\u203a\u300d\u300f"
+_WORD_JOINERS = "'\u2019-\u2010"
 # ASCII only: a digit from another script (Bengali 4 looks like 8) is not what gets dialled.
 _DIALLED = re.compile(r"\+?[0-9A-Za-z .()-]*")
 
@@ -103,6 +109,54 @@ def number_problem(number: str, kind: str) -> str | None:
     return None
 
 
+def _is_word(word: str) -> bool:
+    """One word of a display's label: letters of any script with their combining marks (a
+    decomposed "í" is "i" and U+0301), joined by an apostrophe or hyphen, perhaps quoted
+    ("«HELP»") and perhaps ending in "." (an abbreviation, "Tel."). No digit of any script:
+    U+09EA (Bengali 4) looks like 8 and would be read as part of the number.
+    """
+    if word[:1] and word[0] in _OPENING_QUOTES:
+        word = word[1:]
+    word = word.removesuffix(".")
+    if word[-1:] and word[-1] in _CLOSING_QUOTES:
+        word = word[:-1]
+    if not word or not unicodedata.category(word[0]).startswith("L"):
+        return False
+    previous = word[0]
+    for char in word[1:]:
+        kind = unicodedata.category(char)
+        if char in _WORD_JOINERS:
+            if previous in _WORD_JOINERS:
+                return False
+        elif not (kind.startswith("L") or kind.startswith("M")):
+            return False
+        previous = char
+    return previous not in _WORD_JOINERS
+
+
+def _is_label(label: str) -> bool:
+    """Words before a display's number, in any language, separated by single spaces, the last
+    perhaps followed by ":" (or " :"), then at least one space before the number.
+
+    >>> _is_label("Envíe HELP al "), _is_label("Texte « HELP » au "), _is_label("Call 1")
+    (True, True, False)
+    """
+    words = label.rstrip(" ")
+    if words == label:
+        return False  # the number must stand apart from the words
+    tokens = words.removesuffix(":").rstrip(" ").split(" ")  # French sets " :"
+    # A quote standing alone ("« HELP »", as French sets it) belongs to the word beside it.
+    merged: list[str] = []
+    for i, token in enumerate(tokens):
+        if token and token in _OPENING_QUOTES and i + 1 < len(tokens):
+            tokens[i + 1] = token + tokens[i + 1]
+        elif token and token in _CLOSING_QUOTES and merged:
+            merged[-1] += token
+        else:
+            merged.append(token)
+    return bool(merged) and all(_is_word(word) for word in merged)
+
+
 def dialled(display: str) -> str | None:
     """The digits a person dials from reading ``display``, or None when it is not a number.
 
@@ -112,7 +166,7 @@ def dialled(display: str) -> str | None:
     if start is None:
         return None
     label, shown = display[:start], display[start:]
-    if label and not _LABEL.fullmatch(label):
+    if label and not _is_label(label):
         return None
     if not _DIALLED.fullmatch(shown):
         return None
@@ -125,8 +179,9 @@ def display_problem(display: str, number: str) -> str | None:
     shown = dialled(display)
     if shown is None:
         return (
-            f"display {display!r} must show the number: an optional word such as 'Text', then "
-            "only digits, keypad letters, spaces, dashes, dots and parentheses"
+            f"display {display!r} must show the number: optional words in any language "
+            "('Text HELP to', 'Envíe HELP al'), then only digits, keypad letters, spaces, dashes, "
+            "dots and parentheses"
         )
     if number_key(shown) != number_key(number):
         return f"display {display!r} dials {shown}, not the number {number}"

@@ -76,6 +76,19 @@ def localized(max_length: int) -> dict[str, Any]:
     }
 
 
+def plain_or_localized(max_length: int) -> dict[str, Any]:
+    """A text that is the same in every language (a plain string) or a per-language map.
+
+    A hotline's ``display`` is a number or an address in most languages ("911") but words in
+    some ("Text HELP to 233733" / "Envíe HELP al 233733"). One schema with both types keeps the
+    plain messages of each (a too-long string, a map's unknown language), where ``anyOf`` would
+    only say "not valid under any of the given schemas" and break the whole hotline's shape.
+    String keywords apply only to a string and object keywords only to a map.
+    """
+    text = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return {**localized(max_length), **text, "type": ["string", "object"]}
+
+
 _VENUE_LIST = {
     "type": "array",
     "items": {"enum": list(VENUES)},
@@ -92,7 +105,8 @@ _HOTLINE = {
         "label": localized(LABEL_MAX),
         "number": _NUMBER,
         "url": {"type": "string", "format": "uri"},
-        "display": {"type": "string", "minLength": 1, "maxLength": HOTLINE_DISPLAY_MAX},
+        # The same in every language, or per language (the words around the number).
+        "display": plain_or_localized(HOTLINE_DISPLAY_MAX),
         # a key of `organisations`: the strip shows an organisation's numbers together
         "organisation": _ID,
     },

@@ -133,6 +133,8 @@ def localized_paths(data: Any) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
 
 
 _LOCALIZED_KEYS = {"title", "label", "note", "headline", "body", "prompt", "text", "why", "name"}
+# A hotline's ``display`` may be a per-language map too (a plain string is every language's).
+_LOCALIZED_KEYS.add("display")
 # Qt shows text that looks like HTML as rich text, so a pack could restyle the screen or hide words.
 _MARKUP = re.compile(r"<[A-Za-z/!][^<>]{0,30}>?")
 

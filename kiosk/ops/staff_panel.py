@@ -51,18 +51,22 @@ def _when(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def signer_of(store: PackStore, pack: Pack) -> tuple[str, str]:
-    """The name and fingerprint of the key that signed an installed pack ("" when unknown)."""
+def signer_parts(store: PackStore, pack: Pack) -> tuple[str, str, str]:
+    """Who signed an installed pack, as (kind, name, fingerprint) for QML to word.
+
+    ``kind`` is "key" (a trusted key: its name and fingerprint), "untrusted" (a key no longer
+    trusted: its key id as the name) or "unknown" (no readable signature).
+    """
     sig = store.pack_dir(trust.PackRef(pack.id, pack.version)) / trust.SIGNATURE
     try:
         kid, _ = trust.parse_signature(sig.read_bytes()[:4096])
     except (OSError, PackError):
-        return "", ""
+        return "unknown", "", ""
     known = {k.key_id: k for k in store.trusted_keys()}
     key = known.get(kid)
     if key is None:
-        return f"key {kid} (no longer trusted)", ""
-    return key.name, key.fingerprint
+        return "untrusted", kid, ""
+    return "key", key.name, key.fingerprint
 
 
 def _text(value: Any, language: str) -> str:
@@ -81,12 +85,23 @@ def _text(value: Any, language: str) -> str:
     return _text(name, language) if name is not None else ""
 
 
-def live_info(store: PackStore, pack: Pack, *, bundled: bool) -> dict[str, str]:
-    """The pack on screen: title, id, version, publisher, signer and review status."""
-    language = pack.languages[0]
-    signer, fingerprint = ("the app itself (bundled, not signed)", "") if bundled else ("", "")
-    if not bundled:
-        signer, fingerprint = signer_of(store, pack)
+def live_info(
+    store: PackStore, pack: Pack, *, bundled: bool, language: str | None = None
+) -> dict[str, str]:
+    """The pack on screen: title, id, version, publisher, signer and review status.
+
+    The pack's texts are in ``language`` (the one on screen; default the pack's first).
+    ``signer`` and ``review`` are English words (for a kind QML does not know); QML words
+    ``signerKind`` ("bundled", "key", "untrusted", "unknown") with ``signerName``, and
+    ``reviewStatus`` (the pack's ``review.status``).
+    """
+    language = language or pack.languages[0]
+    if bundled:
+        kind, name, fingerprint = "bundled", "", ""
+        signer = "the app itself (bundled, not signed)"
+    else:
+        kind, name, fingerprint = signer_parts(store, pack)
+        signer = f"key {name} (no longer trusted)" if kind == "untrusted" else name
     # Packs gain an optional `publisher` in another change; read it when the model has it.
     publisher: Any = getattr(pack, "publisher", None)
     publisher_text = _text(publisher, language)
@@ -96,10 +111,18 @@ def live_info(store: PackStore, pack: Pack, *, bundled: bool) -> dict[str, str]:
         "version": pack.version,
         "publisher": publisher_text,
         "signer": signer or "unknown",
+        "signerKind": kind,
+        "signerName": name,
         "fingerprint": grouped(fingerprint),
         "review": _REVIEW_WORDS.get(pack.review_status, pack.review_status),
+        "reviewStatus": pack.review_status,
         "bundled": "yes" if bundled else "",
     }
+
+
+def playing_parts(venue: str | None, slide: str) -> dict[str, str]:
+    """What the loop plays, for QML to word: the venue ("" for all venues) and the slide's id."""
+    return {"venue": venue or "", "slide": slide}
 
 
 def installed(store: PackStore, bundled: Pack) -> list[dict[str, Any]]:
@@ -134,8 +157,11 @@ def found_packs(home: Path, watch: Iterable[str]) -> list[dict[str, str]]:
             "name": path.name,
             "path": str(path),
             "where": "USB stick" if origin == "media" else "drop folder",
+            "origin": origin,  # "media" (a stick) or "inbox" (the drop folder), for QML
             "status": status,
             "words": _found_words(status, message),
+            # The installer's own reason (English, as in the log), shown after QML's status word.
+            "detail": message if message and message != _STATUS_WORDS.get(status, status) else "",
         }
         for path, origin, status, message in inbox.last_outcomes(home, watch)
     ]
@@ -160,6 +186,7 @@ def stick_keys(store: PackStore, watch: Iterable[str]) -> list[dict[str, str]]:
                 "name": path.stem,
                 "path": str(path),
                 "where": "USB stick" if origin == "media" else "drop folder",
+                "origin": origin,
                 "keyId": trust.key_id(key),
                 "fingerprint": trust.key_fingerprint(key),
                 "fingerprintText": grouped(trust.key_fingerprint(key)),
@@ -191,36 +218,80 @@ def trusted_keys(store: PackStore) -> list[dict[str, str]]:
 
 def health_rows(
     health: Health | None, home: Path, now: float | None = None, *, guard_note: str = ""
-) -> list[dict[str, str]]:
-    """Uptime, memory, disk free, last error and last self-check, as label/value pairs."""
+) -> list[dict[str, Any]]:
+    """Uptime, memory, disk free, last error and last self-check, as label/value pairs.
+
+    ``label`` and ``value`` are English (the words for a ``kind`` QML does not know); QML words
+    each row from its ``kind`` and numbers in the language on screen:
+
+    - ``uptime``: ``days``, ``hours``, ``minutes``;
+    - ``memory``: ``mb`` (-1: unknown); ``disk``: ``gb`` (text with one decimal; "": unknown);
+    - ``error``: ``text``, the reason the kiosk gave ("": none);
+    - ``selfCheck``: ``at`` (a UTC time, "" before the first), ``ok``, ``expected`` and
+      ``found`` (the addresses the QR should read and did read);
+    - ``guard``: ``text``, why the crash-loop guard set the live pack aside.
+    """
     now = time.time() if now is None else now
-    rows = []
+    rows: list[dict[str, Any]] = []
     if health is not None:
         up = max(0, int(now - health.started))
+        days, hours, minutes = up // 86400, up % 86400 // 3600, up % 3600 // 60
         rows.append(
             {
+                "kind": "uptime",
+                "days": days,
+                "hours": hours,
+                "minutes": minutes,
                 "label": "Running for",
-                "value": f"{up // 86400} d {up % 86400 // 3600} h {up % 3600 // 60} min",
+                "value": f"{days} d {hours} h {minutes} min",
             }
         )
     rss = rss_mb()
-    rows.append({"label": "Memory", "value": f"{rss:.0f} MB" if rss is not None else "unknown"})
+    rows.append(
+        {
+            "kind": "memory",
+            "mb": round(rss) if rss is not None else -1,
+            "label": "Memory",
+            "value": f"{rss:.0f} MB" if rss is not None else "unknown",
+        }
+    )
     try:
-        free = shutil.disk_usage(home).free / 1e9
-        rows.append({"label": "Disk free", "value": f"{free:.1f} GB"})
+        free = f"{shutil.disk_usage(home).free / 1e9:.1f}"
     except OSError:
-        rows.append({"label": "Disk free", "value": "unknown"})
+        free = ""
+    rows.append(
+        {
+            "kind": "disk",
+            "gb": free,
+            "label": "Disk free",
+            "value": f"{free} GB" if free else "unknown",
+        }
+    )
     if health is not None:
-        rows.append({"label": "Last error", "value": health.last_error or "none"})
+        rows.append(
+            {
+                "kind": "error",
+                "text": health.last_error,
+                "label": "Last error",
+                "value": health.last_error or "none",
+            }
+        )
         check = health.last_self_check
         rows.append(
             {
+                "kind": "selfCheck",
+                "at": _when(check.at) if check else "",
+                "ok": check.ok if check else False,
+                "expected": check.expected if check else "",
+                "found": ", ".join(check.found) if check else "",
                 "label": "Last self-check",
                 "value": f"{_when(check.at)}: {check.describe()}" if check else "not yet",
             }
         )
     if guard_note:  # the crash-loop guard set the live pack aside at this start
-        rows.append({"label": "Crash-loop guard", "value": guard_note})
+        rows.append(
+            {"kind": "guard", "text": guard_note, "label": "Crash-loop guard", "value": guard_note}
+        )
     return rows
 
 

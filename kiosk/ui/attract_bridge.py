@@ -89,17 +89,21 @@ def address_lines(display: str, per_line: int = ADDRESS_LINE) -> str:
 def hotline_data(hotline: Hotline, language: str, first: str = "") -> dict[str, str]:
     """One cell of the hotline strip. ``number`` is shown when the display is a vanity form.
 
-    ``fallbackName`` names ``first`` (the pack's first language) when the label lacks
-    ``language`` (a pack with ``fallback: true``); "" otherwise or when ``first`` is not given.
+    ``display`` is in ``language`` ("Envíe HELP al 233733"), or the same in every language.
+    ``fallbackName`` names ``first`` (the pack's first language) when the label or the display
+    lacks ``language`` (a pack with ``fallback: true``); "" otherwise or when ``first`` is not
+    given.
     """
-    shown_digits = "".join(ch for ch in hotline.display if ch.isdigit())
+    display = hotline.display.get(language, first or "en")
+    shown_digits = "".join(ch for ch in display if ch.isdigit())
     number = hotline.number or ""
     dialled = "".join(ch for ch in number if ch.isdigit())
+    missing = not (hotline.label.has(language) and hotline.display.has(language))
     return {
         "kind": hotline.kind,
         "label": hotline.label.get(language),
-        "fallbackName": native_name(first) if first and not hotline.label.has(language) else "",
-        "display": hotline.display,
+        "fallbackName": native_name(first) if first and missing else "",
+        "display": display,
         "number": number if dialled and not shown_digits.endswith(dialled) else "",
     }
 
@@ -108,13 +112,16 @@ def group_data(group: HotlineGroup, language: str, first: str = "") -> dict[str,
     """One group of the attract strip: a heading, the main number large, the others small.
 
     The heading is the organisation's name, or the label of a hotline that stands alone;
-    ``fallbackName`` marks a heading not written in ``language`` (see :func:`hotline_data`).
+    ``fallbackName`` marks a heading or a display not written in ``language`` (see
+    :func:`hotline_data`).
     """
     main, *others = [hotline_data(h, language, first) for h in group.hotlines]
     if group.organisation:
         heading = group.organisation.name.get(language)
-        missing = first and not group.organisation.name.has(language)
-        fallback = native_name(first) if missing else ""
+        missing = not group.organisation.name.has(language) or any(
+            not h.display.has(language) for h in group.hotlines
+        )
+        fallback = native_name(first) if first and missing else ""
     else:
         heading, fallback = main["label"], main["fallbackName"]
     return {"heading": heading, "fallbackName": fallback, "main": main, "others": others}
@@ -328,8 +335,9 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         return [group_data(g, self.current_language(), first) for g in self._pack.hotline_groups()]
 
     def _main_hotlines(self) -> list[dict[str, str]]:
+        first = self._pack.languages[0]
         return [
-            hotline_data(g.hotlines[0], self.current_language())
+            {**hotline_data(g.hotlines[0], self.current_language(), first), "fallbackName": ""}
             for g in self._pack.hotline_groups()
         ]
 

@@ -64,6 +64,53 @@ SET_PIN_HINT = (
 )
 
 
+Outcome = tuple[str, dict[str, str]]
+"""What a panel action says: English for the log and ``status``, and ``statusParts`` for QML."""
+
+
+def said(english: str, kind: str, **parts: str) -> Outcome:
+    """An action's words: ``english`` and the pieces QML words (``kind`` and its names).
+
+    Kinds while it runs: installing (file), rollingBack, activating (pack), trusting (name),
+    untrusting (keyId). When done: installed and already (pack), refused and message (text,
+    the installer's or the store's own English), rolledBack, live and bundledLive (pack),
+    trustChanged (file), trusted and untrusted (name, keyId).
+    """
+    return english, {"kind": kind, **parts}
+
+
+def install_said(result: InstallResult) -> Outcome:
+    """A panel install's outcome: its kind, and the installer's own reason when refused."""
+    pack = str(result.pack) if result.pack else Path(result.source).name
+    if result.status == "installed":
+        return said(result.message, "installed", pack=pack)
+    if result.status == "unchanged":
+        return said(result.message, "already", pack=pack)
+    reason = result.message.removeprefix(f"refused {Path(result.source).name}: ")
+    return said(result.message, "refused", pack=pack, text=reason)
+
+
+def pin_words(parts: dict[str, Any]) -> str:
+    """The keypad's message in English (``pinMessage``, for a kind QML does not know).
+
+    ``parts`` is ``pinParts``: ``kind`` "" (nothing to say), "noPin" (:data:`SET_PIN_HINT`),
+    "wrong", "wrongWait" and "locked" (with ``seconds`` to wait), "again" (the wait is over) or
+    "length" (with ``min`` and ``max`` digits). QML words them in the language on screen.
+    """
+    kind = parts.get("kind", "")
+    wait = f" Try again in {parts.get('seconds', 0)} s."
+    words = {
+        "": "",
+        "noPin": SET_PIN_HINT,
+        "wrong": "Wrong PIN.",
+        "wrongWait": "Wrong PIN." + wait,
+        "locked": "Too many wrong PINs." + wait,
+        "again": "You can try again now.",
+        "length": f"A PIN has {parts.get('min')} to {parts.get('max')} digits.",
+    }
+    return words.get(kind, "")
+
+
 @QmlElement
 @QmlUncreatable("the scene hands it to Main.qml as a required property")
 class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lacks __call__
@@ -76,10 +123,14 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     Properties:
         mode: a :class:`StaffBridge.Mode` (Closed, Pin, Panel).
         pinLength: digits typed so far (shown as dots); pinMessage: "Wrong PIN", a wait, or
-        the set-pin hint; hasPin: a PIN is set; busy: an action runs; status: the last
-        action's outcome in words; live (dict), playing (str), installed, found, stickKeys,
-        keys, health (lists of dicts from :mod:`kiosk.ops.staff_panel`); confirmKey: the key
-        awaiting a trust confirmation (empty: none); notice: the corner notice ("" hidden),
+        the set-pin hint, in English; pinParts: its pieces (:func:`pin_words`), which QML
+        words in the language on screen; hasPin: a PIN is set; busy: an action runs;
+        status: the last action's outcome in English; statusParts: its pieces (:func:`said`),
+        which QML words; live (dict), playing (str, English),
+        playingParts (venue, slide: :func:`kiosk.ops.staff_panel.playing_parts`), installed,
+        found, stickKeys, keys, health (lists of dicts from :mod:`kiosk.ops.staff_panel`, with
+        kinds and numbers that QML words); confirmKey: the key awaiting a trust confirmation
+        (empty: none); notice: the corner notice ("" hidden),
         in English for the log; noticeParts: its pieces (kind, title, version, file) from
         :func:`kiosk.ops.staff_panel.notice_parts`, which QML words in the language on screen.
 
@@ -123,8 +174,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._now = wall_clock
         self._mode = StaffBridge.Mode.Closed
         self._digits = ""
-        self._message = ""
+        self._pin: dict[str, Any] = {"kind": ""}  # the keypad's message, see pin_words
         self._status = ""
+        self._status_parts: dict[str, str] = {"kind": ""}
         self._busy = False
         self._confirm: dict[str, str] = {}
         self._notice = ""
@@ -145,7 +197,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._countdown = QTimer(self)
         self._countdown.setInterval(COUNTDOWN_MS)
         self._countdown.timeout.connect(self._count_down)
-        self._lock_words = ""  # "Wrong PIN." or "Too many wrong PINs.": what the wait follows
+        self._lock_kind = ""  # "wrongWait" or "locked": the message the wait belongs to
         self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
 
     # -- opening ------------------------------------------------------------------------------
@@ -161,7 +213,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         log.info("staff keypad opened")
         self._session.done()  # whoever made the gesture is staff: no lesson stays open beneath
         self._digits = ""
-        self._message = "" if self._has_pin() else SET_PIN_HINT
+        self._pin = {"kind": "" if self._has_pin() else "noPin"}
         self._set_mode(StaffBridge.Mode.Pin)
         self._locked_message()
 
@@ -181,7 +233,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         """The keypad as staff see it, whatever this home holds (``kiosk snapshot`` only)."""
         self._preview_pin = has_pin
         self._digits = "0" * digits
-        self._message = "" if has_pin else SET_PIN_HINT
+        self._pin = {"kind": "" if has_pin else "noPin"}
         self._set_mode(StaffBridge.Mode.Pin)
 
     def _set_mode(self, mode: StaffBridge.Mode) -> None:
@@ -213,12 +265,12 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             return
         wait = staff.load_lockout(self._home).wait(self._now())
         if wait > 0:
-            self._start_countdown("Too many wrong PINs.", wait)
+            self._start_countdown("locked", wait)
 
-    def _start_countdown(self, words: str, wait: float) -> None:
-        """Show ``words`` and the seconds left, then count them down once a second."""
-        self._lock_words = words
-        self._message = f"{words} Try again in {int(wait + 0.999)} s."
+    def _start_countdown(self, kind: str, wait: float) -> None:
+        """Show the message ``kind`` and the seconds left, then count them down once a second."""
+        self._lock_kind = kind
+        self._pin = {"kind": kind, "seconds": int(wait + 0.999)}
         self._countdown.start()
         self.changed.emit()
 
@@ -228,12 +280,12 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         if self._mode == StaffBridge.Mode.Pin and self._home is not None:
             wait = staff.load_lockout(self._home).wait(self._now())
         if wait > 0:
-            self._message = f"{self._lock_words} Try again in {int(wait + 0.999)} s."
+            self._pin = {"kind": self._lock_kind, "seconds": int(wait + 0.999)}
         else:
             self._countdown.stop()
-            if self._lock_words and self._mode == StaffBridge.Mode.Pin:
-                self._message = "You can try again now."
-            self._lock_words = ""
+            if self._lock_kind and self._mode == StaffBridge.Mode.Pin:
+                self._pin = {"kind": "again"}
+            self._lock_kind = ""
         self.changed.emit()
 
     # -- the keypad ---------------------------------------------------------------------------
@@ -262,7 +314,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         if self._mode != StaffBridge.Mode.Pin or self._home is None:
             return
         if self._has_pin() and len(self._digits) < staff.PIN_MIN:
-            self._message = f"A PIN has {staff.PIN_MIN} to {staff.PIN_MAX} digits."
+            self._pin = {"kind": "length", "min": staff.PIN_MIN, "max": staff.PIN_MAX}
             self.changed.emit()
             return  # a slip of the finger costs no try
         stored = staff.load_pin(self._home)
@@ -275,16 +327,16 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             self.open_panel()
             return
         if verdict is staff.Verdict.NO_PIN:
-            self._message = SET_PIN_HINT
+            self._pin = {"kind": "noPin"}
         elif verdict is staff.Verdict.WRONG:
             log.warning("wrong staff PIN (%d in a row)", after.failures)
             wait = after.wait(self._now())
             if wait > 0:
-                self._start_countdown("Wrong PIN.", wait)
+                self._start_countdown("wrongWait", wait)
                 return
-            self._message = "Wrong PIN."
+            self._pin = {"kind": "wrong"}
         else:
-            self._start_countdown("Too many wrong PINs.", after.wait(self._now()))
+            self._start_countdown("locked", after.wait(self._now()))
             return
         self.changed.emit()
 
@@ -315,6 +367,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         venue = self._attract.venue or "all venues"
         data: dict[str, Any] = {
             "playing": f"{venue}: slide {slide.id}",
+            "playingParts": staff_panel.playing_parts(self._attract.venue, slide.id),
             "health": staff_panel.health_rows(
                 self.kiosk_health, self._home or Path(), guard_note=self.guard_note
             ),
@@ -322,7 +375,8 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         if store is not None:
             # The pack on screen may still be the one before a swap: describe what is shown.
             bundled = store.live() != PackRef(pack.id, pack.version) or store.active().builtin
-            data["live"] = staff_panel.live_info(store, pack, bundled=bundled)
+            language = self._attract.current_language()  # the pack's texts as on screen
+            data["live"] = staff_panel.live_info(store, pack, bundled=bundled, language=language)
             data["installed"] = staff_panel.installed(store, self._bundled())
             data["found"] = staff_panel.found_packs(store.home, self._config.watch)
             data["stickKeys"] = staff_panel.stick_keys(store, self._config.watch)
@@ -335,31 +389,34 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
 
     # -- actions (worker thread) --------------------------------------------------------------
 
-    def _run(self, what: str, job: Callable[[], str], *, reload: bool = False) -> None:
+    def _run(self, what: Outcome, job: Callable[[], Outcome], *, reload: bool = False) -> None:
         if self._busy or self._home is None:
             return
         self._busy = True
-        self._status = f"{what}…"
+        self._status = f"{what[0]}…"
+        self._status_parts = what[1]
         self.changed.emit()
         future = self._pool.submit(job)
 
-        def report(done: Future[str]) -> None:
+        def report(done: Future[Outcome]) -> None:
             try:
-                message = done.result()
+                outcome = done.result()
             except PackError as exc:
                 message = "; ".join(p.message for p in exc.problems) or str(exc)
+                outcome = said(message, "message", text=message)
             except Exception as exc:  # never let a panel action end the show
                 log.exception("staff action failed")
-                message = f"failed: {exc}"
+                outcome = said(f"failed: {exc}", "message", text=f"failed: {exc}")
             with contextlib.suppress(RuntimeError):  # the bridge went with the app meanwhile
-                self._finished.emit((message, reload))
+                self._finished.emit((outcome, reload))
 
         future.add_done_callback(report)
 
-    def _done(self, outcome: tuple[str, bool]) -> None:
-        message, reload = outcome
+    def _done(self, done: tuple[Outcome, bool]) -> None:
+        (message, parts), reload = done
         self._busy = False
         self._status = message
+        self._status_parts = parts
         log.info("staff panel: %s", message)
         if reload:
             self._reload()
@@ -381,7 +438,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
 
     @Slot(str)
     def install(self, path: str) -> None:
-        def job() -> str:
+        def job() -> Outcome:
             store = PackStore(self._home or Path())
             # A file on a stick is opened once, never through a link (as the inbox does); the
             # rules are an operator's (origin "cli"): staff chose this pack on purpose.
@@ -394,37 +451,42 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
                     origin="cli",
                     opened=opened,
                 )
-            return result.message
+            return install_said(result)
 
-        self._run(f"installing {Path(path).name}", job, reload=True)
+        name = Path(path).name
+        self._run(said(f"installing {name}", "installing", file=name), job, reload=True)
 
     @Slot()
     def rollback(self) -> None:
-        def job() -> str:
+        def job() -> Outcome:
             ref = PackStore(self._home or Path()).rollback(
                 link_hosts=self._config.link_hosts, hotline_numbers=self._config.hotline_numbers
             )
-            return f"rolled back: {ref} is live from the next slide"
+            return said(
+                f"rolled back: {ref} is live from the next slide", "rolledBack", pack=str(ref)
+            )
 
-        self._run("rolling back", job, reload=True)
+        self._run(said("rolling back", "rollingBack"), job, reload=True)
 
     @Slot(str, str, bool)
     def activate(self, pack_id: str, version: str, bundled: bool) -> None:
-        def job() -> str:
+        def job() -> Outcome:
             store = PackStore(self._home or Path())
             if bundled:
                 own = self._bundled()
                 store.activate_builtin(PackRef(own.id, own.version))
-                return f"the bundled pack {own.id} {own.version} is live from the next slide"
+                words = f"the bundled pack {own.id} {own.version} is live from the next slide"
+                return said(words, "bundledLive", pack=f"{own.id} {own.version}")
             ref = store.activate(
                 pack_id,
                 version,
                 link_hosts=self._config.link_hosts,
                 hotline_numbers=self._config.hotline_numbers,
             )
-            return f"{ref} is live from the next slide"
+            return said(f"{ref} is live from the next slide", "live", pack=str(ref))
 
-        self._run(f"activating {pack_id} {version}", job, reload=True)
+        what = f"{pack_id} {version}"
+        self._run(said(f"activating {what}", "activating", pack=what), job, reload=True)
 
     @Slot(str)
     def askTrust(self, path: str) -> None:
@@ -446,22 +508,26 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             return
         path, shown = Path(row["path"]), row["fingerprint"]
 
-        def job() -> str:
+        def job() -> Outcome:
             key = signing.load_public_key(path)
             if trust.key_fingerprint(key) != shown:  # changed on the stick meanwhile
-                return f"not trusted: {path.name} changed since its fingerprint was shown"
+                words = f"not trusted: {path.name} changed since its fingerprint was shown"
+                return said(words, "trustChanged", file=path.name)
             kid = PackStore(self._home or Path()).trust(path)
-            return f"trusting key {row['name']} ({kid})"
+            return said(
+                f"trusting key {row['name']} ({kid})", "trusted", name=row["name"], keyId=kid
+            )
 
-        self._run(f"trusting {row['name']}", job)
+        self._run(said(f"trusting {row['name']}", "trusting", name=row["name"]), job)
 
     @Slot(str)
     def untrust(self, key_id: str) -> None:
-        def job() -> str:
+        def job() -> Outcome:
             key = PackStore(self._home or Path()).untrust(key_id)
-            return f"no longer trusting key {key.name} ({key.key_id})"
+            words = f"no longer trusting key {key.name} ({key.key_id})"
+            return said(words, "untrusted", name=key.name, keyId=key.key_id)
 
-        self._run(f"untrusting {key_id}", job)
+        self._run(said(f"untrusting {key_id}", "untrusting", keyId=key_id), job)
 
     @Slot()
     def restartShow(self) -> None:
@@ -510,7 +576,13 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         return len(self._digits)
 
     def _get_message(self) -> str:
-        return self._message
+        return pin_words(self._pin)
+
+    def _get_pin_parts(self) -> dict[str, Any]:
+        return dict(self._pin)
+
+    def _get_playing_parts(self) -> dict[str, Any]:
+        return dict(self._data.get("playingParts", {}))
 
     def _get_has_pin(self) -> bool:
         return self._has_pin()
@@ -520,6 +592,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
 
     def _get_status(self) -> str:
         return self._status
+
+    def _get_status_parts(self) -> dict[str, str]:
+        return dict(self._status_parts)
 
     def _get_live(self) -> dict[str, Any]:
         return dict(self._data.get("live", {}))
@@ -554,11 +629,14 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     mode = Property(int, _get_mode, notify=changed)
     pinLength = Property(int, _get_pin_length, notify=changed)
     pinMessage = Property(str, _get_message, notify=changed)
+    pinParts = Property(dict, _get_pin_parts, notify=changed)
     hasPin = Property(bool, _get_has_pin, notify=changed)
     busy = Property(bool, _get_busy, notify=changed)
     status = Property(str, _get_status, notify=changed)
+    statusParts = Property(dict, _get_status_parts, notify=changed)
     live = Property(dict, _get_live, notify=changed)
     playing = Property(str, _get_playing, notify=changed)
+    playingParts = Property(dict, _get_playing_parts, notify=changed)
     installed = Property(list, _get_installed, notify=changed)
     found = Property(list, _get_found, notify=changed)
     stickKeys = Property(list, _get_stick_keys, notify=changed)

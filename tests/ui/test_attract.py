@@ -30,9 +30,10 @@ def test_hotline_strip_shows_every_hotline_in_its_group(scene) -> None:
     strip = scene.item("hotlineStrip")
     for g, group in enumerate(scene.attract.pack.hotline_groups()):
         main, *others = group.hotlines
-        assert find_item(strip, f"groupMain{g}").property("text") == main.display
+        assert find_item(strip, f"groupMain{g}").property("text") == main.display.get("en")
         for o, other in enumerate(others):
-            assert find_item(strip, f"groupOther{g}_{o}").property("text") == other.display
+            text = find_item(strip, f"groupOther{g}_{o}").property("text")
+            assert text == other.display.get("en")
 
 
 def test_rendered_qr_decodes_to_the_pack_training_url(scene, qtbot) -> None:

@@ -28,3 +28,22 @@ def test_a_lesson_title_too_wide_for_its_menu_tile(qapp, tmp_path: Path) -> None
 
 def test_the_minimal_pack_fits(qapp) -> None:
     assert fit_problems(load_pack(FIXTURE), sizes=[(1920, 1080)]) == []
+
+
+def test_a_display_is_measured_in_every_language(qapp, tmp_path: Path) -> None:
+    """A Spanish display that is too wide is named by its own language's field."""
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURE, folder)
+    path = folder / "pack.yaml"
+    wide = "WWWWW WWW 1-800-THE-LOST"  # 24 characters: within the validator's limit
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'display: "1-800-THE-LOST"', f'display: {{en: "1-800-THE-LOST", es: "{wide}"}}'
+        ),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in fit_problems(load_pack(folder), sizes=[(1080, 1920)])]
+    assert problems == [
+        "pack.yaml:11: hotlines[0].display.es: text does not fit at 1080x1920 (screen first, es); "
+        "shorten it"
+    ]

@@ -199,3 +199,21 @@ def test_burn_in_drift_moves_strip_and_qr_inwards_within_limits(make) -> None:
         assert abs((qr0.x() - qr_at.x()) - dx) < 0.5, "strip and QR move by the same step"
         moved.add((round(dx), round(dy)))
     assert len(moved) == DRIFT_GRID * DRIFT_GRID
+
+
+def test_the_closed_screen_in_spanish_names_the_day_in_spanish_and_fits(make) -> None:
+    """On a Spanish slide the heading's weekday is Spanish, and the Spanish text line fits."""
+    clocks = Clocks(datetime(2026, 11, 25, 21, 59))
+    s = make(ScheduleSettings(hours=EVERY_DAY), clocks)
+    s.attract.advance()  # the loop's next slide is Spanish; the closed screen keeps its language
+    assert s.attract.current_language() == "es"
+    clocks.advance(60)
+    s.scene.schedule.evaluate()
+    assert s.scene.schedule.is_closed
+    heading = s.item("closedHeading").property("text")
+    assert heading == "Cerrado ahora. Abre de nuevo jue 06:00.", heading
+    assert "Envíe HELP al 233733" in [h["display"] for h in s.attract.property("hotlines")]
+    QTest.qWait(50)
+    s.window.grabWindow()  # laid out and rendered as people would see it
+    size = (float(s.window.width()), float(s.window.height()))
+    assert overflowing_texts(s.item("closedScreen"), size) == []

@@ -345,10 +345,10 @@ def check_hotline_strip(scene) -> None:
     assert y + height <= nav_top - 8  # never covers Back, Next or Exit
     tops = set()
     mains = [group.hotlines[0] for group in scene.attract.pack.hotline_groups()]
-    assert [h.display for h in mains] == ["911", "1-800-THE-LOST", "1-888-373-7888"]
+    assert [h.display.get("en") for h in mains] == ["911", "1-800-THE-LOST", "1-888-373-7888"]
     for i, hotline in enumerate(mains):
         text = scene.item(f"lessonHotline{i}")
-        assert text.property("text") == hotline.display
+        assert text.property("text") == hotline.display.get("en")
         assert text.property("font").pixelSize() >= round(32 * scale)
         tx, ty, tw, th = scene_rect(scene, f"lessonHotline{i}")
         assert x <= tx

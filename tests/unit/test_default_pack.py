@@ -83,7 +83,8 @@ def test_every_hotline_number_is_on_the_default_list_and_dials_its_display() -> 
     for hotline in p.hotlines:
         if hotline.number:
             assert phones.number_problem(hotline.number, hotline.kind) is None
-            assert phones.display_problem(hotline.display, hotline.number) is None
+            for lang in p.languages:
+                assert phones.display_problem(hotline.display.get(lang), hotline.number) is None
 
 
 def test_the_readme_example_kiosk_yaml_accepts_the_default_pack(tmp_path: Path) -> None:

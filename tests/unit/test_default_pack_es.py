@@ -23,7 +23,7 @@ def pack() -> Pack:
 def _texts(pack: Pack) -> Iterator[tuple[str, Localized]]:
     yield "title", pack.title
     for hotline in pack.hotlines:
-        yield f"hotline {hotline.display}", hotline.label
+        yield f"hotline {hotline.display.get('en')}", hotline.label
     for key, link in pack.links.items():
         yield f"link {key}", link.label
     for slide in pack.slides:
@@ -98,3 +98,14 @@ def test_the_hotline_says_it_answers_in_spanish(pack: Pack) -> None:
 def test_spanish_headlines_are_read_at_a_glance(pack: Pack) -> None:
     for slide in pack.slides:
         assert len(slide.headline.get("es").split()) <= 9, slide.id
+
+
+def test_the_text_line_is_worded_in_spanish_and_keeps_its_keyword(pack: Pack) -> None:
+    """The hotline's text service answers HELP (content brief): only the words around it change."""
+    text_line = next(h for h in pack.hotlines if h.kind == "text")
+    assert text_line.display.get("en") == "Text HELP to 233733"
+    assert text_line.display.get("es") == "Envíe HELP al 233733"
+    # Every other display is a number, the same in both languages.
+    for hotline in pack.hotlines:
+        if hotline is not text_line:
+            assert hotline.display.get("en") == hotline.display.get("es")

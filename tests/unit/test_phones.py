@@ -58,6 +58,17 @@ def test_damaged_numbers_are_refused(number: str, kind: str, words: str) -> None
         ("Text 233733", "233733"),  # a label word before the number is not dialled
         ("Call now: 911", "911"),
         ("+1 888 373 7888", "1-888-373-7888"),
+        # Words before the number in any language are not dialled: accented letters, written
+        # precomposed or as a letter and a combining mark, quotes, apostrophes, abbreviations.
+        ("Envíe HELP al 233733", "233733"),
+        ("Envi\u0301e HELP al 233733", "233733"),
+        ("Texte « HELP » au 233733", "233733"),
+        ("Envíe “HELP” al 233733", "233733"),
+        ("Textez l'aide au 233733", "233733"),
+        ("Tél. : 911", "911"),
+        ("Mande AJUDA: 233733", "233733"),
+        ("发送 HELP 至 233733", "233733"),
+        ("أرسل HELP إلى 233733", "233733"),
     ],
 )
 def test_displays_that_dial_their_number(display: str, number: str) -> None:
@@ -75,6 +86,11 @@ def test_displays_that_dial_their_number(display: str, number: str) -> None:
         ("\u202e8765-348-008-1", "1-800-843-5678", "must show the number"),
         ("1-800-\u09ea43-5678", "1-800-843-5678", "must show the number"),  # Bengali 4 looks like 8
         ("Call", "911", "must show the number"),
+        # Label words hold letters only: no digit of any script, no stray signs.
+        ("Llame al \u09ea 911", "911", "must show the number"),
+        ("Envíe HELP, al 233733", "233733", "must show the number"),
+        ("« 911", "911", "must show the number"),
+        ("Envíe HELP al 233734", "233733", "dials 233734"),
     ],
 )
 def test_displays_that_dial_something_else_are_refused(

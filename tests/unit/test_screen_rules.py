@@ -159,7 +159,7 @@ def test_hotlines_are_grouped_by_organisation_in_the_order_they_come(tmp_path: P
         "ncmec",
         "nhth",
     ]
-    assert [[h.display for h in g.hotlines] for g in groups] == [
+    assert [[h.display.get("en") for h in g.hotlines] for g in groups] == [
         ["911"],
         ["1-800-THE-LOST"],
         ["1-888-373-7888", "Text HELP to 233733", "TTY 711"],
@@ -214,7 +214,7 @@ def test_the_default_pack_groups_ncmec_and_the_trafficking_hotline() -> None:
     shown = [
         (
             g.organisation.name.get("en") if g.organisation else g.hotlines[0].label.get("en"),
-            [h.display for h in g.hotlines],
+            [h.display.get("en") for h in g.hotlines],
         )
         for g in pack.hotline_groups()
     ]

@@ -6,10 +6,11 @@ import os
 from pathlib import Path
 
 from kiosk.content.install import InstallResult
-from kiosk.content.store import PackRef
+from kiosk.content.store import PackRef, PackStore
 from kiosk.ops import staff_panel
 from kiosk.ops.health import Health, SelfCheckResult
 from kiosk.ops.inbox import scan_for_new_packs
+from tests.unit.conftest import Packs
 
 
 def test_notice_words() -> None:
@@ -109,4 +110,67 @@ def test_publisher_in_any_shape_the_model_gives() -> None:
 
 def test_health_rows_say_when_the_crash_loop_guard_fell_back() -> None:
     rows = staff_panel.health_rows(None, Path(), guard_note="3 failed starts with a 1.0")
-    assert rows[-1] == {"label": "Crash-loop guard", "value": "3 failed starts with a 1.0"}
+    assert rows[-1] == {
+        "kind": "guard",
+        "text": "3 failed starts with a 1.0",
+        "label": "Crash-loop guard",
+        "value": "3 failed starts with a 1.0",
+    }
+
+
+def test_health_rows_carry_kinds_and_numbers_for_qml_to_word() -> None:
+    """QML words each row in the language on screen; Python gives only kinds and numbers."""
+    health = Health(started=0.0)
+    rows = {r["kind"]: r for r in staff_panel.health_rows(health, Path(), now=90061.0)}
+    assert list(rows) == ["uptime", "memory", "disk", "error", "selfCheck"]
+    assert (rows["uptime"]["days"], rows["uptime"]["hours"], rows["uptime"]["minutes"]) == (1, 1, 1)
+    assert isinstance(rows["memory"]["mb"], int)
+    assert float(rows["disk"]["gb"]) >= 0
+    assert rows["error"]["text"] == ""  # "none" is QML's word
+    assert rows["selfCheck"]["at"] == ""  # "not yet" is QML's word
+    health.last_error = "the loop froze"
+    health.record(SelfCheckResult(3600.0, "https://x.example", ("https://y.example",)))
+    rows = {r["kind"]: r for r in staff_panel.health_rows(health, Path(), now=90061.0)}
+    assert rows["error"]["text"] == "the loop froze"
+    check = rows["selfCheck"]
+    assert (check["at"], check["ok"]) == ("1970-01-01 01:00 UTC", False)
+    assert (check["expected"], check["found"]) == ("https://x.example", "https://y.example")
+
+
+def test_live_info_gives_the_signer_and_review_as_kinds(store: PackStore, packs: Packs) -> None:
+    store.install(packs.kpack(packs.folder()))
+    pack = store.live_pack()
+    assert pack is not None
+    key_name = store.trusted_keys()[0].name
+    bundled = staff_panel.live_info(store, pack, bundled=True, language="es")
+    assert (bundled["signerKind"], bundled["signerName"]) == ("bundled", "")
+    assert bundled["reviewStatus"] == pack.review_status
+    assert bundled["title"] == pack.title.get("es")  # the pack's own text, as on screen
+    signed = staff_panel.live_info(store, pack, bundled=False)
+    assert (signed["signerKind"], signed["signerName"]) == ("key", key_name)
+    assert signed["title"] == pack.title.get(pack.languages[0])
+    for key in store.trusted_keys():
+        store.untrust(key.key_id)
+    gone = staff_panel.live_info(store, pack, bundled=False)
+    assert gone["signerKind"] == "untrusted"
+    assert len(gone["signerName"]) == 16  # the key id: a name no translation changes
+
+
+def test_playing_parts() -> None:
+    assert staff_panel.playing_parts("transit", "bus-1") == {"venue": "transit", "slide": "bus-1"}
+    assert staff_panel.playing_parts(None, "bus-1") == {"venue": "", "slide": "bus-1"}
+
+
+def test_found_packs_give_where_they_lie_and_the_installer_words_apart(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "inbox").mkdir(parents=True)
+    junk = home / "inbox" / "junk.kpack"
+    junk.write_bytes(b"not a zip")
+    os.utime(junk, (1, 1))
+    (row,) = staff_panel.found_packs(home, ())
+    assert (row["origin"], row["status"], row["detail"]) == ("inbox", "new", "")
+    scan_for_new_packs(home, (), clock=lambda: 10.0, settle_seconds=2.0)
+    (row,) = staff_panel.found_packs(home, ())
+    assert row["status"] == "refused"
+    assert row["detail"]  # the installer's reason, shown after QML's "not installed"
+    assert not row["detail"].startswith("not installed")

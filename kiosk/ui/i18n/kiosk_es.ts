@@ -81,6 +81,32 @@
 <context>
     <name>PinPad</name>
     <message>
+        <source>Try again in %1 s.</source>
+        <translation>Vuelva a intentarlo en %1 s.</translation>
+    </message>
+    <message>
+        <source>No staff PIN is set on this kiosk, so the staff panel cannot open. On the kiosk&apos;s computer, as the kiosk&apos;s user, run:
+kiosk staff set-pin</source>
+        <translation>Este quiosco no tiene PIN del personal, así que el panel no puede abrirse. En la computadora del quiosco, con el usuario del quiosco, ejecute:
+kiosk staff set-pin</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN incorrecto.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs.</source>
+        <translation>Demasiados PIN incorrectos.</translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>Ya puede volver a intentarlo.</translation>
+    </message>
+    <message>
+        <source>A PIN has %1 to %2 digits.</source>
+        <translation>El PIN tiene de %1 a %2 dígitos.</translation>
+    </message>
+    <message>
         <source>Staff only: enter the PIN</source>
         <translation>Solo personal: escriba el PIN</translation>
     </message>
@@ -190,8 +216,200 @@
         <translation>En curso: </translation>
     </message>
     <message>
+        <source>the app itself (bundled, not signed)</source>
+        <translation>la propia aplicación (incluido, sin firma)</translation>
+    </message>
+    <message>
+        <source>key %1 (no longer trusted)</source>
+        <translation>clave %1 (ya no es de confianza)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>draft (not reviewed)</source>
+        <translation>borrador (sin revisar)</translation>
+    </message>
+    <message>
+        <source>awaiting review</source>
+        <translation>pendiente de revisión</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>aprobado</translation>
+    </message>
+    <message>
+        <source>all venues</source>
+        <translation>todos los lugares</translation>
+    </message>
+    <message>
+        <source>any venue</source>
+        <translation>cualquier lugar</translation>
+    </message>
+    <message>
+        <source>transit</source>
+        <translation>transporte</translation>
+    </message>
+    <message>
+        <source>hotel</source>
+        <translation>hotel</translation>
+    </message>
+    <message>
+        <source>rest stop</source>
+        <translation>área de descanso</translation>
+    </message>
+    <message>
+        <source>retail</source>
+        <translation>comercio</translation>
+    </message>
+    <message>
+        <source>Playing: %1, slide %2</source>
+        <translation>En curso: %1, diapositiva %2</translation>
+    </message>
+    <message>
+        <source>Installing %1…</source>
+        <translation>Instalando %1…</translation>
+    </message>
+    <message>
+        <source>Rolling back…</source>
+        <translation>Volviendo al paquete anterior…</translation>
+    </message>
+    <message>
+        <source>Switching to %1…</source>
+        <translation>Cambiando a %1…</translation>
+    </message>
+    <message>
+        <source>Trusting %1…</source>
+        <translation>Confiando en %1…</translation>
+    </message>
+    <message>
+        <source>Untrusting %1…</source>
+        <translation>Retirando la confianza a %1…</translation>
+    </message>
+    <message>
+        <source>Installed %1: it shows from the next slide.</source>
+        <translation>Se instaló %1: se muestra desde la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>%1 is already installed.</source>
+        <translation>%1 ya está instalado.</translation>
+    </message>
+    <message>
+        <source>%1 was not installed: %2</source>
+        <translation>%1 no se instaló: %2</translation>
+    </message>
+    <message>
+        <source>Rolled back: %1 shows from the next slide.</source>
+        <translation>Se volvió al paquete anterior: %1 se muestra desde la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>%1 shows from the next slide.</source>
+        <translation>%1 se muestra desde la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>The bundled pack %1 shows from the next slide.</source>
+        <translation>El paquete incluido %1 se muestra desde la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>Not trusted: %1 changed since its fingerprint was shown.</source>
+        <translation>No se confió: %1 cambió después de mostrarse su huella.</translation>
+    </message>
+    <message>
+        <source>Key %1 (%2) is now trusted.</source>
+        <translation>La clave %1 (%2) ahora es de confianza.</translation>
+    </message>
+    <message>
+        <source>Key %1 (%2) is no longer trusted.</source>
+        <translation>La clave %1 (%2) ya no es de confianza.</translation>
+    </message>
+    <message>
+        <source>USB stick</source>
+        <translation>memoria USB</translation>
+    </message>
+    <message>
+        <source>drop folder</source>
+        <translation>carpeta de entrada</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>instalado</translation>
+    </message>
+    <message>
+        <source>already here</source>
+        <translation>ya está aquí</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>no se instaló</translation>
+    </message>
+    <message>
+        <source>trying again</source>
+        <translation>se volverá a intentar</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>aún sin revisar</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Running for: %1 d %2 h %3 min</source>
+        <translation>En marcha desde hace: %1 d %2 h %3 min</translation>
+    </message>
+    <message>
+        <source>Memory: unknown</source>
+        <translation>Memoria: desconocida</translation>
+    </message>
+    <message>
+        <source>Memory: %1 MB</source>
+        <translation>Memoria: %1 MB</translation>
+    </message>
+    <message>
+        <source>Disk free: unknown</source>
+        <translation>Espacio libre en disco: desconocido</translation>
+    </message>
+    <message>
+        <source>Disk free: %1 GB</source>
+        <translation>Espacio libre en disco: %1 GB</translation>
+    </message>
+    <message>
+        <source>Last error: none</source>
+        <translation>Último error: ninguno</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Último error: %1</translation>
+    </message>
+    <message>
+        <source>Last self-check: not yet</source>
+        <translation>Última autocomprobación: aún no</translation>
+    </message>
+    <message>
+        <source>Last self-check: %1: ok, the QR on screen reads %2</source>
+        <translation>Última autocomprobación: %1: correcta, el QR en pantalla lleva a %2</translation>
+    </message>
+    <message>
+        <source>Last self-check: %1: failed, no QR found on screen (expected %2)</source>
+        <translation>Última autocomprobación: %1: falló, no se encontró ningún QR en pantalla (se esperaba %2)</translation>
+    </message>
+    <message>
+        <source>Last self-check: %1: failed, the QR on screen reads %2, not %3</source>
+        <translation>Última autocomprobación: %1: falló, el QR en pantalla lleva a %2, no a %3</translation>
+    </message>
+    <message>
+        <source>Crash-loop guard: %1</source>
+        <translation>Protección contra reinicios repetidos: %1</translation>
+    </message>
+    <message>
         <source>Packs on this kiosk</source>
         <translation>Paquetes en este quiosco</translation>
+    </message>
+    <message>
+        <source> (bundled)</source>
+        <translation> (incluido)</translation>
     </message>
     <message>
         <source>  (live)</source>

@@ -35,9 +35,11 @@ Rectangle {
             x: closed.margin
             y: Math.max(closed.height * 0.08, (closed.height - closed.blockHeight) / 2)
             width: closed.width - 2 * closed.margin
+            // The weekday in the language on screen ("vie 06:00"), not the system's.
             text: closed.schedule.opensAt >= 0
                   ? qsTr("Closed now. Open again %1.").arg(
-                        Qt.formatDateTime(new Date(closed.schedule.opensAt), "ddd hh:mm"))
+                        new Date(closed.schedule.opensAt).toLocaleString(
+                            Qt.locale(closed.attract.language), "ddd hh:mm"))
                   : qsTr("Closed now.")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(48)

@@ -39,13 +39,24 @@ Grid {
                 width: cell.width
                 horizontalAlignment: Text.AlignLeft
             }
+            // A display with words ("Envíe HELP al 233733") that is wider than its cell even at
+            // the smallest size wraps between its words onto a second line, rather than cut the
+            // number short; a display that fits stays on one line.
+            TextMetrics {
+                id: oneLine
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontPx(Theme.hotlineMin)
+                font.bold: true
+                text: cell.modelData.display
+            }
             FitText {
+                readonly property bool twoLines: oneLine.advanceWidth > cell.width
                 objectName: "hotlineDisplay" + cell.index
                 width: cell.width
-                height: Theme.fontPx(Theme.hotlineSize) * 1.2
+                height: Theme.fontPx(Theme.hotlineSize) * 1.2 * (twoLines ? 2 : 1)
                 maxSize: Theme.hotlineSize
                 minSize: Theme.hotlineMin
-                wrapMode: Text.NoWrap
+                wrapMode: twoLines ? Text.WordWrap : Text.NoWrap
                 text: bar.rtl ? Theme.leftToRight(cell.modelData.display) : cell.modelData.display
                 font.bold: true
                 color: cell.modelData.kind === "call" ? Theme.text : Theme.accent

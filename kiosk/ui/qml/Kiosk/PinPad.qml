@@ -7,6 +7,27 @@ Rectangle {
     id: pad
     required property StaffBridge staff
     readonly property int key: Theme.px(Theme.touchTarget) + Theme.px(24)
+    // The message in the language on screen, from the bridge's pieces (pinParts); the bridge's
+    // English words (pinMessage) for a kind this file does not know.
+    readonly property var parts: staff.pinParts
+    readonly property string message: {
+        const wait = qsTr("Try again in %1 s.").arg(parts.seconds)
+        if (parts.kind === "")
+            return ""
+        if (parts.kind === "noPin")
+            return qsTr("No staff PIN is set on this kiosk, so the staff panel cannot open. On the kiosk's computer, as the kiosk's user, run:\nkiosk staff set-pin")
+        if (parts.kind === "wrong")
+            return qsTr("Wrong PIN.")
+        if (parts.kind === "wrongWait")
+            return qsTr("Wrong PIN.") + " " + wait
+        if (parts.kind === "locked")
+            return qsTr("Too many wrong PINs.") + " " + wait
+        if (parts.kind === "again")
+            return qsTr("You can try again now.")
+        if (parts.kind === "length")
+            return qsTr("A PIN has %1 to %2 digits.").arg(parts.min).arg(parts.max)
+        return staff.pinMessage
+    }
     color: Theme.background
 
     Column {
@@ -41,7 +62,7 @@ Rectangle {
             objectName: "pinMessage"
             textFormat: Text.PlainText
             width: parent.width
-            text: pad.staff.pinMessage
+            text: pad.message
             visible: text !== ""
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(Theme.small)

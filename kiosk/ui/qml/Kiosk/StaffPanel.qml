@@ -11,6 +11,110 @@ Rectangle {
     readonly property real columnWidth: landscape ? (width - 3 * margin) / 2 : width - 2 * margin
     color: Theme.background
 
+    // The rows' words, in the language on screen, from the bridge's kinds, numbers and names
+    // (kiosk/ops/staff_panel.py); a kind this file does not know shows the bridge's English.
+    readonly property string signerWords: {
+        const live = staff.live
+        if (live.signerKind === "bundled")
+            return qsTr("the app itself (bundled, not signed)")
+        if (live.signerKind === "key")
+            return live.signerName
+        if (live.signerKind === "untrusted")
+            return qsTr("key %1 (no longer trusted)").arg(live.signerName)
+        if (live.signerKind === "unknown")
+            return qsTr("unknown")
+        return live.signer ?? ""
+    }
+    readonly property string reviewWords: {
+        const status = staff.live.reviewStatus
+        if (status === "draft")
+            return qsTr("draft (not reviewed)")
+        if (status === "awaiting-review")
+            return qsTr("awaiting review")
+        if (status === "approved")
+            return qsTr("approved")
+        return staff.live.review ?? ""
+    }
+    readonly property string playingWords: {
+        const parts = staff.playingParts
+        if (parts.slide === undefined)
+            return qsTr("Playing: ") + staff.playing
+        const venues = {
+            "": qsTr("all venues"), "any": qsTr("any venue"), "transit": qsTr("transit"),
+            "hotel": qsTr("hotel"), "rest-stop": qsTr("rest stop"), "retail": qsTr("retail")
+        }
+        return qsTr("Playing: %1, slide %2").arg(venues[parts.venue] ?? parts.venue).arg(parts.slide)
+    }
+
+    // The last action: running ("Installing a.kpack…") or its outcome.
+    readonly property string statusWords: {
+        const parts = staff.statusParts
+        const words = {
+            "installing": qsTr("Installing %1…").arg(parts.file),
+            "rollingBack": qsTr("Rolling back…"),
+            "activating": qsTr("Switching to %1…").arg(parts.pack),
+            "trusting": qsTr("Trusting %1…").arg(parts.name),
+            "untrusting": qsTr("Untrusting %1…").arg(parts.keyId),
+            "installed": qsTr("Installed %1: it shows from the next slide.").arg(parts.pack),
+            "already": qsTr("%1 is already installed.").arg(parts.pack),
+            "refused": qsTr("%1 was not installed: %2").arg(parts.pack).arg(parts.text),
+            "message": parts.text,
+            "rolledBack": qsTr("Rolled back: %1 shows from the next slide.").arg(parts.pack),
+            "live": qsTr("%1 shows from the next slide.").arg(parts.pack),
+            "bundledLive": qsTr("The bundled pack %1 shows from the next slide.").arg(parts.pack),
+            "trustChanged": qsTr("Not trusted: %1 changed since its fingerprint was shown.")
+                .arg(parts.file),
+            "trusted": qsTr("Key %1 (%2) is now trusted.").arg(parts.name).arg(parts.keyId),
+            "untrusted": qsTr("Key %1 (%2) is no longer trusted.").arg(parts.name).arg(parts.keyId)
+        }[parts.kind]
+        return words ?? staff.status
+    }
+
+    function whereWords(origin: string, english: string): string {
+        if (origin === "media")
+            return qsTr("USB stick")
+        if (origin === "inbox")
+            return qsTr("drop folder")
+        return english
+    }
+
+    function foundWords(row: var): string {
+        const status = {
+            "installed": qsTr("installed"), "unchanged": qsTr("already here"),
+            "refused": qsTr("not installed"), "retrying": qsTr("trying again"),
+            "new": qsTr("not checked yet")
+        }[row.status]
+        if (status === undefined)
+            return row.words
+        return row.detail ? qsTr("%1: %2").arg(status).arg(row.detail) : status
+    }
+
+    function healthWords(row: var): string {
+        if (row.kind === "uptime")
+            return qsTr("Running for: %1 d %2 h %3 min").arg(row.days).arg(row.hours).arg(row.minutes)
+        if (row.kind === "memory")
+            return row.mb < 0 ? qsTr("Memory: unknown") : qsTr("Memory: %1 MB").arg(row.mb)
+        if (row.kind === "disk")
+            return row.gb === "" ? qsTr("Disk free: unknown") : qsTr("Disk free: %1 GB").arg(row.gb)
+        if (row.kind === "error")
+            return row.text === "" ? qsTr("Last error: none") : qsTr("Last error: %1").arg(row.text)
+        if (row.kind === "selfCheck") {
+            if (row.at === "")
+                return qsTr("Last self-check: not yet")
+            if (row.ok)
+                return qsTr("Last self-check: %1: ok, the QR on screen reads %2")
+                    .arg(row.at).arg(row.expected)
+            if (row.found === "")
+                return qsTr("Last self-check: %1: failed, no QR found on screen (expected %2)")
+                    .arg(row.at).arg(row.expected)
+            return qsTr("Last self-check: %1: failed, the QR on screen reads %2, not %3")
+                .arg(row.at).arg(row.found).arg(row.expected)
+        }
+        if (row.kind === "guard")
+            return qsTr("Crash-loop guard: %1").arg(row.text)
+        return row.label + ": " + row.value
+    }
+
     // Title and actions side by side in landscape, stacked in portrait.
     Grid {
         id: header
@@ -62,7 +166,7 @@ Rectangle {
         anchors.top: header.bottom
         anchors.topMargin: Theme.px(12)
         width: panel.width - 2 * panel.margin
-        text: panel.staff.status !== "" ? panel.staff.status
+        text: panel.staff.status !== "" ? panel.statusWords
               : qsTr("Closes by itself after 60 s untouched.")
         color: Theme.textSecondary
     }
@@ -98,15 +202,15 @@ Rectangle {
                               + panel.staff.live.version
                               + (panel.staff.live.publisher ? "\n" + qsTr("Publisher: ")
                                  + panel.staff.live.publisher : "")
-                              + "\n" + qsTr("Signed by: ") + panel.staff.live.signer
+                              + "\n" + qsTr("Signed by: ") + panel.signerWords
                               + (panel.staff.live.fingerprint ? "\n" + panel.staff.live.fingerprint
                                  : "")
-                              + "\n" + qsTr("Review: ") + panel.staff.live.review
+                              + "\n" + qsTr("Review: ") + panel.reviewWords
                     }
                     StaffText {
                         objectName: "staffPlaying"
                         width: parent.width
-                        text: qsTr("Playing: ") + panel.staff.playing
+                        text: panel.playingWords
                         color: Theme.textSecondary
                     }
                 }
@@ -124,7 +228,8 @@ Rectangle {
                             StaffText {
                                 width: packRow.width - activateButton.width - packRow.spacing
                                 anchors.verticalCenter: parent.verticalCenter
-                                text: packRow.modelData.label
+                                text: packRow.modelData.id + " " + packRow.modelData.version
+                                      + (packRow.modelData.bundled ? qsTr(" (bundled)") : "")
                                       + (packRow.modelData.live ? qsTr("  (live)") : "")
                             }
                             KioskButton {
@@ -153,8 +258,10 @@ Rectangle {
                         model: panel.staff.health
                         StaffText {
                             required property var modelData
+                            required property int index
+                            objectName: "staffHealth" + index
                             width: panel.columnWidth
-                            text: modelData.label + ": " + modelData.value
+                            text: panel.healthWords(modelData)
                         }
                     }
                 }
@@ -183,8 +290,10 @@ Rectangle {
                             StaffText {
                                 width: foundRow.width - installButton.width - foundRow.spacing
                                 anchors.verticalCenter: parent.verticalCenter
-                                text: foundRow.modelData.name + " (" + foundRow.modelData.where
-                                      + ")\n" + foundRow.modelData.words
+                                text: foundRow.modelData.name + " ("
+                                      + panel.whereWords(foundRow.modelData.origin,
+                                                         foundRow.modelData.where)
+                                      + ")\n" + panel.foundWords(foundRow.modelData)
                             }
                             KioskButton {
                                 id: installButton
@@ -205,7 +314,8 @@ Rectangle {
                                 width: keyRow.width - trustButton.width - keyRow.spacing
                                 anchors.verticalCenter: parent.verticalCenter
                                 text: qsTr("Key ") + keyRow.modelData.name + " ("
-                                      + keyRow.modelData.where + ")"
+                                      + panel.whereWords(keyRow.modelData.origin,
+                                                         keyRow.modelData.where) + ")"
                                       + (keyRow.modelData.trusted ? qsTr(": trusted") : "")
                             }
                             KioskButton {
