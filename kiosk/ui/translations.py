@@ -117,6 +117,7 @@ class Translations(QObject):
         self._language = language
         engine = self._engine()
         if engine is not None:
+            engine.setUiLanguage(language)  # Qt.uiLanguage: numbers and dates in QML follow
             engine.retranslate()
 
     @Slot()

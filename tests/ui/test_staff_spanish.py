@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtQuick import QQuickItem
@@ -74,6 +75,9 @@ def test_the_panel_rows_are_spanish_on_a_spanish_screen(staff_scene: SceneDriver
         assert spanish in shown, (spanish, shown)
     # The pack's own texts are those of the screen too.
     assert staff_scene.scene.attract.pack.title.get("es") in shown
+    # Numbers are written the Spanish way: a decimal comma.
+    disk = next(line for line in shown.splitlines() if line.startswith("Espacio libre en disco:"))
+    assert re.search(r"\d,\d GB", disk), disk
 
 
 def test_the_panel_rows_stay_english_on_an_english_screen(staff_scene: SceneDriver) -> None:

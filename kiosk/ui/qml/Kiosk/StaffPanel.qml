@@ -95,7 +95,8 @@ Rectangle {
         if (row.kind === "memory")
             return row.mb < 0 ? qsTr("Memory: unknown") : qsTr("Memory: %1 MB").arg(row.mb)
         if (row.kind === "disk")
-            return row.gb === "" ? qsTr("Disk free: unknown") : qsTr("Disk free: %1 GB").arg(row.gb)
+            return row.gb === "" ? qsTr("Disk free: unknown") : qsTr("Disk free: %1 GB").arg(
+                Number(row.gb).toLocaleString(Qt.locale(Qt.uiLanguage), "f", 1))
         if (row.kind === "error")
             return row.text === "" ? qsTr("Last error: none") : qsTr("Last error: %1").arg(row.text)
         if (row.kind === "selfCheck") {
