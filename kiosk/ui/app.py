@@ -132,6 +132,7 @@ class Scene:
         speaker: Speaker | None = None,
         languages: tuple[str, ...] = (),
         together: bool = False,
+        start_speaker: Callable[[], Speaker | None] | None = None,
     ) -> None:
         self.attract = AttractBridge(
             pack, venue, language, slide_seconds, languages=languages, together=together
@@ -141,7 +142,7 @@ class Scene:
         config = config or KioskConfig()
         # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
         self.staff = StaffBridge(self.attract, self.session, home=home, config=config)
-        self.access = AccessBridge(self.attract, self.session, speaker)
+        self.access = AccessBridge(self.attract, self.session, speaker, start_speaker=start_speaker)
         self.engine = create_engine(
             {
                 "attract": self.attract,
@@ -188,6 +189,7 @@ class Scene:
         clock: Callable[[], float] = time.monotonic,
         home: Path | None = None,
         speaker: Speaker | None = None,
+        start_speaker: Callable[[], Speaker | None] | None = None,
     ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
@@ -203,6 +205,7 @@ class Scene:
             config=config,
             schedule=config.schedule,
             speaker=speaker,
+            start_speaker=start_speaker,
             languages=config.languages,
             together=config.language_layout == "together",
         )
@@ -255,7 +258,8 @@ def run_kiosk(options: RunOptions) -> int:
             config,
             slide_seconds=options.slide_seconds,
             home=home,
-            speaker=system_speaker(app),
+            # Not before the first frame: see kiosk.ui.access_bridge.
+            start_speaker=lambda: system_speaker(app),
         )
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
