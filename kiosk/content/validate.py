@@ -190,10 +190,21 @@ _INVISIBLE = frozenset(
 MAX_COMBINING = 2  # Vietnamese needs two on one letter (ệ written as e + dot below + circumflex)
 
 
+# Printable ASCII (and newline, tab) can be none of what text_problem looks for: only the other
+# characters are looked at, one by one (a pack is mostly ASCII; this check runs at every start).
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e\n\t]")
+
+
 def text_problem(text: str) -> str | None:
     """Why ``text`` could show something other than what it says, or None when it cannot."""
     run = 0
-    for i, char in enumerate(text):
+    last = -2  # where the last character looked at was
+    for match in _NOT_PLAIN.finditer(text):
+        i = match.start()
+        char = text[i]
+        if last != i - 1:
+            run = 0  # printable ASCII came between: no combining mark run goes on
+        last = i
         if char in _BIDI_CONTROLS or char in _INVISIBLE:
             kind = "bidi control" if char in _BIDI_CONTROLS else "invisible character"
             return (
