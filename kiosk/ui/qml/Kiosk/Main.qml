@@ -49,6 +49,7 @@ Window {
         anchors.fill: parent
         attract: root.attract
         animate: root.animate
+        started: root.started
         showHint: root.session.hasLessons
         // Burn-in care: the strip and the QR move a few pixels inwards on a slow timer.
         driftX: root.schedule.driftX * Math.min(root.width, root.height)
