@@ -101,6 +101,10 @@ bundle: install
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build build_spec/kiosk.spec
 	@echo "Smoke test of the frozen build:"
 	QT_QPA_PLATFORM=offscreen dist/kiosk/kiosk --home "$$(mktemp -d)" snapshot --out /tmp/kiosk-bundle-shots
+	@echo "Smoke test of the frozen build's signatures (keys new, pack build, keys trust, pack install):"
+	smoke="$$(mktemp -d)" && k="dist/kiosk/kiosk --home $$smoke/home" && export QT_QPA_PLATFORM=offscreen \
+	  && $$k keys new "$$smoke/author" && $$k pack build --key "$$smoke/author.key" -o "$$smoke/p.kpack" content \
+	  && $$k keys trust "$$smoke/author.pub" && $$k pack install "$$smoke/p.kpack" && rm -rf "$$smoke"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -23,6 +23,7 @@ from typing import Any
 
 from kiosk.content import phones, schema
 from kiosk.content.problems import PackError, Problem, format_path
+from kiosk.content.schemapass import SchemaPasses
 from kiosk.content.validate import DEFAULT_LINK_HOSTS, schema_problems
 from kiosk.content.yamlsafe import MAX_BYTES, YamlDoc, read_yaml
 
@@ -226,7 +227,9 @@ def last_good_path(path: Path) -> Path:
     return path.with_name(path.name + LAST_GOOD_SUFFIX)
 
 
-def load_config(path: Path, *, strict: bool, keep_last_good: bool = False) -> KioskConfig:
+def load_config(
+    path: Path, *, strict: bool, keep_last_good: bool = False, passes: SchemaPasses | None = None
+) -> KioskConfig:
     """Read ``kiosk.yaml``; a missing, empty or comment-only file means all defaults.
 
     Args:
@@ -234,13 +237,15 @@ def load_config(path: Path, *, strict: bool, keep_last_good: bool = False) -> Ki
         strict: raise on any problem (CLI commands) instead of falling back per key (``kiosk run``).
         keep_last_good: ``kiosk run`` only: save a clean file as :func:`last_good_path`, and when
             the file cannot be read as YAML at all, use the settings saved there.
+        passes: ``kiosk run`` only: skip the schema pass for a file that passed it before
+            (:mod:`kiosk.content.schemapass`); every other check still runs.
 
     Raises:
         PackError: when ``strict`` and the file has problems (nothing else, ever; and nothing at
             all when not ``strict``: a kiosk in public must start).
     """
     try:
-        return _load(path, strict, keep_last_good)
+        return _load(path, strict, keep_last_good, passes)
     except PackError:
         if strict:
             raise
@@ -290,7 +295,9 @@ def read_bounded(path: Path, name: str) -> bytes | None:
         os.close(fd)
 
 
-def _parse(raw: bytes, name: str) -> tuple[YamlDoc, list[Problem]]:
+def _parse(
+    raw: bytes, name: str, passes: SchemaPasses | None = None
+) -> tuple[YamlDoc, list[Problem]]:
     """The document and its problems; empty or comment-only text is an empty mapping."""
     doc = read_yaml(raw, name)
     if doc.data is None:
@@ -299,7 +306,7 @@ def _parse(raw: bytes, name: str) -> tuple[YamlDoc, list[Problem]]:
     if isinstance(numbers, list):  # YAML reads an unquoted 911 as a number: take it as meant
         numbers[:] = [str(n) if type(n) is int and n >= 0 else n for n in numbers]
     _schedule_as_text(doc.data)
-    problems = schema_problems(doc, CONFIG_SCHEMA)
+    problems = schema_problems(doc, CONFIG_SCHEMA, passes)
     if not problems:  # the schedule's own rules assume its shape
         problems += _schedule_problems(doc, name)
     for i, number in enumerate(numbers if isinstance(numbers, list) else []):
@@ -318,14 +325,16 @@ def _number_problem(number: str) -> str | None:
     return call if call and phones.number_problem(number, "text") else None
 
 
-def _load(path: Path, strict: bool, keep_last_good: bool) -> KioskConfig:
+def _load(
+    path: Path, strict: bool, keep_last_good: bool, passes: SchemaPasses | None = None
+) -> KioskConfig:
     config = KioskConfig()
     name = path.name
     try:
         raw = read_bounded(path, name)
         if raw is None:
             return config
-        doc, problems = _parse(raw, name)
+        doc, problems = _parse(raw, name, passes)
     except (OSError, PackError) as exc:
         if isinstance(exc, OSError):
             problems = [Problem(name, 0, "", f"cannot be read: {exc.strerror or exc}")]

@@ -19,6 +19,7 @@ from kiosk.config import KioskConfig, load_config
 from kiosk.content.model import Pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.problems import Problem
+from kiosk.content.schemapass import SchemaPasses
 from kiosk.content.trust import PackRef
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
 from kiosk.ops.crashguard import CrashGuard
@@ -106,7 +107,11 @@ def print_problems(problems: Sequence[Problem], *, as_json: bool = False) -> Non
 
 
 def home_config(
-    home: Path | None, *, strict: bool, keep_last_good: bool = False
+    home: Path | None,
+    *,
+    strict: bool,
+    keep_last_good: bool = False,
+    passes: SchemaPasses | None = None,
 ) -> tuple[Path, KioskConfig]:
     """KIOSK_HOME and its kiosk.yaml.
 
@@ -114,9 +119,12 @@ def home_config(
         home: ``--home``, else ``$KIOSK_HOME``, else the platform's data folder.
         strict: refuse a broken file instead of using defaults.
         keep_last_good: ``kiosk run``: keep a copy of a clean file and fall back to it.
+        passes: ``kiosk run``'s record of what passed the schema (kiosk.content.schemapass).
     """
     folder = paths.kiosk_home(home)
-    config = load_config(folder / "kiosk.yaml", strict=strict, keep_last_good=keep_last_good)
+    config = load_config(
+        folder / "kiosk.yaml", strict=strict, keep_last_good=keep_last_good, passes=passes
+    )
     for problem in config.problems:
         # Each broken key falls back to its default; an unreadable file to the last good one.
         log.warning("kiosk.yaml: %s", problem)
@@ -133,8 +141,17 @@ def staff_home_config(home: Path | None) -> tuple[Path, KioskConfig]:
     return home_config(home, strict=True)
 
 
-def choose_pack(pack_dir: Path | None, home: Path, config: KioskConfig) -> tuple[Pack, str]:
+def choose_pack(
+    pack_dir: Path | None,
+    home: Path,
+    config: KioskConfig,
+    *,
+    passes: SchemaPasses | None = None,
+) -> tuple[Pack, str]:
     """The pack to show: ``pack_dir``, else the live installed pack, else the bundled default.
+
+    ``passes``: documents whose schema pass may be skipped (never for ``pack_dir``, an author's
+    folder that changes between runs: checked whole every time).
 
     Returns:
         The pack and a few words on where it came from, for the log.
@@ -149,13 +166,13 @@ def choose_pack(pack_dir: Path | None, home: Path, config: KioskConfig) -> tuple
         log.warning("showing %s from --pack: an author's folder, not signature-checked", pack_dir)
         folder = load_pack(pack_dir, config.link_hosts, config.hotline_numbers)
         return folder, f"folder {pack_dir}"
-    live = PackStore(home).live_pack(config.link_hosts, config.hotline_numbers)
+    live = PackStore(home).live_pack(config.link_hosts, config.hotline_numbers, passes=passes)
     if live is not None:
         return live, f"installed pack {live.id} {live.version}"
-    return bundled_pack(config), "the bundled default pack"
+    return bundled_pack(config, passes=passes), "the bundled default pack"
 
 
-def bundled_pack(config: KioskConfig) -> Pack:
+def bundled_pack(config: KioskConfig, *, passes: SchemaPasses | None = None) -> Pack:
     """The pack shipped with the app.
 
     Raises:
@@ -167,7 +184,7 @@ def bundled_pack(config: KioskConfig) -> Pack:
     # guard packs from outside, not the links and numbers we ship.
     hosts = (*DEFAULT_LINK_HOSTS, *config.link_hosts)
     numbers = (*DEFAULT_HOTLINE_NUMBERS, *config.hotline_numbers)
-    return load_pack(paths.default_pack_dir(), hosts, numbers)
+    return load_pack(paths.default_pack_dir(), hosts, numbers, passes=passes)
 
 
 @dataclass(frozen=True)
@@ -187,7 +204,9 @@ class Guarded:
     reason: str = ""
 
 
-def choose_guarded_pack(home: Path, config: KioskConfig, guard: CrashGuard) -> Guarded:
+def choose_guarded_pack(
+    home: Path, config: KioskConfig, guard: CrashGuard, *, passes: SchemaPasses | None = None
+) -> Guarded:
     """:func:`choose_pack` for ``kiosk run`` without ``--pack``, asking the crash-loop guard first.
 
     Raises:
@@ -199,13 +218,19 @@ def choose_guarded_pack(home: Path, config: KioskConfig, guard: CrashGuard) -> G
     live = store.live()
     choice = guard.choose(live)
     if choice.ref == live:
-        pack, origin = choose_pack(None, home, config)  # the live pack, with the store's fallback
+        # the live pack, with the store's fallback
+        pack, origin = choose_pack(None, home, config, passes=passes)
         ref = None if origin == "the bundled default pack" else PackRef(pack.id, pack.version)
         return Guarded(pack, origin, ref)
     if choice.ref is not None:
-        earlier = store.load_installed(choice.ref, config.link_hosts, config.hotline_numbers)
+        earlier = store.load_installed(
+            choice.ref, config.link_hosts, config.hotline_numbers, passes=passes
+        )
         if earlier is not None:
             return Guarded(earlier, f"installed pack {choice.ref}", choice.ref, choice.reason)
         reason = f"{choice.reason}; {choice.ref} cannot be loaded either"
-        return Guarded(bundled_pack(config), "the bundled default pack", None, reason)
-    return Guarded(bundled_pack(config), "the bundled default pack", None, choice.reason)
+        return Guarded(
+            bundled_pack(config, passes=passes), "the bundled default pack", None, reason
+        )
+    bundled = bundled_pack(config, passes=passes)
+    return Guarded(bundled, "the bundled default pack", None, choice.reason)

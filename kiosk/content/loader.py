@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content import phones, schema
 from kiosk.content.model import (
@@ -44,6 +44,9 @@ from kiosk.content.validate import (
 )
 from kiosk.content.yamlsafe import KeyPath, YamlDoc, read_yaml
 
+if TYPE_CHECKING:
+    from kiosk.content.schemapass import SchemaPasses
+
 DEFAULT_SLIDE_SECONDS = 10
 
 
@@ -51,6 +54,8 @@ def load_pack(
     root: Path,
     link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
     hotline_numbers: Iterable[str] = phones.DEFAULT_HOTLINE_NUMBERS,
+    *,
+    passes: SchemaPasses | None = None,
 ) -> Pack:
     """Load and validate the pack in folder ``root``.
 
@@ -58,6 +63,8 @@ def load_pack(
         root: the pack folder.
         link_hosts: the hosts its links may point to (``kiosk.yaml`` ``link_hosts``).
         hotline_numbers: the numbers its hotlines may show (``kiosk.yaml`` ``hotline_numbers``).
+        passes: ``kiosk run``'s record of documents that passed the schema before: their schema
+            pass is skipped, every other rule still runs (:mod:`kiosk.content.schemapass`).
 
     Raises:
         PackError: every problem found, each naming file, line and field.
@@ -79,11 +86,11 @@ def load_pack(
     # still checked, so one run lists every problem in every file.
     broken: dict[str, list[KeyPath]] = {main.file: [()] if read is None else []}
     if read is not None:
-        found, broken[main.file] = schema_check(main, schema.PACK)
+        found, broken[main.file] = schema_check(main, schema.PACK, passes)
         problems += found
     for key, doc in extra:
         found, broken[doc.file] = schema_check(
-            doc, schema.SLIDES_FILE if key == "slides" else schema.LESSONS_FILE
+            doc, schema.SLIDES_FILE if key == "slides" else schema.LESSONS_FILE, passes
         )
         problems += found
     docs = [main] + [doc for _, doc in extra]

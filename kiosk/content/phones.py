@@ -188,12 +188,17 @@ def display_problem(display: str, number: str) -> str | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")  # any Unicode decimal digit, as libphonenumber reads them
+
+
 def numbers_in_text(text: str) -> list[str]:
     """The full phone numbers written in ``text`` (as written), e.g. in a slide's body.
 
     Only numbers libphonenumber finds valid count: "version 2026.11.0" or "15-20 minutes" must
     not read as numbers. Short codes and vanity spellings in running text are not found.
     """
+    if not _DIGIT.search(text):  # no digit in any script: no number (most texts; every start)
+        return []
     matcher = phonenumbers.PhoneNumberMatcher(text, DEFAULT_REGION, phonenumbers.Leniency.VALID)
     return [match.raw_string for match in matcher]
 

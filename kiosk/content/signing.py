@@ -9,21 +9,21 @@
 A pack verifies when its signature is by a trusted key, is valid, and every file in the folder is
 listed with that hash and size, and nothing else is there.
 
-Keys: ``NAME.key`` is PEM PKCS#8 (mode 0600), ``NAME.pub`` PEM SubjectPublicKeyInfo.
+Keys: ``NAME.key`` is PEM PKCS#8 (mode 0600), ``NAME.pub`` PEM SubjectPublicKeyInfo
+(:mod:`kiosk.content.ed25519`, PyNaCl underneath).
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.content import archive, files, trust
+from kiosk.content.ed25519 import KeyFormatError, PrivateKey, PublicKey
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.trust import (
     MANIFEST,
@@ -34,12 +34,6 @@ from kiosk.content.trust import (
     manifest_bytes,
     parse_manifest,
 )
-
-if TYPE_CHECKING:  # cryptography is imported where a key is used: `kiosk run` starts without it
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-        Ed25519PrivateKey,
-        Ed25519PublicKey,
-    )
 
 log = logging.getLogger("kiosk.signing")
 
@@ -107,13 +101,9 @@ def manifest_entries(folder: Path, names: list[str] | None = None) -> list[Entry
     return entries
 
 
-def public_pem(public_key: Ed25519PublicKey) -> bytes:
+def public_pem(public_key: PublicKey) -> bytes:
     """``public_key`` as PEM SubjectPublicKeyInfo."""
-    from cryptography.hazmat.primitives import serialization
-
-    return public_key.public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
+    return public_key.pem()
 
 
 def new_keypair(base: Path) -> tuple[Path, Path, str]:
@@ -128,9 +118,6 @@ def new_keypair(base: Path) -> tuple[Path, Path, str]:
     Raises:
         PackError: one of the files exists already, or could not be written.
     """
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
     private_path = base.with_name(base.name + ".key")
     public_path = base.with_name(base.name + ".pub")
     for path in (private_path, public_path):
@@ -138,12 +125,8 @@ def new_keypair(base: Path) -> tuple[Path, Path, str]:
             raise PackError(
                 [Problem(str(path), 0, "", "already exists; not overwriting a key (pick a name)")]
             )
-    key = Ed25519PrivateKey.generate()
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
+    key = PrivateKey.generate()
+    private_pem = key.pem()
     try:
         fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
@@ -161,61 +144,49 @@ def new_keypair(base: Path) -> tuple[Path, Path, str]:
     return private_path, public_path, key_id(key.public_key())
 
 
-def load_private_key(path: Path) -> Ed25519PrivateKey:
+def load_private_key(path: Path) -> PrivateKey:
     """Read a ``NAME.key`` file.
 
     Raises:
         PackError: unreadable, or not an unencrypted Ed25519 private key.
     """
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise PackError([os_problem(str(path), exc, "read the key")]) from None
     try:
-        key = serialization.load_pem_private_key(data, password=None)
-    except (ValueError, TypeError, binascii.Error):
-        key = None
-    if not isinstance(key, Ed25519PrivateKey):
+        return PrivateKey.from_pem(data)
+    except KeyFormatError:
         raise PackError(
             [Problem(str(path), 0, "", "is not an Ed25519 private key (make one: kiosk keys new)")]
-        )
-    return key
+        ) from None
 
 
-def load_public_key(path: Path) -> Ed25519PublicKey:
+def load_public_key(path: Path) -> PublicKey:
     """Read a ``NAME.pub`` file.
 
     Raises:
         PackError: unreadable, or not an Ed25519 public key (a private key is refused too).
     """
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise PackError([os_problem(str(path), exc, "read the key")]) from None
     try:
-        key = serialization.load_pem_public_key(data)
-    except (ValueError, TypeError, binascii.Error):
-        key = None
-    if not isinstance(key, Ed25519PublicKey):
+        return PublicKey.from_pem(data)
+    except KeyFormatError:
         raise PackError(
             [Problem(str(path), 0, "", "is not an Ed25519 public key (the .pub file of a key)")]
-        )
-    return key
+        ) from None
 
 
-def signature_bytes(manifest: bytes, key: Ed25519PrivateKey) -> bytes:
+def signature_bytes(manifest: bytes, key: PrivateKey) -> bytes:
     """The exact bytes of ``MANIFEST.sig`` for ``manifest``."""
     signature = base64.b64encode(key.sign(manifest)).decode("ascii")
     return f"ed25519 {key_id(key.public_key())}\n{signature}\n".encode("ascii")
 
 
-def build_signed_archive(folder: Path, key: Ed25519PrivateKey, out: Path) -> list[str]:
+def build_signed_archive(folder: Path, key: PrivateKey, out: Path) -> list[str]:
     """Zip ``folder`` into ``out`` with a fresh MANIFEST and MANIFEST.sig.
 
     Hidden files are left out (see :func:`archive.pack_folder`); a MANIFEST or MANIFEST.sig already
@@ -238,7 +209,7 @@ class TrustedKey:
 
     key_id: str
     path: Path
-    key: Ed25519PublicKey = field(compare=False, repr=False)
+    key: PublicKey = field(compare=False, repr=False)
 
     @property
     def name(self) -> str:

@@ -52,6 +52,7 @@ from kiosk.content.model import Pack, version_tuple
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.records import LOCK_TIMEOUT, StoreBusy, write_json_atomic
+from kiosk.content.schemapass import SchemaPasses
 from kiosk.content.signing import TrustedKey
 from kiosk.content.trust import Active, Marks, PackRef, State
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
@@ -286,11 +287,13 @@ class PackStore:
         self,
         link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
         hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
+        *,
+        passes: SchemaPasses | None = None,
     ) -> Pack | None:
         """Load the live pack; if it fails, the newest earlier one in the history that loads.
 
         Never raises: a broken install is logged and skipped, and None tells the caller to show
-        the bundled default pack.
+        the bundled default pack. ``passes``: see :func:`~kiosk.content.loader.load_pack`.
         """
         hosts, numbers = tuple(link_hosts), tuple(hotline_numbers)
         try:
@@ -299,7 +302,7 @@ class PackStore:
             log.exception("cannot read which pack is live")
             return None
         for ref in trust.fallback_order(active):
-            pack = self._load_installed(ref, hosts, numbers)
+            pack = self._load_installed(ref, hosts, numbers, passes)
             if pack is not None:
                 if ref != active.live:
                     log.warning("falling back to the earlier pack %s", ref)
@@ -311,12 +314,18 @@ class PackStore:
         ref: PackRef,
         link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
         hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
+        *,
+        passes: SchemaPasses | None = None,
     ) -> Pack | None:
         """Load one installed pack (the crash-loop guard's fallback); None, logged, if it fails."""
-        return self._load_installed(ref, tuple(link_hosts), tuple(hotline_numbers))
+        return self._load_installed(ref, tuple(link_hosts), tuple(hotline_numbers), passes)
 
     def _load_installed(
-        self, ref: PackRef, hosts: tuple[str, ...], numbers: tuple[str, ...]
+        self,
+        ref: PackRef,
+        hosts: tuple[str, ...],
+        numbers: tuple[str, ...],
+        passes: SchemaPasses | None = None,
     ) -> Pack | None:
         folder = self.pack_dir(ref)
         try:
@@ -327,7 +336,7 @@ class PackStore:
             if damage:
                 log.error("installed pack %s is damaged: %s", ref, "; ".join(map(str, damage)))
                 return None
-            pack = load_pack(folder, hosts, numbers)
+            pack = load_pack(folder, hosts, numbers, passes=passes)
         except PackError as exc:
             log.error("installed pack %s cannot be shown:\n%s", ref, exc)
             return None

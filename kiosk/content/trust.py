@@ -30,8 +30,8 @@ from kiosk.content import schema
 from kiosk.content.model import version_tuple
 from kiosk.content.problems import PackError, Problem
 
-if TYPE_CHECKING:  # cryptography is imported where a key is used: `kiosk run` starts without it
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+if TYPE_CHECKING:  # PyNaCl is imported where a key is used: `kiosk run` starts without it
+    from kiosk.content.ed25519 import PublicKey
 
 MANIFEST = "MANIFEST"
 SIGNATURE = "MANIFEST.sig"
@@ -182,15 +182,12 @@ def parse_manifest(raw: bytes) -> list[Entry]:
     return entries
 
 
-def key_fingerprint(public_key: Ed25519PublicKey) -> str:
+def key_fingerprint(public_key: PublicKey) -> str:
     """The sha256 of the raw 32-byte public key, 64 hex digits (staff compare it by eye)."""
-    from cryptography.hazmat.primitives import serialization
-
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()
+    return hashlib.sha256(public_key.raw).hexdigest()
 
 
-def key_id(public_key: Ed25519PublicKey) -> str:
+def key_id(public_key: PublicKey) -> str:
     """The first 16 hex digits of the key's fingerprint (:func:`key_fingerprint`)."""
     return key_fingerprint(public_key)[:16]
 
@@ -230,7 +227,7 @@ def parse_signature(raw: bytes) -> tuple[str, bytes]:
 
 
 def check_signature(
-    manifest: bytes | None, signature: bytes | None, keys: Mapping[str, Ed25519PublicKey]
+    manifest: bytes | None, signature: bytes | None, keys: Mapping[str, PublicKey]
 ) -> tuple[str, list[Entry]]:
     """Which trusted key signed ``manifest``; only then is the MANIFEST parsed.
 
@@ -271,11 +268,11 @@ def check_signature(
         )
     if manifest is None:
         raise PackError([Problem(MANIFEST, 0, "", "the pack is not signed (no MANIFEST)")])
-    from cryptography.exceptions import InvalidSignature
+    from kiosk.content.ed25519 import BadSignature
 
     try:
         key.verify(raw_signature, manifest)
-    except InvalidSignature:
+    except BadSignature:
         raise PackError(
             [
                 Problem(

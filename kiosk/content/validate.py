@@ -14,14 +14,18 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import jsonschema
 from defusedxml import ElementTree as SafeET
 
 from kiosk.content.problems import Problem, format_path
 from kiosk.content.yamlsafe import KeyPath, YamlDoc
+
+if TYPE_CHECKING:
+    import jsonschema
+
+    from kiosk.content.schemapass import SchemaPasses
 
 MAX_FILE_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000
@@ -38,18 +42,29 @@ DEFAULT_LINK_HOSTS = (
 )
 
 
-def schema_problems(doc: YamlDoc, file_schema: dict[str, Any]) -> list[Problem]:
+def schema_problems(
+    doc: YamlDoc, file_schema: dict[str, Any], passes: SchemaPasses | None = None
+) -> list[Problem]:
     """Check ``doc`` against ``file_schema``; one problem per violation, with its line."""
-    return schema_check(doc, file_schema)[0]
+    return schema_check(doc, file_schema, passes)[0]
 
 
-def schema_check(doc: YamlDoc, file_schema: dict[str, Any]) -> tuple[list[Problem], list[KeyPath]]:
+def schema_check(
+    doc: YamlDoc, file_schema: dict[str, Any], passes: SchemaPasses | None = None
+) -> tuple[list[Problem], list[KeyPath]]:
     """:func:`schema_problems`, plus the key paths whose shape is wrong.
 
     The rules after the schema assume the shape is right; they skip what lies on a broken path
     (see :func:`sound`) and still check everything else, so one run reports every problem.
     A missing key breaks only that key's path, not its parent's.
+
+    With ``passes`` (``kiosk run``), data that passed this very schema before is not checked
+    again, and data that passes now is recorded (see :mod:`kiosk.content.schemapass`).
     """
+    if passes is not None and passes.passed(file_schema, doc.data):
+        return [], []
+    import jsonschema  # here, not at the top: kiosk run's start mostly does without it
+
     validator = jsonschema.Draft202012Validator(file_schema)
     problems = []
     broken: list[KeyPath] = []
@@ -60,6 +75,8 @@ def schema_check(doc: YamlDoc, file_schema: dict[str, Any]) -> tuple[list[Proble
             broken += [(*path, k) for k in error.validator_value if k not in error.instance]
         elif error.validator not in _VALUE_ONLY:
             broken.append(path)
+    if passes is not None and not problems:
+        passes.add(file_schema, doc.data)
     return problems, broken
 
 
@@ -175,10 +192,21 @@ _INVISIBLE = frozenset(
 MAX_COMBINING = 2  # Vietnamese needs two on one letter (ệ written as e + dot below + circumflex)
 
 
+# Printable ASCII (and newline, tab) can be none of what text_problem looks for: only the other
+# characters are looked at, one by one (a pack is mostly ASCII; this check runs at every start).
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e\n\t]")
+
+
 def text_problem(text: str) -> str | None:
     """Why ``text`` could show something other than what it says, or None when it cannot."""
     run = 0
-    for i, char in enumerate(text):
+    last = -2  # where the last character looked at was
+    for match in _NOT_PLAIN.finditer(text):
+        i = match.start()
+        char = text[i]
+        if last != i - 1:
+            run = 0  # printable ASCII came between: no combining mark run goes on
+        last = i
         if char in _BIDI_CONTROLS or char in _INVISIBLE:
             kind = "bidi control" if char in _BIDI_CONTROLS else "invisible character"
             return (

@@ -5,14 +5,20 @@ The decisions are :mod:`kiosk.playback.access` (pure); this bridge holds the vis
 :class:`Speaker`. Qt's text to speech (``PySide6.QtTextToSpeech``, the ``speechd`` engine on
 Linux) is optional: :func:`system_speaker` returns None when the module, the engine or
 speech-dispatcher is missing, and QML then hides the read-aloud button.
+
+``kiosk run`` starts the engine only when a visitor first turns accessibility mode on
+(``start_speaker``): with speech-dispatcher installed, creating it takes 1.5-2.5 s on the GUI
+thread (it lists every voice over speech-dispatcher's socket) and ~8 MB, which the first frame
+and most visitors never need. Until it is ready ``canSpeak`` is false.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Property, QLocale, QObject, Qt, Signal, Slot
+from PySide6.QtCore import Property, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.playback.access import Access, card_words, question_words
@@ -28,6 +34,9 @@ QML_IMPORT_MAJOR_VERSION = 1
 # Engines that make no sound: never offered to a visitor.
 _SILENT_ENGINES = frozenset({"mock"})
 SPEECH_RATE = -0.2  # a little slower than the engine's default (-1 … 1)
+# After the tap that turns accessibility mode on, time for its larger text to reach the screen
+# before the speech engine's start holds the GUI thread.
+SPEECH_START_DELAY_MS = 250
 
 
 class Speaker(Protocol):
@@ -111,11 +120,16 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         session: SessionBridge,
         speaker: Speaker | None = None,
         parent: QObject | None = None,
+        *,
+        start_speaker: Callable[[], Speaker | None] | None = None,
     ) -> None:
+        """``speaker`` reads aloud from the start; else ``start_speaker`` makes one, once, when
+        accessibility mode is first turned on (None if no engine works)."""
         super().__init__(parent)
         self._attract = attract
         self._session = session
         self._speaker = speaker
+        self._start_speaker = start_speaker if speaker is None else None
         self._access = Access()
         self._shown = self._where()
         session.changed.connect(self._on_session_changed)
@@ -137,7 +151,17 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         self._session.set_pacing(access.idle_factor)
         if not access.on:
             self.stopReading()
+        elif self._start_speaker is not None:
+            QTimer.singleShot(SPEECH_START_DELAY_MS, self._start_speech)
         self.changed.emit()
+
+    def _start_speech(self) -> None:
+        start, self._start_speaker = self._start_speaker, None  # tried once per run
+        if start is None:
+            return
+        self._speaker = start()
+        if self._speaker is not None:
+            self.changed.emit()  # canSpeak: the read-aloud button appears
 
     def _on_session_changed(self) -> None:
         where = self._where()

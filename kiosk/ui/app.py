@@ -39,6 +39,7 @@ from kiosk import paths
 from kiosk.config import KioskConfig, ScheduleSettings
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
+from kiosk.content.schemapass import read_passes, write_passes
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -58,7 +59,7 @@ from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.probe import probe_from_env
-from kiosk.ui.qr import QrImageProvider
+from kiosk.ui.qr import QrCache, QrImageProvider, open_cache
 from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
@@ -93,12 +94,14 @@ def install_excepthook(strict: bool) -> None:
     sys.excepthook = hook
 
 
-def create_engine(bridges: dict[str, QObject], *, animate: bool = True) -> QQmlApplicationEngine:
+def create_engine(
+    bridges: dict[str, QObject], *, animate: bool = True, qr_cache: QrCache | None = None
+) -> QQmlApplicationEngine:
     """Load the ``Kiosk`` QML module with the bridges as the window's required properties."""
     engine = QQmlApplicationEngine()
     for bridge in bridges.values():
         bridge.setParent(engine)  # outlive the QML that binds to them; go when the engine goes
-    engine.addImageProvider("qr", QrImageProvider())
+    engine.addImageProvider("qr", QrImageProvider(qr_cache))
     engine.addImportPath(str(paths.qml_dir()))
     assets = QUrl.fromLocalFile(str(paths.assets_dir())).toString()
     engine.setInitialProperties({**bridges, "animate": animate, "assetsUrl": assets})
@@ -132,6 +135,7 @@ class Scene:
         speaker: Speaker | None = None,
         languages: tuple[str, ...] = (),
         together: bool = False,
+        start_speaker: Callable[[], Speaker | None] | None = None,
     ) -> None:
         self.attract = AttractBridge(
             pack, venue, language, slide_seconds, languages=languages, together=together
@@ -141,7 +145,7 @@ class Scene:
         config = config or KioskConfig()
         # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
         self.staff = StaffBridge(self.attract, self.session, home=home, config=config)
-        self.access = AccessBridge(self.attract, self.session, speaker)
+        self.access = AccessBridge(self.attract, self.session, speaker, start_speaker=start_speaker)
         self.engine = create_engine(
             {
                 "attract": self.attract,
@@ -151,6 +155,8 @@ class Scene:
                 "access": self.access,
             },
             animate=animate,
+            # Known QR codes drawn without importing segno (kiosk.ui.qr).
+            qr_cache=open_cache(home) if home is not None else None,
         )
         window = root_window(self.engine)
         if window is None:
@@ -188,6 +194,7 @@ class Scene:
         clock: Callable[[], float] = time.monotonic,
         home: Path | None = None,
         speaker: Speaker | None = None,
+        start_speaker: Callable[[], Speaker | None] | None = None,
     ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
@@ -203,6 +210,7 @@ class Scene:
             config=config,
             schedule=config.schedule,
             speaker=speaker,
+            start_speaker=start_speaker,
             languages=config.languages,
             together=config.language_layout == "together",
         )
@@ -232,15 +240,18 @@ def run_kiosk(options: RunOptions) -> int:
     app.setApplicationName("kiosk")
     load_fonts()
 
-    home, config = home_config(options.home, strict=False, keep_last_good=True)
+    # What passed the schema at an earlier start is not checked by it again (schemapass).
+    passes = read_passes(paths.kiosk_home(options.home))
+    home, config = home_config(options.home, strict=False, keep_last_good=True, passes=passes)
     guard, guarded = None, None
     try:
         if options.pack is None:  # the crash-loop guard may set the live pack aside
             guard = CrashGuard(home, config.crash_guard)
-            guarded = choose_guarded_pack(home, config, guard)
+            guarded = choose_guarded_pack(home, config, guard, passes=passes)
             pack, origin = guarded.pack, guarded.origin
         else:
             pack, origin = choose_pack(options.pack, home, config)
+        write_passes(home, passes)
     except PackError as exc:
         for problem in exc.problems:
             log.error("pack problem: %s", problem)
@@ -255,7 +266,8 @@ def run_kiosk(options: RunOptions) -> int:
             config,
             slide_seconds=options.slide_seconds,
             home=home,
-            speaker=system_speaker(app),
+            # Not before the first frame: see kiosk.ui.access_bridge.
+            start_speaker=lambda: system_speaker(app),
         )
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)

@@ -2,19 +2,42 @@
 
 The code is drawn at a whole number of pixels per module with a white quiet zone, so QML can show it
 with ``smooth: false`` and it stays crisp at any size.
+
+``kiosk run`` keeps the codes' module matrices in ``KIOSK_HOME/qr-cache.json``, keyed by the exact
+URL text and segno's version, and draws a known code from there without importing segno: segno's
+writers import ``xml.sax.saxutils``, which imports ``urllib.request``, ``http.client`` and ``ssl``
+(~45 ms and ~9 MB resident before the first frame, for modules the kiosk never uses). The matrix is
+all a QR code is; the same text at the same error level from the same encoder is the same code,
+so a cached one is never stale: another URL is another key, another segno version empties the
+cache. A damaged file is an empty cache.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import logging
+import re
+import threading
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
-import segno
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
+from kiosk.content import records
+
+log = logging.getLogger(__name__)
+
 QUIET_ZONE = 4  # modules; the QR standard's minimum
+ERROR_LEVEL = "m"
+CACHE_FILE = "qr-cache.json"
+CACHE_KEEP = 32  # packs name a handful of links
+_CACHE_FORMAT = 1
+
+Matrix = tuple[str, ...]  # one string of "0"/"1" per row, dark = "1", no quiet zone
 
 
 def qr_source(url: str) -> str:
@@ -22,11 +45,17 @@ def qr_source(url: str) -> str:
     return "image://qr/" + quote(url, safe="")
 
 
+def _scale(modules: int, min_pixels: int) -> int:
+    return max(1, -(-min_pixels // modules)) if min_pixels > 0 else 8
+
+
 def render_qr(url: str, min_pixels: int = 0) -> QImage:
     """A QR code of ``url`` as an image at least ``min_pixels`` wide (error level M)."""
-    code = segno.make(url, error="m", micro=False)
-    modules = code.symbol_size(scale=1, border=QUIET_ZONE)[0]
-    scale = max(1, -(-min_pixels // modules)) if min_pixels > 0 else 8
+    import segno  # here: see the module's docstring
+
+    code = segno.make(url, error=ERROR_LEVEL, micro=False)
+    modules = int(code.symbol_size(scale=1, border=QUIET_ZONE)[0])
+    scale = _scale(modules, min_pixels)
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=scale, border=QUIET_ZONE, dark="#000000", light="#ffffff")
     image = QImage()
@@ -34,22 +63,132 @@ def render_qr(url: str, min_pixels: int = 0) -> QImage:
     return image
 
 
-class QrImageProvider(QQuickImageProvider):
-    """Serves ``image://qr/<url-encoded text>``."""
+def qr_matrix(url: str) -> Matrix:
+    """The module matrix segno makes for ``url`` (error level M), without the quiet zone."""
+    import segno
 
-    def __init__(self) -> None:
+    code = segno.make(url, error=ERROR_LEVEL, micro=False)
+    return tuple("".join("1" if m else "0" for m in row) for row in code.matrix)
+
+
+def draw_matrix(matrix: Matrix, min_pixels: int = 0) -> QImage:
+    """The image :func:`render_qr` makes, drawn from a module matrix: black on white, the quiet
+    zone around, a whole number of pixels per module."""
+    modules = len(matrix) + 2 * QUIET_ZONE
+    scale = _scale(modules, min_pixels)
+    image = QImage(modules * scale, modules * scale, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    black = QColor("#000000")
+    for y, row in enumerate(matrix):
+        for run in re.finditer("1+", row):  # one rectangle per run of dark modules
+            x = run.start() + QUIET_ZONE
+            width = run.end() - run.start()
+            painter.fillRect(x * scale, (y + QUIET_ZONE) * scale, width * scale, scale, black)
+    painter.end()
+    # One bit a pixel, as segno's PNG loads (a 1000 px code: 125 KB, not 4 MB).
+    return image.convertToFormat(QImage.Format.Format_Mono, Qt.ImageConversionFlag.ThresholdDither)
+
+
+def segno_version() -> str | None:
+    """segno's installed version, read from its distribution's folder name, without importing
+    segno (nor ``importlib.metadata``, itself ~10 ms). None when it cannot be told."""
+    spec = importlib.util.find_spec("segno")
+    if spec is None or spec.origin is None:
+        return None
+    found = list(Path(spec.origin).parent.parent.glob("segno-*.dist-info"))
+    if len(found) != 1:
+        return None
+    return found[0].name[len("segno-") : -len(".dist-info")]
+
+
+class QrCache:
+    """Module matrices by URL text for one segno version, kept in a JSON file."""
+
+    def __init__(self, path: Path, version: str | None) -> None:
+        self.path = path
+        self.version = version
+        self._codes: dict[str, Matrix] = {}
+        self._lock = threading.Lock()  # QML may ask for images from its loader thread
+        if version is not None:
+            self._codes = _read_codes(path, version)
+
+    def get(self, url: str) -> Matrix | None:
+        with self._lock:
+            return self._codes.get(url)
+
+    def put(self, url: str, matrix: Matrix) -> None:
+        """Keep ``matrix`` for ``url`` and save the file (a failure is logged, nothing more)."""
+        if self.version is None:
+            return
+        with self._lock:
+            self._codes.pop(url, None)
+            self._codes[url] = matrix
+            while len(self._codes) > CACHE_KEEP:
+                del self._codes[next(iter(self._codes))]
+            data = {
+                "format": _CACHE_FORMAT,
+                "segno": self.version,
+                "codes": {k: list(v) for k, v in self._codes.items()},
+            }
+        try:
+            records.write_json_atomic(self.path, data)
+        except OSError as exc:
+            log.warning("cannot save %s: %s", self.path.name, exc.strerror or exc)
+
+
+def _read_codes(path: Path, version: str) -> dict[str, Matrix]:
+    data: Any = records.read_json(path, limit=1_000_000)
+    if not isinstance(data, dict) or data.get("format") != _CACHE_FORMAT:
+        return {}
+    if data.get("segno") != version or not isinstance(data.get("codes"), dict):
+        return {}
+    codes: dict[str, Matrix] = {}
+    for url, rows in data["codes"].items():
+        if _is_matrix(rows):
+            codes[url] = tuple(rows)
+    return codes
+
+
+def _is_matrix(rows: Any) -> bool:
+    """A square of "0"/"1" rows of a QR size (21, 25, … 177 modules)."""
+    if not isinstance(rows, list) or not 21 <= len(rows) <= 177 or (len(rows) - 21) % 4:
+        return False
+    return all(isinstance(r, str) and len(r) == len(rows) and not r.strip("01") for r in rows)
+
+
+def open_cache(home: Path) -> QrCache:
+    """``kiosk run``'s cache in ``home``."""
+    return QrCache(home / CACHE_FILE, segno_version())
+
+
+class QrImageProvider(QQuickImageProvider):
+    """Serves ``image://qr/<url-encoded text>``; with a :class:`QrCache`, known codes are drawn
+    from their matrices and new ones are added to it."""
+
+    def __init__(self, cache: QrCache | None = None) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
-        self._cache: dict[tuple[str, int], QImage] = {}
+        self._images: dict[tuple[str, int], QImage] = {}
+        self._cache = cache
 
     def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:
         url = unquote(id)
         wanted = max(requestedSize.width(), requestedSize.height(), 0)
         key = (url, wanted)
-        if key not in self._cache:
-            if len(self._cache) > 32:  # packs name a handful of links; keep memory flat
-                self._cache.clear()
-            self._cache[key] = render_qr(url, wanted)
-        image = self._cache[key]
+        if key not in self._images:
+            if len(self._images) > 32:  # packs name a handful of links; keep memory flat
+                self._images.clear()
+            self._images[key] = self._make(url, wanted)
+        image = self._images[key]
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image
+
+    def _make(self, url: str, wanted: int) -> QImage:
+        if self._cache is None:
+            return render_qr(url, wanted)
+        matrix = self._cache.get(url)
+        if matrix is None:
+            matrix = qr_matrix(url)
+            self._cache.put(url, matrix)
+        return draw_matrix(matrix, wanted)

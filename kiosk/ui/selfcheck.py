@@ -21,9 +21,9 @@ import time
 import zlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRect, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.ops.health import (
     EXIT_FROZEN,
@@ -66,6 +66,35 @@ def decode_qr(image: QImage) -> tuple[str, ...]:
     qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)  # faster than all formats
     results = zxingcpp.read_barcodes(gray, formats=qr_only)
     return tuple(result.text for result in results)
+
+
+QR_ITEM = "qrCode"  # QrBadge.qml's code image
+QR_MARGIN = 24  # pixels around it: a little of the quiet zone's surroundings
+
+
+def qr_region(window: QQuickWindow) -> QRect | None:
+    """Where the visible QR codes are in the window (both slide layers mid-crossfade), or None.
+
+    The QR is decoded from this part of the frame: zxing-cpp on a whole 1080p frame needs ~7 MB
+    more for a moment, which was the kiosk's peak resident memory (issue 18).
+    """
+    found = QRect()
+
+    def walk(item: QQuickItem) -> None:
+        nonlocal found
+        for child in item.childItems():
+            if not child.isVisible() or child.opacity() == 0:
+                continue
+            if child.objectName() == QR_ITEM:
+                top_left = child.mapToScene(QPointF(0, 0)).toPoint()
+                size = child.mapToScene(QPointF(child.width(), child.height())).toPoint()
+                found = found.united(QRect(top_left, size))
+            walk(child)
+
+    walk(window.contentItem())
+    if found.isEmpty():
+        return None
+    return found.adjusted(-QR_MARGIN, -QR_MARGIN, QR_MARGIN, QR_MARGIN)
 
 
 class SelfCheck(QObject):
@@ -191,7 +220,19 @@ class SelfCheck(QObject):
         self._qr_tries -= 1
         slide = self._attract.playlist.current
         expected = self._attract.pack.links[slide.qr].url
-        result = SelfCheckResult(at=time.time(), expected=expected, found=decode_qr(frame))
+        region = qr_region(self._window)
+        if region is not None:  # scene coordinates; the frame may have more pixels (high DPI)
+            ratio = frame.devicePixelRatio()
+            region = QRect(
+                round(region.x() * ratio),
+                round(region.y() * ratio),
+                round(region.width() * ratio),
+                round(region.height() * ratio),
+            )
+        found = decode_qr(frame.copy(region)) if region is not None else ()
+        if not found:  # not where the scene says: look at the whole frame
+            found = decode_qr(frame)
+        result = SelfCheckResult(at=time.time(), expected=expected, found=found)
         if not result.ok and self._qr_tries:
             return  # maybe mid-crossfade: look again at the next sample
         self._qr_tries = 0

@@ -159,6 +159,53 @@ def test_read_aloud_reads_a_question_and_its_choices(spoken, speaker: FakeSpeake
     assert speaker.stops > stops
 
 
+def test_the_speech_engine_starts_when_accessibility_is_first_turned_on(
+    qapp, qtbot, default_pack: Pack, speaker: FakeSpeaker
+) -> None:
+    """Not before the first frame (it takes seconds with speech-dispatcher): on first use, once."""
+    starts: list[int] = []
+
+    def start() -> FakeSpeaker:
+        starts.append(1)
+        return speaker
+
+    scene = Scene(default_pack, venue="transit", animate=False, start_speaker=start)
+    scene.window.resize(1920, 1080)
+    scene.window.show()
+    qtbot.waitExposed(scene.window)
+    driver = SceneDriver(scene, ManualClock(1000.0), [])
+    open_first_card(driver)
+    assert starts == []
+    assert not scene.access.property("canSpeak")
+    driver.click("accessButton")
+    qtbot.waitUntil(lambda: scene.access.property("canSpeak"), timeout=5000)
+    assert driver.item("readAloudButton").isVisible()
+    driver.click("readAloudButton")
+    assert speaker.said
+    driver.click("accessButton")
+    driver.click("accessButton")
+    qtbot.wait(400)
+    assert starts == [1]  # started once, kept
+    driver.close()
+
+
+def test_no_engine_on_first_use_hides_read_aloud(qapp, qtbot, default_pack: Pack) -> None:
+    starts: list[int] = []
+    scene = Scene(
+        default_pack, venue="transit", animate=False, start_speaker=lambda: starts.append(1)
+    )
+    scene.window.resize(1920, 1080)
+    scene.window.show()
+    qtbot.waitExposed(scene.window)
+    driver = SceneDriver(scene, ManualClock(1000.0), [])
+    open_first_card(driver)
+    driver.click("accessButton")
+    qtbot.waitUntil(lambda: starts == [1], timeout=5000)
+    assert not scene.access.property("canSpeak")
+    assert not driver.item("readAloudButton").isVisible()
+    driver.close()
+
+
 def test_without_qt_text_to_speech_there_is_no_speaker(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)  # the import fails
     assert system_speaker() is None

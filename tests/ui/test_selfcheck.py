@@ -67,6 +67,19 @@ def test_the_qr_self_check_decodes_the_live_frame(scene, qtbot) -> None:
     assert checked.exits == []
 
 
+def test_the_live_qr_is_read_from_its_own_part_of_the_frame(scene, qtbot) -> None:
+    """Decoding a whole 1080p frame needed ~7 MB more for a moment: the kiosk's peak (issue 18)."""
+    from kiosk.ui.selfcheck import decode_qr, qr_region
+
+    qtbot.wait(100)
+    region = qr_region(scene.window)
+    assert region is not None
+    frame = scene.window.grabWindow()
+    assert region.width() * region.height() < frame.width() * frame.height() / 10
+    slide = scene.attract.playlist.current
+    assert decode_qr(frame.copy(region)) == (scene.attract.pack.links[slide.qr].url,)
+
+
 def test_a_qr_that_reads_otherwise_fails_after_retries(scene, qtbot, caplog) -> None:
     caplog.set_level(logging.WARNING, "kiosk.ui.selfcheck")
     frames = iter(range(1000))  # a changing frame, so the loop is not judged frozen

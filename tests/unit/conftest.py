@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk import cli
 from kiosk.content import signing
+from kiosk.content.ed25519 import PrivateKey
 from kiosk.content.store import PackStore
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
@@ -29,7 +29,7 @@ class Packs:
     """Make test packs in a temporary folder."""
 
     root: Path
-    key: Ed25519PrivateKey
+    key: PrivateKey
     pub: Path
     count: int = 0
 
@@ -49,9 +49,7 @@ class Packs:
         assert old in text, f"{old!r} not in {relative}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def kpack(
-        self, folder: Path, key: Ed25519PrivateKey | None = None, name: str | None = None
-    ) -> Path:
+    def kpack(self, folder: Path, key: PrivateKey | None = None, name: str | None = None) -> Path:
         """Sign and zip ``folder`` without validating it (hostile packs need this)."""
         self.count += 1
         out = self.root / (name or f"built{self.count}.kpack")

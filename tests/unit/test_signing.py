@@ -11,7 +11,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,7 +40,7 @@ def test_new_keypair_files(tmp_path: Path) -> None:
     assert private.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
     assert public.read_bytes().startswith(b"-----BEGIN PUBLIC KEY-----")
     key = signing.load_public_key(public)
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    raw = key.raw
     assert len(raw) == 32
     assert kid == hashlib.sha256(raw).hexdigest()[:16] == signing.key_id(key)
     assert signing.key_id(signing.load_private_key(private).public_key()) == kid

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from kiosk.content import trust
+from kiosk.content.ed25519 import PrivateKey
 from kiosk.content.model import version_tuple
 from kiosk.content.problems import PackError
 from kiosk.content.trust import Active, Entry, Identity, Marks, PackRef, State
@@ -27,14 +27,14 @@ def _state(live=None, history=(), highest=None, back=()) -> State:
 # -- signature and listing ---------------------------------------------------------------------
 
 
-def _signed(manifest: bytes, key: Ed25519PrivateKey) -> bytes:
+def _signed(manifest: bytes, key: PrivateKey) -> bytes:
     from kiosk.content.signing import signature_bytes
 
     return signature_bytes(manifest, key)
 
 
 def test_check_signature_accepts_a_trusted_key_and_parses_the_manifest() -> None:
-    key = Ed25519PrivateKey.generate()
+    key = PrivateKey.generate()
     manifest = trust.manifest_bytes([Entry("a" * 64, 3, "pack.yaml")])
     kid = trust.key_id(key.public_key())
     signer, entries = trust.check_signature(
@@ -58,7 +58,7 @@ def test_check_signature_refuses(manifest, sig, words) -> None:
 
 
 def test_check_signature_refuses_an_untrusted_key_and_a_changed_manifest() -> None:
-    key, other = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    key, other = PrivateKey.generate(), PrivateKey.generate()
     manifest = trust.manifest_bytes([Entry("a" * 64, 3, "pack.yaml")])
     with pytest.raises(PackError, match="does not trust"):
         trust.check_signature(

@@ -9,6 +9,10 @@ Item {
     required property AttractBridge attract
     property bool animate: true
     property bool showHint: true
+    // False until the window's first frame is on screen (Main): the hidden layer does not load
+    // the next slide before that, so the first frame waits for one slide only, not two.
+    property bool started: true
+    onStartedChanged: if (started) preloadNext()
     // Burn-in drift in pixels (ScheduleBridge): the strip moves right and up, the QR inwards and
     // up (left in landscape, right in portrait, where it sits at the left margin), so both stay
     // inside the safe area.
@@ -274,7 +278,7 @@ Item {
     }
 
     function preloadNext() {
-        if (loop.animate)
+        if (loop.animate && loop.started)
             loop.back.slide = loop.attract.upcoming
     }
 

@@ -58,10 +58,12 @@ Item {
         readonly property real tileHeight: Math.min(menu.wide ? Theme.px(300) : Theme.px(440),
             (room - (menu.rows - 1) * rowSpacing) / menu.rows)
 
-        // Accessibility mode: the height of the tile whose large title needs the most.
+        // Accessibility mode: the height of the tile whose large title needs the most. Bound to
+        // `tiles.made` too: touch mode may be created in the background (LazyPage), and then
+        // its tiles arrive after the count.
         readonly property real tallest: {
             let most = 0
-            for (let i = 0; i < tiles.count; ++i) {
+            for (let i = 0; i < tiles.count && i < tiles.made; ++i) {
                 const tile = tiles.itemAt(i)
                 if (tile)
                     most = Math.max(most, tile.implicitHeight)  // = the tile's naturalHeight
@@ -71,6 +73,8 @@ Item {
 
         Repeater {
             id: tiles
+            property int made: 0
+            onItemAdded: made += 1
             model: menu.session.lessons
             delegate: Rectangle {
                 id: tile

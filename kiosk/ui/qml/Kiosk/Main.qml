@@ -49,6 +49,7 @@ Window {
         anchors.fill: parent
         attract: root.attract
         animate: root.animate
+        started: root.started
         showHint: root.session.hasLessons
         // Burn-in care: the strip and the QR move a few pixels inwards on a slow timer.
         driftX: root.schedule.driftX * Math.min(root.width, root.height)
@@ -58,37 +59,58 @@ Window {
         visible: root.session.screen === SessionBridge.Screen.Attract && !root.schedule.closed
     }
 
-    TouchMode {
-        objectName: "touchMode"
-        anchors.fill: parent
-        visible: root.session.screen !== SessionBridge.Screen.Attract
-                 && root.session.screen !== SessionBridge.Screen.Cover
-        session: root.session
-        attract: root.attract
-        access: root.access
+    // Set by the first frame: then touch mode is created in the background, so that a tap opens
+    // the lesson menu at once (well under 100 ms) without it delaying the first frame.
+    property bool started: false
+    Connections {
+        target: root
+        enabled: !root.started  // the handler runs once, not on every frame
+        function onFrameSwapped() {
+            root.started = true
+        }
     }
 
-    IdleCountdown {
-        objectName: "idleCountdown"
+    // Everything below is created when first wanted (LazyPage), not before the first frame.
+    LazyPage {
         anchors.fill: parent
-        visible: root.session.countdown >= 0
-        session: root.session
+        wanted: root.session.screen !== SessionBridge.Screen.Attract
+                && root.session.screen !== SessionBridge.Screen.Cover
+        preload: root.started
+        sourceComponent: TouchMode {
+            objectName: "touchMode"
+            session: root.session
+            attract: root.attract
+            access: root.access
+        }
     }
 
-    CoverScreen {
-        objectName: "coverScreen"
+    LazyPage {
         anchors.fill: parent
-        visible: root.session.screen === SessionBridge.Screen.Cover
-        session: root.session
+        wanted: root.session.countdown >= 0
+        sourceComponent: IdleCountdown {
+            objectName: "idleCountdown"
+            session: root.session
+        }
+    }
+
+    LazyPage {
+        anchors.fill: parent
+        wanted: root.session.screen === SessionBridge.Screen.Cover
+        sourceComponent: CoverScreen {
+            objectName: "coverScreen"
+            session: root.session
+        }
     }
 
     // Outside opening hours: over everything, still and dim (the loop is stopped meanwhile).
-    ClosedScreen {
-        objectName: "closedScreen"
+    LazyPage {
         anchors.fill: parent
-        visible: root.schedule.closed
-        attract: root.attract
-        schedule: root.schedule
+        wanted: root.schedule.closed
+        sourceComponent: ClosedScreen {
+            objectName: "closedScreen"
+            attract: root.attract
+            schedule: root.schedule
+        }
     }
 
     StaffNotice {
@@ -96,17 +118,21 @@ Window {
         staff: root.staff
     }
 
-    PinPad {
-        objectName: "pinPad"
+    LazyPage {
         anchors.fill: parent
-        visible: root.staff.mode === StaffBridge.Mode.Pin
-        staff: root.staff
+        wanted: root.staff.mode === StaffBridge.Mode.Pin
+        sourceComponent: PinPad {
+            objectName: "pinPad"
+            staff: root.staff
+        }
     }
 
-    StaffPanel {
-        objectName: "staffPanel"
+    LazyPage {
         anchors.fill: parent
-        visible: root.staff.mode === StaffBridge.Mode.Panel
-        staff: root.staff
+        wanted: root.staff.mode === StaffBridge.Mode.Panel
+        sourceComponent: StaffPanel {
+            objectName: "staffPanel"
+            staff: root.staff
+        }
     }
 }

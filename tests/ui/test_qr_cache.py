@@ -1,0 +1,105 @@
+"""QR codes drawn from kiosk run's cache of module matrices are the codes segno draws, and a
+start that finds its codes there never imports segno (nor the ssl chain its writers pull in)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+
+from kiosk.ui.qr import (
+    CACHE_FILE,
+    QrCache,
+    QrImageProvider,
+    draw_matrix,
+    qr_matrix,
+    render_qr,
+    segno_version,
+)
+
+URLS = [
+    "https://humantraffickinghotline.org",
+    "https://example.org/learn?lang=es&x=%C3%A9",
+    "https://example.org/" + "a" * 180,
+]
+
+
+def same_pixels(a: QImage, b: QImage) -> bool:
+    if a.size() != b.size():
+        return False
+    return all(a.pixel(x, y) == b.pixel(x, y) for y in range(a.height()) for x in range(a.width()))
+
+
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("pixels", [0, 240, 361])
+def test_a_code_drawn_from_its_matrix_is_the_code_segno_draws(qapp, url: str, pixels: int) -> None:
+    drawn = draw_matrix(qr_matrix(url), pixels)
+    rendered = render_qr(url, pixels)
+    assert drawn.format() == rendered.format()
+    assert same_pixels(drawn, rendered)
+
+
+def request(provider: QrImageProvider, url: str, pixels: int) -> QImage:
+    from kiosk.ui.qr import qr_source
+
+    return provider.requestImage(qr_source(url)[len("image://qr/") :], QSize(), QSize(pixels, 0))
+
+
+def test_the_cache_keeps_codes_by_url_for_one_segno_version(qapp, tmp_path: Path) -> None:
+    path = tmp_path / CACHE_FILE
+    version = segno_version()
+    assert version is not None
+    first = request(QrImageProvider(QrCache(path, version)), URLS[0], 240)
+    saved = json.loads(path.read_text())
+    assert saved["segno"] == version
+    assert list(saved["codes"]) == [URLS[0]]
+    again = request(QrImageProvider(QrCache(path, version)), URLS[0], 240)
+    assert same_pixels(first, again)
+    assert QrCache(path, version).get(URLS[1]) is None  # another URL is another code
+    assert QrCache(path, "0.0.0").get(URLS[0]) is None  # another segno: made again
+
+
+def test_a_damaged_cache_is_an_empty_one(qapp, tmp_path: Path) -> None:
+    path = tmp_path / CACHE_FILE
+    version = segno_version()
+    path.write_text(json.dumps({"format": 1, "segno": version, "codes": {URLS[0]: ["0101"]}}))
+    assert QrCache(path, version).get(URLS[0]) is None  # not a QR-sized square
+    path.write_text("{")
+    assert QrCache(path, version).get(URLS[0]) is None
+    image = request(QrImageProvider(QrCache(path, version)), URLS[0], 240)
+    assert same_pixels(image, render_qr(URLS[0], 240))
+
+
+DRAW_FROM_CACHE = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication(sys.argv[:1])
+from kiosk.ui.qr import QrImageProvider, open_cache, qr_source
+provider = QrImageProvider(open_cache(Path(sys.argv[1])))
+image = provider.requestImage(qr_source(sys.argv[2])[len("image://qr/"):], QSize(), QSize(240, 0))
+assert image.width() >= 240
+print(" ".join(m for m in ("segno", "ssl", "urllib.request") if m in sys.modules))
+"""
+
+
+def test_a_start_that_finds_its_codes_never_imports_segno(tmp_path: Path) -> None:
+    def start() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", DRAW_FROM_CACHE, str(tmp_path), URLS[1]],
+            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        return done.stdout.strip()
+
+    assert start() == "segno ssl urllib.request"  # the first start makes the code
+    assert start() == ""
