@@ -146,6 +146,9 @@ class Scene:
         # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
         self.staff = StaffBridge(self.attract, self.session, home=home, config=config)
         self.access = AccessBridge(self.attract, self.session, speaker, start_speaker=start_speaker)
+        # Known QR codes drawn without importing segno (kiosk.ui.qr); the self-check drops a
+        # code it finds wrong on screen, so the next start encodes it again.
+        self.qr_cache = open_cache(home) if home is not None else None
         self.engine = create_engine(
             {
                 "attract": self.attract,
@@ -155,8 +158,7 @@ class Scene:
                 "access": self.access,
             },
             animate=animate,
-            # Known QR codes drawn without importing segno (kiosk.ui.qr).
-            qr_cache=open_cache(home) if home is not None else None,
+            qr_cache=self.qr_cache,
         )
         window = root_window(self.engine)
         if window is None:

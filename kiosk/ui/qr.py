@@ -126,11 +126,26 @@ class QrCache:
             self._codes[url] = matrix
             while len(self._codes) > CACHE_KEEP:
                 del self._codes[next(iter(self._codes))]
-            data = {
-                "format": _CACHE_FORMAT,
-                "segno": self.version,
-                "codes": {k: list(v) for k, v in self._codes.items()},
-            }
+            data = self._data()
+        self._save(data)
+
+    def forget(self, url: str) -> None:
+        """Drop ``url``'s code (the self-check found another on screen): encode it afresh."""
+        with self._lock:
+            if self._codes.pop(url, None) is None:
+                return
+            data = self._data()
+        log.warning("QR cache: forgot the code for %s; it is encoded again at the next start", url)
+        self._save(data)
+
+    def _data(self) -> dict[str, Any]:
+        return {
+            "format": _CACHE_FORMAT,
+            "segno": self.version,
+            "codes": {k: list(v) for k, v in self._codes.items()},
+        }
+
+    def _save(self, data: dict[str, Any]) -> None:
         try:
             records.write_json_atomic(self.path, data)
         except OSError as exc:

@@ -111,6 +111,8 @@ class SelfCheck(QObject):
         grab: the frame source (tests inject a frozen one); default ``window.grabWindow``.
         exit_app: how to leave (default ``QCoreApplication.exit``), with the exit code.
         clock: a monotonic clock in seconds.
+        on_wrong_qr: called with the URL the QR should have read when a check fails (the
+            kiosk drops that code from its QR cache).
         parent: owner; the timers go when it goes.
     """
 
@@ -127,6 +129,7 @@ class SelfCheck(QObject):
         grab: Callable[[], QImage] | None = None,
         exit_app: Callable[[int], None] = QCoreApplication.exit,
         clock: Callable[[], float] = time.monotonic,
+        on_wrong_qr: Callable[[str], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -138,6 +141,7 @@ class SelfCheck(QObject):
         self._grab = grab or window.grabWindow
         self._exit = exit_app
         self._clock = clock
+        self._on_wrong_qr = on_wrong_qr
         self.judge = FreezeJudge()
         self._grab_seconds = grab_seconds
         self._next_grab = float("-inf")
@@ -239,6 +243,8 @@ class SelfCheck(QObject):
         self.health.record(result)
         log.log(logging.INFO if result.ok else logging.WARNING, "%s", result.describe())
         self._notifier.status(result.describe())
+        if not result.ok and self._on_wrong_qr is not None:
+            self._on_wrong_qr(expected)
 
     def _restart(self, code: int, reason: str) -> None:
         log.error("%s (exit %d)", reason, code)

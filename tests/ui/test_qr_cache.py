@@ -103,3 +103,21 @@ def test_a_start_that_finds_its_codes_never_imports_segno(tmp_path: Path) -> Non
 
     assert start() == "segno ssl urllib.request"  # the first start makes the code
     assert start() == ""
+
+
+def test_a_forgotten_code_is_gone_from_the_file_and_encoded_again(qapp, tmp_path: Path) -> None:
+    """The self-check found another code on screen: the cache no longer serves it."""
+    version = segno_version()
+    assert version is not None
+    url, other = URLS[0], URLS[1]
+    cache = QrCache(tmp_path / CACHE_FILE, version)
+    cache.put(url, qr_matrix(url))
+    cache.put(other, qr_matrix(other))
+    cache.forget(url)
+    assert cache.get(url) is None
+    reopened = QrCache(tmp_path / CACHE_FILE, version)
+    assert reopened.get(url) is None
+    assert reopened.get(other) == qr_matrix(other)
+    image = request(QrImageProvider(reopened), url, 240)  # segno encodes it again
+    assert same_pixels(image, render_qr(url, 240))
+    assert QrCache(tmp_path / CACHE_FILE, version).get(url) == qr_matrix(url)  # kept anew

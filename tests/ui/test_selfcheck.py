@@ -27,6 +27,7 @@ class Checked:
         self.scene = scene
         self.clock = ManualClock(1000.0)
         self.exits: list[int] = []
+        self.wrong_qr: list[str] = []
         self.health = Health()
         self.check = SelfCheck(
             scene.window,
@@ -37,6 +38,7 @@ class Checked:
             grab=grab,
             exit_app=self.exits.append,
             clock=self.clock,
+            on_wrong_qr=self.wrong_qr.append,
         )
 
     def sample_every(self, seconds: float, times: int, qtbot) -> None:
@@ -99,6 +101,7 @@ def test_a_qr_that_reads_otherwise_fails_after_retries(scene, qtbot, caplog) -> 
     assert not result.ok
     assert result.found == ("https://elsewhere.example/",)
     assert "self-check failed: the QR on screen reads https://elsewhere.example/" in caplog.text
+    assert checked.wrong_qr == [result.expected]  # the kiosk drops that code from its QR cache
 
 
 def test_decode_qr_finds_nothing_on_a_blank_frame() -> None:
