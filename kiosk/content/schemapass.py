@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content import records
+from kiosk.content.distinfo import installed_version
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,9 @@ class SchemaPasses:
         """The pair's digest; None when the data has no canonical JSON form (never skipped)."""
         kept = self._schemas.get(id(schema))
         if kept is None or kept[0] is not schema:
-            kept = (schema, hashlib.sha256(_canonical(schema)).digest())
+            # jsonschema's version too: a newer one may judge the same schema otherwise.
+            validator = (installed_version("jsonschema") or "").encode()
+            kept = (schema, hashlib.sha256(validator + b"\0" + _canonical(schema)).digest())
             self._schemas[id(schema)] = kept
         try:
             text = _canonical(data)

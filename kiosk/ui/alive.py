@@ -62,7 +62,7 @@ def stay_alive(scene: Scene, config: KioskConfig, *, parent: QObject | None = No
         notifier=notifier,
         memory=MemoryCeiling(config.memory_limit_mb),
         check_seconds=_check_seconds(),
-        on_wrong_qr=scene.qr_cache.forget if scene.qr_cache is not None else None,
+        on_wrong_qr=scene.qr.forget,
         parent=owner,
     )
     heartbeat.start()

@@ -59,7 +59,7 @@ from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.probe import probe_from_env
-from kiosk.ui.qr import QrCache, QrImageProvider, open_cache
+from kiosk.ui.qr import QrImageProvider, open_cache
 from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
@@ -95,13 +95,13 @@ def install_excepthook(strict: bool) -> None:
 
 
 def create_engine(
-    bridges: dict[str, QObject], *, animate: bool = True, qr_cache: QrCache | None = None
+    bridges: dict[str, QObject], *, animate: bool = True, qr: QrImageProvider | None = None
 ) -> QQmlApplicationEngine:
     """Load the ``Kiosk`` QML module with the bridges as the window's required properties."""
     engine = QQmlApplicationEngine()
     for bridge in bridges.values():
         bridge.setParent(engine)  # outlive the QML that binds to them; go when the engine goes
-    engine.addImageProvider("qr", QrImageProvider(qr_cache))
+    engine.addImageProvider("qr", qr or QrImageProvider())
     engine.addImportPath(str(paths.qml_dir()))
     assets = QUrl.fromLocalFile(str(paths.assets_dir())).toString()
     engine.setInitialProperties({**bridges, "animate": animate, "assetsUrl": assets})
@@ -146,9 +146,9 @@ class Scene:
         # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
         self.staff = StaffBridge(self.attract, self.session, home=home, config=config)
         self.access = AccessBridge(self.attract, self.session, speaker, start_speaker=start_speaker)
-        # Known QR codes drawn without importing segno (kiosk.ui.qr); the self-check drops a
-        # code it finds wrong on screen, so the next start encodes it again.
-        self.qr_cache = open_cache(home) if home is not None else None
+        # Known QR codes drawn without importing segno (kiosk.ui.qr); the self-check makes the
+        # provider forget a code it finds wrong on screen, so it is encoded again.
+        self.qr = QrImageProvider(open_cache(home) if home is not None else None)
         self.engine = create_engine(
             {
                 "attract": self.attract,
@@ -158,7 +158,7 @@ class Scene:
                 "access": self.access,
             },
             animate=animate,
-            qr_cache=self.qr_cache,
+            qr=self.qr,
         )
         window = root_window(self.engine)
         if window is None:

@@ -4,7 +4,7 @@ The code is drawn at a whole number of pixels per module with a white quiet zone
 with ``smooth: false`` and it stays crisp at any size.
 
 ``kiosk run`` keeps the codes' module matrices in ``KIOSK_HOME/qr-cache.json``, keyed by the exact
-URL text and segno's version, and draws a known code from there without importing segno: segno's
+URL text, segno's version and the error level, and draws a known code from there without importing segno: segno's
 writers import ``xml.sax.saxutils``, which imports ``urllib.request``, ``http.client`` and ``ssl``
 (~45 ms and ~9 MB resident before the first frame, for modules the kiosk never uses). The matrix is
 all a QR code is; the same text at the same error level from the same encoder is the same code,
@@ -14,7 +14,6 @@ cache. A damaged file is an empty cache.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import logging
 import re
@@ -28,6 +27,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.content import records
+from kiosk.content.distinfo import installed_version
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +40,17 @@ _CACHE_FORMAT = 1
 Matrix = tuple[str, ...]  # one string of "0"/"1" per row, dark = "1", no quiet zone
 
 
+_forgotten = 0  # codes forgotten in this process: a new source string makes QML ask again
+
+
 def qr_source(url: str) -> str:
-    """The QML image source for a QR code of ``url``."""
-    return "image://qr/" + quote(url, safe="")
+    """The QML image source for a QR code of ``url``.
+
+    After :meth:`QrImageProvider.forget` the string changes (``image://qr/<n>/<url>``): an
+    Image whose source string stays the same never asks its provider again.
+    """
+    encoded = quote(url, safe="")  # "/" encoded too, so the first "/" ends the count
+    return f"image://qr/{_forgotten}/{encoded}" if _forgotten else f"image://qr/{encoded}"
 
 
 def _scale(modules: int, min_pixels: int) -> int:
@@ -91,15 +99,9 @@ def draw_matrix(matrix: Matrix, min_pixels: int = 0) -> QImage:
 
 
 def segno_version() -> str | None:
-    """segno's installed version, read from its distribution's folder name, without importing
-    segno (nor ``importlib.metadata``, itself ~10 ms). None when it cannot be told."""
-    spec = importlib.util.find_spec("segno")
-    if spec is None or spec.origin is None:
-        return None
-    found = list(Path(spec.origin).parent.parent.glob("segno-*.dist-info"))
-    if len(found) != 1:
-        return None
-    return found[0].name[len("segno-") : -len(".dist-info")]
+    """segno's installed version and the error level: what decides a code's matrix."""
+    version = installed_version("segno")
+    return f"{version} {ERROR_LEVEL}" if version is not None else None
 
 
 class QrCache:
@@ -184,20 +186,36 @@ class QrImageProvider(QQuickImageProvider):
     def __init__(self, cache: QrCache | None = None) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
         self._images: dict[tuple[str, int], QImage] = {}
+        self._images_lock = threading.Lock()  # forget() comes from the GUI thread
         self._cache = cache
 
     def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:
-        url = unquote(id)
+        url = unquote(id.split("/", 1)[-1])  # see qr_source
         wanted = max(requestedSize.width(), requestedSize.height(), 0)
         key = (url, wanted)
-        if key not in self._images:
-            if len(self._images) > 32:  # packs name a handful of links; keep memory flat
-                self._images.clear()
-            self._images[key] = self._make(url, wanted)
-        image = self._images[key]
+        with self._images_lock:
+            image = self._images.get(key)
+        if image is None:
+            image = self._make(url, wanted)
+            with self._images_lock:
+                if len(self._images) > 32:  # packs name a handful of links; keep memory flat
+                    self._images.clear()
+                self._images[key] = image
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image
+
+    def forget(self, url: str) -> None:
+        """Encode ``url``'s code afresh the next time QML asks for it (the self-check read
+        another code on screen): drop its images and its cached matrix. QML asks again at the
+        next slide it loads, whose QR source string (:func:`qr_source`) is now another."""
+        global _forgotten
+        with self._images_lock:
+            for key in [k for k in self._images if k[0] == url]:
+                del self._images[key]
+            _forgotten += 1
+        if self._cache is not None:
+            self._cache.forget(url)
 
     def _make(self, url: str, wanted: int) -> QImage:
         if self._cache is None:

@@ -12,6 +12,8 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
+from kiosk.content.model import Pack
+from kiosk.ui.app import Scene, load_fonts
 from kiosk.ui.qr import (
     CACHE_FILE,
     QrCache,
@@ -21,6 +23,8 @@ from kiosk.ui.qr import (
     render_qr,
     segno_version,
 )
+from kiosk.ui.selfcheck import decode_qr
+from tests.helpers import ManualClock
 
 URLS = [
     "https://humantraffickinghotline.org",
@@ -121,3 +125,49 @@ def test_a_forgotten_code_is_gone_from_the_file_and_encoded_again(qapp, tmp_path
     image = request(QrImageProvider(reopened), url, 240)  # segno encodes it again
     assert same_pixels(image, render_qr(url, 240))
     assert QrCache(tmp_path / CACHE_FILE, version).get(url) == qr_matrix(url)  # kept anew
+
+
+def test_a_wrong_cached_code_is_drawn_afresh_on_screen_once_forgotten(
+    qapp, qtbot, tmp_path: Path, default_pack: Pack
+) -> None:
+    """A cache holding another URL's matrix (a bug, a damaged disk): the self-check's
+    ``forget`` makes the next slide that shows the code show the right one, without a restart."""
+    pack = default_pack
+    version = segno_version()
+    assert version is not None
+    wrong = "https://elsewhere.example/"
+    poisoned = QrCache(tmp_path / CACHE_FILE, version)
+    for link in pack.links.values():
+        poisoned.put(link.url, qr_matrix(wrong))
+    load_fonts()  # the kiosk's own fonts, as make_scene: the layout the QR is placed by
+    scene = Scene(pack, venue="transit", animate=False, clock=ManualClock(1000.0), home=tmp_path)
+    try:
+        scene.window.resize(1920, 1080)
+        scene.window.show()
+        qtbot.waitExposed(scene.window)
+        scene.attract.start()
+
+        def on_screen() -> tuple[str, ...]:
+            qtbot.wait(50)
+            return decode_qr(scene.window.grabWindow())
+
+        assert on_screen() == (wrong,)  # what a poisoned cache draws
+        for link in pack.links.values():  # as the self-check would, one failed check each
+            scene.qr.forget(link.url)
+        scene.attract.advance()  # the slide loaded before the forgetting (the hidden layer)
+        scene.attract.advance()  # the first slide loaded since
+        shown = pack.links[scene.attract.playlist.current.qr].url
+        assert on_screen() == (shown,)
+        saved = json.loads((tmp_path / CACHE_FILE).read_text())["codes"]
+        assert saved[shown] == list(qr_matrix(shown))  # encoded by segno and kept anew
+    finally:
+        scene.attract.stop()
+        scene.window.close()
+
+
+def test_the_cache_is_keyed_to_segno_and_the_error_level() -> None:
+    from kiosk.content.distinfo import installed_version
+    from kiosk.ui.qr import ERROR_LEVEL
+
+    assert segno_version() == f"{installed_version('segno')} {ERROR_LEVEL}"
+    assert installed_version("no_such_module_here") is None

@@ -79,3 +79,13 @@ def test_kiosk_yaml_uses_the_record_too(tmp_path: Path) -> None:
     path.write_text("venue: nowhere\n")
     with pytest.raises(PackError):
         load_config(path, strict=True, passes=passes)
+
+
+def test_another_jsonschema_version_checks_again(monkeypatch) -> None:
+    """A kiosk upgraded to a newer jsonschema asks it again: it may judge the schema otherwise."""
+    from kiosk.content import schemapass
+
+    schema = {"type": "object"}
+    before = schemapass.SchemaPasses().digest(schema, {"a": 1})
+    monkeypatch.setattr(schemapass, "installed_version", lambda module: "99.0.0")
+    assert schemapass.SchemaPasses().digest(schema, {"a": 1}) != before
