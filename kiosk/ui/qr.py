@@ -3,13 +3,13 @@
 The code is drawn at a whole number of pixels per module with a white quiet zone, so QML can show it
 with ``smooth: false`` and it stays crisp at any size.
 
-``kiosk run`` keeps the codes' module matrices in ``KIOSK_HOME/qr-cache.json``, keyed by the exact
-URL text, segno's version and the error level, and draws a known code from there without importing segno: segno's
-writers import ``xml.sax.saxutils``, which imports ``urllib.request``, ``http.client`` and ``ssl``
-(~45 ms and ~9 MB resident before the first frame, for modules the kiosk never uses). The matrix is
-all a QR code is; the same text at the same error level from the same encoder is the same code,
-so a cached one is never stale: another URL is another key, another segno version empties the
-cache. A damaged file is an empty cache.
+``kiosk run`` keeps the codes' module matrices in ``KIOSK_HOME/qr-cache.json``, keyed by the
+exact URL text, segno's version and the error level, and draws a known code from there without
+importing segno: segno's writers import ``xml.sax.saxutils``, which imports ``urllib.request``,
+``http.client`` and ``ssl`` (~45 ms and ~9 MB resident before the first frame, for modules the
+kiosk never uses). The matrix is all a QR code is; the same text at the same error level from
+the same encoder is the same code, so a cached one is never stale: another URL is another key,
+another segno version or error level empties the cache. A damaged file is an empty cache.
 """
 
 from __future__ import annotations
