@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kiosk.content import files, records, signing, trust
+from kiosk.content.ed25519 import PublicKey
 from kiosk.content.install import (
     INSTALL_STEPS,
     INTERNAL_ERROR,
@@ -483,7 +484,11 @@ class PackStore:
         Raises:
             PackError: not an Ed25519 public key, or it could not be stored.
         """
-        key = signing.load_public_key(public_key_file)
+        return self.trust_key(signing.load_public_key(public_key_file), str(public_key_file))
+
+    def trust_key(self, key: PublicKey, source: str) -> str:
+        """Trust ``key``, already read from ``source`` (the staff panel compared its
+        fingerprint: reading the file again could store another key). Returns its key id."""
         kid = signing.key_id(key)
         try:
             self.keys_dir.mkdir(parents=True, exist_ok=True)
@@ -496,8 +501,8 @@ class PackStore:
             Path(tmp).replace(target)
             files.fsync_dir(self.keys_dir)
         except OSError as exc:
-            raise PackError([os_problem(str(public_key_file), exc, "store the key")]) from None
-        log.debug("trusting key %s from %s", kid, public_key_file)
+            raise PackError([os_problem(source, exc, "store the key")]) from None
+        log.debug("trusting key %s from %s", kid, source)
         return kid
 
     def trusted_keys(self) -> list[TrustedKey]:

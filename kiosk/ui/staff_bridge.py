@@ -513,7 +513,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             if trust.key_fingerprint(key) != shown:  # changed on the stick meanwhile
                 words = f"not trusted: {path.name} changed since its fingerprint was shown"
                 return said(words, "trustChanged", file=path.name)
-            kid = PackStore(self._home or Path()).trust(path)
+            kid = PackStore(self._home or Path()).trust_key(key, str(path))  # the key compared
             return said(
                 f"trusting key {row['name']} ({kid})", "trusted", name=row["name"], keyId=kid
             )

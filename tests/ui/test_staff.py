@@ -133,6 +133,34 @@ def test_trust_a_key_from_the_drop_folder_after_its_fingerprint(
     qtbot.waitUntil(lambda: not PackStore(home).trusted_keys(), timeout=10_000)
 
 
+def test_the_key_trusted_is_the_key_whose_fingerprint_was_compared(
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A stick that swaps the file once it has been read cannot get another key trusted."""
+    s = staff_scene
+    _, pub, _ = signing.new_keypair(tmp_path / "acme")
+    _, other, _ = signing.new_keypair(tmp_path / "other")
+    (home / "inbox").mkdir(parents=True, exist_ok=True)
+    shown = home / "inbox" / "acme.pub"
+    shutil.copy(pub, shown)
+    s.scene.staff.open_panel()
+    s.click("trust-acme")
+    read = signing.load_public_key
+
+    def read_then_swap(path: Path) -> signing.PublicKey:
+        key = read(path)
+        if path == shown:
+            shutil.copy(other, shown)  # the stick's file changes right after each read
+        return key
+
+    monkeypatch.setattr(signing, "load_public_key", read_then_swap)
+    s.click("trustYes")
+    qtbot.waitUntil(lambda: len(PackStore(home).trusted_keys()) == 1, timeout=10_000)
+    trusted = PackStore(home).trusted_keys()[0]
+    assert trusted.key_id == signing.key_id(read(pub))
+    assert trusted.key_id != signing.key_id(read(other))
+
+
 def test_wrong_pins_lock_out_and_a_restart_keeps_it(staff_scene: SceneDriver, home: Path) -> None:
     s = staff_scene
     staff.save_pin(home, staff.hash_pin(PIN))
