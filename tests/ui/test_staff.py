@@ -161,6 +161,23 @@ def test_the_key_trusted_is_the_key_whose_fingerprint_was_compared(
     assert trusted.key_id != signing.key_id(read(other))
 
 
+def test_a_name_holding_a_placeholder_is_shown_as_it_is(
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path
+) -> None:
+    """'%2' in a key's file name is text, not a place for the key id (Theme.fill)."""
+    s = staff_scene
+    _, pub, _ = signing.new_keypair(tmp_path / "acme")
+    (home / "inbox").mkdir(parents=True, exist_ok=True)
+    shutil.copy(pub, home / "inbox" / "a%2b.pub")
+    s.scene.staff.open_panel()
+    s.click("trust-a%2b")
+    s.click("trustYes")
+    kid = signing.key_id(signing.load_public_key(pub))
+    qtbot.waitUntil(lambda: not s.scene.staff.property("busy"), timeout=10_000)
+    shown = s.item("staffStatus").property("text")
+    assert shown == f"Key a%2b ({kid}) is now trusted.", shown
+
+
 def test_wrong_pins_lock_out_and_a_restart_keeps_it(staff_scene: SceneDriver, home: Path) -> None:
     s = staff_scene
     staff.save_pin(home, staff.hash_pin(PIN))

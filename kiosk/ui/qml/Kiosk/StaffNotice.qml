@@ -23,12 +23,12 @@ Rectangle {
         if (parts.kind === "installed")
             return (parts.version === ""
                     ? qsTr("New content installed: %1").arg(isolate(parts.title))
-                    : qsTr("New content installed: %1 %2").arg(isolate(parts.title))
-                          .arg(ltr(parts.version)))
+                    : Theme.fill(qsTr("New content installed: %1 %2"),
+                                 [isolate(parts.title), ltr(parts.version)]))
         if (parts.kind === "already")
             return (parts.version === ""
                     ? qsTr("Already installed: %1").arg(isolate(parts.title))
-                    : qsTr("Already installed: %1 %2").arg(isolate(parts.title)).arg(ltr(parts.version)))
+                    : Theme.fill(qsTr("Already installed: %1 %2"), [isolate(parts.title), ltr(parts.version)]))
         if (parts.kind === "pulled")
             return qsTr("Not installed: the stick was removed while copying %1; plug it in again")
                 .arg(ltr(parts.file))

@@ -43,7 +43,7 @@ Rectangle {
             "": qsTr("all venues"), "any": qsTr("any venue"), "transit": qsTr("transit"),
             "hotel": qsTr("hotel"), "rest-stop": qsTr("rest stop"), "retail": qsTr("retail")
         }
-        return qsTr("Playing: %1, slide %2").arg(venues[parts.venue] ?? parts.venue).arg(parts.slide)
+        return Theme.fill(qsTr("Playing: %1, slide %2"), [venues[parts.venue] ?? parts.venue, parts.slide])
     }
 
     // The last action: running ("Installing a.kpack…") or its outcome.
@@ -57,15 +57,15 @@ Rectangle {
             "untrusting": qsTr("Untrusting %1…").arg(parts.keyId),
             "installed": qsTr("Installed %1: it shows from the next slide.").arg(parts.pack),
             "already": qsTr("%1 is already installed.").arg(parts.pack),
-            "refused": qsTr("%1 was not installed: %2").arg(parts.pack).arg(parts.text),
+            "refused": Theme.fill(qsTr("%1 was not installed: %2"), [parts.pack, parts.text]),
             "message": parts.text,
             "rolledBack": qsTr("Rolled back: %1 shows from the next slide.").arg(parts.pack),
             "live": qsTr("%1 shows from the next slide.").arg(parts.pack),
             "bundledLive": qsTr("The bundled pack %1 shows from the next slide.").arg(parts.pack),
             "trustChanged": qsTr("Not trusted: %1 changed since its fingerprint was shown.")
                 .arg(parts.file),
-            "trusted": qsTr("Key %1 (%2) is now trusted.").arg(parts.name).arg(parts.keyId),
-            "untrusted": qsTr("Key %1 (%2) is no longer trusted.").arg(parts.name).arg(parts.keyId)
+            "trusted": Theme.fill(qsTr("Key %1 (%2) is now trusted."), [parts.name, parts.keyId]),
+            "untrusted": Theme.fill(qsTr("Key %1 (%2) is no longer trusted."), [parts.name, parts.keyId])
         }[parts.kind]
         return words ?? staff.status
     }
@@ -86,7 +86,7 @@ Rectangle {
         }[row.status]
         if (status === undefined)
             return row.words
-        return row.detail ? qsTr("%1: %2").arg(status).arg(row.detail) : status
+        return row.detail ? Theme.fill(qsTr("%1: %2"), [status, row.detail]) : status
     }
 
     function healthWords(row: var): string {

@@ -20,6 +20,12 @@ QtObject {
         return value === "" ? "" : value.split("\n").map(line => "\u2066" + line + "\u2069").join("\n")
     }
 
+    // qsTr("%1 … %2") filled in one pass: with .arg(a).arg(b) a "%2" inside a (a file name
+    // from a USB stick) would be filled with b too.
+    function fill(text, values) {
+        return text.replace(/%([1-9])/g, (match, n) => n <= values.length ? String(values[n - 1]) : match)
+    }
+
     readonly property string fontFamily: "Atkinson Hyperlegible"
     // Where the app's own icons are (set by Main from Python); icon("check") → its URL.
     property string assetsUrl: ""
