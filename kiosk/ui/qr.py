@@ -14,7 +14,6 @@ another segno version or error level empties the cache. A damaged file is an emp
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 import threading
@@ -57,20 +56,6 @@ def _scale(modules: int, min_pixels: int) -> int:
     return max(1, -(-min_pixels // modules)) if min_pixels > 0 else 8
 
 
-def render_qr(url: str, min_pixels: int = 0) -> QImage:
-    """A QR code of ``url`` as an image at least ``min_pixels`` wide (error level M)."""
-    import segno  # here: see the module's docstring
-
-    code = segno.make(url, error=ERROR_LEVEL, micro=False)
-    modules = int(code.symbol_size(scale=1, border=QUIET_ZONE)[0])
-    scale = _scale(modules, min_pixels)
-    buffer = io.BytesIO()
-    code.save(buffer, kind="png", scale=scale, border=QUIET_ZONE, dark="#000000", light="#ffffff")
-    image = QImage()
-    image.loadFromData(buffer.getvalue(), "PNG")
-    return image
-
-
 def qr_matrix(url: str) -> Matrix:
     """The module matrix segno makes for ``url`` (error level M), without the quiet zone."""
     import segno
@@ -80,8 +65,8 @@ def qr_matrix(url: str) -> Matrix:
 
 
 def draw_matrix(matrix: Matrix, min_pixels: int = 0) -> QImage:
-    """The image :func:`render_qr` makes, drawn from a module matrix: black on white, the quiet
-    zone around, a whole number of pixels per module."""
+    """A QR code image at least ``min_pixels`` wide from its module matrix, as segno's PNG
+    draws it: black on white, the quiet zone around, a whole number of pixels per module."""
     modules = len(matrix) + 2 * QUIET_ZONE
     scale = _scale(modules, min_pixels)
     image = QImage(modules * scale, modules * scale, QImage.Format.Format_RGB32)
@@ -218,10 +203,9 @@ class QrImageProvider(QQuickImageProvider):
             self._cache.forget(url)
 
     def _make(self, url: str, wanted: int) -> QImage:
-        if self._cache is None:
-            return render_qr(url, wanted)
-        matrix = self._cache.get(url)
+        matrix = self._cache.get(url) if self._cache is not None else None
         if matrix is None:
             matrix = qr_matrix(url)
-            self._cache.put(url, matrix)
+            if self._cache is not None:
+                self._cache.put(url, matrix)
         return draw_matrix(matrix, wanted)

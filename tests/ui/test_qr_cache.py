@@ -3,12 +3,14 @@ start that finds its codes there never imports segno (nor the ssl chain its writ
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import segno
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
@@ -16,11 +18,12 @@ from kiosk.content.model import Pack
 from kiosk.ui.app import Scene, load_fonts
 from kiosk.ui.qr import (
     CACHE_FILE,
+    ERROR_LEVEL,
+    QUIET_ZONE,
     QrCache,
     QrImageProvider,
     draw_matrix,
     qr_matrix,
-    render_qr,
     segno_version,
 )
 from kiosk.ui.selfcheck import decode_qr
@@ -31,6 +34,18 @@ URLS = [
     "https://example.org/learn?lang=es&x=%C3%A9",
     "https://example.org/" + "a" * 180,
 ]
+
+
+def render_qr(url: str, min_pixels: int = 0) -> QImage:
+    """What segno itself draws: its PNG at the scale and quiet zone the kiosk uses."""
+    code = segno.make(url, error=ERROR_LEVEL, micro=False)
+    modules = int(code.symbol_size(scale=1, border=QUIET_ZONE)[0])
+    scale = max(1, -(-min_pixels // modules)) if min_pixels > 0 else 8
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=scale, border=QUIET_ZONE, dark="#000000", light="#ffffff")
+    image = QImage()
+    image.loadFromData(buffer.getvalue(), "PNG")
+    return image
 
 
 def same_pixels(a: QImage, b: QImage) -> bool:

@@ -113,15 +113,23 @@ def test_gesture_keypad_panel_and_an_action(qtbot, staff_scene: SceneDriver, hom
     assert _mode(s) == MODE.Closed
 
 
+def _offer_key(s: SceneDriver, home: Path, tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """A new key's .pub dropped in the inbox as ``name``.pub, its trust question asked on the
+    panel. Returns the key's own .pub and the dropped copy."""
+    _, pub, _ = signing.new_keypair(tmp_path / "acme")
+    (home / "inbox").mkdir(parents=True, exist_ok=True)
+    dropped = home / "inbox" / f"{name}.pub"
+    shutil.copy(pub, dropped)
+    s.scene.staff.open_panel()
+    s.click(f"trust-{name}")
+    return pub, dropped
+
+
 def test_trust_a_key_from_the_drop_folder_after_its_fingerprint(
     qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path
 ) -> None:
     s = staff_scene
-    _, pub, _ = signing.new_keypair(tmp_path / "acme")
-    (home / "inbox").mkdir(parents=True, exist_ok=True)
-    shutil.copy(pub, home / "inbox" / "acme.pub")
-    s.scene.staff.open_panel()
-    s.click("trust-acme")
+    pub, _ = _offer_key(s, home, tmp_path, "acme")
     fingerprint = s.item("trustFingerprint").property("text")
     key = signing.load_public_key(pub)
     assert fingerprint.replace(" ", "") == signing.trust.key_fingerprint(key)
@@ -138,13 +146,8 @@ def test_the_key_trusted_is_the_key_whose_fingerprint_was_compared(
 ) -> None:
     """A stick that swaps the file once it has been read cannot get another key trusted."""
     s = staff_scene
-    _, pub, _ = signing.new_keypair(tmp_path / "acme")
     _, other, _ = signing.new_keypair(tmp_path / "other")
-    (home / "inbox").mkdir(parents=True, exist_ok=True)
-    shown = home / "inbox" / "acme.pub"
-    shutil.copy(pub, shown)
-    s.scene.staff.open_panel()
-    s.click("trust-acme")
+    pub, shown = _offer_key(s, home, tmp_path, "acme")
     read = signing.load_public_key
 
     def read_then_swap(path: Path) -> signing.PublicKey:
@@ -166,11 +169,7 @@ def test_a_name_holding_a_placeholder_is_shown_as_it_is(
 ) -> None:
     """'%2' in a key's file name is text, not a place for the key id (Theme.fill)."""
     s = staff_scene
-    _, pub, _ = signing.new_keypair(tmp_path / "acme")
-    (home / "inbox").mkdir(parents=True, exist_ok=True)
-    shutil.copy(pub, home / "inbox" / "a%2b.pub")
-    s.scene.staff.open_panel()
-    s.click("trust-a%2b")
+    pub, _ = _offer_key(s, home, tmp_path, "a%2b")
     s.click("trustYes")
     kid = signing.key_id(signing.load_public_key(pub))
     qtbot.waitUntil(lambda: not s.scene.staff.property("busy"), timeout=10_000)
