@@ -1,0 +1,102 @@
+"""Words from outside, made safe to show or log.
+
+A file name on a stick, a key file's name or a feed's title is data that someone else chose. It can
+carry newlines (to grow a notice over the hotline numbers, or to forge a log line), bidi and
+zero-width characters (to make one name read as another), piles of combining marks, or simply be
+very long. Every place that shows such a word to staff goes through :func:`clean_name`; every log
+line that quotes one goes through :func:`log_quote`. Neither is ever shown to the public: the public
+screen speaks only the kiosk's own words (docs/security.md).
+
+Pure Python, no Qt: used by the core (logs), the bridges (the staff panel) and the command line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["ELLIPSIS", "LOG_LIMIT", "NAME_LIMIT", "clean_name", "log_quote"]
+
+# A name on the staff panel: long enough for "us-awareness-2026.11.4.kpack" with room to spare,
+# short enough that it never wraps past two lines of a panel row.
+NAME_LIMIT = 48
+# A quoted word in a log line: long enough to tell two paths apart.
+LOG_LIMIT = 160
+ELLIPSIS = "\u2026"
+# More than this many combining marks on one letter is decoration, not a language (Zalgo text).
+_MARKS_PER_LETTER = 2
+# Categories that never belong in a name: controls (Cc, newlines among them), format characters
+# (Cf: bidi controls, zero-width joiners, soft hyphens), line and paragraph separators (Zl, Zp),
+# surrogates (Cs), private use (Co) and unassigned code points (Cn).
+_DROPPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def _is_space_like(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in {"Zl", "Zp", "Zs"}
+
+
+def clean_name(text: str, limit: int = NAME_LIMIT) -> str:
+    """Return ``text`` fit to show to staff: one line, printable, at most ``limit`` characters.
+
+    Line breaks, tabs and separators become one space; controls, format characters (bidi,
+    zero-width), private-use and unassigned code points are dropped; more than two combining marks
+    on one letter are cut; runs of spaces collapse. A longer result keeps its start and its end
+    (where ``.kpack`` is) around an ellipsis. An empty result is ``"?"`` so that a row never looks
+    blank.
+    """
+    if limit < 3:
+        raise ValueError("limit must leave room for a start, an ellipsis and an end")
+    out: list[str] = []
+    marks = 0
+    for char in unicodedata.normalize("NFC", text):
+        if _is_space_like(char):
+            if out and out[-1] != " ":
+                out.append(" ")
+            marks = 0
+            continue
+        category = unicodedata.category(char)
+        if category in _DROPPED:
+            continue
+        if category.startswith("M"):
+            marks += 1
+            if marks > _MARKS_PER_LETTER or not out:
+                continue
+        else:
+            marks = 0
+        out.append(char)
+    cleaned = "".join(out).strip() or "?"
+    if len(cleaned) <= limit:
+        return cleaned
+    keep = limit - 1
+    head = (keep + 1) // 2
+    tail = keep - head
+    return cleaned[:head].rstrip() + ELLIPSIS + (cleaned[-tail:].lstrip() if tail else "")
+
+
+def log_quote(text: str, limit: int = LOG_LIMIT) -> str:
+    """Return ``text`` quoted for one log line: nothing in it can end the line or hide itself.
+
+    The result is in double quotes; backslashes, quotes, controls, format characters and separators
+    are written as escapes (``\\n``, ``\\u202e``), so a name holding "\\n... installed, live" stays
+    on its line and reads as what it is. Letters of any language stay as they are. Longer text is
+    cut at ``limit`` characters with an ellipsis inside the quotes.
+    """
+    body = text if len(text) <= limit else text[:limit] + ELLIPSIS
+    out: list[str] = ['"']
+    for char in body:
+        if char in {'"', "\\"}:
+            out.append("\\" + char)
+        elif char in {"\n", "\r", "\t"}:
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char])
+        elif unicodedata.category(char) in _DROPPED | {"Zs"} and char != " ":
+            code = ord(char)
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)

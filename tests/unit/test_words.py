@@ -1,0 +1,70 @@
+"""Words from outside: cleaned for the staff panel, quoted for the log."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.content.words import ELLIPSIS, NAME_LIMIT, clean_name, log_quote
+
+
+def test_a_name_with_newlines_is_one_line() -> None:
+    name = "pack.kpack\n\nNUMBERS BELOW ARE OUT OF SERVICE\r\ncall 555-0100"
+    assert clean_name(name, limit=200) == (
+        "pack.kpack NUMBERS BELOW ARE OUT OF SERVICE call 555-0100"
+    )
+
+
+def test_bidi_and_zero_width_characters_are_dropped() -> None:
+    # U+202E turns "kcap" around on screen; U+200B hides a break inside a word.
+    assert clean_name("evil\u202ekcap.exe\u200b") == "evilkcap.exe"
+
+
+def test_a_long_name_keeps_its_start_and_its_end() -> None:
+    name = "a" * 100 + ".kpack"
+    cleaned = clean_name(name)
+    assert len(cleaned) == NAME_LIMIT
+    assert cleaned.startswith("aaa")
+    assert cleaned.endswith(".kpack")
+    assert ELLIPSIS in cleaned
+
+
+def test_combining_marks_are_capped_but_accents_stay() -> None:
+    assert clean_name("Espan\u0303ol") == "Español"
+    # NFC makes "a" + the first mark one letter (á); two more marks stay, the rest go.
+    assert clean_name("a" + "\u0301" * 30) == "\u00e1\u0301\u0301"
+
+
+def test_an_empty_or_invisible_name_still_shows_something() -> None:
+    assert clean_name("\u200b\n\t ") == "?"
+
+
+def test_log_quote_keeps_a_forged_line_on_its_own_line() -> None:
+    quoted = log_quote('x.kpack\n2026-12-06 10:00:00 INFO installed "fake" is live')
+    assert "\n" not in quoted
+    assert quoted.startswith('"x.kpack\\n2026')
+    assert '\\"fake\\"' in quoted
+
+
+def test_log_quote_escapes_invisible_characters_and_keeps_letters() -> None:
+    assert log_quote("Envíe\u202e\x00") == '"Envíe\\u202e\\x00"'
+
+
+def test_log_quote_is_bounded() -> None:
+    assert len(log_quote("x" * 10_000)) < 200
+
+
+def test_limit_must_leave_room() -> None:
+    with pytest.raises(ValueError, match="limit"):
+        clean_name("abc", limit=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.integers(min_value=3, max_value=80))
+def test_any_text_cleans_to_one_bounded_printable_line(text: str, limit: int) -> None:
+    cleaned = clean_name(text, limit=limit)
+    assert 1 <= len(cleaned) <= limit
+    assert cleaned.isprintable()
+    quoted = log_quote(text)
+    assert quoted.isprintable()
