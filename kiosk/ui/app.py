@@ -63,6 +63,7 @@ from kiosk.ui.qr import QrImageProvider, open_cache
 from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
+from kiosk.ui.stopsignals import StopOnSignal
 from kiosk.ui.translations import Translations
 from kiosk.ui.watcher import PackWatcher
 
@@ -240,6 +241,16 @@ def run_kiosk(options: RunOptions) -> int:
     if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive
         return EXIT_SCREEN
     app.setApplicationName("kiosk")
+    # From here on SIGTERM/SIGINT end the loop with 0: a restart is no crash (kiosk.ui.stopsignals).
+    stop = StopOnSignal(parent=app)
+    try:
+        return _run(app, options)
+    finally:
+        stop.close()
+
+
+def _run(app: QGuiApplication, options: RunOptions) -> int:
+    """:func:`run_kiosk` once the application exists."""
     load_fonts()
 
     # What passed the schema at an earlier start is not checked by it again (schemapass).
