@@ -23,9 +23,11 @@ from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
     EXIT_USAGE,
+    AlreadyRunning,
     PreviewOptions,
     RunOptions,
     SnapshotOptions,
+    hold_run_lock,
     print_problems,
 )
 from kiosk.playback.playlist import SlideSeconds
@@ -160,9 +162,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ops.logfile import add_file_log
     from kiosk.ui.app import run_kiosk
 
+    home = paths.kiosk_home(_home(args))
+    try:
+        _lock = hold_run_lock(home)  # held until the process ends
+    except AlreadyRunning as exc:
+        print(
+            f"kiosk: another kiosk is already running on {home} (it holds {exc}); "
+            "stop it first (systemctl stop kiosk) or give another --home",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
     # Also KIOSK_HOME/logs/kiosk.log, rotated by size (stderr only when it cannot be written).
     # Not for `preview` or the other commands: an author or a staff member reads their terminal.
-    add_file_log(paths.kiosk_home(_home(args)))
+    add_file_log(home)
     return run_kiosk(
         RunOptions(
             home=_home(args),
