@@ -138,6 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    refused = _act_as_home_owner(args)
+    if refused is not None:
+        return refused
     try:
         return int(args.handler(args))
     except PackError as exc:
@@ -151,6 +154,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # an I/O error no command turned into a problem: one clear line
         print(os_problem(getattr(exc, "filename", None) or "kiosk", exc, "finish"), file=sys.stderr)
         return EXIT_REFUSED
+
+
+# The commands that write in KIOSK_HOME or read what is private there (``--home``'s ``kiosk.yaml``
+# alone is no reason: ``pack validate`` and ``pack build`` write elsewhere, as the caller).
+HOME_COMMANDS = frozenset(
+    {
+        ("run", None),
+        ("status", None),
+        ("pack", "install"),
+        ("pack", "list"),
+        ("pack", "activate"),
+        ("pack", "rollback"),
+        ("keys", "trust"),
+        ("keys", "untrust"),
+        ("keys", "list"),
+        ("staff", "set-pin"),
+    }
+)
+
+
+def _act_as_home_owner(args: argparse.Namespace) -> int | None:
+    """Run as root on another user's home: become that user first (:mod:`kiosk.ops.homeowner`).
+
+    Returns:
+        None to go on, else the exit code (the home was not named, or root could not be left).
+    """
+    from kiosk import paths
+    from kiosk.ops import homeowner
+
+    command = (args.command, getattr(args, f"{args.command}_command", None))
+    if command not in HOME_COMMANDS or not hasattr(os, "geteuid"):
+        return None
+    explicit = bool(args.home or os.environ.get("KIOSK_HOME"))
+    step = homeowner.plan(os.geteuid(), paths.kiosk_home(_home(args)), explicit=explicit)
+    if isinstance(step, homeowner.Refuse):
+        print(step.reason, file=sys.stderr)
+        return EXIT_REFUSED
+    if step is None:
+        return None
+    print(step.describe(), file=sys.stderr)
+    try:
+        homeowner.act_as(step)
+    except OSError as exc:  # going on as root would leave files the kiosk cannot use
+        print(f"kiosk: cannot act as uid {step.uid}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    return None
 
 
 def _home(args: argparse.Namespace) -> Path | None:
