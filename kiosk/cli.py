@@ -189,6 +189,8 @@ def _act_as_home_owner(args: argparse.Namespace) -> int | None:
     explicit = bool(args.home or os.environ.get("KIOSK_HOME"))
     step = homeowner.plan(os.geteuid(), paths.kiosk_home(_home(args)), explicit=explicit)
     if isinstance(step, homeowner.Refuse):
+        if command == ("run", None):
+            return None  # root's own kiosk on root's own default home: nothing to protect
         print(step.reason, file=sys.stderr)
         return EXIT_REFUSED
     if step is None:
@@ -213,7 +215,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     home = paths.kiosk_home(_home(args))
     try:
-        _lock = hold_run_lock(home)  # held until the process ends
+        lock = hold_run_lock(home)  # held while the kiosk runs
     except AlreadyRunning as exc:
         print(
             f"kiosk: another kiosk is already running on {home} (it holds {exc}); "
@@ -221,22 +223,26 @@ def _cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_REFUSED
-    # Also KIOSK_HOME/logs/kiosk.log, rotated by size (stderr only when it cannot be written).
-    # Not for `preview` or the other commands: an author or a staff member reads their terminal.
-    add_file_log(home)
-    return run_kiosk(
-        RunOptions(
-            home=_home(args),
-            pack=args.pack,
-            venue=args.venue,
-            language=args.language,
-            windowed=args.windowed,
-            size=args.size,
-            slide_seconds=args.slide_seconds,
-            poll_seconds=args.poll_seconds,
-            exit_after=args.exit_after,
+    try:
+        # Also KIOSK_HOME/logs/kiosk.log, rotated by size (stderr only when it cannot be
+        # written). Not for `preview` or the other commands: they are read in a terminal.
+        add_file_log(home)
+        return run_kiosk(
+            RunOptions(
+                home=_home(args),
+                pack=args.pack,
+                venue=args.venue,
+                language=args.language,
+                windowed=args.windowed,
+                size=args.size,
+                slide_seconds=args.slide_seconds,
+                poll_seconds=args.poll_seconds,
+                exit_after=args.exit_after,
+            )
         )
-    )
+    finally:
+        if lock is not None:
+            os.close(lock)  # let go of the lock (the process may go on: tests call main())
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:

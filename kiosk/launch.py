@@ -245,7 +245,7 @@ class AlreadyRunning(Exception):
 
 
 def hold_run_lock(home: Path) -> int | None:
-    """Take ``KIOSK_HOME/.run.lock`` for the life of this process: one kiosk per home.
+    """Take ``KIOSK_HOME/.run.lock`` until the descriptor is closed: one kiosk per home.
 
     Two kiosks on one home would both install from the inbox, both write ``starts.json`` and
     both count the other's start as a crash. ``flock`` is let go by the kernel when the process
