@@ -13,6 +13,7 @@ import os
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
+from kiosk import paths
 from kiosk.content.store import PackStore
 from kiosk.content.trust import PackRef
 from kiosk.launch import Guarded
@@ -50,9 +51,11 @@ class GuardShell(QObject):
             return  # packChanged also means a language change: the same pack, nothing new
         self._pack = pack
         # The watcher brings what active.json names: an installed pack, or the bundled one
-        # that staff chose (None to the guard, like the built-in fallback).
+        # that staff chose; the kiosk.yaml reloader may bring the bundled one too. The bundled
+        # pack is None to the guard, like the built-in fallback.
         active = PackStore(self._guard.path.parent).active()
-        shown = None if active.builtin else PackRef(pack.id, pack.version)
+        bundled = active.builtin or pack.root.resolve() == paths.default_pack_dir().resolve()
+        shown = None if bundled else PackRef(pack.id, pack.version)
         if self._guard.now_showing(shown, active.live):
             self._timer.start()  # the new pack must run clean_minutes of its own
         if os.environ.get(CRASH_PACK_ENV) == pack.id:
