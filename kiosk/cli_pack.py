@@ -147,7 +147,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION")
     p = ssub.add_parser(
         "set-pin",
-        help="set the PIN that opens the staff panel (asks twice; two lines from stdin if piped)",
+        help="set the PIN that opens the staff panel: 6-8 digits, not an easy one like 123456 "
+        "(asks twice; two lines from stdin if piped)",
     )
     p.set_defaults(handler=_cmd_staff_set_pin)
 
@@ -453,11 +454,13 @@ def _cmd_staff_set_pin(args: argparse.Namespace) -> int:
 
     home, _config = _staff_home_config(args)
     if sys.stdin.isatty():
-        first = getpass.getpass("New staff PIN (4-8 digits): ")
+        first = getpass.getpass(
+            f"New staff PIN ({staff.NEW_PIN_MIN}-{staff.PIN_MAX} digits, not an easy one): "
+        )
         second = getpass.getpass("The same PIN again: ")
     else:  # a script or a test: two lines
         first, second = sys.stdin.readline().strip(), sys.stdin.readline().strip()
-    problem = staff.pin_problem(first) or (None if first == second else "the two PINs differ")
+    problem = staff.new_pin_problem(first) or (None if first == second else "the two PINs differ")
     if problem:
         print(f"PIN not set: {problem}", file=sys.stderr)
         return EXIT_REFUSED
@@ -570,6 +573,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
             "trusted_keys": [_key_json(k) for k in keys],
             "versions": marks.to_json()["packs"],
             "crash_guard": guard.to_json(),
+            "staff_pin": _pin_json(home),
             "schedule": now,
             **timing.to_json(),
         }
@@ -587,6 +591,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     print(now)
     print(timing.change_line())
     print(timing.clock_line)
+    print(_pin_line(home))
     if keys:
         print("trusted keys:")
         for key in keys:
@@ -598,6 +603,28 @@ def _cmd_status(args: argparse.Namespace) -> int:
         extra = f"; rolled back from {back}" if back else ""
         print(f"versions of {pack_id}: highest {record['highest'] or 'none'}{extra}")
     return EXIT_OK
+
+
+def _pin_json(home: Path) -> dict[str, Any]:
+    from kiosk.ops import staff
+
+    policy = staff.pin_policy(home)
+    return {"set": policy is not None, "older_rules": policy is not None and policy < staff.PIN_POLICY}
+
+
+def _pin_line(home: Path) -> str:
+    """Whether a staff PIN is set, and a warning when it was set before 6 digits were asked for."""
+    from kiosk.ops import staff
+
+    policy = staff.pin_policy(home)
+    if policy is None:
+        return "staff PIN: none set (the staff panel cannot open; kiosk staff set-pin)"
+    if policy < staff.PIN_POLICY:
+        return (
+            f"staff PIN: set before {staff.NEW_PIN_MIN} digits were required; it may be short "
+            "or easy to guess: set a new one with  kiosk staff set-pin"
+        )
+    return "staff PIN: set"
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         home: Path | None,
         config: KioskConfig,
         health: Health | None = None,
-        wall_clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = time.monotonic,
         close_after_ms: int = CLOSE_AFTER_MS,
         parent: QObject | None = None,
     ) -> None:
@@ -171,7 +171,8 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._config = config
         self.kiosk_health = health  # set by run_kiosk once the self-checks run
         self.guard_note = ""  # set by run_kiosk when the crash-loop guard fell back
-        self._now = wall_clock
+        self._clock = clock
+        self._gate: staff.PinGate | None = None  # the lockout, counted in memory (see _pin_gate)
         self._mode = StaffBridge.Mode.Closed
         self._digits = ""
         self._pin: dict[str, Any] = {"kind": ""}  # the keypad's message, see pin_words
@@ -260,10 +261,17 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             return self._preview_pin
         return self._home is not None and staff.load_pin(self._home) is not None
 
+    def _pin_gate(self) -> staff.PinGate | None:
+        """The lockout of this run: read from the file once, then counted in memory first."""
+        if self._gate is None and self._home is not None:
+            self._gate = staff.PinGate(self._home, clock=self._clock)
+        return self._gate
+
     def _locked_message(self) -> None:
-        if self._home is None:
+        gate = self._pin_gate()
+        if gate is None:
             return
-        wait = staff.load_lockout(self._home).wait(self._now())
+        wait = gate.wait()
         if wait > 0:
             self._start_countdown("locked", wait)
 
@@ -277,8 +285,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def _count_down(self) -> None:
         """The 1 s tick of the lockout message; it stops (and the message goes) at zero."""
         wait = 0.0
-        if self._mode == StaffBridge.Mode.Pin and self._home is not None:
-            wait = staff.load_lockout(self._home).wait(self._now())
+        gate = self._pin_gate()
+        if self._mode == StaffBridge.Mode.Pin and gate is not None:
+            wait = gate.wait()
         if wait > 0:
             self._pin = {"kind": self._lock_kind, "seconds": int(wait + 0.999)}
         else:
@@ -310,33 +319,29 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
 
     @Slot()
     def enter(self) -> None:
-        """Check the PIN typed (the lockout is saved before the answer shows)."""
-        if self._mode != StaffBridge.Mode.Pin or self._home is None:
+        """Check the PIN typed (counted in memory, then saved, before the answer shows)."""
+        gate = self._pin_gate()
+        if self._mode != StaffBridge.Mode.Pin or gate is None:
             return
         if self._has_pin() and len(self._digits) < staff.PIN_MIN:
             self._pin = {"kind": "length", "min": staff.PIN_MIN, "max": staff.PIN_MAX}
             self.changed.emit()
             return  # a slip of the finger costs no try
-        stored = staff.load_pin(self._home)
-        lockout = staff.load_lockout(self._home)
-        verdict, after = staff.try_pin(self._digits, stored, lockout, self._now())
+        verdict, wait = gate.enter(self._digits)  # a disk that refuses the copy is only logged
         self._digits = ""
-        if after != lockout:
-            staff.save_lockout(self._home, after)
         if verdict is staff.Verdict.OPEN:
             self.open_panel()
             return
         if verdict is staff.Verdict.NO_PIN:
             self._pin = {"kind": "noPin"}
         elif verdict is staff.Verdict.WRONG:
-            log.warning("wrong staff PIN (%d in a row)", after.failures)
-            wait = after.wait(self._now())
+            log.warning("wrong staff PIN (%d counted)", gate.lockout.failures)
             if wait > 0:
                 self._start_countdown("wrongWait", wait)
                 return
             self._pin = {"kind": "wrong"}
         else:
-            self._start_countdown("locked", after.wait(self._now()))
+            self._start_countdown("locked", wait)
             return
         self.changed.emit()
 

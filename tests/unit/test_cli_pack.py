@@ -472,10 +472,38 @@ def test_staff_set_pin_from_two_lines(run_cli, home, monkeypatch) -> None:
 
     from kiosk.ops import staff
 
-    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n2467\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("246813\n246812\n"))
     differ = run_cli("staff", "set-pin")
     assert differ.code == 1
     assert "the two PINs differ" in differ.err
     assert staff.load_pin(home) is None
     monkeypatch.setattr("sys.stdin", io.StringIO("12\n12\n"))
     assert "4 to 8 digits" in run_cli("staff", "set-pin").err
+
+
+@pytest.mark.parametrize(
+    ("pin", "why"),
+    [("2468", "at least 6 digits"), ("123456", "digits in a row"), ("121212", "pattern")],
+)
+def test_staff_set_pin_refuses_weak_pins(run_cli, home, monkeypatch, pin: str, why: str) -> None:
+    import io
+
+    from kiosk.ops import staff
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{pin}\n{pin}\n"))
+    done = run_cli("staff", "set-pin")
+    assert done.code == 1
+    assert why in done.err
+    assert staff.load_pin(home) is None
+
+
+def test_status_warns_about_a_pin_set_before_six_digits(run_cli, home) -> None:
+    from kiosk.ops import staff
+
+    assert "staff PIN: none set" in run_cli("status").out
+    staff.pin_file(home).write_text(json.dumps({"pin": staff.hash_pin("2468").to_json()}))
+    out = run_cli("status").out
+    assert "staff PIN: set before 6 digits were required" in out
+    staff.save_pin(home, staff.hash_pin("735194"))
+    assert "staff PIN: set" in run_cli("status").out
+    assert "before 6 digits" not in run_cli("status").out
