@@ -609,7 +609,10 @@ def _pin_json(home: Path) -> dict[str, Any]:
     from kiosk.ops import staff
 
     policy = staff.pin_policy(home)
-    return {"set": policy is not None, "older_rules": policy is not None and policy < staff.PIN_POLICY}
+    return {
+        "set": policy is not None,
+        "older_rules": policy is not None and policy < staff.PIN_POLICY,
+    }
 
 
 def _pin_line(home: Path) -> str:
