@@ -11,6 +11,7 @@ Decisions are pure and take the time as an argument, so tests drive them with a 
   120 s, 240 s, at most 5 min); one failure is forgiven per 10 min without one. Times are
   monotonic; what is saved for a restart holds no clock reading at all.
 - :class:`GestureRecognizer`: hold one corner for 3 s, then tap the other three within 6 s.
+- :class:`TwoTaps`: a destructive panel button (exit, untrust) acts on its second tap.
 
 The thin shell (:class:`PinGate`, :func:`load_pin`, :func:`save_pin`) keeps both in
 ``KIOSK_HOME/staff-pin.json`` (mode 0600, never in ``kiosk.yaml``: the settings file is meant to
@@ -365,6 +366,40 @@ class GestureRecognizer:
         return False
 
 
+# -- confirming a destructive action -----------------------------------------------------------
+
+CONFIRM_SECONDS = 5.0
+
+
+@dataclass
+class TwoTaps:
+    """A destructive panel button acts on its second tap: the first arms it ("Confirm: …").
+
+    A tap on another button, or more than :data:`CONFIRM_SECONDS` between the two, starts over,
+    so a stray touch (or a child leaning on the screen) never exits the kiosk or drops a key.
+    """
+
+    _armed: tuple[str, str] | None = None
+    _at: float = 0.0
+
+    def tap(self, action: str, arg: str, now: float) -> bool:
+        """A tap on the button for ``action`` (``arg``: e.g. which key). True: do it now."""
+        if self._armed == (action, arg) and 0 <= now - self._at <= CONFIRM_SECONDS:
+            self._armed = None
+            return True
+        self._armed, self._at = (action, arg), now
+        return False
+
+    def pending(self, now: float) -> tuple[str, str] | None:
+        """The action awaiting its second tap at ``now``, if any."""
+        if self._armed is not None and 0 <= now - self._at <= CONFIRM_SECONDS:
+            return self._armed
+        return None
+
+    def clear(self) -> None:
+        self._armed = None
+
+
 # -- the shell: staff-pin.json ------------------------------------------------------------------
 
 
@@ -492,6 +527,7 @@ __all__ = [
     "PinGate",
     "PinHash",
     "PinProblem",
+    "TwoTaps",
     "Verdict",
     "check_pin",
     "corner_of",

@@ -137,7 +137,11 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     Slots:
         digit(n), clearPin, backspace, enter, cancel, touched, install(path), rollback,
         activate(id, version, bundled), askTrust(path), confirmTrust, cancelTrust,
-        untrust(keyId), restartShow, exitToDesktop.
+        untrust(keyId), press(action, arg), restartShow, exitToDesktop.
+
+    Also: pendingAction ({action, arg} of a destructive button awaiting its second tap, see
+    :class:`kiosk.ops.staff.TwoTaps`; {} none), canRollback (rollback has somewhere to go),
+    revokedLive ({pack, keyId} when the live pack's signer is no longer trusted; {} none).
     """
 
     @QEnum
@@ -199,6 +203,12 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._countdown.setInterval(COUNTDOWN_MS)
         self._countdown.timeout.connect(self._count_down)
         self._lock_kind = ""  # "wrongWait" or "locked": the message the wait belongs to
+        # Exit and Untrust act on a second tap; the "Confirm: …" state goes after a few seconds.
+        self._taps = staff.TwoTaps()
+        self._taps_timer = QTimer(self)
+        self._taps_timer.setSingleShot(True)
+        self._taps_timer.setInterval(int(staff.CONFIRM_SECONDS * 1000))
+        self._taps_timer.timeout.connect(self._disarm)
         self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
 
     # -- opening ------------------------------------------------------------------------------
@@ -244,6 +254,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             self._close.stop()
             self._countdown.stop()
             self._confirm = {}
+            self._taps.clear()
             self._preview_pin = None
             if was_open and self._resume:
                 self._attract.start()  # back to the show, from the slide it left
@@ -386,6 +397,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             data["found"] = staff_panel.found_packs(store.home, self._config.watch)
             data["stickKeys"] = staff_panel.stick_keys(store, self._config.watch)
             data["keys"] = staff_panel.trusted_keys(store)
+            data["canRollback"] = store.can_roll_back()
+            revoked = store.revoked_live()
+            data["revokedLive"] = {"pack": str(revoked[0]), "keyId": revoked[1]} if revoked else {}
         self._data = data
         self.changed.emit()
 
@@ -464,9 +478,15 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     @Slot()
     def rollback(self) -> None:
         def job() -> Outcome:
+            own = self._bundled()
             ref = PackStore(self._home or Path()).rollback(
-                link_hosts=self._config.link_hosts, hotline_numbers=self._config.hotline_numbers
+                link_hosts=self._config.link_hosts,
+                hotline_numbers=self._config.hotline_numbers,
+                bundled=PackRef(own.id, own.version),
             )
+            if ref is None:  # before the first install, the bundled pack showed
+                words = f"rolled back: the bundled pack {own.id} {own.version} is live"
+                return said(words, "bundledLive", pack=f"{own.id} {own.version}")
             return said(
                 f"rolled back: {ref} is live from the next slide", "rolledBack", pack=str(ref)
             )
@@ -532,7 +552,29 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             words = f"no longer trusting key {key.name} ({key.key_id})"
             return said(words, "untrusted", name=key.name, keyId=key.key_id)
 
-        self._run(said(f"untrusting {key_id}", "untrusting", keyId=key_id), job)
+        # Its packs leave the screen (kiosk.content.trust.revoked): show what is live now.
+        self._run(said(f"untrusting {key_id}", "untrusting", keyId=key_id), job, reload=True)
+
+    @Slot(str, str)
+    def press(self, action: str, arg: str) -> None:
+        """A destructive button (``exit``, or ``untrust`` with the key id): the first tap arms
+        it ("Confirm: …"), a second one within a few seconds does it."""
+        if action not in ("exit", "untrust") or self._mode != StaffBridge.Mode.Panel:
+            return
+        if not self._taps.tap(action, arg, self._clock()):
+            self._taps_timer.start()
+            self.changed.emit()
+            return
+        self._taps_timer.stop()
+        self.changed.emit()
+        if action == "exit":
+            self.exitToDesktop()
+        else:
+            self.untrust(arg)
+
+    def _disarm(self) -> None:
+        self._taps.clear()
+        self.changed.emit()
 
     @Slot()
     def restartShow(self) -> None:
@@ -625,6 +667,16 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def _get_confirm(self) -> dict[str, Any]:
         return dict(self._confirm)
 
+    def _get_pending(self) -> dict[str, str]:
+        pending = self._taps.pending(self._clock())
+        return {"action": pending[0], "arg": pending[1]} if pending else {}
+
+    def _get_can_rollback(self) -> bool:
+        return bool(self._data.get("canRollback", False))
+
+    def _get_revoked_live(self) -> dict[str, str]:
+        return dict(self._data.get("revokedLive", {}))
+
     def _get_notice(self) -> str:
         return self._notice
 
@@ -648,6 +700,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     keys = Property(list, _get_keys, notify=changed)
     health = Property(list, _get_health, notify=changed)
     confirmKey = Property(dict, _get_confirm, notify=changed)
+    pendingAction = Property(dict, _get_pending, notify=changed)
+    canRollback = Property(bool, _get_can_rollback, notify=changed)
+    revokedLive = Property(dict, _get_revoked_live, notify=changed)
     notice = Property(str, _get_notice, notify=noticeChanged)
     noticeParts = Property(dict, _get_notice_parts, notify=noticeChanged)
 

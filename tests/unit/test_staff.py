@@ -301,3 +301,18 @@ def test_gesture_same_corner_twice_resets() -> None:
     g.release(3.5)
     assert not g.press(1915, 1075, 4.0)  # the held corner is not one of the three
     assert not g.armed
+
+
+def test_a_destructive_button_acts_on_its_second_tap() -> None:
+    taps = staff.TwoTaps()
+    assert not taps.tap("exit", "", 10.0)
+    assert taps.pending(12.0) == ("exit", "")
+    assert taps.tap("exit", "", 12.0)
+    assert taps.pending(12.0) is None
+    # Too slow, or another button in between, starts over.
+    assert not taps.tap("untrust", "a", 20.0)
+    assert taps.pending(25.1) is None
+    assert not taps.tap("untrust", "a", 25.1)
+    assert not taps.tap("untrust", "b", 26.0)
+    assert not taps.tap("untrust", "a", 27.0)
+    assert taps.tap("untrust", "a", 28.0)
