@@ -385,7 +385,11 @@ class PackStore:
         *,
         passes: SchemaPasses | None = None,
     ) -> Pack | None:
-        """Load one installed pack (the crash-loop guard's fallback); None, logged, if it fails."""
+        """Load one installed pack (the crash-loop guard's fallback); None, logged, if it fails
+        or its signer is no longer trusted (a revoked pack is never shown)."""
+        if self.untrusted_packs([ref]):
+            log.warning("%s is not shown: its signer is no longer trusted", ref)
+            return None
         return self._load_installed(ref, tuple(link_hosts), tuple(hotline_numbers), passes)
 
     def _load_installed(

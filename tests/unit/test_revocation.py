@@ -100,3 +100,10 @@ def test_a_key_file_removed_by_hand_is_noticed(store: PackStore, packs, home: Pa
     # Rollback skips the history by that key and goes back to the bundled pack.
     assert store.rollback() is None
     assert store.active().builtin
+
+
+def test_the_crash_guard_fallback_never_loads_a_revoked_pack(store: PackStore, packs) -> None:
+    store.install(packs.kpack(packs.folder("1.0.0")))
+    assert store.load_installed(ONE) is not None
+    store.untrust(signing.key_id(packs.key.public_key()))
+    assert store.load_installed(ONE) is None  # the guard then shows the bundled pack
