@@ -459,6 +459,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print("rollback goes back to: " + ", ".join(str(h) for h in reversed(history)))
     for pack_id, top in sorted(marks.highest.items()):
         print(f"{pack_id}: nothing below {top} is installed (except with --allow-downgrade)")
+    for pack_id, kid in sorted(marks.signers.items()):
+        print(f"{pack_id}: only packs signed by key {kid} are installed (except with --rebind-key)")
     if marks.rolled_back:
         back = ", ".join(str(r) for r in sorted(marks.rolled_back))
         print(f"rolled back from (not taken from the inbox or a stick again): {back}")
@@ -672,6 +674,12 @@ def _cmd_status(args: argparse.Namespace) -> int:
         return EXIT_OK
     where = "the bundled default pack" if bundled else "installed"
     print(f'live: {pack.id} {pack.version} "{title}" ({where}; review: {pack.review_status})')
+    if revoked:
+        ref, kid = revoked
+        print(
+            f"warning: the live pack {ref} is signed by key {kid}, which this kiosk no longer "
+            f"trusts: it is not shown ({pack.id} {pack.version} shows instead)"
+        )
     if last:
         print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")
         print(f"  {last.get('message', last.get('status', '?'))}")
@@ -683,12 +691,6 @@ def _cmd_status(args: argparse.Namespace) -> int:
     print(timing.change_line())
     print(timing.clock_line)
     print(_pin_line(home))
-    if revoked:
-        ref, kid = revoked
-        print(
-            f"warning: the live pack {ref} is signed by key {kid}, which this kiosk no longer "
-            f"trusts: it is not shown ({where} pack {pack.id} {pack.version} shows instead)"
-        )
     if keys:
         print("trusted keys:")
         for key in keys:
@@ -698,6 +700,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     for pack_id, record in marks.to_json()["packs"].items():
         back = ", ".join(record["rolled_back"])
         extra = f"; rolled back from {back}" if back else ""
+        extra += f"; bound to key {record['signer']}" if record.get("signer") else ""
         print(f"versions of {pack_id}: highest {record['highest'] or 'none'}{extra}")
     return EXIT_OK
 

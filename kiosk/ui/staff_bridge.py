@@ -411,6 +411,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def _run(self, what: Outcome, job: Callable[[], Outcome], *, reload: bool = False) -> None:
         if self._busy or self._home is None:
             return
+        self._taps.clear()  # another button was tapped: an armed Exit or Untrust starts over
         self._busy = True
         self._status = f"{what[0]}…"
         self._status_parts = what[1]
