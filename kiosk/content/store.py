@@ -604,11 +604,11 @@ class PackStore:
         ``keys list`` shows it and ``keys untrust NAME`` finds the key.
         """
         kid = signing.key_id(key)
-        label = clean_name(Path(source).stem if name is None else name)
+        label = trust.key_label(clean_name(Path(source).stem if name is None else name), kid)
         try:
             self.keys_dir.mkdir(parents=True, exist_ok=True)
             name_file = self.keys_dir / f"{kid}{signing.NAME_SUFFIX}"
-            if label not in ("?", kid):
+            if label is not None:
                 # Before the key: a name left without its key names nothing.
                 write_text_atomic(name_file, label)
             else:
@@ -623,7 +623,7 @@ class PackStore:
             files.fsync_dir(self.keys_dir)
         except OSError as exc:
             raise PackError([os_problem(source, exc, "store the key")]) from None
-        log.debug("trusting key %s (%s) from %s", kid, log_quote(label), log_quote(source))
+        log.debug("trusting key %s (%s) from %s", kid, log_quote(label or kid), log_quote(source))
         return kid
 
     def trusted_keys(self) -> list[TrustedKey]:

@@ -209,6 +209,24 @@ def names_key(given: str, *, name: str, key_id: str, fingerprint: str) -> bool:
     return len(digits) >= 16 and fingerprint.startswith(digits)
 
 
+_HEXISH = re.compile(r"[0-9a-fA-F:\s]+")
+
+
+def key_label(name: str, key_id: str) -> str | None:
+    """The name to keep for a key trusted from a file called ``name`` (already cleaned), or None
+    to name it by its key id only.
+
+    A name made of hex digits (16 or more) reads like a key id or a fingerprint: another key's
+    would make staff compare or untrust the wrong one, so it is not kept.
+    """
+    text = name.strip()
+    if not text or text in ("?", key_id):
+        return None
+    if _HEXISH.fullmatch(text) and sum(c in "0123456789abcdefABCDEF" for c in text) >= 16:
+        return None
+    return text
+
+
 def parse_signature(raw: bytes) -> tuple[str, bytes]:
     """``MANIFEST.sig`` → the signer's key id and the 64-byte signature.
 

@@ -104,3 +104,14 @@ def test_rebind_and_a_revoked_live_pack_in_status(run_cli, home: Path, packs, tm
     activate = run_cli("pack", "activate", "test-pack", "2.0.0")
     assert activate.code == 1
     assert "no longer trusts" in activate.err
+
+
+def test_a_name_that_reads_like_a_key_id_is_not_kept(run_cli, home: Path, tmp_path: Path) -> None:
+    kid = _new_key(run_cli, tmp_path, "base")
+    other = "0123 4567 89ab cdef"  # another key's id, as a file name
+    copy = tmp_path / f"{other}.pub"
+    copy.write_bytes((tmp_path / "base.pub").read_bytes())
+    assert run_cli("keys", "trust", copy).code == 0
+    assert json.loads(run_cli("keys", "list", "--json").out)[0]["name"] == kid
+    assert trust.key_label("acme 2026", kid) == "acme 2026"
+    assert trust.key_label("DEADBEEF:deadbeef:0000:1111", kid) is None
