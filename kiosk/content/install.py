@@ -329,9 +329,17 @@ class Installer:
                 shutil.rmtree(target, ignore_errors=True)
             raise
         verb = "installed" if moved else "was already installed; made it live again:"
+        bound = state.marks.signers.get(ref.id)
+        # Said in the journal too: a moved binding is a decision someone must be able to find.
+        rebound = after.marks.signers.get(ref.id)
+        moved_key = (
+            f" ({ref.id} is now bound to key {rebound}, was {bound})"
+            if (bound is not None and rebound != bound)
+            else ""
+        )
         return self._done(
             "installed",
-            f"{verb} {ref}" + ("" if verify else " (signature NOT checked)"),
+            f"{verb} {ref}" + ("" if verify else " (signature NOT checked)") + moved_key,
         )
 
 

@@ -36,7 +36,13 @@ def test_another_trusted_key_cannot_replace_a_pack_id(store: PackStore, packs) -
     assert store.install(hijack, origin="inbox", rebind_key=True).status == "refused"
     assert store.live() == ONE
     # An operator accepts the publisher's new key on purpose.
-    assert store.install(hijack, rebind_key=True).status == "installed"
+    rebound = store.install(hijack, rebind_key=True)
+    assert rebound.status == "installed"
+    new_kid = signing.key_id(other.public_key())
+    assert f"test-pack is now bound to key {new_kid}, was {first}" in rebound.message
+    last = list(store.journal.entries())[-1]  # the journal keeps who moved it, and to what
+    assert new_kid in last["message"]
+    assert last["signer"] == new_kid
     assert store.live() == TWO
     assert store.marks().signers == {"test-pack": signing.key_id(other.public_key())}
     saved = json.loads(store.versions_file.read_text())["packs"]["test-pack"]
