@@ -137,6 +137,9 @@ def test_trust_a_key_from_the_drop_folder_after_its_fingerprint(
     qtbot.waitUntil(lambda: len(PackStore(home).trusted_keys()) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: len(s.scene.staff.property("keys")) == 1, timeout=10_000)
     kid = signing.key_id(key)
+    s.click(f"untrust-{kid}")  # the first tap only asks
+    assert s.item(f"untrust-{kid}").property("text") == "Confirm: untrust"
+    assert len(PackStore(home).trusted_keys()) == 1
     s.click(f"untrust-{kid}")
     qtbot.waitUntil(lambda: not PackStore(home).trusted_keys(), timeout=10_000)
 
@@ -351,6 +354,11 @@ def test_exit_to_desktop_is_a_clean_exit_and_restart_reloads(
     assert s.attract.playlist.position == 0  # the show starts again from its first slide
     assert s.attract.pending_pack is None  # swapped at once, not a slide later
     s.scene.staff.open_panel()
+    asked = s.item("staffExit").property("text")
+    s.click("staffExit")
+    assert codes == []  # a stray touch does not leave the kiosk
+    assert s.scene.staff.property("pendingAction") == {"action": "exit", "arg": ""}
+    assert s.item("staffExit").property("text") != asked  # "Confirm: exit to desktop"
     s.click("staffExit")
     assert codes == [0]
 

@@ -404,6 +404,14 @@ kiosk staff set-pin</translation>
         <translation>Protección contra reinicios repetidos: %1</translation>
     </message>
     <message>
+        <source>Confirm: exit to desktop</source>
+        <translation>Confirmar: salir al escritorio</translation>
+    </message>
+    <message>
+        <source>Warning: the live pack %1 is signed by key %2, which this kiosk no longer trusts, so it is not shown.</source>
+        <translation>Aviso: el paquete activo %1 está firmado con la clave %2, en la que este quiosco ya no confía, así que no se muestra.</translation>
+    </message>
+    <message>
         <source>Packs on this kiosk</source>
         <translation>Paquetes en este quiosco</translation>
     </message>
@@ -466,6 +474,10 @@ kiosk staff set-pin</translation>
     <message>
         <source>Untrust</source>
         <translation>Retirar confianza</translation>
+    </message>
+    <message>
+        <source>Confirm: untrust</source>
+        <translation>Confirmar: retirar confianza</translation>
     </message>
     <message>
         <source>Trust the key </source>

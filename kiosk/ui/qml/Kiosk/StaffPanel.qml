@@ -146,10 +146,13 @@ Rectangle {
                 text: qsTr("Restart the show")
                 onActivated: panel.staff.restartShow()
             }
+            // Acts on a second tap (the bridge's TwoTaps): a stray touch never leaves the kiosk.
             KioskButton {
                 objectName: "staffExit"
-                text: qsTr("Exit to desktop")
-                onActivated: panel.staff.exitToDesktop()
+                readonly property bool armed: panel.staff.pendingAction.action === "exit"
+                primary: armed
+                text: armed ? qsTr("Confirm: exit to desktop") : qsTr("Exit to desktop")
+                onActivated: panel.staff.press("exit", "")
             }
             KioskButton {
                 objectName: "staffClose"
@@ -209,6 +212,15 @@ Rectangle {
                               + "\n" + qsTr("Review: ") + panel.reviewWords
                     }
                     StaffText {
+                        objectName: "staffRevoked"
+                        width: parent.width
+                        visible: panel.staff.revokedLive.pack !== undefined
+                        font.bold: true
+                        text: visible ? Theme.fill(
+                            qsTr("Warning: the live pack %1 is signed by key %2, which this kiosk no longer trusts, so it is not shown."),
+                            [panel.staff.revokedLive.pack, panel.staff.revokedLive.keyId]) : ""
+                    }
+                    StaffText {
                         objectName: "staffPlaying"
                         width: parent.width
                         text: panel.playingWords
@@ -247,6 +259,7 @@ Rectangle {
                     }
                     KioskButton {
                         objectName: "staffRollback"
+                        visible: panel.staff.canRollback  // only with somewhere to go back to
                         text: qsTr("Roll back to the previous pack")
                         onActivated: panel.staff.rollback()
                     }
@@ -356,8 +369,12 @@ Rectangle {
                             KioskButton {
                                 id: untrustButton
                                 objectName: "untrust-" + trustedRow.modelData.keyId
-                                text: qsTr("Untrust")
-                                onActivated: panel.staff.untrust(trustedRow.modelData.keyId)
+                                readonly property bool armed:
+                                    panel.staff.pendingAction.action === "untrust"
+                                    && panel.staff.pendingAction.arg === trustedRow.modelData.keyId
+                                primary: armed
+                                text: armed ? qsTr("Confirm: untrust") : qsTr("Untrust")
+                                onActivated: panel.staff.press("untrust", trustedRow.modelData.keyId)
                             }
                         }
                     }
