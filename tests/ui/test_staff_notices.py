@@ -111,6 +111,6 @@ def test_a_stick_pulled_mid_copy_says_plug_it_in_again(
     watching.start()
     qtbot.waitUntil(lambda: s.scene.staff.property("notice") != "", timeout=15_000)
     assert s.item("staffNoticeText").property("text") == (
-        "Not installed: the stick was removed while copying test-pack.kpack; plug it in again"
+        "Not installed: the USB stick was removed during the copy; plug it in again"
     )
     assert PackStore(home).live() is None  # nothing half-copied went live
