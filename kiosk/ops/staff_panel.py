@@ -365,7 +365,9 @@ _NOTICE_WORDS = {
     "installed": "A new content pack is now showing",
     "already": "This content pack is already installed",
     "pulled": "Not installed: the USB stick was removed during the copy; plug it in again",
-    "copyAgain": "Not installed: the file went away during the copy; copy it to the drop folder again",
+    "copyAgain": (
+        "Not installed: the file went away during the copy; copy it to the drop folder again"
+    ),
     "refusedmedia": "A pack on the USB stick was refused; the staff panel says why",
     "refusedinbox": "A pack in the drop folder was refused; the staff panel says why",
 }
