@@ -157,12 +157,13 @@ def _home(args: argparse.Namespace) -> Path | None:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk import paths
-    from kiosk.ops.logfile import add_file_log
+    from kiosk.ops.logfile import setup_run_logs
     from kiosk.ui.app import run_kiosk
 
-    # Also KIOSK_HOME/logs/kiosk.log, rotated by size (stderr only when it cannot be written).
+    # Also KIOSK_HOME/logs/kiosk.log and security.log, rotated by size (stderr only when they
+    # cannot be written), with quoted words escaped and floods summed up (kiosk/ops/logfile.py).
     # Not for `preview` or the other commands: an author or a staff member reads their terminal.
-    add_file_log(paths.kiosk_home(_home(args)))
+    setup_run_logs(paths.kiosk_home(_home(args)))
     return run_kiosk(
         RunOptions(
             home=_home(args),

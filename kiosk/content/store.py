@@ -57,8 +57,11 @@ from kiosk.content.schemapass import SchemaPasses
 from kiosk.content.signing import TrustedKey
 from kiosk.content.trust import Active, Marks, PackRef, State
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.content.words import log_quote
 
 log = logging.getLogger("kiosk.store")
+# A security event: also kept in logs/security.log, apart from floods (kiosk.ops.logfile.SECURITY).
+_SECURITY = {"security": True}
 
 HISTORY_LIMIT = trust.HISTORY_LIMIT
 
@@ -417,7 +420,7 @@ class PackStore:
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
         self._log_event("activated", ref, f"{ref} is live (activated)")
-        log.info("pack %s is live (activated)", ref)
+        log.info("pack %s is live (activated)", ref, extra=_SECURITY)
         return ref
 
     def activate_builtin(self, bundled: PackRef) -> None:
@@ -438,7 +441,7 @@ class PackStore:
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
         self._log_event("activated-builtin", bundled, f"the bundled pack {bundled} is live")
-        log.info("the bundled pack %s is live (activated)", bundled)
+        log.info("the bundled pack %s is live (activated)", bundled, extra=_SECURITY)
 
     def rollback(
         self,
@@ -466,7 +469,7 @@ class PackStore:
                     if self._load_installed(ref, hosts, numbers) is None:
                         continue
                     self.save_state(state, trust.rolled_back(state, index))
-                    log.info("rolled back from %s to %s", state.active.live, ref)
+                    log.info("rolled back from %s to %s", state.active.live, ref, extra=_SECURITY)
                     self._log_event("rolled-back", ref, f"rolled back from {state.active.live}")
                     return ref
         except OSError as exc:
@@ -502,7 +505,7 @@ class PackStore:
             files.fsync_dir(self.keys_dir)
         except OSError as exc:
             raise PackError([os_problem(source, exc, "store the key")]) from None
-        log.debug("trusting key %s from %s", kid, source)
+        log.info("trusting key %s from %s", kid, log_quote(source), extra=_SECURITY)
         return kid
 
     def trusted_keys(self) -> list[TrustedKey]:
@@ -544,7 +547,9 @@ class PackStore:
             except OSError as exc:
                 problem = os_problem(f"keys/{key.path.name}", exc, "remove the key")
                 raise PackError([problem]) from None
-        log.info("no longer trusting key %s (%s)", key.key_id, key.path)
+        log.info(
+            "no longer trusting key %s (%s)", key.key_id, log_quote(str(key.path)), extra=_SECURITY
+        )
         return key
 
     # -- installing --------------------------------------------------------------------------
@@ -606,16 +611,19 @@ class PackStore:
             result = refused(source, problems, attempt, cause=os_cause(exc))
         except Exception:
             # A bug, not bad input: the traceback goes to the log, a plain refusal to staff.
-            log.exception("unexpected error while installing %s", source)
+            log.exception("unexpected error while installing %s", log_quote(str(source)))
             result = refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)], attempt)
         self._record(result, origin)
         # The command line prints the outcome itself; the running kiosk's log needs it.
         quiet = origin == "cli"
+        # The message and the problems quote names from the stick and the archive: quoted.
         if result.status == "refused":
-            details = "\n".join(str(p) for p in result.problems)
-            log.log(logging.DEBUG if quiet else logging.ERROR, "%s\n%s", result.message, details)
+            details = " ".join(log_quote(str(p)) for p in result.problems)
+            level = logging.DEBUG if quiet else logging.ERROR
+            log.log(level, "%s\n%s", log_quote(result.message), details, extra=_SECURITY)
         else:
-            log.log(logging.DEBUG if quiet else logging.INFO, "%s", result.message)
+            level = logging.DEBUG if quiet else logging.INFO
+            log.log(level, "%s", log_quote(result.message), extra=_SECURITY)
         return result
 
     def _install_locked(

@@ -45,6 +45,7 @@ from kiosk.content.words import clean_name, log_quote
 from kiosk.launch import EXIT_OK, bundled_pack
 from kiosk.ops import staff, staff_panel
 from kiosk.ops.health import Health
+from kiosk.ops.logfile import SECURITY
 from kiosk.ops.staff_panel import DETAIL_LIMIT
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.schedule_bridge import ClosedInputFilter
@@ -227,7 +228,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._digits = ""
         self.refresh()
         self._set_mode(StaffBridge.Mode.Panel)
-        log.info("staff panel opened")
+        log.info("staff panel opened", extra=SECURITY)
 
     def set_close_after(self, millis: int) -> None:
         """How long the keypad and panel stay open untouched (60 s; tests shorten it)."""
@@ -333,7 +334,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         if verdict is staff.Verdict.NO_PIN:
             self._pin = {"kind": "noPin"}
         elif verdict is staff.Verdict.WRONG:
-            log.warning("wrong staff PIN (%d in a row)", after.failures)
+            log.warning("wrong staff PIN (%d in a row)", after.failures, extra=SECURITY)
             wait = after.wait(self._now())
             if wait > 0:
                 self._start_countdown("wrongWait", wait)
@@ -421,7 +422,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._busy = False
         self._status = message
         self._status_parts = parts
-        log.info("staff panel: %s", log_quote(message))
+        log.info("staff panel: %s", log_quote(message), extra=SECURITY)
         if reload:
             self._reload()
         if self.is_open:
