@@ -85,14 +85,14 @@ class ScanLimits:
         memory_bytes: the most ``inbox-seen.json`` may hold (read and written).
     """
 
-    candidates: int = 10_000
+    candidates: int = 2_000
     new_per_scan: int = 25
-    files: int = 15_000
+    files: int = 7_000
     packs: int = 2_000
     memory_bytes: int = MEMORY_MAX_BYTES
 
 
-# 15,000 records at their largest fit the file's cap with room for the stat cache and packs.
+# The records at their largest fit the file's cap with room for the stat cache and packs.
 assert ScanLimits().files * ENTRY_MAX_BYTES * 1.2 < MEMORY_MAX_BYTES  # noqa: S101 - constants
 
 
@@ -114,19 +114,19 @@ def find_candidates(
     def add_folder(folder: Path, origin: str) -> None:
         try:
             with os.scandir(folder) as listing:
+                # The listing's own file type (no stat per file on most file systems); the scan
+                # looks at each file once more, without following links, before it opens it.
                 names = sorted(
                     entry.name
                     for entry in listing
-                    if entry.name.lower().endswith(SUFFIX) and not entry.name.startswith(".")
+                    if entry.name.lower().endswith(SUFFIX)
+                    and not entry.name.startswith(".")
+                    and entry.is_file(follow_symlinks=False)
                 )
         except OSError:
             return
-        for name in names:
-            if len(found) >= limit:
-                return
-            child = folder / name
-            if _is_plain(child):
-                found.setdefault(child, origin)
+        for name in names[: max(limit - len(found), 0)]:
+            found.setdefault(folder / name, origin)
 
     add_folder(home / "inbox", "inbox")
     for pattern in watch_globs:
@@ -367,12 +367,9 @@ def scan_for_new_packs(
             record.get("status") != "refused" or record.get("conditions") == conditions()
         )
 
-    candidates = find_candidates(store.home, watch_globs, limit=limits.candidates)
-    if len(candidates) >= limits.candidates:
-        log.warning(
-            "more than %d pack files in the drop folder and on sticks: only the first are read",
-            limits.candidates,
-        )
+    candidates = find_candidates(store.home, watch_globs, limit=limits.candidates + 1)
+    _say_if_too_many(store.home, len(candidates) > limits.candidates, limits.candidates)
+    candidates = candidates[: limits.candidates]
     for path, origin in candidates:
         try:
             info = path.lstat()
@@ -436,6 +433,21 @@ def scan_for_new_packs(
         memory.remember(sha, result, record)
     memory.save(present, stat_cache)
     return results
+
+
+_too_many: set[Path] = set()  # homes whose sticks hold more files than a scan reads (said once)
+
+
+def _say_if_too_many(home: Path, too_many: bool, limit: int) -> None:
+    """Say once, not on every poll, that only the first ``limit`` files are read."""
+    if too_many and home not in _too_many:
+        _too_many.add(home)
+        log.warning(
+            "more than %d pack files in the drop folder and on sticks: only the first are read",
+            limit,
+        )
+    elif not too_many:
+        _too_many.discard(home)
 
 
 def _time_of(record: Any) -> float:
