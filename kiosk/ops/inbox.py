@@ -455,8 +455,16 @@ def _time_of(record: Any) -> float:
     return float(value) if isinstance(value, int | float) else 0.0
 
 
-def find_public_keys(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, str]]:
-    """Every ``.pub`` file beside the packs (inbox and media tops), for staff to trust on screen.
+KEYS_SHOWN = 20  # .pub files offered on the staff panel: each is read on the GUI thread
+
+
+def find_public_keys(
+    home: Path, watch_globs: Iterable[str], *, limit: int = KEYS_SHOWN
+) -> list[tuple[Path, str]]:
+    """``.pub`` files beside the packs (inbox and media tops), for staff to trust on screen.
+
+    At most ``limit`` (the first by name, the drop folder first): a stick of thousands of
+    ``.pub`` files must not freeze the panel that reads each one.
 
     Returns:
         ``(path, origin)`` pairs as :func:`find_candidates` gives them; only plain files.
@@ -471,12 +479,18 @@ def find_public_keys(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path,
         ]
     for folder, origin in folders:
         try:
-            children = sorted(folder.iterdir())
+            with os.scandir(folder) as listing:
+                names = sorted(
+                    entry.name
+                    for entry in listing
+                    if entry.name.endswith(".pub")
+                    and not entry.name.startswith(".")
+                    and entry.is_file(follow_symlinks=False)
+                )
         except OSError:
             continue
-        for child in children:
-            if child.name.endswith(".pub") and not child.name.startswith(".") and _is_plain(child):
-                found.setdefault(child, origin)
+        for name in names[: max(limit - len(found), 0)]:
+            found.setdefault(folder / name, origin)
     return list(found.items())
 
 

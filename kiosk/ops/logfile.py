@@ -32,6 +32,7 @@ log goes to stderr only, and one warning says so.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import logging
 import logging.handlers
@@ -319,7 +320,15 @@ def guard_stderr(logger: logging.Logger | None = None) -> None:
 
 
 def setup_run_logs(home: Path) -> None:
-    """What ``kiosk run`` logs to: stderr, ``kiosk.log`` and ``security.log``, all guarded."""
+    """What ``kiosk run`` logs to: stderr, ``kiosk.log`` and ``security.log``, all guarded.
+
+    At exit, every flood still being counted is summed up before the files close.
+    """
     guard_stderr()
     if add_file_log(home) is not None:
         add_security_log(home)
+    for handler in logging.getLogger().handlers:
+        for found in handler.filters:
+            if isinstance(found, RepeatFilter):
+                # Registered after logging's own shutdown hook, so it runs first (LIFO).
+                atexit.register(found.flush)

@@ -417,3 +417,13 @@ def test_a_verdict_on_a_whole_file_is_kept(store: PackStore, packs) -> None:
     (store.inbox_dir / "junk.kpack").write_bytes(b"junk")
     assert [r.status for r in _scan(store.home)] == ["refused"]
     assert _scan(store.home, clock=_later()) == []
+
+
+def test_a_stick_of_thousands_of_keys_offers_a_few(store: PackStore, tmp_path: Path) -> None:
+    """The panel reads every .pub it offers, on the GUI thread: a few, never thousands."""
+    stick = tmp_path / "media" / "KEYS"
+    stick.mkdir(parents=True)
+    for i in range(500):
+        (stick / f"k{i:03}.pub").write_text("x")
+    found = inbox_module.find_public_keys(store.home, [f"{tmp_path}/media/*/"])
+    assert [p.name for p, _ in found] == [f"k{i:03}.pub" for i in range(inbox_module.KEYS_SHOWN)]

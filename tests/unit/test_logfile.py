@@ -119,3 +119,15 @@ def test_security_events_outlive_a_flood(tmp_path: Path, logger) -> None:
     assert len(security) == 2  # only the events
     assert "wrong staff PIN (1 in a row)" in security[0]
     assert "pack acme 2.0.0 is live (activated)" in security[1]
+
+
+def test_a_flood_still_counted_is_summed_up_on_flush(tmp_path: Path, logger) -> None:
+    handler = add_file_log(tmp_path, logger=logger, burst=2)
+    assert handler is not None
+    for i in range(50):
+        logger.error("refused %s", f"junk{i}.kpack")
+    [repeats] = [f for f in handler.filters if isinstance(f, RepeatFilter)]
+    repeats.flush()  # at exit
+    lines = _lines(tmp_path / "logs" / "kiosk.log")
+    assert len(lines) == 3
+    assert "… and 48 more like this" in lines[-1]
