@@ -75,6 +75,11 @@ def key_file_name(name: str) -> str:
     return _HEX_RUN.sub(mask, clean_name(name))
 
 
+def _key_name(key: signing.TrustedKey) -> str:
+    """A trusted key's name: its key id (computed, shown as it is) or a file's name (masked)."""
+    return key.name if key.name == key.key_id else key_file_name(key.name)
+
+
 def _when(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -94,7 +99,7 @@ def signer_parts(store: PackStore, pack: Pack) -> tuple[str, str, str]:
     key = known.get(kid)
     if key is None:
         return "untrusted", kid, ""
-    return "key", key.name, key.fingerprint
+    return "key", _key_name(key), key.fingerprint
 
 
 def _text(value: Any, language: str) -> str:
@@ -240,7 +245,7 @@ def trusted_keys(store: PackStore) -> list[dict[str, str]]:
             added = "?"
         rows.append(
             {
-                "name": key_file_name(key.name),  # from the file staff trusted: outside words
+                "name": _key_name(key),
                 "keyId": key.key_id,
                 "fingerprint": key.fingerprint,
                 "fingerprintText": grouped(key.fingerprint),
