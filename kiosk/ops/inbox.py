@@ -92,8 +92,14 @@ class ScanLimits:
     memory_bytes: int = MEMORY_MAX_BYTES
 
 
-# The records at their largest fit the file's cap with room for the stat cache and packs.
-assert ScanLimits().files * ENTRY_MAX_BYTES * 1.2 < MEMORY_MAX_BYTES  # noqa: S101 - constants
+def worst_case_bytes(limits: ScanLimits) -> int:
+    """The most the memory's records can take at these limits, every string at its longest.
+
+    Files and packs at :data:`ENTRY_MAX_BYTES`; a stat entry and a retry per file looked at.
+    The defaults stay well under :data:`MEMORY_MAX_BYTES` (a test holds it), so the last check
+    in :meth:`_Memory.save` never has to forget anything.
+    """
+    return (limits.files + limits.packs) * ENTRY_MAX_BYTES + limits.candidates * 2 * 200
 
 
 def find_candidates(

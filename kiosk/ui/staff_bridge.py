@@ -337,11 +337,14 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             log.warning("wrong staff PIN (%d in a row)", after.failures, extra=SECURITY)
             wait = after.wait(self._now())
             if wait > 0:
+                log.warning("staff keypad locked for %.0f s", wait, extra=SECURITY)
                 self._start_countdown("wrongWait", wait)
                 return
             self._pin = {"kind": "wrong"}
         else:
-            self._start_countdown("locked", after.wait(self._now()))
+            wait = after.wait(self._now())
+            log.warning("staff PIN tried while locked (%.0f s left)", wait, extra=SECURITY)
+            self._start_countdown("locked", wait)
             return
         self.changed.emit()
 

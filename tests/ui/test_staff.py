@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -225,6 +226,23 @@ def test_wrong_pins_lock_out_and_a_restart_keeps_it(staff_scene: SceneDriver, ho
     assert _mode(s) == MODE.Pin
     assert "Too many wrong PINs" in s.item("pinMessage").property("text")
     assert staff.load_lockout(home).failures == 3  # on disk: a restart does not reset it
+
+
+def test_wrong_pins_and_the_lockout_are_security_events(
+    staff_scene: SceneDriver, home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """They go to logs/security.log too, where a flood of other lines cannot rotate them away."""
+    s = staff_scene
+    staff.save_pin(home, staff.hash_pin(PIN))
+    s.scene.staff.open_pin()
+    with caplog.at_level(logging.INFO):
+        for _ in range(3):
+            _type_pin(s, "0000")
+        _type_pin(s, PIN)  # locked
+    events = [r.getMessage() for r in caplog.records if getattr(r, "security", False)]
+    assert events[:3] == [f"wrong staff PIN ({n} in a row)" for n in (1, 2, 3)]
+    assert events[3].startswith("staff keypad locked for ")
+    assert events[4].startswith("staff PIN tried while locked (")
 
 
 def test_chord_opens_escape_closes_and_no_pin_says_how(staff_scene: SceneDriver) -> None:

@@ -427,3 +427,25 @@ def test_a_stick_of_thousands_of_keys_offers_a_few(store: PackStore, tmp_path: P
         (stick / f"k{i:03}.pub").write_text("x")
     found = inbox_module.find_public_keys(store.home, [f"{tmp_path}/media/*/"])
     assert [p.name for p, _ in found] == [f"k{i:03}.pub" for i in range(inbox_module.KEYS_SHOWN)]
+
+
+def test_the_default_limits_fit_the_memory_cap() -> None:
+    limits = inbox_module.ScanLimits()
+    assert inbox_module.worst_case_bytes(limits) < limits.memory_bytes * 0.75
+
+
+def test_a_record_never_outgrows_its_share(store: PackStore, monkeypatch) -> None:
+    """The longest name a file system allows, in characters JSON escapes as two \\u sequences,
+    and a reason of any length: one record stays within ENTRY_MAX_BYTES."""
+    name = "\U0001f600" * 60 + ".kpack"  # 246 bytes of UTF-8, 12 bytes each once escaped
+    (store.inbox_dir / name).write_bytes(b"junk")
+
+    def refuse(self, source, **kwargs):
+        return store_module.InstallResult("refused", str(source), message="\U0001f600" * 5_000)
+
+    monkeypatch.setattr(PackStore, "install", refuse)
+    _scan(store.home)
+    seen = json.loads((store.home / inbox_module.SEEN_FILE).read_text())
+    [record] = seen["files"].values()
+    entry = json.dumps({"k" * 80: record}, indent=2)
+    assert len(entry.encode()) + 64 <= inbox_module.ENTRY_MAX_BYTES
