@@ -449,3 +449,24 @@ def test_a_record_never_outgrows_its_share(store: PackStore, monkeypatch) -> Non
     [record] = seen["files"].values()
     entry = json.dumps({"k" * 80: record}, indent=2)
     assert len(entry.encode()) + 64 <= inbox_module.ENTRY_MAX_BYTES
+
+
+@pytest.mark.parametrize("damage", ["cut", "zeroed"])
+def test_a_damaged_copy_on_a_stick_then_the_intact_file_installs(
+    store: PackStore, packs, damage: str
+) -> None:
+    """A stick pulled while the file was copied onto it: cut short, or (FAT) full size with
+    clusters never written. The signed pack inside is not to blame: the intact file installs."""
+    intact = packs.kpack(packs.folder()).read_bytes()
+    broken = bytearray(intact)
+    if damage == "cut":
+        broken = broken[: len(broken) // 2]
+    else:
+        broken[len(broken) // 4 : len(broken) // 2] = bytes(len(broken) // 2 - len(broken) // 4)
+    target = store.inbox_dir / "p.kpack"
+    target.write_bytes(bytes(broken))
+    assert [r.status for r in _scan(store.home)] == ["refused"]
+    assert _scan(store.home, clock=_later()) == []  # that file is junk: not read again
+    target.write_bytes(intact)
+    os.utime(target, (2, 2))
+    assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]
