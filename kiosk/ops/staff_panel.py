@@ -72,7 +72,8 @@ def key_file_name(name: str) -> str:
         hexes = sum(c in string.hexdigits for c in run)
         return HEX_MASK if hexes >= 8 and any(c.isdigit() for c in run) else run
 
-    return _HEX_RUN.sub(mask, clean_name(name))
+    # Masked before it is shortened, so a long run reads as one "#…", not two halves of one.
+    return clean_name(_HEX_RUN.sub(mask, clean_name(name, limit=1_000)))
 
 
 def _key_name(key: signing.TrustedKey) -> str:

@@ -122,6 +122,8 @@ def test_found_names_and_reasons_are_cleaned(tmp_path: Path) -> None:
 def test_a_key_file_name_cannot_pass_for_a_fingerprint() -> None:
     fake = "3f2a 9c1d 77b0 e4aa 0c3e 5d21 9f80 aa13"
     assert staff_panel.key_file_name(fake) == staff_panel.HEX_MASK
+    full = " ".join([fake] * 2)  # longer than a name is shown: masked whole, then shortened
+    assert staff_panel.key_file_name(full) == staff_panel.HEX_MASK
     assert (
         staff_panel.key_file_name("3f2a9c1d77b0e4aa-release") == staff_panel.HEX_MASK + "-release"
     )
