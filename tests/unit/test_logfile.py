@@ -131,3 +131,26 @@ def test_a_flood_still_counted_is_summed_up_on_flush(tmp_path: Path, logger) -> 
     lines = _lines(tmp_path / "logs" / "kiosk.log")
     assert len(lines) == 3
     assert "… and 48 more like this" in lines[-1]
+
+
+def test_a_forged_name_in_the_drop_folder_stays_on_its_line(tmp_path: Path, store) -> None:
+    """The real scan and install, logging as `kiosk run` does: one record per line."""
+    from kiosk.ops.inbox import scan_for_new_packs
+
+    kiosk = logging.getLogger("kiosk")
+    level = kiosk.level
+    kiosk.setLevel(logging.INFO)
+    handler = add_file_log(tmp_path, logger=kiosk)
+    assert handler is not None
+    try:
+        (store.inbox_dir / f"{FORGED}.kpack").write_bytes(b"junk")
+        scan_for_new_packs(store.home, [], settle_seconds=0, store=store)
+    finally:
+        kiosk.removeHandler(handler)
+        handler.close()
+        kiosk.setLevel(level)
+    lines = _lines(tmp_path / "logs" / "kiosk.log")
+    assert any("new content pack found" in line for line in lines)
+    assert any("refused" in line for line in lines)
+    assert all(RECORD_START.match(line) or line.startswith("    ") for line in lines)
+    assert not any(line.startswith("2026-12-06 10:00:00,000") for line in lines)
