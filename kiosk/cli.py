@@ -210,7 +210,7 @@ def _home(args: argparse.Namespace) -> Path | None:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk import paths
-    from kiosk.ops.logfile import add_file_log
+    from kiosk.ops.logfile import setup_run_logs
     from kiosk.ui.app import run_kiosk
 
     home = paths.kiosk_home(_home(args))
@@ -224,9 +224,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         )
         return EXIT_REFUSED
     try:
-        # Also KIOSK_HOME/logs/kiosk.log, rotated by size (stderr only when it cannot be
-        # written). Not for `preview` or the other commands: they are read in a terminal.
-        add_file_log(home)
+        # Also KIOSK_HOME/logs/kiosk.log and security.log, rotated by size (stderr only when
+        # they cannot be written), with quoted words escaped and floods summed up
+        # (kiosk/ops/logfile.py). Not for `preview` or the other commands: an author or a staff
+        # member reads their terminal.
+        setup_run_logs(home)
         return run_kiosk(
             RunOptions(
                 home=_home(args),

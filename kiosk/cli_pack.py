@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 
 Handler = Callable[[argparse.Namespace], int]
 
+# A line of `pack list` that quotes outside words: long enough for a problem and its file.
+SHOWN_LIMIT = 300
+
 SCHEMA_HELP = """\
 Print the JSON Schema of pack.yaml (its `slides` and `lessons` items also describe the lists
 in slides/*.yaml and lessons/*.yaml).
@@ -466,10 +469,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(f"rolled back from (not taken from the inbox or a stick again): {back}")
     if last:
         print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")
-        print(f"  {last.get('message', last.get('status', '?'))}")
+        # The message and problems quote a file's name and names from inside the archive: one
+        # clean line each, so a name cannot write lines (or terminal escapes) of its own.
+        print(f"  {clean_name(str(last.get('message', last.get('status', '?'))), SHOWN_LIMIT)}")
         for problem in last.get("problems") or []:
             if isinstance(problem, dict):
-                print(f"    {Problem(**problem)}")
+                print(f"    {clean_name(str(Problem(**problem)), SHOWN_LIMIT)}")
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ from kiosk.content.loader import load_pack
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.records import StoreBusy
 from kiosk.content.trust import Entry, Identity, PackRef
+from kiosk.content.words import log_quote
 from kiosk.content.yamlsafe import read_yaml
 
 if TYPE_CHECKING:
@@ -295,7 +296,7 @@ class Installer:
             log.warning(
                 "!!! SIGNATURE CHECK SKIPPED for %s (--no-verify / verify: false): "
                 "for development only, never on a kiosk in public !!!",
-                self.source,
+                log_quote(str(self.source)),
             )
         pack = load_pack(tree, self.hosts, self.numbers)
         self.store.step("after-validate")

@@ -60,6 +60,8 @@ from kiosk.content.validate import DEFAULT_LINK_HOSTS
 from kiosk.content.words import clean_name, log_quote
 
 log = logging.getLogger("kiosk.store")
+# A security event: also kept in logs/security.log, apart from floods (kiosk.ops.logfile.SECURITY).
+_SECURITY = {"security": True}
 
 HISTORY_LIMIT = trust.HISTORY_LIMIT
 
@@ -490,7 +492,7 @@ class PackStore:
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
         self._log_event("activated", ref, f"{ref} is live (activated)")
-        log.info("pack %s is live (activated)", ref)
+        log.info("pack %s is live (activated)", ref, extra=_SECURITY)
         return ref
 
     def activate_builtin(self, bundled: PackRef) -> None:
@@ -511,7 +513,7 @@ class PackStore:
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
         self._log_event("activated-builtin", bundled, f"the bundled pack {bundled} is live")
-        log.info("the bundled pack %s is live (activated)", bundled)
+        log.info("the bundled pack %s is live (activated)", bundled, extra=_SECURITY)
 
     def rollback(
         self,
@@ -549,13 +551,13 @@ class PackStore:
                     if self._load_installed(ref, hosts, numbers) is None:
                         continue
                     self.save_state(state, trust.rolled_back(state, index))
-                    log.info("rolled back from %s to %s", state.active.live, ref)
+                    log.info("rolled back from %s to %s", state.active.live, ref, extra=_SECURITY)
                     self._log_event("rolled-back", ref, f"rolled back from {state.active.live}")
                     return ref
                 left = state.active.live
                 if left is not None:
                     self.save_state(state, trust.rolled_back_to_builtin(state))
-                    log.info("rolled back from %s to the bundled pack", left)
+                    log.info("rolled back from %s to the bundled pack", left, extra=_SECURITY)
                     self._log_event(
                         "rolled-back-builtin",
                         bundled or left,
@@ -623,7 +625,13 @@ class PackStore:
             files.fsync_dir(self.keys_dir)
         except OSError as exc:
             raise PackError([os_problem(source, exc, "store the key")]) from None
-        log.debug("trusting key %s (%s) from %s", kid, log_quote(label or kid), log_quote(source))
+        log.info(
+            "trusting key %s (%s) from %s",
+            kid,
+            log_quote(label or kid),
+            log_quote(source),
+            extra=_SECURITY,
+        )
         return kid
 
     def trusted_keys(self) -> list[TrustedKey]:
@@ -671,7 +679,7 @@ class PackStore:
                 problem = os_problem(f"keys/{key.path.name}", exc, "remove the key")
                 raise PackError([problem]) from None
             self._take_down(key.key_id)
-        log.info("no longer trusting key %s (%s)", key.key_id, log_quote(key.name))
+        log.info("no longer trusting key %s (%s)", key.key_id, log_quote(key.name), extra=_SECURITY)
         return key
 
     def _take_down(self, kid: str) -> None:
@@ -759,16 +767,19 @@ class PackStore:
             result = refused(source, problems, attempt, cause=os_cause(exc))
         except Exception:
             # A bug, not bad input: the traceback goes to the log, a plain refusal to staff.
-            log.exception("unexpected error while installing %s", source)
+            log.exception("unexpected error while installing %s", log_quote(str(source)))
             result = refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)], attempt)
         self._record(result, origin)
         # The command line prints the outcome itself; the running kiosk's log needs it.
         quiet = origin == "cli"
+        # The message and the problems quote names from the stick and the archive: quoted.
         if result.status == "refused":
-            details = "\n".join(str(p) for p in result.problems)
-            log.log(logging.DEBUG if quiet else logging.ERROR, "%s\n%s", result.message, details)
+            details = " ".join(log_quote(str(p)) for p in result.problems)
+            level = logging.DEBUG if quiet else logging.ERROR
+            log.log(level, "%s\n%s", log_quote(result.message), details, extra=_SECURITY)
         else:
-            log.log(logging.DEBUG if quiet else logging.INFO, "%s", result.message)
+            level = logging.DEBUG if quiet else logging.INFO
+            log.log(level, "%s", log_quote(result.message), extra=_SECURITY)
         return result
 
     def _install_locked(

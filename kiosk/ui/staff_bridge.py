@@ -41,9 +41,12 @@ from kiosk.content.install import InstallResult
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
 from kiosk.content.store import PackRef, PackStore
+from kiosk.content.words import clean_name, log_quote
 from kiosk.launch import EXIT_OK, bundled_pack
 from kiosk.ops import staff, staff_panel
 from kiosk.ops.health import Health
+from kiosk.ops.logfile import SECURITY
+from kiosk.ops.staff_panel import DETAIL_LIMIT
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.schedule_bridge import ClosedInputFilter
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
@@ -81,13 +84,15 @@ def said(english: str, kind: str, **parts: str) -> Outcome:
 
 def install_said(result: InstallResult) -> Outcome:
     """A panel install's outcome: its kind, and the installer's own reason when refused."""
-    pack = str(result.pack) if result.pack else Path(result.source).name
+    # The file's name and the reason (which quotes names from inside the archive) are outside
+    # words: one clean, bounded line each on the panel.
+    pack = str(result.pack) if result.pack else clean_name(Path(result.source).name)
     if result.status == "installed":
         return said(result.message, "installed", pack=pack)
     if result.status == "unchanged":
         return said(result.message, "already", pack=pack)
     reason = result.message.removeprefix(f"refused {Path(result.source).name}: ")
-    return said(result.message, "refused", pack=pack, text=reason)
+    return said(result.message, "refused", pack=pack, text=clean_name(reason, DETAIL_LIMIT))
 
 
 def pin_words(parts: dict[str, Any]) -> str:
@@ -234,7 +239,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._digits = ""
         self.refresh()
         self._set_mode(StaffBridge.Mode.Panel)
-        log.info("staff panel opened")
+        log.info("staff panel opened", extra=SECURITY)
 
     def set_close_after(self, millis: int) -> None:
         """How long the keypad and panel stay open untouched (60 s; tests shorten it)."""
@@ -346,12 +351,14 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         if verdict is staff.Verdict.NO_PIN:
             self._pin = {"kind": "noPin"}
         elif verdict is staff.Verdict.WRONG:
-            log.warning("wrong staff PIN (%d counted)", gate.lockout.failures)
+            log.warning("wrong staff PIN (%d counted)", gate.lockout.failures, extra=SECURITY)
             if wait > 0:
+                log.warning("staff keypad locked for %.0f s", wait, extra=SECURITY)
                 self._start_countdown("wrongWait", wait)
                 return
             self._pin = {"kind": "wrong"}
         else:
+            log.warning("staff PIN tried while locked (%.0f s left)", wait, extra=SECURITY)
             self._start_countdown("locked", wait)
             return
         self.changed.emit()
@@ -437,7 +444,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._busy = False
         self._status = message
         self._status_parts = parts
-        log.info("staff panel: %s", message)
+        log.info("staff panel: %s", log_quote(message), extra=SECURITY)
         if reload:
             self._reload()
         if self.is_open:
@@ -473,7 +480,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
                 )
             return install_said(result)
 
-        name = Path(path).name
+        name = clean_name(Path(path).name)
         self._run(said(f"installing {name}", "installing", file=name), job, reload=True)
 
     @Slot()
@@ -538,7 +545,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             key = signing.load_public_key(path)
             if trust.key_fingerprint(key) != shown:  # changed on the stick meanwhile
                 words = f"not trusted: {path.name} changed since its fingerprint was shown"
-                return said(words, "trustChanged", file=path.name)
+                return said(words, "trustChanged", file=staff_panel.key_file_name(path.name))
             kid = PackStore(self._home or Path()).trust_key(key, str(path))  # the key compared
             return said(
                 f"trusting key {row['name']} ({kid})", "trusted", name=row["name"], keyId=kid

@@ -217,6 +217,17 @@ def test_list_shows_a_refused_inbox_install(run_cli, store, packs) -> None:
     assert "not a zip archive" in text
 
 
+def test_list_never_lets_a_file_name_write_lines(run_cli, store, packs) -> None:
+    """A name with newlines and a terminal escape wrote lines of its own in `pack list`."""
+    bad = packs.root / "x\ninstalled: us-awareness 9.9 (live)\x1b[2J.kpack"
+    bad.write_bytes(b"garbage")
+    store.install(bad, origin="inbox")
+    text = run_cli("pack", "list").out
+    assert "\x1b" not in text
+    assert not any(line.startswith("installed: us-awareness") for line in text.splitlines())
+    assert "x installed: us-awareness 9.9 (live)[2J.kpack" in text
+
+
 def test_an_io_error_is_one_line(run_cli, packs, tmp_path: Path, monkeypatch) -> None:
     from kiosk.content import signing
 

@@ -304,6 +304,10 @@ Rectangle {
                             StaffText {
                                 width: foundRow.width - installButton.width - foundRow.spacing
                                 anchors.verticalCenter: parent.verticalCenter
+                                // Names and reasons come cleaned and capped; a row never grows
+                                // past three lines however they wrap.
+                                maximumLineCount: 3
+                                elide: Text.ElideRight
                                 text: foundRow.modelData.name + " ("
                                       + panel.whereWords(foundRow.modelData.origin,
                                                          foundRow.modelData.where)
@@ -327,6 +331,8 @@ Rectangle {
                             StaffText {
                                 width: keyRow.width - trustButton.width - keyRow.spacing
                                 anchors.verticalCenter: parent.verticalCenter
+                                maximumLineCount: 2
+                                elide: Text.ElideRight
                                 text: qsTr("Key ") + keyRow.modelData.name + " ("
                                       + panel.whereWords(keyRow.modelData.origin,
                                                          keyRow.modelData.where) + ")"
@@ -383,7 +389,10 @@ Rectangle {
         }
     }
 
-    // Trusting a key: its fingerprint first, to compare with the one the publisher gave.
+    // Trusting a key: its fingerprint, computed from the key's bytes, is the first and largest
+    // thing; the file's name comes after, small, labelled as a name, with anything that looks like
+    // a fingerprint masked (kiosk/ops/staff_panel.py key_file_name): a stick cannot name its file
+    // after another key's fingerprint and have staff compare that instead.
     Rectangle {
         objectName: "trustConfirm"
         anchors.fill: parent
@@ -395,21 +404,23 @@ Rectangle {
             width: Math.min(parent.width * 0.8, Theme.px(1400))
             spacing: Theme.px(Theme.touchSpacing)
             StaffText {
-                width: parent.width
-                font.pixelSize: Theme.px(44)
-                text: qsTr("Trust the key ") + (panel.staff.confirmKey.name ?? "") + "?"
-            }
-            StaffText {
-                width: parent.width
-                text: qsTr("Compare this fingerprint with the one the publisher gave you:")
-                color: Theme.textSecondary
-            }
-            StaffText {
                 objectName: "trustFingerprint"
                 width: parent.width
                 font.pixelSize: Theme.px(44)
                 font.bold: true
                 text: panel.staff.confirmKey.fingerprintText ?? ""
+            }
+            StaffText {
+                width: parent.width
+                text: qsTr("This key's fingerprint, computed from the key itself. Trust the key only if it matches the one the publisher gave you.")
+            }
+            StaffText {
+                objectName: "trustFileName"
+                width: parent.width
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                color: Theme.textSecondary
+                text: qsTr("File name (not a fingerprint): %1").arg(panel.staff.confirmKey.name ?? "")
             }
             Row {
                 spacing: Theme.px(Theme.touchSpacing)
