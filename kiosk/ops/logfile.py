@@ -143,6 +143,10 @@ class RepeatFilter(logging.Filter):
     over, one line says how many were left out ("… and 5,203 more like this in 60 s, not
     logged"), written straight to ``handler``. Thread-safe (the pack watcher logs from its own
     thread).
+
+    DEBUG records pass untouched: they are written only when someone asked for them (``-v``), and
+    the ones that repeat by design (a line per slide, which ``make soak`` counts transitions by)
+    would otherwise vanish after ``burst`` slides.
     """
 
     def __init__(
@@ -165,6 +169,8 @@ class RepeatFilter(logging.Filter):
         self._next_check = 0.0
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.INFO:
+            return True
         now = self._clock()
         key = shape_of(record)
         with self._lock:

@@ -243,7 +243,7 @@ def test_wrong_pins_and_the_lockout_are_security_events(
             _type_pin(s, "0000")
         _type_pin(s, PIN)  # locked
     events = [r.getMessage() for r in caplog.records if getattr(r, "security", False)]
-    assert events[:3] == [f"wrong staff PIN ({n} in a row)" for n in (1, 2, 3)]
+    assert events[:3] == [f"wrong staff PIN ({n} counted)" for n in (1, 2, 3)]
     assert events[3].startswith("staff keypad locked for ")
     assert events[4].startswith("staff PIN tried while locked (")
 

@@ -95,6 +95,19 @@ def test_a_flood_of_one_shape_is_summed_up(tmp_path: Path, logger) -> None:
     assert "junk-late.kpack" in lines[5]
 
 
+def test_debug_lines_asked_for_are_never_summed_up(tmp_path: Path, logger) -> None:
+    """``kiosk -v run`` logs a line per slide: make soak counts transitions by them."""
+    logger.setLevel(logging.DEBUG)
+    handler = add_file_log(tmp_path, logger=logger)
+    assert handler is not None
+    handler.setLevel(logging.DEBUG)
+    handler.filters.clear()
+    handler.addFilter(RepeatFilter(handler, burst=3, window=60.0, clock=_Clock()))
+    for i in range(20):
+        logger.debug("slide %s", f"slide-{i}")
+    assert len(_lines(tmp_path / "logs" / "kiosk.log")) == 20
+
+
 def test_messages_without_a_template_are_shaped_by_their_words() -> None:
     def record(msg: str) -> logging.LogRecord:
         return logging.LogRecord("kiosk.x", logging.INFO, __file__, 1, msg, None, None)
