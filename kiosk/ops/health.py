@@ -17,6 +17,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -250,6 +251,7 @@ class StallWatch:
         self._last: tuple[float, bool] = (clock(), False)  # replaced whole: no lock needed
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
+        self._gui_thread: int | None = None  # the thread that calls start(): the one watched
 
     def pulse(self, *, patient: bool = False) -> None:
         """The GUI thread turns (``patient``: staff have the keypad or panel open)."""
@@ -271,6 +273,7 @@ class StallWatch:
         """Start watching (one thread; a second call does nothing)."""
         if self._thread is not None:
             return
+        self._gui_thread = threading.get_ident()
         self.pulse()
         self._thread = threading.Thread(target=self._watch, name="kiosk-stall-watch", daemon=True)
         self._thread.start()
@@ -280,10 +283,19 @@ class StallWatch:
         """Stop watching (an orderly quit, which may take the GUI thread a while)."""
         self._stopped.set()
 
+    def where(self) -> str:
+        """Where the watched thread is in Python now (``app.exec`` when it is stuck inside Qt)."""
+        frame = sys._current_frames().get(self._gui_thread or -1)
+        if frame is None:
+            return "(the GUI thread is gone)"
+        return "".join(traceback.format_stack(frame)).rstrip()
+
     def _watch(self) -> None:
         while not self._stopped.wait(self._poll):
             reason = self.check()
             if reason is not None:
                 self._stopped.set()
+                # For whoever reads the log: the line the GUI thread is stuck on.
+                log.error("the GUI thread stopped turning here:\n%s", self.where())
                 self._on_stall(reason)
                 return

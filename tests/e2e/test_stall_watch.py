@@ -69,3 +69,6 @@ def test_a_stuck_gui_thread_ends_the_kiosk_with_exit_4(tmp_path: Path) -> None:
     waited = (verdict - stuck).total_seconds()
     assert BOUND_SECONDS - 1 <= waited <= BOUND_SECONDS + 3, waited
     assert "Traceback" not in result.stderr
+    # Where it was stuck, for whoever reads the log: the slot that never returned.
+    assert "the GUI thread stopped turning here:" in result.stderr
+    assert 'File "<string>", line 7, in advance' in result.stderr

@@ -182,6 +182,7 @@ def test_the_watch_thread_calls_once_when_the_pulse_stops() -> None:
         time.sleep(0.1)
         assert len(stalls) == 1
         assert stalls[0].startswith("the screen is frozen: the GUI thread has not turned for")
+        assert "in test_the_watch_thread_calls_once_when_the_pulse_stops" in watch.where()
     finally:
         watch.stop()
 
