@@ -58,8 +58,11 @@ demo: install
 snapshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk snapshot --out /tmp/kiosk-shots $(ARGS)
 
+# Two workers, a test file each at a time (--dist loadfile: a file's fixtures and its X server stay in
+# one process). PYTEST_WORKERS=0 runs everything in one process, e.g. to read a failure in order.
+PYTEST_WORKERS ?= 2
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 # The same checks run before each commit (.pre-commit-config.yaml) and in `make test`.
 lint: install

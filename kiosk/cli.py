@@ -23,9 +23,11 @@ from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
     EXIT_USAGE,
+    AlreadyRunning,
     PreviewOptions,
     RunOptions,
     SnapshotOptions,
+    hold_run_lock,
     print_problems,
 )
 from kiosk.playback.playlist import SlideSeconds
@@ -136,6 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    refused = _act_as_home_owner(args)
+    if refused is not None:
+        return refused
     try:
         return int(args.handler(args))
     except PackError as exc:
@@ -151,31 +156,95 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
 
 
+# The commands that write in KIOSK_HOME or read what is private there (``--home``'s ``kiosk.yaml``
+# alone is no reason: ``pack validate`` and ``pack build`` write elsewhere, as the caller).
+HOME_COMMANDS = frozenset(
+    {
+        ("run", None),
+        ("status", None),
+        ("pack", "install"),
+        ("pack", "list"),
+        ("pack", "activate"),
+        ("pack", "rollback"),
+        ("keys", "trust"),
+        ("keys", "untrust"),
+        ("keys", "list"),
+        ("staff", "set-pin"),
+    }
+)
+
+
+def _act_as_home_owner(args: argparse.Namespace) -> int | None:
+    """Run as root on another user's home: become that user first (:mod:`kiosk.ops.homeowner`).
+
+    Returns:
+        None to go on, else the exit code (the home was not named, or root could not be left).
+    """
+    from kiosk import paths
+    from kiosk.ops import homeowner
+
+    command = (args.command, getattr(args, f"{args.command}_command", None))
+    if command not in HOME_COMMANDS or not hasattr(os, "geteuid"):
+        return None
+    explicit = bool(args.home or os.environ.get("KIOSK_HOME"))
+    step = homeowner.plan(os.geteuid(), paths.kiosk_home(_home(args)), explicit=explicit)
+    if isinstance(step, homeowner.Refuse):
+        if command == ("run", None):
+            return None  # root's own kiosk on root's own default home: nothing to protect
+        print(step.reason, file=sys.stderr)
+        return EXIT_REFUSED
+    if step is None:
+        return None
+    print(step.describe(), file=sys.stderr)
+    try:
+        homeowner.act_as(step)
+    except OSError as exc:  # going on as root would leave files the kiosk cannot use
+        print(f"kiosk: cannot act as uid {step.uid}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    return None
+
+
 def _home(args: argparse.Namespace) -> Path | None:
     return Path(args.home) if args.home else None
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk import paths
-    from kiosk.ops.logfile import add_file_log
+    from kiosk.ops.logfile import setup_run_logs
     from kiosk.ui.app import run_kiosk
 
-    # Also KIOSK_HOME/logs/kiosk.log, rotated by size (stderr only when it cannot be written).
-    # Not for `preview` or the other commands: an author or a staff member reads their terminal.
-    add_file_log(paths.kiosk_home(_home(args)))
-    return run_kiosk(
-        RunOptions(
-            home=_home(args),
-            pack=args.pack,
-            venue=args.venue,
-            language=args.language,
-            windowed=args.windowed,
-            size=args.size,
-            slide_seconds=args.slide_seconds,
-            poll_seconds=args.poll_seconds,
-            exit_after=args.exit_after,
+    home = paths.kiosk_home(_home(args))
+    try:
+        lock = hold_run_lock(home)  # held while the kiosk runs
+    except AlreadyRunning as exc:
+        print(
+            f"kiosk: another kiosk is already running on {home} (it holds {exc}); "
+            "stop it first (systemctl stop kiosk) or give another --home",
+            file=sys.stderr,
         )
-    )
+        return EXIT_REFUSED
+    try:
+        # Also KIOSK_HOME/logs/kiosk.log and security.log, rotated by size (stderr only when
+        # they cannot be written), with quoted words escaped and floods summed up
+        # (kiosk/ops/logfile.py). Not for `preview` or the other commands: an author or a staff
+        # member reads their terminal.
+        setup_run_logs(home)
+        return run_kiosk(
+            RunOptions(
+                home=_home(args),
+                pack=args.pack,
+                venue=args.venue,
+                language=args.language,
+                windowed=args.windowed,
+                size=args.size,
+                slide_seconds=args.slide_seconds,
+                poll_seconds=args.poll_seconds,
+                exit_after=args.exit_after,
+            )
+        )
+    finally:
+        if lock is not None:
+            os.close(lock)  # let go of the lock (the process may go on: tests call main())
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
 from kiosk.content.problems import PackError, Problem, os_problem, problem_count
+from kiosk.content.words import clean_name
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from kiosk.playback.schedule import Schedule
 
 Handler = Callable[[argparse.Namespace], int]
+
+# A line of `pack list` that quotes outside words: long enough for a problem and its file.
+SHOWN_LIMIT = 300
 
 SCHEMA_HELP = """\
 Print the JSON Schema of pack.yaml (its `slides` and `lessons` items also describe the lists
@@ -100,6 +104,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="skip the signature check (development only; logged as a warning)",
     )
+    p.add_argument(
+        "--rebind-key",
+        action="store_true",
+        help="the pack's id was first installed signed by another key, and the publisher really "
+        "moved to this pack's key: accept it for this id from now on",
+    )
     p.set_defaults(handler=_cmd_install)
 
     p = psub.add_parser("list", help="installed packs, which one is live, the last install")
@@ -113,7 +123,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("version", metavar="VERSION", nargs="?", help="needed for an installed pack")
     p.set_defaults(handler=_cmd_activate)
 
-    p = psub.add_parser("rollback", help="go back to the previous live pack")
+    p = psub.add_parser(
+        "rollback",
+        help="go back to the previous live pack (after the first install: the bundled one)",
+    )
     p.set_defaults(handler=_cmd_rollback)
 
     keys = sub.add_parser("keys", help="signing keys: make, trust, untrust, list trusted ones")
@@ -128,7 +141,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("pubfile", type=Path, metavar="PUBFILE", help="a NAME.pub file")
     p.set_defaults(handler=_cmd_keys_trust)
 
-    p = ksub.add_parser("untrust", help="stop trusting a key (installed packs stay installed)")
+    p = ksub.add_parser(
+        "untrust",
+        help="stop trusting a key; packs it signed stay installed but are no longer shown",
+    )
     p.add_argument(
         "key", metavar="KEY", help="its name, key id or fingerprint (as `kiosk keys list` shows)"
     )
@@ -137,6 +153,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = ksub.add_parser("list", help="the keys this kiosk trusts")
     p.add_argument("--json", action="store_true", help="print as JSON on stdout")
     p.set_defaults(handler=_cmd_keys_list)
+
+    p = ksub.add_parser(
+        "show", help="print a .pub file's fingerprint, as staff compare it before trusting it"
+    )
+    p.add_argument("pubfile", type=Path, metavar="PUBFILE", help="a NAME.pub file")
+    p.set_defaults(handler=_cmd_keys_show)
 
     p = sub.add_parser("status", help="what this kiosk shows, its last install, its trusted keys")
     p.add_argument("--json", action="store_true", help="print as JSON on stdout")
@@ -147,7 +169,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION")
     p = ssub.add_parser(
         "set-pin",
-        help="set the PIN that opens the staff panel (asks twice; two lines from stdin if piped)",
+        help="set the PIN that opens the staff panel: 6-8 digits, not an easy one like 123456 "
+        "(asks twice; two lines from stdin if piped)",
     )
     p.set_defaults(handler=_cmd_staff_set_pin)
 
@@ -202,11 +225,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from kiosk.content import archive
     from kiosk.content.loader import load_pack
 
-    _, config = _home_config(args)
+    home, config = _home_config(args)
     path: Path = args.path
     problems: list[Problem] = []
     notes: list[Problem] = []
     summary = ""
+    signer = ""
     try:
         if path.is_dir():
             pack = load_pack(path, config.link_hosts, config.hotline_numbers)
@@ -214,6 +238,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         elif path.is_file():
             with tempfile.TemporaryDirectory(prefix="kiosk-validate-") as tmp:
                 archive.unpack(path, Path(tmp), label=path.name)
+                signer = _signer_line(Path(tmp), home)
                 pack = load_pack(Path(tmp), config.link_hosts, config.hotline_numbers)
                 notes = _default_number_notes(Path(tmp), config)
         else:
@@ -231,11 +256,43 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print_problems(problems)
     else:
         print(summary)
+    if signer:  # who signed it, and whether this kiosk would take it (stdout stays JSON)
+        print(signer, file=sys.stderr if args.json else sys.stdout)
     for note in notes:  # not a refusal here, so never in the --json list of problems
         print(f"note: {note}", file=sys.stderr)
     if problems or args.json:  # a clean pack already said so on stdout
         print(problem_count(problems), file=sys.stderr)
     return EXIT_REFUSED if problems else EXIT_OK
+
+
+def _signer_line(folder: Path, home: Path) -> str:
+    """Who signed the unpacked ``.kpack`` in ``folder``, and whether the kiosk at ``home`` trusts
+    that key (its signature checked against it when it does)."""
+    from kiosk.content import signing, trust
+
+    try:
+        raw_sig = (folder / trust.SIGNATURE).read_bytes()[:4096]
+        manifest = (folder / trust.MANIFEST).read_bytes()
+    except OSError:
+        return "signer: none: the pack is not signed (a kiosk refuses it)"
+    try:
+        kid, _ = trust.parse_signature(raw_sig)
+    except PackError:
+        return "signer: unreadable MANIFEST.sig (a kiosk refuses it)"
+    known = signing.trusted_keys(home / "keys").get(kid)
+    if known is None:
+        return (
+            f"signer: key {kid}; this kiosk ({home}) does NOT trust it: an install is refused "
+            "(staff compare its fingerprint, see: kiosk keys show FILE.pub, then kiosk keys trust)"
+        )
+    try:
+        trust.check_signature(manifest, raw_sig, {kid: known.key})
+    except PackError as exc:
+        return f"signer: key {kid}, trusted here, but {exc.problems[0].message}"
+    return (
+        f"signer: key {kid} ({clean_name(known.name)}), fingerprint {grouped(known.fingerprint)}; "
+        f"trusted by this kiosk ({home})"
+    )
 
 
 def _default_number_notes(folder: Path, config: KioskConfig) -> list[Problem]:
@@ -355,6 +412,7 @@ def _cmd_install(args: argparse.Namespace) -> int:
         link_hosts=config.link_hosts,
         hotline_numbers=config.hotline_numbers,
         origin="cli",
+        rebind_key=args.rebind_key,
     )
     if result.status == "refused":
         print(f"{args.path}: not installed; the live pack is unchanged", file=sys.stderr)
@@ -404,15 +462,19 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print("rollback goes back to: " + ", ".join(str(h) for h in reversed(history)))
     for pack_id, top in sorted(marks.highest.items()):
         print(f"{pack_id}: nothing below {top} is installed (except with --allow-downgrade)")
+    for pack_id, kid in sorted(marks.signers.items()):
+        print(f"{pack_id}: only packs signed by key {kid} are installed (except with --rebind-key)")
     if marks.rolled_back:
         back = ", ".join(str(r) for r in sorted(marks.rolled_back))
         print(f"rolled back from (not taken from the inbox or a stick again): {back}")
     if last:
         print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")
-        print(f"  {last.get('message', last.get('status', '?'))}")
+        # The message and problems quote a file's name and names from inside the archive: one
+        # clean line each, so a name cannot write lines (or terminal escapes) of its own.
+        print(f"  {clean_name(str(last.get('message', last.get('status', '?'))), SHOWN_LIMIT)}")
         for problem in last.get("problems") or []:
             if isinstance(problem, dict):
-                print(f"    {Problem(**problem)}")
+                print(f"    {clean_name(str(Problem(**problem)), SHOWN_LIMIT)}")
     return EXIT_OK
 
 
@@ -453,11 +515,13 @@ def _cmd_staff_set_pin(args: argparse.Namespace) -> int:
 
     home, _config = _staff_home_config(args)
     if sys.stdin.isatty():
-        first = getpass.getpass("New staff PIN (4-8 digits): ")
+        first = getpass.getpass(
+            f"New staff PIN ({staff.NEW_PIN_MIN}-{staff.PIN_MAX} digits, not an easy one): "
+        )
         second = getpass.getpass("The same PIN again: ")
     else:  # a script or a test: two lines
         first, second = sys.stdin.readline().strip(), sys.stdin.readline().strip()
-    problem = staff.pin_problem(first) or (None if first == second else "the two PINs differ")
+    problem = staff.new_pin_problem(first) or (None if first == second else "the two PINs differ")
     if problem:
         print(f"PIN not set: {problem}", file=sys.stderr)
         return EXIT_REFUSED
@@ -468,13 +532,20 @@ def _cmd_staff_set_pin(args: argparse.Namespace) -> int:
 
 @_friendly
 def _cmd_rollback(args: argparse.Namespace) -> int:
-    from kiosk.content.store import PackStore
+    from kiosk.content.store import PackRef, PackStore
+    from kiosk.launch import bundled_pack
 
     home, config = _staff_home_config(args)
+    bundled = bundled_pack(config)
     ref = PackStore(home).rollback(
-        link_hosts=config.link_hosts, hotline_numbers=config.hotline_numbers
+        link_hosts=config.link_hosts,
+        hotline_numbers=config.hotline_numbers,
+        bundled=PackRef(bundled.id, bundled.version),
     )
-    print(f"rolled back: {ref} is live")
+    if ref is None:
+        print(f"rolled back: the bundled pack {bundled.id} {bundled.version} is live")
+    else:
+        print(f"rolled back: {ref} is live")
     return EXIT_OK
 
 
@@ -516,8 +587,19 @@ def _cmd_keys_list(args: argparse.Namespace) -> int:
         for key in keys:
             print(f"{key.key_id}  {key.path}")
             if key.name != key.key_id:
-                print(f"  name {key.name}")
+                print(f"  name {clean_name(key.name)}")
             print(f"  fingerprint {key.fingerprint}")
+    return EXIT_OK
+
+
+@_friendly
+def _cmd_keys_show(args: argparse.Namespace) -> int:
+    from kiosk.content import signing, trust
+
+    key = signing.load_public_key(args.pubfile)
+    print(f"{clean_name(args.pubfile.name)}: key id {trust.key_id(key)}")
+    print(f"fingerprint {grouped(trust.key_fingerprint(key))}")
+    print("(staff compare this fingerprint, group by group, before they trust the key)")
     return EXIT_OK
 
 
@@ -526,14 +608,29 @@ def _cmd_keys_untrust(args: argparse.Namespace) -> int:
     from kiosk.content.store import PackStore
 
     home, _ = _staff_home_config(args)
-    key = PackStore(home).untrust(args.key)
-    print(f"no longer trusting key {key.key_id} ({key.name}), fingerprint {key.fingerprint}")
-    print("packs it signed that are installed stay installed; new ones signed by it are refused")
+    store = PackStore(home)
+    before = store.live()
+    key = store.untrust(args.key)
+    name = clean_name(key.name)
+    print(f"no longer trusting key {key.key_id} ({name}), fingerprint {grouped(key.fingerprint)}")
+    print("packs it signed stay installed but are not shown; new ones signed by it are refused")
+    after = store.active()
+    if before is not None and after.live != before:
+        now = after.live or "the bundled pack"
+        print(f"{before} was live and signed by it: {now} is live now (the running kiosk shows it")
+        print("from its next slide)")
     return EXIT_OK
 
 
 def _key_json(key: TrustedKey) -> dict[str, str]:
-    return {"name": key.name, "key_id": key.key_id, "fingerprint": key.fingerprint}
+    return {"name": clean_name(key.name), "key_id": key.key_id, "fingerprint": key.fingerprint}
+
+
+def grouped(fingerprint: str) -> str:
+    """A fingerprint in groups of four, as the staff panel's trust dialog shows it."""
+    from kiosk.ops.staff_panel import grouped as panel_grouped
+
+    return panel_grouped(fingerprint)
 
 
 @_friendly
@@ -550,6 +647,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     installed = store.list_installed()
     keys = store.trusted_keys()
     marks = store.marks()
+    revoked = store.revoked_live()
     guard = guard_status(home)
     schedule = Schedule.from_settings(config.schedule)
     now = describe_now(schedule, datetime.now(), clock_floor(schedule, pack.version))
@@ -570,6 +668,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
             "trusted_keys": [_key_json(k) for k in keys],
             "versions": marks.to_json()["packs"],
             "crash_guard": guard.to_json(),
+            "staff_pin": _pin_json(home),
+            "untrusted_live": (
+                {"pack": revoked[0].to_json(), "signer": revoked[1]} if revoked else None
+            ),
             "schedule": now,
             **timing.to_json(),
         }
@@ -577,6 +679,12 @@ def _cmd_status(args: argparse.Namespace) -> int:
         return EXIT_OK
     where = "the bundled default pack" if bundled else "installed"
     print(f'live: {pack.id} {pack.version} "{title}" ({where}; review: {pack.review_status})')
+    if revoked:
+        ref, kid = revoked
+        print(
+            f"warning: the live pack {ref} is signed by key {kid}, which this kiosk no longer "
+            f"trusts: it is not shown ({pack.id} {pack.version} shows instead)"
+        )
     if last:
         print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")
         print(f"  {last.get('message', last.get('status', '?'))}")
@@ -587,17 +695,44 @@ def _cmd_status(args: argparse.Namespace) -> int:
     print(now)
     print(timing.change_line())
     print(timing.clock_line)
+    print(_pin_line(home))
     if keys:
         print("trusted keys:")
         for key in keys:
-            print(f"  {key.name}  {key.fingerprint}")
+            print(f"  {clean_name(key.name)}  {key.fingerprint}")
     else:
         print("trusted keys: none (every pack from outside is refused)")
     for pack_id, record in marks.to_json()["packs"].items():
         back = ", ".join(record["rolled_back"])
         extra = f"; rolled back from {back}" if back else ""
+        extra += f"; bound to key {record['signer']}" if record.get("signer") else ""
         print(f"versions of {pack_id}: highest {record['highest'] or 'none'}{extra}")
     return EXIT_OK
+
+
+def _pin_json(home: Path) -> dict[str, Any]:
+    from kiosk.ops import staff
+
+    policy = staff.pin_policy(home)
+    return {
+        "set": policy is not None,
+        "older_rules": policy is not None and policy < staff.PIN_POLICY,
+    }
+
+
+def _pin_line(home: Path) -> str:
+    """Whether a staff PIN is set, and a warning when it was set before 6 digits were asked for."""
+    from kiosk.ops import staff
+
+    policy = staff.pin_policy(home)
+    if policy is None:
+        return "staff PIN: none set (the staff panel cannot open; kiosk staff set-pin)"
+    if policy < staff.PIN_POLICY:
+        return (
+            f"staff PIN: set before {staff.NEW_PIN_MIN} digits were required; it may be short "
+            "or easy to guess: set a new one with  kiosk staff set-pin"
+        )
+    return "staff PIN: set"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,42 @@ class KioskConfig:
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
 
+# What a running kiosk takes from an edited kiosk.yaml, at the next slide boundary
+# (kiosk.ui.config_reload); everything else is read at start only. See README, "kiosk.yaml".
+LIVE_SETTINGS = frozenset(
+    {"venue", "languages", "language_layout", "schedule", "idle_seconds", "link_hosts",
+     "hotline_numbers"}
+)  # fmt: skip
+_YAML_KEYS = {"staff_chord": "staff.chord"}
+
+
+def setting_changes(old: KioskConfig, new: KioskConfig) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``kiosk.yaml`` keys whose settings differ: (applied while running, needing a restart)."""
+    changed = [
+        f.name
+        for f in fields(KioskConfig)
+        if f.name != "problems" and getattr(old, f.name) != getattr(new, f.name)
+    ]
+    live = tuple(name for name in changed if name in LIVE_SETTINGS)
+    later = tuple(_YAML_KEYS.get(name, name) for name in changed if name not in LIVE_SETTINGS)
+    return live, later
+
+
+def language_problem(wanted: Sequence[str], pack_languages: Sequence[str], pack: str) -> str:
+    """What to say when ``languages`` names one the pack on screen does not have, else ``""``.
+
+    The loop still shows the pack's other languages (or all of them): the kiosk never goes
+    blank for a setting; but a venue that asked for Spanish must learn that it gets none.
+    """
+    missing = [code for code in wanted if code not in pack_languages]
+    if not missing:
+        return ""
+    has = ", ".join(pack_languages)
+    left = [code for code in wanted if code in pack_languages]
+    shown = ", ".join(left) if left else f"the pack's own ({has})"
+    return f"languages: {', '.join(missing)} not in {pack} (it has {has}); the loop shows {shown}"
+
+
 def last_good_path(path: Path) -> Path:
     """Where ``kiosk run`` keeps a copy of the last ``kiosk.yaml`` that read cleanly."""
     return path.with_name(path.name + LAST_GOOD_SUFFIX)
@@ -307,8 +344,9 @@ def _parse(
         numbers[:] = [str(n) if type(n) is int and n >= 0 else n for n in numbers]
     _schedule_as_text(doc.data)
     problems = schema_problems(doc, CONFIG_SCHEMA, passes)
-    if not problems:  # the schedule's own rules assume its shape
-        problems += _schedule_problems(doc, name)
+    # In the same pass, so that one edit fixes everything (a field the schema refused already
+    # has its problem, and the schedule's own rules skip it).
+    problems += _schedule_problems(doc, name, {p.field for p in problems})
     for i, number in enumerate(numbers if isinstance(numbers, list) else []):
         # A number not in the schema's form already has its problem.
         well_formed = isinstance(number, str) and re.fullmatch(schema.NUMBER_PATTERN, number)
@@ -393,26 +431,45 @@ def _schedule_as_text(data: object) -> None:
                 slot[key] = f"{value // 60:02d}:{value % 60:02d}"
 
 
-def _schedule_problems(doc: YamlDoc, name: str) -> list[Problem]:
-    """What the schema cannot say: the hours and times read, and a floor that is a real day."""
+def _schedule_problems(doc: YamlDoc, name: str, refused: set[str]) -> list[Problem]:
+    """What the schema cannot say: the hours and times read, and a floor that is a real day.
+
+    Runs whatever the schema found, on whatever shape the file has; ``refused`` names the
+    fields that already have a problem (they, and what is inside or above them, are skipped).
+    """
     problems: list[Problem] = []
     schedule = doc.data.get("schedule") if isinstance(doc.data, dict) else None
     if not isinstance(schedule, dict):
         return problems
 
+    def known(field: str) -> bool:
+        return any(
+            field == other
+            or other.startswith((f"{field}.", f"{field}["))
+            or field.startswith((f"{other}.", f"{other}["))
+            for other in refused
+        )
+
     def check(where: tuple[str | int, ...], parse: Any, value: object) -> None:
+        if known(format_path(where)):
+            return
         try:
             parse(value)
         except ValueError as exc:
             problems.append(Problem(name, doc.line(where), format_path(where), str(exc)))
 
-    for day, value in schedule.get("hours", {}).items():
+    hours = schedule.get("hours")
+    for day, value in hours.items() if isinstance(hours, dict) else ():
         check(("schedule", "hours", day), parse_spans, value)
-    for i, slot in enumerate(schedule.get("playlists", [])):
+    slots = schedule.get("playlists")
+    for i, slot in enumerate(slots if isinstance(slots, list) else []):
+        if not isinstance(slot, dict):
+            continue  # the schema has said what it should be
         for key in ("from", "until"):
-            check(("schedule", "playlists", i, key), parse_time, slot[key])
-        if "slides" not in slot and "venues" not in slot:
-            where = ("schedule", "playlists", i)
+            if key in slot:
+                check(("schedule", "playlists", i, key), parse_time, slot[key])
+        where = ("schedule", "playlists", i)
+        if "slides" not in slot and "venues" not in slot and format_path(where) not in refused:
             message = "a playlist needs slides (ids) or venues"
             problems.append(Problem(name, doc.line(where), format_path(where), message))
     if "clock_floor" in schedule:

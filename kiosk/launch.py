@@ -7,8 +7,11 @@ command line stays a leaf that nothing imports, and the UI can be started withou
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +32,7 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SCREEN = 0, 1, 2, 3
 """0 ok; 1 refused (invalid input, failed verification, an I/O error); 2 usage; 3 no screen."""
 
 DEFAULT_POLL_SECONDS = 3.0
+RUN_LOCK = ".run.lock"
 
 log = logging.getLogger("kiosk")
 
@@ -234,3 +238,48 @@ def choose_guarded_pack(
         )
     bundled = bundled_pack(config, passes=passes)
     return Guarded(bundled, "the bundled default pack", None, choice.reason)
+
+
+class AlreadyRunning(Exception):
+    """Another ``kiosk run`` holds the home's run lock."""
+
+
+def hold_run_lock(home: Path) -> int | None:
+    """Take ``KIOSK_HOME/.run.lock`` until the descriptor is closed: one kiosk per home.
+
+    Two kiosks on one home would both install from the inbox, both write ``starts.json`` and
+    both count the other's start as a crash. ``flock`` is let go by the kernel when the process
+    ends however it ends, so a lock left by a dead kiosk never blocks the next one.
+
+    Returns:
+        The open descriptor (keep it open), or None where no lock can be taken (no ``flock``
+        on this system, a home that cannot be written): the kiosk then runs unguarded rather
+        than not at all, and says so.
+
+    Raises:
+        AlreadyRunning: a live process holds the lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        log.warning("no run lock on this system: make sure one kiosk runs per KIOSK_HOME")
+        return None
+    path = Path(home) / RUN_LOCK
+    try:
+        Path(home).mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        log.warning("cannot take the run lock %s: %s", path, exc.strerror or exc)
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            raise AlreadyRunning(str(path)) from None
+        log.warning("cannot take the run lock %s: %s", path, exc.strerror or exc)
+        return None
+    with contextlib.suppress(OSError):  # for people: which process holds it
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+    return fd

@@ -25,6 +25,7 @@ from kiosk.content.loader import load_pack
 from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.records import StoreBusy
 from kiosk.content.trust import Entry, Identity, PackRef
+from kiosk.content.words import log_quote
 from kiosk.content.yamlsafe import read_yaml
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class Installer:
         attempt: filled in as the install learns about the pack.
         verify: check the signature (False: developer mode, logged loudly).
         allow_downgrade: the operator accepts a version below the high-water mark.
+        rebind: the operator binds the pack id to this pack's key (``--rebind-key``).
         hosts: the kiosk's link allow-list.
         numbers: the hotline numbers a pack may show on this kiosk.
         origin: ``cli``, ``inbox``, ``media`` or ``sync``.
@@ -130,12 +132,14 @@ class Installer:
         hosts: tuple[str, ...],
         numbers: tuple[str, ...],
         origin: str,
+        rebind: bool = False,
     ) -> None:
         self.store = store
         self.source = source
         self.attempt = attempt
         self.verify = verify
         self.allow_downgrade = allow_downgrade
+        self.rebind = rebind
         self.hosts = hosts
         self.numbers = numbers
         self.origin = origin
@@ -255,7 +259,13 @@ class Installer:
         target = self.store.pack_dir(identity.ref)
         installed = manifest_fingerprint(target, signed=self.verify) if target.is_dir() else None
         verdict = trust.judge_install(
-            state, identity, installed, origin=self.origin, allow_downgrade=self.allow_downgrade
+            state,
+            identity,
+            installed,
+            origin=self.origin,
+            allow_downgrade=self.allow_downgrade,
+            signer=self.attempt.signer if self.verify else None,
+            rebind=self.rebind,
         )
         if verdict.action == "refuse":
             assert verdict.problem is not None  # noqa: S101 - judge_install always says why
@@ -286,7 +296,7 @@ class Installer:
             log.warning(
                 "!!! SIGNATURE CHECK SKIPPED for %s (--no-verify / verify: false): "
                 "for development only, never on a kiosk in public !!!",
-                self.source,
+                log_quote(str(self.source)),
             )
         pack = load_pack(tree, self.hosts, self.numbers)
         self.store.step("after-validate")
@@ -307,15 +317,30 @@ class Installer:
             moved = True
             files.fsync_dir(id_dir)
         try:
-            self.store.save_state(state, trust.made_live(state, ref, origin=self.origin))
+            after = trust.made_live(
+                state,
+                ref,
+                origin=self.origin,
+                signer=self.attempt.signer if self.verify else None,
+                rebind=self.rebind,
+            )
+            self.store.save_state(state, after)
         except BaseException:
             if moved:  # never live, so nobody can be showing it: take it back out
                 shutil.rmtree(target, ignore_errors=True)
             raise
         verb = "installed" if moved else "was already installed; made it live again:"
+        bound = state.marks.signers.get(ref.id)
+        # Said in the journal too: a moved binding is a decision someone must be able to find.
+        rebound = after.marks.signers.get(ref.id)
+        moved_key = (
+            f" ({ref.id} is now bound to key {rebound}, was {bound})"
+            if (bound is not None and rebound != bound)
+            else ""
+        )
         return self._done(
             "installed",
-            f"{verb} {ref}" + ("" if verify else " (signature NOT checked)"),
+            f"{verb} {ref}" + ("" if verify else " (signature NOT checked)") + moved_key,
         )
 
 

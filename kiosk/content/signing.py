@@ -210,11 +210,14 @@ class TrustedKey:
     key_id: str
     path: Path
     key: PublicKey = field(compare=False, repr=False)
+    label: str = field(default="", compare=False)
 
     @property
     def name(self) -> str:
-        """The name staff see: the file's name without ``.pub`` (the key id for ``keys trust``)."""
-        return self.path.stem
+        """The name staff see: the one it was trusted under (``keys/<key-id>.name``, e.g. the
+        ``acme`` of ``acme.pub``), else the file's name without ``.pub``. It comes from outside:
+        clean it (``words.clean_name``) to show it and quote it (``words.log_quote``) to log it."""
+        return self.label or self.path.stem
 
     @property
     def fingerprint(self) -> str:
@@ -239,8 +242,22 @@ def trusted_keys(keys_dir: Path) -> dict[str, TrustedKey]:
             log.warning("%s is not a public key; ignored", path)
             continue
         kid = key_id(key)
-        keys.setdefault(kid, TrustedKey(kid, path, key))
+        keys.setdefault(kid, TrustedKey(kid, path, key, _read_label(path.with_suffix(NAME_SUFFIX))))
     return keys
+
+
+NAME_SUFFIX = ".name"
+MAX_NAME_BYTES = 400
+
+
+def _read_label(path: Path) -> str:
+    """The name a key was trusted under, one line, at most :data:`MAX_NAME_BYTES` ("": none)."""
+    try:
+        with files.open_plain_file(path) as fh:
+            raw = fh.read(MAX_NAME_BYTES)
+    except OSError:
+        return ""
+    return raw.decode("utf-8", errors="replace").strip()
 
 
 def _read_optional(path: Path) -> bytes | None:

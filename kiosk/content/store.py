@@ -57,8 +57,11 @@ from kiosk.content.schemapass import SchemaPasses
 from kiosk.content.signing import TrustedKey
 from kiosk.content.trust import Active, Marks, PackRef, State
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.content.words import clean_name, log_quote
 
 log = logging.getLogger("kiosk.store")
+# A security event: also kept in logs/security.log, apart from floods (kiosk.ops.logfile.SECURITY).
+_SECURITY = {"security": True}
 
 HISTORY_LIMIT = trust.HISTORY_LIMIT
 
@@ -244,7 +247,7 @@ class PackStore:
         marks = Marks.from_json(data) if data is not None else None
         if marks is not None:
             self._logged_damage.discard("versions")
-            return marks
+            return self._with_signers(marks)
         if data is not None:
             self._note_damage("versions", "%s was damaged; rebuilt from packs/", self.versions_file)
         # No record yet (or a damaged one): every installed version was installed once.
@@ -253,7 +256,63 @@ class PackStore:
             top = highest.get(ref.id)
             if top is None or version_tuple(ref.version) > version_tuple(top):
                 highest[ref.id] = ref.version
-        return Marks(highest)
+        return self._with_signers(Marks(highest))
+
+    def _with_signers(self, marks: Marks) -> Marks:
+        """Bind the pack ids installed before bindings were kept (or whose record was lost)
+        to the key of their last install in the journal, else of their highest version."""
+        ids = {ref.id for ref in self._installed_refs()} - set(marks.signers)
+        if not ids:
+            return marks
+        journal = []
+        for entry in self.journal.entries():
+            ref, signer = PackRef.from_json(entry.get("pack")), entry.get("signer")
+            installed_here = entry.get("status") == "installed" and ref and ref.id in ids
+            if installed_here and ref and isinstance(signer, str):
+                journal.append((ref, signer))
+        installed: dict[str, str] = {}
+        for ref in sorted(self._installed_refs(), key=lambda r: version_tuple(r.version)):
+            signer = self.installed_signer(ref)
+            if ref.id in ids and signer is not None:
+                installed[ref.id] = signer
+        return trust.bound_signers(marks, journal, installed)
+
+    def installed_signer(self, ref: PackRef) -> str | None:
+        """The key id in the installed pack's ``MANIFEST.sig`` (None: unsigned or unreadable)."""
+        try:
+            with (self.pack_dir(ref) / trust.SIGNATURE).open("rb") as fh:
+                raw = fh.read(4096)
+            return trust.parse_signature(raw)[0]
+        except (OSError, PackError):
+            return None
+
+    def untrusted_packs(self, refs: Iterable[PackRef] | None = None) -> set[PackRef]:
+        """The installed packs (of ``refs``, default all) signed by a key no longer trusted."""
+        trusted = {k.key_id for k in self.trusted_keys()}
+        found = set()
+        for ref in self._installed_refs() if refs is None else refs:
+            signer = self.installed_signer(ref)
+            if signer is not None and signer not in trusted:
+                found.add(ref)
+        return found
+
+    def revoked_live(self) -> tuple[PackRef, str] | None:
+        """The live pack and its signer's key id when that key is no longer trusted, else None.
+
+        ``kiosk keys untrust`` takes such a pack off the screen at once; this finds one whose key
+        file was removed by hand, or that was live when this kiosk ran an older version.
+        """
+        active = self._read_active()
+        live = active.live
+        if live is None or active.builtin or live not in self.untrusted_packs([live]):
+            return None
+        signer = self.installed_signer(live)
+        return (live, signer) if signer else None
+
+    def can_roll_back(self) -> bool:
+        """Whether rollback has somewhere to go (an earlier trusted pack, or the bundled one)."""
+        active = self._read_active()
+        return trust.can_roll_back(active, self.untrusted_packs(active.history))
 
     def state(self) -> State:
         """What the rules need: ``active.json`` (rebuilt if damaged) and ``versions.json``."""
@@ -302,7 +361,17 @@ class PackStore:
         except Exception:  # the show must go on
             log.exception("cannot read which pack is live")
             return None
-        for ref in trust.fallback_order(active):
+        shown = ([active.live] if active.live else []) + list(active.history)
+        untrusted = self.untrusted_packs(shown)
+        for ref in untrusted & {active.live}:
+            self._note_damage(
+                f"revoked {ref}",
+                "the live pack %s is signed by key %s, which this kiosk no longer trusts; "
+                "it is not shown",
+                ref,
+                self.installed_signer(ref),
+            )
+        for ref in trust.fallback_order(active, untrusted):
             pack = self._load_installed(ref, hosts, numbers, passes)
             if pack is not None:
                 if ref != active.live:
@@ -318,7 +387,11 @@ class PackStore:
         *,
         passes: SchemaPasses | None = None,
     ) -> Pack | None:
-        """Load one installed pack (the crash-loop guard's fallback); None, logged, if it fails."""
+        """Load one installed pack (the crash-loop guard's fallback); None, logged, if it fails
+        or its signer is no longer trusted (a revoked pack is never shown)."""
+        if self.untrusted_packs([ref]):
+            log.warning("%s is not shown: its signer is no longer trusted", ref)
+            return None
         return self._load_installed(ref, tuple(link_hosts), tuple(hotline_numbers), passes)
 
     def _load_installed(
@@ -392,8 +465,9 @@ class PackStore:
         """Make the installed pack ``pack_id`` ``version`` live (an operator's explicit choice).
 
         Raises:
-            PackError: it is not installed or no longer loads; another install is running; or
-                ``active.json`` could not be written.
+            PackError: it is not installed or no longer loads; it is signed by a key this kiosk
+                no longer trusts; another install is running; or ``active.json`` could not be
+                written.
         """
         ref = PackRef.from_json({"id": pack_id, "version": version})
         if ref is None or not self.pack_dir(ref).is_dir():
@@ -410,6 +484,7 @@ class PackStore:
         load_pack(self.pack_dir(ref), tuple(link_hosts), tuple(hotline_numbers))
         try:
             with self.lock():
+                self._refuse_untrusted(ref)
                 state = self.state()
                 if state.active.live != ref or ref in state.marks.rolled_back:
                     after = trust.made_live(state, ref, origin="cli", installed=False)
@@ -417,7 +492,7 @@ class PackStore:
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
         self._log_event("activated", ref, f"{ref} is live (activated)")
-        log.info("pack %s is live (activated)", ref)
+        log.info("pack %s is live (activated)", ref, extra=_SECURITY)
         return ref
 
     def activate_builtin(self, bundled: PackRef) -> None:
@@ -438,45 +513,82 @@ class PackStore:
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
         self._log_event("activated-builtin", bundled, f"the bundled pack {bundled} is live")
-        log.info("the bundled pack %s is live (activated)", bundled)
+        log.info("the bundled pack %s is live (activated)", bundled, extra=_SECURITY)
 
     def rollback(
         self,
         *,
         link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
         hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
-    ) -> PackRef:
-        """Go back to the previous live pack that still loads; the current one leaves the history.
+        bundled: PackRef | None = None,
+    ) -> PackRef | None:
+        """Go back to the previous live pack that still loads and whose signer is still trusted;
+        the current one leaves the history. With none, go back to the bundled pack (what showed
+        before the first install).
 
         The pack left is marked in ``versions.json``: the inbox and media will not bring it back.
 
+        Args:
+            bundled: the bundled pack's id and version, for the journal.
+
         Returns:
-            The pack now live.
+            The pack now live; None for the bundled pack.
 
         Raises:
-            PackError: there is no earlier pack to go back to, or ``active.json`` could not be
-                written.
+            PackError: there is nothing to go back to (the bundled pack is already live), or
+                ``active.json`` could not be written.
         """
         hosts, numbers = tuple(link_hosts), tuple(hotline_numbers)
         try:
             with self.lock():
                 state = self.state()
+                untrusted = self.untrusted_packs(state.active.history)
                 for index in trust.rollback_order(state):
                     ref = state.active.history[index]
+                    if ref in untrusted:
+                        log.warning("rollback skips %s: its signer is no longer trusted", ref)
+                        continue
                     if self._load_installed(ref, hosts, numbers) is None:
                         continue
                     self.save_state(state, trust.rolled_back(state, index))
-                    log.info("rolled back from %s to %s", state.active.live, ref)
+                    log.info("rolled back from %s to %s", state.active.live, ref, extra=_SECURITY)
                     self._log_event("rolled-back", ref, f"rolled back from {state.active.live}")
                     return ref
+                left = state.active.live
+                if left is not None:
+                    self.save_state(state, trust.rolled_back_to_builtin(state))
+                    log.info("rolled back from %s to the bundled pack", left, extra=_SECURITY)
+                    self._log_event(
+                        "rolled-back-builtin",
+                        bundled or left,
+                        f"rolled back from {left} to the bundled pack",
+                    )
+                    return None
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
-        raise PackError([Problem("active.json", 0, "", "there is no earlier pack to go back to")])
+        raise PackError(
+            [
+                Problem(
+                    "active.json",
+                    0,
+                    "",
+                    "there is no earlier pack to go back to (the bundled pack is showing)",
+                )
+            ]
+        )
+
+    def _refuse_untrusted(self, ref: PackRef) -> None:
+        """Refuse to make ``ref`` live again when its signer is no longer trusted."""
+        trusted = {k.key_id for k in self.trusted_keys()}
+        problem = trust.signer_problem(ref, self.installed_signer(ref), trusted)
+        if problem:
+            raise PackError([Problem(f"{ref}", 0, "", problem)])
 
     # -- keys --------------------------------------------------------------------------------
 
     def trust(self, public_key_file: Path) -> str:
-        """Trust the Ed25519 public key in ``public_key_file``; stores ``keys/<key-id>.pub``.
+        """Trust the Ed25519 public key in ``public_key_file``; stores ``keys/<key-id>.pub`` and
+        the file's name without ``.pub`` as the key's name (``keys/<key-id>.name``).
 
         Returns:
             The key id.
@@ -486,12 +598,23 @@ class PackStore:
         """
         return self.trust_key(signing.load_public_key(public_key_file), str(public_key_file))
 
-    def trust_key(self, key: PublicKey, source: str) -> str:
+    def trust_key(self, key: PublicKey, source: str, name: str | None = None) -> str:
         """Trust ``key``, already read from ``source`` (the staff panel compared its
-        fingerprint: reading the file again could store another key). Returns its key id."""
+        fingerprint: reading the file again could store another key). Returns its key id.
+
+        ``name`` (default: ``source``'s file name without ``.pub``) is kept, cleaned, so that
+        ``keys list`` shows it and ``keys untrust NAME`` finds the key.
+        """
         kid = signing.key_id(key)
+        label = trust.key_label(clean_name(Path(source).stem if name is None else name), kid)
         try:
             self.keys_dir.mkdir(parents=True, exist_ok=True)
+            name_file = self.keys_dir / f"{kid}{signing.NAME_SUFFIX}"
+            if label is not None:
+                # Before the key: a name left without its key names nothing.
+                write_text_atomic(name_file, label)
+            else:
+                name_file.unlink(missing_ok=True)
             target = self.keys_dir / f"{kid}.pub"
             tmp = self.keys_dir / f".{kid}.pub.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -502,7 +625,13 @@ class PackStore:
             files.fsync_dir(self.keys_dir)
         except OSError as exc:
             raise PackError([os_problem(source, exc, "store the key")]) from None
-        log.debug("trusting key %s from %s", kid, source)
+        log.info(
+            "trusting key %s (%s) from %s",
+            kid,
+            log_quote(label or kid),
+            log_quote(source),
+            extra=_SECURITY,
+        )
         return kid
 
     def trusted_keys(self) -> list[TrustedKey]:
@@ -513,8 +642,11 @@ class PackStore:
         """Stop trusting the key ``given`` names (its name, key id or fingerprint).
 
         Every file in ``keys/`` holding that key is removed under the store lock, so an install
-        running now sees it either trusted or gone. Installed packs stay installed; only future
-        installs signed by it are refused.
+        running now sees it either trusted or gone. Installed packs stay installed, but the ones
+        it signed leave the history, and when one is live the newest earlier pack still trusted
+        (else the bundled pack) takes its place (:func:`trust.revoked`): the running kiosk shows
+        it from the next slide. ``activate`` and ``rollback`` refuse them while the key is not
+        trusted.
 
         Returns:
             The key no longer trusted.
@@ -540,12 +672,37 @@ class PackStore:
                 for path in sorted(self.keys_dir.glob("*.pub")):
                     if path == key.path or _holds_key(path, key.key_id):
                         path.unlink()
+                        path.with_suffix(signing.NAME_SUFFIX).unlink(missing_ok=True)
+                (self.keys_dir / f"{key.key_id}{signing.NAME_SUFFIX}").unlink(missing_ok=True)
                 files.fsync_dir(self.keys_dir)
             except OSError as exc:
                 problem = os_problem(f"keys/{key.path.name}", exc, "remove the key")
                 raise PackError([problem]) from None
-        log.info("no longer trusting key %s (%s)", key.key_id, key.path)
+            self._take_down(key.key_id)
+        log.info("no longer trusting key %s (%s)", key.key_id, log_quote(key.name), extra=_SECURITY)
         return key
+
+    def _take_down(self, kid: str) -> None:
+        """Take the packs ``kid`` signed out of ``active.json`` (with the lock held)."""
+        state = self.state()
+        active = state.active
+        shown = ([active.live] if active.live else []) + list(active.history)
+        signed = {ref for ref in shown if self.installed_signer(ref) == kid}
+        after = trust.revoked(state, signed)
+        if after == state:
+            return
+        try:
+            self.save_state(state, after)
+        except OSError as exc:
+            # The key is gone already; live_pack() skips its packs at the next load anyway.
+            log.error("could not take the packs of key %s off the screen: %s", kid, exc)
+            return
+        if active.live in signed:
+            now = after.active.live or "the bundled pack"
+            log.warning(
+                "the live pack %s was signed by key %s: %s is live now", active.live, kid, now
+            )
+            self._log_event("revoked", active.live, f"key {kid} untrusted; {now} is live")
 
     # -- installing --------------------------------------------------------------------------
 
@@ -560,6 +717,7 @@ class PackStore:
         origin: str = "cli",
         lock_timeout: float = LOCK_TIMEOUT,
         opened: BinaryIO | None = None,
+        rebind_key: bool = False,
     ) -> InstallResult:
         """Install the ``.kpack`` or pack folder at ``source`` and make it live.
 
@@ -577,6 +735,8 @@ class PackStore:
             lock_timeout: how long to wait for another install to finish.
             opened: ``source`` already opened by the caller (the inbox's descriptor); read from
                 it, never from ``source`` again. The caller closes it.
+            rebind_key: the pack's id is bound to another key, and the operator accepts this
+                pack's key from now on (``--rebind-key``; ignored for the inbox, media, sync).
 
         Returns:
             ``installed``, ``unchanged`` (same id, version and content: nothing to do) or
@@ -593,6 +753,7 @@ class PackStore:
                     attempt,
                     verify=verify,
                     allow_downgrade=allow_downgrade,
+                    rebind=rebind_key and origin == "cli",
                     hosts=tuple(link_hosts),
                     numbers=tuple(hotline_numbers),
                     origin=origin,
@@ -606,16 +767,19 @@ class PackStore:
             result = refused(source, problems, attempt, cause=os_cause(exc))
         except Exception:
             # A bug, not bad input: the traceback goes to the log, a plain refusal to staff.
-            log.exception("unexpected error while installing %s", source)
+            log.exception("unexpected error while installing %s", log_quote(str(source)))
             result = refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)], attempt)
         self._record(result, origin)
         # The command line prints the outcome itself; the running kiosk's log needs it.
         quiet = origin == "cli"
+        # The message and the problems quote names from the stick and the archive: quoted.
         if result.status == "refused":
-            details = "\n".join(str(p) for p in result.problems)
-            log.log(logging.DEBUG if quiet else logging.ERROR, "%s\n%s", result.message, details)
+            details = " ".join(log_quote(str(p)) for p in result.problems)
+            level = logging.DEBUG if quiet else logging.ERROR
+            log.log(level, "%s\n%s", log_quote(result.message), details, extra=_SECURITY)
         else:
-            log.log(logging.DEBUG if quiet else logging.INFO, "%s", result.message)
+            level = logging.DEBUG if quiet else logging.INFO
+            log.log(level, "%s", log_quote(result.message), extra=_SECURITY)
         return result
 
     def _install_locked(
@@ -635,6 +799,16 @@ class PackStore:
             self.journal.append(entry)
         except OSError as exc:
             log.warning("could not record the install outcome: %s", exc.strerror or exc)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, fsynced, then renamed into place."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    with os.fdopen(fd, "wb", buffering=0) as fh:
+        files.write_all(fh, text.encode("utf-8") + b"\n")
+        os.fsync(fh.fileno())
+    tmp.replace(path)
 
 
 def _holds_key(path: Path, kid: str) -> bool:

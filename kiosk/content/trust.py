@@ -10,8 +10,10 @@ asks this module at every turn:
   highest ever installed for its id is refused (rollback protection), and a version staff rolled
   back from is refused from the inbox, media and sync (they may still activate it on purpose);
 * what is live, what the history holds and where rollback goes (:func:`made_live`,
-  :func:`rolled_back`, :func:`fallback_order`), and how a damaged ``active.json`` is rebuilt from
-  the installed packs and the install journal (:func:`rebuild`);
+  :func:`rolled_back`, :func:`rolled_back_to_builtin`, :func:`fallback_order`), and how a damaged
+  ``active.json`` is rebuilt from the installed packs and the install journal (:func:`rebuild`);
+* which key a pack id is bound to (``Marks.signers``, :func:`judge_install`), and what a key no
+  longer trusted takes off the screen (:func:`revoked`, :func:`signer_problem`);
 * which refusals are worth retrying, and when (:func:`is_transient`, :func:`retry_delay`).
 """
 
@@ -22,7 +24,7 @@ import binascii
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -207,6 +209,24 @@ def names_key(given: str, *, name: str, key_id: str, fingerprint: str) -> bool:
     return len(digits) >= 16 and fingerprint.startswith(digits)
 
 
+_HEXISH = re.compile(r"[0-9a-fA-F:\s]+")
+
+
+def key_label(name: str, key_id: str) -> str | None:
+    """The name to keep for a key trusted from a file called ``name`` (already cleaned), or None
+    to name it by its key id only.
+
+    A name made of hex digits (16 or more) reads like a key id or a fingerprint: another key's
+    would make staff compare or untrust the wrong one, so it is not kept.
+    """
+    text = name.strip()
+    if not text or text in ("?", key_id):
+        return None
+    if _HEXISH.fullmatch(text) and sum(c in "0123456789abcdefABCDEF" for c in text) >= 16:
+        return None
+    return text
+
+
 def parse_signature(raw: bytes) -> tuple[str, bytes]:
     """``MANIFEST.sig`` → the signer's key id and the 64-byte signature.
 
@@ -376,13 +396,16 @@ class Marks:
     Attributes:
         highest: per pack id, the highest version ever made live by an install.
         rolled_back: packs staff rolled back from; what arrives on its own may not bring them back.
+        signers: per pack id, the key id it is bound to: the key that signed its first install
+            (changed only by staff on purpose: ``kiosk pack install --rebind-key``).
     """
 
     highest: Mapping[str, str] = field(default_factory=dict)
     rolled_back: frozenset[PackRef] = frozenset()
+    signers: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        ids = sorted(set(self.highest) | {r.id for r in self.rolled_back})
+        ids = sorted(set(self.highest) | {r.id for r in self.rolled_back} | set(self.signers))
         return {
             "packs": {
                 pack_id: {
@@ -391,6 +414,7 @@ class Marks:
                         (r.version for r in self.rolled_back if r.id == pack_id),
                         key=version_tuple,
                     ),
+                    "signer": self.signers.get(pack_id),
                 }
                 for pack_id in ids
             }
@@ -404,17 +428,21 @@ class Marks:
             return None
         highest: dict[str, str] = {}
         back: set[PackRef] = set()
+        signers: dict[str, str] = {}
         for pack_id, record in packs.items():
             if not isinstance(pack_id, str) or not isinstance(record, dict):
                 return None
             top = record.get("highest")
             if isinstance(top, str) and is_ref(pack_id, top):
                 highest[pack_id] = top
+            signer = record.get("signer")
+            if isinstance(signer, str) and _KEY_ID.fullmatch(signer) and is_ref(pack_id, "0"):
+                signers[pack_id] = signer
             versions = record.get("rolled_back")
             for version in versions if isinstance(versions, list) else []:
                 if isinstance(version, str) and is_ref(pack_id, version):
                     back.add(PackRef(pack_id, version))
-        return Marks(highest, frozenset(back))
+        return Marks(highest, frozenset(back), signers)
 
 
 @dataclass(frozen=True)
@@ -447,6 +475,8 @@ def judge_install(
     *,
     origin: str,
     allow_downgrade: bool = False,
+    signer: str | None = None,
+    rebind: bool = False,
 ) -> Verdict:
     """May ``candidate`` be installed (or made live again) from ``origin``?
 
@@ -454,11 +484,14 @@ def judge_install(
 
     1. Installed with other content: refused; a changed pack needs a new version number.
     2. Installed and live: nothing to do.
-    3. Staff rolled back from it and it arrives unattended (inbox, media, sync): refused.
-    4. Below the highest version ever installed for its id: refused, unless an operator asks
+    3. Its id is bound to another key than ``signer``: refused, unless an operator asks with
+       ``rebind`` (``pack install --rebind-key``; never unattended). Otherwise any key this
+       kiosk trusts could replace another publisher's pack.
+    4. Staff rolled back from it and it arrives unattended (inbox, media, sync): refused.
+    5. Below the highest version ever installed for its id: refused, unless an operator asks
        with ``allow_downgrade`` (``pack install --allow-downgrade``; never unattended).
-    5. Installed, was live once, and it arrives unattended: nothing to do (staff chose another).
-    6. Otherwise install it (or, already installed, make it live again).
+    6. Installed, was live once, and it arrives unattended: nothing to do (staff chose another).
+    7. Otherwise install it (or, already installed, make it live again).
 
     Args:
         state: the kiosk's records.
@@ -466,6 +499,8 @@ def judge_install(
         installed: the fingerprint of the folder installed under the same id and version, or None.
         origin: ``cli``, ``inbox``, ``media`` or ``sync``.
         allow_downgrade: the operator accepts a version below the high-water mark.
+        signer: the key id that signed it (None: not checked, developer mode).
+        rebind: the operator binds the pack id to ``signer`` from now on.
     """
     ref = candidate.ref
     if installed is not None and installed != candidate.fingerprint:
@@ -476,6 +511,25 @@ def judge_install(
     if installed is not None and state.active.live == ref:
         return Verdict("nothing")
     unattended = origin in UNATTENDED
+    bound = state.marks.signers.get(ref.id)
+    other_key = signer is not None and bound is not None and bound != signer
+    if other_key and (unattended or not rebind):
+        hint = (
+            "if the publisher really moved to the new key, an operator can accept it with: "
+            "kiosk pack install --rebind-key FILE"
+            if not unattended
+            else "a pack that changes key is never taken from the inbox or a stick"
+        )
+        return Verdict(
+            "refuse",
+            Problem(
+                SIGNATURE,
+                1,
+                "",
+                f"{ref.id} is bound to key {bound}, which signed its first install on this "
+                f"kiosk; this one is signed by key {signer}; {hint}",
+            ),
+        )
     if unattended and ref in state.marks.rolled_back:
         return _refuse(
             f"staff rolled back from {ref} on this kiosk; it is not taken back from the "
@@ -507,7 +561,15 @@ def judge_install(
     return Verdict("make-live" if installed is not None else "install")
 
 
-def made_live(state: State, ref: PackRef, *, origin: str, installed: bool = True) -> State:
+def made_live(
+    state: State,
+    ref: PackRef,
+    *,
+    origin: str,
+    installed: bool = True,
+    signer: str | None = None,
+    rebind: bool = False,
+) -> State:
     """The records after ``ref`` became live.
 
     Args:
@@ -515,6 +577,8 @@ def made_live(state: State, ref: PackRef, *, origin: str, installed: bool = True
         ref: the pack now live.
         origin: who chose it; an operator's choice (``cli``) clears a rollback mark.
         installed: True for an install (raises the high-water mark), False for ``activate``.
+        signer: the key that signed an install: it binds the pack id when nothing bound it yet.
+        rebind: an operator's install moves the binding to ``signer``.
     """
     active = state.active
     history = [h for h in active.history if h != ref]
@@ -527,7 +591,11 @@ def made_live(state: State, ref: PackRef, *, origin: str, installed: bool = True
     back = state.marks.rolled_back
     if origin not in UNATTENDED:
         back = back - {ref}
-    return State(Active(ref, tuple(history[-HISTORY_LIMIT:])), Marks(highest, back))
+    signers = dict(state.marks.signers)
+    if installed and signer is not None and (ref.id not in signers or rebind):
+        signers[ref.id] = signer
+    marks = Marks(highest, back, signers)
+    return State(Active(ref, tuple(history[-HISTORY_LIMIT:])), marks)
 
 
 def made_builtin_live(state: State) -> State:
@@ -559,17 +627,96 @@ def rolled_back(state: State, index: int) -> State:
     )
 
 
-def fallback_order(active: Active) -> list[PackRef]:
+def rolled_back_to_builtin(state: State) -> State:
+    """The records after rolling back to the bundled pack: no earlier pack could be shown.
+
+    The bundled pack is what showed before the first install, so it is the bottom of the
+    history; the pack left is marked, as with :func:`rolled_back`.
+    """
+    back = set(state.marks.rolled_back)
+    if state.active.live is not None:
+        back.add(state.active.live)
+    return State(Active(None, (), builtin=True), replace(state.marks, rolled_back=frozenset(back)))
+
+
+def can_roll_back(active: Active, untrusted: Collection[PackRef] = ()) -> bool:
+    """Whether rollback has somewhere to go: an earlier pack not in ``untrusted``, or, from an
+    installed pack, the bundled one (it always loads)."""
+    return active.live is not None or any(h not in untrusted for h in active.history)
+
+
+def fallback_order(active: Active, untrusted: Collection[PackRef] = ()) -> list[PackRef]:
     """The packs to try showing, in order: the live one, then the history newest first.
 
-    None when staff chose the bundled pack: it always loads, so nothing else is tried.
+    None when staff chose the bundled pack: it always loads, so nothing else is tried. Packs in
+    ``untrusted`` (signed by a key this kiosk no longer trusts) are never shown: a publisher
+    revokes a key because what it signed can no longer be vouched for.
     """
     if active.builtin:
         return []
-    return ([active.live] if active.live else []) + list(reversed(active.history))
+    order = ([active.live] if active.live else []) + list(reversed(active.history))
+    return [ref for ref in order if ref not in untrusted]
 
 
-JournalKind = Literal["installed", "activated", "rolled-back", "activated-builtin"]
+def revoked(state: State, untrusted: Collection[PackRef]) -> State:
+    """The records after staff stopped trusting the key that signed the packs ``untrusted``.
+
+    They leave the history; when one of them is live, the newest earlier pack still trusted
+    becomes live, else the bundled pack. Nothing is marked: a pack by that key cannot come
+    back from the inbox anyway (its signature no longer verifies), and if the key is trusted
+    again staff bring its pack back with ``activate``.
+    """
+    active = state.active
+    history = tuple(h for h in active.history if h not in untrusted)
+    if active.live is None or active.live not in untrusted:
+        return replace(state, active=replace(active, history=history))
+    if history:
+        return replace(state, active=Active(history[-1], history[:-1]))
+    return replace(state, active=Active(None, (), builtin=True))
+
+
+def signer_problem(ref: PackRef, signer: str | None, trusted: Collection[str]) -> str | None:
+    """Why the installed pack ``ref`` may not be made live again (activate, rollback), or None.
+
+    ``signer`` is the key id in its ``MANIFEST.sig`` (None: installed unsigned, in developer
+    mode, by an operator's choice). A key no longer in ``trusted`` refuses it.
+    """
+    if signer is None or signer in trusted:
+        return None
+    return (
+        f"{ref} is signed by key {signer}, which this kiosk no longer trusts; "
+        "it is not shown again unless that key is trusted again (kiosk keys trust FILE.pub)"
+    )
+
+
+def bound_signers(
+    marks: Marks,
+    journal: Iterable[tuple[PackRef, str]],
+    installed: Mapping[str, str],
+) -> Marks:
+    """``marks`` with a binding for each pack id installed before bindings were kept.
+
+    Args:
+        marks: ``versions.json`` as read.
+        journal: ``(pack, signer)`` of every install that made a pack live, oldest first; the
+            last one for an id is its key (a later key needed ``--rebind-key``).
+        installed: per pack id, the signer of its highest installed version (``MANIFEST.sig``).
+    """
+    signers = dict(marks.signers)
+    from_journal: dict[str, str] = {}
+    for ref, signer in journal:
+        if _KEY_ID.fullmatch(signer):
+            from_journal[ref.id] = signer
+    for pack_id, signer in {**installed, **from_journal}.items():
+        signers.setdefault(pack_id, signer)
+    if signers == dict(marks.signers):
+        return marks
+    return replace(marks, signers=signers)
+
+
+JournalKind = Literal[
+    "installed", "activated", "rolled-back", "activated-builtin", "rolled-back-builtin"
+]
 
 
 def rebuild(installed: Sequence[PackRef], journal: Iterable[tuple[str, PackRef]]) -> Active:
@@ -590,6 +737,8 @@ def rebuild(installed: Sequence[PackRef], journal: Iterable[tuple[str, PackRef]]
             state = made_live(state, ref, origin="cli")
         elif kind == "activated-builtin":
             state = made_builtin_live(state)
+        elif kind == "rolled-back-builtin":
+            state = rolled_back_to_builtin(state)
         elif kind == "rolled-back":
             history = state.active.history
             if ref in history:

@@ -167,6 +167,20 @@ def started(record: StartRecord, shown: PackRef | None, reason: str, at: float) 
     return replace(record, running=_key(shown), fallback=reason, started_at=at)
 
 
+def now_showing(
+    record: StartRecord, shown: PackRef | None, live: PackRef | None, at: float
+) -> StartRecord:
+    """While running, ``shown`` came on screen (None: the built-in pack); ``live`` is the pack
+    ``active.json`` names now. A crash from here on counts against ``shown``.
+
+    ``live_seen`` follows ``active.json`` only, never the pack on screen: were a fallback shown
+    instead of the live pack recorded as "seen", the next start would take the live pack for a
+    new one, forget its failures and give the pack that crashes the kiosk ``limit`` fresh tries.
+    """
+    reason = "" if shown == live else record.fallback
+    return started(replace(record, live_seen=live), shown, reason, at)
+
+
 def ran_clean(record: StartRecord, shown: PackRef | None) -> StartRecord:
     """``shown`` ran long enough: its failures are forgotten and, if installed, it is the one
     to fall back to from now on."""
@@ -279,17 +293,20 @@ class CrashGuard:
         self._shown = shown
         self._write(started(self._record, shown, reason, self._clock()))
 
-    def now_showing(self, shown: PackRef | None) -> bool:
-        """A new pack went live while running: a crash from now on counts against it.
+    def now_showing(self, shown: PackRef | None, live: PackRef | None) -> bool:
+        """Another pack came on screen while running (see :func:`now_showing`).
+
+        Args:
+            shown: the pack now on screen (None: the built-in pack).
+            live: the pack ``active.json`` names now (None: none, or the built-in pack).
 
         Returns:
             Whether it is another pack than before (its clean time starts now).
         """
         if shown == self._shown:
             return False
-        # The pack watcher only ever brings in the live pack: it is the one seen from now on.
-        self._record = replace(self._record, live_seen=shown)
-        self.started(shown, "")
+        self._shown = shown
+        self._write(now_showing(self._record, shown, live, self._clock()))
         return True
 
     def ran_clean(self) -> None:

@@ -17,6 +17,8 @@ import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 
+from kiosk.content.words import log_quote
+
 log = logging.getLogger(__name__)
 
 Runner = Callable[[Sequence[str]], tuple[int, str]]
@@ -34,6 +36,25 @@ def run_command(argv: Sequence[str]) -> tuple[int, str]:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return 127, str(exc)
     return done.returncode, (done.stderr or done.stdout).strip()
+
+
+NO_DPMS = "the X server has no DPMS extension"
+OUTPUT_LIMIT = 120
+
+
+def xset_failure(args: Sequence[str], code: int, output: str) -> str:
+    """Why ``xset args`` failed, in one short line for the log.
+
+    A server without the DPMS extension (Xvfb, many VMs) makes xset print that, then its whole
+    usage text (60 lines) and exit 0: the one fact is kept. Anything else is its first line,
+    cleaned and bounded, since what a program prints is data, not the kiosk's own words.
+    """
+    if "does not have extension for" in output and "dpms" in output.lower():
+        return NO_DPMS
+    first = next((line for line in output.splitlines() if line.strip()), "")
+    if not first:
+        return f"xset {' '.join(args)} failed: exit {code}"
+    return f"xset {' '.join(args)} failed: {log_quote(first, OUTPUT_LIMIT)}"
 
 
 class DisplayPower:
@@ -65,12 +86,14 @@ class DisplayPower:
             return self._failed("xset is not installed (Debian: apt install x11-xserver-utils)")
         code, output = self._run([xset, *args])
         if code != 0 or output:  # xset prints its complaints and may still exit 0
-            return self._failed(f"xset {' '.join(args)} failed: {output or f'exit {code}'}")
+            return self._failed(xset_failure(args, code, output))
         return True
 
     def _failed(self, reason: str) -> bool:
         if reason != self.last_error:
-            log.warning("cannot switch the display off: %s; showing the dim screen", reason)
+            log.warning(
+                "display-off: cannot switch the display off: %s; showing the dim screen", reason
+            )
         self.last_error = reason
         return False
 

@@ -15,6 +15,18 @@ A refused file is tried again only when what decided the refusal changes (the tr
 link allow-list, ``verify`` or the app's version). Only what is not the pack's fault is retried on
 its own (see :func:`kiosk.content.trust.is_transient`), after a capped, growing delay.
 
+A stick may hold tens of thousands of files (by accident or on purpose). Every cost is bounded
+(:class:`ScanLimits`): at most ``candidates`` ``.kpack`` files at the watched depth are looked at
+per scan, at most ``new_per_scan`` new ones are opened and hashed (the rest wait for the next
+poll), and the memory holds at most ``files`` file records (the oldest absent ones forgotten
+first) with every string in them capped, so ``inbox-seen.json`` stays under its own size cap and
+is never read back as damaged (which made the kiosk hash everything again on every poll).
+
+A refusal is remembered only when it is a verdict on the bytes that were hashed: after one, the
+file is read again from the same descriptor, and if it no longer reads whole with the same digest
+(a stick pulled, a file rewritten in place while it was read) the refusal says nothing about the
+pack and the file is tried again later, so the intact file is installed when it comes back.
+
 Each file is opened once, without following a symlink, and everything (its hash, the signature
 check, the copy into ``staging/``) is read from that descriptor: a name swapped for a link to a
 folder or to ``packs/<id>/<version>`` between two looks is never followed. Only regular files are
@@ -29,9 +41,11 @@ import glob
 import hashlib
 import json
 import logging
+import os
 import stat
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -41,6 +55,7 @@ from kiosk.content.limits import MAX_ARCHIVE_BYTES
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.store import InstallResult, PackStore
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.content.words import NAME_LIMIT, clean_name, log_quote
 
 log = logging.getLogger("kiosk.inbox")
 
@@ -49,13 +64,53 @@ JUNK_LIMIT = 5_000  # junk remembered by file digest, beyond the files present n
 MEMORY_MAX_BYTES = 64_000_000
 SETTLE_SECONDS = 2.0  # a file changed more recently may still be being copied in
 SUFFIX = ".kpack"
+# The installer's reason as remembered for the staff panel (it quotes names from the archive).
+MESSAGE_LIMIT = 200
+# The most one remembered file costs in inbox-seen.json (indented, every character of the name
+# and the reason escaped as a surrogate pair): keys, digests and times, plus the two texts.
+ENTRY_MAX_BYTES = 400 + 12 * (NAME_LIMIT + MESSAGE_LIMIT)
 
 
-def find_candidates(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, str]]:
+@dataclass(frozen=True)
+class ScanLimits:
+    """What one scan may cost, whatever a stick holds (tests pass small ones).
+
+    Attributes:
+        candidates: ``.kpack`` files looked at per scan (the drop folder first, then the
+            watched folders in order); more are left alone, and said once per scan.
+        new_per_scan: files not seen before that are opened and hashed per scan; the rest wait
+            for the next poll, so a stick of 56,000 files costs one poll's worth at a time.
+        files: file records kept in the memory; beyond it the oldest absent ones go first.
+        packs: pack identities kept; beyond it the oldest no file points at go first.
+        memory_bytes: the most ``inbox-seen.json`` may hold (read and written).
+    """
+
+    candidates: int = 2_000
+    new_per_scan: int = 25
+    files: int = 7_000
+    packs: int = 2_000
+    memory_bytes: int = MEMORY_MAX_BYTES
+
+
+def worst_case_bytes(limits: ScanLimits) -> int:
+    """The most the memory's records can take at these limits, every string at its longest.
+
+    Files and packs at :data:`ENTRY_MAX_BYTES`; a stat entry and a retry per file looked at.
+    The defaults stay well under :data:`MEMORY_MAX_BYTES` (a test holds it), so the last check
+    in :meth:`_Memory.save` never has to forget anything.
+    """
+    return (limits.files + limits.packs) * ENTRY_MAX_BYTES + limits.candidates * 2 * 200
+
+
+def find_candidates(
+    home: Path, watch_globs: Iterable[str], *, limit: int = ScanLimits.candidates
+) -> list[tuple[Path, str]]:
     """Every ``.kpack`` in ``home/inbox/`` and in the folders the ``watch_globs`` match.
 
     A glob may also match ``.kpack`` files directly. Sub-folders are not searched. Only regular
-    files count: symlinks, folders, devices and pipes with a ``.kpack`` name are skipped.
+    files count: symlinks, folders, devices and pipes with a ``.kpack`` name are skipped. Names
+    are filtered before anything else is asked of a file, so a folder of 56,000 photos costs one
+    listing, and no more than ``limit`` files are returned (the first in name order).
 
     Returns:
         ``(path, origin)`` pairs, origin ``inbox`` or ``media``, without duplicates.
@@ -64,23 +119,38 @@ def find_candidates(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, 
 
     def add_folder(folder: Path, origin: str) -> None:
         try:
-            children = sorted(folder.iterdir())
+            with os.scandir(folder) as listing:
+                # The listing's own file type (no stat per file on most file systems); the scan
+                # looks at each file once more, without following links, before it opens it.
+                names = sorted(
+                    entry.name
+                    for entry in listing
+                    if entry.name.lower().endswith(SUFFIX)
+                    and not entry.name.startswith(".")
+                    and entry.is_file(follow_symlinks=False)
+                )
         except OSError:
             return
-        for child in children:
-            name = child.name
-            if name.lower().endswith(SUFFIX) and not name.startswith(".") and _is_plain(child):
-                found.setdefault(child, origin)
+        for name in names[: max(limit - len(found), 0)]:
+            found.setdefault(folder / name, origin)
 
     add_folder(home / "inbox", "inbox")
     for pattern in watch_globs:
         for match in sorted(glob.glob(pattern)):  # noqa: PTH207 - absolute globs such as /media/*/
+            if len(found) >= limit:
+                break
             path = Path(match)
             if path.name.lower().endswith(SUFFIX) and _is_plain(path):
                 found.setdefault(path, "media")
             elif path.is_dir():
                 add_folder(path, "media")
     return [(path, origin) for path, origin in found.items()]
+
+
+def _stat_key(path: Path, info: os.stat_result) -> str:
+    """A fixed-size key for a file's path, size and time: a 4 KB path costs 32 characters."""
+    text = f"{path}|{info.st_size}|{info.st_mtime_ns}"
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _is_plain(path: Path) -> bool:
@@ -104,10 +174,11 @@ def _conditions(
 class _Memory:
     """``inbox-seen.json``: packs by identity, files by digest, retries and the stat cache."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limits: ScanLimits | None = None) -> None:
         self.path = path
+        self.limits = limits or ScanLimits()
         # Generous: a memory read as damaged is a stick processed again on every poll.
-        data = records.read_json(path, limit=MEMORY_MAX_BYTES)
+        data = records.read_json(path, limit=self.limits.memory_bytes)
         data = data if isinstance(data, dict) else {}
 
         def section(name: str) -> dict[str, Any]:
@@ -118,7 +189,7 @@ class _Memory:
         self.files = section("files")
         self.retry = section("retry")
         self.stat = section("stat")
-        self._before = json.dumps([self.packs, self.files, self.retry, self.stat], sort_keys=True)
+        self.dirty = False
 
     def outcome(self, sha: str) -> dict[str, Any] | None:
         """What happened to the file ``sha`` last time, through its identity when it had one."""
@@ -138,6 +209,7 @@ class _Memory:
         return isinstance(next_try, int | float) and now < next_try
 
     def remember(self, sha: str, result: InstallResult, record: dict[str, Any]) -> None:
+        self.dirty = True
         self.retry.pop(sha, None)
         if result.identity is not None:
             self.packs[result.identity.key] = record
@@ -147,6 +219,7 @@ class _Memory:
 
     def postpone(self, sha: str, now: float) -> float:
         """Count a transient failure of ``sha``; returns the delay before the next try."""
+        self.dirty = True
         record = self.retry.get(sha)
         attempts = record.get("attempts", 0) if isinstance(record, dict) else 0
         attempts = (attempts if isinstance(attempts, int) else 0) + 1
@@ -154,36 +227,103 @@ class _Memory:
         self.retry[sha] = {"attempts": attempts, "next": now + delay}
         return delay
 
+    def _forget(self, present: set[str]) -> None:
+        """Keep the records within their limits: absent junk beyond JUNK_LIMIT, then any file
+        beyond ``files`` (absent before present, oldest first), then packs no file points at."""
+        absent = sorted((k for k in self.files if k not in present), key=self._age)
+        drop = max(len(absent) - JUNK_LIMIT, len(self.files) - self.limits.files, 0)
+        doomed = absent[:drop]
+        if drop > len(absent):
+            kept = sorted((k for k in self.files if k in present), key=self._age)
+            doomed += kept[: drop - len(absent)]
+        for key in doomed:
+            del self.files[key]
+        if len(self.packs) > self.limits.packs:
+            used = {r.get("pack") for r in self.files.values() if isinstance(r, dict)}
+            spare = sorted((k for k in self.packs if k not in used), key=self._pack_age)
+            for key in spare[: len(self.packs) - self.limits.packs]:
+                del self.packs[key]
+        self.dirty = self.dirty or bool(doomed)
+
+    def _age(self, key: str) -> float:
+        return _time_of(self.files[key])
+
+    def _pack_age(self, key: str) -> float:
+        return _time_of(self.packs[key])
+
+    def _data(self) -> dict[str, Any]:
+        return {"packs": self.packs, "files": self.files, "retry": self.retry, "stat": self.stat}
+
+    def _fit(self) -> None:
+        """The last guard of the size cap: forget the oldest quarter until the file fits.
+
+        The limits keep the file far below its cap; this holds even if they are set wrongly, so
+        the memory is never written too big to be read back (which would forget everything).
+        """
+        while True:
+            size = len(json.dumps(self._data(), indent=2, sort_keys=True).encode("utf-8")) + 1
+            if size <= self.limits.memory_bytes:
+                return
+            log.warning("inbox-seen.json would hold %d bytes; forgetting its oldest records", size)
+            for section, age in ((self.files, self._age), (self.packs, self._pack_age)):
+                oldest = sorted(section, key=age)[: max(1, len(section) // 4)]
+                for key in oldest:
+                    del section[key]
+            if not self.files and not self.packs:
+                if not self.retry and not self.stat:
+                    return  # nothing left to forget: a cap below an empty file
+                self.retry, self.stat = {}, {}
+
     def save(self, present: set[str], stat_cache: dict[str, str]) -> None:
-        """Write it back if it changed; junk not present now is forgotten beyond the limit."""
+        """Write it back if it changed, within its limits."""
+        self.dirty = self.dirty or stat_cache != self.stat
         self.stat = stat_cache
-        self.retry = {k: v for k, v in self.retry.items() if k in present}
-        absent = [k for k in self.files if k not in present]
-        if len(absent) > JUNK_LIMIT:
-            absent.sort(key=lambda k: _time_of(self.files[k]))
-            for key in absent[: len(absent) - JUNK_LIMIT]:
-                del self.files[key]
-        now = json.dumps([self.packs, self.files, self.retry, self.stat], sort_keys=True)
-        if now == self._before:
+        retry = {k: v for k, v in self.retry.items() if k in present}
+        self.dirty = self.dirty or len(retry) != len(self.retry)
+        self.retry = retry
+        self._forget(present)
+        if not self.dirty:
             return
-        data = {"packs": self.packs, "files": self.files, "retry": self.retry, "stat": self.stat}
+        self._fit()
         try:
-            records.write_json_atomic(self.path, data)
+            records.write_json_atomic(self.path, self._data())
         except OSError as exc:
             log.warning("cannot remember processed packs: %s", exc.strerror or exc)
+            return
+        self.dirty = False
 
 
 def _digest(fh: BinaryIO, stat_key: str) -> str:
     """The sha256 of the open file, read once from its descriptor; never past the limit."""
+    return _read_digest(fh, stat_key)
+
+
+def _read_digest(fh: BinaryIO, stat_key: str) -> str:
     oversize = "oversize:" + hashlib.sha256(stat_key.encode()).hexdigest()
     digest = hashlib.sha256()
     size = 0
+    fh.seek(0)
     while chunk := fh.read(files.CHUNK):
         size += len(chunk)
         if size > MAX_ARCHIVE_BYTES:  # longer than its size said: the install refuses it too
             return oversize
         digest.update(chunk)
     return digest.hexdigest()
+
+
+def _still_reads_as(fh: BinaryIO, sha: str, stat_key: str) -> bool:
+    """Whether the open file still reads, whole, as the bytes whose digest was ``sha``.
+
+    Asked after a refusal: a verdict is remembered against a digest only when the install judged
+    those bytes. A stick pulled, or a file rewritten in place while it was read, gives a read
+    error or other bytes here: the refusal says nothing about the pack, and it is tried again.
+    """
+    if sha.startswith("oversize:"):
+        return True  # judged on its size alone
+    try:
+        return _read_digest(fh, stat_key) == sha
+    except OSError:
+        return False
 
 
 def scan_for_new_packs(
@@ -196,6 +336,7 @@ def scan_for_new_packs(
     settle_seconds: float = SETTLE_SECONDS,
     clock: Callable[[], float] = time.time,
     store: PackStore | None = None,
+    limits: ScanLimits | None = None,
 ) -> list[InstallResult]:
     """Install every ``.kpack`` not seen before, from the inbox and the watched media folders.
 
@@ -209,34 +350,40 @@ def scan_for_new_packs(
         clock: the current time, in seconds since the epoch (tests inject it).
         store: the store of ``home`` to install into; a poller passes its own rather than have
             every scan make one (which creates folders, takes the lock and sweeps staging).
+        limits: what one scan may cost (:class:`ScanLimits`; tests pass small ones).
 
     Returns:
         The outcome of each install attempted, in order; empty when nothing was new. A caller
         that sees an ``installed`` result knows ``active.json`` changed.
     """
     hosts, numbers = tuple(link_hosts), tuple(hotline_numbers)
+    limits = limits or ScanLimits()
     if store is None:
         store = PackStore(home)
-    memory = _Memory(store.home / SEEN_FILE)
+    memory = _Memory(store.home / SEEN_FILE, limits)
     # Computed only when a file needs it: it reads every trusted key.
     conditions = functools.cache(lambda: _conditions(store, verify, hosts, numbers))
     results: list[InstallResult] = []
     stat_cache: dict[str, str] = {}
     present: set[str] = set()
+    opened = 0
 
     def settled(record: dict[str, Any] | None) -> bool:
         return isinstance(record, dict) and (
             record.get("status") != "refused" or record.get("conditions") == conditions()
         )
 
-    for path, origin in find_candidates(store.home, watch_globs):
+    candidates = find_candidates(store.home, watch_globs, limit=limits.candidates + 1)
+    _say_if_too_many(store.home, len(candidates) > limits.candidates, limits.candidates)
+    candidates = candidates[: limits.candidates]
+    for path, origin in candidates:
         try:
             info = path.lstat()
         except OSError:
             continue  # gone already (a stick pulled)
         if not stat.S_ISREG(info.st_mode) or clock() - info.st_mtime < settle_seconds:
             continue
-        stat_key = f"{path}|{info.st_size}|{info.st_mtime_ns}"
+        stat_key = _stat_key(path, info)
         known = memory.stat.get(stat_key)
         if isinstance(known, str) and (
             settled(memory.outcome(known)) or memory.waiting(known, clock())
@@ -244,25 +391,28 @@ def scan_for_new_packs(
             stat_cache[stat_key] = known
             present.add(known)
             continue
+        if opened >= limits.new_per_scan:
+            continue  # this poll's share is done: the rest wait for the next poll
+        opened += 1
         try:
             fh = files.open_plain_file(path)
         except files.NotAPlainFile:
             continue  # swapped for a link, folder or device since it was listed: never followed
         except OSError as exc:
-            log.warning("cannot read %s yet: %s", path, exc.strerror or exc)
+            log.warning("cannot read %s yet: %s", log_quote(str(path)), exc.strerror or exc)
             continue
         with fh:
             try:
                 sha = _digest(fh, stat_key) if info.st_size <= MAX_ARCHIVE_BYTES else None
             except OSError as exc:
-                log.warning("cannot read %s yet: %s", path, exc.strerror or exc)
+                log.warning("cannot read %s yet: %s", log_quote(str(path)), exc.strerror or exc)
                 continue
             sha = sha or "oversize:" + hashlib.sha256(stat_key.encode()).hexdigest()
             stat_cache[stat_key] = sha
             present.add(sha)
             if settled(memory.outcome(sha)) or memory.waiting(sha, clock()):
                 continue
-            log.info("new content pack found: %s", path)
+            log.info("new content pack found: %s", log_quote(str(path)))
             # The install reads this descriptor too: the path is never opened again.
             result = store.install(
                 path,
@@ -272,15 +422,17 @@ def scan_for_new_packs(
                 origin=origin,
                 opened=fh,
             )
+            # A refusal is a verdict only on the bytes hashed; anything else is tried again.
+            judged = result.status != "refused" or _still_reads_as(fh, sha, stat_key)
         results.append(result)
-        if result.transient:
+        if result.transient or not judged:
             delay = memory.postpone(sha, clock())
-            log.info("will try %s again in %.0f s", path.name, delay)
+            log.info("will try %s again in %.0f s", log_quote(path.name), delay)
             continue
         record = {
-            "name": path.name,
+            "name": clean_name(path.name),
             "status": result.status,
-            "message": result.message,
+            "message": clean_name(result.message, MESSAGE_LIMIT),
             "conditions": conditions(),
             "time": clock(),
         }
@@ -289,13 +441,36 @@ def scan_for_new_packs(
     return results
 
 
+_too_many: set[Path] = set()  # homes whose sticks hold more files than a scan reads (said once)
+
+
+def _say_if_too_many(home: Path, too_many: bool, limit: int) -> None:
+    """Say once, not on every poll, that only the first ``limit`` files are read."""
+    if too_many and home not in _too_many:
+        _too_many.add(home)
+        log.warning(
+            "more than %d pack files in the drop folder and on sticks: only the first are read",
+            limit,
+        )
+    elif not too_many:
+        _too_many.discard(home)
+
+
 def _time_of(record: Any) -> float:
     value = record.get("time", 0) if isinstance(record, dict) else 0
     return float(value) if isinstance(value, int | float) else 0.0
 
 
-def find_public_keys(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, str]]:
-    """Every ``.pub`` file beside the packs (inbox and media tops), for staff to trust on screen.
+KEYS_SHOWN = 20  # .pub files offered on the staff panel: each is read on the GUI thread
+
+
+def find_public_keys(
+    home: Path, watch_globs: Iterable[str], *, limit: int = KEYS_SHOWN
+) -> list[tuple[Path, str]]:
+    """``.pub`` files beside the packs (inbox and media tops), for staff to trust on screen.
+
+    At most ``limit`` (the first by name, the drop folder first): a stick of thousands of
+    ``.pub`` files must not freeze the panel that reads each one.
 
     Returns:
         ``(path, origin)`` pairs as :func:`find_candidates` gives them; only plain files.
@@ -310,16 +485,24 @@ def find_public_keys(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path,
         ]
     for folder, origin in folders:
         try:
-            children = sorted(folder.iterdir())
+            with os.scandir(folder) as listing:
+                names = sorted(
+                    entry.name
+                    for entry in listing
+                    if entry.name.endswith(".pub")
+                    and not entry.name.startswith(".")
+                    and entry.is_file(follow_symlinks=False)
+                )
         except OSError:
             continue
-        for child in children:
-            if child.name.endswith(".pub") and not child.name.startswith(".") and _is_plain(child):
-                found.setdefault(child, origin)
+        for name in names[: max(limit - len(found), 0)]:
+            found.setdefault(folder / name, origin)
     return list(found.items())
 
 
-def last_outcomes(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, str, str, str]]:
+def last_outcomes(
+    home: Path, watch_globs: Iterable[str], limits: ScanLimits | None = None
+) -> list[tuple[Path, str, str, str]]:
     """The ``.kpack`` files present now and what the kiosk made of each, without reading them.
 
     What is known comes from ``inbox-seen.json`` (by path, size and time): a file not looked at
@@ -329,14 +512,15 @@ def last_outcomes(home: Path, watch_globs: Iterable[str]) -> list[tuple[Path, st
         ``(path, origin, status, message)``: status ``installed``, ``unchanged``, ``refused``,
         ``retrying`` or ``new``.
     """
-    memory = _Memory(home / SEEN_FILE)
+    limits = limits or ScanLimits()
+    memory = _Memory(home / SEEN_FILE, limits)
     out: list[tuple[Path, str, str, str]] = []
-    for path, origin in find_candidates(home, watch_globs):
+    for path, origin in find_candidates(home, watch_globs, limit=limits.candidates):
         try:
             info = path.lstat()
         except OSError:
             continue
-        sha = memory.stat.get(f"{path}|{info.st_size}|{info.st_mtime_ns}")
+        sha = memory.stat.get(_stat_key(path, info))
         record = memory.outcome(sha) if isinstance(sha, str) else None
         if isinstance(sha, str) and sha in memory.retry:
             out.append((path, origin, "retrying", "could not be read yet; trying again"))

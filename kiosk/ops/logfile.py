@@ -1,10 +1,26 @@
-"""The kiosk's own log file: ``KIOSK_HOME/logs/kiosk.log``, rotated by size.
+"""The kiosk's own log files: ``KIOSK_HOME/logs/kiosk.log`` and ``logs/security.log``.
 
 ``kiosk run`` logs to stderr (journald on a Debian kiosk) and, through this module, to a file
 that staff can copy to a stick when journald is not at hand (Windows, a kiosk without a shell).
 The file is rotated by size, not by date: a kiosk that runs for months with nothing to say keeps
 its old lines, one that logs in a loop cannot fill the disk. ``MAX_BYTES`` x (``BACKUPS`` + 1)
 is the most it ever holds (6 MB).
+
+Three guards keep what the log says true and kept (docs/security.md):
+
+- :class:`SafeFormatter`: what a line quotes (a file's name, a reason from an archive) cannot
+  start a line of its own. Arguments are escaped (``\\n``, ``\\u202e``) and the message's own
+  continuation lines are indented, so a name holding "\\n… installed … is live" never forges a
+  line; a traceback keeps its lines. Call sites also quote outside words with
+  :func:`kiosk.content.words.log_quote`: this is the net beneath them.
+- :class:`RepeatFilter`: a stick of 56,000 junk files once rotated the whole history away in
+  seconds. The first ``BURST`` lines of one shape (the same logger, level and message template)
+  per ``WINDOW`` seconds are written; the rest are counted and summed up in one line, "… and N
+  more like this".
+- ``logs/security.log``: wrong staff PINs, keys trusted or untrusted and packs installed,
+  refused, activated or rolled back, on their own rotating file that no flood of other lines can
+  rotate away. Only records logged with ``extra=SECURITY`` (or on the ``kiosk.security`` logger)
+  go there; they go to ``kiosk.log`` and stderr as well.
 
 What is logged is for operators: packs, installs, screens the show moved through, errors. Nothing
 a visitor chose or answered (which lesson, which answer, which language) is ever logged, in the
@@ -16,9 +32,20 @@ log goes to stderr only, and one warning says so.
 
 from __future__ import annotations
 
+import atexit
+import copy
 import logging
 import logging.handlers
+import re
+import sys
+import threading
+import time
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -26,33 +53,193 @@ LOG_DIR = "logs"
 LOG_FILE = "kiosk.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
+SECURITY_FILE = "security.log"
+SECURITY_MAX_BYTES = 1_000_000
+SECURITY_BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Lines of one shape written per window; the rest are counted and summed up.
+BURST = 10
+WINDOW = 60.0
+SHAPES = 1_000  # shapes followed at once; the oldest is summed up and dropped beyond it
+# `log.warning("...", x, extra=SECURITY)`: a security event, also kept in security.log.
+SECURITY: Mapping[str, object] = {"security": True}
+SECURITY_LOGGER = "kiosk.security"
+
+# Characters that end a line or hide themselves: controls, format characters (bidi, zero-width),
+# line and paragraph separators.
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+_NUMBERS = re.compile(r"\d+")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
-def add_file_log(
-    home: Path,
-    *,
-    max_bytes: int = MAX_BYTES,
-    backups: int = BACKUPS,
-    logger: logging.Logger | None = None,
-) -> logging.Handler | None:
-    """Also log to ``home/logs/kiosk.log``, rotated at ``max_bytes`` keeping ``backups`` old files.
+def escape_line(text: str) -> str:
+    """``text`` with everything that could end a log line or hide itself written as an escape.
 
-    Args:
-        home: KIOSK_HOME.
-        max_bytes: the size at which the file is rotated (``kiosk.log`` → ``kiosk.log.1`` …).
-        backups: how many rotated files are kept.
-        logger: where to attach the handler (the root logger by default).
-
-    Returns:
-        The handler added, or None when the folder or file cannot be written (said once on
-        stderr through the other handlers; the kiosk goes on).
+    Unlike :func:`~kiosk.content.words.log_quote` it adds no quotes and leaves quotes and
+    backslashes alone, so a word already quoted passes unchanged.
     """
-    target = logger if logger is not None else logging.getLogger()
-    path = home / LOG_DIR / LOG_FILE
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if unicodedata.category(char) in _HIDDEN:
+            code = ord(char)
+            named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+            out.append(named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _safe_arg(value: object) -> object:
+    if isinstance(value, int | float):
+        return value  # `%d` and `%.0f` need the number itself
+    return escape_line(str(value))
+
+
+class SafeFormatter(logging.Formatter):
+    """A formatter whose arguments cannot forge a line: escaped, and continuation lines indented."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        safe = copy.copy(record)
+        args = record.args
+        if isinstance(args, Mapping):
+            safe.args = {key: _safe_arg(value) for key, value in args.items()}
+        elif args:
+            safe.args = tuple(_safe_arg(value) for value in args)
+        else:
+            safe.msg = escape_line(str(record.msg))  # a message with no template is all data
+        try:
+            safe.getMessage()
+        except (TypeError, ValueError):  # escaping changed what a conversion needs
+            safe = copy.copy(record)
+        return super().format(safe)
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        # The code's own line breaks stay, indented: no line but a record's starts at column 0.
+        record.message = "\n    ".join(escape_line(part) for part in record.message.split("\n"))
+        return super().formatMessage(record)
+
+
+@dataclass
+class _Shape:
+    start: float
+    count: int = 0
+    dropped: int = 0
+
+
+def shape_of(record: logging.LogRecord) -> tuple[str, int, str]:
+    """What makes two records "the same line": logger, level and template (or its words)."""
+    template = str(record.msg)[:200]
+    if not record.args:  # no template: numbers and quoted words vary, the rest is the shape
+        template = _NUMBERS.sub("#", _QUOTED.sub('"…"', template))
+    return record.name, record.levelno, template
+
+
+class RepeatFilter(logging.Filter):
+    """Writes the first ``burst`` records of one shape per ``window`` seconds, then sums up.
+
+    A handler's filter: the records it drops are counted per shape; when the shape's window is
+    over, one line says how many were left out ("… and 5,203 more like this in 60 s, not
+    logged"), written straight to ``handler``. Thread-safe (the pack watcher logs from its own
+    thread).
+    """
+
+    def __init__(
+        self,
+        handler: logging.Handler,
+        *,
+        burst: int = BURST,
+        window: float = WINDOW,
+        shapes: int = SHAPES,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self._handler = handler
+        self._burst = burst
+        self._window = window
+        self._max_shapes = shapes
+        self._clock = clock
+        self._shapes: OrderedDict[tuple[str, int, str], _Shape] = OrderedDict()
+        self._lock = threading.Lock()
+        self._next_check = 0.0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = self._clock()
+        key = shape_of(record)
+        with self._lock:
+            summaries = self._ended(now)
+            shape = self._shapes.get(key)
+            if shape is None or now - shape.start >= self._window:
+                if shape is not None and shape.dropped:
+                    summaries.append((key, shape))
+                shape = self._shapes[key] = _Shape(now)
+            self._shapes.move_to_end(key)
+            while len(self._shapes) > self._max_shapes:
+                old_key, old = self._shapes.popitem(last=False)
+                if old.dropped:
+                    summaries.append((old_key, old))
+            shape.count += 1
+            keep = shape.count <= self._burst
+            if not keep:
+                shape.dropped += 1
+        for old_key, old in summaries:
+            self._summarise(old_key, old, now)
+        return keep
+
+    def flush(self) -> None:
+        """Sum up every shape with lines left out (at exit)."""
+        with self._lock:
+            pending = [(k, s) for k, s in self._shapes.items() if s.dropped]
+            self._shapes.clear()
+        for key, shape in pending:
+            self._summarise(key, shape, self._clock())
+
+    def _ended(self, now: float) -> list[tuple[tuple[str, int, str], _Shape]]:
+        """Shapes whose window is over with lines left out (looked at once a second)."""
+        if now < self._next_check:
+            return []
+        self._next_check = now + 1.0
+        ended = [
+            (k, s) for k, s in self._shapes.items() if s.dropped and now - s.start >= self._window
+        ]
+        for key, _ in ended:
+            del self._shapes[key]
+        return ended
+
+    def _summarise(self, key: tuple[str, int, str], shape: _Shape, now: float) -> None:
+        name, level, template = key
+        summary = logging.LogRecord(
+            name,
+            level,
+            __file__,
+            0,
+            "… and %d more like this in %.0f s, not logged: %s",
+            (shape.dropped, max(now - shape.start, 0.0), template),
+            None,
+        )
+        self._handler.acquire()
+        try:
+            self._handler.emit(summary)  # straight out: not counted, not filtered again
+        finally:
+            self._handler.release()
+
+
+def _is_security_event(record: logging.LogRecord) -> bool:
+    return bool(getattr(record, "security", False)) or record.name == SECURITY_LOGGER
+
+
+def guard(handler: logging.Handler, **repeats: Any) -> logging.Handler:
+    """Give ``handler`` the safe formatter and the repeat filter (``repeats``: its options)."""
+    handler.setFormatter(SafeFormatter(FORMAT))
+    handler.addFilter(RepeatFilter(handler, **repeats))
+    return handler
+
+
+def _rotating(path: Path, max_bytes: int, backups: int) -> logging.Handler | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        return logging.handlers.RotatingFileHandler(
             path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
         )
     except OSError as exc:
@@ -62,7 +249,86 @@ def add_file_log(
             exc.strerror or exc,
         )
         return None
-    handler.setFormatter(logging.Formatter(FORMAT))
-    target.addHandler(handler)
+
+
+def add_file_log(
+    home: Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    backups: int = BACKUPS,
+    logger: logging.Logger | None = None,
+    burst: int = BURST,
+    window: float = WINDOW,
+) -> logging.Handler | None:
+    """Also log to ``home/logs/kiosk.log``, rotated at ``max_bytes`` keeping ``backups`` old files.
+
+    Args:
+        home: KIOSK_HOME.
+        max_bytes: the size at which the file is rotated (``kiosk.log`` → ``kiosk.log.1`` …).
+        backups: how many rotated files are kept.
+        logger: where to attach the handler (the root logger by default).
+        burst: lines of one shape written per ``window`` seconds (:class:`RepeatFilter`).
+        window: see ``burst``.
+
+    Returns:
+        The handler added, or None when the folder or file cannot be written (said once on
+        stderr through the other handlers; the kiosk goes on).
+    """
+    target = logger if logger is not None else logging.getLogger()
+    path = home / LOG_DIR / LOG_FILE
+    handler = _rotating(path, max_bytes, backups)
+    if handler is None:
+        return None
+    target.addHandler(guard(handler, burst=burst, window=window))
     log.info("logging to %s (rotated at %d bytes, %d kept)", path, max_bytes, backups)
     return handler
+
+
+def add_security_log(
+    home: Path,
+    *,
+    max_bytes: int = SECURITY_MAX_BYTES,
+    backups: int = SECURITY_BACKUPS,
+    logger: logging.Logger | None = None,
+    burst: int = BURST,
+    window: float = WINDOW,
+) -> logging.Handler | None:
+    """Also keep security events in ``home/logs/security.log``, apart from everything else.
+
+    Only records marked with ``extra=SECURITY`` (or logged on ``kiosk.security``) are written,
+    so a flood of other lines never rotates them away; a flood of one security event (a stick of
+    junk packs, each refused) is summed up like any other.
+
+    Returns:
+        The handler added, or None when it cannot be written (said once; the kiosk goes on).
+    """
+    target = logger if logger is not None else logging.getLogger()
+    handler = _rotating(home / LOG_DIR / SECURITY_FILE, max_bytes, backups)
+    if handler is None:
+        return None
+    handler.addFilter(_is_security_event)  # before the repeat filter: only events are counted
+    target.addHandler(guard(handler, burst=burst, window=window))
+    return handler
+
+
+def guard_stderr(logger: logging.Logger | None = None) -> None:
+    """Give the stderr handler ``logging.basicConfig`` made (journald's) the same two guards."""
+    target = logger if logger is not None else logging.getLogger()
+    for handler in target.handlers:
+        if type(handler) is logging.StreamHandler and handler.stream is sys.stderr:
+            guard(handler)
+
+
+def setup_run_logs(home: Path) -> None:
+    """What ``kiosk run`` logs to: stderr, ``kiosk.log`` and ``security.log``, all guarded.
+
+    At exit, every flood still being counted is summed up before the files close.
+    """
+    guard_stderr()
+    if add_file_log(home) is not None:
+        add_security_log(home)
+    for handler in logging.getLogger().handlers:
+        for found in handler.filters:
+            if isinstance(found, RepeatFilter):
+                # Registered after logging's own shutdown hook, so it runs first (LIFO).
+                atexit.register(found.flush)

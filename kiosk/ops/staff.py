@@ -4,14 +4,20 @@ Decisions are pure and take the time as an argument, so tests drive them with a 
 
 - :func:`hash_pin` / :func:`check_pin`: a salted scrypt hash with its parameters recorded beside
   it, so stronger parameters later still verify PINs set today.
-- :class:`Lockout`: three free tries, then a growing wait (30 s, 60 s, 120 s, … at most 1 h)
-  after every further wrong PIN. It is a plain record, saved after every try, so a restart (or
-  pulling the plug) does not give a guesser fresh tries.
+- :func:`new_pin_problem`: what ``kiosk staff set-pin`` refuses: fewer than 6 digits, one digit
+  repeated, a run up or down the digits, a short pattern repeated, one of the most common PINs.
+  A PIN set before that rule (4 or 5 digits) still opens the panel.
+- :class:`Lockout`: two free tries, then a wait after every further wrong PIN (30 s, 60 s,
+  120 s, 240 s, at most 5 min); one failure is forgiven per 10 min without one. Times are
+  monotonic; what is saved for a restart holds no clock reading at all.
 - :class:`GestureRecognizer`: hold one corner for 3 s, then tap the other three within 6 s.
+- :class:`TwoTaps`: a destructive panel button (exit, untrust) acts on its second tap.
 
-The thin shell (:func:`load_pin`, :func:`save_pin`, :func:`load_lockout`, :func:`save_lockout`)
-keeps both in ``KIOSK_HOME/staff-pin.json`` (mode 0600, never in ``kiosk.yaml``: the settings
-file is meant to be read and edited, a hash of the PIN is not).
+The thin shell (:class:`PinGate`, :func:`load_pin`, :func:`save_pin`) keeps both in
+``KIOSK_HOME/staff-pin.json`` (mode 0600, never in ``kiosk.yaml``: the settings file is meant to
+be read and edited, a hash of the PIN is not). :class:`PinGate` counts in memory first: the file
+is the copy that survives a restart, and a disk that refuses the write never gives a guesser a
+free try.
 """
 
 from __future__ import annotations
@@ -19,7 +25,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import itertools
+import logging
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -27,11 +37,18 @@ from typing import Any
 
 from kiosk.content.records import read_json, write_json_atomic
 
+log = logging.getLogger(__name__)
+
 PIN_FILE = "staff-pin.json"
+# What the keypad accepts: PINs set before 6 digits were asked for (4 or 5) must keep working.
 PIN_MIN, PIN_MAX = 4, 8
-FREE_TRIES = 3
+NEW_PIN_MIN = 6  # what `kiosk staff set-pin` asks for
+# The rules a PIN was checked against when it was set; 1 (or none recorded): 4-8 digits only.
+PIN_POLICY = 2
+FREE_TRIES = 3  # the third wrong PIN in a row starts the first wait
 FIRST_WAIT = 30.0
-MAX_WAIT = 3600.0
+MAX_WAIT = 300.0  # a visitor who taps wrong PINs keeps staff out for 5 minutes at most
+FORGIVE_AFTER = 600.0  # one failure forgiven per 10 minutes without a wrong PIN
 
 # scrypt's cost: n=2**14, r=8 is ~16 MB and ~50 ms here, comfortable on a kiosk PC.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -48,6 +65,48 @@ def pin_problem(pin: str) -> str | None:
         return "a PIN is digits only (0-9)"
     if not PIN_MIN <= len(pin) <= PIN_MAX:
         return f"a PIN has {PIN_MIN} to {PIN_MAX} digits"
+    return None
+
+
+# The most common 6-digit PINs that the pattern rules below do not already catch (from published
+# analyses of leaked PIN sets: keypad shapes, mirrored runs, doubled pairs).
+COMMON_PINS = frozenset(
+    {
+        "112233", "121314", "123321", "123654", "147258", "147852", "159357", "159753",
+        "102030", "110011", "142536", "520520", "654123", "741852", "753159", "789456",
+        "852456", "963852", "987456", "998877",
+    }
+)  # fmt: skip
+
+
+def _is_run(pin: str) -> bool:
+    """Each digit one above (or each one below) the last, wrapping 9→0: 123456, 890123, 654321."""
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+    return steps in ({1}, {9})
+
+
+def new_pin_problem(pin: str) -> str | None:
+    """Why ``pin`` may not be set as a new staff PIN, or None when it may.
+
+    Beyond :func:`pin_problem`: at least :data:`NEW_PIN_MIN` digits, and none of the PINs a
+    guesser tries first: one digit repeated, a run up or down, a short pattern repeated (121212,
+    123123) or one of :data:`COMMON_PINS`.
+    """
+    problem = pin_problem(pin)
+    if problem:
+        return problem
+    if len(pin) < NEW_PIN_MIN:
+        return f"a new PIN has at least {NEW_PIN_MIN} digits ({NEW_PIN_MIN} to {PIN_MAX})"
+    weak = "this PIN is among the first a guesser tries"
+    if len(set(pin)) == 1:
+        return f"{weak} (one digit repeated); choose {NEW_PIN_MIN} or more mixed digits"
+    if _is_run(pin):
+        return f"{weak} (digits in a row); choose {NEW_PIN_MIN} or more mixed digits"
+    for period in range(2, len(pin) // 2 + 1):
+        if len(pin) % period == 0 and pin == pin[:period] * (len(pin) // period):
+            return f"{weak} (a pattern repeated); choose {NEW_PIN_MIN} or more mixed digits"
+    if pin in COMMON_PINS:
+        return f"{weak} (one of the most common); choose another"
     return None
 
 
@@ -121,7 +180,8 @@ def check_pin(pin: str, stored: PinHash) -> bool:
 
 
 def wait_after(failures: int) -> float:
-    """Seconds to wait after ``failures`` wrong PINs in a row: none for the first three."""
+    """Seconds to wait after ``failures`` wrong PINs: none for the first two, then 30 s, 60 s,
+    120 s, 240 s and at most :data:`MAX_WAIT` (5 min), however many more."""
     extra = failures - FREE_TRIES
     if extra < 0:
         return 0.0
@@ -130,39 +190,77 @@ def wait_after(failures: int) -> float:
 
 @dataclass(frozen=True)
 class Lockout:
-    """Wrong PINs in a row and when the next try is allowed (wall-clock seconds).
+    """Wrong PINs counted, when the next try is allowed, and since when nobody got it wrong.
 
-    Wall-clock time is kept (not monotonic) because the record must survive a restart; a clock
-    set back makes the wait at most :data:`MAX_WAIT` long (see :meth:`wait`), never forever.
+    Every time is on the **monotonic** clock of the running process (``time.monotonic()``): a
+    wall clock set back or forward (a dead CMOS battery says 1970, a bad NTP answer 2099) can
+    neither end a wait early nor make it endless. The record saved for a restart holds no time at
+    all (see :meth:`to_json`).
+
+    Attributes:
+        failures: wrong PINs still counted (one is forgiven per :data:`FORGIVE_AFTER` of quiet).
+        until: the monotonic time the next try is allowed (0: now).
+        quiet_since: the monotonic time of the last wrong PIN or the last one forgiven.
     """
 
     failures: int = 0
     until: float = 0.0
+    quiet_since: float = 0.0
 
     def wait(self, now: float) -> float:
-        """Seconds until the next try is allowed (0: now)."""
+        """Seconds until the next try is allowed (0: now); never more than :data:`MAX_WAIT`."""
         left = self.until - now
         return 0.0 if left <= 0 else min(left, MAX_WAIT)
 
+    def settled(self, now: float) -> Lockout:
+        """The record at ``now`` with the failures that quiet has forgiven taken off.
+
+        One failure is forgiven per :data:`FORGIVE_AFTER` seconds without a wrong PIN, so a
+        count a visitor ran up in the morning no longer weighs on staff in the afternoon.
+        """
+        if self.failures == 0 or now <= self.quiet_since:
+            return self
+        forgiven = min(int((now - self.quiet_since) // FORGIVE_AFTER), self.failures)
+        if forgiven == 0:
+            return self
+        return Lockout(
+            self.failures - forgiven, self.until, self.quiet_since + forgiven * FORGIVE_AFTER
+        )
+
     def failed(self, now: float) -> Lockout:
         """After one more wrong PIN at ``now``."""
-        failures = self.failures + 1
-        return Lockout(failures, now + wait_after(failures))
+        failures = self.settled(now).failures + 1
+        return Lockout(failures, now + wait_after(failures), now)
 
     def succeeded(self) -> Lockout:
         return Lockout()
 
-    def to_json(self) -> dict[str, Any]:
-        return {"failures": self.failures, "until": self.until}
+    def to_json(self, now: float) -> dict[str, Any]:
+        """What survives a restart: the count and the seconds of the wait still to run.
+
+        No clock reading is stored, so no clock, right or wrong, after the restart can shorten
+        or stretch it: the next run imposes the wait left (at most :data:`MAX_WAIT`) from its
+        own start, and forgiving starts again from there.
+        """
+        settled = self.settled(now)
+        return {"failures": settled.failures, "wait": round(settled.wait(now), 3)}
 
     @staticmethod
-    def from_json(data: Any) -> Lockout:
-        """Parse the stored record; damage counts as one free try used (never as a reset)."""
+    def from_json(data: Any, now: float) -> Lockout:
+        """The record a restart reads, with ``now`` the new run's monotonic time.
+
+        Damage counts as the free tries used (never as a reset). A record from before this
+        format (``until``, a wall-clock time) keeps its count and imposes the wait that count
+        earns, in full: it cannot be compared with a clock that may be wrong.
+        """
         if isinstance(data, dict):
-            failures, until = data.get("failures"), data.get("until")
-            if type(failures) is int and failures >= 0 and isinstance(until, int | float):
-                return Lockout(failures, float(until))
-        return Lockout(FREE_TRIES, 0.0)
+            failures, wait = data.get("failures"), data.get("wait")
+            if type(failures) is int and failures >= 0:
+                if not isinstance(wait, int | float) or isinstance(wait, bool) or wait != wait:
+                    wait = wait_after(failures)
+                wait = min(max(float(wait), 0.0), MAX_WAIT)
+                return Lockout(failures, now + wait if wait > 0 else 0.0, now)
+        return Lockout(FREE_TRIES, 0.0, now)
 
 
 class Verdict(Enum):
@@ -177,9 +275,14 @@ class Verdict(Enum):
 def try_pin(
     pin: str, stored: PinHash | None, lockout: Lockout, now: float
 ) -> tuple[Verdict, Lockout]:
-    """Judge one entry: locked out, no PIN set, wrong (counted), or right (count cleared)."""
+    """Judge one entry: locked out, no PIN set, wrong (counted), or right (count cleared).
+
+    While a wait runs, even the right PIN is refused unchecked (so the wait really limits
+    guesses); the wait is short (:data:`MAX_WAIT`) so that staff are never kept out for long.
+    """
     if stored is None:
         return Verdict.NO_PIN, lockout
+    lockout = lockout.settled(now)
     if lockout.wait(now) > 0:
         return Verdict.LOCKED, lockout
     if check_pin(pin, stored):
@@ -263,6 +366,40 @@ class GestureRecognizer:
         return False
 
 
+# -- confirming a destructive action -----------------------------------------------------------
+
+CONFIRM_SECONDS = 5.0
+
+
+@dataclass
+class TwoTaps:
+    """A destructive panel button acts on its second tap: the first arms it ("Confirm: …").
+
+    A tap on another button, or more than :data:`CONFIRM_SECONDS` between the two, starts over,
+    so a stray touch (or a child leaning on the screen) never exits the kiosk or drops a key.
+    """
+
+    _armed: tuple[str, str] | None = None
+    _at: float = 0.0
+
+    def tap(self, action: str, arg: str, now: float) -> bool:
+        """A tap on the button for ``action`` (``arg``: e.g. which key). True: do it now."""
+        if self._armed == (action, arg) and 0 <= now - self._at <= CONFIRM_SECONDS:
+            self._armed = None
+            return True
+        self._armed, self._at = (action, arg), now
+        return False
+
+    def pending(self, now: float) -> tuple[str, str] | None:
+        """The action awaiting its second tap at ``now``, if any."""
+        if self._armed is not None and 0 <= now - self._at <= CONFIRM_SECONDS:
+            return self._armed
+        return None
+
+    def clear(self) -> None:
+        self._armed = None
+
+
 # -- the shell: staff-pin.json ------------------------------------------------------------------
 
 
@@ -280,9 +417,21 @@ def load_pin(home: Path) -> PinHash | None:
     return PinHash.from_json(_read(home).get("pin"))
 
 
-def load_lockout(home: Path) -> Lockout:
+def load_lockout(home: Path, now: float | None = None) -> Lockout:
+    """The saved lockout as a record of this run (``now``: its monotonic time, default now)."""
     data = _read(home)
-    return Lockout.from_json(data["lockout"]) if "lockout" in data else Lockout()
+    when = time.monotonic() if now is None else now
+    return Lockout.from_json(data["lockout"], when) if "lockout" in data else Lockout()
+
+
+def pin_policy(home: Path) -> int | None:
+    """The rules the stored PIN was set under (:data:`PIN_POLICY`), 1 for an older one, or None
+    when no PIN is set. Below :data:`PIN_POLICY` it may have only 4 or 5 digits."""
+    data = _read(home)
+    if PinHash.from_json(data.get("pin")) is None:
+        return None
+    policy = data.get("policy")
+    return policy if type(policy) is int and policy > 0 else 1
 
 
 def _write(home: Path, data: dict[str, Any]) -> None:
@@ -292,26 +441,101 @@ def _write(home: Path, data: dict[str, Any]) -> None:
 
 
 def save_pin(home: Path, stored: PinHash) -> None:
-    """Store a new PIN hash (mode 0600) and clear the lockout."""
-    _write(home, {"pin": stored.to_json(), "lockout": Lockout().to_json()})
+    """Store a new PIN hash (mode 0600), set under today's rules, and clear the lockout."""
+    _write(
+        home,
+        {"pin": stored.to_json(), "policy": PIN_POLICY, "lockout": Lockout().to_json(0.0)},
+    )
 
 
-def save_lockout(home: Path, lockout: Lockout) -> None:
+def save_lockout(home: Path, lockout: Lockout, now: float | None = None) -> None:
+    """Save the lockout for a restart (``now``: this run's monotonic time, default now).
+
+    Raises:
+        OSError: it could not be written (:class:`PinGate` logs that and keeps counting).
+    """
     data = _read(home)
-    _write(home, {**data, "lockout": lockout.to_json()})
+    when = time.monotonic() if now is None else now
+    _write(home, {**data, "lockout": lockout.to_json(when)})
+
+
+class PinGate:
+    """The keypad's lockout in one running kiosk: counted in memory, copied to the file.
+
+    The count in memory is what decides; ``staff-pin.json`` is the copy a restart reads. A copy
+    that cannot be written (a full or read-only disk) is logged and changes nothing else: the
+    wrong PIN still counts and the wait is still imposed.
+
+    Args:
+        home: ``KIOSK_HOME``.
+        clock: the monotonic clock (tests pass a fake one).
+    """
+
+    def __init__(self, home: Path, clock: Callable[[], float] = time.monotonic) -> None:
+        self.home = home
+        self._clock = clock
+        self._stored = load_pin(home)
+        self._lockout = load_lockout(home, clock())
+        self._unsaved = False
+
+    @property
+    def lockout(self) -> Lockout:
+        return self._lockout
+
+    def stored(self) -> PinHash | None:
+        """The PIN hash on disk now; a PIN newly set from the shell starts a fresh count."""
+        stored = load_pin(self.home)
+        if stored is not None and stored != self._stored:
+            # `kiosk staff set-pin` wrote the new PIN with a cleared lockout: staff chose it.
+            self._lockout = load_lockout(self.home, self._clock())
+        self._stored = stored
+        return stored
+
+    def wait(self) -> float:
+        """Seconds until the keypad takes a PIN again (0: now)."""
+        return self._lockout.wait(self._clock())
+
+    def enter(self, pin: str) -> tuple[Verdict, float]:
+        """Judge ``pin``; returns the verdict and the seconds to wait before the next try."""
+        now = self._clock()
+        stored = self.stored()  # first: a PIN newly set from the shell clears the count
+        before = self._lockout
+        verdict, after = try_pin(pin, stored, before, now)
+        self._lockout = after
+        if verdict in (Verdict.WRONG, Verdict.OPEN) and (after != before or self._unsaved):
+            self._save(now)
+        return verdict, after.wait(now)
+
+    def _save(self, now: float) -> None:
+        try:
+            save_lockout(self.home, self._lockout, now)
+        except OSError as exc:
+            self._unsaved = True
+            log.error(
+                "could not save the staff PIN lockout to %s (%s); it is counted in memory "
+                "and holds until the kiosk restarts",
+                pin_file(self.home),
+                exc.strerror or exc,
+            )
+        else:
+            self._unsaved = False
 
 
 __all__ = [
     "GestureRecognizer",
     "Lockout",
+    "PinGate",
     "PinHash",
     "PinProblem",
+    "TwoTaps",
     "Verdict",
     "check_pin",
     "corner_of",
     "hash_pin",
     "load_lockout",
     "load_pin",
+    "new_pin_problem",
+    "pin_policy",
     "pin_problem",
     "save_lockout",
     "save_pin",

@@ -8,7 +8,9 @@ the panel and ``kiosk status`` cannot disagree, and QML only lays them out.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
+import string
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -20,12 +22,21 @@ from kiosk.content.install import InstallResult
 from kiosk.content.model import Localized, Pack
 from kiosk.content.problems import PackError
 from kiosk.content.store import PackStore
+from kiosk.content.words import clean_name
 from kiosk.ops import inbox
 from kiosk.ops.health import Health, rss_mb
 
 log = logging.getLogger(__name__)
 
 NOTICE_SECONDS = 10
+# The installer's reason on a panel row: room for "pack.yaml:12: hotlines[0].number: …", never a
+# screenful (it quotes names from inside the archive).
+DETAIL_LIMIT = 160
+# Eight hex digits or more, in groups split by spaces, colons, dashes, dots or underscores: what a
+# fingerprint looks like. A key *file's* name that looks like one is masked where a fingerprint is
+# compared, so the name cannot pass for another key's fingerprint.
+_HEX_RUN = re.compile(r"[0-9a-fA-F]+(?:[\s:._-]*[0-9a-fA-F]+)*")
+HEX_MASK = "#\u2026"
 
 _REVIEW_WORDS = {
     "draft": "draft (not reviewed)",
@@ -47,6 +58,29 @@ def grouped(fingerprint: str) -> str:
     return " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
 
 
+def key_file_name(name: str) -> str:
+    """A key file's name, as staff may read it beside a fingerprint: cleaned, hex runs masked.
+
+    The name is the stick's words, not the key's: ``a1b2c3d4e5f6a7b8.pub`` could name another
+    key's fingerprint. A run of 8 or more hex digits (grouped or not) with a digit among them
+    becomes ``#…`` (a run of letters only, "a bad face", is a word, and no real fingerprint has
+    8 hex digits in a row without one but once in millions).
+    """
+
+    def mask(found: re.Match[str]) -> str:
+        run = found.group(0)
+        hexes = sum(c in string.hexdigits for c in run)
+        return HEX_MASK if hexes >= 8 and any(c.isdigit() for c in run) else run
+
+    # Masked before it is shortened, so a long run reads as one "#…", not two halves of one.
+    return clean_name(_HEX_RUN.sub(mask, clean_name(name, limit=1_000)))
+
+
+def _key_name(key: signing.TrustedKey) -> str:
+    """A trusted key's name: its key id (computed, shown as it is) or a file's name (masked)."""
+    return key.name if key.name == key.key_id else key_file_name(key.name)
+
+
 def _when(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -66,7 +100,7 @@ def signer_parts(store: PackStore, pack: Pack) -> tuple[str, str, str]:
     key = known.get(kid)
     if key is None:
         return "untrusted", kid, ""
-    return "key", key.name, key.fingerprint
+    return "key", _key_name(key), key.fingerprint
 
 
 def _text(value: Any, language: str) -> str:
@@ -152,19 +186,24 @@ def installed(store: PackStore, bundled: Pack) -> list[dict[str, Any]]:
 
 def found_packs(home: Path, watch: Iterable[str]) -> list[dict[str, str]]:
     """``.kpack`` files in the inbox and on sticks, with what the kiosk made of each."""
-    return [
-        {
-            "name": path.name,
-            "path": str(path),
-            "where": "USB stick" if origin == "media" else "drop folder",
-            "origin": origin,  # "media" (a stick) or "inbox" (the drop folder), for QML
-            "status": status,
-            "words": _found_words(status, message),
-            # The installer's own reason (English, as in the log), shown after QML's status word.
-            "detail": message if message and message != _STATUS_WORDS.get(status, status) else "",
-        }
-        for path, origin, status, message in inbox.last_outcomes(home, watch)
-    ]
+    rows = []
+    for path, origin, status, message in inbox.last_outcomes(home, watch):
+        # The file's name and the installer's reason (which quotes names from inside the
+        # archive) are the stick's words: cleaned to one bounded line each (docs/security.md).
+        detail = clean_name(message, DETAIL_LIMIT) if message else ""
+        rows.append(
+            {
+                "name": clean_name(path.name),
+                "path": str(path),  # for the Install button only; never shown
+                "where": "USB stick" if origin == "media" else "drop folder",
+                "origin": origin,  # "media" (a stick) or "inbox" (the drop folder), for QML
+                "status": status,
+                "words": _found_words(status, detail),
+                # The installer's own reason (English, as in the log), after QML's status word.
+                "detail": detail if detail != _STATUS_WORDS.get(status, status) else "",
+            }
+        )
+    return rows
 
 
 def _found_words(status: str, message: str) -> str:
@@ -183,8 +222,9 @@ def stick_keys(store: PackStore, watch: Iterable[str]) -> list[dict[str, str]]:
             continue
         rows.append(
             {
-                "name": path.stem,
-                "path": str(path),
+                # The file's name, never mistaken for a fingerprint (see key_file_name).
+                "name": key_file_name(path.stem),
+                "path": str(path),  # for the Trust button only; never shown
                 "where": "USB stick" if origin == "media" else "drop folder",
                 "origin": origin,
                 "keyId": trust.key_id(key),
@@ -206,7 +246,7 @@ def trusted_keys(store: PackStore) -> list[dict[str, str]]:
             added = "?"
         rows.append(
             {
-                "name": key.name,
+                "name": _key_name(key),
                 "keyId": key.key_id,
                 "fingerprint": key.fingerprint,
                 "fingerprintText": grouped(key.fingerprint),
@@ -295,48 +335,61 @@ def health_rows(
     return rows
 
 
-def notice_text(result: InstallResult, title: str) -> str:
-    """The staff notice for one inbox or stick install ("" for nothing worth saying)."""
-    if result.status == "installed":
-        what = title or (str(result.pack) if result.pack else Path(result.source).name)
-        version = result.pack.version if result.pack else ""
-        return f"New content installed: {what} {version}".rstrip()
-    if result.status == "unchanged":
-        # The same pack again (a stick plugged in twice, a copy in the drop folder).
-        ref = result.pack
-        what = title or (ref.id if ref else Path(result.source).name)
-        return f"Already installed: {what} {ref.version if ref else ''}".rstrip()
-    if result.status == "refused" and result.cause == "source":
-        # Not the pack's fault and retried when it is back; staff must know to plug it in again.
-        name = Path(result.source).name
-        if Path(result.source).parent.name == "inbox":  # KIOSK_HOME/inbox
-            return f"Not installed: {name} went away while it was being copied; copy it again"
-        return f"Not installed: the stick was removed while copying {name}; plug it in again"
-    if result.status == "refused" and not result.transient:
-        what = str(result.pack) if result.pack else Path(result.source).name
-        return f"Not installed: {what} (see the staff panel)"
-    return ""
-
-
 def notice_parts(result: InstallResult, title: str) -> dict[str, str]:
     """The staff notice's pieces, for QML to put in the words of the language on screen.
 
-    ``kind`` follows :func:`notice_text`'s cases: "installed" and "already" (with ``title`` and
-    ``version``), "refused", "pulled" (a stick removed mid-copy) and "copyAgain" (a drop-folder
-    file gone mid-copy), the last three with ``file``; "" when there is nothing to say. QML
-    shows :func:`notice_text` (English) for a kind it does not know.
+    The notice is on the public screen, so it says what happened in the kiosk's own words and
+    never names a file: a file's name is whatever the stick's owner typed ("numbers below are out
+    of service, call …"). The only outside text it may hold is ``title``, the title of a pack
+    whose signature and content were checked (the live pack, or the installed one offered again),
+    cleaned and capped like a name.
+
+    Kinds: "installed" and "already" (with ``title`` and ``version``; ``title`` "" when none is
+    known, which QML words without one), "refused" (with ``where``: "media" or "inbox"),
+    "pulled" (a stick removed mid-copy), "copyAgain" (a drop-folder file gone mid-copy), or ""
+    (nothing to say: a retry on its own, e.g. another install was running).
     """
-    if not notice_text(result, title):
-        return {"kind": ""}
     ref = result.pack
-    name = Path(result.source).name
+    version = ref.version if ref else ""
+    shown = clean_name(title) if title.strip() else ""
     if result.status == "installed":
-        what = title or (str(ref) if ref else name)
-        return {"kind": "installed", "title": what, "version": ref.version if ref else ""}
+        return {"kind": "installed", "title": shown, "version": version if shown else ""}
     if result.status == "unchanged":
-        what = title or (ref.id if ref else name)
-        return {"kind": "already", "title": what, "version": ref.version if ref else ""}
+        return {"kind": "already", "title": shown, "version": version if shown else ""}
+    if result.status != "refused":
+        return {"kind": ""}
+    inbox_file = Path(result.source).parent.name == "inbox"  # KIOSK_HOME/inbox
     if result.cause == "source":
-        inbox = Path(result.source).parent.name == "inbox"
-        return {"kind": "copyAgain" if inbox else "pulled", "file": name}
-    return {"kind": "refused", "file": str(ref) if ref else name}
+        # Not the pack's fault and retried when it is back; staff must know to plug it in again.
+        return {"kind": "copyAgain" if inbox_file else "pulled"}
+    if result.transient:
+        return {"kind": ""}
+    return {"kind": "refused", "where": "inbox" if inbox_file else "media"}
+
+
+_NOTICE_WORDS = {
+    "installed": "A new content pack is now showing",
+    "already": "This content pack is already installed",
+    "pulled": "Not installed: the USB stick was removed during the copy; plug it in again",
+    "copyAgain": (
+        "Not installed: the file went away during the copy; copy it to the drop folder again"
+    ),
+    "refusedmedia": "A pack on the USB stick was refused; the staff panel says why",
+    "refusedinbox": "A pack in the drop folder was refused; the staff panel says why",
+}
+
+
+def notice_words(parts: dict[str, str]) -> str:
+    """The notice in English (the log, and QML's words for a kind it does not know)."""
+    kind = parts.get("kind", "")
+    title, version = parts.get("title", ""), parts.get("version", "")
+    if kind == "installed" and title:
+        return f"New content installed: {title} {version}".rstrip()
+    if kind == "already" and title:
+        return f"Already installed: {title} {version}".rstrip()
+    return _NOTICE_WORDS.get(kind + parts.get("where", ""), "")
+
+
+def notice_text(result: InstallResult, title: str) -> str:
+    """The staff notice for one inbox or stick install ("" for nothing worth saying)."""
+    return notice_words(notice_parts(result, title))

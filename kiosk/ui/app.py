@@ -4,7 +4,8 @@ Start-up order:
     1. Logging and an excepthook that logs (never shows) unexpected exceptions.
        Then ``native.guard_native_deaths``: fatal signals traced, Qt's messages logged, and no
        display is exit 3 (Qt itself would abort).
-    2. ``QGuiApplication`` (platform plugin; exit 3 if there is no display).
+    2. ``QGuiApplication`` (platform plugin; exit 3 if there is no display); from here on
+       SIGTERM and SIGINT end the event loop with 0 (``kiosk.ui.stopsignals``).
     3. The app's own fonts from ``assets/fonts``.
     4. ``kiosk.yaml``, then the pack: ``--pack``, else the live installed one, else the bundled one.
        A broken pack never leaves the screen blank: the bundled default is the last resort. The
@@ -15,8 +16,8 @@ Start-up order:
        to do it), frameless, on top and locked down (``kiosk.ui.lockdown``: no key chord or close
        request leaves it, the idle pointer hides); or windowed with ``--windowed``, where
        Ctrl+Shift+Q quits.
-    7. Timers (loop, schedule at minute boundaries and burn-in drift, pack watcher,
-       ``--exit-after``), then the event loop.
+    7. Timers (loop, schedule at minute boundaries and burn-in drift, pack watcher, the
+       ``kiosk.yaml`` reloader, ``--exit-after``), then the event loop.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.access_bridge import AccessBridge, Speaker, system_speaker
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.config_reload import ConfigReloader
 from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.lockdown import lock_down
 from kiosk.ui.native import guard_native_deaths
@@ -63,6 +65,7 @@ from kiosk.ui.qr import QrImageProvider, open_cache
 from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
+from kiosk.ui.stopsignals import StopOnSignal
 from kiosk.ui.translations import Translations
 from kiosk.ui.watcher import PackWatcher
 
@@ -240,6 +243,16 @@ def run_kiosk(options: RunOptions) -> int:
     if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive
         return EXIT_SCREEN
     app.setApplicationName("kiosk")
+    # From here on SIGTERM/SIGINT end the loop with 0: a restart is no crash (kiosk.ui.stopsignals).
+    stop = StopOnSignal(parent=app)
+    try:
+        return _run(app, options)
+    finally:
+        stop.close()
+
+
+def _run(app: QGuiApplication, options: RunOptions) -> int:
+    """:func:`run_kiosk` once the application exists."""
     load_fonts()
 
     # What passed the schema at an earlier start is not checked by it again (schemapass).
@@ -314,6 +327,20 @@ def run_kiosk(options: RunOptions) -> int:
         watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
+    # An edited kiosk.yaml applies at the next slide (what a start alone reads is logged).
+    reloader = ConfigReloader(
+        home / "kiosk.yaml",
+        config,
+        attract=attract,
+        session=scene.session,
+        schedule=scene.schedule,
+        watcher=watcher,
+        venue_option=options.venue,
+        interval_ms=round(options.poll_seconds * 1000),
+        parent=scene.engine,
+    )
+    reloader.start()
+    app.aboutToQuit.connect(reloader.stop)
     if options.exit_after is not None:
         # exit(), not quit(): Qt 6's quit() first asks every window to close, and the locked
         # full-screen window refuses, which cancels the quit.

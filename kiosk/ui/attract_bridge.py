@@ -185,6 +185,8 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._seconds_override = seconds_override
         self._language = ""
         self._pending: Pack | None = None
+        self._language_option = language  # --language, kept over settings changes
+        self._pending_settings: tuple[str | None, tuple[str, ...], bool] | None = None
         self._pending_slides: tuple[Slide, ...] | None = None
         self._running = False
         self._timer = QTimer(self)
@@ -234,6 +236,12 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._pending = pack
         log.info("pack %s %s will go live at the next slide", pack.id, pack.version)
 
+    def use_settings(
+        self, venue: str | None, languages: tuple[str, ...], *, together: bool
+    ) -> None:
+        """Edited ``kiosk.yaml``: the venue and languages change at the next slide boundary."""
+        self._pending_settings = (venue, languages, together)
+
     def set_slides(self, slides: tuple[Slide, ...], *, now: bool = False) -> None:
         """Play ``slides`` of the current pack (the schedule's choice) from the next boundary.
 
@@ -269,11 +277,18 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     @Slot()
     def advance(self) -> None:
         """Show the next slide; a pending pack goes live here, at the boundary."""
-        if self._pending is not None:
-            pack, self._pending = self._pending, None
+        if self._pending is not None or self._pending_settings is not None:
+            language = self._fixed_language()
+            if self._pending_settings is not None:
+                venue, self._venue_languages, self._together = self._pending_settings
+                self._venue, self._pending_settings = venue, None
+                language = self._language_option
+            pack = self._pending if self._pending is not None else self._pack
+            swapped, self._pending = self._pending is not None, None
             self._shown += 1
-            self._set_pack(pack, self._fixed_language())
-            log.info("pack %s %s is live", pack.id, pack.version)
+            self._set_pack(pack, language)
+            if swapped:
+                log.info("pack %s %s is live", pack.id, pack.version)
         elif self._pending_slides is not None:
             slides, self._pending_slides = self._pending_slides, None
             self._playlist = Playlist(slides, 0, self._seconds_override)

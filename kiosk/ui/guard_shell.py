@@ -13,6 +13,8 @@ import os
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
+from kiosk import paths
+from kiosk.content.store import PackStore
 from kiosk.content.trust import PackRef
 from kiosk.launch import Guarded
 from kiosk.ops.crashguard import CRASH_PACK_ENV, EXIT_TEST_CRASH, CrashGuard
@@ -34,6 +36,7 @@ class GuardShell(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(1, round(guard.clean_seconds * 1000)))
         self._timer.timeout.connect(guard.ran_clean)
+        self._pack = guarded.pack
         guard.started(guarded.ref, guarded.reason)
         self._timer.start()
         attract.packChanged.connect(self._pack_changed)
@@ -44,8 +47,16 @@ class GuardShell(QObject):
 
     def _pack_changed(self) -> None:
         pack = self._attract.pack
-        ref = PackRef(pack.id, pack.version)
-        if self._guard.now_showing(ref):
+        if pack is self._pack:
+            return  # packChanged also means a language change: the same pack, nothing new
+        self._pack = pack
+        # The watcher brings what active.json names: an installed pack, or the bundled one
+        # that staff chose; the kiosk.yaml reloader may bring the bundled one too. The bundled
+        # pack is None to the guard, like the built-in fallback.
+        active = PackStore(self._guard.path.parent).active()
+        bundled = active.builtin or pack.root.resolve() == paths.default_pack_dir().resolve()
+        shown = None if bundled else PackRef(pack.id, pack.version)
+        if self._guard.now_showing(shown, active.live):
             self._timer.start()  # the new pack must run clean_minutes of its own
         if os.environ.get(CRASH_PACK_ENV) == pack.id:
             QTimer.singleShot(200, self._crash)

@@ -100,6 +100,20 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
         self._minute.stop()
         self._drift.stop()
 
+    def use_settings(self, settings: ScheduleSettings) -> None:
+        """Edited ``kiosk.yaml``: judge with the new schedule from now (its slides still wait
+        for the loop's next boundary). A floor is only ever raised while running."""
+        self._schedule = Schedule.from_settings(settings)
+        self._judge.floor = max(
+            self._judge.floor, clock_floor(self._schedule, self._attract.pack.version)
+        )
+        if self._closed and self._schedule.closed == "display-off" and not self.display.is_off:
+            self.display.off()
+        elif self._schedule.closed != "display-off" and self.display.is_off:
+            self.display.on()
+        if self._minute.isActive():
+            QTimer.singleShot(0, self.evaluate)
+
     @property
     def status(self) -> ScheduleStatus:
         """For the staff panel: open or closed, the display, the clock, the plan's notes."""

@@ -116,10 +116,15 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     def _new_session(self) -> Session:
         pack = self._attract.pack
-        self._session_pack = pack
+        self._session_pack: Pack | None = pack
         self.idle_seconds = self._idle_override or pack.idle_seconds or DEFAULT_IDLE_SECONDS
         lessons = lessons_for_venue(pack.lessons, self._attract.venue)
         return Session(lessons, idle_seconds=self.idle_seconds * self._pacing, clock=self._clock)
+
+    def use_idle_seconds(self, idle_seconds: int | None) -> None:
+        """Edited ``kiosk.yaml`` (idle time, venue): the next session in attract mode uses it."""
+        self._idle_override = idle_seconds
+        self._session_pack = None  # renewed at the next change seen in attract mode
 
     def set_pacing(self, factor: float) -> None:
         """Multiply the idle time before the countdown by ``factor`` (accessibility mode: 2)."""

@@ -41,9 +41,12 @@ from kiosk.content.install import InstallResult
 from kiosk.content.model import Pack
 from kiosk.content.problems import PackError
 from kiosk.content.store import PackRef, PackStore
+from kiosk.content.words import clean_name, log_quote
 from kiosk.launch import EXIT_OK, bundled_pack
 from kiosk.ops import staff, staff_panel
 from kiosk.ops.health import Health
+from kiosk.ops.logfile import SECURITY
+from kiosk.ops.staff_panel import DETAIL_LIMIT
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.schedule_bridge import ClosedInputFilter
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
@@ -81,13 +84,15 @@ def said(english: str, kind: str, **parts: str) -> Outcome:
 
 def install_said(result: InstallResult) -> Outcome:
     """A panel install's outcome: its kind, and the installer's own reason when refused."""
-    pack = str(result.pack) if result.pack else Path(result.source).name
+    # The file's name and the reason (which quotes names from inside the archive) are outside
+    # words: one clean, bounded line each on the panel.
+    pack = str(result.pack) if result.pack else clean_name(Path(result.source).name)
     if result.status == "installed":
         return said(result.message, "installed", pack=pack)
     if result.status == "unchanged":
         return said(result.message, "already", pack=pack)
     reason = result.message.removeprefix(f"refused {Path(result.source).name}: ")
-    return said(result.message, "refused", pack=pack, text=reason)
+    return said(result.message, "refused", pack=pack, text=clean_name(reason, DETAIL_LIMIT))
 
 
 def pin_words(parts: dict[str, Any]) -> str:
@@ -137,7 +142,11 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     Slots:
         digit(n), clearPin, backspace, enter, cancel, touched, install(path), rollback,
         activate(id, version, bundled), askTrust(path), confirmTrust, cancelTrust,
-        untrust(keyId), restartShow, exitToDesktop.
+        untrust(keyId), press(action, arg), restartShow, exitToDesktop.
+
+    Also: pendingAction ({action, arg} of a destructive button awaiting its second tap, see
+    :class:`kiosk.ops.staff.TwoTaps`; {} none), canRollback (rollback has somewhere to go),
+    revokedLive ({pack, keyId} when the live pack's signer is no longer trusted; {} none).
     """
 
     @QEnum
@@ -160,7 +169,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         home: Path | None,
         config: KioskConfig,
         health: Health | None = None,
-        wall_clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = time.monotonic,
         close_after_ms: int = CLOSE_AFTER_MS,
         parent: QObject | None = None,
     ) -> None:
@@ -171,7 +180,8 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._config = config
         self.kiosk_health = health  # set by run_kiosk once the self-checks run
         self.guard_note = ""  # set by run_kiosk when the crash-loop guard fell back
-        self._now = wall_clock
+        self._clock = clock
+        self._gate: staff.PinGate | None = None  # the lockout, counted in memory (see _pin_gate)
         self._mode = StaffBridge.Mode.Closed
         self._digits = ""
         self._pin: dict[str, Any] = {"kind": ""}  # the keypad's message, see pin_words
@@ -198,6 +208,12 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._countdown.setInterval(COUNTDOWN_MS)
         self._countdown.timeout.connect(self._count_down)
         self._lock_kind = ""  # "wrongWait" or "locked": the message the wait belongs to
+        # Exit and Untrust act on a second tap; the "Confirm: …" state goes after a few seconds.
+        self._taps = staff.TwoTaps()
+        self._taps_timer = QTimer(self)
+        self._taps_timer.setSingleShot(True)
+        self._taps_timer.setInterval(int(staff.CONFIRM_SECONDS * 1000))
+        self._taps_timer.timeout.connect(self._disarm)
         self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
 
     # -- opening ------------------------------------------------------------------------------
@@ -223,7 +239,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._digits = ""
         self.refresh()
         self._set_mode(StaffBridge.Mode.Panel)
-        log.info("staff panel opened")
+        log.info("staff panel opened", extra=SECURITY)
 
     def set_close_after(self, millis: int) -> None:
         """How long the keypad and panel stay open untouched (60 s; tests shorten it)."""
@@ -243,6 +259,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             self._close.stop()
             self._countdown.stop()
             self._confirm = {}
+            self._taps.clear()
             self._preview_pin = None
             if was_open and self._resume:
                 self._attract.start()  # back to the show, from the slide it left
@@ -260,10 +277,17 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             return self._preview_pin
         return self._home is not None and staff.load_pin(self._home) is not None
 
+    def _pin_gate(self) -> staff.PinGate | None:
+        """The lockout of this run: read from the file once, then counted in memory first."""
+        if self._gate is None and self._home is not None:
+            self._gate = staff.PinGate(self._home, clock=self._clock)
+        return self._gate
+
     def _locked_message(self) -> None:
-        if self._home is None:
+        gate = self._pin_gate()
+        if gate is None:
             return
-        wait = staff.load_lockout(self._home).wait(self._now())
+        wait = gate.wait()
         if wait > 0:
             self._start_countdown("locked", wait)
 
@@ -277,8 +301,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def _count_down(self) -> None:
         """The 1 s tick of the lockout message; it stops (and the message goes) at zero."""
         wait = 0.0
-        if self._mode == StaffBridge.Mode.Pin and self._home is not None:
-            wait = staff.load_lockout(self._home).wait(self._now())
+        gate = self._pin_gate()
+        if self._mode == StaffBridge.Mode.Pin and gate is not None:
+            wait = gate.wait()
         if wait > 0:
             self._pin = {"kind": self._lock_kind, "seconds": int(wait + 0.999)}
         else:
@@ -310,33 +335,31 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
 
     @Slot()
     def enter(self) -> None:
-        """Check the PIN typed (the lockout is saved before the answer shows)."""
-        if self._mode != StaffBridge.Mode.Pin or self._home is None:
+        """Check the PIN typed (counted in memory, then saved, before the answer shows)."""
+        gate = self._pin_gate()
+        if self._mode != StaffBridge.Mode.Pin or gate is None:
             return
         if self._has_pin() and len(self._digits) < staff.PIN_MIN:
             self._pin = {"kind": "length", "min": staff.PIN_MIN, "max": staff.PIN_MAX}
             self.changed.emit()
             return  # a slip of the finger costs no try
-        stored = staff.load_pin(self._home)
-        lockout = staff.load_lockout(self._home)
-        verdict, after = staff.try_pin(self._digits, stored, lockout, self._now())
+        verdict, wait = gate.enter(self._digits)  # a disk that refuses the copy is only logged
         self._digits = ""
-        if after != lockout:
-            staff.save_lockout(self._home, after)
         if verdict is staff.Verdict.OPEN:
             self.open_panel()
             return
         if verdict is staff.Verdict.NO_PIN:
             self._pin = {"kind": "noPin"}
         elif verdict is staff.Verdict.WRONG:
-            log.warning("wrong staff PIN (%d in a row)", after.failures)
-            wait = after.wait(self._now())
+            log.warning("wrong staff PIN (%d counted)", gate.lockout.failures, extra=SECURITY)
             if wait > 0:
+                log.warning("staff keypad locked for %.0f s", wait, extra=SECURITY)
                 self._start_countdown("wrongWait", wait)
                 return
             self._pin = {"kind": "wrong"}
         else:
-            self._start_countdown("locked", after.wait(self._now()))
+            log.warning("staff PIN tried while locked (%.0f s left)", wait, extra=SECURITY)
+            self._start_countdown("locked", wait)
             return
         self.changed.emit()
 
@@ -381,6 +404,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             data["found"] = staff_panel.found_packs(store.home, self._config.watch)
             data["stickKeys"] = staff_panel.stick_keys(store, self._config.watch)
             data["keys"] = staff_panel.trusted_keys(store)
+            data["canRollback"] = store.can_roll_back()
+            revoked = store.revoked_live()
+            data["revokedLive"] = {"pack": str(revoked[0]), "keyId": revoked[1]} if revoked else {}
         self._data = data
         self.changed.emit()
 
@@ -392,6 +418,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def _run(self, what: Outcome, job: Callable[[], Outcome], *, reload: bool = False) -> None:
         if self._busy or self._home is None:
             return
+        self._taps.clear()  # another button was tapped: an armed Exit or Untrust starts over
         self._busy = True
         self._status = f"{what[0]}…"
         self._status_parts = what[1]
@@ -417,7 +444,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._busy = False
         self._status = message
         self._status_parts = parts
-        log.info("staff panel: %s", message)
+        log.info("staff panel: %s", log_quote(message), extra=SECURITY)
         if reload:
             self._reload()
         if self.is_open:
@@ -453,15 +480,21 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
                 )
             return install_said(result)
 
-        name = Path(path).name
+        name = clean_name(Path(path).name)
         self._run(said(f"installing {name}", "installing", file=name), job, reload=True)
 
     @Slot()
     def rollback(self) -> None:
         def job() -> Outcome:
+            own = self._bundled()
             ref = PackStore(self._home or Path()).rollback(
-                link_hosts=self._config.link_hosts, hotline_numbers=self._config.hotline_numbers
+                link_hosts=self._config.link_hosts,
+                hotline_numbers=self._config.hotline_numbers,
+                bundled=PackRef(own.id, own.version),
             )
+            if ref is None:  # before the first install, the bundled pack showed
+                words = f"rolled back: the bundled pack {own.id} {own.version} is live"
+                return said(words, "bundledLive", pack=f"{own.id} {own.version}")
             return said(
                 f"rolled back: {ref} is live from the next slide", "rolledBack", pack=str(ref)
             )
@@ -512,7 +545,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             key = signing.load_public_key(path)
             if trust.key_fingerprint(key) != shown:  # changed on the stick meanwhile
                 words = f"not trusted: {path.name} changed since its fingerprint was shown"
-                return said(words, "trustChanged", file=path.name)
+                return said(words, "trustChanged", file=staff_panel.key_file_name(path.name))
             kid = PackStore(self._home or Path()).trust_key(key, str(path))  # the key compared
             return said(
                 f"trusting key {row['name']} ({kid})", "trusted", name=row["name"], keyId=kid
@@ -527,7 +560,29 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             words = f"no longer trusting key {key.name} ({key.key_id})"
             return said(words, "untrusted", name=key.name, keyId=key.key_id)
 
-        self._run(said(f"untrusting {key_id}", "untrusting", keyId=key_id), job)
+        # Its packs leave the screen (kiosk.content.trust.revoked): show what is live now.
+        self._run(said(f"untrusting {key_id}", "untrusting", keyId=key_id), job, reload=True)
+
+    @Slot(str, str)
+    def press(self, action: str, arg: str) -> None:
+        """A destructive button (``exit``, or ``untrust`` with the key id): the first tap arms
+        it ("Confirm: …"), a second one within a few seconds does it."""
+        if action not in ("exit", "untrust") or self._mode != StaffBridge.Mode.Panel:
+            return
+        if not self._taps.tap(action, arg, self._clock()):
+            self._taps_timer.start()
+            self.changed.emit()
+            return
+        self._taps_timer.stop()
+        self.changed.emit()
+        if action == "exit":
+            self.exitToDesktop()
+        else:
+            self.untrust(arg)
+
+    def _disarm(self) -> None:
+        self._taps.clear()
+        self.changed.emit()
 
     @Slot()
     def restartShow(self) -> None:
@@ -620,6 +675,16 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def _get_confirm(self) -> dict[str, Any]:
         return dict(self._confirm)
 
+    def _get_pending(self) -> dict[str, str]:
+        pending = self._taps.pending(self._clock())
+        return {"action": pending[0], "arg": pending[1]} if pending else {}
+
+    def _get_can_rollback(self) -> bool:
+        return bool(self._data.get("canRollback", False))
+
+    def _get_revoked_live(self) -> dict[str, str]:
+        return dict(self._data.get("revokedLive", {}))
+
     def _get_notice(self) -> str:
         return self._notice
 
@@ -643,6 +708,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     keys = Property(list, _get_keys, notify=changed)
     health = Property(list, _get_health, notify=changed)
     confirmKey = Property(dict, _get_confirm, notify=changed)
+    pendingAction = Property(dict, _get_pending, notify=changed)
+    canRollback = Property(bool, _get_can_rollback, notify=changed)
+    revokedLive = Property(dict, _get_revoked_live, notify=changed)
     notice = Property(str, _get_notice, notify=noticeChanged)
     noticeParts = Property(dict, _get_notice_parts, notify=noticeChanged)
 

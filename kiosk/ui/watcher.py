@@ -112,6 +112,10 @@ class PackWatcher(QObject):
     def start(self) -> None:
         self._timer.start()
 
+    def set_allow_lists(self, link_hosts: Iterable[str], hotline_numbers: Iterable[str]) -> None:
+        """Edited ``kiosk.yaml``: packs installed from now on are checked against these."""
+        self._hosts, self._numbers = tuple(link_hosts), tuple(hotline_numbers)
+
     def stop(self) -> None:
         self._stopped = True
         self._timer.stop()

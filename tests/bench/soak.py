@@ -11,7 +11,8 @@ It fails (exit 1) on:
     * a touch session that does not reach the screens it should;
     * RSS growth above 2 MB per 10,000 transitions, measured from the end of warm-up.
 
-Usage: ``python -m tests.bench.soak --seconds 600`` (``make soak``; ``SOAK_SECONDS=60`` in CI).
+Usage: ``python -m tests.bench.soak --seconds 600`` (``make soak``; a 20-second form runs in CI,
+``tests/e2e/test_soak.py``).
 """
 
 from __future__ import annotations

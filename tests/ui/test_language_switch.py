@@ -161,7 +161,7 @@ def test_the_staff_notice_follows_the_language_on_screen(scene: SceneDriver) -> 
     from kiosk.content.store import PackRef
 
     # Left to right, and a Latin title: no bidi isolates are needed.
-    title, version, file = "Stay safe", "2.0.0", "junk.kpack"
+    title, version = "Stay safe", "2.0.0"
     pack = scene.attract.pack
     installed = InstallResult("installed", "/media/stick/x.kpack", PackRef(pack.id, "2.0.0"))
     staff = scene.scene.staff
@@ -173,13 +173,15 @@ def test_the_staff_notice_follows_the_language_on_screen(scene: SceneDriver) -> 
     assert scene.attract.current_language() == "es"
     assert notice.property("text") == f"Contenido nuevo instalado: {title} {version}"
     staff.show_notice(InstallResult("refused", "/media/stick/junk.kpack"), "")
-    assert notice.property("text") == f"No se instaló: {file} (vea el panel del personal)"
+    spanish = "Se rechazó un paquete de la memoria USB; el panel del personal dice por qué"
+    assert notice.property("text") == spanish
     # In touch mode the visitor's language rules: English first, Spanish once chosen.
     open_menu(scene)
-    assert notice.property("text") == f"Not installed: {file} (see the staff panel)"
+    english = "A pack on the USB stick was refused; the staff panel says why"
+    assert notice.property("text") == english
     scene.click("languageButton_es")
-    assert notice.property("text") == f"No se instaló: {file} (vea el panel del personal)"
-    assert staff.property("notice") == "Not installed: junk.kpack (see the staff panel)"  # log
+    assert notice.property("text") == spanish
+    assert staff.property("notice") == english  # the log's words
 
 
 def test_fallback_tags_mark_lesson_titles_hotline_and_link_labels(qapp, qtbot, tmp_path) -> None:
@@ -254,5 +256,19 @@ def test_the_new_notice_cases_are_worded_in_spanish_too(scene: SceneDriver) -> N
     pulled = InstallResult("refused", "/media/stick/x.kpack", transient=True, cause="source")
     staff.show_notice(pulled, "")
     assert notice.property("text") == (
-        "No se instaló: se retiró la memoria USB mientras se copiaba x.kpack; vuelva a conectarla"
+        "No se instaló: se retiró la memoria USB durante la copia; vuelva a conectarla"
     )
+    gone = InstallResult("refused", "/home/k/inbox/x.kpack", transient=True, cause="source")
+    staff.show_notice(gone, "")
+    assert notice.property("text") == (
+        "No se instaló: el archivo desapareció durante la copia; "
+        "cópielo otra vez a la carpeta de entrada"
+    )
+    staff.show_notice(InstallResult("refused", "/home/k/inbox/x.kpack"), "")
+    assert notice.property("text") == (
+        "Se rechazó un paquete de la carpeta de entrada; el panel del personal dice por qué"
+    )
+    staff.show_notice(InstallResult("installed", "/media/stick/x.kpack", PackRef("x", "2.0")), "")
+    assert notice.property("text") == "Ya se muestra un paquete de contenido nuevo"
+    staff.show_notice(again, "")
+    assert notice.property("text") == "Este paquete de contenido ya está instalado"

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from kiosk.content.model import Pack
+from kiosk.ui import qr
 from kiosk.ui.app import Scene, load_fonts
 from kiosk.ui.qr import (
     CACHE_FILE,
@@ -143,10 +144,14 @@ def test_a_forgotten_code_is_gone_from_the_file_and_encoded_again(qapp, tmp_path
 
 
 def test_a_wrong_cached_code_is_drawn_afresh_on_screen_once_forgotten(
-    qapp, qtbot, tmp_path: Path, default_pack: Pack
+    qapp, qtbot, tmp_path: Path, default_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A cache holding another URL's matrix (a bug, a damaged disk): the self-check's
     ``forget`` makes the next slide that shows the code show the right one, without a restart."""
+    # Qt Quick's pixmap cache is per process: a scene an earlier test showed in this process
+    # (any order, any test worker) may have left the right code cached under the same source
+    # string. Sources no earlier scene used make this scene ask the poisoned provider.
+    monkeypatch.setattr(qr, "_forgotten", qr._forgotten + 1_000)
     pack = default_pack
     version = segno_version()
     assert version is not None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QPointingDevice
+from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk import paths
@@ -17,7 +19,7 @@ from kiosk.content import signing
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.content.store import PackStore
-from kiosk.ops import staff
+from kiosk.ops import staff, staff_panel
 from kiosk.ui.app import Scene, load_fonts
 from kiosk.ui.staff_bridge import SET_PIN_HINT, StaffBridge
 from kiosk.ui.watcher import PackWatcher
@@ -137,6 +139,9 @@ def test_trust_a_key_from_the_drop_folder_after_its_fingerprint(
     qtbot.waitUntil(lambda: len(PackStore(home).trusted_keys()) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: len(s.scene.staff.property("keys")) == 1, timeout=10_000)
     kid = signing.key_id(key)
+    s.click(f"untrust-{kid}")  # the first tap only asks
+    assert s.item(f"untrust-{kid}").property("text") == "Confirm: untrust"
+    assert len(PackStore(home).trusted_keys()) == 1
     s.click(f"untrust-{kid}")
     qtbot.waitUntil(lambda: not PackStore(home).trusted_keys(), timeout=10_000)
 
@@ -177,6 +182,42 @@ def test_a_name_holding_a_placeholder_is_shown_as_it_is(
     assert shown == f"Key a%2b ({kid}) is now trusted.", shown
 
 
+def test_a_key_file_named_with_another_keys_fingerprint_shows_the_real_one_first(
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path
+) -> None:
+    """The trust dialog showed the stick's file name first and large: a name holding another
+    key's fingerprint was read instead of the real one."""
+    s = staff_scene
+    _, decoy, _ = signing.new_keypair(tmp_path / "decoy")
+    fake = staff_panel.grouped(signing.trust.key_fingerprint(signing.load_public_key(decoy)))
+    _, pub, _ = signing.new_keypair(tmp_path / "acme")
+    (home / "inbox").mkdir(parents=True, exist_ok=True)
+    shutil.copy(pub, home / "inbox" / f"{fake}.pub")
+    s.scene.staff.open_panel()
+    s.click(f"trust-{staff_panel.key_file_name(fake)}")
+    real = staff_panel.grouped(signing.trust.key_fingerprint(signing.load_public_key(pub)))
+    dialog = s.item("trustConfirm")
+    assert dialog.isVisible()
+    texts = [t for t in _texts(dialog) if t.isVisible() and t.property("text")]
+    first = min(texts, key=lambda t: t.mapToScene(QPointF(0, 0)).y())
+    largest = max(texts, key=lambda t: t.property("font").pixelSize())
+    assert first.objectName() == largest.objectName() == "trustFingerprint"
+    assert first.property("text") == real
+    # The file's name is there, small and labelled, with the fake fingerprint masked.
+    name = s.item("trustFileName")
+    assert name.property("font").pixelSize() < largest.property("font").pixelSize()
+    assert name.property("text").startswith("File name (not a fingerprint): ")
+    seen = " ".join(t.property("text") for t in texts).replace(" ", "")
+    assert fake.replace(" ", "")[:8] not in seen
+
+
+def _texts(item: QQuickItem) -> list[QQuickItem]:
+    found = [item] if item.inherits("QQuickText") else []
+    for child in item.childItems():
+        found += _texts(child)
+    return found
+
+
 def test_wrong_pins_lock_out_and_a_restart_keeps_it(staff_scene: SceneDriver, home: Path) -> None:
     s = staff_scene
     staff.save_pin(home, staff.hash_pin(PIN))
@@ -188,6 +229,23 @@ def test_wrong_pins_lock_out_and_a_restart_keeps_it(staff_scene: SceneDriver, ho
     assert _mode(s) == MODE.Pin
     assert "Too many wrong PINs" in s.item("pinMessage").property("text")
     assert staff.load_lockout(home).failures == 3  # on disk: a restart does not reset it
+
+
+def test_wrong_pins_and_the_lockout_are_security_events(
+    staff_scene: SceneDriver, home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """They go to logs/security.log too, where a flood of other lines cannot rotate them away."""
+    s = staff_scene
+    staff.save_pin(home, staff.hash_pin(PIN))
+    s.scene.staff.open_pin()
+    with caplog.at_level(logging.INFO):
+        for _ in range(3):
+            _type_pin(s, "0000")
+        _type_pin(s, PIN)  # locked
+    events = [r.getMessage() for r in caplog.records if getattr(r, "security", False)]
+    assert events[:3] == [f"wrong staff PIN ({n} in a row)" for n in (1, 2, 3)]
+    assert events[3].startswith("staff keypad locked for ")
+    assert events[4].startswith("staff PIN tried while locked (")
 
 
 def test_chord_opens_escape_closes_and_no_pin_says_how(staff_scene: SceneDriver) -> None:
@@ -254,7 +312,8 @@ def test_notice_from_the_real_inbox(qtbot, staff_scene: SceneDriver, home: Path)
     finally:
         watcher.stop()
     text = s.item("staffNoticeText").property("text")
-    assert text == "Not installed: broken.kpack (see the staff panel)"
+    # The kiosk's own words on the public screen: never the file's name.
+    assert text == "A pack in the drop folder was refused; the staff panel says why"
     notice = s.item("staffNotice")
     assert notice.isVisible()
     # In the top corner: clear of the hotline strip and the QR at the bottom.
@@ -351,6 +410,11 @@ def test_exit_to_desktop_is_a_clean_exit_and_restart_reloads(
     assert s.attract.playlist.position == 0  # the show starts again from its first slide
     assert s.attract.pending_pack is None  # swapped at once, not a slide later
     s.scene.staff.open_panel()
+    asked = s.item("staffExit").property("text")
+    s.click("staffExit")
+    assert codes == []  # a stray touch does not leave the kiosk
+    assert s.scene.staff.property("pendingAction") == {"action": "exit", "arg": ""}
+    assert s.item("staffExit").property("text") != asked  # "Confirm: exit to desktop"
     s.click("staffExit")
     assert codes == [0]
 

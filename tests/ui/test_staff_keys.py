@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import errno
 import re
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -76,7 +76,7 @@ def _seconds(message: str) -> int:
 def test_the_lockout_message_counts_down_live(qtbot, staff_scene: SceneDriver, home: Path) -> None:
     s = staff_scene
     staff.save_pin(home, staff.hash_pin(PIN))
-    staff.save_lockout(home, staff.Lockout(failures=4, until=time.time() + 2.5))
+    staff.save_lockout(home, staff.Lockout(failures=4, until=2.5), now=0.0)  # 2.5 s left
     _gesture(s)
     shown = s.item("pinMessage")  # the text on the keypad, bound to the bridge's property
     assert shown.isVisible()
@@ -88,3 +88,23 @@ def test_the_lockout_message_counts_down_live(qtbot, staff_scene: SceneDriver, h
     _keys(s, PIN)
     QTest.keyClick(s.window, Qt.Key.Key_Return, NO_MOD)
     assert _mode(s) == MODE.Panel
+
+
+def test_a_full_disk_still_counts_wrong_pins(
+    staff_scene: SceneDriver, home: Path, monkeypatch
+) -> None:
+    s = staff_scene
+    staff.save_pin(home, staff.hash_pin(PIN))
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(staff, "write_json_atomic", full)
+    _gesture(s)
+    for _ in range(3):
+        _keys(s, "1111")
+        QTest.keyClick(s.window, Qt.Key.Key_Return, NO_MOD)
+    assert _seconds(s.scene.staff.property("pinMessage")) == 30
+    _keys(s, PIN)  # the right PIN waits too: the wait was imposed though nothing was saved
+    QTest.keyClick(s.window, Qt.Key.Key_Return, NO_MOD)
+    assert _mode(s) == MODE.Pin

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.config import KioskConfig
 from kiosk.content import files, signing
@@ -111,6 +113,50 @@ def test_a_stick_pulled_mid_copy_says_plug_it_in_again(
     watching.start()
     qtbot.waitUntil(lambda: s.scene.staff.property("notice") != "", timeout=15_000)
     assert s.item("staffNoticeText").property("text") == (
-        "Not installed: the stick was removed while copying test-pack.kpack; plug it in again"
+        "Not installed: the USB stick was removed during the copy; plug it in again"
     )
     assert PackStore(home).live() is None  # nothing half-copied went live
+
+
+def _visible_texts(item: QQuickItem) -> list[str]:
+    """Every text a passer-by can see: visible text items, all the way down."""
+    if not item.isVisible() or item.opacity() == 0:
+        return []
+    found = [str(item.property("text"))] if item.inherits("QQuickText") else []
+    for child in item.childItems():
+        found += _visible_texts(child)
+    return found
+
+
+def test_a_stick_of_hostile_names_changes_nothing_a_passer_by_can_read(
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path, watching: PackWatcher
+) -> None:
+    """File names carrying a message and newlines reached the public notice raw (issue 23)."""
+    s = staff_scene
+    stick = tmp_path / "media" / "STICK"
+    stick.mkdir(parents=True)
+    for name in (
+        "URGENT the numbers below are out of service\ncall 555 0100 instead\n\n\n.kpack",
+        "\u202eCALL 555 0199 NOW\u202c" + "\n" * 20 + "x.kpack",
+    ):
+        (stick / name).write_bytes(b"not a pack")
+        os.utime(stick / name, (1, 1))
+    strip = s.item("hotlineStrip")
+    assert strip.isVisible()
+    strip_top = int(strip.mapToScene(QPointF(0, 0)).y())
+    before = s.window.grabWindow()
+    watching.start()
+    qtbot.waitUntil(lambda: s.scene.staff.property("notice") != "", timeout=15_000)
+    notice = s.item("staffNotice")
+    text = s.item("staffNoticeText").property("text")
+    assert text == "A pack on the USB stick was refused; the staff panel says why"
+    shown = " ".join(_visible_texts(s.window.contentItem()))
+    for word in ("URGENT", "service", "555", "CALL"):
+        assert word not in shown
+    assert notice.mapToScene(QPointF(0, notice.height())).y() < strip_top  # above the strip
+    after = s.window.grabWindow()
+    width, height = before.width(), before.height()
+    assert after.copy(0, strip_top, width, height - strip_top) == before.copy(
+        0, strip_top, width, height - strip_top
+    )  # the hotline strip and the QR, pixel for pixel
+    assert before.copy(0, 0, width, strip_top) != after.copy(0, 0, width, strip_top)  # shown

@@ -118,7 +118,12 @@ def test_build_install_list_activate_rollback(run_cli, packs, tmp_path: Path, ho
     rolled = run_cli("pack", "rollback")
     assert rolled.code == 0
     assert "test-pack 1.0.0 is live" in rolled.out
-    assert run_cli("pack", "rollback").code == 1
+    to_bundled = run_cli("pack", "rollback")  # what showed before the first install
+    assert to_bundled.code == 0, to_bundled.err
+    assert "rolled back: the bundled pack" in to_bundled.out
+    nothing = run_cli("pack", "rollback")
+    assert nothing.code == 1
+    assert "no earlier pack" in nothing.err
     assert run_cli("pack", "activate", "test-pack", "2.0.0").code == 0
     missing = run_cli("pack", "activate", "test-pack", "7.0.0")
     assert missing.code == 1
@@ -210,6 +215,17 @@ def test_list_shows_a_refused_inbox_install(run_cli, store, packs) -> None:
     assert "live: none installed" in text
     assert "last install (inbox," in text
     assert "not a zip archive" in text
+
+
+def test_list_never_lets_a_file_name_write_lines(run_cli, store, packs) -> None:
+    """A name with newlines and a terminal escape wrote lines of its own in `pack list`."""
+    bad = packs.root / "x\ninstalled: us-awareness 9.9 (live)\x1b[2J.kpack"
+    bad.write_bytes(b"garbage")
+    store.install(bad, origin="inbox")
+    text = run_cli("pack", "list").out
+    assert "\x1b" not in text
+    assert not any(line.startswith("installed: us-awareness") for line in text.splitlines())
+    assert "x installed: us-awareness 9.9 (live)[2J.kpack" in text
 
 
 def test_an_io_error_is_one_line(run_cli, packs, tmp_path: Path, monkeypatch) -> None:
@@ -311,7 +327,9 @@ def test_list_shows_the_marks_and_allow_downgrade_passes_them(run_cli, store, pa
     assert "test-pack: nothing below 2.0.0 is installed" in text
     assert "rolled back from (not taken from the inbox or a stick again): test-pack 2.0.0" in text
     data = json.loads(run_cli("pack", "list", "--json").out)
-    assert data["versions"] == {"test-pack": {"highest": "2.0.0", "rolled_back": ["2.0.0"]}}
+    assert data["versions"] == {
+        "test-pack": {"highest": "2.0.0", "rolled_back": ["2.0.0"], "signer": _key_id(packs)}
+    }
 
 
 STAFF_COMMANDS = [
@@ -350,17 +368,24 @@ def test_keys_untrust_by_id_then_installs_are_refused(run_cli, home: Path, store
     assert run_cli("pack", "install", packs.kpack(packs.folder("1.0.0"))).code == 0
     kid = _key_id(packs)
     listed = json.loads(run_cli("keys", "list", "--json").out)
-    assert [(k["key_id"], k["name"], k["fingerprint"][:16]) for k in listed] == [(kid, kid, kid)]
+    # Named after the file it was trusted from (author.pub), as `keys new author` wrote it.
+    assert [(k["key_id"], k["name"], k["fingerprint"][:16]) for k in listed] == [
+        (kid, "author", kid)
+    ]
 
     result = run_cli("keys", "untrust", kid)
     assert result.code == 0, result.err
     assert f"no longer trusting key {kid}" in result.out
-    assert "installed stay installed" in result.out
+    assert "stay installed but are not shown" in result.out
+    assert "test-pack 1.0.0 was live and signed by it: the bundled pack is live now" in result.out
     assert list((home / "keys").glob("*.pub")) == []
     assert json.loads(run_cli("keys", "list", "--json").out) == []
 
     listed = json.loads(run_cli("pack", "list", "--json").out)
-    assert listed["live"] == {"id": "test-pack", "version": "1.0.0"}  # still installed and live
+    # Still installed, but no longer shown: the bundled pack is live.
+    assert listed["live"] is None
+    assert listed["builtin"]
+    assert [p["version"] for p in listed["installed"]] == ["1.0.0"]
     refused = run_cli("pack", "install", packs.kpack(packs.folder("2.0.0")))
     assert refused.code == 1
     assert "does not trust" in refused.err
@@ -428,14 +453,16 @@ def test_status_after_installs_and_a_rollback(run_cli, home: Path, store, packs)
     assert live["review_status"]
     assert data["installed_count"] == 2
     assert data["last_install"]["status"] == "installed"
-    assert [(k["name"], k["fingerprint"][:16]) for k in data["trusted_keys"]] == [(kid, kid)]
-    assert data["versions"] == {"test-pack": {"highest": "2.0.0", "rolled_back": ["2.0.0"]}}
+    assert [(k["name"], k["fingerprint"][:16]) for k in data["trusted_keys"]] == [("author", kid)]
+    assert data["versions"] == {
+        "test-pack": {"highest": "2.0.0", "rolled_back": ["2.0.0"], "signer": _key_id(packs)}
+    }
 
     text = run_cli("status").out
     assert "live: test-pack 1.0.0" in text
     assert f"(installed; review: {live['review_status']})" in text
     assert "installed packs: 2" in text
-    assert f"  {kid}  {data['trusted_keys'][0]['fingerprint']}" in text
+    assert f"  author  {data['trusted_keys'][0]['fingerprint']}" in text
     assert "versions of test-pack: highest 2.0.0; rolled back from 2.0.0" in text
 
 
@@ -472,10 +499,38 @@ def test_staff_set_pin_from_two_lines(run_cli, home, monkeypatch) -> None:
 
     from kiosk.ops import staff
 
-    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n2467\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("246813\n246812\n"))
     differ = run_cli("staff", "set-pin")
     assert differ.code == 1
     assert "the two PINs differ" in differ.err
     assert staff.load_pin(home) is None
     monkeypatch.setattr("sys.stdin", io.StringIO("12\n12\n"))
     assert "4 to 8 digits" in run_cli("staff", "set-pin").err
+
+
+@pytest.mark.parametrize(
+    ("pin", "why"),
+    [("2468", "at least 6 digits"), ("123456", "digits in a row"), ("121212", "pattern")],
+)
+def test_staff_set_pin_refuses_weak_pins(run_cli, home, monkeypatch, pin: str, why: str) -> None:
+    import io
+
+    from kiosk.ops import staff
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{pin}\n{pin}\n"))
+    done = run_cli("staff", "set-pin")
+    assert done.code == 1
+    assert why in done.err
+    assert staff.load_pin(home) is None
+
+
+def test_status_warns_about_a_pin_set_before_six_digits(run_cli, home) -> None:
+    from kiosk.ops import staff
+
+    assert "staff PIN: none set" in run_cli("status").out
+    staff.pin_file(home).write_text(json.dumps({"pin": staff.hash_pin("2468").to_json()}))
+    out = run_cli("status").out
+    assert "staff PIN: set before 6 digits were required" in out
+    staff.save_pin(home, staff.hash_pin("735194"))
+    assert "staff PIN: set" in run_cli("status").out
+    assert "before 6 digits" not in run_cli("status").out

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from kiosk import config as config_module
-from kiosk.config import KioskConfig, last_good_path, load_config
+from kiosk.config import (
+    KioskConfig,
+    language_problem,
+    last_good_path,
+    load_config,
+    setting_changes,
+)
 from kiosk.content.problems import PackError
 
 
@@ -243,3 +249,20 @@ def test_staff_chord(tmp_path: Path) -> None:
     config = load_config(path, strict=False)
     assert config.staff_chord == "Ctrl+Alt+Shift+S"
     assert [p.field for p in config.problems] == ["staff.chord"]
+
+
+def test_a_language_the_pack_lacks_is_reported_and_says_what_shows() -> None:
+    assert language_problem(("es", "en"), ("en", "es"), "pack p 1") == ""
+    assert language_problem(("fr", "es"), ("en", "es"), "pack p 1") == (
+        "languages: fr not in pack p 1 (it has en, es); the loop shows es"
+    )
+    assert language_problem(("fr",), ("en", "es"), "pack p 1").endswith(
+        "the loop shows the pack's own (en, es)"
+    )
+
+
+def test_setting_changes_split_live_ones_from_those_read_at_start() -> None:
+    old = KioskConfig()
+    new = KioskConfig(venue="hotel", verify=False, staff_chord="Ctrl+Alt+K")
+    assert setting_changes(old, new) == (("venue",), ("verify", "staff.chord"))
+    assert setting_changes(old, KioskConfig()) == ((), ())

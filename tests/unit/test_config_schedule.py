@@ -122,3 +122,30 @@ def test_hours_written_as_text_read_back_as_the_same_minutes(spans: list[tuple[i
     texts = [f"{hhmm(a)}-{hhmm(b)}" for a, b in spans]
     assert parse_spans(texts) == tuple(spans)
     assert parse_spans(texts[0]) == (spans[0],)
+
+
+def test_every_problem_is_reported_in_one_pass_schedule_included(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.yaml"
+    path.write_text(
+        "venue: nowhere\n"
+        "schedule:\n"
+        "  hours:\n"
+        '    mon: "25:00-10:00"\n'
+        "    tue: 5\n"
+        "  closed: sometimes\n"
+        "  playlists:\n"
+        '    - {from: "7:00", until: "09:00"}\n'
+        '    - {until: "09:00", venues: [transit]}\n'
+    )
+    with pytest.raises(PackError) as caught:
+        load_config(path, strict=True)
+    said = sorted(f"{p.line}: {p.field}" for p in caught.value.problems)
+    assert said == [
+        "1: venue",
+        "4: schedule.hours.mon",
+        "5: schedule.hours.tue",  # once: the schema's, not the schedule's rules' again
+        "6: schedule.closed",
+        "8: schedule.playlists[0]",  # needs slides or venues
+        "8: schedule.playlists[0].from",
+        "9: schedule.playlists[1]",  # `from` is missing
+    ]

@@ -17,6 +17,7 @@ from kiosk.ops.crashguard import (
     choose,
     count_unfinished,
     guard_status,
+    now_showing,
     ran_clean,
     started,
     stopped,
@@ -169,9 +170,36 @@ def test_a_pack_swapped_in_while_running_is_the_one_a_crash_counts_against(
 ) -> None:
     guard = CrashGuard(tmp_path)
     guard.started(guard.choose(GOOD).ref)
-    assert not guard.now_showing(GOOD), "the same pack (a language change) is nothing new"
-    assert guard.now_showing(LIVE)
+    assert not guard.now_showing(GOOD, GOOD), "the same pack (a language change) is nothing new"
+    assert guard.now_showing(LIVE, LIVE)
     assert json.loads((tmp_path / "starts.json").read_text())["running"] == "new 2.0"
     after = CrashGuard(tmp_path)  # …the kiosk died with the new pack on screen
     assert after.choose(LIVE).ref == LIVE
     assert after.record.failed(LIVE) == 1, "the crash counts against the pack that was showing"
+
+
+def test_a_fallback_on_screen_never_wipes_the_live_packs_failures() -> None:
+    """The flap: the built-in pack shown as a fallback was taken for a new live pack."""
+    record = StartRecord()
+    for _ in range(3):
+        record = crash(record, LIVE)
+    record, choice = choose(count_unfinished(record), LIVE, 3)
+    assert choice.ref is None
+    assert choice.fell_back
+    record = started(record, None, choice.reason, 0.0)
+    # While the built-in pack shows, the screen reports it (a language change, a watcher swap).
+    record = now_showing(record, PackRef("kiosk-default", "1.0.0"), LIVE, 1.0)
+    record = stopped(record)  # then an ordinary restart
+    assert next_choice(record, LIVE) is None, "the crashing pack gets no fresh tries"
+    assert record.failed(LIVE) == 3
+    assert record.fallback, "the staff panel still says why"
+
+
+def test_a_new_live_pack_swapped_in_during_a_fallback_gets_a_clean_slate() -> None:
+    record = StartRecord()
+    for _ in range(3):
+        record = crash(record, LIVE)
+    record, choice = choose(count_unfinished(record), LIVE, 3)
+    record = now_showing(started(record, None, choice.reason, 0.0), GOOD, GOOD, 1.0)
+    assert record.fallback == "", "the live pack is on screen again"
+    assert next_choice(stopped(record), GOOD) == GOOD

@@ -63,3 +63,30 @@ def test_a_missing_program_is_a_failure_not_an_exception() -> None:
     code, output = run_command(["/nonexistent/xset", "q"])
     assert code != 0
     assert output
+
+
+# What xset 1.2 prints on Xvfb (no DPMS extension), exit 0: one fact, then its usage text.
+XVFB_OUTPUT = (
+    "server does not have extension for dpms option\n"
+    "xset:  unknown option force\n\n"
+    "usage:  xset [-display host:dpy] option ...\n"
+    "    To turn bell off:\n\t-b                b off               b 0\n" * 20
+)
+
+
+def test_a_server_without_dpms_is_one_short_line_not_xsets_usage(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    power_ = power(FakeX(0, XVFB_OUTPUT))
+    with caplog.at_level(logging.WARNING, "kiosk.ops.display"):
+        assert not power_.off()
+    assert [r.getMessage() for r in caplog.records] == [
+        "display-off: cannot switch the display off: the X server has no DPMS extension; "
+        "showing the dim screen"
+    ]
+
+
+def test_other_complaints_are_one_quoted_bounded_line() -> None:
+    power_ = power(FakeX(1, "\nbad\x1b[2J thing\nfake: installed, live\n" + "x" * 500))
+    assert not power_.off()
+    assert power_.last_error == 'xset dpms force off failed: "bad\\x1b[2J thing"'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import itertools
+import json
 import logging
 import os
 import shutil
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import archive, files
+from kiosk.content import archive, files, records
 from kiosk.content import store as store_module
 from kiosk.content.problems import Problem
 from kiosk.content.store import PackStore
@@ -269,3 +270,203 @@ def test_the_inbox_honours_hotline_numbers_and_retries_when_they_change(
     assert _scan(store.home, hotline_numbers=["911"]) == []  # remembered
     results = _scan(store.home, hotline_numbers=["911", "1-800-843-5678"])
     assert [r.status for r in results] == ["installed"]
+
+
+# -- issue 23: a stick of thousands of files; a stick pulled mid-copy ----------------------------
+
+
+def _junk_stick(tmp_path: Path, count: int, *, others: int = 0) -> list[str]:
+    stick = tmp_path / "media" / "FLOOD"
+    stick.mkdir(parents=True)
+    for i in range(count):
+        (stick / f"junk{i:05}.kpack").write_bytes(b"junk %d" % i)
+    for i in range(others):
+        (stick / f"photo{i:05}.jpg").write_bytes(b"x")
+    return [f"{tmp_path}/media/*/"]
+
+
+def _fast_refusals(monkeypatch) -> list[str]:
+    """Every install refused at once, as junk is, without the store's disk work (speed only)."""
+    installs: list[str] = []
+
+    def refuse(self, source, **kwargs):
+        installs.append(Path(source).name)
+        message = f"refused {Path(source).name}: not a zip archive, or a damaged one"
+        return store_module.InstallResult("refused", str(source), message=message)
+
+    monkeypatch.setattr(PackStore, "install", refuse)
+    return installs
+
+
+def test_a_stick_of_thousands_of_files_costs_a_share_per_poll(
+    store: PackStore, tmp_path: Path, monkeypatch, caplog
+) -> None:
+    """56,000 files: every one hashed and installed in one poll, again and again (issue 23)."""
+    globs = _junk_stick(tmp_path, 3_000, others=2_000)
+    installs = _fast_refusals(monkeypatch)
+    limits = inbox_module.ScanLimits(candidates=2_000, new_per_scan=400, files=2_500)
+    with caplog.at_level(logging.WARNING):
+        shares = [len(_scan(store.home, globs, limits=limits)) for _ in range(6)]
+    assert shares == [400] * 5 + [0]  # a share a poll, then nothing: all 2,000 remembered
+    assert len(set(installs)) == 2_000  # only the first 2,000 .kpack files, each once
+    assert "only the first are read" in caplog.text
+    seen = json.loads((store.home / inbox_module.SEEN_FILE).read_text())
+    assert len(seen["files"]) == 2_000
+    assert len(seen["stat"]) == 2_000
+
+
+def test_the_memory_never_outgrows_its_cap(store: PackStore, tmp_path: Path, monkeypatch) -> None:
+    """inbox-seen.json grew past its own 64 MB cap, was then read as damaged, and every file
+    was hashed again on every poll, forever."""
+    globs = _junk_stick(tmp_path, 1_500)
+    _fast_refusals(monkeypatch)
+    cap = 200_000  # about 700 of these records
+    limits = inbox_module.ScanLimits(new_per_scan=500, memory_bytes=cap)
+    path = store.home / inbox_module.SEEN_FILE
+    for _ in range(4):
+        _scan(store.home, globs, limits=limits)
+        assert path.stat().st_size <= cap
+        assert isinstance(records.read_json(path, limit=cap), dict)  # never read as damaged
+
+
+def test_old_absent_records_go_first(store: PackStore, tmp_path: Path, monkeypatch) -> None:
+    _fast_refusals(monkeypatch)
+    limits = inbox_module.ScanLimits(files=50, new_per_scan=100)
+    ticks = itertools.count(int(time.time()) + 60)
+    stick = tmp_path / "media" / "A"
+    stick.mkdir(parents=True)
+    for i in range(40):
+        (stick / f"old{i:02}.kpack").write_bytes(b"old %d" % i)
+        os.utime(stick / f"old{i:02}.kpack", (1, 1))
+    _scan(store.home, [f"{tmp_path}/media/*/"], limits=limits, clock=lambda: next(ticks))
+    shutil.rmtree(stick)  # that stick is gone; another with 30 files comes
+    globs = _junk_stick(tmp_path, 30)
+    _scan(store.home, globs, limits=limits, clock=lambda: next(ticks))
+    seen = json.loads((store.home / inbox_module.SEEN_FILE).read_text())
+    names = sorted(record["name"] for record in seen["files"].values())
+    # All 30 present, and the 20 newest of the 40 absent.
+    assert names == sorted(
+        [f"old{i:02}.kpack" for i in range(20, 40)] + [f"junk{i:05}.kpack" for i in range(30)]
+    )
+
+
+class _RewrittenWhileRead:
+    """The file is rewritten in place (``cp`` truncates first) just after it was hashed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.done = False
+
+    def truncate(self) -> None:
+        if not self.done:
+            self.done = True
+            with self.path.open("r+b") as fh:
+                fh.truncate(self.path.stat().st_size // 2)
+
+
+def test_a_pack_cut_short_while_read_is_installed_when_whole_again(
+    store: PackStore, packs, monkeypatch
+) -> None:
+    """The refusal of a copy cut short was remembered against the intact file's digest, so the
+    intact file, back on the stick, was never tried again (issue 23)."""
+    intact = packs.kpack(packs.folder()).read_bytes()
+    target = store.inbox_dir / "p.kpack"
+    target.write_bytes(intact)
+    cut = _RewrittenWhileRead(target)
+    real_archive = archive.Archive.__init__
+
+    def archive_after_cut(self, fh, label):
+        cut.truncate()
+        return real_archive(self, fh, label)
+
+    monkeypatch.setattr(archive.Archive, "__init__", archive_after_cut)
+    [first] = _scan(store.home)
+    assert first.status == "refused"  # it read as junk: cut short
+    target.write_bytes(intact)  # the whole file again (a new time, the old digest)
+    os.utime(target, (1, 1))
+    assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]
+    assert store.live() == ("test-pack", "1.0.0")
+
+
+def test_a_stick_pulled_after_the_verdict_is_read_is_tried_again(
+    store: PackStore, packs, monkeypatch
+) -> None:
+    """A refusal whose file cannot be read again (the stick gone) is not a verdict to keep."""
+    shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
+    real = inbox_module._read_digest
+    reads = []
+
+    def pulled_on_second_read(fh, stat_key):
+        reads.append(stat_key)
+        if len(reads) == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real(fh, stat_key)
+
+    monkeypatch.setattr(inbox_module, "_read_digest", pulled_on_second_read)
+    untrusting = PackStore.trusted_keys
+    monkeypatch.setattr(PackStore, "trusted_keys", lambda self: [])  # refused for its signer
+    [first] = _scan(store.home)
+    assert first.status == "refused"
+    monkeypatch.setattr(PackStore, "trusted_keys", untrusting)
+    assert _scan(store.home) == []  # waits a while, as any read error does
+    assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]
+
+
+def test_a_verdict_on_a_whole_file_is_kept(store: PackStore, packs) -> None:
+    """Junk that reads the same again is remembered: not read on every poll."""
+    (store.inbox_dir / "junk.kpack").write_bytes(b"junk")
+    assert [r.status for r in _scan(store.home)] == ["refused"]
+    assert _scan(store.home, clock=_later()) == []
+
+
+def test_a_stick_of_thousands_of_keys_offers_a_few(store: PackStore, tmp_path: Path) -> None:
+    """The panel reads every .pub it offers, on the GUI thread: a few, never thousands."""
+    stick = tmp_path / "media" / "KEYS"
+    stick.mkdir(parents=True)
+    for i in range(500):
+        (stick / f"k{i:03}.pub").write_text("x")
+    found = inbox_module.find_public_keys(store.home, [f"{tmp_path}/media/*/"])
+    assert [p.name for p, _ in found] == [f"k{i:03}.pub" for i in range(inbox_module.KEYS_SHOWN)]
+
+
+def test_the_default_limits_fit_the_memory_cap() -> None:
+    limits = inbox_module.ScanLimits()
+    assert inbox_module.worst_case_bytes(limits) < limits.memory_bytes * 0.75
+
+
+def test_a_record_never_outgrows_its_share(store: PackStore, monkeypatch) -> None:
+    """The longest name a file system allows, in characters JSON escapes as two \\u sequences,
+    and a reason of any length: one record stays within ENTRY_MAX_BYTES."""
+    name = "\U0001f600" * 60 + ".kpack"  # 246 bytes of UTF-8, 12 bytes each once escaped
+    (store.inbox_dir / name).write_bytes(b"junk")
+
+    def refuse(self, source, **kwargs):
+        return store_module.InstallResult("refused", str(source), message="\U0001f600" * 5_000)
+
+    monkeypatch.setattr(PackStore, "install", refuse)
+    _scan(store.home)
+    seen = json.loads((store.home / inbox_module.SEEN_FILE).read_text())
+    [record] = seen["files"].values()
+    entry = json.dumps({"k" * 80: record}, indent=2)
+    assert len(entry.encode()) + 64 <= inbox_module.ENTRY_MAX_BYTES
+
+
+@pytest.mark.parametrize("damage", ["cut", "zeroed"])
+def test_a_damaged_copy_on_a_stick_then_the_intact_file_installs(
+    store: PackStore, packs, damage: str
+) -> None:
+    """A stick pulled while the file was copied onto it: cut short, or (FAT) full size with
+    clusters never written. The signed pack inside is not to blame: the intact file installs."""
+    intact = packs.kpack(packs.folder()).read_bytes()
+    broken = bytearray(intact)
+    if damage == "cut":
+        broken = broken[: len(broken) // 2]
+    else:
+        broken[len(broken) // 4 : len(broken) // 2] = bytes(len(broken) // 2 - len(broken) // 4)
+    target = store.inbox_dir / "p.kpack"
+    target.write_bytes(bytes(broken))
+    assert [r.status for r in _scan(store.home)] == ["refused"]
+    assert _scan(store.home, clock=_later()) == []  # that file is junk: not read again
+    target.write_bytes(intact)
+    os.utime(target, (2, 2))
+    assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]

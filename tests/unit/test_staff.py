@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import stat
 from pathlib import Path
 
@@ -55,9 +57,9 @@ def test_damaged_hash_is_no_pin(damaged: object) -> None:
     assert PinHash.from_json(damaged) is None
 
 
-def test_waits_grow_after_three_free_tries() -> None:
-    assert [staff.wait_after(n) for n in range(1, 8)] == [0, 0, 30, 60, 120, 240, 480]
-    assert staff.wait_after(40) == staff.MAX_WAIT
+def test_waits_grow_after_two_free_tries_and_stop_at_five_minutes() -> None:
+    assert [staff.wait_after(n) for n in range(1, 8)] == [0, 0, 30, 60, 120, 240, 300]
+    assert staff.wait_after(40) == staff.MAX_WAIT == 300
 
 
 def test_lockout_with_a_fake_clock() -> None:
@@ -70,8 +72,10 @@ def test_lockout_with_a_fake_clock() -> None:
     verdict, lock = staff.try_pin("0000", stored, lock, now)
     assert verdict is Verdict.WRONG
     assert lock.wait(now) == 30
-    # During the wait even the right PIN is not checked.
-    assert staff.try_pin("4321", stored, lock, now + 29)[0] is Verdict.LOCKED
+    # During the wait even the right PIN is not checked, and a try does not lengthen it.
+    verdict, during = staff.try_pin("4321", stored, lock, now + 29)
+    assert verdict is Verdict.LOCKED
+    assert during.wait(now + 29) == 1
     verdict, lock = staff.try_pin("0000", stored, lock, now + 30)
     assert verdict is Verdict.WRONG
     assert lock.wait(now + 30) == 60
@@ -80,9 +84,60 @@ def test_lockout_with_a_fake_clock() -> None:
     assert lock == Lockout()
 
 
-def test_a_clock_set_back_never_locks_forever() -> None:
-    lock = Lockout(10, 5_000_000.0)
-    assert lock.wait(0.0) == staff.MAX_WAIT
+def test_a_visitor_keeps_staff_out_five_minutes_at_most() -> None:
+    stored = staff.hash_pin("4321")
+    lock, now = Lockout(), 0.0
+    for _ in range(50):  # a visitor taps wrong PINs whenever the keypad takes one
+        now += lock.wait(now)
+        verdict, lock = staff.try_pin("0000", stored, lock, now)
+        assert verdict is Verdict.WRONG
+        assert lock.wait(now) <= 300
+    # The visitor leaves; staff come within five minutes and the right PIN opens.
+    assert staff.try_pin("4321", stored, lock, now + 300)[0] is Verdict.OPEN
+
+
+def test_failures_are_forgiven_after_quiet() -> None:
+    stored = staff.hash_pin("4321")
+    lock = Lockout()
+    for t in (0.0, 1.0, 2.0, 40.0, 110.0):  # five wrong PINs, each after its wait
+        verdict, lock = staff.try_pin("0000", stored, lock, t)
+        assert verdict is Verdict.WRONG
+    assert lock.failures == 5
+    assert lock.settled(110.0 + 599).failures == 5
+    assert lock.settled(110.0 + 600).failures == 4  # one forgiven per 10 quiet minutes
+    assert lock.settled(110.0 + 3 * 600).failures == 2  # back to free tries
+    verdict, later = staff.try_pin("0000", stored, lock, 110.0 + 3 * 600)
+    assert verdict is Verdict.WRONG
+    assert later.failures == 3
+    assert later.wait(110.0 + 3 * 600) == 30  # not the 240 s the old count would cost
+
+
+def test_the_saved_record_holds_no_clock_reading(tmp_path: Path) -> None:
+    # A wall clock in 1970 or 2099 after a restart can neither end nor stretch the wait: the
+    # record says how long is left, and the new run counts it on its own monotonic clock.
+    lock = Lockout(5, until=1000.0 + 240, quiet_since=1000.0)
+    staff.save_lockout(tmp_path, lock, now=1100.0)
+    saved = json.loads(staff.pin_file(tmp_path).read_text())["lockout"]
+    assert saved == {"failures": 5, "wait": 140.0}
+    for boot in (0.0, 5.0, 1e9):  # whatever the new run's monotonic clock reads
+        again = staff.load_lockout(tmp_path, now=boot)
+        assert again.failures == 5
+        assert again.wait(boot) == 140.0
+        assert again.wait(boot + 140) == 0
+
+
+@pytest.mark.parametrize(
+    ("record", "failures", "wait"),
+    [
+        ({"failures": 4, "until": 4_102_444_800.0}, 4, 60.0),  # the old wall-clock record
+        ({"failures": 4, "wait": 1e12}, 4, staff.MAX_WAIT),  # never more than the cap
+        ({"failures": 4, "wait": -5}, 4, 0.0),
+        ("junk", staff.FREE_TRIES, 0.0),  # damage is not a reset
+    ],
+)
+def test_saved_records_are_bounded(record: object, failures: int, wait: float) -> None:
+    lock = Lockout.from_json(record, 50.0)
+    assert (lock.failures, lock.wait(50.0)) == (failures, wait)
 
 
 def test_no_pin_set() -> None:
@@ -91,22 +146,108 @@ def test_no_pin_set() -> None:
 
 def test_pin_file_is_private_and_lockout_survives_a_restart(tmp_path: Path) -> None:
     assert staff.load_pin(tmp_path) is None
-    staff.save_pin(tmp_path, staff.hash_pin("13579"))
+    assert staff.pin_policy(tmp_path) is None
+    staff.save_pin(tmp_path, staff.hash_pin("135792"))
     mode = stat.S_IMODE(staff.pin_file(tmp_path).stat().st_mode)
     assert mode == 0o600
+    assert staff.pin_policy(tmp_path) == staff.PIN_POLICY
     stored = staff.load_pin(tmp_path)
     assert stored is not None
-    assert staff.check_pin("13579", stored)
-    staff.save_lockout(tmp_path, Lockout(4, 123.0))
-    assert staff.load_lockout(tmp_path) == Lockout(4, 123.0)  # what a restart reads
+    assert staff.check_pin("135792", stored)
+    staff.save_lockout(tmp_path, Lockout(4, 123.0, 0.0), now=100.0)
+    assert staff.load_lockout(tmp_path, now=7.0) == Lockout(4, 30.0, 7.0)  # what a restart reads
     assert staff.load_pin(tmp_path) == stored
-    staff.save_pin(tmp_path, staff.hash_pin("2468"))  # a new PIN clears the lockout
-    assert staff.load_lockout(tmp_path) == Lockout()
+    staff.save_pin(tmp_path, staff.hash_pin("246813"))  # a new PIN clears the lockout
+    assert staff.load_lockout(tmp_path, now=7.0).failures == 0
 
 
 def test_damaged_lockout_is_not_a_reset(tmp_path: Path) -> None:
     staff.pin_file(tmp_path).write_text('{"lockout": "junk"}')
     assert staff.load_lockout(tmp_path).failures == staff.FREE_TRIES
+
+
+def test_a_pin_set_before_six_digits_still_opens_and_is_flagged(tmp_path: Path) -> None:
+    old = staff.hash_pin("4321")  # 4 digits: what set-pin accepted before
+    staff.pin_file(tmp_path).write_text(json.dumps({"pin": old.to_json()}))
+    assert staff.pin_policy(tmp_path) == 1  # `kiosk status` warns
+    gate = staff.PinGate(tmp_path, clock=lambda: 0.0)
+    assert gate.enter("4321")[0] is Verdict.OPEN
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 500.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _full_disk(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_disk_that_refuses_the_write_never_frees_the_keypad(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    staff.save_pin(tmp_path, staff.hash_pin("735194"))
+    clock = _Clock()
+    gate = staff.PinGate(tmp_path, clock=clock)
+    monkeypatch.setattr(staff, "write_json_atomic", _full_disk)
+    waits = []
+    for _ in range(4):
+        clock.now += gate.wait()
+        verdict, wait = gate.enter("000000")  # never raises
+        assert verdict is Verdict.WRONG
+        waits.append(wait)
+    assert waits == [0, 0, 30, 60]  # counted in memory as if the disk had taken it
+    assert gate.enter("735194")[0] is Verdict.LOCKED  # the wait holds
+    assert "could not save the staff PIN lockout" in caplog.text
+    monkeypatch.undo()  # the disk has room again: the next try saves the whole count
+    clock.now += gate.wait()
+    gate.enter("000000")
+    assert staff.load_lockout(tmp_path, now=0.0).failures == 5
+
+
+def test_a_read_only_home_never_frees_the_keypad(tmp_path: Path) -> None:
+    staff.save_pin(tmp_path, staff.hash_pin("735194"))
+    clock = _Clock()
+    gate = staff.PinGate(tmp_path, clock=clock)
+    staff.pin_file(tmp_path).chmod(0o400)
+    tmp_path.chmod(0o500)  # (root ignores modes; the injected OSError above covers that)
+    try:
+        for _ in range(3):
+            clock.now += gate.wait()
+            gate.enter("000000")
+    finally:
+        tmp_path.chmod(0o700)
+    assert gate.lockout.failures == 3
+    assert gate.wait() == 30
+
+
+def test_a_pin_set_from_the_shell_starts_a_fresh_count(tmp_path: Path) -> None:
+    staff.save_pin(tmp_path, staff.hash_pin("735194"))
+    clock = _Clock()
+    gate = staff.PinGate(tmp_path, clock=clock)
+    for _ in range(3):
+        gate.enter("000000")
+    assert gate.wait() == 30
+    staff.save_pin(tmp_path, staff.hash_pin("861402"))  # `kiosk staff set-pin`
+    assert gate.enter("861402")[0] is Verdict.OPEN
+
+
+@pytest.mark.parametrize(
+    "pin",
+    ["1234", "12345", "000000", "111111", "123456", "654321", "890123", "121212", "123123",
+     "147258", "159753", "112233", "12341234"],
+)  # fmt: skip
+def test_set_pin_refuses_the_weakest(pin: str) -> None:
+    assert staff.new_pin_problem(pin) is not None
+    assert staff.pin_problem(pin) is None  # the keypad would still take it, if set before
+
+
+@pytest.mark.parametrize("pin", ["735194", "20481736", "902351"])
+def test_set_pin_takes_mixed_digits(pin: str) -> None:
+    assert staff.new_pin_problem(pin) is None
 
 
 def _hold_then_tap(g: GestureRecognizer, corners: list[tuple[float, float]], t: float) -> bool:
@@ -160,3 +301,18 @@ def test_gesture_same_corner_twice_resets() -> None:
     g.release(3.5)
     assert not g.press(1915, 1075, 4.0)  # the held corner is not one of the three
     assert not g.armed
+
+
+def test_a_destructive_button_acts_on_its_second_tap() -> None:
+    taps = staff.TwoTaps()
+    assert not taps.tap("exit", "", 10.0)
+    assert taps.pending(12.0) == ("exit", "")
+    assert taps.tap("exit", "", 12.0)
+    assert taps.pending(12.0) is None
+    # Too slow, or another button in between, starts over.
+    assert not taps.tap("untrust", "a", 20.0)
+    assert taps.pending(25.1) is None
+    assert not taps.tap("untrust", "a", 25.1)
+    assert not taps.tap("untrust", "b", 26.0)
+    assert not taps.tap("untrust", "a", 27.0)
+    assert taps.tap("untrust", "a", 28.0)

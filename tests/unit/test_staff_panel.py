@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kiosk.content.install import InstallResult
 from kiosk.content.store import PackRef, PackStore
+from kiosk.content.words import NAME_LIMIT
 from kiosk.ops import staff_panel
 from kiosk.ops.health import Health, SelfCheckResult
 from kiosk.ops.inbox import scan_for_new_packs
@@ -19,23 +20,62 @@ def test_notice_words() -> None:
     assert (
         staff_panel.notice_text(installed, "Stay safe") == "New content installed: Stay safe 2.0.0"
     )
+    assert staff_panel.notice_text(installed, "") == "A new content pack is now showing"
     refused = InstallResult("refused", "/media/s/acme.kpack", ref)
-    assert staff_panel.notice_text(refused, "") == "Not installed: acme 2.0.0 (see the staff panel)"
-    junk = InstallResult("refused", "/media/s/junk.kpack")
-    assert staff_panel.notice_text(junk, "") == "Not installed: junk.kpack (see the staff panel)"
+    assert staff_panel.notice_text(refused, "") == (
+        "A pack on the USB stick was refused; the staff panel says why"
+    )
+    junk = InstallResult("refused", "/home/k/inbox/junk.kpack")
+    assert staff_panel.notice_text(junk, "") == (
+        "A pack in the drop folder was refused; the staff panel says why"
+    )
     busy = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="busy")
     assert staff_panel.notice_text(busy, "") == ""  # tried again by itself: nothing to say yet
     pulled = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="source")
     assert staff_panel.notice_text(pulled, "") == (
-        "Not installed: the stick was removed while copying a.kpack; plug it in again"
+        "Not installed: the USB stick was removed during the copy; plug it in again"
     )
     gone = InstallResult("refused", "/var/lib/kiosk/inbox/a.kpack", transient=True, cause="source")
     assert staff_panel.notice_text(gone, "") == (
-        "Not installed: a.kpack went away while it was being copied; copy it again"
+        "Not installed: the file went away during the copy; copy it to the drop folder again"
     )
     again = InstallResult("unchanged", "/x.kpack", ref)
     assert staff_panel.notice_text(again, "Stay safe") == "Already installed: Stay safe 2.0.0"
-    assert staff_panel.notice_text(again, "") == "Already installed: acme 2.0.0"
+    assert staff_panel.notice_text(again, "") == "This content pack is already installed"
+
+
+# What a stick's owner can name a file: a message for passers-by, and lines to grow the notice.
+HOSTILE = (
+    "URGENT numbers below are out of service call 555 0100\n\n\nstay calm\u202e"
+    + "x" * 300
+    + ".kpack"
+)
+
+
+def test_the_public_notice_never_holds_a_file_name() -> None:
+    """Today's main put the raw name of any .kpack, junk included, on the public screen."""
+    for source in (f"/media/s/{HOSTILE}", f"/home/k/inbox/{HOSTILE}"):
+        results = [
+            InstallResult("refused", source),
+            InstallResult("refused", source, PackRef("acme", "2.0.0")),
+            InstallResult("refused", source, transient=True, cause="source"),
+            InstallResult("installed", source, PackRef("acme", "2.0.0")),
+            InstallResult("unchanged", source, PackRef("acme", "2.0.0")),
+        ]
+        for result in results:
+            parts = staff_panel.notice_parts(result, "")
+            text = staff_panel.notice_text(result, "")
+            assert text, result
+            for word in ("service", "xxx", "\n"):
+                assert word not in text
+            assert not any("service" in v or "xxx" in v for v in parts.values()), parts
+
+
+def test_a_verified_title_is_cleaned_and_capped_on_the_notice() -> None:
+    installed = InstallResult("installed", "/media/s/a.kpack", PackRef("acme", "2.0.0"))
+    parts = staff_panel.notice_parts(installed, "Stay\nsafe " + "y" * 200)
+    assert "\n" not in parts["title"]
+    assert len(parts["title"]) <= NAME_LIMIT
 
 
 def test_notice_parts_are_what_qml_words() -> None:
@@ -47,7 +87,7 @@ def test_notice_parts_are_what_qml_words() -> None:
         "version": "2.0.0",
     }
     junk = InstallResult("refused", "/media/s/junk.kpack")
-    assert staff_panel.notice_parts(junk, "") == {"kind": "refused", "file": "junk.kpack"}
+    assert staff_panel.notice_parts(junk, "") == {"kind": "refused", "where": "media"}
     busy = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="busy")
     assert staff_panel.notice_parts(busy, "") == {"kind": ""}  # retried: nothing to say yet
     again = InstallResult("unchanged", "/media/s/acme.kpack", ref)
@@ -57,9 +97,39 @@ def test_notice_parts_are_what_qml_words() -> None:
         "version": "2.0.0",
     }
     pulled = InstallResult("refused", "/media/s/a.kpack", transient=True, cause="source")
-    assert staff_panel.notice_parts(pulled, "") == {"kind": "pulled", "file": "a.kpack"}
+    assert staff_panel.notice_parts(pulled, "") == {"kind": "pulled"}
     gone = InstallResult("refused", "/var/lib/kiosk/inbox/a.kpack", transient=True, cause="source")
-    assert staff_panel.notice_parts(gone, "") == {"kind": "copyAgain", "file": "a.kpack"}
+    assert staff_panel.notice_parts(gone, "") == {"kind": "copyAgain"}
+
+
+def test_found_names_and_reasons_are_cleaned(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "inbox").mkdir(parents=True)
+    junk = home / "inbox" / "a\nb\u202e{}.kpack".format("z" * 200)
+    junk.write_bytes(b"not a zip")
+    os.utime(junk, (1, 1))
+    scan_for_new_packs(home, (), clock=lambda: 10.0, settle_seconds=2.0)
+    [row] = staff_panel.found_packs(home, ())
+    assert row["path"] == str(junk)  # the Install button still finds the file
+    assert len(row["name"]) <= NAME_LIMIT
+    assert row["name"].startswith("a b")
+    assert row["name"].endswith(".kpack")
+    assert "\n" not in row["detail"]
+    assert "\u202e" not in row["detail"]
+    assert len(row["detail"]) <= staff_panel.DETAIL_LIMIT
+
+
+def test_a_key_file_name_cannot_pass_for_a_fingerprint() -> None:
+    fake = "3f2a 9c1d 77b0 e4aa 0c3e 5d21 9f80 aa13"
+    assert staff_panel.key_file_name(fake) == staff_panel.HEX_MASK
+    full = " ".join([fake] * 2)  # longer than a name is shown: masked whole, then shortened
+    assert staff_panel.key_file_name(full) == staff_panel.HEX_MASK
+    assert (
+        staff_panel.key_file_name("3f2a9c1d77b0e4aa-release") == staff_panel.HEX_MASK + "-release"
+    )
+    assert staff_panel.key_file_name("acme-2026") == "acme-2026"  # short numbers stay
+    assert staff_panel.key_file_name("a%2b") == "a%2b"
+    assert staff_panel.key_file_name("add a bad face") == "add a bad face"  # words, no digit
 
 
 def test_found_packs_say_what_happened_without_hashing(tmp_path: Path) -> None:

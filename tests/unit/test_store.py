@@ -87,9 +87,26 @@ def test_rollback_walks_the_history(store: PackStore, packs) -> None:
         _install(store, packs.kpack(packs.folder(version)))
     assert store.rollback() == ("test-pack", "2.0.0")
     assert store.rollback() == ("test-pack", "1.0.0")
+    # Before the first install the bundled pack showed: rollback goes back to it, once.
+    assert store.rollback() is None
+    assert store.live() is None
+    assert store.active().builtin
+    assert not store.can_roll_back()
     with pytest.raises(PackError, match="no earlier pack"):
         store.rollback()
-    assert store.live() == ("test-pack", "1.0.0")
+    assert store.active().builtin
+
+
+def test_rollback_after_the_first_install_goes_back_to_the_bundled_pack(
+    store: PackStore, packs
+) -> None:
+    assert not store.can_roll_back()  # nothing installed: the panel offers no rollback
+    _install(store, packs.kpack(packs.folder("1.0.0")))
+    assert store.can_roll_back()
+    assert store.rollback() is None
+    assert store.active().builtin
+    assert store.live_pack() is None  # the caller shows the bundled pack
+    assert PackRef("test-pack", "1.0.0") in store.marks().rolled_back  # the inbox leaves it
 
 
 def test_rollback_skips_a_broken_pack(store: PackStore, packs) -> None:

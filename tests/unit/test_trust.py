@@ -311,3 +311,69 @@ def test_the_bundled_pack_chosen_is_not_the_history() -> None:
     assert trust.made_live(after, a1, origin="inbox").active.builtin is False
     journal = [("installed", a1), ("installed", a2), ("activated-builtin", a2)]
     assert trust.rebuild([a1, a2], journal) == Active(None, (a1, a2), builtin=True)
+
+
+# -- keys bound to pack ids, revocation, rollback to the bundled pack ---------------------------
+
+A, B = "a" * 16, "b" * 16
+
+
+def test_a_pack_id_is_bound_to_the_key_of_its_first_install() -> None:
+    one, two = PackRef("p", "1"), _ident("p", "2")
+    state = trust.made_live(State(), one, origin="inbox", signer=A)
+    assert state.marks.signers == {"p": A}
+    assert Marks.from_json(state.marks.to_json()) == state.marks
+    for origin in ("cli", "inbox", "media", "sync"):
+        verdict = trust.judge_install(state, two, None, origin=origin, signer=B)
+        assert verdict.action == "refuse", origin
+        assert verdict.problem is not None
+        assert f"p is bound to key {A}" in verdict.problem.message
+        unattended = trust.judge_install(state, two, None, origin=origin, signer=B, rebind=True)
+        assert (unattended.action == "install") == (origin == "cli")
+    assert trust.judge_install(state, two, None, origin="inbox", signer=A).action == "install"
+    # The next install by A keeps the binding; an operator's rebind moves it.
+    assert trust.made_live(state, two.ref, origin="inbox", signer=A).marks.signers == {"p": A}
+    moved = trust.made_live(state, two.ref, origin="cli", signer=B, rebind=True)
+    assert moved.marks.signers == {"p": B}
+    # Activate is not an install: it never binds.
+    activated = trust.made_live(State(), one, origin="cli", installed=False, signer=B)
+    assert activated.marks.signers == {}
+
+
+def test_bindings_for_packs_installed_before_they_were_kept() -> None:
+    p1, p2, q1 = PackRef("p", "1"), PackRef("p", "2"), PackRef("q", "1")
+    marks = trust.bound_signers(Marks(), [(p1, A), (p2, B)], {"p": A, "q": B})
+    assert marks.signers == {"p": B, "q": B}  # the journal's last install wins, then packs/
+    kept = Marks(signers={"p": A})
+    assert trust.bound_signers(kept, [(p2, B)], {}).signers == {"p": A}
+    assert trust.bound_signers(Marks(), [(q1, "not-a-key")], {}).signers == {}
+
+
+def test_revoked_packs_leave_the_screen_and_the_history() -> None:
+    p1, p2, p3 = (PackRef("p", v) for v in "123")
+    state = _state(live=p3, history=[p1, p2])
+    after = trust.revoked(state, {p3, p2})
+    assert after.active == Active(p1, ())
+    assert after.marks == state.marks
+    assert trust.revoked(state, {p1, p2, p3}).active == Active(None, (), builtin=True)
+    assert trust.revoked(state, {p1}).active == Active(p3, (p2,))
+    assert trust.fallback_order(Active(p3, (p1, p2)), {p3}) == [p2, p1]
+    assert trust.signer_problem(p1, A, {B}) is not None
+    assert trust.signer_problem(p1, A, {A}) is None
+    assert trust.signer_problem(p1, None, set()) is None  # installed unsigned, on purpose
+
+
+def test_rollback_from_the_first_install_goes_to_the_bundled_pack() -> None:
+    p1 = PackRef("p", "1")
+    assert not trust.can_roll_back(Active())
+    state = trust.made_live(State(), p1, origin="cli")
+    assert trust.can_roll_back(state.active)
+    assert trust.rollback_order(state) == []
+    after = trust.rolled_back_to_builtin(state)
+    assert after.active == Active(None, (), builtin=True)
+    assert p1 in after.marks.rolled_back
+    assert not trust.can_roll_back(after.active)
+    assert not trust.can_roll_back(Active(None, (p1,), builtin=True), untrusted={p1})
+    # A damaged active.json is rebuilt the same way from the journal.
+    journal = [("installed", p1), ("rolled-back-builtin", p1)]
+    assert trust.rebuild([p1], journal) == Active(None, (), builtin=True)

@@ -153,6 +153,10 @@ kiosk staff set-pin</translation>
         <translation>Contenido nuevo instalado: %1 %2</translation>
     </message>
     <message>
+        <source>A new content pack is now showing</source>
+        <translation>Ya se muestra un paquete de contenido nuevo</translation>
+    </message>
+    <message>
         <source>Already installed: %1</source>
         <translation>Ya está instalado: %1</translation>
     </message>
@@ -161,16 +165,24 @@ kiosk staff set-pin</translation>
         <translation>Ya está instalado: %1 %2</translation>
     </message>
     <message>
-        <source>Not installed: the stick was removed while copying %1; plug it in again</source>
-        <translation>No se instaló: se retiró la memoria USB mientras se copiaba %1; vuelva a conectarla</translation>
+        <source>This content pack is already installed</source>
+        <translation>Este paquete de contenido ya está instalado</translation>
     </message>
     <message>
-        <source>Not installed: %1 went away while it was being copied; copy it again</source>
-        <translation>No se instaló: %1 desapareció mientras se copiaba; cópielo de nuevo</translation>
+        <source>Not installed: the USB stick was removed during the copy; plug it in again</source>
+        <translation>No se instaló: se retiró la memoria USB durante la copia; vuelva a conectarla</translation>
     </message>
     <message>
-        <source>Not installed: %1 (see the staff panel)</source>
-        <translation>No se instaló: %1 (vea el panel del personal)</translation>
+        <source>Not installed: the file went away during the copy; copy it to the drop folder again</source>
+        <translation>No se instaló: el archivo desapareció durante la copia; cópielo otra vez a la carpeta de entrada</translation>
+    </message>
+    <message>
+        <source>A pack in the drop folder was refused; the staff panel says why</source>
+        <translation>Se rechazó un paquete de la carpeta de entrada; el panel del personal dice por qué</translation>
+    </message>
+    <message>
+        <source>A pack on the USB stick was refused; the staff panel says why</source>
+        <translation>Se rechazó un paquete de la memoria USB; el panel del personal dice por qué</translation>
     </message>
 </context>
 <context>
@@ -404,6 +416,14 @@ kiosk staff set-pin</translation>
         <translation>Protección contra reinicios repetidos: %1</translation>
     </message>
     <message>
+        <source>Confirm: exit to desktop</source>
+        <translation>Confirmar: salir al escritorio</translation>
+    </message>
+    <message>
+        <source>Warning: the live pack %1 is signed by key %2, which this kiosk no longer trusts, so it is not shown.</source>
+        <translation>Aviso: el paquete activo %1 está firmado con la clave %2, en la que este quiosco ya no confía, así que no se muestra.</translation>
+    </message>
+    <message>
         <source>Packs on this kiosk</source>
         <translation>Paquetes en este quiosco</translation>
     </message>
@@ -468,12 +488,16 @@ kiosk staff set-pin</translation>
         <translation>Retirar confianza</translation>
     </message>
     <message>
-        <source>Trust the key </source>
-        <translation>Confiar en la clave </translation>
+        <source>Confirm: untrust</source>
+        <translation>Confirmar: retirar confianza</translation>
     </message>
     <message>
-        <source>Compare this fingerprint with the one the publisher gave you:</source>
-        <translation>Compare esta huella con la que le dio quien publica:</translation>
+        <source>This key&apos;s fingerprint, computed from the key itself. Trust the key only if it matches the one the publisher gave you.</source>
+        <translation>La huella de esta clave, calculada a partir de la propia clave. Confíe en ella solo si coincide con la que le dio quien publica.</translation>
+    </message>
+    <message>
+        <source>File name (not a fingerprint): %1</source>
+        <translation>Nombre del archivo (no es una huella): %1</translation>
     </message>
     <message>
         <source>They match: trust it</source>

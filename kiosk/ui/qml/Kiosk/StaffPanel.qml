@@ -146,10 +146,13 @@ Rectangle {
                 text: qsTr("Restart the show")
                 onActivated: panel.staff.restartShow()
             }
+            // Acts on a second tap (the bridge's TwoTaps): a stray touch never leaves the kiosk.
             KioskButton {
                 objectName: "staffExit"
-                text: qsTr("Exit to desktop")
-                onActivated: panel.staff.exitToDesktop()
+                readonly property bool armed: panel.staff.pendingAction.action === "exit"
+                primary: armed
+                text: armed ? qsTr("Confirm: exit to desktop") : qsTr("Exit to desktop")
+                onActivated: panel.staff.press("exit", "")
             }
             KioskButton {
                 objectName: "staffClose"
@@ -209,6 +212,15 @@ Rectangle {
                               + "\n" + qsTr("Review: ") + panel.reviewWords
                     }
                     StaffText {
+                        objectName: "staffRevoked"
+                        width: parent.width
+                        visible: panel.staff.revokedLive.pack !== undefined
+                        font.bold: true
+                        text: visible ? Theme.fill(
+                            qsTr("Warning: the live pack %1 is signed by key %2, which this kiosk no longer trusts, so it is not shown."),
+                            [panel.staff.revokedLive.pack, panel.staff.revokedLive.keyId]) : ""
+                    }
+                    StaffText {
                         objectName: "staffPlaying"
                         width: parent.width
                         text: panel.playingWords
@@ -247,6 +259,7 @@ Rectangle {
                     }
                     KioskButton {
                         objectName: "staffRollback"
+                        visible: panel.staff.canRollback  // only with somewhere to go back to
                         text: qsTr("Roll back to the previous pack")
                         onActivated: panel.staff.rollback()
                     }
@@ -291,6 +304,10 @@ Rectangle {
                             StaffText {
                                 width: foundRow.width - installButton.width - foundRow.spacing
                                 anchors.verticalCenter: parent.verticalCenter
+                                // Names and reasons come cleaned and capped; a row never grows
+                                // past three lines however they wrap.
+                                maximumLineCount: 3
+                                elide: Text.ElideRight
                                 text: foundRow.modelData.name + " ("
                                       + panel.whereWords(foundRow.modelData.origin,
                                                          foundRow.modelData.where)
@@ -314,6 +331,8 @@ Rectangle {
                             StaffText {
                                 width: keyRow.width - trustButton.width - keyRow.spacing
                                 anchors.verticalCenter: parent.verticalCenter
+                                maximumLineCount: 2
+                                elide: Text.ElideRight
                                 text: qsTr("Key ") + keyRow.modelData.name + " ("
                                       + panel.whereWords(keyRow.modelData.origin,
                                                          keyRow.modelData.where) + ")"
@@ -356,8 +375,12 @@ Rectangle {
                             KioskButton {
                                 id: untrustButton
                                 objectName: "untrust-" + trustedRow.modelData.keyId
-                                text: qsTr("Untrust")
-                                onActivated: panel.staff.untrust(trustedRow.modelData.keyId)
+                                readonly property bool armed:
+                                    panel.staff.pendingAction.action === "untrust"
+                                    && panel.staff.pendingAction.arg === trustedRow.modelData.keyId
+                                primary: armed
+                                text: armed ? qsTr("Confirm: untrust") : qsTr("Untrust")
+                                onActivated: panel.staff.press("untrust", trustedRow.modelData.keyId)
                             }
                         }
                     }
@@ -366,7 +389,10 @@ Rectangle {
         }
     }
 
-    // Trusting a key: its fingerprint first, to compare with the one the publisher gave.
+    // Trusting a key: its fingerprint, computed from the key's bytes, is the first and largest
+    // thing; the file's name comes after, small, labelled as a name, with anything that looks like
+    // a fingerprint masked (kiosk/ops/staff_panel.py key_file_name): a stick cannot name its file
+    // after another key's fingerprint and have staff compare that instead.
     Rectangle {
         objectName: "trustConfirm"
         anchors.fill: parent
@@ -378,21 +404,23 @@ Rectangle {
             width: Math.min(parent.width * 0.8, Theme.px(1400))
             spacing: Theme.px(Theme.touchSpacing)
             StaffText {
-                width: parent.width
-                font.pixelSize: Theme.px(44)
-                text: qsTr("Trust the key ") + (panel.staff.confirmKey.name ?? "") + "?"
-            }
-            StaffText {
-                width: parent.width
-                text: qsTr("Compare this fingerprint with the one the publisher gave you:")
-                color: Theme.textSecondary
-            }
-            StaffText {
                 objectName: "trustFingerprint"
                 width: parent.width
                 font.pixelSize: Theme.px(44)
                 font.bold: true
                 text: panel.staff.confirmKey.fingerprintText ?? ""
+            }
+            StaffText {
+                width: parent.width
+                text: qsTr("This key's fingerprint, computed from the key itself. Trust the key only if it matches the one the publisher gave you.")
+            }
+            StaffText {
+                objectName: "trustFileName"
+                width: parent.width
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                color: Theme.textSecondary
+                text: qsTr("File name (not a fingerprint): %1").arg(panel.staff.confirmKey.name ?? "")
             }
             Row {
                 spacing: Theme.px(Theme.touchSpacing)

@@ -1,0 +1,115 @@
+"""A pack id is bound to its first key; a key no longer trusted takes its packs off the screen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import signing
+from kiosk.content.ed25519 import PrivateKey
+from kiosk.content.problems import PackError
+from kiosk.content.store import PackRef, PackStore
+
+ONE, TWO, THREE = (PackRef("test-pack", v) for v in ("1.0.0", "2.0.0", "3.0.0"))
+
+
+def _other_key(store: PackStore, packs, name: str = "other") -> PrivateKey:
+    """A second publisher's key, trusted by this kiosk too."""
+    _, pub, _ = signing.new_keypair(packs.root / name)
+    store.trust(pub)
+    return signing.load_private_key(packs.root / f"{name}.key")
+
+
+def test_another_trusted_key_cannot_replace_a_pack_id(store: PackStore, packs) -> None:
+    assert store.install(packs.kpack(packs.folder("1.0.0"))).status == "installed"
+    first = signing.key_id(packs.key.public_key())
+    assert store.marks().signers == {"test-pack": first}
+    other = _other_key(store, packs)
+    hijack = packs.kpack(packs.folder("2.0.0"), key=other)
+    for origin in ("cli", "inbox", "media"):
+        result = store.install(hijack, origin=origin)
+        assert result.status == "refused", origin
+        assert f"test-pack is bound to key {first}" in result.message
+    assert "--rebind-key" in store.install(hijack).message
+    assert store.install(hijack, origin="inbox", rebind_key=True).status == "refused"
+    assert store.live() == ONE
+    # An operator accepts the publisher's new key on purpose.
+    rebound = store.install(hijack, rebind_key=True)
+    assert rebound.status == "installed"
+    new_kid = signing.key_id(other.public_key())
+    assert f"test-pack is now bound to key {new_kid}, was {first}" in rebound.message
+    last = list(store.journal.entries())[-1]  # the journal keeps who moved it, and to what
+    assert new_kid in last["message"]
+    assert last["signer"] == new_kid
+    assert store.live() == TWO
+    assert store.marks().signers == {"test-pack": signing.key_id(other.public_key())}
+    saved = json.loads(store.versions_file.read_text())["packs"]["test-pack"]
+    assert saved["signer"] == signing.key_id(other.public_key())
+    # The old key is now the one refused.
+    assert store.install(packs.kpack(packs.folder("3.0.0"))).status == "refused"
+
+
+def test_packs_installed_before_bindings_are_bound_to_their_key(store: PackStore, packs) -> None:
+    store.install(packs.kpack(packs.folder("1.0.0")))
+    record = json.loads(store.versions_file.read_text())
+    del record["packs"]["test-pack"]["signer"]  # versions.json as an older kiosk wrote it
+    store.versions_file.write_text(json.dumps(record))
+    other = _other_key(store, packs)
+    result = store.install(packs.kpack(packs.folder("2.0.0"), key=other))
+    assert result.status == "refused"
+    assert "is bound to key" in result.message
+
+
+def test_untrusting_a_key_takes_its_live_pack_off_the_screen(store: PackStore, packs) -> None:
+    store.install(packs.kpack(packs.folder("1.0.0")))
+    other = _other_key(store, packs)
+    store.install(packs.kpack(packs.folder("2.0.0"), key=other), rebind_key=True)
+    assert store.live() == TWO
+    store.untrust("other")
+    # The newest earlier pack by a key still trusted is live; the revoked one left the history.
+    assert store.live() == ONE
+    assert store.history() == []
+    pack = store.live_pack()
+    assert pack is not None
+    assert (pack.id, pack.version) == ONE
+    with pytest.raises(PackError, match="no longer trusts"):
+        store.activate("test-pack", "2.0.0")
+    assert store.live() == ONE
+
+
+def test_untrusting_the_only_key_falls_back_to_the_bundled_pack(store: PackStore, packs) -> None:
+    store.install(packs.kpack(packs.folder("1.0.0")))
+    store.install(packs.kpack(packs.folder("2.0.0")))
+    store.untrust(signing.key_id(packs.key.public_key()))
+    assert store.active().builtin
+    assert store.live_pack() is None
+    assert not store.can_roll_back()
+    with pytest.raises(PackError, match="no earlier pack"):
+        store.rollback()
+    with pytest.raises(PackError, match="no longer trusts"):
+        store.activate("test-pack", "1.0.0")
+    store.trust(packs.pub)  # trusted again: staff bring it back on purpose
+    assert store.activate("test-pack", "2.0.0") == TWO
+
+
+def test_a_key_file_removed_by_hand_is_noticed(store: PackStore, packs, home: Path) -> None:
+    store.install(packs.kpack(packs.folder("1.0.0")))
+    store.install(packs.kpack(packs.folder("2.0.0")))
+    kid = signing.key_id(packs.key.public_key())
+    for path in (home / "keys").glob("*.pub"):
+        path.unlink()
+    assert store.live() == TWO  # active.json still names it ...
+    assert store.revoked_live() == (TWO, kid)  # ... `kiosk status` and the panel warn ...
+    assert store.live_pack() is None  # ... and the kiosk does not show it, nor 1.0.0
+    # Rollback skips the history by that key and goes back to the bundled pack.
+    assert store.rollback() is None
+    assert store.active().builtin
+
+
+def test_the_crash_guard_fallback_never_loads_a_revoked_pack(store: PackStore, packs) -> None:
+    store.install(packs.kpack(packs.folder("1.0.0")))
+    assert store.load_installed(ONE) is not None
+    store.untrust(signing.key_id(packs.key.public_key()))
+    assert store.load_installed(ONE) is None  # the guard then shows the bundled pack
