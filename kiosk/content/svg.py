@@ -9,7 +9,8 @@ would be drawn, each ``<use>`` resolved to its target (memoised, so the measurin
 linear; a ``<use>`` that reaches itself is refused): elements, nesting, path data, masks,
 filters and gradient stops, each against its limit in :mod:`kiosk.content.limits`.
 
-Each refusal names the line of the SVG where the limit is passed. Pure Python, no Qt.
+Each refusal names the line of the SVG where the limit is passed. An id given twice is refused:
+the measure must follow the same ``<use>`` target as the renderer. Pure Python, no Qt.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ _FORBIDDEN_TAGS = {"script", "foreignObject", "iframe", "object", "embed", "audi
 # A property in a style attribute or a <style> sheet: CSS can apply a mask or filter to every
 # element at once, which the per-element counts would not see.
 _CSS_EFFECT = re.compile(r"(?<![\w-])(mask|filter)\s*:", re.IGNORECASE)
+# A url() that does not point inside the file (``url(#id)``), or a sheet that pulls in another.
+_OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*(?![\s'\"#])|@import", re.IGNORECASE)
 
 
 class _Refused(Exception):
@@ -128,13 +131,20 @@ class _Reader(ContentHandler):
             self.root = element
         element_id = values.get("id")
         if element_id is not None:
-            self.ids.setdefault(element_id, element)
+            twin = self.ids.setdefault(element_id, element)
+            if twin is not element:  # a <use> could be measured against one, drawn with the other
+                raise _Refused(line, f"id {element_id!r} is also on line {twin.line}")
         self._open.append(element)
 
     def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
         element = self._open.pop()
-        if element.tag == "style" and _CSS_EFFECT.search("".join(element.text)):
+        if element.tag != "style":
+            return
+        sheet = "".join(element.text)
+        if _CSS_EFFECT.search(sheet):
             raise _Refused(element.line, "a <style> sheet may not apply masks or filters")
+        if _OUTSIDE_URL.search(sheet):
+            raise _Refused(element.line, "SVG may not refer to other files or web addresses")
 
     def characters(self, content: str) -> None:
         if self._open and self._open[-1].tag == "style":
@@ -146,7 +156,7 @@ def _check_attribute(line: int, local: str, value: str) -> None:
         raise _Refused(line, f"SVG may not contain event handlers ({local})")
     if local == "href" and not value.startswith("#"):
         raise _Refused(line, "SVG may not refer to other files or web addresses")
-    if "url(" in value and "url(#" not in value:
+    if _OUTSIDE_URL.search(value):
         raise _Refused(line, "SVG may not refer to other files or web addresses")
     effects = {m.lower() for m in _CSS_EFFECT.findall(value)} if local == "style" else set()
     if local == "filter" or "filter" in effects:

@@ -129,6 +129,9 @@ def test_gradient_stops_are_bounded(tmp_path) -> None:
         (HEAD + '<rect onclick="x"/></svg>', "line 2: SVG may not contain event handlers"),
         (HEAD + '<image href="https://x.example/a.png"/></svg>', "line 2: SVG may not refer"),
         (HEAD + '<rect fill="url(other.svg#g)"/></svg>', "line 2: SVG may not refer"),
+        (HEAD + '<rect fill="url(#a) url(https://x.example/)"/></svg>', "line 2: SVG may not"),
+        (HEAD + "<style>@import 'https://x.example/a.css';</style></svg>", "line 2: SVG may not"),
+        (HEAD + "<style>rect { fill: url( 'b.svg#g') }</style></svg>", "line 2: SVG may not"),
         ('<!DOCTYPE svg [<!ENTITY a "a">]><svg>&a;</svg>', "SVG refused: DTDForbidden"),
         ("<svg", "not a well-formed SVG (line 1"),
         ("<html/>", "line 1: not an SVG image"),
@@ -157,3 +160,18 @@ def test_the_default_pictures_pass_with_ten_times_headroom(monkeypatch) -> None:
     monkeypatch.setattr(svg, "MAX_SVG_MASKED", 0)
     for picture in _pictures():
         assert svg_problem(picture) is None, picture
+
+
+def test_an_id_given_twice_is_refused(tmp_path) -> None:
+    """Measured against the first, drawn with the last: a benign twin could hide a fan-out."""
+    found = problem(tmp_path, HEAD + '<g id="a"/>\n<g id="a"><rect/></g></svg>')
+    assert found == "line 3: id 'a' is also on line 2"
+
+
+def test_local_references_stay_allowed(tmp_path) -> None:
+    text = (
+        HEAD + '<linearGradient id="g"><stop offset="0"/></linearGradient>'
+        "<style>rect { fill: url( '#g') }</style>"
+        '<rect fill="url(#g)" stroke="url( #g)"/><use href="#g"/></svg>'
+    )
+    assert problem(tmp_path, text) is None
