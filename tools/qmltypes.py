@@ -27,6 +27,7 @@ SOURCES = [
     "kiosk/ui/schedule_bridge.py",
     "kiosk/ui/preview.py",
     "kiosk/ui/access_bridge.py",
+    "kiosk/ui/pictures.py",
 ]  # relative to ROOT
 OUTPUT = ROOT / "kiosk" / "ui" / "qml" / "Kiosk" / "kiosk.qmltypes"
 MODULE, MAJOR, MINOR = "Kiosk", "1", "0"

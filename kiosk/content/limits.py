@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from kiosk.content.problems import Problem
 from kiosk.content.trust import MAX_NAME_CHARS
-from kiosk.content.validate import MAX_FILE_BYTES
 
 MAX_ENTRIES = 2_000
+MAX_FILE_BYTES = 20_000_000
+MAX_PIXELS = 40_000_000  # per raster picture, read from its header before it is decoded
 MAX_TOTAL_BYTES = 200_000_000
 # The archive itself is compressed; this leaves room for zip overhead on top of the unpacked limit.
 MAX_ARCHIVE_BYTES = MAX_TOTAL_BYTES + 16_000_000
@@ -18,14 +19,36 @@ MAX_MANIFEST_BYTES = MAX_ENTRIES * (64 + 2 + 12 + 2 + MAX_NAME_CHARS * 4 + 1)
 MAX_SIGNATURE_BYTES = 1_024
 MAX_REPORTED = 30  # beyond this many problems, say how many more rather than list them all
 
+# What one SVG picture may expand to when drawn. A `<use>` draws its target again, so ten `<use>`
+# of a group of ten `<use>` of ... draw 10**n elements from a few hundred bytes ("billion laughs"
+# of SVG), and the GUI thread draws them. Measured with QSvgRenderer at 1920x1080 on the 2-core
+# machine: the default pack's pictures have at most 15 elements, 5 levels of nesting, 139
+# characters of path data and no filter or mask, and draw in ~5 ms; 600 icon-like elements drew
+# in ~60 ms, one full-size blur in ~330 ms, one mask in ~20 ms. The limits bound the expansion
+# (exponential otherwise); what a single element costs in pixels is left to the time limit on
+# decoding (kiosk/ui/pictures.py).
+MAX_SVG_ELEMENTS = 500  # every element drawn, counting a <use> as a new copy of its target
+MAX_SVG_DEPTH = 24  # nesting of what is drawn, through <use> (QtSvg itself gives up past 32)
+MAX_SVG_PATH_CHARS = 20_000  # path data (d=, points=) drawn, counting copies made by <use>
+MAX_SVG_MASKED = 4  # elements drawn through a mask, counting copies made by <use>
+MAX_SVG_FILTER_PRIMITIVES = 0  # flat pictograms need none, and one blur costs ~0.3 s full screen
+MAX_SVG_GRADIENT_STOPS = 256
+
 __all__ = [
     "MAX_ARCHIVE_BYTES",
     "MAX_DIRECTORY_BYTES",
     "MAX_ENTRIES",
     "MAX_FILE_BYTES",
     "MAX_MANIFEST_BYTES",
+    "MAX_PIXELS",
     "MAX_REPORTED",
     "MAX_SIGNATURE_BYTES",
+    "MAX_SVG_DEPTH",
+    "MAX_SVG_ELEMENTS",
+    "MAX_SVG_FILTER_PRIMITIVES",
+    "MAX_SVG_GRADIENT_STOPS",
+    "MAX_SVG_MASKED",
+    "MAX_SVG_PATH_CHARS",
     "MAX_TOTAL_BYTES",
     "capped",
 ]

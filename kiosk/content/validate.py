@@ -17,18 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from defusedxml import ElementTree as SafeET
-
+from kiosk.content.limits import MAX_FILE_BYTES, MAX_PIXELS
 from kiosk.content.problems import Problem, format_path
+from kiosk.content.svg import svg_problem
 from kiosk.content.yamlsafe import KeyPath, YamlDoc
 
 if TYPE_CHECKING:
     import jsonschema
 
     from kiosk.content.schemapass import SchemaPasses
-
-MAX_FILE_BYTES = 20_000_000
-MAX_PIXELS = 40_000_000
 
 DEFAULT_LINK_HOSTS = (
     "connect.missingkids.org",
@@ -365,33 +362,4 @@ def raster_problem(path: Path) -> str | None:
         return "not a readable PNG, JPEG or WebP image"
     if width * height > MAX_PIXELS:
         return f"image is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels"
-    return None
-
-
-_SVG_FORBIDDEN_TAGS = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video"}
-
-
-def svg_problem(path: Path) -> str | None:
-    """SVG is XML: refuse DTDs, entities, scripts and any reference outside the file."""
-    try:
-        tree = SafeET.parse(path, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except SafeET.ParseError as exc:
-        return f"not a well-formed SVG ({exc})"
-    except Exception as exc:  # defusedxml raises its own types for DTDs and entities
-        return f"SVG refused: {type(exc).__name__} (DTDs, entities and external references)"
-    root = tree.getroot()
-    if root.tag.rsplit("}", 1)[-1] != "svg":
-        return "not an SVG image"
-    for element in root.iter():
-        tag = str(element.tag).rsplit("}", 1)[-1]
-        if tag in _SVG_FORBIDDEN_TAGS:
-            return f"SVG may not contain <{tag}>"
-        for name, value in element.attrib.items():
-            local = name.rsplit("}", 1)[-1]
-            if local.lower().startswith("on"):
-                return f"SVG may not contain event handlers ({local})"
-            if local == "href" and not value.startswith("#"):
-                return "SVG may not refer to other files or web addresses"
-            if "url(" in value and "url(#" not in value:
-                return "SVG may not refer to other files or web addresses"
     return None

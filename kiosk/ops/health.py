@@ -3,13 +3,21 @@
 The Qt side (``kiosk.ui.selfcheck``) grabs frames and decodes the QR; the decisions live here so
 they are plain functions of numbers and digests, tested without a screen. A staff panel reads
 :class:`Health` for "last self-check", uptime and memory.
+
+The frame checks run on the GUI thread, so they cannot see that thread stuck (a slot that never
+returns, a render that never ends). :class:`StallWatch` can: a thread of its own reads the GUI
+thread's pulse and ends the process with ``EXIT_FROZEN`` when it stops for too long.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sys
+import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +31,16 @@ EXIT_MEMORY = 5
 
 FROZEN_AFTER_PERIODS = 3.0
 MIN_SAME_SAMPLES = 3
+
+# The GUI thread pulses every second; this long without a pulse, it is stuck. Long enough for
+# anything the GUI thread legitimately does at once (switching packs at a slide boundary, a
+# self-check grab), short enough that a frozen screen is back within about a minute.
+DEFAULT_STALL_SECONDS = 60.0
+# While staff have the keypad or panel open, the bound is this many times longer: what staff ask
+# for may take the GUI thread a while, and a restart under their hands would lose their work.
+STAFF_PATIENCE = 10.0
+# How long the exit may wait for log handlers (a stuck disk or pipe) before it goes regardless.
+EXIT_GRACE_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -162,3 +180,122 @@ class MemoryCeiling:
                 self._unknown_logged = True
             return None
         return rss if rss > self.limit_mb else None
+
+
+def stalled_for(last_pulse: float, patient: bool, now: float, bound: float) -> float | None:
+    """How long the GUI thread has been silent, once that is longer than allowed; else None.
+
+    Args:
+        last_pulse: monotonic time of the GUI thread's last pulse.
+        patient: whether staff had the keypad or panel open at that pulse (``STAFF_PATIENCE``).
+        now: monotonic time now.
+        bound: seconds of silence allowed (``DEFAULT_STALL_SECONDS``).
+    """
+    allowed = bound * STAFF_PATIENCE if patient else bound
+    silent = now - last_pulse
+    return silent if silent > allowed else None
+
+
+def exit_frozen(reason: str) -> None:
+    """Log ``reason`` and end the process with ``EXIT_FROZEN``, from any thread.
+
+    The GUI thread is stuck, so no orderly quit can run: the log handlers are flushed and the
+    process ends with ``os._exit``. Should logging itself hang (the GUI thread stuck inside a
+    handler, a full pipe), a second timer ends the process after ``EXIT_GRACE_SECONDS`` anyway.
+    """
+    backstop = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (EXIT_FROZEN,))
+    backstop.daemon = True
+    backstop.start()
+    log.error("%s (exit %d)", reason, EXIT_FROZEN)
+    handlers = list(logging.getLogger().handlers)
+    for logger in list(logging.Logger.manager.loggerDict.values()):
+        if isinstance(logger, logging.Logger):
+            handlers.extend(logger.handlers)
+    # Leaving anyway: a handler or stream that cannot flush is no reason to stay.
+    for handler in handlers:
+        with contextlib.suppress(Exception):
+            handler.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(EXIT_FROZEN)
+
+
+class StallWatch:
+    """Watches the GUI thread's pulse from a daemon thread of its own; ends a stuck process.
+
+    The GUI thread calls :meth:`pulse` from a timer (``kiosk.ui.heartbeat.Pulse``); when no pulse
+    has come for ``bound`` seconds (``STAFF_PATIENCE`` times that while staff had the panel open
+    at the last pulse), the watch calls ``on_stall`` with the reason once and stops. A pulse is a
+    single attribute assignment, so the GUI thread never waits for the watch.
+
+    Args:
+        bound: seconds of silence allowed.
+        clock: a monotonic clock in seconds.
+        on_stall: what to do with the reason (default :func:`exit_frozen`).
+        poll: seconds between looks (default: a quarter of ``bound``, at most one second).
+    """
+
+    def __init__(
+        self,
+        bound: float = DEFAULT_STALL_SECONDS,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        on_stall: Callable[[str], None] = exit_frozen,
+        poll: float | None = None,
+    ) -> None:
+        self.bound = bound
+        self._clock = clock
+        self._on_stall = on_stall
+        self._poll = poll if poll is not None else min(1.0, bound / 4)
+        self._last: tuple[float, bool] = (clock(), False)  # replaced whole: no lock needed
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._gui_thread: int | None = None  # the thread that calls start(): the one watched
+
+    def pulse(self, *, patient: bool = False) -> None:
+        """The GUI thread turns (``patient``: staff have the keypad or panel open)."""
+        self._last = (self._clock(), patient)
+
+    def check(self) -> str | None:
+        """One look: why the process must end, or None while the GUI thread pulses."""
+        at, patient = self._last
+        silent = stalled_for(at, patient, self._clock(), self.bound)
+        if silent is None:
+            return None
+        allowed = self.bound * STAFF_PATIENCE if patient else self.bound
+        return (
+            f"the screen is frozen: the GUI thread has not turned for {silent:.1f} s "
+            f"(the bound is {allowed:g} s): exiting for a restart"
+        )
+
+    def start(self) -> None:
+        """Start watching (one thread; a second call does nothing)."""
+        if self._thread is not None:
+            return
+        self._gui_thread = threading.get_ident()
+        self.pulse()
+        self._thread = threading.Thread(target=self._watch, name="kiosk-stall-watch", daemon=True)
+        self._thread.start()
+        log.info("stall watch: the GUI thread must turn at least every %.0f s", self.bound)
+
+    def stop(self) -> None:
+        """Stop watching (an orderly quit, which may take the GUI thread a while)."""
+        self._stopped.set()
+
+    def where(self) -> str:
+        """Where the watched thread is in Python now (``app.exec`` when it is stuck inside Qt)."""
+        frame = sys._current_frames().get(self._gui_thread or -1)
+        if frame is None:
+            return "(the GUI thread is gone)"
+        return "".join(traceback.format_stack(frame)).rstrip()
+
+    def _watch(self) -> None:
+        while not self._stopped.wait(self._poll):
+            reason = self.check()
+            if reason is not None:
+                self._stopped.set()
+                # For whoever reads the log: the line the GUI thread is stuck on.
+                log.error("the GUI thread stopped turning here:\n%s", self.where())
+                self._on_stall(reason)
+                return

@@ -1,8 +1,11 @@
-"""Staying alive unattended: the systemd heartbeat and the self-checks, wired in one call.
+"""Staying alive unattended: systemd heartbeat, self-checks and stall watch, in one call.
 
 ``kiosk run`` calls :func:`stay_alive` once the window is shown. Outside systemd (no
 ``$NOTIFY_SOCKET``) the heartbeat is a no-op, while the self-checks still run: a frozen loop
-exits non-zero wherever the kiosk runs, for whatever supervises it.
+exits non-zero wherever the kiosk runs, for whatever supervises it. The self-checks run on the
+GUI thread; the stall watch runs beside it and ends the process (exit 4) when the GUI thread
+itself is stuck. Only ``kiosk run`` starts them: ``kiosk snapshot`` and tests that hold the loop
+on purpose never do, unless a test asks for them.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from kiosk.config import KioskConfig
-from kiosk.ops.health import Health, MemoryCeiling
+from kiosk.ops.health import DEFAULT_STALL_SECONDS, Health, MemoryCeiling, StallWatch
 from kiosk.ops.watchdog import Notifier
-from kiosk.ui.heartbeat import Heartbeat
+from kiosk.ui.heartbeat import Heartbeat, Pulse
 from kiosk.ui.selfcheck import DEFAULT_CHECK_SECONDS, SelfCheck
 
 if TYPE_CHECKING:
@@ -28,20 +31,23 @@ log = logging.getLogger(__name__)
 # Seconds between QR self-checks; tests and diagnostics shorten it (like KIOSK_CRASH_AT, an
 # environment variable rather than a flag: operators never need it).
 CHECK_SECONDS_ENV = "KIOSK_SELF_CHECK_SECONDS"
+# Seconds the GUI thread may stay silent before the stall watch ends the process (likewise).
+STALL_SECONDS_ENV = "KIOSK_STALL_SECONDS"
 
 
 @dataclass
 class StayingAlive:
-    """The running kiosk's heartbeat and self-checks; ``health`` is for a staff panel."""
+    """The running kiosk's heartbeat, self-checks and pulse; ``health`` is for a staff panel."""
 
     notifier: Notifier
     heartbeat: Heartbeat
     self_check: SelfCheck
     health: Health
+    pulse: Pulse
 
 
 def stay_alive(scene: Scene, config: KioskConfig, *, parent: QObject | None = None) -> StayingAlive:
-    """Start the heartbeat (READY=1 at the first frame) and the self-checks of ``scene``.
+    """Start the heartbeat (READY=1 at the first frame), the self-checks and the stall watch.
 
     Args:
         scene: the running scene.
@@ -61,22 +67,27 @@ def stay_alive(scene: Scene, config: KioskConfig, *, parent: QObject | None = No
         health=health,
         notifier=notifier,
         memory=MemoryCeiling(config.memory_limit_mb),
-        check_seconds=_check_seconds(),
+        check_seconds=_env_seconds(CHECK_SECONDS_ENV, DEFAULT_CHECK_SECONDS),
         on_wrong_qr=scene.qr.forget,
         parent=owner,
     )
+    staff = scene.staff
+    watch = StallWatch(_env_seconds(STALL_SECONDS_ENV, DEFAULT_STALL_SECONDS))
+    pulse = Pulse(watch, lambda: staff.is_open, parent=owner)
     heartbeat.start()
     self_check.start()
-    return StayingAlive(notifier, heartbeat, self_check, health)
+    pulse.start()
+    return StayingAlive(notifier, heartbeat, self_check, health, pulse)
 
 
-def _check_seconds() -> float:
-    text = os.environ.get(CHECK_SECONDS_ENV, "")
+def _env_seconds(name: str, default: float) -> float:
+    """Seconds from the environment variable ``name``, or ``default`` (with a warning if bad)."""
+    text = os.environ.get(name, "")
     try:
-        seconds = float(text) if text else DEFAULT_CHECK_SECONDS
+        seconds = float(text) if text else default
     except ValueError:
-        seconds = DEFAULT_CHECK_SECONDS
+        seconds = default
     if not 0.5 <= seconds <= 86_400:
-        log.warning("%s=%s is not 0.5-86400 seconds: using the default", CHECK_SECONDS_ENV, text)
-        return DEFAULT_CHECK_SECONDS
+        log.warning("%s=%s is not 0.5-86400 seconds: using the default", name, text)
+        return default
     return seconds

@@ -10,23 +10,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Hotline, HotlineGroup, Localized, Pack, Slide
 from kiosk.playback.languages import attract_languages, native_name, rotation_language
 from kiosk.playback.playlist import Playlist, SlideSeconds
+from kiosk.ui.pictures import file_url
 from kiosk.ui.qr import qr_source
 
 log = logging.getLogger(__name__)
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
-
-
-def file_url(path: object) -> str:
-    """A local file as a URL QML can load."""
-    return QUrl.fromLocalFile(str(path)).toString()
 
 
 def fallback_name(pack: Pack, language: str, *texts: Localized) -> str:

@@ -5,15 +5,21 @@ turning (a slot that never returns, a deadlock, a SIGSTOPped process) the heartb
 systemd's ``WatchdogSec=`` runs out and it kills and restarts the kiosk. A heartbeat from a thread
 of its own would keep a dead screen "alive". ``READY=1`` is sent after the first frame, so the
 unit becomes active only once something is on the glass; ``STOPPING=1`` when the app quits.
+
+:class:`Pulse` is the same idea inside the process: every second the GUI thread tells a
+:class:`~kiosk.ops.health.StallWatch` that it turns, and the watch, on a thread of its own, ends
+the process (exit 4) when the pulses stop. It works with or without systemd.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.ops.health import StallWatch
 from kiosk.ops.watchdog import Notifier
 
 log = logging.getLogger(__name__)
@@ -77,3 +83,41 @@ class Heartbeat(QObject):
         self._timer.stop()
         self.notifier.stopping(status)
         self.notifier.close()
+
+
+PULSE_MILLIS = 1_000
+
+
+class Pulse(QObject):
+    """The GUI thread's pulse for a :class:`~kiosk.ops.health.StallWatch`, once a second.
+
+    Args:
+        watch: the watch that hears the pulse on its own thread.
+        patient: asked at every pulse: whether staff have the keypad or panel open.
+        parent: owner; the timer goes when it goes.
+    """
+
+    def __init__(
+        self, watch: StallWatch, patient: Callable[[], bool], *, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.watch = watch
+        self._patient = patient
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.beat)
+
+    def start(self) -> None:
+        """Pulse from now on; stop watching when the app quits in order."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+        self._timer.start(PULSE_MILLIS)
+        self.watch.start()
+
+    def beat(self) -> None:
+        """One pulse."""
+        self.watch.pulse(patient=self._patient())
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.watch.stop()

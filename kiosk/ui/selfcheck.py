@@ -12,6 +12,9 @@ frame changes (back to rare grabs) or the verdict is "frozen". Every few
 minutes the same frame's QR is decoded (zxing-cpp) and compared with the link the slide shows,
 and the result is logged and kept in :class:`~kiosk.ops.health.Health` for a staff panel.
 Over ``memory_limit_mb`` the kiosk restarts itself (``EXIT_MEMORY``), between visitors.
+
+All of this runs on the GUI thread, so it cannot catch that thread stuck; that is the stall
+watch's job (:class:`~kiosk.ops.health.StallWatch`, on a thread of its own, also exit 4).
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.content.model import Choice, Lesson, Pack
 from kiosk.playback.languages import native_name
 from kiosk.playback.session import Screen, Session, SessionState, lessons_for_venue
-from kiosk.ui.attract_bridge import AttractBridge, fallback_name, file_url
+from kiosk.ui.attract_bridge import AttractBridge, fallback_name
+from kiosk.ui.pictures import file_url
 
 log = logging.getLogger(__name__)
 

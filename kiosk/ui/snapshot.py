@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from kiosk.ops.health import Health
 from kiosk.playback.clock import ManualClock
 from kiosk.ui import wcag
 from kiosk.ui.app import Scene, ScreenError, load_fonts
+from kiosk.ui.pictures import LIMIT_MILLIS
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +67,32 @@ class Shot:
 
 
 def settle(window: QQuickWindow, rounds: int = 3) -> None:
-    """Let bindings, image loads and a render pass finish."""
+    """Let bindings, image loads and a render pass finish.
+
+    Pack pictures decode on Qt's reader thread (``PackPicture``): the screen is grabbed only once
+    none is still loading, which takes at most the pictures' time limit (a late one is given up).
+    """
+    deadline = time.monotonic() + (LIMIT_MILLIS + 1_000) / 1000
     for _ in range(rounds):
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        loop = QEventLoop()
-        QTimer.singleShot(15, loop.quit)
-        loop.exec()
+        _spin(15)
+    while pictures_loading(window.contentItem()) and time.monotonic() < deadline:
+        _spin(15)
+    _spin(15)  # the render pass that shows the pictures just decoded
+
+
+def _spin(millis: int) -> None:
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    loop = QEventLoop()
+    QTimer.singleShot(millis, loop.quit)
+    loop.exec()
+
+
+def pictures_loading(item: QQuickItem) -> bool:
+    """Whether any pack picture under ``item`` is still decoding (``PackPicture.decoding``)."""
+    for child in item.childItems():
+        if child.property("decoding") is True or pictures_loading(child):
+            return True
+    return False
 
 
 def _is_flickable(item: QQuickItem) -> bool:

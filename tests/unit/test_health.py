@@ -1,8 +1,19 @@
 """Health decisions without a screen: frozen frames, the memory ceiling, self-check records."""
 
 import logging
+import threading
+import time
 
-from kiosk.ops.health import FreezeJudge, Health, MemoryCeiling, SelfCheckResult, rss_mb
+from kiosk.ops.health import (
+    STAFF_PATIENCE,
+    FreezeJudge,
+    Health,
+    MemoryCeiling,
+    SelfCheckResult,
+    StallWatch,
+    rss_mb,
+    stalled_for,
+)
 
 
 def test_a_frame_unchanged_for_more_than_three_slide_periods_is_frozen() -> None:
@@ -111,3 +122,75 @@ def test_the_judge_knows_when_the_loop_has_shown_it_moves() -> None:
     assert judge.suspicious  # the same frame again: look more often
     judge.reset()
     assert judge.suspicious
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_silent_gui_thread_is_stuck_only_past_the_bound() -> None:
+    assert stalled_for(10.0, False, 70.0, 60.0) is None  # exactly the bound: not yet
+    assert stalled_for(10.0, False, 70.5, 60.0) == 60.5
+    assert stalled_for(10.0, True, 70.5, 60.0) is None  # staff have the panel open
+    assert stalled_for(10.0, True, 10.0 + 60.0 * STAFF_PATIENCE + 1, 60.0) is not None
+
+
+def test_the_watch_judges_from_the_last_pulse() -> None:
+    clock = FakeClock()
+    watch = StallWatch(60.0, clock=clock, on_stall=lambda reason: None)
+    for _ in range(10):  # a GUI thread that turns every second is never stuck
+        clock.now += 1.0
+        watch.pulse()
+        assert watch.check() is None
+    clock.now += 61.0
+    assert watch.check() == (
+        "the screen is frozen: the GUI thread has not turned for 61.0 s (the bound is 60 s): "
+        "exiting for a restart"
+    )
+    watch.pulse(patient=True)  # staff opened the panel at the last pulse
+    clock.now += 61.0
+    assert watch.check() is None
+    clock.now += 60.0 * STAFF_PATIENCE
+    reason = watch.check()
+    assert reason is not None
+    assert "(the bound is 600 s)" in reason
+
+
+def test_the_watch_thread_calls_once_when_the_pulse_stops() -> None:
+    """A real thread on the real clock: pulses keep it quiet; silence ends it, once."""
+    stalls: list[str] = []
+    called = threading.Event()
+
+    def on_stall(reason: str) -> None:
+        stalls.append(reason)
+        called.set()
+
+    watch = StallWatch(0.3, on_stall=on_stall, poll=0.02)
+    watch.start()
+    try:
+        for _ in range(20):  # 0.6 s of pulses every 30 ms: twice the bound, no stall
+            watch.pulse()
+            time.sleep(0.03)
+        assert stalls == []
+        started = time.monotonic()
+        assert called.wait(5.0)  # then silence
+        assert 0.25 < time.monotonic() - started < 3.0
+        time.sleep(0.1)
+        assert len(stalls) == 1
+        assert stalls[0].startswith("the screen is frozen: the GUI thread has not turned for")
+        assert "in test_the_watch_thread_calls_once_when_the_pulse_stops" in watch.where()
+    finally:
+        watch.stop()
+
+
+def test_a_stopped_watch_never_calls() -> None:
+    stalls: list[str] = []
+    watch = StallWatch(0.05, on_stall=stalls.append, poll=0.01)
+    watch.start()
+    watch.stop()  # the app quits in order: the GUI thread may take its time now
+    time.sleep(0.15)
+    assert stalls == []

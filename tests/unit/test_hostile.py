@@ -221,6 +221,32 @@ def test_svg_with_a_script_or_entities(refused, packs, v2) -> None:
     refused(packs.kpack(v2), "SVG may not contain <script>", "SVG refused")
 
 
+def test_svg_use_fan_out(refused, run_cli, packs, v2) -> None:
+    """Issue 23: ten <use> of ten <use> of ... drew for hours on the GUI thread once live."""
+    levels = "".join(
+        f'\n<g id="a{n}">' + f'<use href="#a{n - 1}"/>' * 10 + "</g>" for n in range(1, 10)
+    )
+    _write(
+        v2,
+        "images/dot.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg"><defs><circle id="a0" r="4"/>'
+        + levels
+        + '</defs><use href="#a9"/></svg>',
+    )
+    err = refused(packs.kpack(v2), "'images/dot.svg': line 4: <g> draws 2,221 elements")
+    assert "pack.yaml:27: slides[0].image:" in err
+    assert "the limit is 500" in err
+    # `pack validate` and `kiosk run --pack DIR` read the folder with the same rules.
+    with pytest.raises(PackError, match="the limit is 500"):
+        load_pack(v2)
+    checked = run_cli("pack", "validate", v2)
+    assert checked.code == 1
+    assert (
+        "pack.yaml:27: slides[0].image: 'images/dot.svg': line 4: <g> draws 2,221 elements with "
+        "its <use> resolved; the limit is 500"
+    ) in checked.err
+
+
 def test_link_not_https(refused, packs, v2) -> None:
     packs.replace(
         v2, "pack.yaml", "https://connect.missingkids.org", "http://connect.missingkids.org"

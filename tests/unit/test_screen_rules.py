@@ -273,7 +273,7 @@ def test_a_publisher_has_a_name_in_every_language_and_an_optional_svg_logo(
         ),
         (
             'publisher:\n  name: {en: "P", es: "P"}\n  logo: images/bad.svg\n',
-            "pack.yaml:9: publisher.logo: 'images/bad.svg': SVG may not contain <script>",
+            "pack.yaml:9: publisher.logo: 'images/bad.svg': line 1: SVG may not contain <script>",
         ),
     ],
 )

@@ -93,7 +93,7 @@ Item {
                 id: publisherRow
                 visible: loop.attract.publisher.name !== ""
                 spacing: Theme.px(12)
-                Image {
+                PackPicture {
                     id: publisherLogo
                     objectName: "publisherLogo"
                     visible: loop.attract.publisher.logo !== ""

@@ -104,7 +104,7 @@ Item {
                 // x of a child placed by hand, mirrored in a right-to-left language.
                 function mirrorX(x, w) { return menu.LayoutMirroring.enabled ? tile.width - x - w : x }
 
-                Image {
+                PackPicture {
                     id: icon
                     source: tile.modelData.icon
                     width: menu.wide ? (menu.large ? Theme.px(112) : Math.min(Theme.px(160), tile.height - 2 * tile.pad))

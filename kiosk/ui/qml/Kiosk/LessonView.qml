@@ -11,7 +11,7 @@ Item {
     readonly property bool large: Theme.textScale > 1
     onCardChanged: scroller.contentY = 0  // a new card starts at its top
 
-    Image {
+    PackPicture {
         id: picture
         objectName: "cardImage"
         source: view.card.image || ""

@@ -28,8 +28,9 @@ Item {
     readonly property bool rtl: LayoutMirroring.enabled
     // x of a child placed by hand, mirrored in a right-to-left language.
     function mirrorX(x, w) { return rtl ? width - x - w : x }
-    // True once the pictogram has loaded (or there is none): the loop waits for it before fading in.
-    readonly property bool ready: !slide.image || picture.status === Image.Ready || picture.status === Image.Error
+    // True once the pictogram has loaded (or there is none, or it was given up as too slow): the
+    // loop waits for it before fading in.
+    readonly property bool ready: !slide.image || picture.status === Image.Ready || picture.status === Image.Error || picture.late
 
     readonly property bool hasPicture: !!slide.image
     // Two languages at once (kiosk.yaml language_layout: together): the second under the first.
@@ -39,7 +40,7 @@ Item {
         ? Math.max(0, Math.min(columnWidth, qr.y - Theme.px(Theme.gap) - topInset))
         : pictureSlot
 
-    Image {
+    PackPicture {
         id: picture
         objectName: "slideImage"
         source: view.slide.image || ""
