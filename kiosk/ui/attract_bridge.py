@@ -104,12 +104,16 @@ def hotline_data(hotline: Hotline, language: str, first: str = "") -> dict[str, 
     }
 
 
+SHORT_NUMBER = 4  # digits at most of a short number (911, 711, a short code): a narrow column
+
+
 def group_data(group: HotlineGroup, language: str, first: str = "") -> dict[str, Any]:
     """One group of the attract strip: a heading, the main number large, the others small.
 
     The heading is the organisation's name, or the label of a hotline that stands alone;
     ``fallbackName`` marks a heading or a display not written in ``language`` (see
-    :func:`hotline_data`).
+    :func:`hotline_data`); ``short`` marks a short number that stands alone (911), which the
+    hotline block's grid gives a narrow column.
     """
     main, *others = [hotline_data(h, language, first) for h in group.hotlines]
     if group.organisation:
@@ -120,7 +124,16 @@ def group_data(group: HotlineGroup, language: str, first: str = "") -> dict[str,
         fallback = native_name(first) if first and missing else ""
     else:
         heading, fallback = main["label"], main["fallbackName"]
-    return {"heading": heading, "fallbackName": fallback, "main": main, "others": others}
+    # A short number that stands alone (911) takes a narrow column of the strip's grid.
+    dialled = "".join(ch for ch in group.hotlines[0].number or "" if ch.isdigit())
+    short = group.organisation is None and not others and 0 < len(dialled) <= SHORT_NUMBER
+    return {
+        "heading": heading,
+        "fallbackName": fallback,
+        "main": main,
+        "others": others,
+        "short": short,
+    }
 
 
 def publisher_data(pack: Pack, language: str) -> dict[str, str]:
@@ -147,9 +160,8 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         slideCount: slides in the loop.
         slideMillis: how long the current slide stays, for the progress bar.
         hotlines: list of dicts from :func:`hotline_data`.
-        hotlineGroups: the strip's groups, dicts from :func:`group_data`.
-        mainHotlines: each group's main number (:func:`hotline_data`), for the slim strip on
-            lesson screens, which has one line for them; the end screen lists every hotline.
+        hotlineGroups: the hotline block's groups (the strip, touch mode, the closed screen),
+            dicts from :func:`group_data`.
         publisher: dict from :func:`publisher_data`.
         training: the QR of the pack's training link (qrSource, qrDisplay, qrAddress: the
             display broken into lines by :func:`address_lines`, qrLabel).
@@ -345,13 +357,6 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         first = self._pack.languages[0]
         return [group_data(g, self.current_language(), first) for g in self._pack.hotline_groups()]
 
-    def _main_hotlines(self) -> list[dict[str, str]]:
-        first = self._pack.languages[0]
-        return [
-            {**hotline_data(g.hotlines[0], self.current_language(), first), "fallbackName": ""}
-            for g in self._pack.hotline_groups()
-        ]
-
     def _publisher(self) -> dict[str, str]:
         return publisher_data(self._pack, self.current_language())
 
@@ -381,6 +386,10 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _fixed_language(self) -> str | None:
         return self._languages[0] if len(self._languages) == 1 else None
 
+    def turn_language(self) -> None:
+        """The next language of the rotation, with no slide change (the closed screen's turns)."""
+        self._next_language()
+
     def _next_language(self) -> None:
         self._shown += 1
         language = rotation_language(self._languages, self._shown)
@@ -407,7 +416,6 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     slideMillis = Property(int, _millis, notify=slideChanged)
     hotlines = Property(list, _hotlines, notify=packChanged)
     hotlineGroups = Property(list, _hotline_groups, notify=packChanged)
-    mainHotlines = Property(list, _main_hotlines, notify=packChanged)
     publisher = Property(dict, _publisher, notify=packChanged)
     training = Property(dict, _training, notify=packChanged)
     packTitle = Property(str, _title, notify=packChanged)

@@ -38,6 +38,7 @@ QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
 DRIFT_MINUTES = 3.0  # the strip and the QR move one small step this often
+CLOSED_TURN_MS = 10_000  # the closed screen's language turns, as long as a default slide
 
 
 @QmlElement
@@ -89,6 +90,12 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
         self._drift = QTimer(self)
         self._drift.setInterval(round(DRIFT_MINUTES * 60_000))
         self._drift.timeout.connect(self.step_drift)
+        # While closed the loop is stopped, yet a passer-by who reads only the venue's second
+        # language must get the numbers in it too: the closed screen turns the languages at the
+        # loop's pace (one still screen per turn, nothing animates between).
+        self._turn = QTimer(self)
+        self._turn.setInterval(CLOSED_TURN_MS)
+        self._turn.timeout.connect(attract.turn_language)
         attract.packChanged.connect(self._pack_changed)
 
     def start(self) -> None:
@@ -99,6 +106,7 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
     def stop(self) -> None:
         self._minute.stop()
         self._drift.stop()
+        self._turn.stop()
 
     def use_settings(self, settings: ScheduleSettings) -> None:
         """Edited ``kiosk.yaml``: judge with the new schedule from now (its slides still wait
@@ -160,10 +168,12 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
         if closed:
             log.info("closed: %s", self._schedule.closed)
             self._attract.stop()  # the closed screen is still: nothing animates, the GPU idles
+            self._start_turns()
             if self._schedule.closed == "display-off":
                 self.display.off()
         else:
             log.info("open")
+            self._turn.stop()
             self.display.on()
             self._attract.start()
         self.closedChanged.emit()
@@ -177,7 +187,13 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
         self._opens_at = opens_at.timestamp() * 1000 if opens_at else -1.0
         self._closed = True
         self._attract.stop()
+        self._start_turns()
         self.closedChanged.emit()
+
+    def _start_turns(self) -> None:
+        # One language (or a dark display) has nothing to turn.
+        if len(self._attract.languages) > 1 and self._schedule.closed != "display-off":
+            self._turn.start()
 
     def step_drift(self) -> None:
         """Move the strip and the QR one small step (the slow timer)."""

@@ -15,8 +15,7 @@ Rectangle {
     readonly property real shortSide: Math.min(width, height)
     // The whole block, centred on the screen (an upper band would look like something missing).
     readonly property real blockHeight: heading.height + help.height + Theme.px(Theme.gap + 48)
-        + (landscape ? Math.max(hotlines.height, qr.height)
-                     : hotlines.height + Theme.px(64) + qr.height)
+        + hotlines.height + Theme.px(48) + qr.height
 
     Item {
         id: content
@@ -61,29 +60,26 @@ Rectangle {
             wrapMode: Text.WordWrap
         }
 
-        HotlineBar {
+        // The attract strip's block at the strip's sizes, grouped and labelled alike, in the
+        // language on screen (the schedule turns the venue's languages while closed).
+        HotlineBlock {
             id: hotlines
             objectName: "closedHotlines"
             x: closed.margin
             y: help.y + help.height + Theme.px(48)
-            width: closed.landscape ? closed.width - 2 * closed.margin - qr.width - Theme.px(64)
-                                    : closed.width - 2 * closed.margin
-            columnCount: closed.landscape ? 2 : 1
-            hotlines: closed.attract.hotlines
+            width: closed.width - 2 * closed.margin
+            groups: closed.attract.hotlineGroups
         }
 
         QrBadge {
             id: qr
             objectName: "closedQr"
-            horizontal: false
-            codeSize: Theme.px(closed.landscape ? 300 : 360)
+            codeSize: Theme.px(closed.landscape ? 240 : 320)
             source: closed.attract.training.qrSource
             label: closed.attract.training.qrLabel
-            display: closed.attract.training.qrDisplay
-            x: closed.landscape ? closed.width - closed.margin - Theme.px(16) - width
-                                : (closed.width - width) / 2
-            y: closed.landscape ? hotlines.y
-                                : hotlines.y + hotlines.height + Theme.px(64)
+            display: closed.attract.training.qrAddress
+            x: closed.landscape ? closed.margin : (closed.width - width) / 2
+            y: hotlines.y + hotlines.height + Theme.px(48)
             width: implicitWidth
             height: implicitHeight
         }

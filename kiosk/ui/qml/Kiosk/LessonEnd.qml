@@ -1,7 +1,9 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 
-// The end of a lesson: what to do, every hotline, and the QR to the full free training.
+// The end of a lesson: what to do, the hotlines (the same block as everywhere, at touch mode's
+// sizes) and the QR to the full free training, under the pack's own label for it (its Spanish
+// says the course is in English).
 Item {
     id: view
     required property SessionBridge session
@@ -24,34 +26,29 @@ Item {
         horizontalAlignment: Text.AlignLeft
     }
 
-    // Every hotline, one under another. Where they are more than the room above the navigation
-    // (five numbers in large text), the list shrinks as a whole rather than run under the buttons.
-    HotlineBar {
+    // Landscape: the hotlines at the left, the QR at the right; portrait: the QR under them.
+    HotlineBlock {
         id: endHotlines
         objectName: "endHotlines"
-        // Right to left: against the right edge (scaled from its top left corner).
-        x: view.rtl ? view.width - width * scale : 0
-        anchors.top: heading.bottom
-        anchors.topMargin: Theme.px(40)
-        readonly property real room: (view.landscape ? view.height : endQr.y - Theme.px(24))
-                                     - heading.height - Theme.px(40)
-        width: view.landscape ? view.width * 0.55 : view.width
-        columnCount: 1
-        hotlines: view.attract.hotlines
-        transformOrigin: Item.TopLeft
-        scale: implicitHeight > room && room > 0 ? room / implicitHeight : 1
+        x: view.rtl ? view.width - width : 0
+        y: heading.height + Theme.px(40)
+        width: view.landscape ? view.width - endQr.width - Theme.px(64) : view.width
+        compact: true
+        showDialled: !inlineDetails
+        groups: view.attract.hotlineGroups
     }
 
     QrBadge {
         id: endQr
         objectName: "endQr"
-        horizontal: false
-        codeSize: view.landscape ? Math.min(Theme.px(380), view.height - heading.height - Theme.px(160))
+        codeSize: view.landscape ? Math.min(Theme.px(360), view.height - heading.height - Theme.px(180))
                                  : Theme.px(360)
-        x: view.rtl ? 0 : view.width - implicitWidth
-        y: view.landscape ? heading.height + Theme.px(40) : view.height - implicitHeight
+        width: implicitWidth
+        height: implicitHeight
+        x: view.landscape ? (view.rtl ? 0 : view.width - width) : (view.width - width) / 2
+        y: view.landscape ? heading.height + Theme.px(40) : endHotlines.y + endHotlines.height + Theme.px(48)
         source: view.attract.training.qrSource
-        label: qsTr("Take the free training")
-        display: view.attract.training.qrDisplay
+        label: view.attract.training.qrLabel
+        display: view.attract.training.qrAddress
     }
 }

@@ -52,7 +52,9 @@ Item {
         width: heading.width
         columns: menu.columns
         columnSpacing: Theme.px(32)
-        rowSpacing: Theme.px(32)
+        // The touch spacing, not more: eight lessons in four rows keep two-line titles above
+        // the hotline block.
+        rowSpacing: Theme.px(Theme.touchSpacing)
         readonly property real tileWidth: (width - (columns - 1) * columnSpacing) / columns
         readonly property real room: menu.height - heading.height - anchors.topMargin
         readonly property real tileHeight: Math.min(menu.wide ? Theme.px(300) : Theme.px(440),

@@ -4,12 +4,15 @@ import QtQuick
 // A QR code generated at run time (image://qr/…) in its white quiet zone, with what it is for
 // and its whole address written out for people without a phone camera (the validator makes
 // sure that address leads where the code does; a long one comes in lines broken after a "/").
-// Three arrangements:
-//   horizontal: the label left of the code, the address under both (landscape slides);
-//   beside:     the code at the left, label and address to its right (portrait slides);
-//   neither:    label above, code, address below, centred (the lesson's end screen).
-// A right-to-left language mirrors the first two (the code at the other side); the address is
-// drawn left to right whatever the language (an isolate, so a bidi paragraph cannot reorder it).
+// Two arrangements:
+//   stacked (the default): the label on one line above the code, the address centred under
+//           the code (landscape slides, the closed screen, the lesson's end screen and menu);
+//   beside: the code at the left, label and address to its right (the portrait slide's strip,
+//           whose last row has no height to spare).
+// The label never wraps: one that does not fit on one line is elided, which the snapshot and
+// `pack fit` report. A right-to-left language mirrors `beside` (the code at the other side);
+// the address is drawn left to right whatever the language (an isolate, so a bidi paragraph
+// cannot reorder it).
 Item {
     id: badge
     property string source
@@ -18,7 +21,6 @@ Item {
     // The label's language when it is not the one on screen ("English only" under it).
     property string fallbackName: ""
     property int codeSize: 240
-    property bool horizontal: true
     property bool beside: false
     // The address's column; two lines of about 36 characters fit in 520 px at 1080p.
     property real addressWidth: Math.max(codeSize, Theme.px(520))
@@ -29,31 +31,24 @@ Item {
     // x of a child placed by hand, mirrored in a right-to-left language.
     function mirrorX(x, w) { return rtl ? width - x - w : x }
 
-    implicitWidth: beside ? codeSize + gap + addressWidth
-                 : horizontal ? Math.max(labelText.width + gap + codeSize, addressWidth)
-                 : Math.max(codeSize, addressWidth)
+    implicitWidth: beside ? codeSize + gap + addressWidth : Math.max(codeSize, addressWidth)
     implicitHeight: beside ? Math.max(codeSize, labelText.height + tagHeight + gap / 2 + urlText.height)
-                  : horizontal ? codeSize + gap / 2 + urlText.height
-                  : labelText.height + codeSize + urlText.height + gap
+                           : labelText.height + tagHeight + gap / 2 + codeSize + gap / 2 + urlText.height
 
     Text {
         textFormat: Text.PlainText
         id: labelText
         objectName: "qrLabel"
-        width: badge.beside ? badge.addressWidth
-             : badge.horizontal ? Math.max(0, Math.min(implicitWidth, badge.addressWidth - badge.codeSize - badge.gap))
-             : badge.width
-        x: badge.mirrorX(badge.beside ? badge.codeSize + badge.gap
-                         : badge.horizontal ? badge.width - badge.codeSize - badge.gap - width : 0, width)
-        y: badge.beside ? 0 : badge.horizontal ? code.y + (code.height - height) / 2 : 0
+        width: badge.beside ? badge.addressWidth : badge.width
+        x: badge.mirrorX(badge.beside ? badge.codeSize + badge.gap : 0, width)
+        y: 0
         text: badge.label
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(Theme.small)
         font.bold: true
         color: Theme.text
-        wrapMode: Text.WordWrap
-        horizontalAlignment: badge.beside ? Text.AlignLeft
-                           : badge.horizontal ? Text.AlignRight : Text.AlignHCenter
+        elide: Text.ElideRight
+        horizontalAlignment: badge.beside ? Text.AlignLeft : Text.AlignHCenter
     }
 
     FallbackTag {
@@ -63,15 +58,15 @@ Item {
         width: labelText.width
         x: labelText.x
         y: labelText.y + labelText.height
-        wrapMode: Text.WordWrap
+        elide: Text.ElideRight
         horizontalAlignment: labelText.horizontalAlignment
     }
 
     Image {
         id: code
         objectName: "qrCode"
-        x: badge.mirrorX(badge.beside ? 0 : badge.horizontal ? badge.width - width : (badge.width - width) / 2, width)
-        y: badge.beside || badge.horizontal ? 0 : labelText.height + badge.gap / 2
+        x: badge.mirrorX(badge.beside ? 0 : (badge.width - width) / 2, width)
+        y: badge.beside ? 0 : labelText.height + badge.tagHeight + badge.gap / 2
         width: badge.codeSize
         height: badge.codeSize
         source: badge.source
@@ -85,14 +80,15 @@ Item {
         textFormat: Text.PlainText
         id: urlText
         objectName: "qrDisplay"
-        width: badge.addressWidth
-        x: badge.mirrorX(badge.beside ? badge.codeSize + badge.gap : badge.width - width, width)
+        width: badge.beside ? badge.addressWidth : badge.width
+        x: badge.mirrorX(badge.beside ? badge.codeSize + badge.gap : 0, width)
         y: badge.beside ? labelText.height + badge.tagHeight + badge.gap / 2 : code.y + code.height + badge.gap / 2
         text: badge.rtl ? Theme.leftToRight(badge.display) : badge.display
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(Theme.small)
         color: Theme.text
-        horizontalAlignment: badge.beside || badge.horizontal ? Text.AlignLeft : Text.AlignHCenter
+        // Under the code, centred on it (the code is centred in the badge).
+        horizontalAlignment: badge.beside ? Text.AlignLeft : Text.AlignHCenter
         // Whole, on up to three lines; what still does not fit is elided, which snapshot reports.
         wrapMode: Text.WrapAtWordBoundaryOrAnywhere
         maximumLineCount: 3

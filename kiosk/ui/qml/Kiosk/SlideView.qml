@@ -134,7 +134,6 @@ Item {
     QrBadge {
         id: qr
         objectName: "qrBadge"
-        horizontal: view.landscape
         beside: !view.landscape
         codeSize: view.codeSize
         addressWidth: view.landscape ? view.columnWidth : view.width - 2 * view.margin - view.codeSize - gap

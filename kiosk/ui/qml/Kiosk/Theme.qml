@@ -68,6 +68,51 @@ QtObject {
     // 92 px a 0.7 ratio gives. Its dialled digits, the group's other numbers and heading: 44 px.
     readonly property int hotlineMain: 96
     readonly property int hotlineDetail: 44
+    // The main numbers' letter spacing: display sizes read tighter than text sizes, and a US
+    // pack's groups (a one-line "Danger now", 1-800-THE-LOST, 1-888-373-7888) fit one 16:9 row,
+    // and 911 beside NCMEC in 9:16, only with it (Atkinson Hyperlegible's text spacing at 96 px
+    // leaves them 24 of the 1,728 px between the margins in landscape, and none in portrait).
+    readonly property int hotlineTracking: -4
+    // The hotline block's grid (HotlineBlock.layout) for `groups` (AttractBridge.hotlineGroups)
+    // in a block of width `width`: rows of column shares. A group's column is as wide as its
+    // kind needs at these sizes, not as its words: a short number that stands alone (911) a
+    // narrow one, any other group a wide one (in touch mode's landscape, with room for its other
+    // numbers on its main number's line). Groups fill a row while their shares add up to at most
+    // the whole; a row's shares are then stretched to fill it. Wide or narrow is decided in
+    // 1080p-scale pixels, so every screen of one shape gets one grid.
+    function hotlineWide(width, compact) { return width >= px(compact ? 1300 : 1600) }
+    function hotlineLayout(groups, width, compact) {
+        const wide = hotlineWide(width, compact)
+        function share(group) {
+            if (compact)
+                return wide ? (group.short ? 0.125 : 0.255 + 0.18 * group.others.length)
+                            : (group.short ? 0.25 : 0.5 + 0.2 * group.others.length)
+            return wide ? (group.short ? 0.141 : 0.4295) : (group.short ? 0.245 : 0.755)
+        }
+        const rows = []
+        let row = []
+        let sum = 0
+        for (let i = 0; i < groups.length; ++i) {
+            const s = share(groups[i])
+            if (row.length > 0 && sum + s > 1.001) {
+                rows.push(row.map(x => x / sum))
+                row = []
+                sum = 0
+            }
+            row.push(s)
+            sum += s
+        }
+        if (row.length > 0)
+            rows.push(row.map(x => x / sum))
+        return rows.length > 0 ? rows : [[1]]
+    }
+    // Touch mode's block (menu, cards, questions, end screen): smaller than the strip, never
+    // under the lesson body's floor for a heading or 44 px for a number. In landscape a group
+    // takes two lines (its numbers on one, HotlineBlock.inlineDetails), so a question with four
+    // choices keeps its room above it.
+    readonly property int hotlineCompactLabel: 36
+    readonly property int hotlineCompactMain: 44
+    readonly property int hotlineCompactDetail: 44
 
     readonly property real marginRatio: 0.05
     readonly property int gap: 24

@@ -100,7 +100,7 @@ Rectangle {
         x: touch.margin
         y: lessonTitle.y + lessonTitle.height + Theme.px(40)
         width: touch.width - 2 * touch.margin
-        height: hotlineStrip.visible ? hotlineStrip.y - y - Theme.px(24) : touch.navTop - y - Theme.px(40)
+        height: hotlineStrip.visible ? hotlineStrip.y - y - Theme.px(16) : touch.navTop - y - Theme.px(40)
 
         LessonMenu {
             objectName: "lessonMenu"
@@ -129,54 +129,32 @@ Rectangle {
         }
     }
 
-    // Each group's main number on one slim line above the navigation, on every card and question:
-    // someone who recognises a situation mid-lesson must not have to finish it to see a number.
-    // (The end screen shows them in full.) One shared size, shrunk to fit the width, never
-    // under Theme.small (also in accessibility mode, whose large size may not fit one line).
+    // The hotlines on the menu, every card and every question, above the navigation: someone who
+    // recognises a situation mid-lesson must not have to finish it to see a number. The same
+    // block as the attract strip (grouping, headings, the text line, TTY), at touch mode's
+    // compact sizes; the end screen places its own beside the QR.
     Rectangle {
         id: hotlineStrip
         objectName: "lessonHotlines"
-        visible: (touch.screen === SessionBridge.Screen.Card
+        visible: (touch.screen === SessionBridge.Screen.Menu
+                  || touch.screen === SessionBridge.Screen.Card
                   || touch.screen === SessionBridge.Screen.Question)
-                 && touch.attract.mainHotlines.length > 0
+                 && touch.attract.hotlineGroups.length > 0
         x: touch.margin
         width: touch.width - 2 * touch.margin
-        height: Theme.fontPx(56)
-        y: touch.navTop - height - Theme.px(16)
+        height: touchHotlines.height + 2 * Theme.px(6)
+        y: touch.navTop - height - Theme.px(12)
         radius: Theme.px(16)
         color: Theme.surface
-        readonly property real spacing: Theme.px(40)
-        readonly property real room: width - 2 * Theme.px(24)
-                                     - (touch.attract.mainHotlines.length - 1) * spacing
-        readonly property int fontSize: Math.max(Theme.px(Theme.small), Math.min(Theme.fontPx(36),
-            Math.floor(Theme.fontPx(36) * room / Math.max(1, allNumbers.width))))
 
-        TextMetrics {
-            id: allNumbers
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontPx(36)
-            font.bold: true
-            text: touch.attract.mainHotlines.map(h => h.display).join("")
-        }
-        Row {
-            anchors.left: parent.left
-            anchors.leftMargin: Theme.px(24)
-            anchors.verticalCenter: parent.verticalCenter
-            spacing: hotlineStrip.spacing
-            Repeater {
-                model: touch.attract.mainHotlines
-                delegate: Text {
-                    required property var modelData
-                    required property int index
-                    textFormat: Text.PlainText
-                    objectName: "lessonHotline" + index
-                    text: modelData.display
-                    font.family: Theme.fontFamily
-                    font.pixelSize: hotlineStrip.fontSize
-                    font.bold: true
-                    color: modelData.kind === "call" ? Theme.text : Theme.accent
-                }
-            }
+        HotlineBlock {
+            id: touchHotlines
+            objectName: "touchHotlines"
+            x: Theme.px(24)
+            y: Theme.px(6)
+            width: parent.width - 2 * Theme.px(24)
+            compact: true
+            groups: touch.attract.hotlineGroups
         }
     }
 

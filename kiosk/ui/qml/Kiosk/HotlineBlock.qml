@@ -1,0 +1,206 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// The hotlines, in one arrangement wherever they are shown (the attract strip, the closed
+// screen, the lesson menu, cards, questions and the end screen): the pack's groups (an
+// organisation's numbers together under its name, a number that stands alone under its label),
+// in the pack's order, on a grid. The grid is fixed by the place it is given, never by the
+// words in it: column widths are shares of the block's width (`layout`, row by row), every
+// row of groups has a heading line, a main-number line and (when a group of that row has
+// more) one line of details, each one line tall at its size. So all main numbers of a row stand
+// on one baseline, and a longer or shorter number or name moves nothing. A text that does not
+// fit its cell on one line is elided, never wrapped (a number is never broken inside): the
+// snapshot and `pack fit` report it, naming the pack field to shorten.
+// A right-to-left language mirrors the columns and right-aligns the lines; numbers stay left
+// to right inside.
+Item {
+    id: block
+    property var groups: []
+    // Touch mode's sizes (menu, cards, questions, end screen) instead of the attract strip's.
+    property bool compact: false
+    // The grid, row by row: each row is a list of column widths as shares of the room left
+    // between its gaps; groups fill the rows in order (Theme.hotlineLayout decides it from the
+    // pack's groups and the block's width, never from how wide a text is).
+    readonly property var layout: Theme.hotlineLayout(groups, width, compact)
+    property real gap: Theme.px(32)
+    property real rowGap: Theme.px(compact ? 8 : 16)
+    // Sizes at 1080p scale: a group's heading, its main number, its other numbers.
+    readonly property int labelSize: compact ? Theme.hotlineCompactLabel : Theme.hotlineDetail
+    readonly property int mainSize: compact ? Theme.hotlineCompactMain : Theme.hotlineMain
+    readonly property int detailSize: compact ? Theme.hotlineCompactDetail : Theme.hotlineDetail
+    // Letter spacing of the main numbers at 1080p scale (see Theme.hotlineTracking).
+    readonly property int tracking: compact ? 0 : Theme.hotlineTracking
+    // A vanity number's dialled digits under it (1-800-843-5678 under 1-800-THE-LOST). Touch
+    // mode's menu, cards and questions leave them out to keep their room (the letters are on
+    // every phone's keypad); the strip, the closed screen and the end screen show them.
+    property bool showDialled: !compact
+    // Compact and wide (touch mode, landscape): a group's other numbers on its main number's
+    // line, after it, so a group takes two lines, not three.
+    readonly property bool inlineDetails: compact && Theme.hotlineWide(width, true)
+
+    readonly property bool rtl: LayoutMirroring.enabled
+    function number(value) { return rtl ? Theme.leftToRight(value) : value }
+
+    // Where group `index` sits: its row, its column and that row's shares.
+    function slot(index) {
+        let start = 0
+        for (let row = 0; ; ++row) {
+            const shares = layout[Math.min(row, layout.length - 1)]
+            if (index < start + shares.length)
+                return { row: row, column: index - start, shares: shares }
+            start += shares.length
+        }
+    }
+    readonly property int rows: groups.length > 0 ? slot(groups.length - 1).row + 1 : 0
+
+    // One line at each size: the rows' heights come from the fonts, not from the texts.
+    FontMetrics { id: labelFont; font.family: Theme.fontFamily; font.pixelSize: Theme.px(block.labelSize) }
+    FontMetrics { id: mainFont; font.family: Theme.fontFamily; font.pixelSize: Theme.px(block.mainSize); font.bold: true }
+    FontMetrics { id: detailFont; font.family: Theme.fontFamily; font.pixelSize: Theme.px(block.detailSize) }
+    readonly property real labelLine: Math.ceil(labelFont.height)
+    readonly property real mainLine: Math.ceil(mainFont.height)
+    readonly property real detailLine: Math.ceil(detailFont.height)
+
+    function hasDetails(group) {
+        return !inlineDetails && ((showDialled && group.main.number !== "") || group.others.length > 0
+                                  || (group.fallbackName || "") !== "")
+    }
+    function rowHeight(row) {
+        let details = false
+        for (let i = 0; i < groups.length; ++i)
+            details = details || (slot(i).row === row && hasDetails(groups[i]))
+        return labelLine + mainLine + (details ? detailLine : 0)
+    }
+    function rowTop(row) {
+        let top = 0
+        for (let r = 0; r < row; ++r)
+            top += rowHeight(r) + rowGap
+        return top
+    }
+    function columnWidth(shares, column) {
+        return shares[column] * (width - (shares.length - 1) * gap)
+    }
+    function columnX(shares, column) {
+        let x = 0
+        for (let c = 0; c < column; ++c)
+            x += columnWidth(shares, c) + gap
+        return x
+    }
+
+    implicitHeight: rows > 0 ? rowTop(rows - 1) + rowHeight(rows - 1) : 0
+
+    Repeater {
+        model: block.groups
+        delegate: Item {
+            id: group
+            required property var modelData
+            required property int index
+            readonly property var main: modelData.main
+            readonly property var place: block.slot(index)
+            readonly property int column: place.column
+            objectName: "hotlineGroup" + index
+            width: block.columnWidth(place.shares, column)
+            height: block.rowHeight(place.row)
+            x: block.rtl ? block.width - block.columnX(place.shares, column) - width
+                         : block.columnX(place.shares, column)
+            y: block.rowTop(place.row)
+
+            // A rule between two groups of a row, in the middle of the gap before this one.
+            Rectangle {
+                objectName: "groupRule" + group.index
+                visible: group.column > 0
+                width: Math.max(1, Theme.px(2))
+                x: block.rtl ? group.width + block.gap / 2 - width / 2 : -block.gap / 2 - width / 2
+                height: group.height
+                color: Theme.outline
+            }
+            Text {
+                objectName: "groupHeading" + group.index
+                textFormat: Text.PlainText
+                width: group.width
+                height: block.labelLine
+                text: group.modelData.heading
+                horizontalAlignment: Text.AlignLeft
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(block.labelSize)
+                color: Theme.textSecondary
+                elide: Text.ElideRight
+            }
+            TextMetrics {
+                id: natural
+                font: mainNumber.font
+                text: mainNumber.text
+            }
+            Text {
+                id: mainNumber
+                objectName: "groupMain" + group.index
+                textFormat: Text.PlainText
+                y: block.labelLine
+                width: block.inlineDetails ? Math.min(natural.advanceWidth, group.width) : group.width
+                x: block.rtl ? group.width - width : 0
+                height: block.mainLine
+                text: block.number(group.main.display)
+                horizontalAlignment: Text.AlignLeft
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(block.mainSize)
+                font.bold: true
+                font.letterSpacing: Theme.px(block.tracking)
+                color: group.main.kind === "call" ? Theme.text : Theme.accent
+                elide: Text.ElideRight
+            }
+            // The dialled digits of a vanity number, then the group's other numbers, then
+            // "English only" when the group is not written in the language on screen: one line.
+            Row {
+                id: details
+                // Inline: after the main number, on its baseline.
+                readonly property real offset: block.inlineDetails ? mainNumber.width + spacing : 0
+                x: block.rtl ? group.width - offset - width : offset
+                y: block.inlineDetails ? block.labelLine + mainFont.ascent - detailFont.ascent
+                                       : block.labelLine + block.mainLine
+                height: block.detailLine
+                spacing: Theme.px(block.inlineDetails ? 24 : 32)
+                // Each text gets what is left of the line, so one that does not fit is elided
+                // (and reported), never drawn over the next column.
+                function roomFor(item) { return Math.max(0, group.width - offset - item.x) }
+                Text {
+                    id: dialled
+                    objectName: "groupDialled" + group.index
+                    textFormat: Text.PlainText
+                    visible: group.main.number !== "" && block.showDialled && !block.inlineDetails
+                    width: Math.min(implicitWidth, details.roomFor(dialled))
+                    text: block.number(group.main.number)
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.px(block.detailSize)
+                    color: Theme.textSecondary
+                    elide: Text.ElideRight
+                }
+                Repeater {
+                    model: group.modelData.others
+                    delegate: Text {
+                        id: other
+                        required property var modelData
+                        required property int index
+                        objectName: "groupOther" + group.index + "_" + index
+                        textFormat: Text.PlainText
+                        width: Math.min(implicitWidth, details.roomFor(other))
+                        text: block.number(modelData.display)
+                        font.family: Theme.fontFamily
+                        font.pixelSize: Theme.px(block.detailSize)
+                        // Bold like a main number on the strip; regular inline, beside one.
+                        font.bold: !block.inlineDetails
+                        color: modelData.kind === "call" ? Theme.text : Theme.accent
+                        elide: Text.ElideRight
+                    }
+                }
+                FallbackTag {
+                    id: tag
+                    objectName: "groupFallback" + group.index
+                    language: group.modelData.fallbackName || ""
+                    width: Math.min(implicitWidth, details.roomFor(tag))
+                    elide: Text.ElideRight
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+            }
+        }
+    }
+}
