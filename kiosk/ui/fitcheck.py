@@ -33,6 +33,12 @@ log = logging.getLogger(__name__)
 
 SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))
 
+DOES_NOT_FIT = "text does not fit"
+# The hotline block (HotlineBlock.qml) is a grid of one-line cells: a heading or number wider
+# than its column is never wrapped, so the author is told which line to shorten.
+ONE_LINE = "does not fit on one line of the hotlines"
+_HOTLINE_ITEMS = ("groupHeading", "groupMain", "groupDialled", "groupOther")
+
 
 @dataclass
 class _Misfit:
@@ -80,7 +86,8 @@ class _FitRecorder(Snapshotter):
             within = ("lessons", self.lessons[int(tile.group(1))])
         source = self.sources.locate(text, self.language, within, near)
         if source is not None:
-            return Problem(source.file, source.line, source.field, "text does not fit")
+            message = ONE_LINE if name.startswith(_HOTLINE_ITEMS) else DOES_NOT_FIT
+            return Problem(source.file, source.line, source.field, message)
         # Not a pack text: the kiosk's own words ("Lessons", "2 min") on this screen.
         shown = text if len(text) <= 40 else text[:39] + "…"
         item = self.sources.items.get(within) if within else None
@@ -130,7 +137,7 @@ def fit_problems(pack: Pack, sizes: Iterable[tuple[int, int]] = SIZES) -> list[P
             f"{m.problem.message} at {' and '.join(m.sizes)} (screen {m.screen}); "
             + (
                 "shorten it"
-                if m.problem.message == "text does not fit"
+                if m.problem.message in (DOES_NOT_FIT, ONE_LINE)
                 else "a fault of the kiosk, not of the pack: please report it"
             ),
         )

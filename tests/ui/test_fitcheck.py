@@ -44,6 +44,27 @@ def test_a_display_is_measured_in_every_language(qapp, tmp_path: Path) -> None:
     )
     problems = [str(p) for p in fit_problems(load_pack(folder), sizes=[(1080, 1920)])]
     assert problems == [
-        "pack.yaml:11: hotlines[0].display.es: text does not fit at 1080x1920 (screen first, es); "
-        "shorten it"
+        "pack.yaml:11: hotlines[0].display.es: does not fit on one line of the hotlines at "
+        "1080x1920 (screen first, es); shorten it"
+    ]
+
+
+def test_a_strip_label_that_needs_two_lines_is_refused_by_its_field(qapp, tmp_path: Path) -> None:
+    """911's label over its narrow column of the strip's grid: never wrapped, named instead."""
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURE, folder)
+    path = folder / "pack.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "hotlines:\n",
+            "hotlines:\n"
+            '  - {kind: call, label: {en: "Danger to life, right now", es: "Peligro"},'
+            ' number: "911", display: "911"}\n',
+        ),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in fit_problems(load_pack(folder), sizes=[(1920, 1080)])]
+    assert problems == [
+        "pack.yaml:8: hotlines[0].label.en: does not fit on one line of the hotlines at "
+        "1920x1080 (screen first, en); shorten it"
     ]

@@ -1,21 +1,27 @@
 """The attract screen measured from the loaded QML (issue 15, "The screen"): text sizes, the 5 %
 safe area, headline heights, the portrait pictogram, the QR address and the publisher, at
-1920x1080, 1080x1920 and 1280x720 on every slide of the default pack."""
+1920x1080, 1080x1920 and 1280x720 on every slide of the default pack; and (issue 24) the hotline
+block's grid on every screen that shows it, and the QR block."""
 
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
+from kiosk import paths
 from kiosk.content.loader import load_pack
+from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
+from kiosk.content.validate import DEFAULT_LINK_HOSTS
 from kiosk.content.model import Localized, Pack, Publisher
+from kiosk.ui import schedule_bridge
 from kiosk.ui.attract_bridge import address_lines
 from tests.helpers import SceneDriver, find_item, make_scene, polish
 from tests.helpers import scene_rect as rect
@@ -266,3 +272,259 @@ def rect_mapped(item: QQuickItem) -> QRectF:
     """Where ``item`` is drawn in the window, with the canvas's shrink applied."""
     polish(item)
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+# -- the hotline block and the QR block (issue 24) ------------------------------------------------
+
+
+def group_items(root: QQuickItem, g: int) -> dict[str, QQuickItem]:
+    found = {}
+    for part in ("Heading", "Main"):
+        item = find_item(root, f"group{part}{g}")
+        assert item is not None, (part, g)
+        found[part] = item
+    return found
+
+
+def assert_one_line(item: QQuickItem) -> None:
+    where = (item.objectName(), item.property("text"))
+    assert item.property("lineCount") == 1, where
+    assert not item.property("truncated"), where
+    assert item.property("contentWidth") <= item.width() + 1, where
+
+
+def test_the_strip_is_a_grid_numbers_on_one_baseline_labels_on_one_line(sized: SceneDriver) -> None:
+    """'Danger now' on one line, so 911 stands on the other main numbers' baseline (it sat
+    55 px lower), and 1-800-THE-LOST ends well before the rule after it (it ended 12-18 px
+    from it)."""
+    scale = scale_of(sized)
+    strip = sized.item("hotlineStrip")
+    groups = sized.attract.pack.hotline_groups()
+    tops = []
+    for g in range(len(groups)):
+        items = group_items(strip, g)
+        assert_one_line(items["Heading"])
+        assert_one_line(items["Main"])
+        tops.append(rect(items["Main"]).top())
+    landscape = sized.window.width() > sized.window.height()
+    # One font for every main number, so one top is one baseline.
+    assert (len(set(tops)) == 1) if landscape else (tops[0] == tops[1] < tops[2]), tops
+    if landscape:
+        lost = find_item(strip, "groupMain1")
+        rule = find_item(strip, "groupRule2")
+        assert lost is not None and rule is not None
+        end = rect(lost).left() + float(lost.property("contentWidth"))
+        assert rect(rule).center().x() - end >= 30 * scale, (end, rect(rule).center().x())
+    for name in ("groupDialled1", "groupOther2_0", "groupOther2_1"):
+        item = find_item(strip, name)
+        assert item is not None
+        assert_one_line(item)
+
+
+SWAPPED = "1-800-222-1222"  # a valid US toll-free number, narrower than 1-800-THE-LOST
+
+
+def swapped_pack(tmp_path: Path) -> Pack:
+    """The default pack with NCMEC's number swapped for another of its kind, listed as allowed."""
+    folder = tmp_path / "pack"
+    shutil.copytree(paths.default_pack_dir(), folder)
+    yaml = folder / "pack.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    old = 'number: "1-800-843-5678", display: "1-800-THE-LOST"'
+    assert old in text
+    yaml.write_text(text.replace(old, f'number: "{SWAPPED}", display: "{SWAPPED}"'), "utf-8")
+    return load_pack(folder, DEFAULT_LINK_HOSTS, (*DEFAULT_HOTLINE_NUMBERS, SWAPPED))
+
+
+def above_the_strip(scene: SceneDriver, index: int) -> QImage:
+    show_slide(scene, index)
+    QTest.qWait(30)
+    image = scene.window.grabWindow()
+    top = rect(scene.item("progressTrack")).top()
+    return image.copy(0, 0, image.width(), int(top))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_narrower_number_moves_nothing_above_the_strip(
+    qapp, qtbot, default_pack: Pack, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Done when of issue 24: the slides above the strip are pixel-identical after a number swap.
+
+    The strip's number is the only thing the two scenes differ in, and it can reach a slide
+    only through the strip's height (one value per scene, the same for every slide), so the
+    strip's top and two slides stand for all: one with a picture and a long text, and the next.
+    """
+    swapped = swapped_pack(tmp_path)
+    assert [h.display.get("en") for h in swapped.hotlines][1] == SWAPPED
+    shown: dict[str, list[QImage]] = {}
+    tops: dict[str, float] = {}
+    for name, pack in (("default", default_pack), ("swapped", swapped)):
+        scene = make_scene(qtbot, pack, size)
+        try:
+            QTest.qWait(30)
+            strip = scene.item("hotlineStrip")
+            main = find_item(strip, "groupMain1")
+            assert main is not None and main.property("text") == (
+                SWAPPED if name == "swapped" else "1-800-THE-LOST"
+            )
+            tops[name] = rect(strip).top()
+            shown[name] = [above_the_strip(scene, i) for i in (0, 1)]
+        finally:
+            scene.close()
+        assert not scene.warnings, scene.warnings
+    assert tops["default"] == tops["swapped"]
+    for before, after in zip(shown["default"], shown["swapped"], strict=True):
+        assert before.size() == after.size()
+        assert before == after
+
+
+def walk_touch_screens(scene: SceneDriver) -> Iterator[str]:
+    """Menu, a card, a question (answered), the end screen: yields each screen's name."""
+    scene.session.touch()
+    QTest.qWait(30)
+    yield "menu"
+    scene.session.openLesson(0)
+    QTest.qWait(30)
+    yield "card"
+    for _ in range(40):
+        if scene.screen() == "question":
+            break
+        scene.session.advance()
+    QTest.qWait(30)
+    yield "question"
+    for _ in range(40):
+        if scene.screen() == "end":
+            break
+        if scene.screen() == "question" and not scene.session.property("canAdvance"):
+            scene.session.answer(0)
+        scene.session.advance()
+    QTest.qWait(30)
+    yield "end"
+
+
+def check_block(scene: SceneDriver, block: QQuickItem, label_px: int, number_px: int) -> None:
+    """Every group of the pack, in order, headed by its label, its numbers on one line each."""
+    window = QRectF(0, 0, scene.window.width(), scene.window.height())
+    scale = scale_of(scene)
+    assert shown(block)
+    groups = scene.attract.property("hotlineGroups")
+    for g, group in enumerate(groups):
+        items = group_items(block, g)
+        assert items["Heading"].property("text") == group["heading"]
+        assert items["Main"].property("text") == group["main"]["display"]
+        assert px(items["Heading"]) >= round(label_px * scale)
+        assert px(items["Main"]) >= round(number_px * scale)
+        for o, other in enumerate(group["others"]):
+            item = find_item(block, f"groupOther{g}_{o}")
+            assert item is not None and shown(item)
+            assert item.property("text") == other["display"]
+            assert px(item) >= round(44 * scale)
+            assert_one_line(item)
+        for item in items.values():
+            assert_one_line(item)
+            assert window.contains(rect(item)), (item.objectName(), rect(item))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_touch_screen_shows_the_grouped_hotlines(
+    qapp, qtbot, default_pack: Pack, size: tuple[int, int]
+) -> None:
+    """Menu (it had none), card and question (an unlabelled line with no text line or TTY),
+    end screen: one block, with headings, the text line and TTY, above the navigation."""
+    scene = make_scene(qtbot, default_pack, size)
+    try:
+        groups = scene.attract.property("hotlineGroups")
+        assert [len(g["others"]) for g in groups] == [0, 0, 2]  # the text line and TTY
+        for screen in walk_touch_screens(scene):
+            assert scene.screen() == screen
+            name = "endHotlines" if screen == "end" else "touchHotlines"
+            block = scene.item(name)
+            check_block(scene, block, 36, 44)
+            nav = min(rect(scene.item(n)).top() for n in ("quickExitButton", "nextButton"))
+            assert rect(block).bottom() <= nav, screen
+            if screen == "end":
+                label = scene.item("endQr")
+                qr_label = find_item(label, "qrLabel")
+                assert qr_label is not None
+                # The pack's own label (its Spanish says the course is in English).
+                assert qr_label.property("text") == default_pack.links["training"].label.get("en")
+                check_qr_centred(scene, label)
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
+
+
+def check_qr_centred(scene: SceneDriver, badge: QQuickItem) -> None:
+    """The label on one line above the code, the address centred under it, as painted."""
+    label, code, address = (find_item(badge, n) for n in ("qrLabel", "qrCode", "qrDisplay"))
+    assert label is not None and code is not None and address is not None
+    assert_one_line(label)
+    assert rect(label).bottom() <= rect(code).top() + 1
+    assert rect(address).top() >= rect(code).bottom() - 1
+    assert not address.property("truncated")
+    left, right = painted_span(scene.window.grabWindow(), rect(address))
+    middle = rect(code).center().x()
+    assert abs((left + right) / 2 - middle) <= 3 * scale_of(scene), (left, right, middle)
+
+
+def painted_span(image: QImage, box: QRectF) -> tuple[int, int]:
+    """The first and last columns of ``box`` where anything differs from its corner's colour."""
+    top, bottom = int(box.top()), min(int(box.bottom()), image.height() - 1)
+    first, last = max(0, int(box.left())), min(int(box.right()), image.width() - 1)
+    ground = image.pixel(first, top)
+    columns = [
+        x for x in range(first, last + 1)
+        if any(image.pixel(x, y) != ground for y in range(top, bottom + 1, 2))
+    ]  # fmt: skip
+    assert columns, box
+    return columns[0], columns[-1]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_qr_address_is_centred_under_the_code_on_every_slide(
+    qapp, qtbot, default_pack: Pack, size: tuple[int, int]
+) -> None:
+    """It was to the code's left on report-if-unsure, 278 px left of it on text-for-help."""
+    scene = make_scene(qtbot, default_pack, size)
+    try:
+        for index in range(len(scene.attract.playlist.slides)):
+            show_slide(scene, index)
+            check_qr_centred(scene, front_item(scene, "qrBadge"))
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_closed_screen_shows_the_strip_block_and_turns_the_languages(
+    qapp, qtbot, default_pack: Pack, monkeypatch, size: tuple[int, int]
+) -> None:
+    """Grouped like the strip, at its sizes (its capitals were ~40 px), the text line under the
+    hotline it belongs to (it sat under NCMEC), in each of the venue's languages in turn (it
+    stayed in the first all night)."""
+    monkeypatch.setattr(schedule_bridge, "CLOSED_TURN_MS", 40)
+    scene = make_scene(qtbot, default_pack, size)
+    try:
+        scene.scene.schedule.show_closed(None)
+        QTest.qWait(10)
+        block = scene.item("closedHotlines")
+        assert scene.attract.current_language() == "en"
+        check_block(scene, block, 44, 96)
+        main = find_item(block, "groupMain0")
+        assert main is not None
+        assert QFontMetricsF(main.property("font")).capHeight() >= 64 * scale_of(scene) - 0.5
+        text_line = find_item(block, "groupOther2_0")
+        assert text_line is not None and text_line.property("text") == "Text HELP to 233733"
+        check_qr_centred(scene, scene.item("closedQr"))
+        qtbot.waitUntil(lambda: scene.attract.current_language() == "es", timeout=2000)
+        QTest.qWait(10)
+        check_block(scene, block, 44, 96)
+        text_line = find_item(block, "groupOther2_0")  # the groups are new: so are their items
+        assert text_line is not None and text_line.property("text") == "Envíe HELP al 233733"
+        heading = find_item(block, "groupHeading1")
+        assert heading is not None and heading.property("text") == "Menor en riesgo: NCMEC"
+        assert scene.item("closedHeading").property("text").startswith("Cerrado")
+        qtbot.waitUntil(lambda: scene.attract.current_language() == "en", timeout=2000)
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings

@@ -61,9 +61,13 @@ Item {
     readonly property real mainLine: Math.ceil(mainFont.height)
     readonly property real detailLine: Math.ceil(detailFont.height)
 
+    // Whether a group needs the details line. The strip's rows always have it: whether a number
+    // is a vanity one (its digits under it) must not move the slides above when it changes.
     function hasDetails(group) {
-        return !inlineDetails && ((showDialled && group.main.number !== "") || group.others.length > 0
-                                  || (group.fallbackName || "") !== "")
+        if (inlineDetails)
+            return false
+        return !compact || (showDialled && group.main.number !== "") || group.others.length > 0
+               || (group.fallbackName || "") !== ""
     }
     function rowHeight(row) {
         let details = false

@@ -76,8 +76,8 @@ QtObject {
     // The hotline block's grid (HotlineBlock.layout) for `groups` (AttractBridge.hotlineGroups)
     // in a block of width `width`: rows of column shares. A group's column is as wide as its
     // kind needs at these sizes, not as its words: a short number that stands alone (911) a
-    // narrow one, any other group a wide one (in touch mode's landscape, with room for its other
-    // numbers on its main number's line). Groups fill a row while their shares add up to at most
+    // narrow one, a web address a wider one, any other group a wide one (in touch mode's
+    // landscape, with room for its other numbers on its main number's line). Groups fill a row while their shares add up to at most
     // the whole; a row's shares are then stretched to fill it. Wide or narrow is decided in
     // 1080p-scale pixels, so every screen of one shape gets one grid.
     function hotlineWide(width, compact) { return width >= px(compact ? 1300 : 1600) }
@@ -87,6 +87,9 @@ QtObject {
             if (compact)
                 return wide ? (group.short ? 0.125 : 0.255 + 0.18 * group.others.length)
                             : (group.short ? 0.25 : 0.5 + 0.2 * group.others.length)
+            // A web address as a group's main line is wider than a phone number.
+            if (group.main.kind === "web")
+                return wide ? 0.5 : 1
             return wide ? (group.short ? 0.141 : 0.4295) : (group.short ? 0.245 : 0.755)
         }
         const rows = []
