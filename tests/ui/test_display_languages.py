@@ -29,7 +29,7 @@ def test_the_strip_shows_the_text_line_in_the_slide_language(scene: SceneDriver)
 
 
 def test_the_end_screen_lists_the_text_line_in_the_visitor_language(scene: SceneDriver) -> None:
-    index = next(i for i, h in enumerate(scene.attract.pack.hotlines) if h.kind == "text")
+    g, o = text_line(scene.attract.pack)
     scene.click_at(600, 500)
     scene.click("languageButton_es")
     scene.click("lessonTile0")
@@ -41,7 +41,7 @@ def test_the_end_screen_lists_the_text_line_in_the_visitor_language(scene: Scene
         scene.click("nextButton")
     assert scene.screen() == "end"
     end = scene.item("endHotlines")
-    assert find_item(end, f"hotlineDisplay{index}").property("text") == SPANISH
+    assert find_item(end, f"groupOther{g}_{o}").property("text") == SPANISH
     labels = [h["display"] for h in scene.attract.property("hotlines")]
     assert SPANISH in labels
     assert ENGLISH not in labels

@@ -236,8 +236,8 @@ def test_fallback_tags_mark_lesson_titles_hotline_and_link_labels(qapp, qtbot, t
             if scene.screen() == "question":
                 scene.click("choice0")
             scene.click("nextButton")
-        assert scene.item("hotlineFallback0").isVisible()
-        assert not scene.item("hotlineFallback1").isVisible()
+        assert tag("endHotlines", "groupFallback0").isVisible()
+        assert not tag("endHotlines", "groupFallback1").isVisible()
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings

@@ -68,12 +68,14 @@ def test_the_slide_is_mirrored(rtl: SceneDriver) -> None:
     assert rect(front(rtl, "slideRule")).right() == pytest.approx(right_margin, abs=1)
     code, label = rect(front(rtl, "qrCode")), rect(front(rtl, "qrLabel"))
     if landscape:
-        # The pictogram and QR column at the left margin, left of the words; the label beside
-        # the code on its right.
-        assert code.left() == pytest.approx(margin(rtl), abs=1)
-        assert code.right() < rect(headline).left()
+        # The pictogram and QR column at the left margin, left of the words; the label above
+        # the code, the code centred in the column.
+        column = rect(front(rtl, "qrBadge"))
+        assert column.left() == pytest.approx(margin(rtl), abs=1)
+        assert code.center().x() == pytest.approx(column.center().x(), abs=1)
+        assert column.right() < rect(headline).left()
         assert rect(front(rtl, "slideImage")).right() < rect(headline).left()
-        assert label.left() >= code.right()
+        assert label.bottom() <= code.top() + 1
     else:
         # Portrait: the QR at the right margin, its label and address at its left.
         assert code.right() == pytest.approx(right_margin, abs=1)
@@ -90,8 +92,13 @@ def test_numbers_and_addresses_stay_left_to_right(rtl: SceneDriver) -> None:
     first, second = find_item(strip, "groupMain0"), find_item(strip, "groupMain1")
     assert first is not None
     assert second is not None
-    # The first group at the right.
-    assert rect(first).left() > rect(second).left()
+    # The first group at the right (landscape: side by side; portrait: a phone number and a web
+    # address take a row each, the first on top, both against the right margin).
+    if rtl.window.width() >= rtl.window.height():
+        assert rect(first).left() > rect(second).left()
+    else:
+        assert rect(first).bottom() <= rect(second).top()
+        assert aligned_right(first)
     assert first.property("text") == f"{LRI}1-800-THE-LOST{PDI}"
     dialled = find_item(strip, "groupDialled0")
     assert dialled is not None
@@ -113,9 +120,11 @@ def test_the_lesson_end_is_mirrored(rtl: SceneDriver) -> None:
         assert code.right() < hotlines.left() + 1 or code.right() <= width / 2
         assert code.left() == pytest.approx(margin(rtl), abs=1)
     assert aligned_right(rtl.item("endHeading"))
-    number = rtl.item("hotlineNumber0")
+    number = find_item(rtl.item("endHotlines"), "groupMain0")
+    assert number is not None
     assert aligned_right(number)
-    assert number.property("text") == f"{LRI}1-800-843-5678{PDI}"
+    assert rect(number).right() == pytest.approx(width - margin(rtl), abs=1)
+    assert number.property("text") == f"{LRI}1-800-THE-LOST{PDI}"
 
 
 def test_the_kiosk_s_own_words_align_right_in_touch_mode(rtl: SceneDriver) -> None:
