@@ -98,9 +98,10 @@ Rectangle {
     Item {
         id: page
         x: touch.margin
-        y: lessonTitle.y + lessonTitle.height + Theme.px(40)
+        // 16 px under the header (was 40): the hotline block above the navigation took its room.
+        y: lessonTitle.y + lessonTitle.height + Theme.px(16)
         width: touch.width - 2 * touch.margin
-        height: hotlineStrip.visible ? hotlineStrip.y - y - Theme.px(16) : touch.navTop - y - Theme.px(40)
+        height: hotlineStrip.visible ? hotlineStrip.y - y - Theme.px(8) : touch.navTop - y - Theme.px(40)
 
         LessonMenu {
             objectName: "lessonMenu"
@@ -142,8 +143,8 @@ Rectangle {
                  && touch.attract.hotlineGroups.length > 0
         x: touch.margin
         width: touch.width - 2 * touch.margin
-        height: touchHotlines.height + 2 * Theme.px(6)
-        y: touch.navTop - height - Theme.px(12)
+        height: touchHotlines.height + 2 * Theme.px(4)
+        y: touch.navTop - height - Theme.px(8)
         radius: Theme.px(16)
         color: Theme.surface
 
@@ -151,7 +152,7 @@ Rectangle {
             id: touchHotlines
             objectName: "touchHotlines"
             x: Theme.px(24)
-            y: Theme.px(6)
+            y: Theme.px(4)
             width: parent.width - 2 * Theme.px(24)
             compact: true
             groups: touch.attract.hotlineGroups
