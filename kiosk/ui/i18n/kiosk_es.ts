@@ -62,10 +62,6 @@
         <source>If you notice signs, report. Do not step in yourself.</source>
         <translation>Si nota señales, denuncie. No intervenga usted.</translation>
     </message>
-    <message>
-        <source>Take the free training</source>
-        <translation>Haga el curso gratuito</translation>
-    </message>
 </context>
 <context>
     <name>LessonMenu</name>
