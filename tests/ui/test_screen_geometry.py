@@ -18,9 +18,9 @@ from PySide6.QtTest import QTest
 
 from kiosk import paths
 from kiosk.content.loader import load_pack
+from kiosk.content.model import Localized, Pack, Publisher
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
-from kiosk.content.model import Localized, Pack, Publisher
 from kiosk.ui import schedule_bridge
 from kiosk.ui.attract_bridge import address_lines
 from tests.helpers import SceneDriver, find_item, make_scene, polish
@@ -312,7 +312,8 @@ def test_the_strip_is_a_grid_numbers_on_one_baseline_labels_on_one_line(sized: S
     if landscape:
         lost = find_item(strip, "groupMain1")
         rule = find_item(strip, "groupRule2")
-        assert lost is not None and rule is not None
+        assert lost is not None
+        assert rule is not None
         end = rect(lost).left() + float(lost.property("contentWidth"))
         assert rect(rule).center().x() - end >= 30 * scale, (end, rect(rule).center().x())
     for name in ("groupDialled1", "groupOther2_0", "groupOther2_1"):
@@ -364,9 +365,8 @@ def test_a_narrower_number_moves_nothing_above_the_strip(
             QTest.qWait(30)
             strip = scene.item("hotlineStrip")
             main = find_item(strip, "groupMain1")
-            assert main is not None and main.property("text") == (
-                SWAPPED if name == "swapped" else "1-800-THE-LOST"
-            )
+            assert main is not None
+            assert main.property("text") == (SWAPPED if name == "swapped" else "1-800-THE-LOST")
             tops[name] = rect(strip).top()
             shown[name] = [above_the_strip(scene, i) for i in (0, 1)]
         finally:
@@ -416,7 +416,8 @@ def check_block(scene: SceneDriver, block: QQuickItem, label_px: int, number_px:
         assert px(items["Main"]) >= round(number_px * scale)
         for o, other in enumerate(group["others"]):
             item = find_item(block, f"groupOther{g}_{o}")
-            assert item is not None and shown(item)
+            assert item is not None
+            assert shown(item)
             assert item.property("text") == other["display"]
             assert px(item) >= round(44 * scale)
             assert_one_line(item)
@@ -457,7 +458,9 @@ def test_every_touch_screen_shows_the_grouped_hotlines(
 def check_qr_centred(scene: SceneDriver, badge: QQuickItem) -> None:
     """The label on one line above the code, the address centred under it, as painted."""
     label, code, address = (find_item(badge, n) for n in ("qrLabel", "qrCode", "qrDisplay"))
-    assert label is not None and code is not None and address is not None
+    assert label is not None
+    assert code is not None
+    assert address is not None
     assert_one_line(label)
     assert rect(label).bottom() <= rect(code).top() + 1
     assert rect(address).top() >= rect(code).bottom() - 1
@@ -514,15 +517,18 @@ def test_the_closed_screen_shows_the_strip_block_and_turns_the_languages(
         assert main is not None
         assert QFontMetricsF(main.property("font")).capHeight() >= 64 * scale_of(scene) - 0.5
         text_line = find_item(block, "groupOther2_0")
-        assert text_line is not None and text_line.property("text") == "Text HELP to 233733"
+        assert text_line is not None
+        assert text_line.property("text") == "Text HELP to 233733"
         check_qr_centred(scene, scene.item("closedQr"))
         qtbot.waitUntil(lambda: scene.attract.current_language() == "es", timeout=2000)
         QTest.qWait(10)
         check_block(scene, block, 44, 96)
         text_line = find_item(block, "groupOther2_0")  # the groups are new: so are their items
-        assert text_line is not None and text_line.property("text") == "Envíe HELP al 233733"
+        assert text_line is not None
+        assert text_line.property("text") == "Envíe HELP al 233733"
         heading = find_item(block, "groupHeading1")
-        assert heading is not None and heading.property("text") == "Menor en riesgo: NCMEC"
+        assert heading is not None
+        assert heading.property("text") == "Menor en riesgo: NCMEC"
         assert scene.item("closedHeading").property("text").startswith("Cerrado")
         qtbot.waitUntil(lambda: scene.attract.current_language() == "en", timeout=2000)
     finally:
