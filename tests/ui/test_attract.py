@@ -1,10 +1,13 @@
 """The attract loop in real QML, offscreen."""
 
+import dataclasses
+
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
+from kiosk.ui.attract_bridge import group_data
 from tests.helpers import find_item, make_scene
 
 
@@ -138,3 +141,18 @@ def test_the_progress_bar_steps_rather_than_redraws_every_frame(qapp, qtbot, def
     assert len(set(widths)) <= 5  # 1.5 s at 500 ms a step: the widths of at most 4-5 steps
     s.close()
     assert not s.warnings
+
+
+def test_only_a_short_number_on_its_own_takes_the_strips_narrow_column(default_pack) -> None:
+    """The grid's column comes from a group's kind: 911 alone is short; an organisation's group
+    (even one that starts with a short number) and a full number alone are not."""
+    groups = default_pack.hotline_groups()
+    assert [group_data(g, "en")["short"] for g in groups] == [True, False, False]
+    tty = groups[2].hotlines[-1]
+    assert tty.number == "711"
+    alone = dataclasses.replace(groups[2], organisation=None, hotlines=(tty,))
+    assert group_data(alone, "en")["short"]
+    lost = dataclasses.replace(groups[1], organisation=None)
+    assert not group_data(lost, "en")["short"]
+    with_tty = dataclasses.replace(groups[2], hotlines=(tty, *groups[2].hotlines[:1]))
+    assert not group_data(with_tty, "en")["short"]
