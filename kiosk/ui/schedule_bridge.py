@@ -119,6 +119,9 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
             self.display.off()
         elif self._schedule.closed != "display-off" and self.display.is_off:
             self.display.on()
+        if self._closed:
+            self._turn.stop()
+            self._start_turns()
         if self._minute.isActive():
             QTimer.singleShot(0, self.evaluate)
 
@@ -168,9 +171,9 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
         if closed:
             log.info("closed: %s", self._schedule.closed)
             self._attract.stop()  # the closed screen is still: nothing animates, the GPU idles
-            self._start_turns()
             if self._schedule.closed == "display-off":
                 self.display.off()
+            self._start_turns()
         else:
             log.info("open")
             self._turn.stop()
@@ -191,8 +194,9 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
         self.closedChanged.emit()
 
     def _start_turns(self) -> None:
-        # One language (or a dark display) has nothing to turn.
-        if len(self._attract.languages) > 1 and self._schedule.closed != "display-off":
+        # One language, or a display that is off, has nothing to turn (a display that could not
+        # be switched off shows the dim screen, which turns).
+        if len(self._attract.languages) > 1 and not self.display.is_off:
             self._turn.start()
 
     def step_drift(self) -> None:

@@ -14,6 +14,7 @@ from kiosk.content.model import Pack
 from kiosk.ops.display import DisplayPower
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.schedule import DRIFT_GRID
+from kiosk.ui import schedule_bridge
 from kiosk.ui.app import Scene, load_fonts
 from kiosk.ui.selfcheck import decode_qr
 from kiosk.ui.snapshot import overflowing_texts
@@ -217,3 +218,23 @@ def test_the_closed_screen_in_spanish_names_the_day_in_spanish_and_fits(make) ->
     s.window.grabWindow()  # laid out and rendered as people would see it
     size = (float(s.window.width()), float(s.window.height()))
     assert overflowing_texts(s.item("closedScreen"), size) == []
+
+
+def test_a_display_that_is_off_turns_no_languages(make, monkeypatch) -> None:
+    """The closed screen's language turns wake nothing while the display is off; the dim screen
+    of a display that could not be switched off turns them (a passer-by still reads it)."""
+    monkeypatch.setattr(schedule_bridge, "CLOSED_TURN_MS", 20)
+    clocks = Clocks(datetime(2026, 11, 25, 23, 0))
+    s = make(ScheduleSettings(hours=EVERY_DAY, closed="display-off"), clocks)
+    assert s.scene.schedule.is_closed
+    assert s.scene.schedule.display.is_off
+    QTest.qWait(100)
+    assert s.attract.current_language() == "en"
+    s.scene.schedule.use_settings(ScheduleSettings(hours=EVERY_DAY, closed="dim"))
+    assert not s.scene.schedule.display.is_off
+    QTest.qWait(100)
+    seen = {s.attract.current_language()}
+    for _ in range(20):
+        QTest.qWait(20)
+        seen.add(s.attract.current_language())
+    assert seen == {"en", "es"}
