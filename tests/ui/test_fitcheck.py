@@ -54,10 +54,11 @@ def test_a_strip_label_that_needs_two_lines_is_refused_by_its_field(qapp, tmp_pa
     folder = tmp_path / "pack"
     shutil.copytree(FIXTURE, folder)
     path = folder / "pack.yaml"
+    text = path.read_text(encoding="utf-8")
+    web = text[text.index("  - kind: web") : text.index("links:")]
     path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "hotlines:\n",
-            "hotlines:\n"
+        text.replace(
+            web,
             '  - {kind: call, label: {en: "Danger to life, right now", es: "Peligro"},'
             ' number: "911", display: "911"}\n',
         ),
@@ -65,6 +66,6 @@ def test_a_strip_label_that_needs_two_lines_is_refused_by_its_field(qapp, tmp_pa
     )
     problems = [str(p) for p in fit_problems(load_pack(folder), sizes=[(1920, 1080)])]
     assert problems == [
-        "pack.yaml:8: hotlines[0].label.en: does not fit on one line of the hotlines at "
+        "pack.yaml:12: hotlines[1].label.en: does not fit on one line of the hotlines at "
         "1920x1080 (screen first, en); shorten it"
     ]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -498,6 +498,16 @@ def test_the_qr_address_is_centred_under_the_code_on_every_slide(
     assert not scene.warnings, scene.warnings
 
 
+TURN_MS = 123_456  # an interval no other timer of the schedule has: the test fires it by hand
+
+
+def language_turns(scene: SceneDriver) -> QTimer:
+    """The schedule's timer that turns the closed screen's language."""
+    timers = [t for t in scene.scene.schedule.findChildren(QTimer) if t.interval() == TURN_MS]
+    assert len(timers) == 1
+    return timers[0]
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_closed_screen_shows_the_strip_block_and_turns_the_languages(
     qapp, qtbot, default_pack: Pack, monkeypatch, size: tuple[int, int]
@@ -505,11 +515,13 @@ def test_the_closed_screen_shows_the_strip_block_and_turns_the_languages(
     """Grouped like the strip, at its sizes (its capitals were ~40 px), the text line under the
     hotline it belongs to (it sat under NCMEC), in each of the venue's languages in turn (it
     stayed in the first all night)."""
-    monkeypatch.setattr(schedule_bridge, "CLOSED_TURN_MS", 40)
+    monkeypatch.setattr(schedule_bridge, "CLOSED_TURN_MS", TURN_MS)
     scene = make_scene(qtbot, default_pack, size)
     try:
         scene.scene.schedule.show_closed(None)
         QTest.qWait(10)
+        turn = language_turns(scene)
+        assert turn.isActive()
         block = scene.item("closedHotlines")
         assert scene.attract.current_language() == "en"
         check_block(scene, block, 44, 96)
@@ -520,8 +532,9 @@ def test_the_closed_screen_shows_the_strip_block_and_turns_the_languages(
         assert text_line is not None
         assert text_line.property("text") == "Text HELP to 233733"
         check_qr_centred(scene, scene.item("closedQr"))
-        qtbot.waitUntil(lambda: scene.attract.current_language() == "es", timeout=2000)
+        turn.timeout.emit()  # the next turn, without waiting 10 s for it
         QTest.qWait(10)
+        assert scene.attract.current_language() == "es"
         check_block(scene, block, 44, 96)
         text_line = find_item(block, "groupOther2_0")  # the groups are new: so are their items
         assert text_line is not None
@@ -530,7 +543,8 @@ def test_the_closed_screen_shows_the_strip_block_and_turns_the_languages(
         assert heading is not None
         assert heading.property("text") == "Menor en riesgo: NCMEC"
         assert scene.item("closedHeading").property("text").startswith("Cerrado")
-        qtbot.waitUntil(lambda: scene.attract.current_language() == "en", timeout=2000)
+        turn.timeout.emit()
+        assert scene.attract.current_language() == "en"
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings
