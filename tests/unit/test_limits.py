@@ -19,4 +19,3 @@ def test_limits_imports_nothing_of_the_kiosk() -> None:
         for alias in node.names
     ]
     assert imported == ["__future__"]
-
