@@ -9,8 +9,12 @@ would be drawn, each ``<use>`` resolved to its target (memoised, so the measurin
 linear; a ``<use>`` that reaches itself is refused): elements, nesting, path data, masks,
 filters and gradient stops, each against its limit in :mod:`kiosk.content.limits`.
 
-Each refusal names the line of the SVG where the limit is passed. An id given twice is refused:
-the measure must follow the same ``<use>`` target as the renderer. Pure Python, no Qt.
+Each refusal names the line of the SVG where the limit is passed. The measure must follow the
+same ``<use>`` target as the renderer, so whatever could make the two disagree is refused: an id
+given twice, an element with two ids (``id`` and ``xml:id``: QtSvg takes ``id``) or two hrefs
+(``xlink:href`` and ``href``: QtSvg takes ``xlink:href``), an href in another namespace.
+Attributes are kept by namespace and local name, so an ``xml:id`` never overwrites an ``id``.
+Pure Python, no Qt.
 """
 
 from __future__ import annotations
@@ -36,6 +40,12 @@ from kiosk.content.limits import (
 
 __all__ = ["svg_problem"]
 
+_XLINK = "http://www.w3.org/1999/xlink"
+_XML = "http://www.w3.org/XML/1998/namespace"
+# An attribute's key: (namespace or None, local name). QtSvg reads attributes by their raw name
+# ("d", "style", "xlink:href"), so what it draws with is in no namespace: see _Element.get.
+_Name = tuple[str | None, str]
+
 _FORBIDDEN_TAGS = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video"}
 # A property in a style attribute or a <style> sheet: CSS can apply a mask or filter to every
 # element at once, which the per-element counts would not see.
@@ -57,9 +67,23 @@ class _Refused(Exception):
 class _Element:
     tag: str
     line: int
-    attrs: dict[str, str]
+    attrs: dict[_Name, str]
     children: list[_Element] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+
+    def get(self, local: str, default: str = "") -> str:
+        """The attribute ``local`` in no namespace (the one QtSvg reads), or ``default``."""
+        return self.attrs.get((None, local), default)
+
+    @property
+    def href(self) -> str | None:
+        """Where this element points (at most one href: a second one is refused on reading)."""
+        return self.attrs.get((_XLINK, "href"), self.attrs.get((None, "href")))
+
+    @property
+    def element_id(self) -> str | None:
+        """This element's id (at most one of ``id`` and ``xml:id``: both are refused)."""
+        return self.attrs.get((None, "id"), self.attrs.get((_XML, "id")))
 
 
 @dataclass(frozen=True)
@@ -118,10 +142,11 @@ class _Reader(ContentHandler):
                 raise _Refused(
                     line, f"more than {MAX_SVG_GRADIENT_STOPS} gradient stops (the limit)"
                 )
-        values: dict[str, str] = {}
-        for (_, local), value in attrs.items():
+        values: dict[_Name, str] = {}
+        for (namespace, local), value in attrs.items():
             _check_attribute(line, local, value)
-            values[local] = value
+            values[(namespace or None, local)] = value
+        _check_references(line, values)
         element = _Element(tag, line, values)
         if self._open:
             self._open[-1].children.append(element)
@@ -129,7 +154,7 @@ class _Reader(ContentHandler):
             if tag != "svg":
                 raise _Refused(line, "not an SVG image")
             self.root = element
-        element_id = values.get("id")
+        element_id = element.element_id
         if element_id is not None:
             twin = self.ids.setdefault(element_id, element)
             if twin is not element:  # a <use> could be measured against one, drawn with the other
@@ -151,6 +176,22 @@ class _Reader(ContentHandler):
             self._open[-1].text.append(content)
 
 
+def _check_references(line: int, attrs: dict[_Name, str]) -> None:
+    """Refuse what would let the measure and QtSvg follow different targets or ids.
+
+    QtSvg takes ``xlink:href`` over ``href`` and ``id`` over ``xml:id`` (an empty one counts as
+    missing): with both present, a validator that read the other could measure a harmless
+    target while the renderer draws a fan-out. An element has at most one of each here.
+    """
+    hrefs = [(namespace, local) for namespace, local in attrs if local == "href"]
+    if len(hrefs) > 1:
+        raise _Refused(line, "an element may have only one href (xlink:href or href)")
+    if hrefs and hrefs[0][0] not in (None, _XLINK):
+        raise _Refused(line, f"an href in namespace {hrefs[0][0]!r} (only xlink:href or href)")
+    if (None, "id") in attrs and (_XML, "id") in attrs:
+        raise _Refused(line, "an element may have only one id (id or xml:id)")
+
+
 def _check_attribute(line: int, local: str, value: str) -> None:
     if local.lower().startswith("on"):
         raise _Refused(line, f"SVG may not contain event handlers ({local})")
@@ -164,8 +205,10 @@ def _check_attribute(line: int, local: str, value: str) -> None:
 
 
 def _is_masked(element: _Element) -> bool:
-    style = element.attrs.get("style", "")
-    return "mask" in element.attrs or "mask" in {m.lower() for m in _CSS_EFFECT.findall(style)}
+    style = element.get("style")
+    return (None, "mask") in element.attrs or "mask" in {
+        m.lower() for m in _CSS_EFFECT.findall(style)
+    }
 
 
 class _Measure:
@@ -185,7 +228,7 @@ class _Measure:
             use = self._drawing[-1]  # the <use> that closes the cycle
             raise _Refused(
                 use.line,
-                f"a <use> refers to {use.attrs.get('href', '')!r}, which contains it (a cycle)",
+                f"a <use> refers to {use.href or ''!r}, which contains it (a cycle)",
             )
         if len(self._drawing) >= MAX_SVG_DEPTH:  # before going deeper: the recursion is bounded
             raise _Refused(
@@ -201,8 +244,7 @@ class _Measure:
                 parts.append(self.cost(target))
         finally:
             self._drawing.pop()
-        attrs = element.attrs
-        own_path = len(attrs.get("d", "")) + len(attrs.get("points", ""))
+        own_path = len(element.get("d")) + len(element.get("points"))
         total = _Cost(
             elements=1 + sum(p.elements for p in parts),
             depth=1 + max((p.depth for p in parts), default=0),
@@ -216,7 +258,9 @@ class _Measure:
     def _use_target(self, element: _Element) -> _Element | None:
         if element.tag != "use":
             return None
-        href = element.attrs.get("href", "")
+        # Any xlink-namespace href counts, whatever its prefix: QtSvg reads only the raw name
+        # "xlink:href", so another prefix draws nothing and measuring it only overestimates.
+        href = element.href or ""
         return self._ids.get(href[1:]) if href.startswith("#") else None
 
     def _check(self, element: _Element, cost: _Cost) -> None:

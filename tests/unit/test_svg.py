@@ -175,3 +175,55 @@ def test_local_references_stay_allowed(tmp_path) -> None:
         '<rect fill="url(#g)" stroke="url( #g)"/><use href="#g"/></svg>'
     )
     assert problem(tmp_path, text) is None
+
+
+def decoyed_fan_out(levels: int, first: str, second: str) -> str:
+    """The reviewer's fan9.svg: each <use> names a fan-out target once and a harmless one once."""
+    lines = [HEAD.replace("<svg ", f"<svg {XLINK} "), '<defs><g id="z"/><rect id="a0"/>']
+    for level in range(1, levels + 1):
+        use = f'<use {first}="#a{level - 1}" {second}="#z"/>'
+        lines.append(f'<g id="a{level}">' + use * 10 + "</g>")
+    lines.append(f'</defs><use {first}="#a{levels}" {second}="#z"/></svg>')
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(("first", "second"), [("xlink:href", "href"), ("href", "xlink:href")])
+def test_a_use_with_two_hrefs_is_refused(tmp_path, first: str, second: str) -> None:
+    """QtSvg draws xlink:href, a validator keeping the last attribute measured the decoy."""
+    found = problem(tmp_path, decoyed_fan_out(9, first, second))
+    assert found == "line 4: an element may have only one href (xlink:href or href)"
+
+
+def test_an_element_with_id_and_xml_id_is_refused(tmp_path) -> None:
+    """QtSvg takes id over xml:id: a <use> of the other name was measured empty, drawn full."""
+    text = fan_out(2).replace('<g id="a2">', '<g id="a2" xml:id="other">')
+    assert problem(tmp_path, text) == "line 5: an element may have only one id (id or xml:id)"
+
+
+def test_an_href_in_another_namespace_is_refused(tmp_path) -> None:
+    text = HEAD.replace("<svg ", '<svg xmlns:o="urn:other" ') + '<use o:href="#a"/></svg>'
+    assert (
+        problem(tmp_path, text)
+        == "line 2: an href in namespace 'urn:other' (only xlink:href or href)"
+    )
+
+
+def test_an_xml_id_is_a_target_as_for_qt(tmp_path) -> None:
+    """An element with only xml:id is what QtSvg finds under that name: its fan-out counts."""
+    assert problem(tmp_path, fan_out(9).replace(' id="', ' xml:id="')) == (
+        "line 6: <g> draws 2,221 elements with its <use> resolved; the limit is 500"
+    )
+
+
+def test_validate_and_install_refuse_the_decoyed_fan_out(run_cli, store, packs) -> None:
+    """The reviewer's fan9.svg passed `pack validate`; QSvgRenderer drew it for over 30 s."""
+    folder = packs.folder("2.0.0")
+    (folder / "images" / "dot.svg").write_text(decoyed_fan_out(9, "xlink:href", "href"))
+    said = "'images/dot.svg': line 4: an element may have only one href (xlink:href or href)"
+    checked = run_cli("pack", "validate", folder)
+    assert checked.code == 1
+    assert said in checked.err
+    installed = run_cli("pack", "install", packs.kpack(folder))
+    assert installed.code == 1
+    assert said in installed.err
+    assert store.live_pack() is None
