@@ -206,8 +206,10 @@ def found_packs(home: Path, watch: Iterable[str]) -> list[dict[str, str]]:
     return rows
 
 
-# The installer's words for a file refused for being no pack at all: "refused NAME: NAME:0: …".
+# The installer's words for a file refused for being no pack at all: "refused NAME: NAME:0: …",
+# and the same shortened in the middle (the inbox keeps 200 characters of a message).
 _OWN_NAME_TWICE = re.compile(r"refused (?P<name>.+): (?P=name):\d+: ")
+_SHORTENED = re.compile(r"refused .*\u2026.*\.kpack:\d+: ")
 
 
 def found_reason(message: str, file_name: str) -> str:
@@ -218,7 +220,7 @@ def found_reason(message: str, file_name: str) -> str:
     long name said again filled the row and the reason was cut off. ``message`` is as the inbox
     remembers it (cleaned); a message that does not start so is given whole.
     """
-    twice = _OWN_NAME_TWICE.match(message)
+    twice = _OWN_NAME_TWICE.match(message) or _SHORTENED.match(message)
     if twice:
         return message[twice.end() :]
     for prefix in (f"refused {clean_name(file_name, limit=1_000)}: ", "installed "):

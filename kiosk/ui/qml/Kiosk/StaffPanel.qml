@@ -6,10 +6,42 @@ import QtQuick
 Rectangle {
     id: panel
     required property StaffBridge staff
-    readonly property real margin: Math.max(width * 0.03, Theme.px(32))
+    // Everything sits inside the 5 % of each side that a TV may crop (the safe area).
+    readonly property real safeX: width * Theme.marginRatio
+    readonly property real safeY: height * Theme.marginRatio
+    readonly property real gap: Theme.px(48)
     readonly property bool landscape: width > height
-    readonly property real columnWidth: landscape ? (width - 3 * margin) / 2 : width - 2 * margin
+    readonly property real columnWidth: landscape ? (width - 2 * safeX - gap) / 2 : width - 2 * safeX
     color: Theme.background
+
+    // Pages: the sections are cut into pages at line boundaries, so no line or button is ever
+    // cut by the page's edge. Each page starts at the first line the one before could not show
+    // whole; a line taller than a page (none today) starts a page of its own.
+    readonly property list<StaffSection> sections: [onScreenSection, packsSection, healthSection,
+                                                    foundSection, keysSection]
+    readonly property bool paged: grid.height > flickRoom.height
+    readonly property var pageTops: {
+        const room = flick.height
+        const spans = []
+        for (const section of panel.sections)
+            spans.push(...section.spans())
+        const tops = [0]
+        while (tops.length < 100) {
+            const top = tops[tops.length - 1]
+            let next = Infinity
+            for (const span of spans) {
+                if (span[1] > top + room + 0.5)
+                    next = Math.min(next, span[0])
+            }
+            if (next === Infinity)
+                break
+            tops.push(next > top + 0.5 ? next : top + room)
+        }
+        return tops
+    }
+    property int page: 0
+    readonly property int shownPage: Math.min(page, pageTops.length - 1)
+    onVisibleChanged: if (visible) page = 0  // each opening starts at the first page
 
     // The rows' words, in the language on screen, from the bridge's kinds, numbers and names
     // (kiosk/ops/staff_panel.py); a kind this file does not know shows the bridge's English.
@@ -119,9 +151,9 @@ Rectangle {
     // Title and actions side by side in landscape, stacked in portrait.
     Grid {
         id: header
-        x: panel.margin
-        y: Theme.px(24)
-        width: panel.width - 2 * panel.margin
+        x: panel.safeX
+        y: panel.safeY
+        width: panel.width - 2 * panel.safeX
         columns: panel.landscape ? 2 : 1
         spacing: Theme.px(Theme.touchSpacing)
         verticalItemAlignment: Grid.AlignVCenter
@@ -166,30 +198,44 @@ Rectangle {
     StaffText {
         id: statusLine
         objectName: "staffStatus"
-        x: panel.margin
+        x: panel.safeX
         anchors.top: header.bottom
         anchors.topMargin: Theme.px(12)
-        width: panel.width - 2 * panel.margin
+        width: panel.width - 2 * panel.safeX
         text: panel.staff.status !== "" ? panel.statusWords
               : qsTr("Closes by itself after 60 s untouched.")
         color: Theme.textSecondary
     }
 
-    Flickable {
-        id: flick
-        objectName: "staffFlick"
+    // The room for the sections without the page buttons: when they need more, they page.
+    Item {
+        id: flickRoom
         anchors.top: statusLine.bottom
         anchors.topMargin: Theme.px(16)
         anchors.bottom: parent.bottom
-        x: panel.margin
-        width: panel.width - 2 * panel.margin
-        contentHeight: grid.height + Theme.px(32)
+        anchors.bottomMargin: panel.safeY
+    }
+
+    // Moved by whole pages only (the page buttons), never dragged to a place that cuts a line.
+    Flickable {
+        id: flick
+        objectName: "staffFlick"
+        anchors.top: flickRoom.top
+        anchors.bottom: panel.paged ? pager.top : flickRoom.bottom
+        anchors.bottomMargin: panel.paged ? Theme.px(16) : 0
+        // A little wider than the columns: a button's border at a fractional x is not clipped.
+        x: panel.safeX - Theme.px(8)
+        width: panel.width - 2 * panel.safeX + 2 * Theme.px(8)
+        contentHeight: grid.height
+        contentY: panel.pageTops[panel.shownPage]
+        interactive: false
         clip: true
 
         Grid {
             id: grid
+            x: Theme.px(8)
             columns: panel.landscape ? 2 : 1
-            columnSpacing: panel.margin
+            columnSpacing: panel.gap
             rowSpacing: Theme.px(24)
 
             Column {
@@ -197,7 +243,9 @@ Rectangle {
                 spacing: Theme.px(24)
 
                 StaffSection {
+                    id: onScreenSection
                     width: parent.width
+                    view: flick
                     title: qsTr("On screen")
                     StaffText {
                         objectName: "staffLive"
@@ -229,7 +277,9 @@ Rectangle {
                 }
 
                 StaffSection {
+                    id: packsSection
                     width: parent.width
+                    view: flick
                     title: qsTr("Packs on this kiosk")
                     Repeater {
                         model: panel.staff.installed
@@ -266,7 +316,9 @@ Rectangle {
                 }
 
                 StaffSection {
+                    id: healthSection
                     width: parent.width
+                    view: flick
                     title: qsTr("Health")
                     Repeater {
                         model: panel.staff.health
@@ -286,7 +338,9 @@ Rectangle {
                 spacing: Theme.px(24)
 
                 StaffSection {
+                    id: foundSection
                     width: parent.width
+                    view: flick
                     title: qsTr("Found on USB sticks and in the drop folder")
                     StaffText {
                         width: parent.width
@@ -350,7 +404,9 @@ Rectangle {
                 }
 
                 StaffSection {
+                    id: keysSection
                     width: parent.width
+                    view: flick
                     title: qsTr("Trusted keys")
                     StaffText {
                         width: parent.width
@@ -389,6 +445,54 @@ Rectangle {
         }
     }
 
+    // The page buttons: large and plain, at the bottom of the safe area, only when the sections
+    // do not fit. The next page's button is the bright one: there is more to read.
+    Item {
+        id: pager
+        objectName: "staffPager"
+        visible: panel.paged
+        x: panel.safeX
+        y: panel.height - panel.safeY - height
+        width: panel.width - 2 * panel.safeX
+        // The page number sits between the buttons where they leave it room, else above them.
+        readonly property bool roomy: pageUp.implicitWidth + pageDown.implicitWidth
+                                      + pageNumber.implicitWidth + 4 * Theme.px(Theme.touchSpacing)
+                                      <= width
+        height: Theme.px(Theme.touchTarget) + (roomy ? 0 : pageNumber.height + Theme.px(12))
+        KioskButton {
+            id: pageUp
+            objectName: "staffPageUp"
+            anchors.left: parent.left
+            anchors.bottom: parent.bottom
+            visible: panel.shownPage > 0
+            iconName: "page-up-light"
+            text: qsTr("Previous page")
+            onActivated: panel.page = panel.shownPage - 1
+        }
+        Text {
+            id: pageNumber
+            objectName: "staffPageNumber"
+            textFormat: Text.PlainText
+            anchors.horizontalCenter: parent.horizontalCenter
+            y: pager.roomy ? (Theme.px(Theme.touchTarget) - height) / 2 : 0
+            text: qsTr("Page %1 of %2").arg(panel.shownPage + 1).arg(panel.pageTops.length)
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(Theme.small)
+            color: Theme.text
+        }
+        KioskButton {
+            id: pageDown
+            objectName: "staffPageDown"
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            visible: panel.shownPage < panel.pageTops.length - 1
+            primary: true
+            iconName: "page-down"
+            text: qsTr("Next page")
+            onActivated: panel.page = panel.shownPage + 1
+        }
+    }
+
     // Trusting a key: its fingerprint, computed from the key's bytes, is the first and largest
     // thing; the file's name comes after, small, labelled as a name, with anything that looks like
     // a fingerprint masked (kiosk/ops/staff_panel.py key_file_name): a stick cannot name its file
@@ -397,7 +501,7 @@ Rectangle {
         objectName: "trustConfirm"
         anchors.fill: parent
         visible: panel.staff.confirmKey.path !== undefined
-        color: Theme.scrim
+        color: Theme.background  // opaque: nothing of the panel beneath reads as part of it
         TapHandler {}  // nothing beneath is pressed while deciding
         Column {
             anchors.centerIn: parent
