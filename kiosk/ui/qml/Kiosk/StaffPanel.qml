@@ -40,7 +40,12 @@ Rectangle {
         return tops
     }
     property int page: 0
-    readonly property int shownPage: Math.min(page, pageTops.length - 1)
+    readonly property int shownPage: Math.max(0, Math.min(page, pageTops.length - 1))
+    // Read in one go, so a page list that just got shorter never leaves it undefined.
+    readonly property real pageTop: {
+        const tops = pageTops
+        return tops[Math.max(0, Math.min(page, tops.length - 1))]
+    }
     onVisibleChanged: if (visible) page = 0  // each opening starts at the first page
 
     // The rows' words, in the language on screen, from the bridge's kinds, numbers and names
@@ -227,12 +232,13 @@ Rectangle {
         x: panel.safeX - Theme.px(8)
         width: panel.width - 2 * panel.safeX + 2 * Theme.px(8)
         contentHeight: grid.height
-        contentY: panel.pageTops[panel.shownPage]
+        contentY: panel.pageTop
         interactive: false
         clip: true
 
         Grid {
             id: grid
+            objectName: "staffColumns"
             x: Theme.px(8)
             columns: panel.landscape ? 2 : 1
             columnSpacing: panel.gap
