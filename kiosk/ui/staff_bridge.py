@@ -245,12 +245,25 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         """How long the keypad and panel stay open untouched (60 s; tests shorten it)."""
         self._close.setInterval(millis)
 
-    def preview_keypad(self, *, digits: int, has_pin: bool = True) -> None:
-        """The keypad as staff see it, whatever this home holds (``kiosk snapshot`` only)."""
+    def preview_keypad(
+        self, *, digits: int, has_pin: bool = True, message: dict[str, Any] | None = None
+    ) -> None:
+        """The keypad as staff see it, whatever this home holds (``kiosk snapshot`` only).
+
+        ``message``: the keypad's message as :func:`pin_words` takes it (e.g. a lockout's wait).
+        """
         self._preview_pin = has_pin
         self._digits = "0" * digits
-        self._pin = {"kind": "" if has_pin else "noPin"}
+        self._pin = message or {"kind": "" if has_pin else "noPin"}
         self._set_mode(StaffBridge.Mode.Pin)
+
+    def preview_panel(self, **rows: Any) -> None:
+        """The panel with example ``rows`` (``found``, ``keys``, …: the shapes :meth:`refresh`
+        reads) over what this home holds, so a snapshot shows a busy panel without writing
+        into the home (``kiosk snapshot`` only)."""
+        self.open_panel()
+        self._data.update(rows)
+        self.changed.emit()
 
     def _set_mode(self, mode: StaffBridge.Mode) -> None:
         was_open = self.is_open

@@ -270,6 +270,7 @@ Rectangle {
                         width: parent.width
                         visible: panel.staff.revokedLive.pack !== undefined
                         font.bold: true
+                        color: Theme.wrong
                         text: visible ? Theme.fill(
                             qsTr("Warning: the live pack %1 is signed by key %2, which this kiosk no longer trusts, so it is not shown."),
                             [panel.staff.revokedLive.pack, panel.staff.revokedLive.keyId]) : ""
@@ -513,12 +514,27 @@ Rectangle {
             anchors.centerIn: parent
             width: Math.min(parent.width * 0.8, Theme.px(1400))
             spacing: Theme.px(Theme.touchSpacing)
+            // Eight groups of four a line where they fit, else four: the lines break where the
+            // eye can find its place again, never at whatever group reaches the edge.
+            TextMetrics {
+                id: eightGroups
+                font: fingerprint.font
+                text: "0000 0000 0000 0000 0000 0000 0000 0000"
+            }
             StaffText {
+                id: fingerprint
                 objectName: "trustFingerprint"
                 width: parent.width
                 font.pixelSize: Theme.px(44)
                 font.bold: true
-                text: panel.staff.confirmKey.fingerprintText ?? ""
+                text: {
+                    const groups = (panel.staff.confirmKey.fingerprintText ?? "").split(" ")
+                    const each = eightGroups.advanceWidth <= width ? 8 : 4
+                    const lines = []
+                    for (let i = 0; i < groups.length; i += each)
+                        lines.push(groups.slice(i, i + each).join(" "))
+                    return lines.join("\n")
+                }
             }
             StaffText {
                 width: parent.width
