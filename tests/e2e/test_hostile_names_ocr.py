@@ -58,9 +58,9 @@ def test_names_on_a_stick_change_nothing_a_passer_by_reads(tmp_path: Path) -> No
     with bare_x(500, f"{W}x{H}") as display, log.open("w") as out:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(home)}
         # One long slide: no crossfade while the screen is grabbed.
+        run = ["run", "--exit-after", "30", "--poll-seconds", "0.5", "--slide-seconds", "60"]
         kiosk = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "--verbose", "run", "--exit-after", "30"]
-            + ["--poll-seconds", "0.5", "--slide-seconds", "60"],
+            [sys.executable, "-m", "kiosk", "--verbose", *run],
             env=env,
             stdout=out,
             stderr=out,
