@@ -420,7 +420,7 @@ def test_exit_to_desktop_is_a_clean_exit_and_restart_reloads(
     assert codes == [0]
 
 
-def test_a_long_panel_scrolls_and_is_no_overflow(
+def test_a_long_panel_pages_and_is_no_overflow(
     staff_scene: SceneDriver, home: Path, tmp_path: Path
 ) -> None:
     from kiosk.ui.snapshot import overflowing_texts, settle
@@ -435,7 +435,7 @@ def test_a_long_panel_scrolls_and_is_no_overflow(
     assert len(s.scene.staff.property("keys")) == 6
     assert overflowing_texts(s.window.contentItem(), (W, H)) == []
     flick = s.item("staffFlick")
-    assert flick.property("contentHeight") > flick.height()  # it does reach below: it scrolls
+    assert flick.property("contentHeight") > flick.height()  # it does reach below: it pages
 
 
 def test_staff_can_open_the_panel_while_the_kiosk_is_closed(
