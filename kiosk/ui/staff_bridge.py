@@ -91,7 +91,9 @@ def install_said(result: InstallResult) -> Outcome:
         return said(result.message, "installed", pack=pack)
     if result.status == "unchanged":
         return said(result.message, "already", pack=pack)
-    reason = result.message.removeprefix(f"refused {Path(result.source).name}: ")
+    # Without the file's name, said once or twice before the reason: the status line names it.
+    name = Path(result.source).name
+    reason = staff_panel.found_reason(clean_name(result.message, limit=10_000), name)
     return said(result.message, "refused", pack=pack, text=clean_name(reason, DETAIL_LIMIT))
 
 
