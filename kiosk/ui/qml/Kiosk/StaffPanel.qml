@@ -162,10 +162,20 @@ Rectangle {
         columns: panel.landscape ? 2 : 1
         spacing: Theme.px(Theme.touchSpacing)
         verticalItemAlignment: Grid.AlignVCenter
+        // In landscape the title takes only its own width (at most 40 %), the buttons the rest:
+        // they stay on one line where they can, leaving the pages more room.
+        TextMetrics {
+            id: titleWidth
+            font: title.font
+            text: title.text
+        }
         Text {
+            id: title
             objectName: "staffTitle"
             textFormat: Text.PlainText
-            width: panel.landscape ? header.width - actions.width - header.spacing : header.width
+            width: panel.landscape ? Math.min(Math.ceil(titleWidth.advanceWidth) + Theme.px(8),
+                                              header.width * 0.4)
+                                   : header.width
             text: qsTr("Staff panel")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(56)
@@ -176,7 +186,7 @@ Rectangle {
         // Wraps onto a second line where the words are long (Spanish on a portrait screen).
         Flow {
             id: actions
-            width: panel.landscape ? header.width * 0.6 : header.width
+            width: panel.landscape ? header.width - title.width - header.spacing : header.width
             spacing: Theme.px(Theme.touchSpacing)
             KioskButton {
                 objectName: "staffRestart"
