@@ -145,6 +145,7 @@ def test_a_long_panel_pages_with_a_large_cue_and_shows_every_line_whole(
     while True:
         pages += 1
         settle(s.window)
+        assert flick.property("contentY") == panel.property("pageTop")
         shown = [t for t in _texts(flick) if _opacity(t) > 0]
         for text in shown:  # a line is on the page whole, or not at all
             rect = scene_rect(text)
@@ -163,6 +164,14 @@ def test_a_long_panel_pages_with_a_large_cue_and_shows_every_line_whole(
         assert pages < 10
     assert pages > 1
     assert wanted <= seen, wanted - seen  # every health row ("Memoria" and after) and every key
+    # A button on the last page that grows ("Confirmar: retirar confianza") reflows its row; the
+    # page still starts where a page starts.
+    last_key = s.scene.staff.property("keys")[-1]["keyId"]
+    s.click(f"untrust-{last_key}")
+    settle(s.window)
+    assert s.scene.staff.property("pendingAction") == {"action": "untrust", "arg": last_key}
+    assert flick.property("contentY") == panel.property("pageTop")
+    assert _opacity(s.item(f"untrust-{last_key}")) == 1
     assert s.item("staffPageNumber").property("text") == f"Página {pages} de {pages}"
     s.click("staffPageUp")
     assert int(panel.property("page")) == pages - 2

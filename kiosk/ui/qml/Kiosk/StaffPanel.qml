@@ -241,7 +241,10 @@ Rectangle {
         // A little wider than the columns: a button's border at a fractional x is not clipped.
         x: panel.safeX - Theme.px(8)
         width: panel.width - 2 * panel.safeX + 2 * Theme.px(8)
-        contentHeight: grid.height
+        // Room below the last page's top for a whole page: a Flickable moves contentY back
+        // inside its content when the content changes (a row grows as its button says
+        // "Confirm: …"), which would leave the page where no page starts.
+        contentHeight: Math.max(grid.height, panel.pageTop + height)
         contentY: panel.pageTop
         interactive: false
         clip: true
