@@ -164,11 +164,14 @@ def test_a_long_panel_pages_with_a_large_cue_and_shows_every_line_whole(
         assert pages < 10
     assert pages > 1
     assert wanted <= seen, wanted - seen  # every health row ("Memoria" and after) and every key
-    # A button on the last page that grows ("Confirmar: retirar confianza") reflows its row; the
-    # page still starts where a page starts.
+    # A button that grows when armed ("Confirmar: retirar confianza") leaves its row as it was,
+    # and the page still starts where a page starts.
     last_key = s.scene.staff.property("keys")[-1]["keyId"]
+    row = s.item(f"untrust-{last_key}").parentItem()
+    height = row.height()
     s.click(f"untrust-{last_key}")
     settle(s.window)
+    assert row.height() == height  # the armed button does not reflow its row
     assert s.scene.staff.property("pendingAction") == {"action": "untrust", "arg": last_key}
     assert flick.property("contentY") == panel.property("pageTop")
     assert _opacity(s.item(f"untrust-{last_key}")) == 1

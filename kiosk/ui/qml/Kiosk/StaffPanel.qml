@@ -436,13 +436,27 @@ Rectangle {
                     }
                     Repeater {
                         model: panel.staff.keys
-                        Row {
+                        // The key's words keep the width the button leaves at rest; armed, the
+                        // button ("Confirm: untrust") grows leftwards over them for its few
+                        // seconds instead of reflowing the row, which could push the row (and
+                        // the button to tap again) onto the next page.
+                        Item {
                             id: trustedRow
                             required property var modelData
                             width: panel.columnWidth
-                            spacing: Theme.px(16)
+                            height: Math.max(trustedText.height, untrustButton.height)
+                            TextMetrics {
+                                id: untrustWords
+                                font.family: Theme.fontFamily
+                                font.pixelSize: untrustButton.labelPx
+                                font.bold: true
+                                text: qsTr("Untrust")
+                            }
                             StaffText {
-                                width: trustedRow.width - untrustButton.width - trustedRow.spacing
+                                id: trustedText
+                                width: trustedRow.width - Theme.px(16)
+                                       - Math.max(Theme.px(Theme.touchTarget) * 2.2,
+                                                  Math.ceil(untrustWords.advanceWidth) + Theme.px(64))
                                 anchors.verticalCenter: parent.verticalCenter
                                 text: trustedRow.modelData.name + qsTr(", added ")
                                       + trustedRow.modelData.added + "\n"
@@ -451,6 +465,8 @@ Rectangle {
                             KioskButton {
                                 id: untrustButton
                                 objectName: "untrust-" + trustedRow.modelData.keyId
+                                anchors.right: parent.right
+                                anchors.verticalCenter: parent.verticalCenter
                                 readonly property bool armed:
                                     panel.staff.pendingAction.action === "untrust"
                                     && panel.staff.pendingAction.arg === trustedRow.modelData.keyId
