@@ -39,9 +39,10 @@ Item {
     // follows what it holds, so a pack with more groups takes room from the words, not the numbers.
     readonly property real stripHeight: Theme.px(24) + hotlineStrip.height
                                         + (landscape ? 0 : Theme.px(Theme.gap) + codeSize) + marginY
-    // Slides start below the pack's title, its publisher and (landscape) the tap hint.
-    readonly property real topInset: marginY + Math.max(header.height, hintInHeader ? tapHint.height : 0)
-                                     + Theme.px(Theme.gap)
+    // Slides start below a band of fixed height for the pack's title and its publisher (a line
+    // each) and, in landscape, the tap hint: the same on every slide and for every pack, so a
+    // long title is elided (and refused by `kiosk pack fit`) instead of pushing the slide down.
+    readonly property real topInset: marginY + Theme.px(Theme.slideHeaderBand) + Theme.px(Theme.gap)
     // Portrait has no width to spare beside the title, but room beside the QR in the strip's last
     // row, in the lower part of the screen where every visitor can reach it.
     readonly property bool hintInHeader: tapHint.visible && landscape
@@ -86,7 +87,7 @@ Item {
                 font.pixelSize: Theme.px(Theme.small)
                 color: Theme.textSecondary
                 wrapMode: Text.WordWrap
-                maximumLineCount: 2
+                maximumLineCount: 1
                 elide: Text.ElideRight
             }
             Row {
@@ -115,7 +116,7 @@ Item {
                     font.pixelSize: Theme.px(Theme.small)
                     color: Theme.textSecondary
                     wrapMode: Text.WordWrap
-                    maximumLineCount: 2
+                    maximumLineCount: 1
                     elide: Text.ElideRight
                 }
             }
