@@ -6,7 +6,9 @@ headlines are balanced (no word alone on the last line); a headline that cannot 
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
@@ -14,12 +16,15 @@ from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.loader import load_pack
 from kiosk.content.model import Localized, Pack
 from kiosk.ui.app import Scene, load_fonts
+from kiosk.ui.fitcheck import fit_problems
 from tests.helpers import ManualClock, SceneDriver, find_item, polish
 from tests.helpers import scene_rect as rect
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 
 
 def all_slides_scene(qtbot: QtBot, pack: Pack, size: tuple[int, int], language: str) -> SceneDriver:
@@ -157,3 +162,20 @@ def test_a_narrower_hotline_number_moves_no_word_of_any_slide(
             scene.close()
         assert not scene.warnings, scene.warnings
     assert seen[0] == seen[1]
+
+
+def test_a_headline_that_leaves_a_word_alone_is_refused_by_its_field(qapp, tmp_path: Path) -> None:
+    """Two long last words cannot share a line, so no balancing helps: the author rewords."""
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURE, folder)
+    path = folder / "pack.yaml"
+    lonely = "Keep Documentation Responsibilities"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('en: "Notice the signs"', f'en: "{lonely}"'),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in fit_problems(load_pack(folder), sizes=[(1920, 1080)])]
+    assert problems == [
+        "pack.yaml:25: slides[0].headline.en: one word is left alone on its last line at "
+        "1920x1080 (screen first, en); reword it so its last two words fit a line"
+    ]
