@@ -40,9 +40,12 @@ Item {
     readonly property real stripHeight: Theme.px(24) + hotlineStrip.height
                                         + (landscape ? 0 : Theme.px(Theme.gap) + codeSize) + marginY
     // Slides start below a band of fixed height for the pack's title and its publisher (a line
-    // each) and, in landscape, the tap hint: the same on every slide and for every pack, so a
-    // long title is elided (and refused by `kiosk pack fit`) instead of pushing the slide down.
-    readonly property real topInset: marginY + Theme.px(Theme.slideHeaderBand) + Theme.px(Theme.gap)
+    // each) and, in landscape, the tap hint; in portrait the slide's pictogram sits at the band's
+    // right and may be taller. The same on every slide and for every pack, so a long title is
+    // elided (and refused by `kiosk pack fit`) instead of pushing the slide down.
+    readonly property real topInset: marginY
+                                     + Math.max(Theme.px(Theme.slideHeaderBand), landscape ? 0 : Theme.px(Theme.slidePicture))
+                                     + Theme.px(Theme.gap)
     // Portrait has no width to spare beside the title, but room beside the QR in the strip's last
     // row, in the lower part of the screen where every visitor can reach it.
     readonly property bool hintInHeader: tapHint.visible && landscape
@@ -74,7 +77,9 @@ Item {
             objectName: "packHeader"
             x: loop.mirrorX(loop.margin, width)
             y: loop.marginY
-            width: canvas.width - 2 * loop.margin - (loop.hintInHeader ? tapHint.width + Theme.px(32) : 0)
+            // Beside the tap hint (landscape) or the slide's pictogram (portrait).
+            width: canvas.width - 2 * loop.margin - (loop.hintInHeader ? tapHint.width + Theme.px(32)
+                                                     : loop.landscape ? 0 : Theme.px(Theme.slidePicture) + Theme.px(32))
             spacing: Theme.px(4)
             Text {
                 textFormat: Text.PlainText

@@ -5,14 +5,14 @@ import QtQuick
 // Geometry (margins, header, strip) comes from the AttractLoop so both layers line up exactly.
 //
 // Landscape: words at the left; at the right a column with the pictogram above the QR, whose
-// whole address is written under it. Portrait: the pictogram centred above the words; the QR
-// sits in the strip's last row, its address beside it. A fixed grid (Theme, "Slides"): the
+// whole address is written under it. Portrait: the pictogram at the top right, beside the pack's
+// title, the words under both; the QR sits in the strip's last row, its address beside it. A fixed grid (Theme, "Slides"): the
 // pictogram, the headline's box and the body's box are at the same place and of the same size on
 // every slide of an orientation, whatever their words, the picture, the strip or the QR
-// (portrait keeps the picture's place even on a slide without one); the headline is balanced
+// (the words keep their place on a slide without a picture); the headline is balanced
 // (BalancedText). A right-to-left language (LayoutMirroring, set by Main)
 // mirrors all of it: words right-aligned, the accent bar at their right, the pictogram and QR
-// column at the left in landscape (the QR at the right in portrait).
+// column at the left in landscape (the pictogram at the left and the QR at the right in portrait).
 Item {
     id: view
     property var slide: ({})
@@ -47,7 +47,7 @@ Item {
                                                : landscape ? Theme.slideHeadlineLandscape : Theme.slideHeadlinePortrait)
     readonly property int bodyPx: Theme.px(together ? Theme.bodyMin
                                            : landscape ? Theme.slideBodyLandscape : Theme.slideBodyPortrait)
-    readonly property real pictureSize: Theme.px(landscape ? Theme.slidePictureLandscape : Theme.slidePicturePortrait)
+    readonly property real pictureSize: Theme.px(Theme.slidePicture)
 
     FontMetrics {
         id: headlineMetrics
@@ -76,8 +76,9 @@ Item {
         sourceSize.height: height
         fillMode: Image.PreserveAspectFit
         x: view.mirrorX(view.landscape ? view.width - view.margin - view.columnWidth + (view.columnWidth - width) / 2
-                                       : (view.width - width) / 2, width)
-        y: view.topInset
+                                       : view.width - view.margin - width, width)
+        // Landscape: at the words' height; portrait: beside the pack's title, above them.
+        y: view.landscape ? view.topInset : view.topInset - Theme.px(Theme.gap) - height
         visible: view.hasPicture
     }
 
@@ -85,7 +86,7 @@ Item {
         id: words
         objectName: "slideWords"
         x: view.mirrorX(view.margin, width)
-        y: view.landscape ? view.topInset : view.topInset + view.pictureSize + Theme.px(Theme.gap)
+        y: view.topInset
         width: view.landscape ? view.width - 2 * view.margin - view.columnWidth - Theme.px(48)
                               : view.width - 2 * view.margin
         height: view.together ? view.contentBottom - y : body.y + body.height
