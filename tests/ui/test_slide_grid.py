@@ -179,3 +179,21 @@ def test_a_headline_that_leaves_a_word_alone_is_refused_by_its_field(qapp, tmp_p
         "pack.yaml:25: slides[0].headline.en: one word is left alone on its last line at "
         "1920x1080 (screen first, en); reword it so its last two words fit a line"
     ]
+
+
+def test_a_pack_title_too_long_for_its_line_is_refused_not_moving_the_slides(
+    qapp, tmp_path: Path
+) -> None:
+    """The header band is one line of title: a longer one would push every slide down."""
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURE, folder)
+    path = folder / "pack.yaml"
+    long_title = "WATCH FOR THE SIGNS OF CHILD SEX TRAFFICKING, THEN REPORT IT"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('en: "Test pack"', f'en: "{long_title}"'),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in fit_problems(load_pack(folder), sizes=[(1080, 1920)])]
+    assert problems == [
+        "pack.yaml:5: title.en: text does not fit at 1080x1920 (screen first, en); shorten it"
+    ]
