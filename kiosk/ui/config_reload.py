@@ -6,7 +6,8 @@ broken key keeps its default, an unreadable file the last good one; every proble
 and, when the allow-lists changed, checks the pack on screen against the new ones. The GUI
 thread then hands each bridge its part: the venue and languages go to the attract loop, which
 switches at its next slide boundary, like a new pack; the schedule is judged again; the idle
-time counts from the next visitor. What only a start reads (``watch``, ``verify``, the staff
+time counts from the next visitor; the staff panel checks what it installs, activates or rolls
+back against the new allow-lists. What only a start reads (``watch``, ``verify``, the staff
 chord, ``crash_guard``, ``memory_limit_mb``, ``venue_name``) is named in one log line asking for
 a restart. A pack on screen that the new allow-lists refuse gives way to the bundled pack,
 which always shows the hotlines: a narrower list never leaves a refused number on screen.
@@ -31,6 +32,7 @@ from kiosk.launch import bundled_pack
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.schedule_bridge import ScheduleBridge
 from kiosk.ui.session_bridge import SessionBridge
+from kiosk.ui.staff_bridge import StaffBridge
 from kiosk.ui.watcher import PackWatcher
 
 log = logging.getLogger(__name__)
@@ -99,6 +101,7 @@ class ConfigReloader(QObject):
         schedule: ScheduleBridge,
         watcher: PackWatcher | None,
         venue_option: str | None,
+        staff: StaffBridge | None = None,
         interval_ms: int = POLL_MILLIS,
         parent: QObject | None = None,
     ) -> None:
@@ -109,6 +112,7 @@ class ConfigReloader(QObject):
         self._session = session
         self._schedule = schedule
         self._watcher = watcher
+        self._staff = staff
         self._venue_option = venue_option  # --venue wins over kiosk.yaml, as at start
         self._seen = signature(path)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-yaml")
@@ -185,6 +189,8 @@ class ConfigReloader(QObject):
             self._schedule.use_settings(new.schedule)
         if {"link_hosts", "hotline_numbers"} & set(live) and self._watcher is not None:
             self._watcher.set_allow_lists(new.link_hosts, new.hotline_numbers)
+        if self._staff is not None:  # the panel's installs check the new allow-lists too
+            self._staff.use_config(new)
         if replacement is not None:
             self._attract.replace_pack(replacement)
         self._languages_said = ""
