@@ -13,6 +13,7 @@ the show's own input filter out of the way and restarts the 60 s auto-close on e
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -35,7 +36,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.config import KioskConfig
+from kiosk.config import LIVE_SETTINGS, KioskConfig
 from kiosk.content import files, signing, trust
 from kiosk.content.install import InstallResult
 from kiosk.content.model import Pack
@@ -242,6 +243,13 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self.refresh()
         self._set_mode(StaffBridge.Mode.Panel)
         log.info("staff panel opened", extra=SECURITY)
+
+    def use_config(self, new: KioskConfig) -> None:
+        """An edited ``kiosk.yaml``: installs, activations and rollbacks from the panel check
+        packs against its allow-lists from now on. Only what a running kiosk applies is taken
+        (``LIVE_SETTINGS``); ``verify`` and ``watch`` stay as at start, as the log says."""
+        live = {name: getattr(new, name) for name in LIVE_SETTINGS}
+        self._config = dataclasses.replace(self._config, **live)
 
     def set_close_after(self, millis: int) -> None:
         """How long the keypad and panel stay open untouched (60 s; tests shorten it)."""
