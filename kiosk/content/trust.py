@@ -32,6 +32,7 @@ from kiosk.content import schema
 from kiosk.content.limits import MAX_NAME_CHARS
 from kiosk.content.model import version_tuple
 from kiosk.content.problems import PackError, Problem
+from kiosk.content.words import has_hex_lookalike
 
 if TYPE_CHECKING:  # PyNaCl is imported where a key is used: `kiosk run` starts without it
     from kiosk.content.ed25519 import PublicKey
@@ -209,20 +210,17 @@ def names_key(given: str, *, name: str, key_id: str, fingerprint: str) -> bool:
     return len(digits) >= 16 and fingerprint.startswith(digits)
 
 
-_HEXISH = re.compile(r"[0-9a-fA-F:\s]+")
-
-
 def key_label(name: str, key_id: str) -> str | None:
     """The name to keep for a key trusted from a file called ``name`` (already cleaned), or None
     to name it by its key id only.
 
-    A name made of hex digits (16 or more) reads like a key id or a fingerprint: another key's
-    would make staff compare or untrust the wrong one, so it is not kept.
+    A name holding a run that could read as hex digits (8 or more, grouped or not, in any
+    script or width: :func:`~kiosk.content.words.has_hex_lookalike`) could pass for a key id or
+    a fingerprint: another key's would make staff compare or untrust the wrong one, so it is not
+    kept.
     """
     text = name.strip()
-    if not text or text in ("?", key_id):
-        return None
-    if _HEXISH.fullmatch(text) and sum(c in "0123456789abcdefABCDEF" for c in text) >= 16:
+    if not text or text in ("?", key_id) or has_hex_lookalike(text):
         return None
     return text
 

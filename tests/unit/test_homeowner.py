@@ -145,7 +145,7 @@ def _every_command() -> set[tuple[str, str | None]]:
 
 def test_every_command_but_the_homeless_ones_gives_up_root() -> None:
     commands = _every_command()
-    assert cli.HOMELESS_COMMANDS <= commands  # no stale names in the list
+    assert commands >= cli.HOMELESS_COMMANDS  # no stale names in the list
     assert cli.gives_up_root(("snapshot", None))
     assert cli.gives_up_root(("preview", None))
     assert cli.gives_up_root(("pack", "install"))
