@@ -642,6 +642,7 @@ def grouped(fingerprint: str) -> str:
 
 @_friendly
 def _cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.content import trust
     from kiosk.content.store import PackStore
     from kiosk.ops.crashguard import guard_status
     from kiosk.playback.schedule import Schedule, clock_floor, describe_now
@@ -688,9 +689,14 @@ def _cmd_status(args: argparse.Namespace) -> int:
     print(f'live: {pack.id} {pack.version} "{title}" ({where}; review: {pack.review_status})')
     if revoked:
         ref, kid = revoked
+        why = (
+            "has a signature (MANIFEST.sig) that is missing or cannot be read"
+            if kid == trust.UNREADABLE_SIGNER
+            else f"is signed by key {kid}, which this kiosk no longer trusts"
+        )
         print(
-            f"warning: the live pack {ref} is signed by key {kid}, which this kiosk no longer "
-            f"trusts: it is not shown ({pack.id} {pack.version} shows instead)"
+            f"warning: the live pack {ref} {why}: it is not shown "
+            f"({pack.id} {pack.version} shows instead)"
         )
     if last:
         print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")

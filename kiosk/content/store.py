@@ -286,28 +286,48 @@ class PackStore:
         except (OSError, PackError):
             return None
 
+    def installed_unverified(self) -> frozenset[PackRef]:
+        """The packs whose last install ran with the signature check off (``--no-verify``,
+        ``verify: false``): the install journal recorded no signer for them.
+
+        Read only when a pack's signature cannot be read; a journal rotated past that install, or
+        never written, leaves the pack out, so it is not shown (never more permissive).
+        """
+        last: dict[PackRef, bool] = {}
+        for entry in self.journal.entries():
+            ref = PackRef.from_json(entry.get("pack"))
+            if ref is not None and entry.get("status") == "installed":
+                last[ref] = entry.get("signer") is None
+        return frozenset(ref for ref, unverified in last.items() if unverified)
+
     def untrusted_packs(self, refs: Iterable[PackRef] | None = None) -> set[PackRef]:
-        """The installed packs (of ``refs``, default all) signed by a key no longer trusted."""
+        """The installed packs (of ``refs``, default all) that may not be shown: signed by a key
+        no longer trusted, or (checked at install) whose signature can no longer be read."""
         trusted = {k.key_id for k in self.trusted_keys()}
+        unverified: frozenset[PackRef] | None = None
         found = set()
         for ref in self._installed_refs() if refs is None else refs:
             signer = self.installed_signer(ref)
-            if signer is not None and signer not in trusted:
+            if signer is None and unverified is None:
+                unverified = self.installed_unverified()  # the journal: read only when needed
+            checked_off = unverified is not None and ref in unverified
+            if not trust.signer_trusted(signer, trusted, unverified=checked_off):
                 found.add(ref)
         return found
 
     def revoked_live(self) -> tuple[PackRef, str] | None:
-        """The live pack and its signer's key id when that key is no longer trusted, else None.
+        """The live pack and its signer's key id when it may not be shown, else None.
 
-        ``kiosk keys untrust`` takes such a pack off the screen at once; this finds one whose key
-        file was removed by hand, or that was live when this kiosk ran an older version.
+        The key id is :data:`trust.UNREADABLE_SIGNER` when its signature cannot be read. ``kiosk
+        keys untrust`` takes such a pack off the screen at once; this finds one whose key file
+        was removed by hand, whose signature was damaged, or that was live when this kiosk ran
+        an older version.
         """
         active = self._read_active()
         live = active.live
         if live is None or active.builtin or live not in self.untrusted_packs([live]):
             return None
-        signer = self.installed_signer(live)
-        return (live, signer) if signer else None
+        return live, self.installed_signer(live) or trust.UNREADABLE_SIGNER
 
     def can_roll_back(self) -> bool:
         """Whether rollback has somewhere to go (an earlier trusted pack, or the bundled one)."""
@@ -364,12 +384,14 @@ class PackStore:
         shown = ([active.live] if active.live else []) + list(active.history)
         untrusted = self.untrusted_packs(shown)
         for ref in untrusted & {active.live}:
+            signer = self.installed_signer(ref)
             self._note_damage(
                 f"revoked {ref}",
-                "the live pack %s is signed by key %s, which this kiosk no longer trusts; "
-                "it is not shown",
+                "the live pack %s %s; it is not shown",
                 ref,
-                self.installed_signer(ref),
+                f"is signed by key {signer}, which this kiosk no longer trusts"
+                if signer
+                else "has a signature (MANIFEST.sig) that is missing or cannot be read",
             )
         for ref in trust.fallback_order(active, untrusted):
             pack = self._load_installed(ref, hosts, numbers, passes)
@@ -580,7 +602,9 @@ class PackStore:
     def _refuse_untrusted(self, ref: PackRef) -> None:
         """Refuse to make ``ref`` live again when its signer is no longer trusted."""
         trusted = {k.key_id for k in self.trusted_keys()}
-        problem = trust.signer_problem(ref, self.installed_signer(ref), trusted)
+        signer = self.installed_signer(ref)
+        unverified = signer is None and ref in self.installed_unverified()
+        problem = trust.signer_problem(ref, signer, trusted, unverified=unverified)
         if problem:
             raise PackError([Problem(f"{ref}", 0, "", problem)])
 

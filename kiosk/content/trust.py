@@ -673,14 +673,44 @@ def revoked(state: State, untrusted: Collection[PackRef]) -> State:
     return replace(state, active=Active(None, (), builtin=True))
 
 
-def signer_problem(ref: PackRef, signer: str | None, trusted: Collection[str]) -> str | None:
+# What stands for the signer of an installed pack whose MANIFEST.sig is missing or cannot be read
+# (shown where a key id would be).
+UNREADABLE_SIGNER = "?"
+
+
+def signer_trusted(signer: str | None, trusted: Collection[str], *, unverified: bool) -> bool:
+    """Whether an installed pack may be shown, from its signer as read now.
+
+    Args:
+        signer: the key id in its ``MANIFEST.sig``; None when there is none or it cannot be read
+            (a damaged file, EIO).
+        trusted: the key ids trusted now.
+        unverified: the pack was installed with the signature check off (``--no-verify`` or
+            ``verify: false``, an operator's choice, recorded in the install journal).
+
+    With the check on, every pack was verified at install, so a signature that cannot be read
+    now is not a reason to trust it: it is not shown (never more permissive on a failure).
+    """
+    if signer is not None:
+        return signer in trusted
+    return unverified
+
+
+def signer_problem(
+    ref: PackRef, signer: str | None, trusted: Collection[str], *, unverified: bool = False
+) -> str | None:
     """Why the installed pack ``ref`` may not be made live again (activate, rollback), or None.
 
-    ``signer`` is the key id in its ``MANIFEST.sig`` (None: installed unsigned, in developer
-    mode, by an operator's choice). A key no longer in ``trusted`` refuses it.
+    ``signer`` is the key id in its ``MANIFEST.sig`` (None: none can be read); ``unverified``:
+    installed with the check off (see :func:`signer_trusted`).
     """
-    if signer is None or signer in trusted:
+    if signer_trusted(signer, trusted, unverified=unverified):
         return None
+    if signer is None:
+        return (
+            f"the signature of {ref} (MANIFEST.sig) is missing or cannot be read, so it is not "
+            "shown; install the pack again"
+        )
     return (
         f"{ref} is signed by key {signer}, which this kiosk no longer trusts; "
         "it is not shown again unless that key is trusted again (kiosk keys trust FILE.pub)"

@@ -113,3 +113,33 @@ def test_the_crash_guard_fallback_never_loads_a_revoked_pack(store: PackStore, p
     assert store.load_installed(ONE) is not None
     store.untrust(signing.key_id(packs.key.public_key()))
     assert store.load_installed(ONE) is None  # the guard then shows the bundled pack
+
+
+@pytest.mark.parametrize("damage", ["damaged", "missing"])
+def test_a_pack_whose_signature_cannot_be_read_is_not_shown(
+    store: PackStore, packs, damage: str
+) -> None:
+    store.install(packs.kpack(packs.folder("1.0.0")))
+    store.install(packs.kpack(packs.folder("2.0.0")))
+    sig = store.pack_dir(TWO) / "MANIFEST.sig"
+    if damage == "damaged":
+        sig.write_bytes(b"\x00garbage")  # a flaky card, a torn write
+    else:
+        sig.unlink()
+    assert store.untrusted_packs() == {TWO}
+    assert store.revoked_live() == (TWO, "?")  # `kiosk status` and the panel warn
+    pack = store.live_pack()
+    assert pack is not None
+    assert (pack.id, pack.version) == ONE
+    with pytest.raises(PackError, match="cannot be read"):
+        store.activate("test-pack", "2.0.0")
+
+
+def test_a_pack_installed_with_the_check_off_stays_shown(store: PackStore, packs) -> None:
+    folder = packs.folder("1.0.0")
+    (folder / "MANIFEST.sig").unlink(missing_ok=True)  # an author's unsigned folder
+    assert store.install(folder, verify=False).status == "installed"
+    assert store.installed_unverified() == {ONE}
+    assert store.untrusted_packs() == set()
+    assert store.revoked_live() is None
+    assert store.live_pack() is not None
