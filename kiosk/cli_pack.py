@@ -623,10 +623,12 @@ def _cmd_keys_untrust(args: argparse.Namespace) -> int:
 
 
 def key_name(key: TrustedKey) -> str:
-    """A trusted key's name as shown beside fingerprints: its key id as it is, or the name it
-    was trusted under, cleaned and with any hex-like run masked (a name kept before the masking
-    could pass for another key's fingerprint)."""
-    return key.name if key.name == key.key_id else clean_key_name(key.name)
+    """A trusted key's name as shown beside fingerprints, as the staff panel shows it: its key
+    id as it is, or the name it was trusted under, cleaned and with any hex-like run masked (a
+    name kept before the masking could pass for another key's fingerprint)."""
+    from kiosk.ops.staff_panel import key_name as panel_key_name
+
+    return panel_key_name(key)
 
 
 def _key_json(key: TrustedKey) -> dict[str, str]:

@@ -57,7 +57,7 @@ from kiosk.content.schemapass import SchemaPasses
 from kiosk.content.signing import TrustedKey
 from kiosk.content.trust import Active, Marks, PackRef, State
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
-from kiosk.content.words import clean_name, log_quote
+from kiosk.content.words import clean_key_name, clean_name, log_quote
 
 log = logging.getLogger("kiosk.store")
 # A security event: also kept in logs/security.log, apart from floods (kiosk.ops.logfile.SECURITY).
@@ -633,20 +633,23 @@ class PackStore:
         label = trust.key_label(clean_name(Path(source).stem if name is None else name), kid)
         try:
             self.keys_dir.mkdir(parents=True, exist_ok=True)
-            name_file = self.keys_dir / f"{kid}{signing.NAME_SUFFIX}"
-            if label is not None:
-                # Before the key: a name left without its key names nothing.
-                write_text_atomic(name_file, label)
-            else:
-                name_file.unlink(missing_ok=True)
-            target = self.keys_dir / f"{kid}.pub"
-            tmp = self.keys_dir / f".{kid}.pub.tmp"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            with os.fdopen(fd, "wb", buffering=0) as fh:
-                files.write_all(fh, signing.public_pem(key))
-                os.fsync(fh.fileno())
-            Path(tmp).replace(target)
-            files.fsync_dir(self.keys_dir)
+            # Under the store lock, as untrust is: an install or an untrust running now sees
+            # the key either trusted (with its name) or not at all.
+            with self.lock():
+                name_file = self.keys_dir / f"{kid}{signing.NAME_SUFFIX}"
+                if label is not None:
+                    # Before the key: a name left without its key names nothing.
+                    write_text_atomic(name_file, label)
+                else:
+                    name_file.unlink(missing_ok=True)
+                target = self.keys_dir / f"{kid}.pub"
+                tmp = self.keys_dir / f".{kid}.pub.tmp"
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                with os.fdopen(fd, "wb", buffering=0) as fh:
+                    files.write_all(fh, signing.public_pem(key))
+                    os.fsync(fh.fileno())
+                Path(tmp).replace(target)
+                files.fsync_dir(self.keys_dir)
         except OSError as exc:
             raise PackError([os_problem(source, exc, "store the key")]) from None
         log.info(
@@ -677,7 +680,8 @@ class PackStore:
 
         Raises:
             PackError: no trusted key (or more than one) answers to ``given``, the store is
-                busy, or a file could not be removed.
+                busy, a file could not be removed, or (the key already gone) ``active.json``
+                could not be saved.
         """
         with self.lock():
             keys = self.trusted_keys()
@@ -687,9 +691,12 @@ class PackStore:
                 if trust.names_key(given, name=k.name, key_id=k.key_id, fingerprint=k.fingerprint)
             ]
             if len(found) != 1:
-                known = ", ".join(f"{k.name} ({k.key_id})" for k in keys) or "none"
+                # Names are the key files' words, not the kiosk's: cleaned, look-alikes masked.
+                shown = [k.key_id if k.name == k.key_id else clean_key_name(k.name) for k in keys]
+                known = ", ".join(f"{n} ({k.key_id})" for n, k in zip(shown, keys, strict=True))
+                known = known or "none"
                 what = "no trusted key" if not found else "more than one trusted key"
-                message = f"{what} is named {given!r}; trusted keys: {known}"
+                message = f"{what} is named {clean_name(given)!r}; trusted keys: {known}"
                 raise PackError([Problem("keys", 0, "", message)])
             key = found[0]
             try:
@@ -702,8 +709,10 @@ class PackStore:
             except OSError as exc:
                 problem = os_problem(f"keys/{key.path.name}", exc, "remove the key")
                 raise PackError([problem]) from None
+            log.info(
+                "no longer trusting key %s (%s)", key.key_id, log_quote(key.name), extra=_SECURITY
+            )
             self._take_down(key.key_id)
-        log.info("no longer trusting key %s (%s)", key.key_id, log_quote(key.name), extra=_SECURITY)
         return key
 
     def _take_down(self, kid: str) -> None:
@@ -718,9 +727,17 @@ class PackStore:
         try:
             self.save_state(state, after)
         except OSError as exc:
-            # The key is gone already; live_pack() skips its packs at the next load anyway.
+            # The key is gone already, so nothing it signed installs or goes live again, and the
+            # running kiosk's watcher drops a revoked live pack at its next poll; but staff must
+            # not read "done" while active.json still names it.
             log.error("could not take the packs of key %s off the screen: %s", kid, exc)
-            return
+            message = (
+                f"key {kid} is no longer trusted, but active.json could not be saved "
+                f"({exc.strerror or exc}): the packs it signed may still be named live; the "
+                "running kiosk stops showing them within seconds. Free some space or fix the "
+                "disk, then check with kiosk status"
+            )
+            raise PackError([Problem("active.json", 0, "", message)]) from None
         if active.live in signed:
             now = after.active.live or "the bundled pack"
             log.warning(

@@ -60,7 +60,7 @@ def key_file_name(name: str) -> str:
     return clean_key_name(name)
 
 
-def _key_name(key: signing.TrustedKey) -> str:
+def key_name(key: signing.TrustedKey) -> str:
     """A trusted key's name: its key id (computed, shown as it is) or a file's name (masked)."""
     return key.name if key.name == key.key_id else key_file_name(key.name)
 
@@ -84,7 +84,7 @@ def signer_parts(store: PackStore, pack: Pack) -> tuple[str, str, str]:
     key = known.get(kid)
     if key is None:
         return "untrusted", kid, ""
-    return "key", _key_name(key), key.fingerprint
+    return "key", key_name(key), key.fingerprint
 
 
 def _text(value: Any, language: str) -> str:
@@ -230,7 +230,7 @@ def trusted_keys(store: PackStore) -> list[dict[str, str]]:
             added = "?"
         rows.append(
             {
-                "name": _key_name(key),
+                "name": key_name(key),
                 "keyId": key.key_id,
                 "fingerprint": key.fingerprint,
                 "fingerprintText": grouped(key.fingerprint),

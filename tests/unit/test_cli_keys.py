@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from pathlib import Path
 
 from kiosk.content import signing, trust
+from kiosk.content.store import PackStore
 from kiosk.ops.staff_panel import grouped
 
 
@@ -136,3 +138,22 @@ def test_keys_list_and_show_mask_a_look_alike_name(run_cli, home: Path, tmp_path
     assert look_alike not in listed.out
     assert "  name #\u2026" in listed.out
     assert json.loads(run_cli("keys", "list", "--json").out)[0]["name"] == "#\u2026"
+
+
+def test_keys_untrust_fails_when_the_pack_stays_named_live(
+    run_cli, packs, tmp_path: Path, monkeypatch
+) -> None:
+    _new_key(run_cli, tmp_path, "acme")
+    run_cli("keys", "trust", tmp_path / "acme.pub")
+    acme = signing.load_private_key(tmp_path / "acme.key")
+    assert run_cli("pack", "install", packs.kpack(packs.folder("1.0.0"), key=acme)).code == 0
+
+    def full_disk(self: object, *args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(PackStore, "save_state", full_disk)
+    result = run_cli("keys", "untrust", "acme")
+    assert result.code == 1  # never "no longer trusting" and exit 0 while it may still show
+    assert "no longer trusting" not in result.out
+    assert "active.json could not be saved" in result.err
+    assert "No space left on device" in result.err
