@@ -335,6 +335,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
         schedule=scene.schedule,
         watcher=watcher,
         venue_option=options.venue,
+        staff=scene.staff,
         interval_ms=round(options.poll_seconds * 1000),
         parent=scene.engine,
     )
