@@ -64,6 +64,9 @@ class RunOptions(ShowOptions):
         slide_seconds: seconds per slide, or a (shortest, longest) range; None: the pack's.
         poll_seconds: seconds between looks at the inbox and the watched media.
         exit_after: quit cleanly after this many seconds (tests); None: run until quit.
+        strict: an unexpected exception in the kiosk's own code ends the process (exit 1)
+            instead of being logged while the show goes on (tests, developers; also with
+            ``exit_after``).
     """
 
     windowed: bool = False
@@ -71,6 +74,7 @@ class RunOptions(ShowOptions):
     slide_seconds: SlideSeconds | None = None
     poll_seconds: float = DEFAULT_POLL_SECONDS
     exit_after: float | None = None
+    strict: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,10 +99,12 @@ class PreviewOptions(ShowOptions):
     Attributes:
         size: the window's size.
         exit_after: quit cleanly after this many seconds (tests); None: run until closed.
+        strict: an unexpected exception ends the process (exit 1), as for ``kiosk run``.
     """
 
     size: tuple[int, int] = (1280, 720)
     exit_after: float | None = None
+    strict: bool = False
 
 
 def print_problems(problems: Sequence[Problem], *, as_json: bool = False) -> None:
@@ -265,9 +271,18 @@ def hold_run_lock(home: Path) -> int | None:
         log.warning("no run lock on this system: make sure one kiosk runs per KIOSK_HOME")
         return None
     path = Path(home) / RUN_LOCK
+    writable = True
     try:
         Path(home).mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
+            # flock needs no write access: a lock file left by root (or a read-only home)
+            # still guards the home; only the pid note for people is left out.
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            writable = False
     except OSError as exc:
         log.warning("cannot take the run lock %s: %s", path, exc.strerror or exc)
         return None
@@ -279,6 +294,8 @@ def hold_run_lock(home: Path) -> int | None:
             raise AlreadyRunning(str(path)) from None
         log.warning("cannot take the run lock %s: %s", path, exc.strerror or exc)
         return None
+    if not writable:
+        return fd
     with contextlib.suppress(OSError):  # for people: which process holds it
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())

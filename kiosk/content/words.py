@@ -14,7 +14,18 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["ELLIPSIS", "LOG_LIMIT", "NAME_LIMIT", "clean_name", "log_quote"]
+__all__ = [
+    "ELLIPSIS",
+    "HEX_MASK",
+    "LOG_LIMIT",
+    "NAME_LIMIT",
+    "clean_key_name",
+    "clean_name",
+    "escape_invisible",
+    "has_hex_lookalike",
+    "log_quote",
+    "mask_hex_lookalikes",
+]
 
 # A name on the staff panel: long enough for "us-awareness-2026.11.4.kpack" with room to spare,
 # short enough that it never wraps past two lines of a panel row.
@@ -28,6 +39,7 @@ _MARKS_PER_LETTER = 2
 # (Cf: bidi controls, zero-width joiners, soft hyphens), line and paragraph separators (Zl, Zp),
 # surrogates (Cs), private use (Co) and unassigned code points (Cn).
 _DROPPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _is_space_like(char: str) -> bool:
@@ -72,22 +84,27 @@ def clean_name(text: str, limit: int = NAME_LIMIT) -> str:
     return cleaned[:head].rstrip() + ELLIPSIS + (cleaned[-tail:].lstrip() if tail else "")
 
 
-def log_quote(text: str, limit: int = LOG_LIMIT) -> str:
-    """Return ``text`` quoted for one log line: nothing in it can end the line or hide itself.
+def escape_invisible(text: str) -> str:
+    """``text`` with every character that could end a line or hide itself written as an escape.
 
-    The result is in double quotes; backslashes, quotes, controls, format characters and separators
-    are written as escapes (``\\n``, ``\\u202e``), so a name holding "\\n... installed, live" stays
-    on its line and reads as what it is. Letters of any language stay as they are. Longer text is
-    cut at ``limit`` characters with an ellipsis inside the quotes.
+    The one rule for log lines (:func:`log_quote` and the log formatter's safety net): controls
+    (``\\n``, ``\\r``, ``\\t``, else ``\\x1b``), format characters (bidi, zero-width),
+    separators other than the plain space (NBSP, line and paragraph separators), surrogates,
+    private-use and unassigned code points. Escapes have a fixed width per plane (``\\x..``,
+    ``\\u....``, ``\\U........``), so ``\\U000e0001`` never reads as ``\\ue000`` and a ``1``.
+    Quotes and backslashes are left alone (a word already quoted passes unchanged).
     """
-    body = text if len(text) <= limit else text[:limit] + ELLIPSIS
-    out: list[str] = ['"']
-    for char in body:
-        if char in {'"', "\\"}:
-            out.append("\\" + char)
-        elif char in {"\n", "\r", "\t"}:
-            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char])
-        elif unicodedata.category(char) in _DROPPED | {"Zs"} and char != " ":
+    # str.isprintable() is False exactly for categories C* and Z* except the ASCII space: the
+    # same set as _DROPPED plus Zs, so printable text (nearly every line) costs one call.
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for char in text:
+        if char.isprintable():
+            out.append(char)
+        elif char in _NAMED_ESCAPES:
+            out.append(_NAMED_ESCAPES[char])
+        else:
             code = ord(char)
             out.append(
                 f"\\x{code:02x}"
@@ -96,7 +113,116 @@ def log_quote(text: str, limit: int = LOG_LIMIT) -> str:
                 if code < 0x10000
                 else f"\\U{code:08x}"
             )
-        else:
-            out.append(char)
-    out.append('"')
     return "".join(out)
+
+
+def log_quote(text: str, limit: int = LOG_LIMIT) -> str:
+    """Return ``text`` quoted for one log line: nothing in it can end the line or hide itself.
+
+    The result is in double quotes; backslashes and quotes are escaped, and everything
+    :func:`escape_invisible` escapes is written as an escape (``\\n``, ``\\u202e``), so a name
+    holding "\\n... installed, live" stays on its line and reads as what it is. Letters of any
+    language stay as they are. Longer text is cut at ``limit`` characters with an ellipsis inside
+    the quotes.
+    """
+    body = text if len(text) <= limit else text[:limit] + ELLIPSIS
+    # Backslashes first: the escapes escape_invisible adds must not be doubled.
+    return '"' + escape_invisible(body.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
+# -- names that could pass for a key id or a fingerprint -----------------------------------------
+
+# What a masked run shows instead: no hex digit in it, so masking twice changes nothing.
+HEX_MASK = "#\u2026"
+# This many hex digits (or look-alikes) in one run read as part of a key id or a fingerprint.
+HEX_RUN = 8
+_HEX_ASCII = frozenset("0123456789abcdefABCDEF")
+# Between the digits of one run: spaces, dashes, connectors (_) and other punctuation (: . , · /).
+_SEPARATORS = frozenset({"Zs", "Pd", "Pc", "Po"})
+
+
+def _hexish(char: str) -> bool:
+    """A hex digit, or a letter or digit of another script that may be drawn like one (Cyrillic
+    a, e and c, Greek omicron, Cherokee letters...): no table of look-alikes is ever complete, so
+    every non-ASCII letter and digit counts."""
+    if char.isascii():
+        return char in _HEX_ASCII
+    return unicodedata.category(char)[0] in "LN"
+
+
+def _separator(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in _SEPARATORS
+
+
+def _kind(char: str) -> str:
+    """The kind of ``char``: "h" (may read as a hex digit), "s" (a separator inside a run) or ""
+    (ends a run), judged on its NFKC form too: a squared or full-width form of a letter counts
+    as the letter."""
+    normal = unicodedata.normalize("NFKC", char)
+    if _hexish(char) or (normal and any(_hexish(c) for c in normal)
+                         and all(_hexish(c) or _separator(c) for c in normal)):  # fmt: skip
+        return "h"
+    if _separator(char) or (normal and all(_separator(c) for c in normal)):
+        return "s"
+    return ""
+
+
+def _digitish(char: str) -> bool:
+    """Could be read as a digit: an ASCII digit or anything non-ASCII (a look-alike may be)."""
+    return char.isdigit() or not char.isascii()
+
+
+def _hex_runs(text: str) -> list[tuple[int, int]]:
+    """The spans (start, end) of ``text`` that could read as :data:`HEX_RUN` or more hex digits.
+
+    A run is hex-ish characters with separators between them. One made of ASCII letters only
+    ("add a bad face") is a word: no real fingerprint has 8 hex digits in a row without a digit
+    but once in millions.
+    """
+    kinds = [_kind(c) for c in text]
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        if kinds[i] != "h":
+            i += 1
+            continue
+        start = end = i
+        count = 0
+        digit = False
+        j = i
+        while j < len(text) and kinds[j]:
+            if kinds[j] == "h":
+                count += 1
+                digit = digit or _digitish(text[j])
+                end = j + 1
+            j += 1
+        if count >= HEX_RUN and digit:
+            runs.append((start, end))
+        i = end
+    return runs
+
+
+def has_hex_lookalike(text: str) -> bool:
+    """Whether ``text`` holds a run that could be read as part of a key id or fingerprint, in any
+    script or width (each character judged with its NFKC form: full-width digits are digits)."""
+    return bool(_hex_runs(text))
+
+
+def mask_hex_lookalikes(text: str) -> str:
+    """``text`` with every run :func:`has_hex_lookalike` finds replaced by :data:`HEX_MASK`: a
+    name chosen by someone else cannot pass for another key's fingerprint. The rest is kept as
+    it was written."""
+    out: list[str] = []
+    last = 0
+    for start, end in _hex_runs(text):
+        out.append(text[last:start] + HEX_MASK)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def clean_key_name(name: str, limit: int = NAME_LIMIT) -> str:
+    """A key's or key file's name as staff may read it beside a fingerprint: cleaned, and every
+    hex-like run masked (before it is shortened, so a long run reads as one mask, not two halves
+    of one)."""
+    return clean_name(mask_hex_lookalikes(clean_name(name, limit=1_000)), limit)
