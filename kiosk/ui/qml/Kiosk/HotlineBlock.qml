@@ -149,6 +149,9 @@ Item {
                 font.pixelSize: Theme.px(block.mainSize)
                 font.bold: true
                 font.letterSpacing: Theme.px(block.tracking)
+                // The spacing follows the last glyph too: right-aligned (right to left), a
+                // negative one would push the number that far past its column's edge.
+                rightPadding: block.rtl ? Math.max(0, -Theme.px(block.tracking)) : 0
                 color: group.main.kind === "call" ? Theme.text : Theme.accent
                 elide: Text.ElideRight
             }
