@@ -184,9 +184,8 @@ class HomeReader:
             try:
                 self._stats_totals = read_stats_totals(self.home / STATS_FILE)
                 self._complained.discard("stats")
-            except sqlite3.Error as exc:
+            except sqlite3.Error as exc:  # the last totals read stay (a counter never drops)
                 self._complain("stats", "cannot read %s: %s", STATS_FILE, exc)
-                self._stats_totals = {}
         if read_again or ids != self._ids:
             self._ids = ids
             raw = metrics.bounded_impact(self._stats_totals, *ids)

@@ -22,7 +22,7 @@ def _load(tmp_path: Path, text: str, *, strict: bool = False):
         (9464, "127.0.0.1", 9464),  # a port alone stays on this machine
         ("9464", "127.0.0.1", 9464),
         ("127.0.0.1:9464", "127.0.0.1", 9464),
-        ("0.0.0.0:9100", "0.0.0.0", 9100),  # every interface, because it is written out
+        ("0.0.0.0:9100", "0.0.0.0", 9100),  # noqa: S104 - every interface, as written out
         ("[::1]:9464", "::1", 9464),
         ("localhost:9464", "localhost", 9464),
     ],
