@@ -141,8 +141,12 @@ def start_metrics(
         return None
     try:
         from kiosk.ops.metrics_export import MetricsExporter  # the optional `fleet` extra
-    except ImportError:
-        log.error("metrics: prometheus_client is not installed (pip install 'kiosk[fleet]')")
+    except ImportError as exc:  # not installed, or the bundle (which leaves out ssl)
+        log.error(
+            "metrics are off: %s (they need prometheus_client: pip install 'kiosk[fleet]'; "
+            "the PyInstaller bundle has none)",
+            exc,
+        )
         return None
     feed = MetricsFeed(
         MetricsExporter(home, settings),
