@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from kiosk.config import KioskConfig
-from kiosk.ops.health import DEFAULT_STALL_SECONDS, Health, MemoryCeiling, StallWatch, exit_frozen
+from kiosk.ops.health import Health, MemoryCeiling, StallWatch, exit_frozen, stall_bound
 from kiosk.ops.restarts import frozen_exit
 from kiosk.ops.watchdog import Notifier
 from kiosk.ui.heartbeat import Heartbeat, Pulse
@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 # Seconds between QR self-checks; tests and diagnostics shorten it (an environment variable
 # rather than a flag: operators never need it).
 CHECK_SECONDS_ENV = "KIOSK_SELF_CHECK_SECONDS"
-# Seconds the GUI thread may stay silent before the stall watch ends the process (likewise).
+# Seconds the GUI thread may stay silent before the stall watch ends the process (likewise, but
+# it may only shorten the default: see stall_bound).
 STALL_SECONDS_ENV = "KIOSK_STALL_SECONDS"
 
 
@@ -82,7 +83,7 @@ def stay_alive(
     )
     staff = scene.staff
     on_stall = frozen_exit(home) if home is not None else exit_frozen
-    watch = StallWatch(_env_seconds(STALL_SECONDS_ENV, DEFAULT_STALL_SECONDS), on_stall=on_stall)
+    watch = StallWatch(stall_bound(os.environ.get(STALL_SECONDS_ENV)), on_stall=on_stall)
     pulse = Pulse(watch, lambda: staff.is_open, parent=owner)
     heartbeat.start()
     self_check.start()
