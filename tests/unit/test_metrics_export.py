@@ -258,3 +258,13 @@ def test_absent_files_give_no_samples(tmp_path: Path) -> None:
     assert facts.impact == {}
     assert facts.installs == {}
     assert facts.restarts == {}
+
+
+def test_restarts_are_counted_by_exit_code(tmp_path: Path) -> None:
+    for code in (4, 0, 5, 1, 4, 3):  # 0 ok, 1 refused, 3 no screen: not restarts it asked for
+        restarts.note_exit(tmp_path, code)
+    assert restarts.read_restarts(tmp_path) == {"frozen": 2, "memory": 1}
+    (tmp_path / restarts.RESTARTS_FILE).write_text("{damaged")
+    assert restarts.read_restarts(tmp_path) == {}
+    restarts.note_exit(tmp_path, 5)
+    assert restarts.read_restarts(tmp_path) == {"memory": 1}
