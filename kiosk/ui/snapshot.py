@@ -131,20 +131,34 @@ def is_cut(text: QQuickItem, window_size: tuple[float, float]) -> bool:
     """Whether what ``text`` paints is not wholly on screen, as a person would see it.
 
     The painted rectangle (``boundingRect``: the laid-out lines where the alignment puts them)
-    is cut by the window and by every ancestor that clips.
+    is cut by the window and by every ancestor that clips. A line cut through by an edge is
+    always reported. A text wholly hidden is reported too, unless it lies in a scroll area
+    that tells a person there is more: an interactive Flickable whose ``scrollCue`` property
+    names an item that is showing (words or a large control; the thin bar that hid the
+    answers of a question in issue 24 is not one).
     """
     painted = text.mapRectToScene(text.boundingRect())
     if painted.width() <= 0 or painted.height() <= 0:
         return False
     seen = painted.intersected(QRectF(0, 0, *window_size))
+    reachable = False
     node = text.parentItem()
     while node is not None:
         if node.clip():
             seen = seen.intersected(node.mapRectToScene(QRectF(0, 0, node.width(), node.height())))
+        reachable = reachable or _shows_more(node)
         node = node.parentItem()
-    return (
-        seen.isEmpty() or seen.width() < painted.width() - 1 or seen.height() < painted.height() - 1
-    )
+    if seen.isEmpty():
+        return not reachable
+    return seen.width() < painted.width() - 1 or seen.height() < painted.height() - 1
+
+
+def _shows_more(item: QQuickItem) -> bool:
+    """An interactive scroll area with a showing cue that there is more (see :func:`is_cut`)."""
+    if item.metaObject().indexOfProperty("scrollCue") < 0 or not item.property("interactive"):
+        return False
+    cue = item.property("scrollCue")
+    return isinstance(cue, QQuickItem) and cue.isVisible() and cue.opacity() > 0
 
 
 class SilentSpeaker:

@@ -95,6 +95,9 @@ def test_accessible_snapshots_meet_wcag_in_both_orientations(
         assert {s["kind"] for s in index["screens"]} >= TOUCH_KINDS
 
 
+# Issue 24 point 6: the Spanish staff panel cuts its Health section at its bottom edge
+# (staffHealth4), which the snapshot now sees; the staff screens' fix removes this mark.
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="staffHealth4 cut in Spanish")
 def test_every_other_language_meets_wcag(qapp, tmp_path: Path, default_pack: Pack) -> None:
     for language in default_pack.languages[1:]:  # the first: tests/ui/test_snapshot.py
         index = render(tmp_path, "--language", language)
@@ -135,6 +138,9 @@ def test_a_left_to_right_pack_is_not_mirrored(scene) -> None:
 MANY_LESSONS = Path(__file__).resolve().parents[1] / "fixtures" / "many_lessons_pack"
 
 
+# Issue 24 point 4: the large-text menu scrolls behind a thin bar, and the snapshot now sees the
+# tiles its edge cuts; the menu's own fix (paging, or a cue it names as `scrollCue`) removes this.
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="menu tiles cut by its scroll edge")
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_a_full_menu_in_large_text_scrolls_with_every_tile_a_full_target(
     qapp, qtbot, size: tuple[int, int]

@@ -115,6 +115,8 @@ Item {
             minSize: Theme.lessonBodyMin
             lineHeight: 1.2
             text: view.large ? view.bodyPages[view.part] : (view.card.body || "")
+            // The whole pack text this page is part of: `pack fit` names its field.
+            readonly property string whole: view.card.body || ""
         }
     }
 

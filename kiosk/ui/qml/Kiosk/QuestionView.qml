@@ -20,6 +20,7 @@ Item {
     readonly property real pageWidth: width
     readonly property string whyText: answered && answer < choices.length ? choices[answer].why : ""
     readonly property string rightText: answered && !session.answeredRight && rightIndex >= 0
+                                        && rightIndex < choices.length
         ? qsTr("The right answer: %1").arg(choices[rightIndex].text) : ""
     // What each page shows: a piece of the prompt, a run of choices, or a piece of the feedback.
     property var pages: [{ prompt: "", first: 0, count: 0, why: "" }]
@@ -123,6 +124,8 @@ Item {
         font.bold: true
         verticalAlignment: Text.AlignBottom
         text: view.large ? view.page.prompt : (view.question.prompt || "")
+        // The whole pack text this page is part of: `pack fit` names its field.
+        readonly property string whole: view.question.prompt || ""
     }
     FallbackTag {
         anchors.top: prompt.top
@@ -256,6 +259,7 @@ Item {
             minSize: Theme.lessonBodyMin
             lineHeight: 1.2
             text: view.large ? view.page.why : view.whyText
+            readonly property string whole: view.whyText  // for `pack fit`, as the prompt's
         }
     }
 
