@@ -17,6 +17,10 @@ Item {
     // feedback on a page of its own (Next shows the rest, PageCue says so), never a scroll area
     // a visitor may not notice.
     readonly property bool large: Theme.textScale > 1
+    // Paged: large text, or a question too long for the two-column layout even at its floor
+    // sizes (measured in paginate): the same pages then, at the normal sizes.
+    readonly property bool paged: large || !unpagedFits
+    property bool unpagedFits: true
     readonly property real pageWidth: width
     readonly property string whyText: answered && answer < choices.length ? choices[answer].why : ""
     readonly property string rightText: answered && !session.answeredRight && rightIndex >= 0
@@ -37,7 +41,8 @@ Item {
     onVisibleChanged: Qt.callLater(view.paginate)
 
     function paginate() {
-        if (!view.large) {
+        view.unpagedFits = view.large || view.fitsUnpaged()
+        if (!view.paged) {
             view.pages = [{ prompt: view.question.prompt || "", first: 0,
                             count: view.choices.length, why: view.whyText }]
         } else if (view.answered) {
@@ -48,6 +53,30 @@ Item {
         }
         if (view.visible)
             view.session.setParts(view.pages.length)
+    }
+    // Whether the two-column layout holds every word at the floor sizes its texts may shrink to
+    // (the boxes below are the ones it gives them; a mark's room is kept for every choice).
+    function fitsUnpaged() {
+        const promptBox = view.height * (view.landscape ? 0.24 : 0.22)
+        if (floorPrompt.heightOf(view.question.prompt || "") > promptBox)
+            return false
+        const n = Math.max(1, view.choices.length)
+        const spacing = Theme.px(Theme.touchSpacing)
+        const row = Math.max(Theme.px(Theme.touchTarget),
+            ((view.landscape ? view.height : view.height * 0.62) - promptBox - Theme.px(40)
+             - (n - 1) * spacing) / n)
+        const choiceHeight = Math.min(row, Theme.px(Theme.touchTarget) * 2.2)
+        for (let i = 0; i < view.choices.length; ++i) {
+            if (floorChoice.heightOf(view.choices[i].text) > choiceHeight - Theme.px(16))
+                return false
+        }
+        if (!view.answered)
+            return true
+        const listBottom = promptBox + Theme.px(40) + n * choiceHeight + (n - 1) * spacing
+        const top = view.landscape ? promptBox + Theme.px(40) : listBottom + Theme.px(32)
+        const answer = view.rightText !== "" ? floorAnswer.heightOf(view.rightText) + Theme.px(16) : 0
+        const whyBox = view.height - top - verdict.implicitHeight - Theme.px(16) - answer
+        return floorWhy.heightOf(view.whyText) <= whyBox
     }
     // The prompt, then as many whole choices as fit under it, then the rest page by page.
     function choicePages(room) {
@@ -86,6 +115,33 @@ Item {
             .map(piece => ({ prompt: "", first: 0, count: 0, why: piece }))
     }
 
+    // The two-column layout's boxes at their floor sizes (see fitsUnpaged).
+    readonly property real columnWidth: landscape ? pageWidth * 0.5 : pageWidth
+    readonly property real feedbackWidth: landscape ? pageWidth - columnWidth - Theme.px(64) : pageWidth
+    TextPager {
+        id: floorPrompt
+        width: view.pageWidth
+        font.pixelSize: Theme.px(40)
+        font.bold: true
+    }
+    TextPager {
+        id: floorChoice
+        width: view.columnWidth - Theme.px(24 + 48 + 20) - Theme.px(32)
+        font.pixelSize: Theme.px(Theme.lessonBodyMin)
+        font.bold: true
+    }
+    TextPager {
+        id: floorAnswer
+        width: view.feedbackWidth
+        font.pixelSize: Theme.px(Theme.lessonBodyMin)
+        font.bold: true
+    }
+    TextPager {
+        id: floorWhy
+        width: view.feedbackWidth
+        font.pixelSize: Theme.px(Theme.lessonBodyMin)
+        lineHeight: 1.2
+    }
     TextPager {
         id: promptRuler
         width: view.pageWidth
@@ -114,16 +170,16 @@ Item {
         id: prompt
         objectName: "questionPrompt"
         width: view.pageWidth
-        natural: view.large
-        visible: !view.large || (!view.answered && view.page.prompt !== "")
+        natural: view.paged
+        visible: !view.paged || (!view.answered && view.page.prompt !== "")
         wrapMode: Text.Wrap
         height: natural ? naturalHeight : view.height * (view.landscape ? 0.24 : 0.22)
         // Large text: the body's size (1.5x), bold, so that a long prompt stays on one page.
-        maxSize: view.large ? Theme.lessonBodyMax : 56
+        maxSize: view.paged ? Theme.lessonBodyMax : 56
         minSize: 40
         font.bold: true
         verticalAlignment: Text.AlignBottom
-        text: view.large ? view.page.prompt : (view.question.prompt || "")
+        text: view.paged ? view.page.prompt : (view.question.prompt || "")
         // The whole pack text this page is part of: `pack fit` names its field.
         readonly property string whole: view.question.prompt || ""
     }
@@ -136,9 +192,9 @@ Item {
     Column {
         id: choiceList
         y: prompt.visible ? prompt.height + Theme.px(40) : 0
-        visible: !view.large || !view.answered
+        visible: !view.paged || !view.answered
         x: view.LayoutMirroring.enabled ? view.pageWidth - width : 0
-        width: view.landscape && !view.large ? view.pageWidth * 0.5 : view.pageWidth
+        width: view.landscape && !view.paged ? view.pageWidth * 0.5 : view.pageWidth
         spacing: Theme.px(Theme.touchSpacing)
         // Every choice gets the same share of the room below the prompt (at least a touch target).
         readonly property real rowHeight: Math.max(Theme.px(Theme.touchTarget),
@@ -157,11 +213,11 @@ Item {
                 readonly property bool showWrong: view.answered && chosen && !isRight
                 objectName: "choice" + index
                 // Large text: only this page's run of choices.
-                visible: !view.large || (index >= view.page.first
+                visible: !view.paged || (index >= view.page.first
                                          && index < view.page.first + view.page.count)
                 width: choiceList.width
                 // Room for about four lines of a long choice; FitText shrinks what is longer.
-                height: view.large
+                height: view.paged
                         ? Math.max(Theme.px(Theme.touchTarget), choiceText.naturalHeight + Theme.px(32))
                         : Math.min(choiceList.rowHeight, Theme.px(Theme.touchTarget) * 2.2)
                 radius: Theme.px(16)
@@ -191,7 +247,7 @@ Item {
                                                                : Theme.px(32)
                     x: choice.LayoutMirroring.enabled ? Theme.px(32) : inset
                     width: parent.width - inset - Theme.px(32)
-                    natural: view.large
+                    natural: view.paged
                     wrapMode: Text.Wrap
                     height: natural ? naturalHeight : parent.height - Theme.px(16)
                     anchors.verticalCenter: parent.verticalCenter
@@ -214,9 +270,9 @@ Item {
         id: feedback
         objectName: "feedback"
         visible: view.answered
-        readonly property real start: view.landscape && !view.large ? choiceList.width + Theme.px(64) : 0
+        readonly property real start: view.landscape && !view.paged ? choiceList.width + Theme.px(64) : 0
         x: view.LayoutMirroring.enabled ? 0 : start
-        y: view.large ? 0 : (view.landscape ? choiceList.y : choiceList.y + choiceList.height + Theme.px(32))
+        y: view.paged ? 0 : (view.landscape ? choiceList.y : choiceList.y + choiceList.height + Theme.px(32))
         width: view.pageWidth - start
         spacing: Theme.px(16)
 
@@ -224,7 +280,7 @@ Item {
             textFormat: Text.PlainText
             id: verdict
             objectName: "verdict"
-            visible: !view.large || view.part === 0
+            visible: !view.paged || view.part === 0
             width: parent.width
             text: view.session.answeredRight ? qsTr("Right.") : qsTr("Not quite.")
             horizontalAlignment: Text.AlignLeft   // mirrored to the right in right to left
@@ -237,7 +293,7 @@ Item {
             textFormat: Text.PlainText
             id: rightAnswer
             objectName: "rightAnswer"
-            visible: view.rightText !== "" && (!view.large || view.part === 0)
+            visible: view.rightText !== "" && (!view.paged || view.part === 0)
             width: parent.width
             text: view.rightText
             horizontalAlignment: Text.AlignLeft
@@ -250,7 +306,7 @@ Item {
         FitText {
             objectName: "why"
             width: parent.width
-            natural: view.large
+            natural: view.paged
             wrapMode: Text.Wrap
             height: natural ? naturalHeight
                     : view.height - feedback.y - verdict.height - feedback.spacing
@@ -258,7 +314,7 @@ Item {
             maxSize: Theme.lessonBodyMax
             minSize: Theme.lessonBodyMin
             lineHeight: 1.2
-            text: view.large ? view.page.why : view.whyText
+            text: view.paged ? view.page.why : view.whyText
             readonly property string whole: view.whyText  // for `pack fit`, as the prompt's
         }
     }
