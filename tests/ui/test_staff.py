@@ -419,6 +419,10 @@ def test_exit_to_desktop_is_a_clean_exit_and_restart_reloads(
     assert codes == [0]
 
 
+# Issue 24 point 6: the panel runs off the bottom with no cue, and the snapshot now sees the
+# rows hidden below its edge; the staff screens' fix (pages, or a cue the Flickable names as
+# `scrollCue`) removes this mark.
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="panel rows hidden with no cue")
 def test_a_long_panel_scrolls_and_is_no_overflow(
     staff_scene: SceneDriver, home: Path, tmp_path: Path
 ) -> None:
