@@ -10,7 +10,6 @@ from PySide6.QtCore import QPointF
 
 from kiosk.content.model import Pack
 from kiosk.playback.access import TEXT_SCALE
-from kiosk.playback.session import MAX_PARTS
 from kiosk.ui.access_bridge import system_speaker
 from kiosk.ui.app import Scene
 from tests.helpers import ManualClock, SceneDriver, make_scene
@@ -128,17 +127,6 @@ def test_no_speech_engine_hides_read_aloud(scene) -> None:
     assert not scene.item("readAloudButton").isVisible()
 
 
-def leave_card(scene) -> None:
-    """Next until the card changes: large text pages a long card (Next shows its other pages)."""
-    bridge = scene.scene.session
-    where = (scene.screen(), bridge.property("cardIndex"))
-    for _ in range(MAX_PARTS + 1):
-        scene.click("nextButton")
-        if (scene.screen(), bridge.property("cardIndex")) != where:
-            return
-    raise AssertionError("Next never left the card")
-
-
 def test_read_aloud_reads_the_card_and_stops_on_leaving(spoken, speaker: FakeSpeaker) -> None:
     open_first_card(spoken)
     assert not spoken.item("readAloudButton").isVisible()  # only in accessibility mode
@@ -153,7 +141,7 @@ def test_read_aloud_reads_the_card_and_stops_on_leaving(spoken, speaker: FakeSpe
     if spoken.scene.session.property("parts") > 1:
         spoken.click("nextButton")  # the card's next page: it is still the card being read
         assert speaker.stops == stops
-    leave_card(spoken)
+    spoken.next_screen()
     assert speaker.stops > stops  # leaving the card stops reading
 
 
@@ -162,7 +150,7 @@ def test_read_aloud_reads_a_question_and_its_choices(spoken, speaker: FakeSpeake
     spoken.click("accessButton")
     lesson = spoken.attract.pack.lessons[0]
     for _ in lesson.cards:
-        leave_card(spoken)
+        spoken.next_screen()
     assert spoken.screen() == "question"
     spoken.click("readAloudButton")
     text = speaker.said[-1][0]

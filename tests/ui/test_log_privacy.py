@@ -33,21 +33,6 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
         root.setLevel(level)
 
 
-def next_screen(scene: SceneDriver) -> None:
-    """Next until the card or question changes (large text pages long ones)."""
-    bridge = scene.session
-
-    def where() -> tuple[object, ...]:
-        return (scene.screen(), bridge.property("cardIndex"), bridge.property("questionIndex"))
-
-    before = where()
-    for _ in range(MAX_PARTS + 1):
-        scene.click("nextButton")
-        if where() != before:
-            return
-    raise AssertionError("Next never left the screen")
-
-
 def test_a_visitors_session_leaves_no_answer_choice_or_lesson_in_the_log(
     scene: SceneDriver, log_file: Path
 ) -> None:
@@ -62,7 +47,7 @@ def test_a_visitors_session_leaves_no_answer_choice_or_lesson_in_the_log(
     other = next(code for code in pack.languages if code != pack.languages[0])
     scene.session.setLanguage(other)  # ... and reads in another language
     for _ in lesson.cards:
-        next_screen(scene)
+        scene.next_screen()
     for question in lesson.questions:
         assert scene.screen() == "question"
         wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
@@ -71,7 +56,7 @@ def test_a_visitors_session_leaves_no_answer_choice_or_lesson_in_the_log(
                 break
             scene.click("nextButton")
         scene.click(f"choice{wrong}")
-        next_screen(scene)
+        scene.next_screen()
     assert scene.screen() == "end"
     scene.click("nextButton")
     assert scene.screen() == "attract"
