@@ -141,6 +141,16 @@ class Session:
             self._state = replace(s, parts=parts, part=min(s.part, parts - 1))
         return self._state
 
+    def show_part(self, part: int) -> SessionState:
+        """Show page ``part`` of the card or question on show (keyboard focus moved to a choice
+        on another page). Input, like the key press that asked for it; out of range is ignored.
+        """
+        self._input()
+        s = self._state
+        if s.screen in (Screen.CARD, Screen.QUESTION) and 0 <= part < s.parts:
+            self._state = replace(s, part=part)
+        return self._state
+
     # Events ---------------------------------------------------------------------------------
 
     def touch(self) -> SessionState:

@@ -74,7 +74,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     Slots:
         touch, moreTime, openLesson(index), next, advance (next, or done at the end), back,
-        answer(choice), done, quickExit, escape, tick, setLanguage(code), setParts(count).
+        answer(choice), done, quickExit, escape, tick, setLanguage(code), setParts(count),
+        showPart(part).
 
     Python only: :meth:`key` (a key press, from :class:`InputFilter`) and :meth:`pointer` (a
     touch or click) switch ``keyboardActive`` on and off.
@@ -223,6 +224,11 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def setParts(self, count: int) -> None:
         """The view's measure of how many pages the card, question or feedback on show needs."""
         self._apply(self._session.set_parts(count))
+
+    @Slot(int)
+    def showPart(self, part: int) -> None:
+        """Show page ``part``: the view follows the keyboard's focus to a choice on another page."""
+        self._apply(self._session.show_part(part))
 
     @Slot()
     def done(self) -> None:

@@ -8,9 +8,12 @@ on the smallest screen, the longer language) and the normal mode at 1080x1920 in
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from kiosk.content import schema
 from kiosk.content.model import Pack
+from kiosk.ui.snapshot import settle
+from tests.helpers import make_scene
 from tests.torture import Seen, load_torture, problems, render
 
 
@@ -92,3 +95,25 @@ def test_the_menu_of_eight_long_titles_in_large_text_cuts_nothing(
     large_720_es: list[Seen],
 ) -> None:
     assert menu(large_720_es) == []
+
+
+def test_keyboard_focus_shows_the_page_of_its_choice(qapp, qtbot, torture: Pack) -> None:
+    scene = make_scene(qtbot, torture, (1280, 720))
+    try:
+        scene.click_at(600, 500)
+        scene.click("accessButton")
+        scene.click("lessonTile0")
+        scene.next_screen()  # past the card's pages, to the question
+        assert scene.screen() == "question"
+        settle(scene.window)
+        assert scene.session.state.parts > 1
+        for _ in range(3):
+            scene.key(Qt.Key.Key_Down)
+            settle(scene.window)
+        assert scene.item("choice3").isVisible()  # the last choice's page, not the prompt's
+        assert scene.session.state.part > 0
+        scene.key(Qt.Key.Key_Return)
+        assert scene.session.state.answer == 3
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings

@@ -80,3 +80,12 @@ def test_a_measure_is_not_input() -> None:
     session.tick()
     assert session.state.countdown is not None
     assert session.set_parts(2).countdown is not None  # still counting down
+
+
+def test_show_part_jumps_to_a_page_of_this_screen_only(session: Session) -> None:
+    go_to(session, Screen.QUESTION)
+    session.set_parts(3)
+    assert session.show_part(2).part == 2
+    assert session.show_part(3).part == 2  # no such page
+    assert session.show_part(-1).part == 2
+    assert session.show_part(0).part == 0

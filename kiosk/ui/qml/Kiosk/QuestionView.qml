@@ -39,6 +39,18 @@ Item {
     onHeightChanged: Qt.callLater(view.paginate)
     onLargeChanged: Qt.callLater(view.paginate)
     onVisibleChanged: Qt.callLater(view.paginate)
+    // A keyboard visitor's arrows move through every choice: show the page the focus is on.
+    readonly property int focusIndex: session.keyboardActive ? session.focusIndex : -1
+    // Later, not inside the change: showing a page changes the session, which this reads.
+    onFocusIndexChanged: Qt.callLater(view.followFocus)
+    function followFocus() {
+        if (!view.paged || view.answered || view.focusIndex < 0)
+            return
+        const k = view.pages.findIndex(p => view.focusIndex >= p.first
+                                            && view.focusIndex < p.first + p.count)
+        if (k >= 0 && k !== view.part)
+            view.session.showPart(k)
+    }
 
     function paginate() {
         view.unpagedFits = view.large || view.fitsUnpaged()
