@@ -18,8 +18,11 @@ DEB_RUNTIME := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 li
 # The kiosk runs without.
 DEB_SPEECH := libpulse0 speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
 # The speech packages and a PulseAudio to record from: tests/ui/test_read_aloud_heard.py hears
-# read-aloud for real (it is skipped where they are missing).
-DEB_TEST := xvfb xauth xdotool $(DEB_SPEECH) pulseaudio pulseaudio-utils
+# read-aloud for real (it is skipped where they are missing). Tesseract with its English and
+# Spanish data: tests/e2e/test_hostile_names_ocr.py reads the real kiosk's screen back as a
+# passer-by would (skipped where missing; the screen is grabbed with Qt, no other package).
+DEB_TEST := xvfb xauth xdotool $(DEB_SPEECH) pulseaudio pulseaudio-utils \
+	tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa
 
 .PHONY: install system-deps speech-deps demo test lint qmltypes i18n bench soak snapshot clean bundle
 

@@ -35,6 +35,12 @@ from kiosk.playback.playlist import SlideSeconds
 log = logging.getLogger("kiosk")
 
 
+STRICT_HELP = (
+    "an unexpected exception in the kiosk's code ends it with exit 1 instead of being "
+    "logged (tests, developers; implied by --exit-after)"
+)
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(v) for v in text.lower().split("x"))
@@ -95,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds between looks at the inbox and media (default 3; soak tests go faster)",
     )
     run.add_argument("--exit-after", type=float, help="quit cleanly after SECONDS (tests)")
+    run.add_argument("--strict", action="store_true", help=STRICT_HELP)
     run.add_argument("--size", type=_size, help="window size WxH with --windowed")
     run.set_defaults(handler=_cmd_run)
 
@@ -119,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--language")
     preview.add_argument("--size", type=_size, default=(1280, 720), help="WxH, default 1280x720")
     preview.add_argument("--exit-after", type=float, help="quit cleanly after SECONDS (tests)")
+    preview.add_argument("--strict", action="store_true", help=STRICT_HELP)
     preview.set_defaults(handler=_cmd_preview)
 
     from kiosk import cli_pack  # pack, keys and schema commands
@@ -240,6 +248,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 slide_seconds=args.slide_seconds,
                 poll_seconds=args.poll_seconds,
                 exit_after=args.exit_after,
+                strict=args.strict,
             )
         )
     finally:
@@ -276,5 +285,6 @@ def _cmd_preview(args: argparse.Namespace) -> int:
             language=args.language,
             size=args.size,
             exit_after=args.exit_after,
+            strict=args.strict,
         ),
     )

@@ -64,6 +64,9 @@ class RunOptions(ShowOptions):
         slide_seconds: seconds per slide, or a (shortest, longest) range; None: the pack's.
         poll_seconds: seconds between looks at the inbox and the watched media.
         exit_after: quit cleanly after this many seconds (tests); None: run until quit.
+        strict: an unexpected exception in the kiosk's own code ends the process (exit 1)
+            instead of being logged while the show goes on (tests, developers; also with
+            ``exit_after``).
     """
 
     windowed: bool = False
@@ -71,6 +74,7 @@ class RunOptions(ShowOptions):
     slide_seconds: SlideSeconds | None = None
     poll_seconds: float = DEFAULT_POLL_SECONDS
     exit_after: float | None = None
+    strict: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,10 +99,12 @@ class PreviewOptions(ShowOptions):
     Attributes:
         size: the window's size.
         exit_after: quit cleanly after this many seconds (tests); None: run until closed.
+        strict: an unexpected exception ends the process (exit 1), as for ``kiosk run``.
     """
 
     size: tuple[int, int] = (1280, 720)
     exit_after: float | None = None
+    strict: bool = False
 
 
 def print_problems(problems: Sequence[Problem], *, as_json: bool = False) -> None:

@@ -32,10 +32,10 @@ from kiosk.content.limits import (
     MAX_DIRECTORY_BYTES,
     MAX_ENTRIES,
     MAX_FILE_BYTES,
+    MAX_NAME_CHARS,
     MAX_TOTAL_BYTES,
-    capped,
 )
-from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.content.problems import PackError, Problem, capped, os_problem
 from kiosk.content.trust import Entry
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: builds are reproducible
@@ -69,7 +69,7 @@ def _entry_problems(infos: list[zipfile.ZipInfo], label: str) -> list[Problem]:
     total = 0
     for info in infos:
         name = info.filename
-        shown = name if len(name) <= trust.MAX_NAME_CHARS else name[: trust.MAX_NAME_CHARS] + "..."
+        shown = name if len(name) <= MAX_NAME_CHARS else name[:MAX_NAME_CHARS] + "..."
 
         def refuse(message: str, shown: str = shown) -> None:
             problems.append(Problem(shown, 0, "", message))

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from kiosk.content.limits import MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, capped
-from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.content.limits import MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
+from kiosk.content.problems import PackError, Problem, capped, os_problem
 from kiosk.content.trust import name_problem
 
 CHUNK = 1 << 16  # bytes per read when copying or hashing a file

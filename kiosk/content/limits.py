@@ -1,9 +1,12 @@
-"""The limits every pack from outside must keep (DESIGN.md, "Trust, signatures and limits")."""
+"""The limits every pack from outside must keep.
+
+
+A leaf: it imports nothing of the kiosk's, so every module (the trust core, the archive reader,
+the validator, the inbox) can take its numbers without pulling in another's code
+(tests/unit/test_limits.py holds it).
+"""
 
 from __future__ import annotations
-
-from kiosk.content.problems import Problem
-from kiosk.content.trust import MAX_NAME_CHARS
 
 MAX_ENTRIES = 2_000
 MAX_FILE_BYTES = 20_000_000
@@ -14,6 +17,7 @@ MAX_ARCHIVE_BYTES = MAX_TOTAL_BYTES + 16_000_000
 # The zip's table of contents is read into memory before the entries can be counted, so its size
 # is checked first: a real entry takes about 100 bytes there.
 MAX_DIRECTORY_BYTES = MAX_ENTRIES * 2048
+MAX_NAME_CHARS = 400  # one path inside a pack
 # A MANIFEST line is a hash, a size and a path: this fits MAX_ENTRIES of the longest.
 MAX_MANIFEST_BYTES = MAX_ENTRIES * (64 + 2 + 12 + 2 + MAX_NAME_CHARS * 4 + 1)
 MAX_SIGNATURE_BYTES = 1_024
@@ -40,6 +44,7 @@ __all__ = [
     "MAX_ENTRIES",
     "MAX_FILE_BYTES",
     "MAX_MANIFEST_BYTES",
+    "MAX_NAME_CHARS",
     "MAX_PIXELS",
     "MAX_REPORTED",
     "MAX_SIGNATURE_BYTES",
@@ -50,13 +55,4 @@ __all__ = [
     "MAX_SVG_MASKED",
     "MAX_SVG_PATH_CHARS",
     "MAX_TOTAL_BYTES",
-    "capped",
 ]
-
-
-def capped(problems: list[Problem], file: str) -> list[Problem]:
-    """At most :data:`MAX_REPORTED` problems, then one that says how many more there are."""
-    if len(problems) <= MAX_REPORTED:
-        return problems
-    more = len(problems) - MAX_REPORTED
-    return [*problems[:MAX_REPORTED], Problem(file, 0, "", f"... and {more:,} more problems")]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from dataclasses import asdict, dataclass
 
+from kiosk.content.limits import MAX_REPORTED
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -81,3 +83,12 @@ def os_problem(file: str, exc: OSError, doing: str) -> Problem:
     """An OS error as a problem staff can act on, e.g. ``x.kpack:0: could not copy: disk full``."""
     reason = _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
     return Problem(file, 0, "", f"could not {doing}: {reason}")
+
+
+def capped(problems: list[Problem], file: str) -> list[Problem]:
+    """At most :data:`~kiosk.content.limits.MAX_REPORTED` problems, then one that says how many
+    more there are."""
+    if len(problems) <= MAX_REPORTED:
+        return problems
+    more = len(problems) - MAX_REPORTED
+    return [*problems[:MAX_REPORTED], Problem(file, 0, "", f"... and {more:,} more problems")]

@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,10 @@ log = logging.getLogger("kiosk.store")
 JOURNAL_MAX_BYTES = 1_000_000
 JOURNAL_KEEP = 3  # rotated files kept beside the current one: installs.jsonl.1 … .3
 LOCK_TIMEOUT = 60.0
+# `log.warning("...", x, extra=SECURITY)`: a security event (a pack installed, refused or made
+# live, a key trusted, a wrong PIN), also kept in logs/security.log by kiosk.ops.logfile. Here, in
+# the core, so the store and the staff panel mark events with one marker that logfile reads.
+SECURITY: Mapping[str, object] = {"security": True}
 
 
 def write_json_atomic(

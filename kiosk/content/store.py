@@ -52,7 +52,7 @@ from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack, version_tuple
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.problems import PackError, Problem, os_problem
-from kiosk.content.records import LOCK_TIMEOUT, StoreBusy, write_json_atomic
+from kiosk.content.records import LOCK_TIMEOUT, SECURITY, StoreBusy, write_json_atomic
 from kiosk.content.schemapass import SchemaPasses
 from kiosk.content.signing import TrustedKey
 from kiosk.content.trust import Active, Marks, PackRef, State
@@ -60,8 +60,6 @@ from kiosk.content.validate import DEFAULT_LINK_HOSTS
 from kiosk.content.words import clean_name, log_quote
 
 log = logging.getLogger("kiosk.store")
-# A security event: also kept in logs/security.log, apart from floods (kiosk.ops.logfile.SECURITY).
-_SECURITY = {"security": True}
 
 HISTORY_LIMIT = trust.HISTORY_LIMIT
 
@@ -492,7 +490,7 @@ class PackStore:
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
         self._log_event("activated", ref, f"{ref} is live (activated)")
-        log.info("pack %s is live (activated)", ref, extra=_SECURITY)
+        log.info("pack %s is live (activated)", ref, extra=SECURITY)
         return ref
 
     def activate_builtin(self, bundled: PackRef) -> None:
@@ -513,7 +511,7 @@ class PackStore:
         except OSError as exc:
             raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
         self._log_event("activated-builtin", bundled, f"the bundled pack {bundled} is live")
-        log.info("the bundled pack %s is live (activated)", bundled, extra=_SECURITY)
+        log.info("the bundled pack %s is live (activated)", bundled, extra=SECURITY)
 
     def rollback(
         self,
@@ -551,13 +549,13 @@ class PackStore:
                     if self._load_installed(ref, hosts, numbers) is None:
                         continue
                     self.save_state(state, trust.rolled_back(state, index))
-                    log.info("rolled back from %s to %s", state.active.live, ref, extra=_SECURITY)
+                    log.info("rolled back from %s to %s", state.active.live, ref, extra=SECURITY)
                     self._log_event("rolled-back", ref, f"rolled back from {state.active.live}")
                     return ref
                 left = state.active.live
                 if left is not None:
                     self.save_state(state, trust.rolled_back_to_builtin(state))
-                    log.info("rolled back from %s to the bundled pack", left, extra=_SECURITY)
+                    log.info("rolled back from %s to the bundled pack", left, extra=SECURITY)
                     self._log_event(
                         "rolled-back-builtin",
                         bundled or left,
@@ -630,7 +628,7 @@ class PackStore:
             kid,
             log_quote(label or kid),
             log_quote(source),
-            extra=_SECURITY,
+            extra=SECURITY,
         )
         return kid
 
@@ -679,7 +677,7 @@ class PackStore:
                 problem = os_problem(f"keys/{key.path.name}", exc, "remove the key")
                 raise PackError([problem]) from None
             self._take_down(key.key_id)
-        log.info("no longer trusting key %s (%s)", key.key_id, log_quote(key.name), extra=_SECURITY)
+        log.info("no longer trusting key %s (%s)", key.key_id, log_quote(key.name), extra=SECURITY)
         return key
 
     def _take_down(self, kid: str) -> None:
@@ -773,13 +771,19 @@ class PackStore:
         # The command line prints the outcome itself; the running kiosk's log needs it.
         quiet = origin == "cli"
         # The message and the problems quote names from the stick and the archive: quoted.
+        # Each outcome has its own template: the log's flood guards group lines by template, and
+        # a bare "%s" let ten "unchanged" lines hide the "installed" line after them.
+        level = logging.DEBUG if quiet else logging.INFO
         if result.status == "refused":
             details = " ".join(log_quote(str(p)) for p in result.problems)
             level = logging.DEBUG if quiet else logging.ERROR
-            log.log(level, "%s\n%s", log_quote(result.message), details, extra=_SECURITY)
+            log.log(
+                level, "pack refused: %s\n%s", log_quote(result.message), details, extra=SECURITY
+            )
+        elif result.status == "installed":
+            log.log(level, "pack installed: %s", log_quote(result.message), extra=SECURITY)
         else:
-            level = logging.DEBUG if quiet else logging.INFO
-            log.log(level, "%s", log_quote(result.message), extra=_SECURITY)
+            log.log(level, "pack unchanged: %s", log_quote(result.message), extra=SECURITY)
         return result
 
     def _install_locked(

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from kiosk.content import schema
+from kiosk.content.limits import MAX_NAME_CHARS
 from kiosk.content.model import version_tuple
 from kiosk.content.problems import PackError, Problem
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:  # PyNaCl is imported where a key is used: `kiosk run` starts 
 MANIFEST = "MANIFEST"
 SIGNATURE = "MANIFEST.sig"
 SIGNED_FILES = (MANIFEST, SIGNATURE)
-MAX_NAME_CHARS = 400
 HISTORY_LIMIT = 20
 RETRY_FIRST_SECONDS = 6.0
 RETRY_MAX_SECONDS = 600.0

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["ELLIPSIS", "LOG_LIMIT", "NAME_LIMIT", "clean_name", "log_quote"]
+__all__ = [
+    "ELLIPSIS",
+    "LOG_LIMIT",
+    "NAME_LIMIT",
+    "clean_name",
+    "escape_invisible",
+    "log_quote",
+]
 
 # A name on the staff panel: long enough for "us-awareness-2026.11.4.kpack" with room to spare,
 # short enough that it never wraps past two lines of a panel row.
@@ -28,6 +35,7 @@ _MARKS_PER_LETTER = 2
 # (Cf: bidi controls, zero-width joiners, soft hyphens), line and paragraph separators (Zl, Zp),
 # surrogates (Cs), private use (Co) and unassigned code points (Cn).
 _DROPPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _is_space_like(char: str) -> bool:
@@ -72,22 +80,27 @@ def clean_name(text: str, limit: int = NAME_LIMIT) -> str:
     return cleaned[:head].rstrip() + ELLIPSIS + (cleaned[-tail:].lstrip() if tail else "")
 
 
-def log_quote(text: str, limit: int = LOG_LIMIT) -> str:
-    """Return ``text`` quoted for one log line: nothing in it can end the line or hide itself.
+def escape_invisible(text: str) -> str:
+    """``text`` with every character that could end a line or hide itself written as an escape.
 
-    The result is in double quotes; backslashes, quotes, controls, format characters and separators
-    are written as escapes (``\\n``, ``\\u202e``), so a name holding "\\n... installed, live" stays
-    on its line and reads as what it is. Letters of any language stay as they are. Longer text is
-    cut at ``limit`` characters with an ellipsis inside the quotes.
+    The one rule for log lines (:func:`log_quote` and the log formatter's safety net): controls
+    (``\\n``, ``\\r``, ``\\t``, else ``\\x1b``), format characters (bidi, zero-width),
+    separators other than the plain space (NBSP, line and paragraph separators), surrogates,
+    private-use and unassigned code points. Escapes have a fixed width per plane (``\\x..``,
+    ``\\u....``, ``\\U........``), so ``\\U000e0001`` never reads as ``\\ue000`` and a ``1``.
+    Quotes and backslashes are left alone (a word already quoted passes unchanged).
     """
-    body = text if len(text) <= limit else text[:limit] + ELLIPSIS
-    out: list[str] = ['"']
-    for char in body:
-        if char in {'"', "\\"}:
-            out.append("\\" + char)
-        elif char in {"\n", "\r", "\t"}:
-            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char])
-        elif unicodedata.category(char) in _DROPPED | {"Zs"} and char != " ":
+    # str.isprintable() is False exactly for categories C* and Z* except the ASCII space: the
+    # same set as _DROPPED plus Zs, so printable text (nearly every line) costs one call.
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for char in text:
+        if char.isprintable():
+            out.append(char)
+        elif char in _NAMED_ESCAPES:
+            out.append(_NAMED_ESCAPES[char])
+        else:
             code = ord(char)
             out.append(
                 f"\\x{code:02x}"
@@ -96,7 +109,18 @@ def log_quote(text: str, limit: int = LOG_LIMIT) -> str:
                 if code < 0x10000
                 else f"\\U{code:08x}"
             )
-        else:
-            out.append(char)
-    out.append('"')
     return "".join(out)
+
+
+def log_quote(text: str, limit: int = LOG_LIMIT) -> str:
+    """Return ``text`` quoted for one log line: nothing in it can end the line or hide itself.
+
+    The result is in double quotes; backslashes and quotes are escaped, and everything
+    :func:`escape_invisible` escapes is written as an escape (``\\n``, ``\\u202e``), so a name
+    holding "\\n... installed, live" stays on its line and reads as what it is. Letters of any
+    language stay as they are. Longer text is cut at ``limit`` characters with an ellipsis inside
+    the quotes.
+    """
+    body = text if len(text) <= limit else text[:limit] + ELLIPSIS
+    # Backslashes first: the escapes escape_invisible adds must not be doubled.
+    return '"' + escape_invisible(body.replace("\\", "\\\\").replace('"', '\\"')) + '"'

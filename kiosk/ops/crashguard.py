@@ -36,10 +36,6 @@ log = logging.getLogger(__name__)
 
 STARTS_FILE = "starts.json"
 BUILT_IN = "built-in"  # the key of the bundled pack in the failure counts
-# Test-only (like KIOSK_CRASH_AT): a run whose pack has this id exits non-zero as soon as it has
-# started, standing in for a pack that crashes the kiosk. Operators never set it.
-CRASH_PACK_ENV = "KIOSK_TEST_CRASH_PACK"
-EXIT_TEST_CRASH = 86
 
 
 def _key(ref: PackRef | None) -> str:

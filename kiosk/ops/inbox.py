@@ -13,7 +13,10 @@ remembered in ``KIOSK_HOME/inbox-seen.json``:
 
 A refused file is tried again only when what decided the refusal changes (the trusted keys, the
 link allow-list, ``verify`` or the app's version). Only what is not the pack's fault is retried on
-its own (see :func:`kiosk.content.trust.is_transient`), after a capped, growing delay.
+its own (see :func:`kiosk.content.trust.is_transient`), after a capped, growing delay. A file that
+cannot even be opened or hashed (a damaged stick answering EIO) waits the same way, remembered by
+its path, size and time; such retries have their own small share of each scan
+(``retries_per_scan``), so files that always fail never use up the share of new ones.
 
 A stick may hold tens of thousands of files (by accident or on purpose). Every cost is bounded
 (:class:`ScanLimits`): at most ``candidates`` ``.kpack`` files at the watched depth are looked at
@@ -64,6 +67,8 @@ JUNK_LIMIT = 5_000  # junk remembered by file digest, beyond the files present n
 MEMORY_MAX_BYTES = 64_000_000
 SETTLE_SECONDS = 2.0  # a file changed more recently may still be being copied in
 SUFFIX = ".kpack"
+# Stands for a digest in the memory when a file could not be read (keyed by its stat key).
+UNREADABLE = "unreadable:"
 # The installer's reason as remembered for the staff panel (it quotes names from the archive).
 MESSAGE_LIMIT = 200
 # The most one remembered file costs in inbox-seen.json (indented, every character of the name
@@ -80,6 +85,9 @@ class ScanLimits:
             watched folders in order); more are left alone, and said once per scan.
         new_per_scan: files not seen before that are opened and hashed per scan; the rest wait
             for the next poll, so a stick of 56,000 files costs one poll's worth at a time.
+        retries_per_scan: files tried again after a failure that was not the pack's fault (a
+            read error, a stick pulled, a busy store) per scan. Apart from ``new_per_scan``, so
+            files that always fail (a damaged stick) never hold back the new ones behind them.
         files: file records kept in the memory; beyond it the oldest absent ones go first.
         packs: pack identities kept; beyond it the oldest no file points at go first.
         memory_bytes: the most ``inbox-seen.json`` may hold (read and written).
@@ -87,6 +95,7 @@ class ScanLimits:
 
     candidates: int = 2_000
     new_per_scan: int = 25
+    retries_per_scan: int = 5
     files: int = 7_000
     packs: int = 2_000
     memory_bytes: int = MEMORY_MAX_BYTES
@@ -110,12 +119,23 @@ def find_candidates(
     A glob may also match ``.kpack`` files directly. Sub-folders are not searched. Only regular
     files count: symlinks, folders, devices and pipes with a ``.kpack`` name are skipped. Names
     are filtered before anything else is asked of a file, so a folder of 56,000 photos costs one
-    listing, and no more than ``limit`` files are returned (the first in name order).
+    listing, and no more than ``limit`` files are returned (the first in name order). The suffix
+    is matched in any case (``PACK.KPACK`` on a FAT stick).
 
     Returns:
         ``(path, origin)`` pairs, origin ``inbox`` or ``media``, without duplicates.
     """
+    return _find_files(home, watch_globs, SUFFIX, limit)
+
+
+def _find_files(
+    home: Path, watch_globs: Iterable[str], suffix: str, limit: int
+) -> list[tuple[Path, str]]:
+    """Plain files named ``*suffix`` (any case) in the drop folder and the watched folders."""
     found: dict[Path, str] = {}
+
+    def wanted(name: str) -> bool:
+        return name.lower().endswith(suffix) and not name.startswith(".")
 
     def add_folder(folder: Path, origin: str) -> None:
         try:
@@ -125,9 +145,7 @@ def find_candidates(
                 names = sorted(
                     entry.name
                     for entry in listing
-                    if entry.name.lower().endswith(SUFFIX)
-                    and not entry.name.startswith(".")
-                    and entry.is_file(follow_symlinks=False)
+                    if wanted(entry.name) and entry.is_file(follow_symlinks=False)
                 )
         except OSError:
             return
@@ -140,11 +158,11 @@ def find_candidates(
             if len(found) >= limit:
                 break
             path = Path(match)
-            if path.name.lower().endswith(SUFFIX) and _is_plain(path):
+            if wanted(path.name) and _is_plain(path):
                 found.setdefault(path, "media")
             elif path.is_dir():
                 add_folder(path, "media")
-    return [(path, origin) for path, origin in found.items()]
+    return list(found.items())
 
 
 def _stat_key(path: Path, info: os.stat_result) -> str:
@@ -201,6 +219,12 @@ class _Memory:
             pack = self.packs.get(key)
             return pack if isinstance(pack, dict) else None
         return record
+
+    def due(self, sha: str) -> float:
+        """When the transient failure of ``sha`` may be tried again (0 when not waiting)."""
+        record = self.retry.get(sha)
+        next_try = record.get("next") if isinstance(record, dict) else None
+        return float(next_try) if isinstance(next_try, int | float) else 0.0
 
     def waiting(self, sha: str, now: float) -> bool:
         """True while a transient failure of ``sha`` waits for its next try."""
@@ -326,6 +350,18 @@ def _still_reads_as(fh: BinaryIO, sha: str, stat_key: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class _Todo:
+    """A file this scan may open: where it was listed, and what the memory knew of it."""
+
+    index: int
+    path: Path
+    origin: str
+    info: os.stat_result
+    stat_key: str
+    known: str | None
+
+
 def scan_for_new_packs(
     home: Path,
     watch_globs: Iterable[str],
@@ -366,7 +402,20 @@ def scan_for_new_packs(
     results: list[InstallResult] = []
     stat_cache: dict[str, str] = {}
     present: set[str] = set()
-    opened = 0
+
+    def unreadable(path: Path, stat_key: str, exc: OSError) -> None:
+        """A file that cannot be opened or hashed waits like a transient refusal: remembered by
+        its path, size and time (its digest is unknown), tried again after a growing delay."""
+        key = UNREADABLE + stat_key
+        stat_cache[stat_key] = key
+        present.add(key)
+        delay = memory.postpone(key, clock())
+        log.warning(
+            "cannot read %s (%s): will try again in %.0f s",
+            log_quote(str(path)),
+            exc.strerror or exc,
+            delay,
+        )
 
     def settled(record: dict[str, Any] | None) -> bool:
         return isinstance(record, dict) and (
@@ -376,7 +425,9 @@ def scan_for_new_packs(
     candidates = find_candidates(store.home, watch_globs, limit=limits.candidates + 1)
     _say_if_too_many(store.home, len(candidates) > limits.candidates, limits.candidates)
     candidates = candidates[: limits.candidates]
-    for path, origin in candidates:
+    new: list[_Todo] = []
+    retries: list[_Todo] = []
+    for index, (path, origin) in enumerate(candidates):
         try:
             info = path.lstat()
         except OSError:
@@ -385,28 +436,39 @@ def scan_for_new_packs(
             continue
         stat_key = _stat_key(path, info)
         known = memory.stat.get(stat_key)
-        if isinstance(known, str) and (
-            settled(memory.outcome(known)) or memory.waiting(known, clock())
-        ):
+        if not isinstance(known, str):
+            new.append(_Todo(index, path, origin, info, stat_key, None))
+        elif settled(memory.outcome(known)) or memory.waiting(known, clock()):
             stat_cache[stat_key] = known
             present.add(known)
-            continue
-        if opened >= limits.new_per_scan:
-            continue  # this poll's share is done: the rest wait for the next poll
-        opened += 1
+        elif known in memory.retry:
+            # Kept while it waits for a share, so its count of attempts (its delay) is not lost.
+            stat_cache[stat_key] = known
+            present.add(known)
+            retries.append(_Todo(index, path, origin, info, stat_key, known))
+        else:
+            new.append(_Todo(index, path, origin, info, stat_key, known))
+    # This poll's shares: the first new files, and the retries that have waited longest (the
+    # first by name would take the share every time); the rest wait for the next poll.
+    retries.sort(key=lambda todo: memory.due(todo.known or ""))
+    chosen = new[: limits.new_per_scan] + retries[: limits.retries_per_scan]
+    for todo in sorted(chosen, key=lambda todo: todo.index):
+        path, info, stat_key, known = todo.path, todo.info, todo.stat_key, todo.known
         try:
             fh = files.open_plain_file(path)
         except files.NotAPlainFile:
             continue  # swapped for a link, folder or device since it was listed: never followed
         except OSError as exc:
-            log.warning("cannot read %s yet: %s", log_quote(str(path)), exc.strerror or exc)
+            unreadable(path, stat_key, exc)
             continue
         with fh:
             try:
                 sha = _digest(fh, stat_key) if info.st_size <= MAX_ARCHIVE_BYTES else None
             except OSError as exc:
-                log.warning("cannot read %s yet: %s", log_quote(str(path)), exc.strerror or exc)
+                unreadable(path, stat_key, exc)
                 continue
+            if isinstance(known, str) and known.startswith(UNREADABLE):
+                present.discard(known)  # readable again: its wait is over, and forgotten
             sha = sha or "oversize:" + hashlib.sha256(stat_key.encode()).hexdigest()
             stat_cache[stat_key] = sha
             present.add(sha)
@@ -419,7 +481,7 @@ def scan_for_new_packs(
                 verify=verify,
                 link_hosts=hosts,
                 hotline_numbers=numbers,
-                origin=origin,
+                origin=todo.origin,
                 opened=fh,
             )
             # A refusal is a verdict only on the bytes hashed; anything else is tried again.
@@ -470,34 +532,13 @@ def find_public_keys(
     """``.pub`` files beside the packs (inbox and media tops), for staff to trust on screen.
 
     At most ``limit`` (the first by name, the drop folder first): a stick of thousands of
-    ``.pub`` files must not freeze the panel that reads each one.
+    ``.pub`` files must not freeze the panel that reads each one. Found as the packs are (any
+    case: ``KEY.PUB`` on a FAT stick; a glob may name a key file directly).
 
     Returns:
         ``(path, origin)`` pairs as :func:`find_candidates` gives them; only plain files.
     """
-    found: dict[Path, str] = {}
-    folders = [(home / "inbox", "inbox")]
-    for pattern in watch_globs:
-        folders += [
-            (Path(m), "media")
-            for m in sorted(glob.glob(pattern))  # noqa: PTH207 - absolute globs
-            if Path(m).is_dir()
-        ]
-    for folder, origin in folders:
-        try:
-            with os.scandir(folder) as listing:
-                names = sorted(
-                    entry.name
-                    for entry in listing
-                    if entry.name.endswith(".pub")
-                    and not entry.name.startswith(".")
-                    and entry.is_file(follow_symlinks=False)
-                )
-        except OSError:
-            continue
-        for name in names[: max(limit - len(found), 0)]:
-            found.setdefault(folder / name, origin)
-    return list(found.items())
+    return _find_files(home, watch_globs, ".pub", limit)
 
 
 def last_outcomes(

@@ -11,7 +11,8 @@ Three guards keep what the log says true and kept (docs/security.md):
 - :class:`SafeFormatter`: what a line quotes (a file's name, a reason from an archive) cannot
   start a line of its own. Arguments are escaped (``\\n``, ``\\u202e``) and the message's own
   continuation lines are indented, so a name holding "\\n… installed … is live" never forges a
-  line; a traceback keeps its lines. Call sites also quote outside words with
+  line; a traceback and a stack keep their lines, escaped and indented under their record (an
+  exception's text quotes data too). Call sites also quote outside words with
   :func:`kiosk.content.words.log_quote`: this is the net beneath them.
 - :class:`RepeatFilter`: a stick of 56,000 junk files once rotated the whole history away in
   seconds. The first ``BURST`` lines of one shape (the same logger, level and message template)
@@ -20,7 +21,10 @@ Three guards keep what the log says true and kept (docs/security.md):
 - ``logs/security.log``: wrong staff PINs, keys trusted or untrusted and packs installed,
   refused, activated or rolled back, on their own rotating file that no flood of other lines can
   rotate away. Only records logged with ``extra=SECURITY`` (or on the ``kiosk.security`` logger)
-  go there; they go to ``kiosk.log`` and stderr as well.
+  go there; they go to ``kiosk.log`` and stderr as well. No kind of event is cut after ten lines
+  there (ten packs installed in a minute are ten lines to keep): :class:`SecurityBudget` holds
+  it to a byte budget per minute, shared out by kind, so a flood of refusals can neither rotate
+  the file away in hours nor hide the one "pack installed" line among it.
 
 What is logged is for operators: packs, installs, screens the show moved through, errors. Nothing
 a visitor chose or answered (which lesson, which answer, which language) is ever logged, in the
@@ -40,12 +44,16 @@ import re
 import sys
 import threading
 import time
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# SECURITY marks a security event (`extra=SECURITY`); defined in the core, where the store
+# marks its events, and re-exported here for the UI's call sites.
+from kiosk.content.records import SECURITY as SECURITY
+from kiosk.content.words import escape_invisible
 
 log = logging.getLogger(__name__)
 
@@ -61,34 +69,32 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 BURST = 10
 WINDOW = 60.0
 SHAPES = 1_000  # shapes followed at once; the oldest is summed up and dropped beyond it
-# `log.warning("...", x, extra=SECURITY)`: a security event, also kept in security.log.
-SECURITY: Mapping[str, object] = {"security": True}
+# security.log is limited by bytes, not by lines of one shape (see SecurityBudget): each kind of
+# event may write SECURITY_SHARE bytes per WINDOW, all of them together SECURITY_BUDGET.
+SECURITY_SHARE = 4_000
+SECURITY_BUDGET = 32_000
+SECURITY_KINDS = 100  # kinds followed per window (the code has a few dozen); more share one
 SECURITY_LOGGER = "kiosk.security"
 
-# Characters that end a line or hide themselves: controls, format characters (bidi, zero-width),
-# line and paragraph separators.
-_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 _NUMBERS = re.compile(r"\d+")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+# A record's own lines start at column 0; every line after its first is indented by this.
+INDENT = "    "
 
 
 def escape_line(text: str) -> str:
     """``text`` with everything that could end a log line or hide itself written as an escape.
 
-    Unlike :func:`~kiosk.content.words.log_quote` it adds no quotes and leaves quotes and
+    The same rule and spelling as :func:`~kiosk.content.words.log_quote` (both are
+    :func:`~kiosk.content.words.escape_invisible`), but it adds no quotes and leaves quotes and
     backslashes alone, so a word already quoted passes unchanged.
     """
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if unicodedata.category(char) in _HIDDEN:
-            code = ord(char)
-            named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
-            out.append(named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"))
-        else:
-            out.append(char)
-    return "".join(out)
+    return escape_invisible(text)
+
+
+def _indented(text: str) -> str:
+    """Every line of ``text`` escaped, and every line after the first indented."""
+    return ("\n" + INDENT).join(escape_line(part) for part in text.split("\n"))
 
 
 def _safe_arg(value: object) -> object:
@@ -113,12 +119,26 @@ class SafeFormatter(logging.Formatter):
             safe.getMessage()
         except (TypeError, ValueError):  # escaping changed what a conversion needs
             safe = copy.copy(record)
+        # Another handler's formatter may have cached the traceback raw on the record: ours
+        # formats it again (escaped, indented); a cached text with no exception is escaped too.
+        if safe.exc_info:
+            safe.exc_text = None
+        elif safe.exc_text:
+            safe.exc_text = INDENT + _indented(safe.exc_text)
         return super().format(safe)
 
     def formatMessage(self, record: logging.LogRecord) -> str:
         # The code's own line breaks stay, indented: no line but a record's starts at column 0.
-        record.message = "\n    ".join(escape_line(part) for part in record.message.split("\n"))
+        record.message = _indented(record.message)
         return super().formatMessage(record)
+
+    def formatException(self, ei: Any) -> str:
+        # An exception's text is data too (`ValueError(f"bad {name}")`): escaped, and indented
+        # under its record, so a name in it cannot start a line of its own.
+        return INDENT + _indented(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return INDENT + _indented(super().formatStack(stack_info))
 
 
 @dataclass
@@ -215,20 +235,122 @@ class RepeatFilter(logging.Filter):
 
     def _summarise(self, key: tuple[str, int, str], shape: _Shape, now: float) -> None:
         name, level, template = key
-        summary = logging.LogRecord(
+        elapsed = max(now - shape.start, 0.0)
+        _emit_straight(
+            self._handler,
             name,
             level,
-            __file__,
-            0,
             "… and %d more like this in %.0f s, not logged: %s",
-            (shape.dropped, max(now - shape.start, 0.0), template),
-            None,
+            (shape.dropped, elapsed, template),
         )
-        self._handler.acquire()
-        try:
-            self._handler.emit(summary)  # straight out: not counted, not filtered again
-        finally:
-            self._handler.release()
+
+
+def _emit_straight(
+    handler: logging.Handler, name: str, level: int, msg: str, args: tuple[object, ...]
+) -> None:
+    """Write a summary line straight to ``handler``: not counted, not filtered again."""
+    summary = logging.LogRecord(name, level, __file__, 0, msg, args, None)
+    handler.acquire()
+    try:
+        handler.emit(summary)
+    finally:
+        handler.release()
+
+
+@dataclass
+class _Spend:
+    written: int = 0  # bytes
+    dropped: int = 0  # lines
+
+
+class SecurityBudget(logging.Filter):
+    """security.log's flood guard: a byte budget per window, shared out by kind of event.
+
+    Every security event matters on its own (ten packs installed in a minute are ten lines to
+    keep), so no kind is cut after a number of lines, as :class:`RepeatFilter` does in kiosk.log.
+    But a flood of events (a stick of 56,000 junk packs, each refused) must not rotate older
+    events away either. So, per ``window`` seconds:
+
+    - each kind of event (:func:`shape_of`: logger, level and template) writes until it has
+      written ``share`` bytes, so a flood of refusals cannot crowd out the one "pack installed"
+      line it was meant to hide;
+    - all kinds together write until ``budget`` bytes, which bounds how fast the file can turn
+      over even when many kinds flood at once;
+    - the line that crosses a limit is still written whole (a long refusal is never cut off);
+      the rest are counted, and when the window is over (at the next event, or at exit) one
+      line per kind says how many were left out. kiosk.log has them (under its own guard).
+
+    With the defaults, security.log (6 MB over its backups) takes at least 25 hours to turn over
+    under one kind's flood, and over 3 hours if eight kinds flood at once (docs/security.md).
+    Thread-safe.
+    """
+
+    def __init__(
+        self,
+        handler: logging.Handler,
+        *,
+        share: int = SECURITY_SHARE,
+        budget: int = SECURITY_BUDGET,
+        window: float = WINDOW,
+        kinds: int = SECURITY_KINDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self._handler = handler
+        self._share = share
+        self._budget = budget
+        self._window = window
+        self._max_kinds = kinds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._start = clock()
+        self._spent = 0
+        self._kinds: dict[tuple[str, int, str], _Spend] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # The line as it will be written: what it costs the file.
+        cost = len(self._handler.format(record).encode("utf-8", "replace")) + 1
+        now = self._clock()
+        key = shape_of(record)
+        with self._lock:
+            ended = self._take_ended(now) if now - self._start >= self._window else []
+            if key not in self._kinds and len(self._kinds) >= self._max_kinds:
+                key = (SECURITY_LOGGER, logging.WARNING, "(other kinds of security events)")
+            spend = self._kinds.setdefault(key, _Spend())
+            keep = spend.written < self._share and self._spent < self._budget
+            if keep:
+                spend.written += cost
+                self._spent += cost
+            else:
+                spend.dropped += 1
+        self._summarise(ended, now)
+        return keep
+
+    def flush(self) -> None:
+        """Sum up what was left out in the current window (at exit)."""
+        now = self._clock()
+        with self._lock:
+            ended = self._take_ended(now)
+        self._summarise(ended, now)
+
+    def _take_ended(self, now: float) -> list[tuple[tuple[str, int, str], int, float]]:
+        """Close the window (the lock held): the kinds with lines left out, and a new window."""
+        ended = [(k, s.dropped, now - self._start) for k, s in self._kinds.items() if s.dropped]
+        self._kinds = {}
+        self._spent = 0
+        self._start = now
+        return ended
+
+    def _summarise(self, ended: list[tuple[tuple[str, int, str], int, float]], now: float) -> None:
+        for (name, level, template), dropped, elapsed in ended:
+            _emit_straight(
+                self._handler,
+                name,
+                level,
+                "… and %d more security events like this in %.0f s, not kept here (over "
+                "security.log's budget; kiosk.log has them): %s",
+                (dropped, max(elapsed, 0.0), template),
+            )
 
 
 def _is_security_event(record: logging.LogRecord) -> bool:
@@ -296,14 +418,17 @@ def add_security_log(
     max_bytes: int = SECURITY_MAX_BYTES,
     backups: int = SECURITY_BACKUPS,
     logger: logging.Logger | None = None,
-    burst: int = BURST,
+    share: int = SECURITY_SHARE,
+    budget: int = SECURITY_BUDGET,
     window: float = WINDOW,
+    clock: Callable[[], float] = time.monotonic,
 ) -> logging.Handler | None:
     """Also keep security events in ``home/logs/security.log``, apart from everything else.
 
     Only records marked with ``extra=SECURITY`` (or logged on ``kiosk.security``) are written,
-    so a flood of other lines never rotates them away; a flood of one security event (a stick of
-    junk packs, each refused) is summed up like any other.
+    so a flood of other lines never rotates them away; a flood of security events is held to a
+    byte budget per ``window`` (:class:`SecurityBudget`: ``share`` per kind, ``budget`` in all),
+    never to a number of lines per kind.
 
     Returns:
         The handler added, or None when it cannot be written (said once; the kiosk goes on).
@@ -312,8 +437,12 @@ def add_security_log(
     handler = _rotating(home / LOG_DIR / SECURITY_FILE, max_bytes, backups)
     if handler is None:
         return None
-    handler.addFilter(_is_security_event)  # before the repeat filter: only events are counted
-    target.addHandler(guard(handler, burst=burst, window=window))
+    handler.setFormatter(SafeFormatter(FORMAT))
+    handler.addFilter(_is_security_event)  # before the budget: only events are counted
+    handler.addFilter(
+        SecurityBudget(handler, share=share, budget=budget, window=window, clock=clock)
+    )
+    target.addHandler(handler)
     return handler
 
 
@@ -335,6 +464,6 @@ def setup_run_logs(home: Path) -> None:
         add_security_log(home)
     for handler in logging.getLogger().handlers:
         for found in handler.filters:
-            if isinstance(found, RepeatFilter):
+            if isinstance(found, RepeatFilter | SecurityBudget):
                 # Registered after logging's own shutdown hook, so it runs first (LIFO).
                 atexit.register(found.flush)

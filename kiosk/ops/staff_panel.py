@@ -190,7 +190,7 @@ def found_packs(home: Path, watch: Iterable[str]) -> list[dict[str, str]]:
     for path, origin, status, message in inbox.last_outcomes(home, watch):
         # The file's name and the installer's reason (which quotes names from inside the
         # archive) are the stick's words: cleaned to one bounded line each (docs/security.md).
-        detail = clean_name(message, DETAIL_LIMIT) if message else ""
+        detail = clean_name(found_reason(message, path.name), DETAIL_LIMIT) if message else ""
         rows.append(
             {
                 "name": clean_name(path.name),
@@ -204,6 +204,29 @@ def found_packs(home: Path, watch: Iterable[str]) -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+# The installer's words for a file refused for being no pack at all: "refused NAME: NAME:0: …",
+# and the same shortened in the middle (the inbox keeps 200 characters of a message).
+_OWN_NAME_TWICE = re.compile(r"refused (?P<name>.+): (?P=name):\d+: ")
+_SHORTENED = re.compile(r"refused .*\u2026.*\.kpack:\d+: ")
+
+
+def found_reason(message: str, file_name: str) -> str:
+    """The installer's reason for a found file, without the file's name.
+
+    The installer names the file once or twice before its reason ("refused NAME: NAME:0: is not
+    a content pack: …"). The row shows the name on a line of its own and caps its lines, so a
+    long name said again filled the row and the reason was cut off. ``message`` is as the inbox
+    remembers it (cleaned); a message that does not start so is given whole.
+    """
+    twice = _OWN_NAME_TWICE.match(message) or _SHORTENED.match(message)
+    if twice:
+        return message[twice.end() :]
+    for prefix in (f"refused {clean_name(file_name, limit=1_000)}: ", "installed "):
+        if message.startswith(prefix) and len(message) > len(prefix):
+            return message[len(prefix) :]
+    return message
 
 
 def _found_words(status: str, message: str) -> str:

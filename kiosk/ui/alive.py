@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Seconds between QR self-checks; tests and diagnostics shorten it (like KIOSK_CRASH_AT, an
-# environment variable rather than a flag: operators never need it).
+# Seconds between QR self-checks; tests and diagnostics shorten it (an environment variable
+# rather than a flag: operators never need it).
 CHECK_SECONDS_ENV = "KIOSK_SELF_CHECK_SECONDS"
 # Seconds the GUI thread may stay silent before the stall watch ends the process (likewise).
 STALL_SECONDS_ENV = "KIOSK_STALL_SECONDS"

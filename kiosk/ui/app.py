@@ -23,7 +23,6 @@ Start-up order:
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 import traceback
@@ -233,7 +232,7 @@ def root_window(engine: QQmlApplicationEngine) -> QQuickWindow | None:
 
 def run_kiosk(options: RunOptions) -> int:
     """``kiosk run``: show the kiosk until quit."""
-    strict = options.exit_after is not None or "PYTEST_CURRENT_TEST" in os.environ
+    strict = options.strict or options.exit_after is not None
     install_excepthook(strict)
     no_screen = guard_native_deaths()
     if no_screen is not None:  # Qt would abort (SIGABRT) here: exit 3 with the reason instead
@@ -336,6 +335,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
         schedule=scene.schedule,
         watcher=watcher,
         venue_option=options.venue,
+        staff=scene.staff,
         interval_ms=round(options.poll_seconds * 1000),
         parent=scene.engine,
     )

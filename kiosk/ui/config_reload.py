@@ -6,7 +6,8 @@ broken key keeps its default, an unreadable file the last good one; every proble
 and, when the allow-lists changed, checks the pack on screen against the new ones. The GUI
 thread then hands each bridge its part: the venue and languages go to the attract loop, which
 switches at its next slide boundary, like a new pack; the schedule is judged again; the idle
-time counts from the next visitor. What only a start reads (``watch``, ``verify``, the staff
+time counts from the next visitor; the staff panel checks what it installs, activates or rolls
+back against the new allow-lists. What only a start reads (``watch``, ``verify``, the staff
 chord, ``crash_guard``, ``memory_limit_mb``, ``venue_name``) is named in one log line asking for
 a restart. A pack on screen that the new allow-lists refuse gives way to the bundled pack,
 which always shows the hotlines: a narrower list never leaves a refused number on screen.
@@ -14,13 +15,12 @@ which always shows the hotlines: a narrower list never leaves a refused number o
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import paths
 from kiosk.config import KioskConfig, language_problem, load_config, setting_changes
@@ -31,7 +31,9 @@ from kiosk.launch import bundled_pack
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.schedule_bridge import ScheduleBridge
 from kiosk.ui.session_bridge import SessionBridge
+from kiosk.ui.staff_bridge import StaffBridge
 from kiosk.ui.watcher import PackWatcher
+from kiosk.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,6 @@ class ConfigReloader(QObject):
     """
 
     applied = Signal()
-    _finished = Signal(object)  # a finished read, from the worker; delivered on the GUI thread
 
     def __init__(
         self,
@@ -99,6 +100,7 @@ class ConfigReloader(QObject):
         schedule: ScheduleBridge,
         watcher: PackWatcher | None,
         venue_option: str | None,
+        staff: StaffBridge | None = None,
         interval_ms: int = POLL_MILLIS,
         parent: QObject | None = None,
     ) -> None:
@@ -109,15 +111,13 @@ class ConfigReloader(QObject):
         self._session = session
         self._schedule = schedule
         self._watcher = watcher
+        self._staff = staff
         self._venue_option = venue_option  # --venue wins over kiosk.yaml, as at start
         self._seen = signature(path)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-yaml")
-        self._job: Future[_Reload] | None = None
-        self._stopped = False
+        self._worker = Worker("kiosk-yaml", parent=self)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
-        self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
         attract.packChanged.connect(self._check_languages)
         self._languages_said = ""
         self._check_languages()
@@ -126,18 +126,17 @@ class ConfigReloader(QObject):
         self._timer.start()
 
     def stop(self) -> None:
-        self._stopped = True
         self._timer.stop()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._worker.stop()
 
     def _tick(self) -> None:
         now = signature(self._path)
-        if now == self._seen or self._job is not None:
+        if now == self._seen or self._worker.busy:
             return
         self._seen = now
         shown = self._attract.pending_pack or self._attract.pack
-        self._job = self._pool.submit(self._read, self._config, shown)
-        self._job.add_done_callback(self._report)
+        job = functools.partial(self._read, self._config, shown)
+        self._worker.run(job, self._done, self._failed)
 
     def _read(self, old: KioskConfig, shown: Pack) -> _Reload:
         """Runs on the worker: the file as ``kiosk run`` reads it, and the pack check."""
@@ -148,20 +147,13 @@ class ConfigReloader(QObject):
         changed = lists != (old.link_hosts, old.hotline_numbers)
         return _Reload(config, recheck(shown, config) if changed else None)
 
-    def _report(self, job: Future[_Reload]) -> None:
-        if self._stopped:
-            return
-        with contextlib.suppress(RuntimeError):  # deleted while reading: the app quit
-            self._finished.emit(job)
-
-    def _done(self, job: Future[_Reload]) -> None:
-        self._job = None
-        try:
-            reload = job.result()
-        except Exception:
-            log.exception("reading the edited kiosk.yaml failed; the settings stay as they were")
-            return
+    def _done(self, reload: _Reload) -> None:
         self.apply(reload.config, reload.replacement)
+
+    def _failed(self, exc: Exception) -> None:
+        log.error(
+            "reading the edited kiosk.yaml failed; the settings stay as they were", exc_info=exc
+        )
 
     def apply(self, new: KioskConfig, replacement: Pack | None = None) -> None:
         """Hand each bridge its part of ``new`` (on the GUI thread)."""
@@ -185,6 +177,8 @@ class ConfigReloader(QObject):
             self._schedule.use_settings(new.schedule)
         if {"link_hosts", "hotline_numbers"} & set(live) and self._watcher is not None:
             self._watcher.set_allow_lists(new.link_hosts, new.hotline_numbers)
+        if self._staff is not None:  # the panel's installs check the new allow-lists too
+            self._staff.use_config(new)
         if replacement is not None:
             self._attract.replace_pack(replacement)
         self._languages_said = ""

@@ -13,6 +13,7 @@ QML item.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.content.model import Pack
 from kiosk.content.problems import Problem
@@ -93,6 +94,13 @@ class _FitRecorder(Snapshotter):
             misfit = self.found.setdefault(key, _Misfit(problem, f"{screen.id}, {self.language}"))
             if label not in misfit.sizes:
                 misfit.sizes.append(label)
+        for item in lonely_words(self.window.contentItem()):
+            problem = self._problem(screen, str(item.property("original") or ""), item.objectName())
+            problem = dataclasses.replace(problem, message=LONELY)
+            key = (problem.file, problem.line, problem.field, problem.message)
+            misfit = self.found.setdefault(key, _Misfit(problem, f"{screen.id}, {self.language}"))
+            if label not in misfit.sizes:
+                misfit.sizes.append(label)
         self.screens.append(screen)
 
     def _problem(self, screen: Shot, text: str, name: str) -> Problem:
@@ -111,6 +119,24 @@ class _FitRecorder(Snapshotter):
         if item is not None:
             return Problem(item.file, item.line, item.field, message)
         return Problem("pack.yaml", 0, "", message)
+
+
+# A balanced headline (BalancedText.qml) whose last line is still one word alone: its last two
+# words do not fit on one line. Balancing is the kiosk's job; this one only a rewording fixes.
+LONELY = "one word is left alone on its last line"
+_ADVICE = {"text does not fit": "shorten it", LONELY: "reword it so its last two words fit a line"}
+
+
+def lonely_words(item: QQuickItem) -> list[QQuickItem]:
+    """Every shown headline under ``item`` whose last line is one word alone."""
+    found: list[QQuickItem] = []
+    for child in item.childItems():
+        if not child.isVisible() or child.opacity() == 0:
+            continue
+        if child.property("lonelyWord") is True:
+            found.append(child)
+        found.extend(lonely_words(child))
+    return found
 
 
 def _context(screen: Shot) -> tuple[tuple[str, str] | None, tuple[str | int, ...]]:
@@ -158,10 +184,8 @@ def fit_problems(
             m.problem.line,
             m.problem.field,
             f"{m.problem.message} at {' and '.join(m.sizes)} (screen {m.screen}); "
-            + (
-                "shorten it"
-                if m.problem.message == "text does not fit"
-                else "a fault of the kiosk, not of the pack: please report it"
+            + _ADVICE.get(
+                m.problem.message, "a fault of the kiosk, not of the pack: please report it"
             ),
         )
         for m in found.values()

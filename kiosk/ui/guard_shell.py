@@ -8,16 +8,14 @@ hurries nor delays a clean start.
 from __future__ import annotations
 
 import logging
-import os
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QGuiApplication
 
 from kiosk import paths
 from kiosk.content.store import PackStore
 from kiosk.content.trust import PackRef
 from kiosk.launch import Guarded
-from kiosk.ops.crashguard import CRASH_PACK_ENV, EXIT_TEST_CRASH, CrashGuard
+from kiosk.ops.crashguard import CrashGuard
 from kiosk.ui.attract_bridge import AttractBridge
 
 log = logging.getLogger(__name__)
@@ -40,10 +38,6 @@ class GuardShell(QObject):
         guard.started(guarded.ref, guarded.reason)
         self._timer.start()
         attract.packChanged.connect(self._pack_changed)
-        if os.environ.get(CRASH_PACK_ENV) == guarded.pack.id:
-            log.error("%s names pack %s: exiting as if it crashed (tests only)", CRASH_PACK_ENV,
-                      guarded.pack.id)  # fmt: skip
-            QTimer.singleShot(200, self._crash)
 
     def _pack_changed(self) -> None:
         pack = self._attract.pack
@@ -58,13 +52,6 @@ class GuardShell(QObject):
         shown = None if bundled else PackRef(pack.id, pack.version)
         if self._guard.now_showing(shown, active.live):
             self._timer.start()  # the new pack must run clean_minutes of its own
-        if os.environ.get(CRASH_PACK_ENV) == pack.id:
-            QTimer.singleShot(200, self._crash)
-
-    def _crash(self) -> None:
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.exit(EXIT_TEST_CRASH)
 
     def stopped(self, code: int) -> None:
         """The event loop returned ``code``: 0 is a deliberate exit, anything else a failure."""

@@ -331,7 +331,7 @@ def _make_panel(scene: Scene, bridge: PreviewBridge) -> QQuickItem:
 
 def run_preview(folder: Path, options: PreviewOptions) -> int:
     """``kiosk preview DIR``: show the folder in a window until it is closed."""
-    strict = options.exit_after is not None or "PYTEST_CURRENT_TEST" in os.environ
+    strict = options.strict or options.exit_after is not None
     install_excepthook(strict)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive

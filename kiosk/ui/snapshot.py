@@ -6,6 +6,7 @@ Authors review packs with it, and it is how we look at our own work. Each screen
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -21,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.content.install import InstallResult
+from kiosk.content.model import Pack
 from kiosk.content.trust import PackRef
 from kiosk.launch import (
     EXIT_OK,
@@ -30,6 +32,7 @@ from kiosk.launch import (
     choose_pack,
     home_config,
 )
+from kiosk.ops import staff_panel
 from kiosk.ops.health import Health
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.session import MAX_PARTS, SessionState
@@ -311,8 +314,54 @@ def _place(state: SessionState) -> tuple[object, ...]:
     return (state.screen, state.lesson, state.card, state.question, state.answer is None)
 
 
+def busy_panel(pack: Pack) -> dict[str, Any]:
+    """Example rows of a kiosk in use: packs installed (so Roll back shows), keys trusted, packs
+    and a key found on a stick. Shown over the home's own state, never written into it."""
+
+    def key(name: str) -> dict[str, str]:
+        fingerprint = hashlib.sha256(name.encode()).hexdigest()
+        return {
+            "name": name,
+            "keyId": fingerprint[:16],
+            "fingerprint": fingerprint,
+            "fingerprintText": staff_panel.grouped(fingerprint),
+            "added": "2026-11-02 09:14 UTC",
+        }
+
+    def pack_row(version: str, *, live: bool = False, bundled: bool = False) -> dict[str, Any]:
+        pack_id = pack.id if bundled else "state-coalition"
+        return {"id": pack_id, "version": version, "live": live, "bundled": bundled}
+
+    def found(name: str, status: str, detail: str) -> dict[str, str]:
+        words = f"{status}: {detail}" if detail else status
+        return {"name": name, "path": f"/media/stick/{name}", "where": "USB stick"} | {
+            "origin": "media",
+            "status": status,
+            "words": words,
+            "detail": detail,
+        }
+
+    stick_key = key("county-transit") | {"path": "/media/stick/county-transit.pub"}
+    return {
+        "installed": [
+            pack_row(pack.version, bundled=True),
+            pack_row("2026.10.2"),
+            pack_row("2026.11.1", live=True),
+        ],
+        "canRollback": True,
+        "keys": [key("state-coalition"), key("acme-awareness")],
+        "found": [
+            found("state-coalition-2026.11.1.kpack", "unchanged", ""),
+            found("posters.kpack", "refused", "is not a content pack: not a zip archive"),
+            found("state-coalition-2026.12.0.kpack", "new", ""),
+        ],
+        "stickKeys": [stick_key | {"where": "USB stick", "origin": "media", "trusted": ""}],
+    }
+
+
 def staff_screens(scene: Scene, shots: Snapshotter) -> None:
-    """The staff keypad (with a PIN set, and without), the staff panel and the corner notice."""
+    """The staff keypad (with a PIN set, without, locked), the staff panel (as it starts, busy,
+    with a warning and a button awaiting its second tap), the trust dialog, the corner notice."""
     staff = scene.staff
     pack = scene.attract.pack
     any_venue = ["any"]
@@ -322,9 +371,25 @@ def staff_screens(scene: Scene, shots: Snapshotter) -> None:
     staff.preview_keypad(digits=0, has_pin=False)
     shots.grab(Shot("staff/no-pin", "staff-pin", any_venue, "staff-no-pin.png"))
     staff.cancel()
+    # The longest wait the lockout imposes, counting down.
+    staff.preview_keypad(digits=2, message={"kind": "locked", "seconds": 287})
+    shots.grab(Shot("staff/pin-locked", "staff-pin", any_venue, "staff-pin-locked.png"))
+    staff.cancel()
     staff.kiosk_health = Health()  # as a kiosk that just started
     staff.open_panel()
     shots.grab(Shot("staff/panel", "staff-panel", any_venue, "staff-panel.png"))
+    staff.cancel()
+    rows = busy_panel(pack)
+    staff.preview_panel(**rows)
+    shots.grab(Shot("staff/panel-found", "staff-panel", any_venue, "staff-panel-found.png"))
+    staff.askTrust(rows["stickKeys"][0]["path"])
+    shots.grab(Shot("staff/trust", "staff-panel", any_venue, "staff-trust.png"))
+    staff.cancelTrust()
+    # A revoked signer's warning, and Exit to desktop after its first tap ("Confirm: …").
+    revoked = {"pack": "state-coalition 2026.11.1", "keyId": rows["keys"][0]["keyId"]}
+    staff.preview_panel(**rows, revokedLive=revoked)
+    staff.press("exit", "")
+    shots.grab(Shot("staff/confirm", "staff-panel", any_venue, "staff-confirm.png"))
     staff.cancel()
     scene.attract.showSlide(0)
     ref = PackRef(pack.id, pack.version)

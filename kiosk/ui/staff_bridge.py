@@ -13,6 +13,7 @@ the show's own input filter out of the way and restarts the 60 s auto-close on e
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -35,7 +36,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.config import KioskConfig
+from kiosk.config import LIVE_SETTINGS, KioskConfig
 from kiosk.content import files, signing, trust
 from kiosk.content.install import InstallResult
 from kiosk.content.model import Pack
@@ -91,7 +92,9 @@ def install_said(result: InstallResult) -> Outcome:
         return said(result.message, "installed", pack=pack)
     if result.status == "unchanged":
         return said(result.message, "already", pack=pack)
-    reason = result.message.removeprefix(f"refused {Path(result.source).name}: ")
+    # Without the file's name, said once or twice before the reason: the status line names it.
+    name = Path(result.source).name
+    reason = staff_panel.found_reason(clean_name(result.message, limit=10_000), name)
     return said(result.message, "refused", pack=pack, text=clean_name(reason, DETAIL_LIMIT))
 
 
@@ -241,16 +244,36 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._set_mode(StaffBridge.Mode.Panel)
         log.info("staff panel opened", extra=SECURITY)
 
+    def use_config(self, new: KioskConfig) -> None:
+        """An edited ``kiosk.yaml``: installs, activations and rollbacks from the panel check
+        packs against its allow-lists from now on. Only what a running kiosk applies is taken
+        (``LIVE_SETTINGS``); ``verify`` and ``watch`` stay as at start, as the log says."""
+        live = {name: getattr(new, name) for name in LIVE_SETTINGS}
+        self._config = dataclasses.replace(self._config, **live)
+
     def set_close_after(self, millis: int) -> None:
         """How long the keypad and panel stay open untouched (60 s; tests shorten it)."""
         self._close.setInterval(millis)
 
-    def preview_keypad(self, *, digits: int, has_pin: bool = True) -> None:
-        """The keypad as staff see it, whatever this home holds (``kiosk snapshot`` only)."""
+    def preview_keypad(
+        self, *, digits: int, has_pin: bool = True, message: dict[str, Any] | None = None
+    ) -> None:
+        """The keypad as staff see it, whatever this home holds (``kiosk snapshot`` only).
+
+        ``message``: the keypad's message as :func:`pin_words` takes it (e.g. a lockout's wait).
+        """
         self._preview_pin = has_pin
         self._digits = "0" * digits
-        self._pin = {"kind": "" if has_pin else "noPin"}
+        self._pin = message or {"kind": "" if has_pin else "noPin"}
         self._set_mode(StaffBridge.Mode.Pin)
+
+    def preview_panel(self, **rows: Any) -> None:
+        """The panel with example ``rows`` (``found``, ``keys``, …: the shapes :meth:`refresh`
+        reads) over what this home holds, so a snapshot shows a busy panel without writing
+        into the home (``kiosk snapshot`` only)."""
+        self.open_panel()
+        self._data.update(rows)
+        self.changed.emit()
 
     def _set_mode(self, mode: StaffBridge.Mode) -> None:
         was_open = self.is_open

@@ -11,16 +11,15 @@ two-core box an install takes a whole core for seconds, and the GUI and render t
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import logging
 import os
 import threading
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config import KioskConfig
 from kiosk.content.loader import load_pack
@@ -31,6 +30,7 @@ from kiosk.content.store import InstallResult, PackRef, PackStore
 from kiosk.launch import bundled_pack
 from kiosk.ops.inbox import scan_for_new_packs
 from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +74,6 @@ class PackWatcher(QObject):
 
     outcome = Signal(str)
     result = Signal(object, str)
-    _finished = Signal(
-        object
-    )  # a finished poll, emitted on the worker; delivered on the GUI thread
 
     def __init__(
         self,
@@ -99,15 +96,10 @@ class PackWatcher(QObject):
         self._numbers = tuple(hotline_numbers)
         self._store = PackStore(home)
         self._live = self._showing()
-        self._pool = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="pack-watcher", initializer=background_priority
-        )
-        self._job: Future[_Poll] | None = None
-        self._stopped = False
+        self._worker = Worker("pack-watcher", initializer=background_priority, parent=self)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
-        self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
         self._timer.start()
@@ -117,35 +109,19 @@ class PackWatcher(QObject):
         self._hosts, self._numbers = tuple(link_hosts), tuple(hotline_numbers)
 
     def stop(self) -> None:
-        self._stopped = True
         self._timer.stop()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._worker.stop()
 
     def _showing(self) -> tuple[PackRef | None, bool]:
         active = self._store.active()
         return active.live, active.builtin
 
     def _tick(self) -> None:
-        if self._job is not None:
-            return  # an install is still running; the next poll starts when it is done
-        self._job = self._pool.submit(self._poll, self._live)
-        self._job.add_done_callback(self._report)
+        # While an install still runs, no second poll: the next starts when it is done.
+        self._worker.run(functools.partial(self._poll, self._live), self._apply, self._failed)
 
-    def _report(self, job: Future[_Poll]) -> None:
-        """Runs on the worker: hand the result to the GUI thread, unless the app has quit."""
-        if self._stopped:
-            return
-        with contextlib.suppress(RuntimeError):  # deleted while the poll ran: the app quit
-            self._finished.emit(job)
-
-    def _done(self, job: Future[_Poll]) -> None:
-        self._job = None
-        try:
-            poll = job.result()
-        except Exception:
-            log.exception("checking for new packs failed; will try again")
-            return
-        self._apply(poll)
+    def _failed(self, exc: Exception) -> None:
+        log.error("checking for new packs failed; will try again", exc_info=exc)
 
     def _poll(self, seen: tuple[PackRef | None, bool]) -> _Poll:
         """Runs on the worker thread: install what is new, then see what is live."""

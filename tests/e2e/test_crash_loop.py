@@ -1,8 +1,9 @@
 """A pack that crashes the kiosk at every start is set aside after N tries (the real process).
 
-The pack "crashes" through the test-only ``KIOSK_TEST_CRASH_PACK`` (the run exits non-zero as
-soon as it has started with that pack), which is what systemd would see from a pack that kills
-the kiosk; ``Restart=always`` is played by starting it again.
+A pack "crashes" the kiosk through a change made by the test, not in the product: the test
+starts the kiosk's own entry point with the crash-loop shell wrapped so that a start showing the
+named pack exits non-zero 0.2 s later, which is what systemd would see from a pack that kills the
+kiosk; ``Restart=always`` is played by starting it again.
 """
 
 from __future__ import annotations
@@ -15,18 +16,37 @@ import sys
 from pathlib import Path
 
 from kiosk.content import signing
-from kiosk.ops.crashguard import CRASH_PACK_ENV, EXIT_TEST_CRASH
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+EXIT_CRASH = 86
+
+# `python -c CRASH_RUN PACK-ID ARGS…`: the kiosk's entry point, where a start that shows PACK-ID
+# ends with EXIT_CRASH shortly after, as a pack that crashes the kiosk would.
+CRASH_RUN = f"""
+import logging, sys
+from PySide6.QtCore import QCoreApplication, QTimer
+from kiosk.ui import guard_shell
+
+crashing = sys.argv.pop(1)
+started = guard_shell.GuardShell.__init__
+
+def init(self, guard, guarded, attract, parent):
+    started(self, guard, guarded, attract, parent)
+    if guarded.pack.id == crashing:
+        logging.getLogger("test").error("pack %s: exiting as if it crashed", crashing)
+        QTimer.singleShot(200, lambda: QCoreApplication.exit({EXIT_CRASH}))
+
+guard_shell.GuardShell.__init__ = init
+from kiosk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def kiosk(home: Path, *args: str, crash: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
-    env.pop(CRASH_PACK_ENV, None)
-    if crash:
-        env[CRASH_PACK_ENV] = crash
+    entry = ["-c", CRASH_RUN, crash] if crash else ["-m", "kiosk"]
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", *args],
+        [sys.executable, *entry, *args],
         env=env,
         capture_output=True,
         text=True,
@@ -64,7 +84,7 @@ def test_three_crashed_starts_fall_back_to_the_last_clean_pack_then_built_in(
     install(tmp_path, home, key, "bad-pack")  # live now, and it crashes every start
     for attempt in range(3):
         crashed = kiosk(home, *run, crash="bad-pack")
-        assert crashed.returncode == EXIT_TEST_CRASH, crashed.stderr
+        assert crashed.returncode == EXIT_CRASH, crashed.stderr
         assert "showing installed pack bad-pack 1.0.0" in crashed.stderr, attempt
     fallen = kiosk(home, *run, crash="bad-pack")
     assert fallen.returncode == 0, fallen.stderr
@@ -80,7 +100,7 @@ def test_three_crashed_starts_fall_back_to_the_last_clean_pack_then_built_in(
 
     # The last clean pack crashes as well: after three more, the built-in pack shows.
     for _ in range(3):
-        assert kiosk(home, *run, crash="good-pack").returncode == EXIT_TEST_CRASH
+        assert kiosk(home, *run, crash="good-pack").returncode == EXIT_CRASH
     built_in = kiosk(home, *run, crash="good-pack")
     assert built_in.returncode == 0, built_in.stderr
     assert "showing the bundled default pack" in built_in.stderr

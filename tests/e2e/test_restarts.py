@@ -42,7 +42,7 @@ class Running:
 
     def __init__(self, home: Path) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "run", "--slide-seconds", "1"],
+            [sys.executable, "-m", "kiosk", "run", "--strict", "--slide-seconds", "1"],
             env=_env(home),
             stderr=subprocess.PIPE,
             text=True,

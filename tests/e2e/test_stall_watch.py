@@ -55,7 +55,7 @@ def test_a_stuck_gui_thread_ends_the_kiosk_with_exit_4(tmp_path: Path) -> None:
     }
     env.pop("NOTIFY_SOCKET", None)  # the watch works without systemd
     result = subprocess.run(
-        [sys.executable, "-c", STUCK_RUN, "run", "--slide-seconds", "2"],
+        [sys.executable, "-c", STUCK_RUN, "run", "--strict", "--slide-seconds", "2"],
         env=env,
         capture_output=True,
         text=True,

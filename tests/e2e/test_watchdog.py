@@ -101,7 +101,7 @@ def start_kiosk(
         **(env or {}),
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "run", "--slide-seconds", "4", *args],
+        [sys.executable, "-m", "kiosk", "run", "--strict", "--slide-seconds", "4", *args],
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

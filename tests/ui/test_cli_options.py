@@ -15,6 +15,7 @@ def test_run_options_carry_every_flag(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(app, "run_kiosk", lambda options: seen.append(options) or 0)
     argv = ["--home", str(tmp_path), "run", "--windowed", "--size", "800x600", "--venue", "hotel"]
     argv += ["--slide-seconds", "0.05-0.2", "--poll-seconds", "0.5", "--exit-after", "3"]
+    argv += ["--strict"]
     assert cli.main(argv) == 0
     assert seen == [
         RunOptions(
@@ -25,16 +26,19 @@ def test_run_options_carry_every_flag(monkeypatch, tmp_path: Path) -> None:
             slide_seconds=(0.05, 0.2),
             poll_seconds=0.5,
             exit_after=3.0,
+            strict=True,
         )
     ]
     with pytest.raises(dataclasses.FrozenInstanceError):
         seen[0].venue = "transit"  # type: ignore[misc]
 
 
-def test_run_defaults_and_a_fixed_slide_time(monkeypatch) -> None:
+def test_run_defaults_and_a_fixed_slide_time(monkeypatch, tmp_path: Path) -> None:
     seen: list[RunOptions] = []
     monkeypatch.setattr(app, "run_kiosk", lambda options: seen.append(options) or 0)
     monkeypatch.delenv("KIOSK_HOME", raising=False)
+    # The default home (its run lock and log files) lands here, not in the real home.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert cli.main(["run", "--slide-seconds", "10"]) == 0
     assert seen == [RunOptions(slide_seconds=10.0)]
 

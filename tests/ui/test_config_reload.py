@@ -73,3 +73,36 @@ def test_narrower_allow_lists_put_the_bundled_pack_in_place_of_a_refused_one() -
     instead = recheck(pack, KioskConfig(hotline_numbers=("911",)))
     assert instead is not None
     assert instead.root.resolve() == paths.default_pack_dir().resolve()
+
+
+def test_the_staff_panel_checks_packs_against_the_edited_allow_lists(
+    qtbot, default_pack: Pack, tmp_path: Path
+) -> None:
+    """The reload reached the show, the schedule and the watcher, but the panel's installs,
+    activations and rollbacks kept checking packs against the allow-lists read at start."""
+    from kiosk.ui.staff_bridge import StaffBridge
+
+    config = KioskConfig()
+    attract = AttractBridge(default_pack, config.venue, languages=config.languages)
+    session = SessionBridge(attract, config.idle_seconds)
+    display = DisplayPower({"DISPLAY": ":0"}, no_x, lambda _: "/usr/bin/xset")
+    schedule = ScheduleBridge(attract, session, config.schedule, display=display)
+    staff = StaffBridge(attract, session, home=None, config=config)
+    reloader = ConfigReloader(
+        tmp_path / "kiosk.yaml",
+        config,
+        attract=attract,
+        session=session,
+        schedule=schedule,
+        watcher=None,
+        venue_option=None,
+        staff=staff,
+    )
+    edited = KioskConfig(
+        link_hosts=("example.org",), hotline_numbers=("911",), verify=False, watch=("/x/*/",)
+    )
+    reloader.apply(edited)
+    used = staff._config  # what the panel's jobs pass to the store
+    assert (used.link_hosts, used.hotline_numbers) == (("example.org",), ("911",))
+    assert (used.verify, used.watch) == (config.verify, config.watch), "read at start only"
+    staff.stop()

@@ -133,7 +133,7 @@ def front_item(scene: SceneDriver, name: str) -> QQuickItem:
     raise AssertionError("no slide layer is on screen")
 
 
-def test_headlines_start_at_one_height_and_portrait_centres_the_pictogram(
+def test_headlines_start_at_one_height_and_portrait_puts_the_pictogram_beside_the_title(
     sized: SceneDriver,
 ) -> None:
     width = sized.window.width()
@@ -145,8 +145,10 @@ def test_headlines_start_at_one_height_and_portrait_centres_the_pictogram(
         tops.add(round(rect(headline).y()))
         picture = front_item(sized, "slideImage")
         if width < sized.window.height() and slide.image:
-            centre = rect(picture).center().x()
-            assert abs(centre - width / 2) <= 1, (slide.id, centre)
+            # At the right margin, level with the pack's title, above the words.
+            assert abs(rect(picture).right() - width * 0.95) <= 1, (slide.id, rect(picture))
+            assert rect(picture).top() == rect(sized.item("packTitle")).top()
+            assert rect(sized.item("packTitle")).right() < rect(picture).left()
             assert rect(picture).bottom() <= rect(headline).top()
     assert len(tops) == 1, tops  # slides differ in body length and picture; the headline does not
 

@@ -131,3 +131,16 @@ def test_a_refused_install_keeps_the_installer_reason_apart() -> None:
     }
     done = install_said(InstallResult("installed", "/x.kpack", PackRef("acme", "2.0.0")))
     assert done[1] == {"kind": "installed", "pack": "acme 2.0.0"}
+    # A file that is no pack at all: the installer names it twice; the status line names it
+    # once, then says why (before, "junk\nx.kpack:0: is not…" filled the line).
+    name = "junk\nx.kpack"
+    junk = InstallResult(
+        "refused",
+        f"/media/s/{name}",
+        message=f"refused {name}: {name}:0: is not a content pack: not a zip archive",
+    )
+    assert install_said(junk)[1] == {
+        "kind": "refused",
+        "pack": "junk x.kpack",
+        "text": "is not a content pack: not a zip archive",
+    }

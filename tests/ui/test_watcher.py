@@ -109,8 +109,10 @@ def test_installs_run_at_a_lower_cpu_priority_than_the_show(
     scene = make_scene(qtbot, default_pack)
     watcher = PackWatcher(home, scene.attract, watch=[], verify=True, link_hosts=_hosts())
     shown = nice()
-    worker = watcher._pool.submit(nice).result(timeout=10)
-    assert worker == max(shown, WORKER_NICE)
+    got: list[object] = []
+    with qtbot.waitSignal(watcher._worker.finished, timeout=10_000):
+        assert watcher._worker.run(nice, got.append, got.append)
+    assert got == [max(shown, WORKER_NICE)]
     assert nice() == shown  # the GUI thread keeps its priority
     watcher.stop()
     scene.close()

@@ -470,3 +470,88 @@ def test_a_damaged_copy_on_a_stick_then_the_intact_file_installs(
     target.write_bytes(intact)
     os.utime(target, (2, 2))
     assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]
+
+
+def test_files_that_always_fail_to_read_never_starve_a_new_pack(
+    store: PackStore, packs, monkeypatch
+) -> None:
+    """Files that always gave EIO, named to sort first, used up every scan's share of new files
+    and were read again on every poll: zz-real.kpack was never tried (review of issue 23)."""
+    stick = store.inbox_dir
+    for name in ("a1.kpack", "a2.kpack", "a3.kpack"):
+        (stick / name).write_bytes(b"PK damaged " + name.encode())
+    shutil.copy(packs.kpack(packs.folder()), stick / "zz-real.kpack")
+    names: dict[int, str] = {}
+    tries: list[str] = []
+    real_open, real_digest = files.open_plain_file, inbox_module._digest
+
+    def open_file(path: Path, **kwargs):
+        if path.parent == stick:  # the install opens files of its own
+            tries.append(path.name)
+        if path.name == "a1.kpack":  # a damaged stick: cannot even be opened
+            raise OSError(errno.EIO, "Input/output error")
+        fh = real_open(path, **kwargs)
+        names[fh.fileno()] = path.name
+        return fh
+
+    def digest(fh, stat_key: str) -> str:
+        if names[fh.fileno()] in {"a2.kpack", "a3.kpack"}:  # opens, then fails to read
+            raise OSError(errno.EIO, "Input/output error")
+        return real_digest(fh, stat_key)
+
+    monkeypatch.setattr(files, "open_plain_file", open_file)
+    monkeypatch.setattr(inbox_module, "_digest", digest)
+    limits = inbox_module.ScanLimits(new_per_scan=2, retries_per_scan=1)
+    now = time.time()
+    assert _scan(store.home, clock=lambda: now, limits=limits) == []
+    assert tries == ["a1.kpack", "a2.kpack"]
+    installed = _scan(store.home, clock=lambda: now + 3, limits=limits)  # the next poll
+    assert [r.status for r in installed] == ["installed"]
+    assert tries[2:] == ["a3.kpack", "zz-real.kpack"]  # a1 and a2 wait: not read again
+    outcomes = {p.name: status for p, _, status, _ in inbox_module.last_outcomes(store.home, [])}
+    assert outcomes == {
+        "a1.kpack": "retrying",
+        "a2.kpack": "retrying",
+        "a3.kpack": "retrying",
+        "zz-real.kpack": "installed",
+    }
+    del tries[:]
+    assert _scan(store.home, clock=lambda: now + 5, limits=limits) == []
+    assert tries == []  # all wait
+    # Past their delays: tried again, one per scan (their own share), each delay growing.
+    for step in range(1, 4):
+        _scan(store.home, clock=lambda s=step: now + 60 * s, limits=limits)
+    assert tries == ["a1.kpack", "a2.kpack", "a3.kpack"]
+    memory = json.loads((store.home / inbox_module.SEEN_FILE).read_text())
+    assert sorted(r["attempts"] for r in memory["retry"].values()) == [2, 2, 2]
+
+
+def test_a_file_readable_again_is_forgotten_as_unreadable(store: PackStore, packs, monkeypatch):
+    shutil.copy(packs.kpack(packs.folder()), store.inbox_dir / "p.kpack")
+    real_digest = inbox_module._digest
+    failing = [True]
+
+    def digest(fh, stat_key: str) -> str:
+        if failing[0]:
+            raise OSError(errno.EIO, "Input/output error")
+        return real_digest(fh, stat_key)
+
+    monkeypatch.setattr(inbox_module, "_digest", digest)
+    assert _scan(store.home) == []
+    failing[0] = False
+    assert [r.status for r in _scan(store.home, clock=_later())] == ["installed"]
+    memory = json.loads((store.home / inbox_module.SEEN_FILE).read_text())
+    assert memory["retry"] == {}
+
+
+def test_packs_and_keys_are_found_in_any_case(store: PackStore, tmp_path: Path) -> None:
+    """A FAT stick shows KEY.PUB: the key list matched ".pub" only, unlike the packs."""
+    stick = tmp_path / "media" / "STICK"
+    stick.mkdir(parents=True)
+    for name in ("ACME.PUB", "b.pub", "PACK.KPACK", "c.kpack", ".hidden.pub", "note.txt"):
+        (stick / name).write_text("x")
+    globs = [f"{tmp_path}/media/*/", f"{tmp_path}/media/*/*.PuB"]
+    keys = inbox_module.find_public_keys(store.home, globs)
+    assert [p.name for p, _ in keys] == ["ACME.PUB", "b.pub"]
+    found = find_candidates(store.home, globs)
+    assert [p.name for p, _ in found] == ["PACK.KPACK", "c.kpack"]

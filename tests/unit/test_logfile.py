@@ -55,8 +55,41 @@ def test_a_traceback_keeps_its_lines(tmp_path: Path, logger) -> None:
     except ValueError:
         logger.exception("install of %s failed", "a\nb")
     text = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
-    assert "install of a\\nb failed\nTraceback (most recent call last):\n" in text
-    assert "ValueError: boom" in text
+    assert "install of a\\nb failed\n    Traceback (most recent call last):\n" in text
+    assert "\n    ValueError: boom" in text
+
+
+def test_a_name_in_an_exception_cannot_forge_a_line(tmp_path: Path, logger) -> None:
+    """`log.exception` printed the exception's text raw: a name in it forged a whole record."""
+    add_file_log(tmp_path, logger=logger)
+    add_security_log(tmp_path, logger=logger)
+    try:
+        raise ValueError(f"bad pack {FORGED}\u202e")
+    except ValueError:
+        logger.exception("unexpected error while installing", extra=SECURITY)
+    logger.info("with a stack", stack_info=True)
+    for name in ("kiosk.log", "security.log"):
+        lines = _lines(tmp_path / "logs" / name)
+        assert all(RECORD_START.match(line) or line.startswith("    ") for line in lines), name
+        assert not any(line.startswith("2026-12-06 10:00:00,000") for line in lines)
+    lines = _lines(tmp_path / "logs" / "kiosk.log")
+    assert len([line for line in lines if RECORD_START.match(line)]) == 2
+    assert any(line.startswith("    Stack (most recent call last):") for line in lines)
+    assert any("\\u202e" in line for line in lines)  # shown, not obeyed
+
+
+def test_a_traceback_another_handler_cached_raw_is_escaped(tmp_path: Path, logger) -> None:
+    """logging caches the traceback on the record: a plain handler first must not leak it raw."""
+    plain = logging.FileHandler(tmp_path / "plain.txt", encoding="utf-8")  # closed by `logger`
+    plain.setFormatter(logging.Formatter())
+    logger.addHandler(plain)
+    add_file_log(tmp_path, logger=logger)
+    try:
+        raise ValueError(FORGED)
+    except ValueError:
+        logger.exception("boom")
+    lines = _lines(tmp_path / "logs" / "kiosk.log")
+    assert all(RECORD_START.match(line) or line.startswith("    ") for line in lines)
 
 
 def test_numbers_still_format(tmp_path: Path, logger) -> None:
@@ -167,3 +200,61 @@ def test_a_forged_name_in_the_drop_folder_stays_on_its_line(tmp_path: Path, stor
     assert any("refused" in line for line in lines)
     assert all(RECORD_START.match(line) or line.startswith("    ") for line in lines)
     assert not any(line.startswith("2026-12-06 10:00:00,000") for line in lines)
+
+
+def test_unchanged_installs_never_hide_an_installed_one(tmp_path: Path, store, packs) -> None:
+    """The store logged every outcome as "%s": ten "unchanged" lines in a minute made the next
+    "installed" line one anonymous "… and 1 more" in security.log."""
+    kiosk = logging.getLogger("kiosk")
+    level = kiosk.level
+    kiosk.setLevel(logging.INFO)
+    handler = add_security_log(tmp_path, logger=kiosk)
+    assert handler is not None
+    try:
+        first = packs.kpack(packs.folder())
+        store.install(first, origin="inbox")
+        for _ in range(12):
+            assert store.install(first, origin="inbox").status == "unchanged"
+        assert store.install(packs.kpack(packs.folder("9.9.9")), origin="inbox").ok
+        store.install(packs.zip([("junk", b"x")]), origin="inbox")
+    finally:
+        kiosk.removeHandler(handler)
+        handler.close()
+        kiosk.setLevel(level)
+    lines = _lines(tmp_path / "logs" / "security.log")
+    assert len([line for line in lines if "pack unchanged:" in line]) == 12
+    assert len([line for line in lines if "pack installed:" in line]) == 2
+    assert "installed test-pack 9.9.9" in [line for line in lines if "pack installed" in line][-1]
+    assert any("ERROR kiosk.store: pack refused:" in line for line in lines)
+    assert not any("more" in line for line in lines)
+
+
+def test_a_security_flood_is_held_to_a_byte_budget_by_kind(tmp_path: Path, logger) -> None:
+    """No kind of event is cut after ten lines; a flood of one kind cannot hide another, and all
+    of them together write at most the budget per window."""
+    clock = _Clock()
+    handler = add_security_log(tmp_path, logger=logger, share=4_000, budget=9_000, clock=clock)
+    assert handler is not None
+    for i in range(30):  # thirty real installs in a minute: all kept
+        logger.info("pack installed: %s", f'"installed acme {i}.0.0"', extra=SECURITY)
+    for i in range(5_000):  # a stick of junk
+        logger.error("pack refused: %s", f'"refused junk{i}.kpack: not a zip"', extra=SECURITY)
+    logger.info("pack installed: %s", '"installed evil 9.9.9"', extra=SECURITY)  # not hidden
+    logger.warning("wrong staff PIN (%d counted)", 1, extra=SECURITY)
+    for i in range(3_000):  # a third kind: the budget in all is spent now
+        logger.warning("no longer trusting key %s", f"k{i}", extra=SECURITY)
+    logger.info("pack installed: %s", '"installed late 1.0.0"', extra=SECURITY)
+    path = tmp_path / "logs" / "security.log"
+    written = path.stat().st_size
+    assert written < 9_000 + 200  # the budget, and at most one line over it
+    lines = _lines(path)
+    assert any("evil 9.9.9" in line for line in lines)
+    assert len([line for line in lines if "installed acme" in line]) == 30
+    assert not any("installed late" in line for line in lines)  # over the budget in all
+    clock.now += 61
+    logger.info("pack installed: %s", '"installed next 1.0.0"', extra=SECURITY)
+    lines = _lines(path)
+    summaries = [line for line in lines if "more security events like this" in line]
+    assert len(summaries) == 3  # refused, untrusted keys, and the install over the budget
+    assert any("not kept here" in line and "pack refused: %s" in line for line in summaries)
+    assert "installed next 1.0.0" in lines[-1]

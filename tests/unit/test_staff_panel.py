@@ -244,3 +244,30 @@ def test_found_packs_give_where_they_lie_and_the_installer_words_apart(tmp_path:
     assert row["status"] == "refused"
     assert row["detail"]  # the installer's reason, shown after QML's "not installed"
     assert not row["detail"].startswith("not installed")
+
+
+def test_a_found_files_reason_is_not_hidden_behind_its_name(tmp_path: Path) -> None:
+    """The row showed "not installed: refused NAME: NAME:0: is not a…": with a long name the
+    reason was cut off; the name is on the row's first line already."""
+    home = tmp_path / "home"
+    (home / "inbox").mkdir(parents=True)
+    name = "state-coalition-awareness-pack-for-the-december-rollout.kpack"
+    longest = "x" * 240 + ".kpack"  # the inbox keeps the message shortened in its middle
+    for n, file_name in enumerate((name, longest)):
+        junk = home / "inbox" / file_name
+        junk.write_bytes(b"not a zip %d" % n)
+        os.utime(junk, (1, 1))
+    scan_for_new_packs(home, (), clock=lambda: 10.0, settle_seconds=2.0)
+    for row in staff_panel.found_packs(home, ()):
+        assert row["detail"].startswith("is not a content pack"), row["detail"]
+        assert "xxx" not in row["detail"]
+        assert "state-coalition" not in row["detail"]
+    # A name the installer did not say twice: only the leading "refused NAME: " goes.
+    said = "refused a.kpack: pack.yaml:12: hotlines[0].number: not a number this kiosk allows"
+    assert staff_panel.found_reason(said, "a.kpack") == (
+        "pack.yaml:12: hotlines[0].number: not a number this kiosk allows"
+    )
+    assert staff_panel.found_reason("installed acme 1.2.0", "a.kpack") == "acme 1.2.0"
+    # Another file's name (the same bytes under two names) is not taken for this one's.
+    other = "refused b.kpack: pack.yaml:3: id: missing"
+    assert staff_panel.found_reason(other, "a.kpack") == other

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.content.words import ELLIPSIS, NAME_LIMIT, clean_name, log_quote
+from kiosk.content.words import ELLIPSIS, NAME_LIMIT, clean_name, escape_invisible, log_quote
+from kiosk.ops.logfile import escape_line
 
 
 def test_a_name_with_newlines_is_one_line() -> None:
@@ -49,6 +52,33 @@ def test_log_quote_keeps_a_forged_line_on_its_own_line() -> None:
 
 def test_log_quote_escapes_invisible_characters_and_keeps_letters() -> None:
     assert log_quote("Envíe\u202e\x00") == '"Envíe\\u202e\\x00"'
+
+
+def test_the_log_formatter_escapes_by_the_same_rule_as_log_quote() -> None:
+    """escape_line once left NBSP, private-use and unassigned characters as they were, and
+    wrote U+E0001 as ``\\ue0001`` (U+E000 and a "1")."""
+    for char, escaped in [
+        ("\u00a0", "\\xa0"),  # NBSP: a space that is not one
+        ("\ue000", "\\ue000"),  # private use
+        ("\U000e0001", "\\U000e0001"),  # language tag: a fixed-width escape, not \ue0001
+        ("\U0010fffe", "\\U0010fffe"),  # unassigned
+        ("\u2028", "\\u2028"),  # line separator
+    ]:
+        assert escape_line(f"a{char}b") == f"a{escaped}b"
+        assert log_quote(f"a{char}b") == f'"a{escaped}b"'
+
+
+def test_escape_invisible_escapes_exactly_what_never_belongs_in_a_line() -> None:
+    """Every code point: escaped iff it is a control, format, surrogate, private-use or
+    unassigned character, or a separator other than the plain space; letters of any language
+    pass."""
+    escaped = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"}
+    # The whole BMP, the tags, private use and the last code points (the rest cost CI seconds).
+    planes = [range(0x10000), range(0x1F000, 0x1F700), range(0xE0000, 0xE0080)]
+    planes += [range(0xF0000, 0xF0010), range(0x10FFF0, 0x110000)]
+    for char in (chr(code) for plane in planes for code in plane):
+        hidden = unicodedata.category(char) in escaped and char != " "
+        assert (escape_invisible(char) != char) is hidden, hex(ord(char))
 
 
 def test_log_quote_is_bounded() -> None:

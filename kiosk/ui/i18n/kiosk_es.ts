@@ -503,6 +503,18 @@ kiosk staff set-pin</translation>
         <translation>Confirmar: retirar confianza</translation>
     </message>
     <message>
+        <source>Previous page</source>
+        <translation>Página anterior</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Página siguiente</translation>
+    </message>
+    <message>
         <source>This key&apos;s fingerprint, computed from the key itself. Trust the key only if it matches the one the publisher gave you.</source>
         <translation>La huella de esta clave, calculada a partir de la propia clave. Confíe en ella solo si coincide con la que le dio quien publica.</translation>
     </message>

@@ -39,8 +39,12 @@ Item {
     // follows what it holds, so a pack with more groups takes room from the words, not the numbers.
     readonly property real stripHeight: Theme.px(24) + hotlineStrip.height
                                         + (landscape ? 0 : Theme.px(Theme.gap) + codeSize) + marginY
-    // Slides start below the pack's title, its publisher and (landscape) the tap hint.
-    readonly property real topInset: marginY + Math.max(header.height, hintInHeader ? tapHint.height : 0)
+    // Slides start below a band of fixed height for the pack's title and its publisher (a line
+    // each) and, in landscape, the tap hint; in portrait the slide's pictogram sits at the band's
+    // right and may be taller. The same on every slide and for every pack, so a long title is
+    // elided (and refused by `kiosk pack fit`) instead of pushing the slide down.
+    readonly property real topInset: marginY
+                                     + Math.max(Theme.px(Theme.slideHeaderBand), landscape ? 0 : Theme.px(Theme.slidePicture))
                                      + Theme.px(Theme.gap)
     // Portrait has no width to spare beside the title, but room beside the QR in the strip's last
     // row, in the lower part of the screen where every visitor can reach it.
@@ -73,7 +77,9 @@ Item {
             objectName: "packHeader"
             x: loop.mirrorX(loop.margin, width)
             y: loop.marginY
-            width: canvas.width - 2 * loop.margin - (loop.hintInHeader ? tapHint.width + Theme.px(32) : 0)
+            // Beside the tap hint (landscape) or the slide's pictogram (portrait).
+            width: canvas.width - 2 * loop.margin - (loop.hintInHeader ? tapHint.width + Theme.px(32)
+                                                     : loop.landscape ? 0 : Theme.px(Theme.slidePicture) + Theme.px(32))
             spacing: Theme.px(4)
             Text {
                 textFormat: Text.PlainText
@@ -86,7 +92,7 @@ Item {
                 font.pixelSize: Theme.px(Theme.small)
                 color: Theme.textSecondary
                 wrapMode: Text.WordWrap
-                maximumLineCount: 2
+                maximumLineCount: 1
                 elide: Text.ElideRight
             }
             Row {
@@ -115,7 +121,7 @@ Item {
                     font.pixelSize: Theme.px(Theme.small)
                     color: Theme.textSecondary
                     wrapMode: Text.WordWrap
-                    maximumLineCount: 2
+                    maximumLineCount: 1
                     elide: Text.ElideRight
                 }
             }

@@ -5,12 +5,14 @@ import QtQuick
 // Geometry (margins, header, strip) comes from the AttractLoop so both layers line up exactly.
 //
 // Landscape: words at the left; at the right a column with the pictogram above the QR, whose
-// whole address is written under it. Portrait: the pictogram centred above the words; the QR
-// sits in the strip's last row, its address beside it. The headline starts at the same height
-// on every slide, whatever its length, its body or its picture (portrait keeps the picture's
-// place even on a slide without one). A right-to-left language (LayoutMirroring, set by Main)
+// whole address is written under it. Portrait: the pictogram at the top right, beside the pack's
+// title, the words under both; the QR sits in the strip's last row, its address beside it. A fixed grid (Theme, "Slides"): the
+// pictogram, the headline's box and the body's box are at the same place and of the same size on
+// every slide of an orientation, whatever their words, the picture, the strip or the QR
+// (the words keep their place on a slide without a picture); the headline is balanced
+// (BalancedText). A right-to-left language (LayoutMirroring, set by Main)
 // mirrors all of it: words right-aligned, the accent bar at their right, the pictogram and QR
-// column at the left in landscape (the QR at the right in portrait).
+// column at the left in landscape (the pictogram at the left and the QR at the right in portrait).
 Item {
     id: view
     property var slide: ({})
@@ -20,7 +22,6 @@ Item {
     property real stripHeight: 300    // from the strip's top to the bottom edge
     property real columnWidth: Theme.px(520)   // landscape: the pictogram and QR column
     property real codeSize: Theme.px(240)
-    property real pictureSlot: Theme.px(200)   // portrait: the pictogram's place
     // Burn-in drift (pixels): the QR, quiet zone and all, moves up and inwards by these.
     property real qrShiftX: 0
     property real qrShiftY: 0
@@ -36,9 +37,34 @@ Item {
     // Two languages at once (kiosk.yaml language_layout: together): the second under the first.
     readonly property bool together: !!(slide.second && slide.second.headline)
     readonly property real contentBottom: height - stripHeight - Theme.px(Theme.gap) * 2 - Theme.px(Theme.progressHeight)
-    readonly property real pictureSize: landscape
-        ? Math.max(0, Math.min(columnWidth, qr.y - Theme.px(Theme.gap) - topInset))
-        : pictureSlot
+
+    // The grid (Theme, "Slides"): one headline size and one body size per orientation, boxes of
+    // a fixed number of lines at a fixed place. Nothing here depends on the slide's words, the
+    // strip or the QR: a text that does not fit its box is elided and `kiosk pack fit` refuses
+    // it, rather than the rest of the screen moving to make room.
+    // Two languages at once take the floors (DESIGN.md) to hold both.
+    readonly property int headlinePx: Theme.px(together ? Theme.headlineMin
+                                               : landscape ? Theme.slideHeadlineLandscape : Theme.slideHeadlinePortrait)
+    readonly property int bodyPx: Theme.px(together ? Theme.bodyMin
+                                           : landscape ? Theme.slideBodyLandscape : Theme.slideBodyPortrait)
+    readonly property real pictureSize: Theme.px(Theme.slidePicture)
+
+    FontMetrics {
+        id: headlineMetrics
+        font.family: Theme.fontFamily
+        font.pixelSize: view.headlinePx
+        font.bold: true
+    }
+    FontMetrics {
+        id: bodyMetrics
+        font.family: Theme.fontFamily
+        font.pixelSize: view.bodyPx
+    }
+    // A box of `lines` lines of that font and line height, as Text lays them out (each line's
+    // ascent and descent rounded up to whole pixels), with a pixel to spare.
+    function box(metrics, lines, lineHeight) {
+        return Math.ceil(lines * (Math.ceil(metrics.ascent) + Math.ceil(metrics.descent)) * lineHeight) + 1
+    }
 
     PackPicture {
         id: picture
@@ -50,8 +76,9 @@ Item {
         sourceSize.height: height
         fillMode: Image.PreserveAspectFit
         x: view.mirrorX(view.landscape ? view.width - view.margin - view.columnWidth + (view.columnWidth - width) / 2
-                                       : (view.width - width) / 2, width)
-        y: view.topInset
+                                       : view.width - view.margin - width, width)
+        // Landscape: at the words' height; portrait: beside the pack's title, above them.
+        y: view.landscape ? view.topInset : view.topInset - Theme.px(Theme.gap) - height
         visible: view.hasPicture
     }
 
@@ -59,43 +86,50 @@ Item {
         id: words
         objectName: "slideWords"
         x: view.mirrorX(view.margin, width)
-        y: view.landscape ? view.topInset : view.topInset + view.pictureSlot + Theme.px(Theme.gap)
+        y: view.topInset
         width: view.landscape ? view.width - 2 * view.margin - view.columnWidth - Theme.px(48)
                               : view.width - 2 * view.margin
-        height: view.contentBottom - y
+        height: view.together ? view.contentBottom - y : body.y + body.height
         readonly property real spacing: Theme.px(Theme.gap)
 
-        FitText {
+        BalancedText {
             id: headline
             objectName: "headline"
-            width: parent.width
-            height: words.height * (view.together ? 0.22 : 0.42)
-            maxSize: Theme.headlineMax
-            minSize: Theme.headlineMin
+            x: view.rtl ? words.width - width : 0
+            maxWidth: words.width
+            height: view.box(headlineMetrics, maximumLineCount, lineHeight)
+            maximumLineCount: view.together ? 1 : Theme.slideHeadlineLines
+            font.family: Theme.fontFamily
+            font.pixelSize: view.headlinePx
             font.bold: true
-            lineHeight: 1.05
+            lineHeight: Theme.slideHeadlineLineHeight
             verticalAlignment: Text.AlignTop
-            text: view.slide.headline || ""
+            color: Theme.text
+            original: view.slide.headline || ""
         }
-        FitText {
+        BalancedText {
+            id: headlineSecond
             objectName: "headlineSecond"
             visible: view.together
+            x: view.rtl ? words.width - width : 0
             y: headline.height
-            width: parent.width
-            height: visible ? words.height * 0.2 : 0
-            maxSize: Theme.headlineMax
-            minSize: Theme.headlineMin
+            maxWidth: words.width
+            height: visible ? view.box(headlineMetrics, 1, lineHeight) : 0
+            maximumLineCount: 1
+            font.family: Theme.fontFamily
+            font.pixelSize: view.headlinePx
             font.bold: true
-            lineHeight: 1.05
+            lineHeight: Theme.slideHeadlineLineHeight
             color: Theme.textSecondary
-            text: view.together ? view.slide.second.headline : ""
+            original: view.together ? view.slide.second.headline : ""
         }
+        // Just above the body, at one height on every slide: a one-line headline leaves room
+        // under it rather than pulling the body up.
         Rectangle {
             id: rule
             objectName: "slideRule"
             x: view.rtl ? words.width - width : 0
-            y: view.together ? headline.height + words.height * 0.2 + words.spacing
-                             : Math.min(headline.contentHeight, headline.height) + words.spacing
+            y: headlineSecond.y + headlineSecond.height + words.spacing
             width: Theme.px(120)
             height: Theme.px(6)
             color: Theme.accent
@@ -105,27 +139,40 @@ Item {
                 language: view.slide.fallbackName || ""
             }
         }
-        FitText {
+        Text {
             id: body
             objectName: "body"
             y: rule.y + rule.height + words.spacing
             width: parent.width
-            height: view.together ? (words.height - y - words.spacing) / 2 : words.height - y
-            maxSize: Theme.bodyMax
-            minSize: Theme.bodyMin
-            lineHeight: 1.15
+            // Two languages at once share the room left (their words are shorter per language
+            // on such a venue, or refused); otherwise the body has its fixed lines.
+            height: view.together ? (view.contentBottom - words.y - y - words.spacing) / 2
+                                  : view.box(bodyMetrics, maximumLineCount, lineHeight)
+            maximumLineCount: view.together ? Math.max(1, Math.floor((height - 1) / (bodyMetrics.height * lineHeight)))
+                                            : Theme.slideBodyLines
+            font.family: Theme.fontFamily
+            font.pixelSize: view.bodyPx
+            lineHeight: Theme.slideBodyLineHeight
+            wrapMode: Text.WordWrap
+            elide: Text.ElideRight
+            textFormat: Text.PlainText
+            horizontalAlignment: Text.AlignLeft
             color: Theme.text
             text: view.slide.body || ""
         }
-        FitText {
+        Text {
             objectName: "bodySecond"
             visible: view.together
             y: body.y + body.height + words.spacing
             width: parent.width
-            height: visible ? words.height - y : 0
-            maxSize: Theme.bodyMax
-            minSize: Theme.bodyMin
-            lineHeight: 1.15
+            height: visible ? body.height : 0
+            maximumLineCount: body.maximumLineCount
+            font: body.font
+            lineHeight: body.lineHeight
+            wrapMode: Text.WordWrap
+            elide: Text.ElideRight
+            textFormat: Text.PlainText
+            horizontalAlignment: Text.AlignLeft
             color: Theme.textSecondary
             text: view.together ? view.slide.second.body : ""
         }

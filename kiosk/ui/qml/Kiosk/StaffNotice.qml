@@ -48,7 +48,7 @@ Rectangle {
 
     visible: staff.notice !== ""
     x: LayoutMirroring.enabled ? parent.width - margin - width : margin
-    y: Theme.px(24)
+    y: parent.height * Theme.marginRatio  // inside the safe area a TV may crop, like the margin
     z: 50
     // Wide enough for two lines of the longest words: under half a landscape screen, the width
     // of a portrait one (whose corner is too narrow for two lines).

@@ -6,10 +6,47 @@ import QtQuick
 Rectangle {
     id: panel
     required property StaffBridge staff
-    readonly property real margin: Math.max(width * 0.03, Theme.px(32))
+    // Everything sits inside the 5 % of each side that a TV may crop (the safe area).
+    readonly property real safeX: width * Theme.marginRatio
+    readonly property real safeY: height * Theme.marginRatio
+    readonly property real gap: Theme.px(48)
     readonly property bool landscape: width > height
-    readonly property real columnWidth: landscape ? (width - 3 * margin) / 2 : width - 2 * margin
+    readonly property real columnWidth: landscape ? (width - 2 * safeX - gap) / 2 : width - 2 * safeX
     color: Theme.background
+
+    // Pages: the sections are cut into pages at line boundaries, so no line or button is ever
+    // cut by the page's edge. Each page starts at the first line the one before could not show
+    // whole; a line taller than a page (none today) starts a page of its own.
+    readonly property list<StaffSection> sections: [onScreenSection, packsSection, healthSection,
+                                                    foundSection, keysSection]
+    readonly property bool paged: grid.height > flickRoom.height
+    readonly property var pageTops: {
+        const room = flick.height
+        const spans = []
+        for (const section of panel.sections)
+            spans.push(...section.spans())
+        const tops = [0]
+        while (tops.length < 100) {
+            const top = tops[tops.length - 1]
+            let next = Infinity
+            for (const span of spans) {
+                if (span[1] > top + room + 0.5)
+                    next = Math.min(next, span[0])
+            }
+            if (next === Infinity)
+                break
+            tops.push(next > top + 0.5 ? next : top + room)
+        }
+        return tops
+    }
+    property int page: 0
+    readonly property int shownPage: Math.max(0, Math.min(page, pageTops.length - 1))
+    // Read in one go, so a page list that just got shorter never leaves it undefined.
+    readonly property real pageTop: {
+        const tops = pageTops
+        return tops[Math.max(0, Math.min(page, tops.length - 1))]
+    }
+    onVisibleChanged: if (visible) page = 0  // each opening starts at the first page
 
     // The rows' words, in the language on screen, from the bridge's kinds, numbers and names
     // (kiosk/ops/staff_panel.py); a kind this file does not know shows the bridge's English.
@@ -119,16 +156,26 @@ Rectangle {
     // Title and actions side by side in landscape, stacked in portrait.
     Grid {
         id: header
-        x: panel.margin
-        y: Theme.px(24)
-        width: panel.width - 2 * panel.margin
+        x: panel.safeX
+        y: panel.safeY
+        width: panel.width - 2 * panel.safeX
         columns: panel.landscape ? 2 : 1
         spacing: Theme.px(Theme.touchSpacing)
         verticalItemAlignment: Grid.AlignVCenter
+        // In landscape the title takes only its own width (at most 40 %), the buttons the rest:
+        // they stay on one line where they can, leaving the pages more room.
+        TextMetrics {
+            id: titleWidth
+            font: title.font
+            text: title.text
+        }
         Text {
+            id: title
             objectName: "staffTitle"
             textFormat: Text.PlainText
-            width: panel.landscape ? header.width - actions.width - header.spacing : header.width
+            width: panel.landscape ? Math.min(Math.ceil(titleWidth.advanceWidth) + Theme.px(8),
+                                              header.width * 0.4)
+                                   : header.width
             text: qsTr("Staff panel")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(56)
@@ -139,7 +186,7 @@ Rectangle {
         // Wraps onto a second line where the words are long (Spanish on a portrait screen).
         Flow {
             id: actions
-            width: panel.landscape ? header.width * 0.6 : header.width
+            width: panel.landscape ? header.width - title.width - header.spacing : header.width
             spacing: Theme.px(Theme.touchSpacing)
             KioskButton {
                 objectName: "staffRestart"
@@ -166,30 +213,48 @@ Rectangle {
     StaffText {
         id: statusLine
         objectName: "staffStatus"
-        x: panel.margin
+        x: panel.safeX
         anchors.top: header.bottom
         anchors.topMargin: Theme.px(12)
-        width: panel.width - 2 * panel.margin
+        width: panel.width - 2 * panel.safeX
         text: panel.staff.status !== "" ? panel.statusWords
               : qsTr("Closes by itself after 60 s untouched.")
         color: Theme.textSecondary
     }
 
-    Flickable {
-        id: flick
-        objectName: "staffFlick"
+    // The room for the sections without the page buttons: when they need more, they page.
+    Item {
+        id: flickRoom
         anchors.top: statusLine.bottom
         anchors.topMargin: Theme.px(16)
         anchors.bottom: parent.bottom
-        x: panel.margin
-        width: panel.width - 2 * panel.margin
-        contentHeight: grid.height + Theme.px(32)
+        anchors.bottomMargin: panel.safeY
+    }
+
+    // Moved by whole pages only (the page buttons), never dragged to a place that cuts a line.
+    Flickable {
+        id: flick
+        objectName: "staffFlick"
+        anchors.top: flickRoom.top
+        anchors.bottom: panel.paged ? pager.top : flickRoom.bottom
+        anchors.bottomMargin: panel.paged ? Theme.px(16) : 0
+        // A little wider than the columns: a button's border at a fractional x is not clipped.
+        x: panel.safeX - Theme.px(8)
+        width: panel.width - 2 * panel.safeX + 2 * Theme.px(8)
+        // Room below the last page's top for a whole page: a Flickable moves contentY back
+        // inside its content when the content changes (a row grows as its button says
+        // "Confirm: …"), which would leave the page where no page starts.
+        contentHeight: Math.max(grid.height, panel.pageTop + height)
+        contentY: panel.pageTop
+        interactive: false
         clip: true
 
         Grid {
             id: grid
+            objectName: "staffColumns"
+            x: Theme.px(8)
             columns: panel.landscape ? 2 : 1
-            columnSpacing: panel.margin
+            columnSpacing: panel.gap
             rowSpacing: Theme.px(24)
 
             Column {
@@ -197,7 +262,9 @@ Rectangle {
                 spacing: Theme.px(24)
 
                 StaffSection {
+                    id: onScreenSection
                     width: parent.width
+                    view: flick
                     title: qsTr("On screen")
                     StaffText {
                         objectName: "staffLive"
@@ -216,6 +283,7 @@ Rectangle {
                         width: parent.width
                         visible: panel.staff.revokedLive.pack !== undefined
                         font.bold: true
+                        color: Theme.wrong
                         text: visible ? Theme.fill(
                             qsTr("Warning: the live pack %1 is signed by key %2, which this kiosk no longer trusts, so it is not shown."),
                             [panel.staff.revokedLive.pack, panel.staff.revokedLive.keyId]) : ""
@@ -229,7 +297,9 @@ Rectangle {
                 }
 
                 StaffSection {
+                    id: packsSection
                     width: parent.width
+                    view: flick
                     title: qsTr("Packs on this kiosk")
                     Repeater {
                         model: panel.staff.installed
@@ -266,7 +336,9 @@ Rectangle {
                 }
 
                 StaffSection {
+                    id: healthSection
                     width: parent.width
+                    view: flick
                     title: qsTr("Health")
                     Repeater {
                         model: panel.staff.health
@@ -286,7 +358,9 @@ Rectangle {
                 spacing: Theme.px(24)
 
                 StaffSection {
+                    id: foundSection
                     width: parent.width
+                    view: flick
                     title: qsTr("Found on USB sticks and in the drop folder")
                     StaffText {
                         width: parent.width
@@ -350,7 +424,9 @@ Rectangle {
                 }
 
                 StaffSection {
+                    id: keysSection
                     width: parent.width
+                    view: flick
                     title: qsTr("Trusted keys")
                     StaffText {
                         width: parent.width
@@ -360,13 +436,27 @@ Rectangle {
                     }
                     Repeater {
                         model: panel.staff.keys
-                        Row {
+                        // The key's words keep the width the button leaves at rest; armed, the
+                        // button ("Confirm: untrust") grows leftwards over them for its few
+                        // seconds instead of reflowing the row, which could push the row (and
+                        // the button to tap again) onto the next page.
+                        Item {
                             id: trustedRow
                             required property var modelData
                             width: panel.columnWidth
-                            spacing: Theme.px(16)
+                            height: Math.max(trustedText.height, untrustButton.height)
+                            TextMetrics {
+                                id: untrustWords
+                                font.family: Theme.fontFamily
+                                font.pixelSize: untrustButton.labelPx
+                                font.bold: true
+                                text: qsTr("Untrust")
+                            }
                             StaffText {
-                                width: trustedRow.width - untrustButton.width - trustedRow.spacing
+                                id: trustedText
+                                width: trustedRow.width - Theme.px(16)
+                                       - Math.max(Theme.px(Theme.touchTarget) * 2.2,
+                                                  Math.ceil(untrustWords.advanceWidth) + Theme.px(64))
                                 anchors.verticalCenter: parent.verticalCenter
                                 text: trustedRow.modelData.name + qsTr(", added ")
                                       + trustedRow.modelData.added + "\n"
@@ -375,6 +465,8 @@ Rectangle {
                             KioskButton {
                                 id: untrustButton
                                 objectName: "untrust-" + trustedRow.modelData.keyId
+                                anchors.right: parent.right
+                                anchors.verticalCenter: parent.verticalCenter
                                 readonly property bool armed:
                                     panel.staff.pendingAction.action === "untrust"
                                     && panel.staff.pendingAction.arg === trustedRow.modelData.keyId
@@ -389,6 +481,54 @@ Rectangle {
         }
     }
 
+    // The page buttons: large and plain, at the bottom of the safe area, only when the sections
+    // do not fit. The next page's button is the bright one: there is more to read.
+    Item {
+        id: pager
+        objectName: "staffPager"
+        visible: panel.paged
+        x: panel.safeX
+        y: panel.height - panel.safeY - height
+        width: panel.width - 2 * panel.safeX
+        // The page number sits between the buttons where they leave it room, else above them.
+        readonly property bool roomy: pageUp.implicitWidth + pageDown.implicitWidth
+                                      + pageNumber.implicitWidth + 4 * Theme.px(Theme.touchSpacing)
+                                      <= width
+        height: Theme.px(Theme.touchTarget) + (roomy ? 0 : pageNumber.height + Theme.px(12))
+        KioskButton {
+            id: pageUp
+            objectName: "staffPageUp"
+            anchors.left: parent.left
+            anchors.bottom: parent.bottom
+            visible: panel.shownPage > 0
+            iconName: "page-up-light"
+            text: qsTr("Previous page")
+            onActivated: panel.page = panel.shownPage - 1
+        }
+        Text {
+            id: pageNumber
+            objectName: "staffPageNumber"
+            textFormat: Text.PlainText
+            anchors.horizontalCenter: parent.horizontalCenter
+            y: pager.roomy ? (Theme.px(Theme.touchTarget) - height) / 2 : 0
+            text: qsTr("Page %1 of %2").arg(panel.shownPage + 1).arg(panel.pageTops.length)
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(Theme.small)
+            color: Theme.text
+        }
+        KioskButton {
+            id: pageDown
+            objectName: "staffPageDown"
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            visible: panel.shownPage < panel.pageTops.length - 1
+            primary: true
+            iconName: "page-down"
+            text: qsTr("Next page")
+            onActivated: panel.page = panel.shownPage + 1
+        }
+    }
+
     // Trusting a key: its fingerprint, computed from the key's bytes, is the first and largest
     // thing; the file's name comes after, small, labelled as a name, with anything that looks like
     // a fingerprint masked (kiosk/ops/staff_panel.py key_file_name): a stick cannot name its file
@@ -397,18 +537,33 @@ Rectangle {
         objectName: "trustConfirm"
         anchors.fill: parent
         visible: panel.staff.confirmKey.path !== undefined
-        color: Theme.scrim
+        color: Theme.background  // opaque: nothing of the panel beneath reads as part of it
         TapHandler {}  // nothing beneath is pressed while deciding
         Column {
             anchors.centerIn: parent
             width: Math.min(parent.width * 0.8, Theme.px(1400))
             spacing: Theme.px(Theme.touchSpacing)
+            // Eight groups of four a line where they fit, else four: the lines break where the
+            // eye can find its place again, never at whatever group reaches the edge.
+            TextMetrics {
+                id: eightGroups
+                font: fingerprint.font
+                text: "0000 0000 0000 0000 0000 0000 0000 0000"
+            }
             StaffText {
+                id: fingerprint
                 objectName: "trustFingerprint"
                 width: parent.width
                 font.pixelSize: Theme.px(44)
                 font.bold: true
-                text: panel.staff.confirmKey.fingerprintText ?? ""
+                text: {
+                    const groups = (panel.staff.confirmKey.fingerprintText ?? "").split(" ")
+                    const each = eightGroups.advanceWidth <= width ? 8 : 4
+                    const lines = []
+                    for (let i = 0; i < groups.length; i += each)
+                        lines.push(groups.slice(i, i + each).join(" "))
+                    return lines.join("\n")
+                }
             }
             StaffText {
                 width: parent.width

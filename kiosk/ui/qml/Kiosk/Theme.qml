@@ -69,6 +69,31 @@ QtObject {
     readonly property int hotlineMain: 96
     readonly property int hotlineDetail: 44
 
+    // Slides: one grid per orientation (issue 24), at 1080p scale. The same words box on every
+    // slide: the headline's lines, then the accent rule, then the body's lines, each at one size,
+    // whatever the slide says, the strip holds or the QR's address needs. Landscape (1,160 px
+    // of words beside the 520 px pictogram and QR column) ends its body at y 714, above the
+    // progress bar at 740; portrait (972 px wide, under the title and pictogram) at 759. The
+    // strip and its progress bar must start below those (tests/ui/test_slide_grid.py checks it).
+    // Portrait is narrower, so its sizes are DESIGN.md's floors; a text that needs more lines
+    // than its box holds is refused by `kiosk pack fit`.
+    readonly property int slideHeadlineLandscape: 88
+    readonly property int slideHeadlinePortrait: 80
+    readonly property int slideBodyLandscape: 48
+    readonly property int slideBodyPortrait: 44
+    readonly property int slideHeadlineLines: 2
+    readonly property int slideBodyLines: 4
+    // Atkinson Hyperlegible's lines are 1.24 of its size already; the headline needs no more.
+    readonly property real slideHeadlineLineHeight: 1.0
+    readonly property real slideBodyLineHeight: 1.1
+    // Every pictogram, in both orientations, is of one size. Landscape: at the top of the column
+    // whose bottom holds the QR with its label above and its address under it (about 376 px);
+    // portrait: at the top right, beside the pack's title, so the words start high enough to
+    // leave the strip the room its rows need.
+    readonly property int slidePicture: 140
+    // The pack's title and publisher (a line each) beside the tap hint: slides start under it.
+    readonly property int slideHeaderBand: 96
+
     readonly property real marginRatio: 0.05
     readonly property int gap: 24
     readonly property int progressHeight: 8
