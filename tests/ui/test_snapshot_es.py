@@ -8,14 +8,8 @@ import pytest
 from kiosk import cli
 from kiosk.content.model import Pack
 
-# Issue 24 point 6: the Spanish staff panel cuts its Health section at its bottom edge
-# (staffHealth4), which the snapshot now sees; the staff screens' fix removes this mark.
-STAFF_PANEL_CUT = pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="issue 24 point 6: staffHealth4 cut in Spanish"
-)
 
-
-@pytest.mark.parametrize("size", [pytest.param("1920x1080", marks=STAFF_PANEL_CUT), "1080x1920"])
+@pytest.mark.parametrize("size", ["1920x1080", "1080x1920"])
 def test_every_spanish_screen_fits(qapp, tmp_path: Path, default_pack: Pack, size: str) -> None:
     out = tmp_path / "shots"
     home = tmp_path / "home"

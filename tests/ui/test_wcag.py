@@ -95,9 +95,6 @@ def test_accessible_snapshots_meet_wcag_in_both_orientations(
         assert {s["kind"] for s in index["screens"]} >= TOUCH_KINDS
 
 
-# Issue 24 point 6: the Spanish staff panel cuts its Health section at its bottom edge
-# (staffHealth4), which the snapshot now sees; the staff screens' fix removes this mark.
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="staffHealth4 cut in Spanish")
 def test_every_other_language_meets_wcag(qapp, tmp_path: Path, default_pack: Pack) -> None:
     for language in default_pack.languages[1:]:  # the first: tests/ui/test_snapshot.py
         index = render(tmp_path, "--language", language)
