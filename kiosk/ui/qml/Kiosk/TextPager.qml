@@ -4,8 +4,8 @@ import QtQuick
 // A hidden ruler that cuts a text into pages for accessibility mode, where words keep their
 // large size and a screen that cannot hold them all pages (Next shows the rest) instead of
 // scrolling them behind an edge. Give it the font, width and lineHeight of the Text that shows
-// the pages. Every page ends where a laid-out line ends (greedy wrapping: the words that fit in
-// n lines are exactly the first n lines), so a page shows the same lines the whole text would.
+// the pages. A page holds the most words that fit (greedy wrapping: the words that fit in n lines
+// are exactly the first n lines), or ends earlier with a sentence that ends in its last lines.
 Text {
     id: ruler
     visible: false
@@ -45,6 +45,14 @@ Text {
             }
             if (lo === start && pages.length > 0)
                 lo = start + 1
+            // End the page with a sentence when one ends in its last lines: a reader with low
+            // vision should not have to hold half a sentence across a page turn.
+            for (let end = lo; end > start + 0.6 * (lo - start) && end > start + 1; --end) {
+                if (/[.!?;:]["'”»)]*$/.test(words[end - 1])) {
+                    lo = end
+                    break
+                }
+            }
             pages.push(words.slice(start, lo).join(" "))
             start = lo
             space = room
