@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk import cli_pack  # pack, keys and schema commands
 
     cli_pack.register(sub)
+    from kiosk import cli_fleet  # repo and sync (TUF; the `fleet` extra, imported when run)
+
+    cli_fleet.register(sub)
     return parser
 
 
@@ -178,6 +181,7 @@ HOME_COMMANDS = frozenset(
         ("keys", "untrust"),
         ("keys", "list"),
         ("staff", "set-pin"),
+        ("sync", None),
     }
 )
 
