@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -530,24 +531,59 @@ def _remember_refused(
 def _deadline_fetcher(transport: Transport) -> Any:
     """python-tuf's urllib3 fetcher, with a deadline for a whole download.
 
-    Its own timeout is per gap between bytes, so a server that drips a byte every 29 s would
-    hold a sync for ever; TUF's length bound stops endless data, this stops endless time.
+    Its own timeout is per gap between bytes, so a server that drips a byte every second would
+    hold a sync for ever; TUF's length bound stops endless data, this stops endless time. The
+    body is read with ``read1`` (what has arrived, not a whole chunk), and a timer shuts the
+    response down at the deadline, so even a blocked read ends on time. The request itself is
+    python-tuf's (its proxy handling from the environment, ``_proxy_env``; tuf is pinned < 8).
     """
-    from tuf.api.exceptions import SlowRetrievalError
+    import urllib3
+    from tuf.api.exceptions import DownloadHTTPError, SlowRetrievalError
     from tuf.ngclient import Urllib3Fetcher
 
     class DeadlineFetcher(Urllib3Fetcher):
         def _fetch(self, url: str) -> Iterator[bytes]:
-            start = time.monotonic()
-            chunks = super()._fetch(url)
+            deadline = time.monotonic() + transport.deadline_seconds
+            try:
+                response = self._proxy_env.request(
+                    "GET",
+                    url,
+                    preload_content=False,
+                    timeout=urllib3.Timeout(self.socket_timeout),
+                )
+            except urllib3.exceptions.MaxRetryError as exc:
+                if isinstance(exc.reason, urllib3.exceptions.TimeoutError):
+                    raise SlowRetrievalError from exc
+                raise
+            if response.status >= 400:
+                response.close()
+                raise DownloadHTTPError(f"HTTP {response.status}", response.status)
+            timer = threading.Timer(transport.deadline_seconds, response.shutdown)
+            timer.daemon = True
+            timer.start()
+            return self._until(response, timer, deadline)
 
-            def timed() -> Iterator[bytes]:
-                for chunk in chunks:
-                    if time.monotonic() - start > transport.deadline_seconds:
-                        raise SlowRetrievalError(f"over {transport.deadline_seconds:.0f} s")
+        def _until(self, response: Any, timer: threading.Timer, deadline: float) -> Iterator[bytes]:
+            try:
+                while True:
+                    try:
+                        chunk = response.read1(self.chunk_size)
+                    except Exception as exc:
+                        if time.monotonic() >= deadline:
+                            raise SlowRetrievalError(
+                                f"over {transport.deadline_seconds} s"
+                            ) from exc
+                        if isinstance(exc, urllib3.exceptions.TimeoutError):
+                            raise SlowRetrievalError from exc
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise SlowRetrievalError(f"over {transport.deadline_seconds} s")
+                    if not chunk:
+                        return
                     yield chunk
-
-            return timed()
+            finally:
+                timer.cancel()
+                response.release_conn()
 
     return DeadlineFetcher(
         socket_timeout=transport.socket_timeout, app_user_agent=f"kiosk/{__version__}"

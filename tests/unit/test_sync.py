@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,76 +21,15 @@ pytest.importorskip("tuf")
 from tuf.api.metadata import Metadata, Root, Snapshot, Targets, Timestamp
 
 from kiosk import cli
-from kiosk.content import signing
+from kiosk.config import SyncSettings, load_config
 from kiosk.content.store import PackStore
 from kiosk.content.trust import PackRef
 from kiosk.fleet import sync
 from kiosk.fleet.repo import Repository
 from kiosk.fleet.sync import Offer, Refusal, Transport, choose, offers_from, url_problem
+from tests.tuf_repo import Publisher, State, serve
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 FAST = Transport(socket_timeout=1, deadline_seconds=10)
-
-
-# -- a publisher, a repository and a server ----------------------------------------------------
-
-
-class Publisher:
-    """Builds signed packs of the fixture at any version."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        folder.mkdir(parents=True)
-        self.key, self.pub, _ = signing.new_keypair(folder / "publisher")
-
-    def pack(self, version: str, *, pack_id: str = "test-pack") -> Path:
-        src = self.folder / f"src-{pack_id}-{version}"
-        shutil.copytree(FIXTURE, src)
-        text = (src / "pack.yaml").read_text(encoding="utf-8")
-        text = text.replace("id: test-pack", f"id: {pack_id}", 1)
-        (src / "pack.yaml").write_text(text.replace("version: 1.0.0", f"version: {version}", 1))
-        out = self.folder / f"{pack_id}-{version}.kpack"
-        signing.build_signed_archive(src, signing.load_private_key(self.key), out)
-        return out
-
-    def kiosk_home(self, home: Path) -> Path:
-        PackStore(home).trust(self.pub)
-        return home
-
-
-class Handler(SimpleHTTPRequestHandler):
-    """Serves the repository; the test may make target downloads stall or die half-way."""
-
-    def __init__(self, *args: object, server_state: State, **kwargs: object) -> None:
-        self.state = server_state
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-    def do_GET(self) -> None:
-        self.state.requests.append(self.path)
-        mode = self.state.targets if self.path.startswith("/targets/") else "serve"
-        if mode == "serve":
-            super().do_GET()
-            return
-        body = (self.state.root / self.path.lstrip("/")).read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body[: len(body) // 2])
-        self.wfile.flush()
-        if mode == "stall":
-            self.state.release.wait(5)  # longer than the kiosk's 1 s gap timeout
-        self.close_connection = True  # "die": the connection closes half-way
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class State:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.requests: list[str] = []
-        self.targets = "serve"
-        self.release = threading.Event()
 
 
 @pytest.fixture
@@ -109,17 +46,8 @@ def repo(tmp_path: Path) -> Repository:
 
 @pytest.fixture
 def server(repo: Repository) -> Iterator[tuple[str, State]]:
-    state = State(repo.folder)
-    handler = partial(Handler, server_state=state, directory=str(repo.folder))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/", state
-    state.release.set()
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serve(repo.folder) as served:
+        yield served
 
 
 def sync_home(home: Path, url: str, repo: Repository, **options: object) -> sync.Outcome:
@@ -484,3 +412,39 @@ def test_the_command_line(
     assert "installed" in capsys.readouterr().out
     assert cli.main(["--home", str(home), "sync", "--url", "http://example.org/"]) == 1
     assert "only to a loopback" in capsys.readouterr().err
+
+
+def test_no_network_keeps_the_live_pack_and_says_so(
+    tmp_path: Path, publisher: Publisher, repo: Repository, server: tuple[str, State]
+) -> None:
+    url, _ = server
+    home = installed_v1(tmp_path, publisher, repo, url)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    outcome = sync_home(home, closed, repo, trust_root=None)
+    assert_refused_and_untouched(home, outcome, "error", "will try again")
+    assert status(home)["url"] == closed
+
+
+def test_a_server_that_drips_is_stopped_by_the_deadline(
+    tmp_path: Path, publisher: Publisher, repo: Repository, server: tuple[str, State]
+) -> None:
+    url, state = server
+    home = installed_v1(tmp_path, publisher, repo, url)
+    repo.add(publisher.pack("1.1.0"))
+    state.targets = "drip"  # a byte every 0.1 s: never a gap long enough for the timeout
+    slow = Transport(socket_timeout=1, deadline_seconds=0.5)
+    outcome = sync_home(home, url, repo, trust_root=None, transport=slow)
+    assert_refused_and_untouched(home, outcome, "error", "stalled")
+
+
+def test_kiosk_yaml_sync(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.yaml"
+    path.write_text("sync: {url: 'https://packs.example.org/r/', every_minutes: 30, pack: us}\n")
+    config = load_config(path, strict=True)
+    assert config.sync == SyncSettings("https://packs.example.org/r/", 30, "us")
+    path.write_text("sync: {every_minutes: 0}\n")  # no url, and too often
+    broken = load_config(path, strict=False)
+    assert broken.sync is None
+    assert {p.field for p in broken.problems} >= {"sync"}
