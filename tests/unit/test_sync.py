@@ -448,3 +448,25 @@ def test_kiosk_yaml_sync(tmp_path: Path) -> None:
     broken = load_config(path, strict=False)
     assert broken.sync is None
     assert {p.field for p in broken.problems} >= {"sync"}
+
+
+def test_the_staff_panel_shows_the_last_sync_and_an_expired_timestamp(tmp_path: Path) -> None:
+    from kiosk.ops.staff_panel import health_rows
+
+    home = tmp_path / "home"
+    home.mkdir()
+    assert not [r for r in health_rows(None, home, now=0.0) if r["kind"] == "sync"]
+    expires = datetime(2026, 1, 8, tzinfo=UTC)
+    outcome = sync.Outcome("refused", "timestamp.json is expired\u202e", None, expires)
+    sync.write_status(
+        home, "https://packs.example.org/r/", outcome, datetime(2026, 1, 9, tzinfo=UTC)
+    )
+    (row,) = [
+        r for r in health_rows(None, home, now=expires.timestamp() + 1) if r["kind"] == "sync"
+    ]
+    assert row["result"] == "refused"
+    assert row["text"] == "timestamp.json is expired"  # cleaned: no bidi control
+    assert row["expired"] is True
+    assert "timestamp has expired" in row["value"]
+    (fresh,) = [r for r in health_rows(None, home, now=0.0) if r["kind"] == "sync"]
+    assert fresh["expired"] is False
