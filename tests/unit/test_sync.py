@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -470,3 +472,27 @@ def test_the_staff_panel_shows_the_last_sync_and_an_expired_timestamp(tmp_path: 
     assert "timestamp has expired" in row["value"]
     (fresh,) = [r for r in health_rows(None, home, now=0.0) if r["kind"] == "sync"]
     assert fresh["expired"] is False
+
+
+def test_without_the_fleet_extra_the_kiosk_runs_and_sync_says_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('tuf', 'securesystemslib', 'urllib3'):\n"
+        "            raise ImportError('blocked: ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import kiosk.ui.app\n"  # the running kiosk imports without python-tuf
+        "from kiosk import cli\n"
+        "from kiosk.fleet import sync\n"
+        f"home = {str(tmp_path)!r}\n"
+        "outcome = sync.sync_once(__import__('pathlib').Path(home), 'https://example.org/')\n"
+        "assert outcome.result == 'error' and 'kiosk[fleet]' in outcome.reason, outcome\n"
+        "assert cli.main(['repo', 'init', home + '/repo']) == 1\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "pip install 'kiosk[fleet]'" in done.stderr
+    assert json.loads((tmp_path / "sync-status.json").read_text())["result"] == "error"
