@@ -331,7 +331,9 @@ def sync_once(
             if reason.startswith("unexpected"):
                 log.exception("sync from %s failed", log_quote(url))
             outcome = Outcome(result, reason)
-    outcome = Outcome(outcome.result, outcome.reason, outcome.pack, timestamp_expires)
+    # Reasons quote the repository and the pack (names, problems): one clean, bounded line.
+    reason = clean_name(outcome.reason, REASON_LIMIT)
+    outcome = Outcome(outcome.result, reason, outcome.pack, timestamp_expires)
     _say(url, outcome)
     write_status(home, url, outcome, clock())
     return outcome

@@ -412,6 +412,9 @@ def test_the_command_line(
     args = ["--home", str(home), "sync", "--url", url, "--trust-root", str(root)]
     assert cli.main(args) == 0
     assert "installed" in capsys.readouterr().out
+    (home / "kiosk.yaml").write_text(f"sync: {{url: '{url}'}}\n", encoding="utf-8")
+    assert cli.main(["--home", str(home), "sync"]) == 0  # the URL from kiosk.yaml
+    assert "up-to-date: test-pack 3.0.0 is installed" in capsys.readouterr().out
     assert cli.main(["--home", str(home), "sync", "--url", "http://example.org/"]) == 1
     assert "only to a loopback" in capsys.readouterr().err
 
