@@ -8,8 +8,8 @@ does (``PackStore.install(origin="sync")``: signature, high-water mark, verify b
 atomic install). The running kiosk's watcher follows ``active.json``, so a pack installed here
 goes live at the next slide boundary.
 
-The decisions are pure functions at the top (:func:`url_problem`, :func:`offers_from`,
-:func:`choose`, :func:`judge_error`); :func:`sync_once` is the shell. It never raises: every
+The decisions are pure functions in :mod:`kiosk.fleet.decide`; :func:`sync_once` is the shell
+(as :mod:`kiosk.content.store` is around :mod:`kiosk.content.trust`). It never raises: every
 outcome, including no network, is an :class:`Outcome` and a line in ``sync-status.json``, and
 none of them touches the live pack unless a new one installed.
 
@@ -26,243 +26,58 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
-import threading
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from ipaddress import ip_address
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 from kiosk.content import records
-from kiosk.content.limits import MAX_ARCHIVE_BYTES
 from kiosk.content.model import version_tuple
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.records import StoreBusy, write_json_atomic
-from kiosk.content.schema import VENUES
-from kiosk.content.trust import PackRef
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
 from kiosk.content.words import clean_name, log_quote
 from kiosk.fleet import FleetUnavailable, need_fleet
+from kiosk.fleet.decide import (
+    REASON_LIMIT,
+    Offer,
+    Outcome,
+    Refusal,
+    Result,
+    Transport,
+    choose,
+    judge_error,
+    offers_from,
+    status_record,
+    url_problem,
+)
+from kiosk.fleet.fetch import deadline_fetcher
 
 if TYPE_CHECKING:
     from kiosk.content.store import PackStore
 
 log = logging.getLogger("kiosk.sync")
+DEFAULT_TRANSPORT = Transport()
 
-Result = Literal["up-to-date", "installed", "refused", "error"]
 STATUS_FILE = "sync-status.json"
 TUF_DIR = "tuf"
-REASON_LIMIT = 300
 ROOT_MAX_BYTES = 512_000  # python-tuf's own default bound for root metadata
 REFUSED_KEEP = 100
-_TARGET_PATH = re.compile(r"^[A-Za-z0-9._-]{1,200}$")  # top-level targets, no folders
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 
-
-@dataclass(frozen=True)
-class Transport:
-    """How patient a sync is.
-
-    Attributes:
-        socket_timeout: seconds to connect, and between two received bytes.
-        deadline_seconds: one download in all (a server that drips a byte a minute is stalling).
-        max_target_bytes: the largest pack fetched; larger is refused before a byte is fetched.
-    """
-
-    socket_timeout: int = 30
-    deadline_seconds: float = 600.0
-    max_target_bytes: int = MAX_ARCHIVE_BYTES
-
-
-@dataclass(frozen=True)
-class Offer:
-    """A pack a repository offers: a target with the kiosk's custom metadata."""
-
-    path: str
-    ref: PackRef
-    venues: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one sync did; ``reason`` is cleaned, one line, for staff and the status file."""
-
-    result: Result
-    reason: str
-    pack: PackRef | None = None
-    timestamp_expires: datetime | None = field(default=None, compare=False)
-
-    @property
-    def exit_code(self) -> int:
-        return 0 if self.result in ("up-to-date", "installed") else 1
-
-
-class Refusal(Exception):
-    """A sync that must stop here, with its outcome."""
-
-    def __init__(self, result: Result, reason: str) -> None:
-        super().__init__(reason)
-        self.result = result
-        self.reason = reason
-
-
-# -- decisions -------------------------------------------------------------------------------
-
-
-def url_problem(url: str) -> str | None:
-    """Why ``url`` may not be synced from (None: it may).
-
-    https, or plain http to a loopback address only (a local relay, the tests): TUF's
-    signatures carry the trust, but a kiosk should not announce what it fetches on the venue's
-    network. No user name or password in the URL (it would be logged and shown).
-    """
-    if len(url) > 2000:
-        return "the URL is longer than 2,000 characters"
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        return "the URL cannot be read"
-    if parts.scheme not in ("https", "http") or not host:
-        return "the URL must be https://HOST/PATH (the folder that holds metadata/ and targets/)"
-    if parts.username or parts.password:
-        return "the URL must not hold a user name or password"
-    if parts.query or parts.fragment:
-        return "the URL must not have a ?query or #fragment"
-    if parts.scheme == "http" and not _is_loopback(host):
-        return "plain http is allowed only to a loopback address (127.0.0.1, ::1); use https"
-    return None
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def offers_from(targets: Mapping[str, Any]) -> list[Offer]:
-    """The packs among a repository's targets (path → custom metadata); others are skipped.
-
-    A target is a pack when its custom metadata is ``{"kiosk": {"id", "version", "venues"}}``
-    with a well-formed id and version and known venues, and its path is a plain file name.
-    """
-    found = []
-    for path, custom in targets.items():
-        kiosk = custom.get("kiosk") if isinstance(custom, dict) else None
-        ref = PackRef.from_json(kiosk)
-        venues = kiosk.get("venues", ["any"]) if isinstance(kiosk, dict) else None
-        if ref is None or not isinstance(venues, list) or not venues:
-            continue
-        if not all(isinstance(v, str) and v in VENUES for v in venues):
-            continue
-        if not _TARGET_PATH.fullmatch(path) or ".." in path:
-            continue
-        found.append(Offer(path, ref, tuple(venues)))
-    return found
-
-
-def choose(
-    offers: Iterable[Offer], *, venue: str | None, pack_id: str | None, live_id: str | None
-) -> Offer | None:
-    """The newest pack for this kiosk, or None when the repository offers none for it.
-
-    A pack is for this kiosk when it names its venue or ``any`` (a kiosk with no venue takes
-    every pack). Which pack id: ``pack_id`` when set (``kiosk.yaml`` ``sync.pack``), else the
-    live pack's id when offered, else the only id offered, else the only id that names this
-    venue itself (not just ``any``).
-
-    Raises:
-        Refusal: several pack ids fit and nothing says which (set ``sync.pack``).
-    """
-    fitting = [o for o in offers if venue is None or venue in o.venues or "any" in o.venues]
-    if pack_id is not None:
-        fitting = [o for o in fitting if o.ref.id == pack_id]
-    elif live_id is not None and any(o.ref.id == live_id for o in fitting):
-        fitting = [o for o in fitting if o.ref.id == live_id]
-    ids = sorted({o.ref.id for o in fitting})
-    if len(ids) > 1 and venue is not None:
-        own = sorted({o.ref.id for o in fitting if venue in o.venues})
-        if len(own) == 1:
-            fitting = [o for o in fitting if o.ref.id == own[0]]
-            ids = own
-    if len(ids) > 1:
-        names = ", ".join(ids[:5])
-        raise Refusal(
-            "refused",
-            f"the repository offers several packs for this kiosk ({names}); name one in "
-            "kiosk.yaml sync: {pack: ID} (or kiosk sync --pack ID)",
-        )
-    if not fitting:
-        return None
-    return max(fitting, key=lambda o: version_tuple(o.ref.version))
-
-
-def judge_error(exc: BaseException) -> tuple[Result, str]:
-    """What a failed sync says: ``refused`` when the repository failed TUF's checks (an attack
-    or a publisher's mistake: trying again will not help), ``error`` when the network failed
-    (tried again at the next sync)."""
-    from tuf.api import exceptions
-    from urllib3.exceptions import HTTPError as Urllib3Error
-
-    text = clean_name(str(exc) or type(exc).__name__, 160)
-    if isinstance(exc, exceptions.ExpiredMetadataError):
-        return "refused", (
-            f"the repository's metadata has expired ({text}): a freeze attack or a publisher "
-            "who has not run kiosk repo refresh; the live pack stays"
-        )
-    if isinstance(exc, exceptions.LengthOrHashMismatchError):
-        return "refused", f"a file does not match its signed length or hash ({text})"
-    if isinstance(exc, exceptions.BadVersionNumberError):
-        return "refused", f"the repository went back to older metadata ({text}): rollback refused"
-    if isinstance(exc, exceptions.UnsignedMetadataError):
-        return "refused", f"metadata not signed by the trusted keys ({text})"
-    if isinstance(exc, exceptions.RepositoryError):
-        return "refused", f"the repository failed TUF's checks ({text})"
-    if isinstance(exc, exceptions.SlowRetrievalError):
-        return "error", "the server stalled; will try again at the next sync"
-    if isinstance(exc, exceptions.DownloadHTTPError):
-        return "error", f"the server answered HTTP {exc.status_code}; will try again"
-    if isinstance(exc, exceptions.DownloadError | Urllib3Error):
-        # A connection broken mid-body reaches us as urllib3's own error (ngclient reads the
-        # body outside the fetcher's wrapper).
-        cause = exc.__cause__ or exc
-        reason = clean_name(str(cause) or type(cause).__name__, 160)
-        return "error", f"download failed ({reason}); will try again at the next sync"
-    if isinstance(exc, OSError):
-        return "error", f"cannot write the kiosk's files ({exc.strerror or exc})"
-    return "error", f"unexpected error ({text}); details in the log"
-
-
-def status_record(
-    url: str, outcome: Outcome, *, now: datetime, last_success: str | None
-) -> dict[str, Any]:
-    """``sync-status.json`` after one attempt (the shared interface, see docs/architecture.md)."""
-    ok = outcome.result in ("up-to-date", "installed")
-    expires = outcome.timestamp_expires
-    return {
-        "url": clean_name(url, 300),
-        "last_attempt": _iso(now),
-        "last_success": _iso(now) if ok else last_success,
-        "result": outcome.result,
-        "reason": clean_name(outcome.reason, REASON_LIMIT),
-        "timestamp_expires": _iso(expires) if expires is not None else None,
-    }
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-# -- the shell -------------------------------------------------------------------------------
+__all__ = [
+    "Offer",
+    "Outcome",
+    "Refusal",
+    "Result",
+    "Transport",
+    "choose",
+    "offers_from",
+    "read_status",
+    "sync_once",
+    "url_problem",
+    "write_status",
+]
 
 
 def sync_once(
@@ -275,7 +90,7 @@ def sync_once(
     verify: bool = True,
     link_hosts: Iterable[str] = DEFAULT_LINK_HOSTS,
     hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
-    transport: Transport = Transport(),
+    transport: Transport = DEFAULT_TRANSPORT,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Outcome:
     """Sync ``home`` with the repository at ``url`` once; write ``sync-status.json``.
@@ -442,7 +257,7 @@ def _sync(
             f"{base}/metadata/",
             str(downloads),
             f"{base}/targets/",
-            fetcher=_deadline_fetcher(transport),
+            fetcher=deadline_fetcher(transport),
             config=UpdaterConfig(app_user_agent=f"kiosk/{__version__}"),
             bootstrap=bootstrap,
         )
@@ -528,65 +343,3 @@ def _remember_refused(
         write_json_atomic(tuf_dir / "refused.json", kept)
     except OSError as exc:  # it is only fetched again next time
         log.warning("could not remember a refused target: %s", exc.strerror or exc)
-
-
-def _deadline_fetcher(transport: Transport) -> Any:
-    """python-tuf's urllib3 fetcher, with a deadline for a whole download.
-
-    Its own timeout is per gap between bytes, so a server that drips a byte every second would
-    hold a sync for ever; TUF's length bound stops endless data, this stops endless time. The
-    body is read with ``read1`` (what has arrived, not a whole chunk), and a timer shuts the
-    response down at the deadline, so even a blocked read ends on time. The request itself is
-    python-tuf's (its proxy handling from the environment, ``_proxy_env``; tuf is pinned < 8).
-    """
-    import urllib3
-    from tuf.api.exceptions import DownloadHTTPError, SlowRetrievalError
-    from tuf.ngclient import Urllib3Fetcher
-
-    class DeadlineFetcher(Urllib3Fetcher):
-        def _fetch(self, url: str) -> Iterator[bytes]:
-            deadline = time.monotonic() + transport.deadline_seconds
-            try:
-                response = self._proxy_env.request(
-                    "GET",
-                    url,
-                    preload_content=False,
-                    timeout=urllib3.Timeout(self.socket_timeout),
-                )
-            except urllib3.exceptions.MaxRetryError as exc:
-                if isinstance(exc.reason, urllib3.exceptions.TimeoutError):
-                    raise SlowRetrievalError from exc
-                raise
-            if response.status >= 400:
-                response.close()
-                raise DownloadHTTPError(f"HTTP {response.status}", response.status)
-            timer = threading.Timer(transport.deadline_seconds, response.shutdown)
-            timer.daemon = True
-            timer.start()
-            return self._until(response, timer, deadline)
-
-        def _until(self, response: Any, timer: threading.Timer, deadline: float) -> Iterator[bytes]:
-            try:
-                while True:
-                    try:
-                        chunk = response.read1(self.chunk_size)
-                    except Exception as exc:
-                        if time.monotonic() >= deadline:
-                            raise SlowRetrievalError(
-                                f"over {transport.deadline_seconds} s"
-                            ) from exc
-                        if isinstance(exc, urllib3.exceptions.TimeoutError):
-                            raise SlowRetrievalError from exc
-                        raise
-                    if time.monotonic() >= deadline:
-                        raise SlowRetrievalError(f"over {transport.deadline_seconds} s")
-                    if not chunk:
-                        return
-                    yield chunk
-            finally:
-                timer.cancel()
-                response.release_conn()
-
-    return DeadlineFetcher(
-        socket_timeout=transport.socket_timeout, app_user_agent=f"kiosk/{__version__}"
-    )
