@@ -27,8 +27,8 @@ from kiosk.config import SyncSettings, load_config
 from kiosk.content.store import PackStore
 from kiosk.content.trust import PackRef
 from kiosk.fleet import sync
-from kiosk.fleet.repo import Repository
 from kiosk.fleet.decide import Offer, Refusal, Transport, choose, offers_from, url_problem
+from kiosk.fleet.repo import Repository
 from tests.tuf_repo import Publisher, State, serve
 
 FAST = Transport(socket_timeout=1, deadline_seconds=10)
