@@ -195,6 +195,8 @@ def judge_error(exc: BaseException) -> tuple[Result, str]:
         return "error", "the server stalled; will try again at the next sync"
     if isinstance(exc, exceptions.DownloadHTTPError):
         return "error", f"the server answered HTTP {exc.status_code}; will try again"
+    if _cannot_connect(exc):
+        return "error", "cannot reach the server (no network?); will try again at the next sync"
     if isinstance(exc, exceptions.DownloadError | Urllib3Error):
         # A connection broken mid-body reaches us as urllib3's own error (ngclient reads the
         # body outside the fetcher's wrapper).
@@ -204,6 +206,22 @@ def judge_error(exc: BaseException) -> tuple[Result, str]:
     if isinstance(exc, OSError):
         return "error", f"cannot write the kiosk's files ({exc.strerror or exc})"
     return "error", f"unexpected error ({text}); details in the log"
+
+
+def _cannot_connect(exc: BaseException) -> bool:
+    """A refused or unroutable connection, anywhere in the chain of causes."""
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, NewConnectionError):
+            return True
+        if isinstance(seen, MaxRetryError) and isinstance(seen.reason, NewConnectionError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def status_record(

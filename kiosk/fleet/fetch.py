@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -35,7 +36,10 @@ def deadline_fetcher(transport: Transport) -> Any:
                     timeout=urllib3.Timeout(self.socket_timeout),
                 )
             except urllib3.exceptions.MaxRetryError as exc:
-                if isinstance(exc.reason, urllib3.exceptions.TimeoutError):
+                # urllib3's NewConnectionError (refused, no route) is a ConnectTimeoutError by
+                # inheritance: it is no stall, and judge_error says "cannot reach" for it.
+                refused = isinstance(exc.reason, urllib3.exceptions.NewConnectionError)
+                if not refused and isinstance(exc.reason, urllib3.exceptions.TimeoutError):
                     raise SlowRetrievalError from exc
                 raise
             if response.status >= 400:
@@ -68,6 +72,8 @@ def deadline_fetcher(transport: Transport) -> Any:
                 timer.cancel()
                 response.release_conn()
 
+    # urllib3 logs each of its retries as a warning; the sync's one outcome line says it all.
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
     return DeadlineFetcher(
         socket_timeout=transport.socket_timeout, app_user_agent=f"kiosk/{__version__}"
     )

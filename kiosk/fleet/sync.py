@@ -249,6 +249,9 @@ def _sync(
     metadata_dir = tuf_dir / "metadata"
     downloads = tuf_dir / "downloads"
     downloads.mkdir(exist_ok=True)
+    for left in downloads.iterdir():  # what a sync killed mid-download left (up to 216 MB)
+        if left.is_file() and not left.is_symlink():
+            left.unlink(missing_ok=True)
     bootstrap = _bootstrap(metadata_dir, trust_root)
     base = url.rstrip("/")
     try:
