@@ -104,6 +104,16 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def shown_url(url: str) -> str:
+    """``url`` fit to log and record: a user name or password in it is masked (it is refused
+    anyway, but the refusal must not write the secret to the log or the status file)."""
+    scheme, sep, rest = url.partition("://")
+    authority, slash, path = rest.partition("/")
+    if sep and "@" in authority:
+        return f"{scheme}://***@{authority.rpartition('@')[2]}{slash}{path}"
+    return url
+
+
 def _is_loopback(host: str) -> bool:
     if host.lower() in _LOOPBACK_NAMES:
         return True
@@ -231,7 +241,7 @@ def status_record(
     ok = outcome.result in ("up-to-date", "installed")
     expires = outcome.timestamp_expires
     return {
-        "url": clean_name(url, 300),
+        "url": clean_name(shown_url(url), 300),
         "last_attempt": _iso(now),
         "last_success": _iso(now) if ok else last_success,
         "result": outcome.result,

@@ -49,6 +49,7 @@ from kiosk.fleet.decide import (
     choose,
     judge_error,
     offers_from,
+    shown_url,
     status_record,
     url_problem,
 )
@@ -144,7 +145,7 @@ def sync_once(
         except Exception as exc:
             result, reason = judge_error(exc)
             if reason.startswith("unexpected"):
-                log.exception("sync from %s failed", log_quote(url))
+                log.exception("sync from %s failed", log_quote(shown_url(url)))
             outcome = Outcome(result, reason)
     # Reasons quote the repository and the pack (names, problems): one clean, bounded line.
     reason = clean_name(outcome.reason, REASON_LIMIT)
@@ -160,7 +161,7 @@ def _say(url: str, outcome: Outcome) -> None:
         level,
         "sync %s from %s: %s",
         outcome.result,
-        log_quote(url),
+        log_quote(shown_url(url)),
         log_quote(outcome.reason),
         extra=records.SECURITY if outcome.result == "refused" else None,
     )

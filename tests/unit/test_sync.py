@@ -93,6 +93,16 @@ def test_only_https_or_loopback_http(url: str, allowed: bool) -> None:
     assert (url_problem(url) is None) == allowed
 
 
+def test_a_password_in_the_url_is_neither_logged_nor_recorded(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    outcome = sync.sync_once(tmp_path, "https://kiosk:hunter2@packs.example.org/r/")
+    assert (outcome.result, outcome.exit_code) == ("refused", 1)
+    assert status(tmp_path)["url"] == "https://***@packs.example.org/r/"
+    assert "hunter2" not in caplog.text
+    assert "hunter2" not in (tmp_path / "sync-status.json").read_text(encoding="utf-8")
+
+
 def offer(pack_id: str, version: str, *venues: str) -> Offer:
     return Offer(f"{pack_id}-{version}.kpack", PackRef(pack_id, version), venues or ("any",))
 
