@@ -176,6 +176,7 @@ def write_status(home: Path, url: str, outcome: Outcome, now: datetime) -> None:
         url, outcome, now=now, last_success=last if isinstance(last, str) else None
     )
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a first sync refused before the store
         write_json_atomic(path, record)
     except OSError as exc:
         log.warning("could not write %s: %s", STATUS_FILE, exc.strerror or exc)

@@ -96,11 +96,12 @@ def test_only_https_or_loopback_http(url: str, allowed: bool) -> None:
 def test_a_password_in_the_url_is_neither_logged_nor_recorded(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    outcome = sync.sync_once(tmp_path, "https://kiosk:hunter2@packs.example.org/r/")
+    home = tmp_path / "new-home"  # a first sync: the home does not exist yet
+    outcome = sync.sync_once(home, "https://kiosk:hunter2@packs.example.org/r/")
     assert (outcome.result, outcome.exit_code) == ("refused", 1)
-    assert status(tmp_path)["url"] == "https://***@packs.example.org/r/"
+    assert status(home)["url"] == "https://***@packs.example.org/r/"
     assert "hunter2" not in caplog.text
-    assert "hunter2" not in (tmp_path / "sync-status.json").read_text(encoding="utf-8")
+    assert "hunter2" not in (home / "sync-status.json").read_text(encoding="utf-8")
 
 
 def offer(pack_id: str, version: str, *venues: str) -> Offer:
