@@ -123,6 +123,19 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
         # Two languages on the attract loop: one slide each (the default), or both on each slide.
         "language_layout": {"enum": ["alternate", "together"]},
+        # Packs from a TUF repository (kiosk.fleet.sync; needs the `fleet` extra). The URL's
+        # rules (https, or http to loopback) are checked where it is used, with the reason.
+        "sync": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["url"],
+            "properties": {
+                "url": {"type": "string", "minLength": 1, "maxLength": 2000},
+                "every_minutes": {"type": "number", "minimum": 1, "maximum": 10080},
+                "pack": schema.single_line(schema.ID_PATTERN),  # when several are offered
+                "trust_root": {"type": "string", "minLength": 1, "maxLength": 4096},
+            },
+        },
         # Health for Prometheus (kiosk.ops.metrics_export); read by parse_listen/textfile_problem.
         "metrics": {
             "type": "object",
@@ -216,6 +229,21 @@ class CrashGuardSettings:
 
 
 @dataclass(frozen=True)
+class SyncSettings:
+    """``kiosk.yaml`` ``sync``: fetch packs from a TUF repository every ``every_minutes``.
+
+    ``trust_root`` names the repository's root file for the first sync of a new kiosk (else
+    run ``kiosk sync --url URL --trust-root FILE`` once); ``pack`` picks one when the
+    repository offers several for this venue.
+    """
+
+    url: str
+    every_minutes: float = 15.0
+    pack: str | None = None
+    trust_root: str | None = None
+
+
+@dataclass(frozen=True)
 class MetricsSettings:
     """``kiosk.yaml`` ``metrics``: serve ``/metrics`` on ``host:port`` and/or write ``textfile``
     (node_exporter's textfile format) every ``every_seconds``."""
@@ -282,6 +310,7 @@ class KioskConfig:
     schedule: ScheduleSettings = ScheduleSettings()  # the default: always open
     crash_guard: CrashGuardSettings = CrashGuardSettings()
     language_layout: str = "alternate"  # see docs/architecture.md, "Languages"
+    sync: SyncSettings | None = None  # None: no fleet sync
     metrics: MetricsSettings | None = None  # None: no metrics (kiosk.ops.metrics_export)
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
@@ -471,6 +500,8 @@ def _settings(data: object, problems: list[Problem]) -> KioskConfig:
         good["schedule"] = _schedule_settings(good["schedule"])
     if "crash_guard" in good:
         good["crash_guard"] = CrashGuardSettings(**good["crash_guard"])
+    if "sync" in good:
+        good["sync"] = SyncSettings(**good["sync"])
     if "metrics" in good:
         good["metrics"] = _metrics_settings(good["metrics"])
     if "idle_seconds" in good:  # JSON Schema counts 30.0 as an integer; timers want an int

@@ -67,6 +67,7 @@ from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
 from kiosk.ui.stopsignals import StopOnSignal
+from kiosk.ui.sync_timer import SyncTimer
 from kiosk.ui.translations import Translations
 from kiosk.ui.watcher import PackWatcher
 
@@ -340,6 +341,10 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
         watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
+        if config.sync is not None:  # fleet: install from a TUF repository; the watcher shows it
+            syncer = SyncTimer(home, config, config.sync, parent=scene.engine)
+            if syncer.start():
+                app.aboutToQuit.connect(syncer.stop)
     # An edited kiosk.yaml applies at the next slide (what a start alone reads is logged).
     reloader = ConfigReloader(
         home / "kiosk.yaml",
