@@ -21,8 +21,11 @@ DEB_SPEECH := libpulse0 speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
 # read-aloud for real (it is skipped where they are missing). Tesseract with its English and
 # Spanish data: tests/e2e/test_hostile_names_ocr.py reads the real kiosk's screen back as a
 # passer-by would (skipped where missing; the screen is grabbed with Qt, no other package).
+# Debian's Prometheus (promtool comes in the same package; Debian has no promtool alone):
+# tests/e2e/test_metrics_scrape.py scrapes a real kiosk, and promtool checks the served text and
+# docs/kiosk-alerts.yml (skipped where missing).
 DEB_TEST := xvfb xauth xdotool $(DEB_SPEECH) pulseaudio pulseaudio-utils \
-	tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa
+	tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa prometheus
 
 .PHONY: install system-deps speech-deps demo test lint qmltypes i18n bench soak snapshot clean bundle
 
@@ -90,10 +93,11 @@ i18n: install
 
 # The kiosk beside a minimal Qt Quick crossfade (tests/bench/reference.py), as ratios, on fresh
 # Xvfb servers (~8 minutes with the in-process figures and the loop's frames while a 154 MB pack installs, tests/bench/install_frames.py): bench/results.json and the table in README.md's "Performance".
-# Then the in-process figures (offscreen, no reference): cold start, tap -> menu frame, crossfade.
+# Then the in-process figures (offscreen, no reference): cold start, tap -> menu frame, crossfade;
+# and the torture pack on every lesson screen at every size, language and mode (~2 minutes).
 bench: install
 	$(BIN)/python -m tests.bench.bench
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench/test_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench/test_bench.py tests/bench/test_torture_matrix.py
 	@# The frozen build and its smoke test: too long for CI's 15 minutes beside make test.
 	$(MAKE) bundle
 	@echo "Bundle size: $$(du -sh dist/kiosk | cut -f1)"

@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk import cli_pack  # pack, keys and schema commands
 
     cli_pack.register(sub)
+    from kiosk import cli_fleet  # repo and sync (TUF; the `fleet` extra, imported when run)
+
+    cli_fleet.register(sub)
     return parser
 
 
@@ -180,6 +183,12 @@ HOMELESS_COMMANDS = frozenset(
         ("pack", None),  # no action: the usage only
         ("keys", None),
         ("staff", None),
+        # A publisher's repository folder, never KIOSK_HOME (kiosk.fleet.repo).
+        ("repo", "init"),
+        ("repo", "add"),
+        ("repo", "refresh"),
+        ("repo", "rotate-root"),
+        ("repo", None),
     }
 )
 

@@ -392,7 +392,10 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         return EXIT_SCREEN
     print_problems(problems, as_json=args.json)
     if not problems and not args.json:
-        print(f"{folder}: every text fits at 1920x1080 and 1080x1920")
+        print(
+            f"{folder}: every text fits at 1920x1080 and 1080x1920, and in accessibility mode"
+            " at 1920x1080, 1280x720 and 1080x1920"
+        )
     if problems or args.json:
         print(problem_count(problems), file=sys.stderr)
     return EXIT_REFUSED if problems else EXIT_OK

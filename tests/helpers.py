@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.model import Pack
 from kiosk.playback.clock import ManualClock
+from kiosk.playback.session import MAX_PARTS
 from kiosk.ui.app import Scene, load_fonts
 
 __all__ = ["ManualClock", "SceneDriver", "find_item", "make_scene"]
@@ -73,6 +74,22 @@ class SceneDriver:
     def screen(self) -> str:
         """The session's screen by name ("menu", "card", ...)."""
         return str(self.session.state.screen)
+
+    def next_screen(self) -> None:
+        """Next until the card or question changes: large text pages long ones (Next shows
+        their other pages first)."""
+        state = self.session.state
+
+        def where() -> tuple[object, ...]:
+            now = self.session.state
+            return (now.screen, now.lesson, now.card, now.question)
+
+        before = where()
+        for _ in range(MAX_PARTS + 1):
+            self.click("nextButton")
+            if where() != before:
+                return
+        raise AssertionError(f"Next never left {state}")
 
     def close(self) -> None:
         self.attract.stop()

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.content import signing, trust
+from kiosk.content import records, signing, trust
 from kiosk.content.install import InstallResult
 from kiosk.content.model import Localized, Pack
 from kiosk.content.problems import PackError
@@ -340,7 +340,44 @@ def health_rows(
         rows.append(
             {"kind": "guard", "text": guard_note, "label": "Crash-loop guard", "value": guard_note}
         )
+    sync = sync_row(home, now)
+    if sync is not None:
+        rows.append(sync)
     return rows
+
+
+def sync_row(home: Path, now: float) -> dict[str, Any] | None:
+    """The last fleet sync, from ``sync-status.json`` (written by ``kiosk.fleet.sync``), or None.
+
+    Kind ``sync``: ``result``, ``at`` (UTC), ``text`` (the reason), ``expired`` (the repository's
+    timestamp this kiosk last trusted has expired: updates stop until the publisher re-signs;
+    the live pack stays). QML words it from ``label``/``value`` for now.
+    """
+    data = records.read_json(home / "sync-status.json", limit=64_000)
+    if not isinstance(data, dict) or not isinstance(data.get("result"), str):
+        return None
+    result = clean_name(data["result"], 20)
+    reason = clean_name(str(data.get("reason") or ""), DETAIL_LIMIT)
+    at = clean_name(str(data.get("last_attempt") or "?"), 40)
+    expires = data.get("timestamp_expires")
+    expired = False
+    if isinstance(expires, str):
+        try:
+            expired = datetime.fromisoformat(expires.replace("Z", "+00:00")).timestamp() < now
+        except ValueError:
+            expired = False
+    value = f"{result} at {at}: {reason}"
+    if expired:
+        value += " (the repository's timestamp has expired: no updates until it is re-signed)"
+    return {
+        "kind": "sync",
+        "result": result,
+        "at": at,
+        "text": reason,
+        "expired": expired,
+        "label": "Fleet sync",
+        "value": value,
+    }
 
 
 def notice_parts(result: InstallResult, title: str) -> dict[str, str]:

@@ -19,6 +19,9 @@ from kiosk.content.model import Lesson
 ESCAPE_PRESSES = 3
 """Esc presses that make a quick exit, when they fall within :data:`ESCAPE_WINDOW` seconds."""
 ESCAPE_WINDOW = 2.0
+# A bound on the pages a view may ask for: a pack's longest card needs 3 in accessibility mode
+# at 1280x720; a broken measure must not make Next step through hundreds of empty pages.
+MAX_PARTS = 12
 
 
 class Screen(StrEnum):
@@ -43,6 +46,10 @@ class SessionState:
         question: current question index; 0 when not on a question.
         answer: the choice picked on the current question; None if unanswered or not on a question.
         countdown: whole seconds left of the idle countdown while it shows, else None.
+        part, parts: which page of a card or question shows, and how many it has. A card,
+            question or feedback too long for one screen in accessibility mode pages instead of
+            scrolling; the view measures and reports ``parts`` (:meth:`Session.set_parts`),
+            and Next and Back step through the pages before they move on.
     """
 
     screen: Screen
@@ -51,6 +58,8 @@ class SessionState:
     question: int = 0
     answer: int | None = None
     countdown: int | None = None
+    part: int = 0
+    parts: int = 1
 
 
 _ATTRACT = SessionState(Screen.ATTRACT)
@@ -120,6 +129,28 @@ class Session:
             raise ValueError("session timings must not be negative")
         self._idle_seconds = seconds
 
+    def set_parts(self, parts: int) -> SessionState:
+        """The view's measure: the screen on show needs ``parts`` pages (1 to :data:`MAX_PARTS`).
+
+        Not input (the visitor did nothing). Off a card or question it is ignored; the page on
+        show stays unless it no longer exists (a language switch, a resized screen).
+        """
+        s = self._state
+        if s.screen in (Screen.CARD, Screen.QUESTION):
+            parts = max(1, min(MAX_PARTS, parts))
+            self._state = replace(s, parts=parts, part=min(s.part, parts - 1))
+        return self._state
+
+    def show_part(self, part: int) -> SessionState:
+        """Show page ``part`` of the card or question on show (keyboard focus moved to a choice
+        on another page). Input, like the key press that asked for it; out of range is ignored.
+        """
+        self._input()
+        s = self._state
+        if s.screen in (Screen.CARD, Screen.QUESTION) and 0 <= part < s.parts:
+            self._state = replace(s, part=part)
+        return self._state
+
     # Events ---------------------------------------------------------------------------------
 
     def touch(self) -> SessionState:
@@ -148,7 +179,9 @@ class Session:
         """
         self._input()
         s = self._state
-        if s.screen is Screen.END:
+        if s.screen in (Screen.CARD, Screen.QUESTION) and s.part < s.parts - 1:
+            self._state = replace(s, part=s.part + 1)  # the rest of this card or question
+        elif s.screen is Screen.END:
             self._state = _ATTRACT
         elif s.screen is Screen.CARD or (s.screen is Screen.QUESTION and s.answer is not None):
             self._step(+1)
@@ -157,10 +190,15 @@ class Session:
     def back(self) -> SessionState:
         """One level up: previous question or card, then the menu, then the attract loop.
 
-        Going back to a question shows it unanswered. Never leaves the cover, never quits.
+        On a later page of a card or question: its page before. Going back to a question shows
+        it unanswered. Never leaves the cover, never quits.
         """
         self._input()
-        self._back()
+        s = self._state
+        if s.screen in (Screen.CARD, Screen.QUESTION) and s.part > 0:
+            self._state = replace(s, part=s.part - 1)
+        else:
+            self._back()
         return self._state
 
     def answer(self, choice: int) -> SessionState:
@@ -170,7 +208,8 @@ class Session:
         if s.screen is Screen.QUESTION and s.answer is None and s.lesson is not None:
             choices = self._lessons[s.lesson].questions[s.question].choices
             if 0 <= choice < len(choices):
-                self._state = replace(s, answer=choice)
+                # The feedback is a new page (the view measures how many parts it needs).
+                self._state = replace(s, answer=choice, part=0, parts=1)
         return self._state
 
     def done(self) -> SessionState:

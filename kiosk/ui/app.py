@@ -50,6 +50,7 @@ from kiosk.launch import (
     choose_pack,
     home_config,
 )
+from kiosk.ops import restarts
 from kiosk.ops.crashguard import CrashGuard
 from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.access_bridge import AccessBridge, Speaker, system_speaker
@@ -58,6 +59,7 @@ from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.config_reload import ConfigReloader
 from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.lockdown import lock_down
+from kiosk.ui.metrics_feed import start_metrics
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.probe import probe_from_env
 from kiosk.ui.qr import QrImageProvider, open_cache
@@ -65,6 +67,7 @@ from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
 from kiosk.ui.stopsignals import StopOnSignal
+from kiosk.ui.sync_timer import SyncTimer
 from kiosk.ui.translations import Translations
 from kiosk.ui.watcher import PackWatcher
 
@@ -290,10 +293,22 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     guard_shell = None
     if guard is not None and guarded is not None:
         guard_shell = GuardShell(guard, guarded, attract, scene.engine)
+        if guarded.reason:
+            restarts.note(home, "fallback")  # kiosk_crash_loop_fallback_starts_total
 
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
-    _alive = stay_alive(scene, config)  # systemd heartbeat + self-checks, until exec() returns
+    _alive = stay_alive(scene, config, home=home)  # heartbeat + self-checks, until exec() returns
+    # kiosk.yaml `metrics`: /metrics and/or a textfile, from threads fed by the GUI thread.
+    _metrics = start_metrics(
+        home,
+        config.metrics,
+        attract,
+        scene.schedule,
+        _alive.health,
+        author_pack=options.pack is not None,
+        parent=scene.engine,
+    )
     scene.staff.kiosk_health = _alive.health  # the staff panel shows it
     if guarded is not None:
         scene.staff.guard_note = guarded.reason  # why the live pack was set aside, if it was
@@ -326,6 +341,10 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
         watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
+        if config.sync is not None:  # fleet: install from a TUF repository; the watcher shows it
+            syncer = SyncTimer(home, config, config.sync, parent=scene.engine)
+            if syncer.start():
+                app.aboutToQuit.connect(syncer.stop)
     # An edited kiosk.yaml applies at the next slide (what a start alone reads is logged).
     reloader = ConfigReloader(
         home / "kiosk.yaml",
@@ -348,6 +367,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     code = app.exec()
     if guard_shell is not None:
         guard_shell.stopped(code)
+    restarts.note_exit(home, code)  # a frozen screen or the memory ceiling: counted for metrics
     del scene
     return code if code else EXIT_OK
 

@@ -2,8 +2,11 @@
 
 ``kiosk pack fit DIR`` (and ``kiosk pack build``, which runs it before writing an archive) drives
 the real QML through every screen, as ``kiosk snapshot`` does, in every language of the pack, at
-1920x1080 and 1080x1920. Each text item that is elided or spills is traced back to the pack field
-it shows (:mod:`kiosk.content.sources`), so the author reads
+1920x1080 and 1080x1920, and touch mode again in accessibility mode at
+:data:`ACCESSIBLE_SIZES` (large text pages what does not fit one screen; a text that still cannot
+be shown whole, or a line cut by an edge, is refused like any other). Each text item that is
+elided, spills or is cut is traced back to the pack field it shows (:mod:`kiosk.content.sources`;
+a page of a long text names the whole text's field), so the author reads
 ``slides/transit.yaml:14: [2].headline.en: text does not fit at 1080x1920 …``, never the name of a
 QML item.
 """
@@ -28,11 +31,21 @@ from kiosk.content.problems import Problem
 from kiosk.content.sources import PackSources, read_sources
 from kiosk.playback.clock import ManualClock
 from kiosk.ui.app import Scene, ScreenError, load_fonts
-from kiosk.ui.snapshot import Shot, Snapshotter, lesson_screens, overflowing_items, settle
+from kiosk.ui.snapshot import (
+    Shot,
+    SilentSpeaker,
+    Snapshotter,
+    lesson_screens,
+    overflowing_items,
+    settle,
+)
 
 log = logging.getLogger(__name__)
 
 SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))
+# Accessibility mode (touch mode only): the smallest common screen too, where large text has
+# the least room (issue 24: a Spanish question at 1280x720 showed no answer at all).
+ACCESSIBLE_SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 720), (1080, 1920))
 
 DOES_NOT_FIT = "text does not fit"
 # The hotline block (HotlineBlock.qml) is a grid of one-line cells: a heading or number wider
@@ -59,20 +72,30 @@ class _FitRecorder(Snapshotter):
         sources: PackSources,
         language: str,
         found: dict[tuple[str, int, str, str], _Misfit],
+        accessible: bool = False,
     ) -> None:
         super().__init__(window, Path())
         self.sources = sources
         self.language = language
         self.found = found
+        self.accessible = accessible
         self.lessons: list[str] = []  # the menu's lesson ids, in its order
 
     def grab(self, screen: Shot) -> None:
+        if self.accessible and not screen.kind.startswith(("lesson-card", "lesson-question")):
+            # Large text pages the pack's cards, questions and feedback; the menu's and end
+            # screen's layout in large text is the kiosk's own (the snapshot checks it).
+            return
         settle(self.window)
         self.window.grabWindow()  # one render pass, so the layout is the one people would see
         size = (float(self.window.width()), float(self.window.height()))
         label = f"{self.window.width()}x{self.window.height()}"
+        if self.accessible:
+            label += " in accessibility mode"
         for item in overflowing_items(self.window.contentItem(), size):
-            problem = self._problem(screen, str(item.property("text") or ""), item.objectName())
+            # A page of a long text (accessibility mode) names the whole text it is part of.
+            shown = str(item.property("whole") or item.property("text") or "")
+            problem = self._problem(screen, shown, item.objectName())
             key = (problem.file, problem.line, problem.field, problem.message)
             misfit = self.found.setdefault(key, _Misfit(problem, f"{screen.id}, {self.language}"))
             if label not in misfit.sizes:
@@ -141,8 +164,14 @@ def _context(screen: Shot) -> tuple[tuple[str, str] | None, tuple[str | int, ...
     return ("lessons", screen.lesson), ()
 
 
-def fit_problems(pack: Pack, sizes: Iterable[tuple[int, int]] = SIZES) -> list[Problem]:
-    """Every text of ``pack`` that does not fit at ``sizes``, in every language of the pack.
+def fit_problems(
+    pack: Pack,
+    sizes: Iterable[tuple[int, int]] = SIZES,
+    accessible_sizes: Iterable[tuple[int, int]] = ACCESSIBLE_SIZES,
+) -> list[Problem]:
+    """Every text of ``pack`` that does not fit, in every language of the pack.
+
+    Every screen at ``sizes``; touch mode in accessibility mode at ``accessible_sizes``.
 
     Raises:
         ScreenError: the QML could not be loaded.
@@ -156,7 +185,8 @@ def fit_problems(pack: Pack, sizes: Iterable[tuple[int, int]] = SIZES) -> list[P
     level = session_log.level
     session_log.setLevel(logging.WARNING)
     try:
-        found = _walk(pack, list(sizes), sources, app)
+        modes = [(w, h, False) for w, h in sizes] + [(w, h, True) for w, h in accessible_sizes]
+        found = _walk(pack, modes, sources, app)
     finally:
         session_log.setLevel(level)
     return sorted(
@@ -174,28 +204,36 @@ def fit_problems(pack: Pack, sizes: Iterable[tuple[int, int]] = SIZES) -> list[P
 
 
 def _walk(
-    pack: Pack, sizes: Iterable[tuple[int, int]], sources: PackSources, app: QCoreApplication
+    pack: Pack,
+    modes: Iterable[tuple[int, int, bool]],
+    sources: PackSources,
+    app: QCoreApplication,
 ) -> dict[tuple[str, int, str, str], _Misfit]:
-    """Every screen in every language at every size; what does not fit, by pack field."""
+    """Every screen in every language at every size and mode; what does not fit, by field."""
     found: dict[tuple[str, int, str, str], _Misfit] = {}
     for language in pack.languages:
-        for width, height in sizes:
+        for width, height, accessible in modes:
             clock = ManualClock()
-            scene = Scene(pack, venue=None, language=language, animate=False, clock=clock)
+            # With a speech engine the read-aloud button shows, and takes room: measure so.
+            speaker = SilentSpeaker() if accessible else None
+            scene = Scene(
+                pack, venue=None, language=language, animate=False, clock=clock, speaker=speaker
+            )
             window = scene.window
             window.resize(width, height)
             window.show()
-            shots = _FitRecorder(window, sources, language, found)
+            shots = _FitRecorder(window, sources, language, found, accessible)
             shots.lessons = [lesson.id for lesson in scene.session.session.lessons]
-            for i, slide in enumerate(scene.attract.playlist.slides):
+            # The attract loop is never in accessibility mode (it ends with the session).
+            for i, slide in enumerate([] if accessible else scene.attract.playlist.slides):
                 scene.attract.showSlide(i)
                 shots.grab(Shot(slide.id, "slide", list(slide.venues), ""))
             scene.attract.showSlide(0)
-            lesson_screens(scene, shots, clock)
+            lesson_screens(scene, shots, clock, accessible=accessible)
             window.close()
             del scene
             app.processEvents()
     return found
 
 
-__all__ = ["SIZES", "ScreenError", "fit_problems"]
+__all__ = ["ACCESSIBLE_SIZES", "SIZES", "ScreenError", "fit_problems"]

@@ -60,7 +60,10 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         lessonTitle, cardIndex, cardCount, card, questionIndex, questionCount, question.
         step, stepCount: where the visitor is in the lesson, cards then questions (progress dots).
         answerIndex: the choice picked (-1 if none); rightIndex: the right choice (-1 off a
-        question); answeredRight; canAdvance: "Next" (or "Done") would move on.
+        question); answeredRight; canAdvance: "Next" (or "Done") would move on (or show the
+        next page of this card or question).
+        part, parts: the page of a card, question or feedback on show and how many it has
+        (accessibility mode pages what does not fit; the view reports ``parts``).
         countdown (-1 when hidden), focusIndex (keyboard), keyboardActive (a key was pressed
         since the last touch or click in this session: only then do pages draw the focus
         outline), venueName (for the neutral cover screen), hasLessons (no lessons: no touch
@@ -71,7 +74,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     Slots:
         touch, moreTime, openLesson(index), next, advance (next, or done at the end), back,
-        answer(choice), done, quickExit, escape, tick, setLanguage(code).
+        answer(choice), done, quickExit, escape, tick, setLanguage(code), setParts(count),
+        showPart(part).
 
     Python only: :meth:`key` (a key press, from :class:`InputFilter`) and :meth:`pointer` (a
     touch or click) switch ``keyboardActive`` on and off.
@@ -215,6 +219,16 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def answer(self, choice: int) -> None:
         """Pick choice ``choice`` of the question on screen; the first answer is final."""
         self._apply(self._session.answer(choice))
+
+    @Slot(int)
+    def setParts(self, count: int) -> None:
+        """The view's measure of how many pages the card, question or feedback on show needs."""
+        self._apply(self._session.set_parts(count))
+
+    @Slot(int)
+    def showPart(self, part: int) -> None:
+        """Show page ``part``: the view follows the keyboard's focus to a choice on another page."""
+        self._apply(self._session.show_part(part))
 
     @Slot()
     def done(self) -> None:
@@ -382,8 +396,14 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _get_can_advance(self) -> bool:
         state = self._state
         if state.screen == Screen.QUESTION:
-            return state.answer is not None
+            return state.answer is not None or state.part < state.parts - 1
         return state.screen in (Screen.CARD, Screen.END)
+
+    def _get_part(self) -> int:
+        return self._state.part
+
+    def _get_parts(self) -> int:
+        return self._state.parts
 
     def _get_answer(self) -> int:
         return -1 if self._state.answer is None else self._state.answer
@@ -424,6 +444,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     rightIndex = Property(int, _get_right_index, notify=changed)
     canAdvance = Property(bool, _get_can_advance, notify=changed)
     answeredRight = Property(bool, _get_answered_right, notify=changed)
+    part = Property(int, _get_part, notify=changed)
+    parts = Property(int, _get_parts, notify=changed)
     countdown = Property(int, _get_countdown, notify=changed)
     focusIndex = Property(int, _get_focus, notify=changed)
     keyboardActive = Property(bool, _get_keyboard_active, notify=changed)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRect, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QRectF, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
@@ -35,6 +35,7 @@ from kiosk.launch import (
 from kiosk.ops import staff_panel
 from kiosk.ops.health import Health
 from kiosk.playback.clock import ManualClock
+from kiosk.playback.session import MAX_PARTS, SessionState
 from kiosk.ui import wcag
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 from kiosk.ui.pictures import LIMIT_MILLIS
@@ -98,15 +99,6 @@ def pictures_loading(item: QQuickItem) -> bool:
     return False
 
 
-def _is_flickable(item: QQuickItem) -> bool:
-    meta = item.metaObject()
-    while meta is not None:
-        if meta.className() == "QQuickFlickable":
-            return True
-        meta = meta.superClass()
-    return False
-
-
 def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> list[str]:
     """``objectName`` of every visible text item under ``item`` that does not fit."""
     return [
@@ -115,17 +107,15 @@ def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> lis
     ]
 
 
-def overflowing_items(
-    item: QQuickItem, window_size: tuple[float, float], *, scrolls: bool = False
-) -> list[QQuickItem]:
-    """Every visible text item under ``item`` that does not fit.
+def overflowing_items(item: QQuickItem, window_size: tuple[float, float]) -> list[QQuickItem]:
+    """Every visible text item under ``item`` that does not fit, or that a person sees cut.
 
-    A text does not fit when it is elided, spills out of its own box, or reaches outside the
-    window (e.g. a block of hotlines pushed past the bottom edge). Inside a Flickable (the
-    staff panel's lists) text may lie below the window: it scrolls there by design.
+    A text does not fit when it is elided or spills out of its own box. It is cut when its
+    painted rectangle is not wholly inside the window and inside every clipping ancestor (a
+    scroll area, a page): a line sliced by an edge, or words hidden behind one (answers
+    scrolled below a question are not seen by a person who does not know to scroll).
     """
     found: list[QQuickItem] = []
-    width, height = window_size
     for child in item.childItems():
         if not child.isVisible() or child.opacity() == 0:
             continue
@@ -134,12 +124,44 @@ def overflowing_items(
             content_w = float(child.property("contentWidth"))
             content_h = float(child.property("contentHeight"))
             spills = content_h > child.height() + 1 or content_w > child.width() + 1
-            corner = child.mapToScene(QPointF(min(content_w, child.width()), content_h))
-            outside = corner.x() > width + 1 or (not scrolls and corner.y() > height + 1)
-            if bool(child.property("truncated")) or spills or outside:
+            if bool(child.property("truncated")) or spills or is_cut(child, window_size):
                 found.append(child)
-        found.extend(overflowing_items(child, window_size, scrolls=scrolls or _is_flickable(child)))
+        found.extend(overflowing_items(child, window_size))
     return found
+
+
+def is_cut(text: QQuickItem, window_size: tuple[float, float]) -> bool:
+    """Whether what ``text`` paints is not wholly on screen, as a person would see it.
+
+    The painted rectangle (``boundingRect``: the laid-out lines where the alignment puts them)
+    is cut by the window and by every ancestor that clips. A line cut through by an edge is
+    always reported. A text wholly hidden is reported too, unless it lies in a scroll area
+    that tells a person there is more: an interactive Flickable whose ``scrollCue`` property
+    names an item that is showing (words or a large control; the thin bar that hid the
+    answers of a question in issue 24 is not one).
+    """
+    painted = text.mapRectToScene(text.boundingRect())
+    if painted.width() <= 0 or painted.height() <= 0:
+        return False
+    seen = painted.intersected(QRectF(0, 0, *window_size))
+    reachable = False
+    node = text.parentItem()
+    while node is not None:
+        if node.clip():
+            seen = seen.intersected(node.mapRectToScene(QRectF(0, 0, node.width(), node.height())))
+        reachable = reachable or _shows_more(node)
+        node = node.parentItem()
+    if seen.isEmpty():
+        return not reachable
+    return seen.width() < painted.width() - 1 or seen.height() < painted.height() - 1
+
+
+def _shows_more(item: QQuickItem) -> bool:
+    """An interactive scroll area with a showing cue that there is more (see :func:`is_cut`)."""
+    if item.metaObject().indexOfProperty("scrollCue") < 0 or not item.property("interactive"):
+        return False
+    cue = item.property("scrollCue")
+    return isinstance(cue, QQuickItem) and cue.isVisible() and cue.opacity() > 0
 
 
 class SilentSpeaker:
@@ -216,6 +238,31 @@ def lesson_screens(
         begin()
         session.openLesson(lesson_index)
 
+    def forward() -> None:
+        """To the next card or question, past any pages of this one."""
+        where = _place(session.state)
+        for _ in range(MAX_PARTS + 1):  # an unanswered question never moves on
+            session.next()
+            if _place(session.state) != where:
+                return
+
+    def pages(shot: Shot) -> None:
+        """``shot``, then every further page of it (accessibility mode pages long words)."""
+        shots.grab(shot)
+        base, _, file_ext = shot.file.rpartition(".")
+        while session.state.part < session.state.parts - 1:
+            session.next()
+            page = session.state.part + 1
+            shots.grab(
+                Shot(
+                    f"{shot.id}-page-{page}",
+                    shot.kind,
+                    shot.venue,
+                    f"{base}-page-{page}.{file_ext}",
+                    lesson=shot.lesson,
+                )
+            )
+
     begin()
     shots.grab(Shot("menu", "lesson-menu", ["any"], "lesson-menu.png"))
     for li, lesson in enumerate(lessons):
@@ -235,21 +282,21 @@ def lesson_screens(
 
         start(li)
         for ci in range(len(lesson.cards)):
-            shots.grab(screen(f"card-{ci + 1}", "lesson-card"))
-            session.next()
+            pages(screen(f"card-{ci + 1}", "lesson-card"))
+            forward()
         for qi, question in enumerate(lesson.questions):
-            shots.grab(screen(f"question-{qi + 1}", "lesson-question"))
+            pages(screen(f"question-{qi + 1}", "lesson-question"))
             wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
             for kind, choice in (("right", question.correct_index), ("wrong", wrong)):
                 start(li)
                 for _ in range(len(lesson.cards)):
-                    session.next()
+                    forward()
                 for earlier in lesson.questions[:qi]:
                     session.answer(earlier.correct_index)
-                    session.next()
+                    forward()
                 session.answer(choice)
-                shots.grab(screen(f"question-{qi + 1}-{kind}", f"lesson-question-{kind}"))
-            session.next()
+                pages(screen(f"question-{qi + 1}-{kind}", f"lesson-question-{kind}"))
+            forward()
         shots.grab(screen("end", "lesson-end"))
     # The idle countdown over the first card, then the quick-exit cover.
     start(0)
@@ -260,6 +307,11 @@ def lesson_screens(
     session.quickExit()
     shots.grab(Shot("quick-exit", "quick-exit", ["any"], "quick-exit.png"))
     session.done()
+
+
+def _place(state: SessionState) -> tuple[object, ...]:
+    """Where a session is, apart from the page: its screen, lesson, card and question."""
+    return (state.screen, state.lesson, state.card, state.question, state.answer is None)
 
 
 def busy_panel(pack: Pack) -> dict[str, Any]:

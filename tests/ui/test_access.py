@@ -138,7 +138,10 @@ def test_read_aloud_reads_the_card_and_stops_on_leaving(spoken, speaker: FakeSpe
     assert text.startswith(card.headline.get("en"))
     assert " ".join(card.body.get("en").split())[:40] in text
     stops = speaker.stops
-    spoken.click("nextButton")
+    if spoken.scene.session.property("parts") > 1:
+        spoken.click("nextButton")  # the card's next page: it is still the card being read
+        assert speaker.stops == stops
+    spoken.next_screen()
     assert speaker.stops > stops  # leaving the card stops reading
 
 
@@ -147,7 +150,7 @@ def test_read_aloud_reads_a_question_and_its_choices(spoken, speaker: FakeSpeake
     spoken.click("accessButton")
     lesson = spoken.attract.pack.lessons[0]
     for _ in lesson.cards:
-        spoken.click("nextButton")
+        spoken.next_screen()
     assert spoken.screen() == "question"
     spoken.click("readAloudButton")
     text = speaker.said[-1][0]

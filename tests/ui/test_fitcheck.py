@@ -19,7 +19,7 @@ def test_a_lesson_title_too_wide_for_its_menu_tile(qapp, tmp_path: Path) -> None
     path.write_text(
         path.read_text(encoding="utf-8").replace('en: "Basics"', f'en: "{WIDE}"'), encoding="utf-8"
     )
-    problems = fit_problems(load_pack(folder), sizes=[(1080, 1920)])
+    problems = fit_problems(load_pack(folder), sizes=[(1080, 1920)], accessible_sizes=[])
     assert [str(p) for p in problems] == [
         "lessons/basics.yaml:2: [0].title.en: text does not fit at 1080x1920 (screen menu, en); "
         "shorten it"
@@ -68,4 +68,20 @@ def test_a_strip_label_that_needs_two_lines_is_refused_by_its_field(qapp, tmp_pa
     assert problems == [
         "pack.yaml:12: hotlines[1].label.en: does not fit on one line of the hotlines at "
         "1920x1080 (screen first, en); shorten it"
+    ]
+
+
+def test_accessibility_mode_is_measured_too(qapp, tmp_path: Path) -> None:
+    """Large text on the card screens, named by the pack field, with the mode in the message."""
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURE, folder)
+    path = folder / "lessons" / "basics.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('en: "Basics"', f'en: "{WIDE}"'), encoding="utf-8"
+    )
+    problems = fit_problems(load_pack(folder), sizes=[], accessible_sizes=[(1080, 1920)])
+    # The card's header in large text: a 24-letter word is wider than its line.
+    assert [str(p) for p in problems] == [
+        "lessons/basics.yaml:2: [0].title.en: text does not fit at 1080x1920 in accessibility "
+        "mode (screen basics/card-1, en); shorten it"
     ]

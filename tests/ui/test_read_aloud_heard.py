@@ -137,7 +137,7 @@ def test_the_card_is_heard_in_the_visitors_language_and_stops_when_she_moves_on(
         engine_locale = speaker._engine.locale().name()  # the locale it speaks in
         assert engine_locale.startswith("es"), engine_locale
 
-        driver.click("nextButton")  # leaving the card stops reading
+        driver.next_screen()  # leaving the card (past its pages) stops reading
         qtbot.wait(1_000)  # what was already in the sink's buffer drains
         before = len(recorder.samples())
         qtbot.wait(2_000)

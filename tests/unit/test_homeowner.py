@@ -184,6 +184,11 @@ def test_the_homeless_commands_leave_the_home_untouched(run_cli, packs, home: Pa
         ["pack"],
         ["keys"],
         ["staff"],
+        ["repo", "init", packs.root / "repo"],
+        ["repo", "add", packs.root / "repo", kpack],
+        ["repo", "refresh", packs.root / "repo"],
+        ["repo", "rotate-root", packs.root / "repo"],
+        ["repo"],
     ):
         run_cli(*argv)
         assert list(home.iterdir()) == [], argv

@@ -75,6 +75,17 @@
     </message>
 </context>
 <context>
+    <name>PageCue</name>
+    <message>
+        <source>Page %1 of %2 · Next shows the rest</source>
+        <translation>Página %1 de %2 · Siguiente muestra el resto</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
+    </message>
+</context>
+<context>
     <name>PinPad</name>
     <message>
         <source>Try again in %1 s.</source>

@@ -32,7 +32,7 @@ Text {
         text: fit.text
         font: fit.font
         lineHeight: fit.lineHeight
-        wrapMode: Text.WordWrap
+        wrapMode: fit.wrapMode
         textFormat: Text.PlainText
     }
 }

@@ -7,15 +7,59 @@ Item {
     required property SessionBridge session
     readonly property var card: session.card
     readonly property bool landscape: width >= height
-    // Accessibility mode's large text keeps its size and scrolls instead of shrinking.
+    // Accessibility mode's large text keeps its size and nothing is ever cut by an edge: the
+    // picture gives way to the words, and a card too long for the screen shows in pages (Next
+    // shows the rest, PageCue says so) rather than in a scroll area a visitor may not notice.
     readonly property bool large: Theme.textScale > 1
-    onCardChanged: scroller.contentY = 0  // a new card starts at its top
+    readonly property bool showPicture: !large && picture.source.toString() !== ""
+    // The card's body cut into pages (large text), and the page on show.
+    property var bodyPages: [""]
+    readonly property int part: Math.min(session.part, bodyPages.length - 1)
+
+    // Re-measure whenever what the pages depend on changes (the card object is new on every
+    // state change; measuring again gives the same count, which the session ignores).
+    onCardChanged: Qt.callLater(view.paginate)
+    onWidthChanged: Qt.callLater(view.paginate)
+    onHeightChanged: Qt.callLater(view.paginate)
+    onLargeChanged: Qt.callLater(view.paginate)
+    onVisibleChanged: Qt.callLater(view.paginate)
+
+    function paginate() {
+        const body = view.card.body || ""
+        if (!view.large) {
+            view.bodyPages = [body]
+        } else {
+            const above = headlineRuler.heightOf(view.card.headline || "") + Theme.px(6)
+                          + 2 * words.spacing
+            if (above + bodyRuler.heightOf(body) <= view.height) {
+                view.bodyPages = [body]
+            } else {
+                const room = view.height - cue.reserved
+                view.bodyPages = bodyRuler.split(body, room - above, room, 12)
+            }
+        }
+        if (view.visible)
+            view.session.setParts(view.bodyPages.length)
+    }
+
+    TextPager {
+        id: headlineRuler
+        width: words.width
+        font.pixelSize: Theme.fontPx(Theme.lessonHeadlineMax)
+        font.bold: true
+    }
+    TextPager {
+        id: bodyRuler
+        width: words.width
+        font.pixelSize: Theme.fontPx(Theme.lessonBodyMax)
+        lineHeight: 1.2
+    }
 
     PackPicture {
         id: picture
         objectName: "cardImage"
         source: view.card.image || ""
-        visible: source.toString() !== ""
+        visible: view.showPicture
         width: view.landscape ? Math.min(view.height * 0.7, view.width * 0.3) : Math.min(view.width * 0.4, view.height * 0.25)
         height: width
         sourceSize.width: width
@@ -24,31 +68,21 @@ Item {
         y: view.landscape ? (view.height - height) / 2 : 0
     }
 
-    Flickable {
-        id: scroller
-        objectName: "cardScroll"
-        x: view.landscape && picture.visible && view.LayoutMirroring.enabled
-           ? picture.width + Theme.px(64) : 0
-        y: view.landscape || !picture.visible ? 0 : picture.height + Theme.px(32)
-        width: view.landscape && picture.visible ? view.width - picture.width - Theme.px(64) : view.width
-        height: view.height - y
-        contentWidth: width
-        contentHeight: words.height
-        clip: view.large
-        interactive: contentHeight > height + 1
-        flickableDirection: Flickable.VerticalFlick
-        boundsBehavior: Flickable.StopAtBounds
-
     Column {
         id: words
-        width: scroller.width - (view.large ? Theme.px(32) : 0)
+        x: view.landscape && view.showPicture && view.LayoutMirroring.enabled
+           ? picture.width + Theme.px(64) : 0
+        y: view.landscape || !view.showPicture ? 0 : picture.height + Theme.px(32)
+        width: view.landscape && view.showPicture ? view.width - picture.width - Theme.px(64) : view.width
         spacing: Theme.px(Theme.gap)
-        readonly property real available: scroller.height
+        readonly property real available: view.height - y
 
         FitText {
             objectName: "cardHeadline"
             width: parent.width
             natural: view.large
+            visible: !view.large || view.part === 0
+            wrapMode: Text.Wrap
             height: natural ? naturalHeight : words.available * 0.3
             maxSize: Theme.lessonHeadlineMax
             minSize: Theme.lessonHeadlineMin
@@ -58,6 +92,7 @@ Item {
         }
         Rectangle {
             objectName: "cardRule"
+            visible: !view.large || view.part === 0
             // At the words' start: their right edge in a right-to-left language.
             x: view.LayoutMirroring.enabled ? words.width - width : 0
             width: Theme.px(120)
@@ -73,25 +108,24 @@ Item {
             objectName: "cardBody"
             width: parent.width
             natural: view.large
+            wrapMode: Text.Wrap
             height: natural ? naturalHeight
                                : words.available * 0.7 - Theme.px(6) - 2 * words.spacing
             maxSize: Theme.lessonBodyMax
             minSize: Theme.lessonBodyMin
             lineHeight: 1.2
-            text: view.card.body || ""
+            text: view.large ? view.bodyPages[view.part] : (view.card.body || "")
+            // The whole pack text this page is part of: `pack fit` names its field.
+            readonly property string whole: view.card.body || ""
         }
     }
-    }
-    // Where the words scroll: a bar beside them, as tall as the share that shows.
-    Rectangle {
-        objectName: "cardScrollBar"
-        visible: scroller.interactive
-        width: Theme.px(12)
-        radius: width / 2
-        color: Theme.accent
-        x: scroller.x + scroller.width - width
-        y: scroller.y + scroller.visibleArea.yPosition * scroller.height
-        height: scroller.visibleArea.heightRatio * scroller.height
+
+    PageCue {
+        id: cue
+        width: view.width
+        y: view.height - height
+        part: view.part
+        parts: view.bodyPages.length
     }
 
     DragHandler {

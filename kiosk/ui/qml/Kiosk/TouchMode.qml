@@ -66,10 +66,10 @@ Rectangle {
         font.family: Theme.fontFamily
         font.pixelSize: Theme.fontPx(36)
         color: Theme.textSecondary
-        // A long lesson title (60 characters) takes a second line beside the progress dots;
-        // the page below starts under it.
+        // A long lesson title (60 characters) takes a second line beside the progress dots, a
+        // third in large text (a Spanish one on a portrait screen); the page starts under it.
         wrapMode: Text.WordWrap
-        maximumLineCount: 2
+        maximumLineCount: Theme.textScale > 1 ? 3 : 2
         elide: Text.ElideRight
     }
     Row {
