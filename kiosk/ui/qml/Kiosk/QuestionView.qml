@@ -75,7 +75,7 @@ Item {
         const n = Math.max(1, view.choices.length)
         const spacing = Theme.px(Theme.touchSpacing)
         const row = Math.max(Theme.px(Theme.touchTarget),
-            ((view.landscape ? view.height : view.height * 0.62) - promptBox - Theme.px(40)
+            ((view.landscape ? view.height : view.height * 0.65) - promptBox - Theme.px(40)
              - (n - 1) * spacing) / n)
         const choiceHeight = Math.min(row, Theme.px(Theme.touchTarget) * 2.2)
         for (let i = 0; i < view.choices.length; ++i) {
