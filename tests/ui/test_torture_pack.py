@@ -14,7 +14,7 @@ from kiosk.content import schema
 from kiosk.content.model import Pack
 from kiosk.ui.snapshot import settle
 from tests.helpers import make_scene
-from tests.torture import Seen, load_torture, problems, render
+from tests.torture import Seen, lesson_overflow, load_torture, problems, render
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_it_is_a_torture_pack(torture: Pack) -> None:
 
 
 def menu(seen: list[Seen]) -> list[str]:
-    return next(s.overflow for s in seen if s.shot.kind == "lesson-menu")
+    return next(lesson_overflow(s) for s in seen if s.shot.kind == "lesson-menu")
 
 
 def test_the_menu_of_eight_long_titles_fits(normal_portrait_en: list[Seen]) -> None:
