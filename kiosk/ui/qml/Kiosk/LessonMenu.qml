@@ -38,7 +38,9 @@ Item {
         // Explicit, so a right-to-left layout aligns it right even while the words are English.
         horizontalAlignment: Text.AlignLeft
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.fontPx(Theme.lessonHeadlineMax)
+        // Large text: 72 px (the lesson headline's floor, grown), not 96: three lines of it
+        // left the third tile under the hotline block in portrait Spanish.
+        font.pixelSize: Theme.fontPx(menu.large ? Theme.lessonHeadlineMin : Theme.lessonHeadlineMax)
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap
@@ -48,14 +50,15 @@ Item {
         id: grid
         objectName: "lessonGrid"
         anchors.top: heading.bottom
-        // 32 px (was 48): eight two-line titles keep their lines above the hotline block.
-        anchors.topMargin: Theme.px(32)
+        // 32 px (was 48), 16 in large text: eight two-line titles, and three large ones in
+        // portrait, keep their lines above the hotline block.
+        anchors.topMargin: Theme.px(menu.large ? 16 : 32)
         width: heading.width
         columns: menu.columns
         columnSpacing: Theme.px(32)
         // The touch spacing, not more: eight lessons in four rows keep two-line titles above
         // the hotline block.
-        rowSpacing: Theme.px(Theme.touchSpacing)
+        rowSpacing: Theme.px(menu.large ? 16 : Theme.touchSpacing)   // DESIGN.md: ≥ 16 px apart
         readonly property real tileWidth: (width - (columns - 1) * columnSpacing) / columns
         readonly property real room: menu.height - heading.height - anchors.topMargin
         readonly property real tileHeight: Math.min(menu.wide ? Theme.px(300) : Theme.px(440),
@@ -92,7 +95,7 @@ Item {
                 // The height the large title needs (with the icon, and the minutes under it in
                 // a tall tile), never under a touch target and a half.
                 readonly property real naturalHeight: Math.max(Theme.px(Theme.touchTarget) * 1.5,
-                    menu.wide ? Math.max(title.naturalHeight + 2 * Theme.px(12),
+                    menu.wide ? Math.max(title.naturalHeight + 2 * Theme.px(8),
                                          minutes.height + 2 * pad)
                               : pad + icon.height + Theme.px(24) + title.naturalHeight
                                 + Theme.px(16) + minutes.height + pad)
