@@ -113,7 +113,10 @@ Item {
                 PackPicture {
                     id: icon
                     source: tile.modelData.icon
-                    width: menu.wide ? (menu.large ? Theme.px(112) : Math.min(Theme.px(160), tile.height - 2 * tile.pad))
+                    // From the grid's tile height, not this tile's: the tile's large-text height
+                    // reads the title's, whose width follows the icon's (a binding loop whenever
+                    // the text size changed before this was re-evaluated).
+                    width: menu.wide ? (menu.large ? Theme.px(112) : Math.min(Theme.px(160), grid.tileHeight - 2 * tile.pad))
                                      : Theme.px(128)
                     height: width
                     sourceSize.width: width
