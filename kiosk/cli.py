@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk import cli_pack  # pack, keys and schema commands
 
     cli_pack.register(sub)
+    from kiosk import cli_stats  # impact counts
+
+    cli_stats.register(sub)
     return parser
 
 
@@ -178,6 +181,7 @@ HOME_COMMANDS = frozenset(
         ("keys", "untrust"),
         ("keys", "list"),
         ("staff", "set-pin"),
+        ("stats", None),  # as root, opening the WAL database could leave root's -shm file
     }
 )
 

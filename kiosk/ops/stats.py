@@ -97,6 +97,18 @@ def hour_of(moment: float) -> str:
     return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H")
 
 
+FLUSH_SECONDS = 60.0
+
+
+def flush_delay(now: float, every: float = FLUSH_SECONDS) -> float:
+    """Seconds until the next write: ``every``, or sooner when the hour ends before that.
+
+    Written at least once a minute and just after each hour ends, a kill -9 loses at most the
+    counts since the last write, which are all of the current hour.
+    """
+    return min(every, 3600.0 - now % 3600.0 + 0.05)
+
+
 def clean_key(counter: str, key: str) -> str:
     """``key`` when it is what ``counter`` takes (an id, a language code, ""), else ``other``.
 

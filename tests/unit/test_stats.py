@@ -245,3 +245,9 @@ def test_csv_and_summary() -> None:
         "0",
     ]
     assert stats.summary_text([], "2026-12-01T00").startswith("No counts yet.")
+
+
+def test_writes_come_every_minute_and_just_after_the_hour_ends() -> None:
+    assert stats.flush_delay(T0 + 60) == 60
+    assert stats.flush_delay(T0 + 3590) == pytest.approx(10.05)
+    assert stats.flush_delay(T0) == 60
