@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import cli
 from kiosk.content.model import Pack
+from kiosk.ops import stats
 from kiosk.ops.stats import COUNTERS, Tally
 from kiosk.playback.clock import ManualClock
 from kiosk.ui.app import Scene, load_fonts
@@ -182,3 +183,24 @@ def test_the_staff_panel_shows_the_last_days(
     assert full.width() > 100
     assert empty.width() == 0
     scene.staff.cancel()
+
+
+def test_a_write_that_fails_keeps_the_counts_for_the_next_try(
+    qapp: object, qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    wall = ManualClock(T0)
+    tally = Tally(wall)
+    recorder = ImpactRecorder(tally, tmp_path, now=wall)
+    (tmp_path / "stats.sqlite3").mkdir()  # cannot be opened as a database
+    tally.add("touch_session")
+    with qtbot.waitSignal(recorder.worker.finished, timeout=5000):
+        recorder.flush()
+    assert tally.pending() == [("2026-12-06T09", "touch_session", "", 1)]
+    assert "impact counts not written, kept for the next try" in caplog.text
+    (tmp_path / "stats.sqlite3").rmdir()  # the disk is back
+    tally.add("touch_session")
+    with qtbot.waitSignal(recorder.worker.finished, timeout=5000):
+        recorder.flush()
+    assert tally.pending() == []
+    recorder.stop()
+    assert stats.totals(tmp_path / "stats.sqlite3") == {("touch_session", ""): 2}

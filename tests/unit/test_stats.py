@@ -251,3 +251,28 @@ def test_writes_come_every_minute_and_just_after_the_hour_ends() -> None:
     assert stats.flush_delay(T0 + 60) == 60
     assert stats.flush_delay(T0 + 3590) == pytest.approx(10.05)
     assert stats.flush_delay(T0) == 60
+
+
+def test_kiosk_stats_prints_the_summary_and_refuses_a_broken_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk import cli
+
+    now = time.time()
+    StatsStore(tmp_path).write(
+        [(stats.hour_of(now), "touch_session", "", 4), ("2020-01-01T00", "touch_session", "", 6)]
+    )
+    assert cli.main(["--home", str(tmp_path), "stats"]) == 0
+    out, err = capsys.readouterr()
+    assert f"KIOSK_HOME: {tmp_path}" in err
+    assert next(ln for ln in out.splitlines() if ln.startswith("touch_session")).split() == [
+        "touch_session",
+        "4",
+        "10",
+    ]
+    (tmp_path / "stats.sqlite3").unlink()
+    (tmp_path / "stats.sqlite3").write_bytes(b"not a database, a file put here by mistake" * 100)
+    assert cli.main(["--home", str(tmp_path), "stats", "--csv"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "cannot read the counts" in err
