@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
 from kiosk.content.problems import PackError, Problem, os_problem, problem_count
-from kiosk.content.words import clean_name
+from kiosk.content.words import clean_key_name, clean_name
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -290,7 +290,7 @@ def _signer_line(folder: Path, home: Path) -> str:
     except PackError as exc:
         return f"signer: key {kid}, trusted here, but {exc.problems[0].message}"
     return (
-        f"signer: key {kid} ({clean_name(known.name)}), fingerprint {grouped(known.fingerprint)}; "
+        f"signer: key {kid} ({key_name(known)}), fingerprint {grouped(known.fingerprint)}; "
         f"trusted by this kiosk ({home})"
     )
 
@@ -587,7 +587,7 @@ def _cmd_keys_list(args: argparse.Namespace) -> int:
         for key in keys:
             print(f"{key.key_id}  {key.path}")
             if key.name != key.key_id:
-                print(f"  name {clean_name(key.name)}")
+                print(f"  name {key_name(key)}")
             print(f"  fingerprint {key.fingerprint}")
     return EXIT_OK
 
@@ -597,7 +597,7 @@ def _cmd_keys_show(args: argparse.Namespace) -> int:
     from kiosk.content import signing, trust
 
     key = signing.load_public_key(args.pubfile)
-    print(f"{clean_name(args.pubfile.name)}: key id {trust.key_id(key)}")
+    print(f"{clean_key_name(args.pubfile.name)}: key id {trust.key_id(key)}")
     print(f"fingerprint {grouped(trust.key_fingerprint(key))}")
     print("(staff compare this fingerprint, group by group, before they trust the key)")
     return EXIT_OK
@@ -611,7 +611,7 @@ def _cmd_keys_untrust(args: argparse.Namespace) -> int:
     store = PackStore(home)
     before = store.live()
     key = store.untrust(args.key)
-    name = clean_name(key.name)
+    name = key_name(key)
     print(f"no longer trusting key {key.key_id} ({name}), fingerprint {grouped(key.fingerprint)}")
     print("packs it signed stay installed but are not shown; new ones signed by it are refused")
     after = store.active()
@@ -622,8 +622,17 @@ def _cmd_keys_untrust(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def key_name(key: TrustedKey) -> str:
+    """A trusted key's name as shown beside fingerprints, as the staff panel shows it: its key
+    id as it is, or the name it was trusted under, cleaned and with any hex-like run masked (a
+    name kept before the masking could pass for another key's fingerprint)."""
+    from kiosk.ops.staff_panel import key_name as panel_key_name
+
+    return panel_key_name(key)
+
+
 def _key_json(key: TrustedKey) -> dict[str, str]:
-    return {"name": clean_name(key.name), "key_id": key.key_id, "fingerprint": key.fingerprint}
+    return {"name": key_name(key), "key_id": key.key_id, "fingerprint": key.fingerprint}
 
 
 def grouped(fingerprint: str) -> str:
@@ -635,6 +644,7 @@ def grouped(fingerprint: str) -> str:
 
 @_friendly
 def _cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.content import trust
     from kiosk.content.store import PackStore
     from kiosk.ops.crashguard import guard_status
     from kiosk.playback.schedule import Schedule, clock_floor, describe_now
@@ -681,9 +691,14 @@ def _cmd_status(args: argparse.Namespace) -> int:
     print(f'live: {pack.id} {pack.version} "{title}" ({where}; review: {pack.review_status})')
     if revoked:
         ref, kid = revoked
+        why = (
+            "has a signature (MANIFEST.sig) that is missing or cannot be read"
+            if kid == trust.UNREADABLE_SIGNER
+            else f"is signed by key {kid}, which this kiosk no longer trusts"
+        )
         print(
-            f"warning: the live pack {ref} is signed by key {kid}, which this kiosk no longer "
-            f"trusts: it is not shown ({pack.id} {pack.version} shows instead)"
+            f"warning: the live pack {ref} {why}: it is not shown "
+            f"({pack.id} {pack.version} shows instead)"
         )
     if last:
         print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")
@@ -699,7 +714,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if keys:
         print("trusted keys:")
         for key in keys:
-            print(f"  {clean_name(key.name)}  {key.fingerprint}")
+            print(f"  {key_name(key)}  {key.fingerprint}")
     else:
         print("trusted keys: none (every pack from outside is refused)")
     for pack_id, record in marks.to_json()["packs"].items():

@@ -271,9 +271,18 @@ def hold_run_lock(home: Path) -> int | None:
         log.warning("no run lock on this system: make sure one kiosk runs per KIOSK_HOME")
         return None
     path = Path(home) / RUN_LOCK
+    writable = True
     try:
         Path(home).mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
+            # flock needs no write access: a lock file left by root (or a read-only home)
+            # still guards the home; only the pid note for people is left out.
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            writable = False
     except OSError as exc:
         log.warning("cannot take the run lock %s: %s", path, exc.strerror or exc)
         return None
@@ -285,6 +294,8 @@ def hold_run_lock(home: Path) -> int | None:
             raise AlreadyRunning(str(path)) from None
         log.warning("cannot take the run lock %s: %s", path, exc.strerror or exc)
         return None
+    if not writable:
+        return fd
     with contextlib.suppress(OSError):  # for people: which process holds it
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())

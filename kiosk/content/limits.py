@@ -28,15 +28,27 @@ MAX_REPORTED = 30  # beyond this many problems, say how many more rather than li
 # of SVG), and the GUI thread draws them. Measured with QSvgRenderer at 1920x1080 on the 2-core
 # machine: the default pack's pictures have at most 15 elements, 5 levels of nesting, 139
 # characters of path data and no filter or mask, and draw in ~5 ms; 600 icon-like elements drew
-# in ~60 ms, one full-size blur in ~330 ms, one mask in ~20 ms. The limits bound the expansion
-# (exponential otherwise); what a single element costs in pixels is left to the time limit on
-# decoding (kiosk/ui/pictures.py).
+# in ~60 ms, one full-size blur in ~330 ms, one mask in ~20 ms. These limits bound the expansion
+# (exponential otherwise); the outline limits below bound what elements cost in pixels.
 MAX_SVG_ELEMENTS = 500  # every element drawn, counting a <use> as a new copy of its target
 MAX_SVG_DEPTH = 24  # nesting of what is drawn, through <use> (QtSvg itself gives up past 32)
 MAX_SVG_PATH_CHARS = 20_000  # path data (d=, points=) drawn, counting copies made by <use>
 MAX_SVG_MASKED = 4  # elements drawn through a mask, counting copies made by <use>
 MAX_SVG_FILTER_PRIMITIVES = 0  # flat pictograms need none, and one blur costs ~0.3 s full screen
 MAX_SVG_GRADIENT_STOPS = 256
+# What one element costs in pixels, relative to the picture's size (its viewBox's larger side, so
+# the numbers do not depend on the size it is drawn at), with transforms and <use> copies
+# counted. Qt's rasteriser pays per scanline an edge crosses, much more when one path's edges
+# overlap: 16 canvas-high crossing segments in one <polyline> took 330 ms at 1920x1080, 8 took
+# 80 ms; a 19 KB polyline of such segments 5.8 s (whatever its stroke width). The default pack
+# and the app's icons have at most 5.6 picture sizes of outline in one element, 10.8 in all.
+# Each path's outline (path, polyline, polygon: edges that may cross) in picture sizes, squared
+# and summed over the paths drawn: one may be 16 long, or four 8 long. The worst shapes measured
+# within the limits drew in 140-210 ms; the icons reach ~40.
+MAX_SVG_OUTLINE_SQUARED = 256.0
+MAX_SVG_OUTLINE = 100.0  # every outline drawn, in picture sizes (99 separate lines: ~150 ms)
+MAX_SVG_STROKE = 1.0  # stroke width, in picture sizes (the icons: at most 0.125)
+MAX_SVG_DASHES = 2_000  # dashes drawn (a dash pattern of 0.01 on a long line drew for minutes)
 
 __all__ = [
     "MAX_ARCHIVE_BYTES",
@@ -48,11 +60,15 @@ __all__ = [
     "MAX_PIXELS",
     "MAX_REPORTED",
     "MAX_SIGNATURE_BYTES",
+    "MAX_SVG_DASHES",
     "MAX_SVG_DEPTH",
     "MAX_SVG_ELEMENTS",
     "MAX_SVG_FILTER_PRIMITIVES",
     "MAX_SVG_GRADIENT_STOPS",
     "MAX_SVG_MASKED",
+    "MAX_SVG_OUTLINE",
+    "MAX_SVG_OUTLINE_SQUARED",
     "MAX_SVG_PATH_CHARS",
+    "MAX_SVG_STROKE",
     "MAX_TOTAL_BYTES",
 ]

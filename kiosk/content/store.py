@@ -57,7 +57,7 @@ from kiosk.content.schemapass import SchemaPasses
 from kiosk.content.signing import TrustedKey
 from kiosk.content.trust import Active, Marks, PackRef, State
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
-from kiosk.content.words import clean_name, log_quote
+from kiosk.content.words import clean_key_name, clean_name, log_quote
 
 log = logging.getLogger("kiosk.store")
 
@@ -284,28 +284,48 @@ class PackStore:
         except (OSError, PackError):
             return None
 
+    def installed_unverified(self) -> frozenset[PackRef]:
+        """The packs whose last install ran with the signature check off (``--no-verify``,
+        ``verify: false``): the install journal recorded no signer for them.
+
+        Read only when a pack's signature cannot be read; a journal rotated past that install, or
+        never written, leaves the pack out, so it is not shown (never more permissive).
+        """
+        last: dict[PackRef, bool] = {}
+        for entry in self.journal.entries():
+            ref = PackRef.from_json(entry.get("pack"))
+            if ref is not None and entry.get("status") == "installed":
+                last[ref] = entry.get("signer") is None
+        return frozenset(ref for ref, unverified in last.items() if unverified)
+
     def untrusted_packs(self, refs: Iterable[PackRef] | None = None) -> set[PackRef]:
-        """The installed packs (of ``refs``, default all) signed by a key no longer trusted."""
+        """The installed packs (of ``refs``, default all) that may not be shown: signed by a key
+        no longer trusted, or (checked at install) whose signature can no longer be read."""
         trusted = {k.key_id for k in self.trusted_keys()}
+        unverified: frozenset[PackRef] | None = None
         found = set()
         for ref in self._installed_refs() if refs is None else refs:
             signer = self.installed_signer(ref)
-            if signer is not None and signer not in trusted:
+            if signer is None and unverified is None:
+                unverified = self.installed_unverified()  # the journal: read only when needed
+            checked_off = unverified is not None and ref in unverified
+            if not trust.signer_trusted(signer, trusted, unverified=checked_off):
                 found.add(ref)
         return found
 
     def revoked_live(self) -> tuple[PackRef, str] | None:
-        """The live pack and its signer's key id when that key is no longer trusted, else None.
+        """The live pack and its signer's key id when it may not be shown, else None.
 
-        ``kiosk keys untrust`` takes such a pack off the screen at once; this finds one whose key
-        file was removed by hand, or that was live when this kiosk ran an older version.
+        The key id is :data:`trust.UNREADABLE_SIGNER` when its signature cannot be read. ``kiosk
+        keys untrust`` takes such a pack off the screen at once; this finds one whose key file
+        was removed by hand, whose signature was damaged, or that was live when this kiosk ran
+        an older version.
         """
         active = self._read_active()
         live = active.live
         if live is None or active.builtin or live not in self.untrusted_packs([live]):
             return None
-        signer = self.installed_signer(live)
-        return (live, signer) if signer else None
+        return live, self.installed_signer(live) or trust.UNREADABLE_SIGNER
 
     def can_roll_back(self) -> bool:
         """Whether rollback has somewhere to go (an earlier trusted pack, or the bundled one)."""
@@ -362,12 +382,14 @@ class PackStore:
         shown = ([active.live] if active.live else []) + list(active.history)
         untrusted = self.untrusted_packs(shown)
         for ref in untrusted & {active.live}:
+            signer = self.installed_signer(ref)
             self._note_damage(
                 f"revoked {ref}",
-                "the live pack %s is signed by key %s, which this kiosk no longer trusts; "
-                "it is not shown",
+                "the live pack %s %s; it is not shown",
                 ref,
-                self.installed_signer(ref),
+                f"is signed by key {signer}, which this kiosk no longer trusts"
+                if signer
+                else "has a signature (MANIFEST.sig) that is missing or cannot be read",
             )
         for ref in trust.fallback_order(active, untrusted):
             pack = self._load_installed(ref, hosts, numbers, passes)
@@ -578,7 +600,9 @@ class PackStore:
     def _refuse_untrusted(self, ref: PackRef) -> None:
         """Refuse to make ``ref`` live again when its signer is no longer trusted."""
         trusted = {k.key_id for k in self.trusted_keys()}
-        problem = trust.signer_problem(ref, self.installed_signer(ref), trusted)
+        signer = self.installed_signer(ref)
+        unverified = signer is None and ref in self.installed_unverified()
+        problem = trust.signer_problem(ref, signer, trusted, unverified=unverified)
         if problem:
             raise PackError([Problem(f"{ref}", 0, "", problem)])
 
@@ -607,20 +631,23 @@ class PackStore:
         label = trust.key_label(clean_name(Path(source).stem if name is None else name), kid)
         try:
             self.keys_dir.mkdir(parents=True, exist_ok=True)
-            name_file = self.keys_dir / f"{kid}{signing.NAME_SUFFIX}"
-            if label is not None:
-                # Before the key: a name left without its key names nothing.
-                write_text_atomic(name_file, label)
-            else:
-                name_file.unlink(missing_ok=True)
-            target = self.keys_dir / f"{kid}.pub"
-            tmp = self.keys_dir / f".{kid}.pub.tmp"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            with os.fdopen(fd, "wb", buffering=0) as fh:
-                files.write_all(fh, signing.public_pem(key))
-                os.fsync(fh.fileno())
-            Path(tmp).replace(target)
-            files.fsync_dir(self.keys_dir)
+            # Under the store lock, as untrust is: an install or an untrust running now sees
+            # the key either trusted (with its name) or not at all.
+            with self.lock():
+                name_file = self.keys_dir / f"{kid}{signing.NAME_SUFFIX}"
+                if label is not None:
+                    # Before the key: a name left without its key names nothing.
+                    write_text_atomic(name_file, label)
+                else:
+                    name_file.unlink(missing_ok=True)
+                target = self.keys_dir / f"{kid}.pub"
+                tmp = self.keys_dir / f".{kid}.pub.tmp"
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                with os.fdopen(fd, "wb", buffering=0) as fh:
+                    files.write_all(fh, signing.public_pem(key))
+                    os.fsync(fh.fileno())
+                Path(tmp).replace(target)
+                files.fsync_dir(self.keys_dir)
         except OSError as exc:
             raise PackError([os_problem(source, exc, "store the key")]) from None
         log.info(
@@ -651,7 +678,8 @@ class PackStore:
 
         Raises:
             PackError: no trusted key (or more than one) answers to ``given``, the store is
-                busy, or a file could not be removed.
+                busy, a file could not be removed, or (the key already gone) ``active.json``
+                could not be saved.
         """
         with self.lock():
             keys = self.trusted_keys()
@@ -661,9 +689,12 @@ class PackStore:
                 if trust.names_key(given, name=k.name, key_id=k.key_id, fingerprint=k.fingerprint)
             ]
             if len(found) != 1:
-                known = ", ".join(f"{k.name} ({k.key_id})" for k in keys) or "none"
+                # Names are the key files' words, not the kiosk's: cleaned, look-alikes masked.
+                shown = [k.key_id if k.name == k.key_id else clean_key_name(k.name) for k in keys]
+                known = ", ".join(f"{n} ({k.key_id})" for n, k in zip(shown, keys, strict=True))
+                known = known or "none"
                 what = "no trusted key" if not found else "more than one trusted key"
-                message = f"{what} is named {given!r}; trusted keys: {known}"
+                message = f"{what} is named {clean_name(given)!r}; trusted keys: {known}"
                 raise PackError([Problem("keys", 0, "", message)])
             key = found[0]
             try:
@@ -676,8 +707,10 @@ class PackStore:
             except OSError as exc:
                 problem = os_problem(f"keys/{key.path.name}", exc, "remove the key")
                 raise PackError([problem]) from None
+            log.info(
+                "no longer trusting key %s (%s)", key.key_id, log_quote(key.name), extra=SECURITY
+            )
             self._take_down(key.key_id)
-        log.info("no longer trusting key %s (%s)", key.key_id, log_quote(key.name), extra=SECURITY)
         return key
 
     def _take_down(self, kid: str) -> None:
@@ -692,9 +725,17 @@ class PackStore:
         try:
             self.save_state(state, after)
         except OSError as exc:
-            # The key is gone already; live_pack() skips its packs at the next load anyway.
+            # The key is gone already, so nothing it signed installs or goes live again, and the
+            # running kiosk's watcher drops a revoked live pack at its next poll; but staff must
+            # not read "done" while active.json still names it.
             log.error("could not take the packs of key %s off the screen: %s", kid, exc)
-            return
+            message = (
+                f"key {kid} is no longer trusted, but active.json could not be saved "
+                f"({exc.strerror or exc}): the packs it signed may still be named live; the "
+                "running kiosk stops showing them within seconds. Free some space or fix the "
+                "disk, then check with kiosk status"
+            )
+            raise PackError([Problem("active.json", 0, "", message)]) from None
         if active.live in signed:
             now = after.active.live or "the bundled pack"
             log.warning(

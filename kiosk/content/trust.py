@@ -32,6 +32,7 @@ from kiosk.content import schema
 from kiosk.content.limits import MAX_NAME_CHARS
 from kiosk.content.model import version_tuple
 from kiosk.content.problems import PackError, Problem
+from kiosk.content.words import has_hex_lookalike
 
 if TYPE_CHECKING:  # PyNaCl is imported where a key is used: `kiosk run` starts without it
     from kiosk.content.ed25519 import PublicKey
@@ -209,20 +210,17 @@ def names_key(given: str, *, name: str, key_id: str, fingerprint: str) -> bool:
     return len(digits) >= 16 and fingerprint.startswith(digits)
 
 
-_HEXISH = re.compile(r"[0-9a-fA-F:\s]+")
-
-
 def key_label(name: str, key_id: str) -> str | None:
     """The name to keep for a key trusted from a file called ``name`` (already cleaned), or None
     to name it by its key id only.
 
-    A name made of hex digits (16 or more) reads like a key id or a fingerprint: another key's
-    would make staff compare or untrust the wrong one, so it is not kept.
+    A name holding a run that could read as hex digits (8 or more, grouped or not, in any
+    script or width: :func:`~kiosk.content.words.has_hex_lookalike`) could pass for a key id or
+    a fingerprint: another key's would make staff compare or untrust the wrong one, so it is not
+    kept.
     """
     text = name.strip()
-    if not text or text in ("?", key_id):
-        return None
-    if _HEXISH.fullmatch(text) and sum(c in "0123456789abcdefABCDEF" for c in text) >= 16:
+    if not text or text in ("?", key_id) or has_hex_lookalike(text):
         return None
     return text
 
@@ -675,14 +673,44 @@ def revoked(state: State, untrusted: Collection[PackRef]) -> State:
     return replace(state, active=Active(None, (), builtin=True))
 
 
-def signer_problem(ref: PackRef, signer: str | None, trusted: Collection[str]) -> str | None:
+# What stands for the signer of an installed pack whose MANIFEST.sig is missing or cannot be read
+# (shown where a key id would be).
+UNREADABLE_SIGNER = "?"
+
+
+def signer_trusted(signer: str | None, trusted: Collection[str], *, unverified: bool) -> bool:
+    """Whether an installed pack may be shown, from its signer as read now.
+
+    Args:
+        signer: the key id in its ``MANIFEST.sig``; None when there is none or it cannot be read
+            (a damaged file, EIO).
+        trusted: the key ids trusted now.
+        unverified: the pack was installed with the signature check off (``--no-verify`` or
+            ``verify: false``, an operator's choice, recorded in the install journal).
+
+    With the check on, every pack was verified at install, so a signature that cannot be read
+    now is not a reason to trust it: it is not shown (never more permissive on a failure).
+    """
+    if signer is not None:
+        return signer in trusted
+    return unverified
+
+
+def signer_problem(
+    ref: PackRef, signer: str | None, trusted: Collection[str], *, unverified: bool = False
+) -> str | None:
     """Why the installed pack ``ref`` may not be made live again (activate, rollback), or None.
 
-    ``signer`` is the key id in its ``MANIFEST.sig`` (None: installed unsigned, in developer
-    mode, by an operator's choice). A key no longer in ``trusted`` refuses it.
+    ``signer`` is the key id in its ``MANIFEST.sig`` (None: none can be read); ``unverified``:
+    installed with the check off (see :func:`signer_trusted`).
     """
-    if signer is None or signer in trusted:
+    if signer_trusted(signer, trusted, unverified=unverified):
         return None
+    if signer is None:
+        return (
+            f"the signature of {ref} (MANIFEST.sig) is missing or cannot be read, so it is not "
+            "shown; install the pack again"
+        )
     return (
         f"{ref} is signed by key {signer}, which this kiosk no longer trusts; "
         "it is not shown again unless that key is trusted again (kiosk keys trust FILE.pub)"

@@ -16,11 +16,15 @@ import unicodedata
 
 __all__ = [
     "ELLIPSIS",
+    "HEX_MASK",
     "LOG_LIMIT",
     "NAME_LIMIT",
+    "clean_key_name",
     "clean_name",
     "escape_invisible",
+    "has_hex_lookalike",
     "log_quote",
+    "mask_hex_lookalikes",
 ]
 
 # A name on the staff panel: long enough for "us-awareness-2026.11.4.kpack" with room to spare,
@@ -124,3 +128,101 @@ def log_quote(text: str, limit: int = LOG_LIMIT) -> str:
     body = text if len(text) <= limit else text[:limit] + ELLIPSIS
     # Backslashes first: the escapes escape_invisible adds must not be doubled.
     return '"' + escape_invisible(body.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
+# -- names that could pass for a key id or a fingerprint -----------------------------------------
+
+# What a masked run shows instead: no hex digit in it, so masking twice changes nothing.
+HEX_MASK = "#\u2026"
+# This many hex digits (or look-alikes) in one run read as part of a key id or a fingerprint.
+HEX_RUN = 8
+_HEX_ASCII = frozenset("0123456789abcdefABCDEF")
+# Between the digits of one run: spaces, dashes, connectors (_) and other punctuation (: . , · /).
+_SEPARATORS = frozenset({"Zs", "Pd", "Pc", "Po"})
+
+
+def _hexish(char: str) -> bool:
+    """A hex digit, or a letter or digit of another script that may be drawn like one (Cyrillic
+    a, e and c, Greek omicron, Cherokee letters...): no table of look-alikes is ever complete, so
+    every non-ASCII letter and digit counts."""
+    if char.isascii():
+        return char in _HEX_ASCII
+    return unicodedata.category(char)[0] in "LN"
+
+
+def _separator(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in _SEPARATORS
+
+
+def _kind(char: str) -> str:
+    """The kind of ``char``: "h" (may read as a hex digit), "s" (a separator inside a run) or ""
+    (ends a run), judged on its NFKC form too: a squared or full-width form of a letter counts
+    as the letter."""
+    normal = unicodedata.normalize("NFKC", char)
+    if _hexish(char) or (normal and any(_hexish(c) for c in normal)
+                         and all(_hexish(c) or _separator(c) for c in normal)):  # fmt: skip
+        return "h"
+    if _separator(char) or (normal and all(_separator(c) for c in normal)):
+        return "s"
+    return ""
+
+
+def _digitish(char: str) -> bool:
+    """Could be read as a digit: an ASCII digit or anything non-ASCII (a look-alike may be)."""
+    return char.isdigit() or not char.isascii()
+
+
+def _hex_runs(text: str) -> list[tuple[int, int]]:
+    """The spans (start, end) of ``text`` that could read as :data:`HEX_RUN` or more hex digits.
+
+    A run is hex-ish characters with separators between them. One made of ASCII letters only
+    ("add a bad face") is a word: no real fingerprint has 8 hex digits in a row without a digit
+    but once in millions.
+    """
+    kinds = [_kind(c) for c in text]
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        if kinds[i] != "h":
+            i += 1
+            continue
+        start = end = i
+        count = 0
+        digit = False
+        j = i
+        while j < len(text) and kinds[j]:
+            if kinds[j] == "h":
+                count += 1
+                digit = digit or _digitish(text[j])
+                end = j + 1
+            j += 1
+        if count >= HEX_RUN and digit:
+            runs.append((start, end))
+        i = end
+    return runs
+
+
+def has_hex_lookalike(text: str) -> bool:
+    """Whether ``text`` holds a run that could be read as part of a key id or fingerprint, in any
+    script or width (each character judged with its NFKC form: full-width digits are digits)."""
+    return bool(_hex_runs(text))
+
+
+def mask_hex_lookalikes(text: str) -> str:
+    """``text`` with every run :func:`has_hex_lookalike` finds replaced by :data:`HEX_MASK`: a
+    name chosen by someone else cannot pass for another key's fingerprint. The rest is kept as
+    it was written."""
+    out: list[str] = []
+    last = 0
+    for start, end in _hex_runs(text):
+        out.append(text[last:start] + HEX_MASK)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def clean_key_name(name: str, limit: int = NAME_LIMIT) -> str:
+    """A key's or key file's name as staff may read it beside a fingerprint: cleaned, and every
+    hex-like run masked (before it is shortened, so a long run reads as one mask, not two halves
+    of one)."""
+    return clean_name(mask_hex_lookalikes(clean_name(name, limit=1_000)), limit)

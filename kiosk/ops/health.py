@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import sys
 import threading
@@ -41,6 +42,9 @@ DEFAULT_STALL_SECONDS = 60.0
 STAFF_PATIENCE = 10.0
 # How long the exit may wait for log handlers (a stuck disk or pipe) before it goes regardless.
 EXIT_GRACE_SECONDS = 5.0
+# The shortest bound the environment may set (tests shorten it to a few seconds): any shorter and
+# a healthy GUI thread busy for a moment would be taken for a stuck one.
+MIN_STALL_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,50 @@ def stalled_for(last_pulse: float, patient: bool, now: float, bound: float) -> f
     return silent if silent > allowed else None
 
 
+def stall_bound(setting: str | None) -> float:
+    """The stall watch's bound from ``KIOSK_STALL_SECONDS`` (``setting``; None when unset).
+
+    The setting may only shorten the bound (tests do), never lengthen it: whoever can set the
+    kiosk's environment could otherwise switch the freeze check off (86,400 s was accepted). A
+    setting that is not a number from ``MIN_STALL_SECONDS`` up is ignored with a warning; one
+    above the default gives the default.
+    """
+    if not setting:
+        return DEFAULT_STALL_SECONDS
+    try:
+        seconds = float(setting)
+    except ValueError:
+        seconds = math.nan
+    if not seconds >= MIN_STALL_SECONDS:  # NaN too
+        log.warning(
+            "KIOSK_STALL_SECONDS=%r is not a number of seconds from %g: using %g s",
+            setting[:40],
+            MIN_STALL_SECONDS,
+            DEFAULT_STALL_SECONDS,
+        )
+        return DEFAULT_STALL_SECONDS
+    if seconds > DEFAULT_STALL_SECONDS:
+        log.warning(
+            "KIOSK_STALL_SECONDS=%r may only shorten the bound: using %g s",
+            setting[:40],
+            DEFAULT_STALL_SECONDS,
+        )
+        return DEFAULT_STALL_SECONDS
+    return seconds
+
+
+def arm_backstop() -> None:
+    """End the process with ``EXIT_FROZEN`` ``EXIT_GRACE_SECONDS`` from now, whatever else hangs.
+
+    A daemon timer with nothing to log or flush, so it fires even when every log handler is
+    blocked (the GUI thread stuck inside one holds its lock: a full stderr pipe, a stalled
+    journald). Armed before anything that could block.
+    """
+    backstop = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (EXIT_FROZEN,))
+    backstop.daemon = True
+    backstop.start()
+
+
 def exit_frozen(reason: str) -> None:
     """Log ``reason`` and end the process with ``EXIT_FROZEN``, from any thread.
 
@@ -203,9 +251,7 @@ def exit_frozen(reason: str) -> None:
     process ends with ``os._exit``. Should logging itself hang (the GUI thread stuck inside a
     handler, a full pipe), a second timer ends the process after ``EXIT_GRACE_SECONDS`` anyway.
     """
-    backstop = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (EXIT_FROZEN,))
-    backstop.daemon = True
-    backstop.start()
+    arm_backstop()  # the stall watch has armed one already; this call may come from elsewhere
     log.error("%s (exit %d)", reason, EXIT_FROZEN)
     handlers = list(logging.getLogger().handlers)
     for logger in list(logging.Logger.manager.loggerDict.values()):
@@ -226,14 +272,17 @@ class StallWatch:
 
     The GUI thread calls :meth:`pulse` from a timer (``kiosk.ui.heartbeat.Pulse``); when no pulse
     has come for ``bound`` seconds (``STAFF_PATIENCE`` times that while staff had the panel open
-    at the last pulse), the watch calls ``on_stall`` with the reason once and stops. A pulse is a
-    single attribute assignment, so the GUI thread never waits for the watch.
+    at the last pulse), the watch arms ``backstop``, then logs where the GUI thread is stuck and
+    calls ``on_stall`` with the reason, once, and stops. The backstop comes first: logging can
+    block (the stuck GUI thread may hold a handler's lock), and the process must end regardless.
+    A pulse is a single attribute assignment, so the GUI thread never waits for the watch.
 
     Args:
         bound: seconds of silence allowed.
         clock: a monotonic clock in seconds.
         on_stall: what to do with the reason (default :func:`exit_frozen`).
         poll: seconds between looks (default: a quarter of ``bound``, at most one second).
+        backstop: called first on a stall (default :func:`arm_backstop`: exit 4 in 5 s).
     """
 
     def __init__(
@@ -243,10 +292,12 @@ class StallWatch:
         clock: Callable[[], float] = time.monotonic,
         on_stall: Callable[[str], None] = exit_frozen,
         poll: float | None = None,
+        backstop: Callable[[], None] = arm_backstop,
     ) -> None:
         self.bound = bound
         self._clock = clock
         self._on_stall = on_stall
+        self._backstop = backstop
         self._poll = poll if poll is not None else min(1.0, bound / 4)
         self._last: tuple[float, bool] = (clock(), False)  # replaced whole: no lock needed
         self._stopped = threading.Event()
@@ -295,6 +346,7 @@ class StallWatch:
             reason = self.check()
             if reason is not None:
                 self._stopped.set()
+                self._backstop()  # before logging, which may block for good
                 # For whoever reads the log: the line the GUI thread is stuck on.
                 log.error("the GUI thread stopped turning here:\n%s", self.where())
                 self._on_stall(reason)

@@ -418,10 +418,18 @@ def load_pin(home: Path) -> PinHash | None:
 
 
 def load_lockout(home: Path, now: float | None = None) -> Lockout:
-    """The saved lockout as a record of this run (``now``: its monotonic time, default now)."""
-    data = _read(home)
+    """The saved lockout as a record of this run (``now``: its monotonic time, default now).
+
+    A file that cannot be read or parsed counts as the free tries used, as a damaged record
+    does (never as a reset); only a missing file, or one without a record, is a clean start.
+    """
+    data = read_json(pin_file(home))
     when = time.monotonic() if now is None else now
-    return Lockout.from_json(data["lockout"], when) if "lockout" in data else Lockout()
+    if data is not None and not isinstance(data, dict):
+        return Lockout.from_json(None, when)
+    if data is None or "lockout" not in data:
+        return Lockout()
+    return Lockout.from_json(data["lockout"], when)
 
 
 def pin_policy(home: Path) -> int | None:
@@ -483,11 +491,25 @@ class PinGate:
         return self._lockout
 
     def stored(self) -> PinHash | None:
-        """The PIN hash on disk now; a PIN newly set from the shell starts a fresh count."""
+        """The PIN hash on disk now; a PIN newly set from the shell starts a fresh count.
+
+        A read that fails (EIO on a flaky card, EMFILE, a torn file) gives None for this entry
+        only (the keypad then opens nothing): the hash known before is kept, so the next good
+        read is not taken for a new PIN and the count in memory is not swapped for a copy on
+        disk that a refused write left stale.
+        """
         stored = load_pin(self.home)
-        if stored is not None and stored != self._stored:
-            # `kiosk staff set-pin` wrote the new PIN with a cleared lockout: staff chose it.
-            self._lockout = load_lockout(self.home, self._clock())
+        if stored is None or stored == self._stored:
+            return stored
+        on_disk = load_lockout(self.home, self._clock())
+        if self._stored is not None:
+            # Another valid hash than the one known: `kiosk staff set-pin` wrote it with a
+            # cleared lockout, so staff chose to start afresh.
+            self._lockout = on_disk
+        elif on_disk.failures > self._lockout.failures:
+            # No hash was known yet (the first read failed): nothing says staff reset the
+            # count, so the higher of the two holds.
+            self._lockout = on_disk
         self._stored = stored
         return stored
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-import string
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -22,7 +21,7 @@ from kiosk.content.install import InstallResult
 from kiosk.content.model import Localized, Pack
 from kiosk.content.problems import PackError
 from kiosk.content.store import PackStore
-from kiosk.content.words import clean_name
+from kiosk.content.words import clean_key_name, clean_name
 from kiosk.ops import inbox
 from kiosk.ops.health import Health, rss_mb
 
@@ -32,12 +31,6 @@ NOTICE_SECONDS = 10
 # The installer's reason on a panel row: room for "pack.yaml:12: hotlines[0].number: …", never a
 # screenful (it quotes names from inside the archive).
 DETAIL_LIMIT = 160
-# Eight hex digits or more, in groups split by spaces, colons, dashes, dots or underscores: what a
-# fingerprint looks like. A key *file's* name that looks like one is masked where a fingerprint is
-# compared, so the name cannot pass for another key's fingerprint.
-_HEX_RUN = re.compile(r"[0-9a-fA-F]+(?:[\s:._-]*[0-9a-fA-F]+)*")
-HEX_MASK = "#\u2026"
-
 _REVIEW_WORDS = {
     "draft": "draft (not reviewed)",
     "awaiting-review": "awaiting review",
@@ -62,21 +55,13 @@ def key_file_name(name: str) -> str:
     """A key file's name, as staff may read it beside a fingerprint: cleaned, hex runs masked.
 
     The name is the stick's words, not the key's: ``a1b2c3d4e5f6a7b8.pub`` could name another
-    key's fingerprint. A run of 8 or more hex digits (grouped or not) with a digit among them
-    becomes ``#…`` (a run of letters only, "a bad face", is a word, and no real fingerprint has
-    8 hex digits in a row without one but once in millions).
+    key's fingerprint, and so could Cyrillic or full-width look-alikes of its digits
+    (:func:`~kiosk.content.words.clean_key_name`).
     """
-
-    def mask(found: re.Match[str]) -> str:
-        run = found.group(0)
-        hexes = sum(c in string.hexdigits for c in run)
-        return HEX_MASK if hexes >= 8 and any(c.isdigit() for c in run) else run
-
-    # Masked before it is shortened, so a long run reads as one "#…", not two halves of one.
-    return clean_name(_HEX_RUN.sub(mask, clean_name(name, limit=1_000)))
+    return clean_key_name(name)
 
 
-def _key_name(key: signing.TrustedKey) -> str:
+def key_name(key: signing.TrustedKey) -> str:
     """A trusted key's name: its key id (computed, shown as it is) or a file's name (masked)."""
     return key.name if key.name == key.key_id else key_file_name(key.name)
 
@@ -100,7 +85,7 @@ def signer_parts(store: PackStore, pack: Pack) -> tuple[str, str, str]:
     key = known.get(kid)
     if key is None:
         return "untrusted", kid, ""
-    return "key", _key_name(key), key.fingerprint
+    return "key", key_name(key), key.fingerprint
 
 
 def _text(value: Any, language: str) -> str:
@@ -269,7 +254,7 @@ def trusted_keys(store: PackStore) -> list[dict[str, str]]:
             added = "?"
         rows.append(
             {
-                "name": _key_name(key),
+                "name": key_name(key),
                 "keyId": key.key_id,
                 "fingerprint": key.fingerprint,
                 "fingerprintText": grouped(key.fingerprint),

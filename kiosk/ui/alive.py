@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from kiosk.config import KioskConfig
-from kiosk.ops.health import DEFAULT_STALL_SECONDS, Health, MemoryCeiling, StallWatch
+from kiosk.ops.health import Health, MemoryCeiling, StallWatch, stall_bound
 from kiosk.ops.watchdog import Notifier
 from kiosk.ui.heartbeat import Heartbeat, Pulse
 from kiosk.ui.selfcheck import DEFAULT_CHECK_SECONDS, SelfCheck
@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 # Seconds between QR self-checks; tests and diagnostics shorten it (an environment variable
 # rather than a flag: operators never need it).
 CHECK_SECONDS_ENV = "KIOSK_SELF_CHECK_SECONDS"
-# Seconds the GUI thread may stay silent before the stall watch ends the process (likewise).
+# Seconds the GUI thread may stay silent before the stall watch ends the process (likewise, but
+# it may only shorten the default: see stall_bound).
 STALL_SECONDS_ENV = "KIOSK_STALL_SECONDS"
 
 
@@ -72,7 +73,7 @@ def stay_alive(scene: Scene, config: KioskConfig, *, parent: QObject | None = No
         parent=owner,
     )
     staff = scene.staff
-    watch = StallWatch(_env_seconds(STALL_SECONDS_ENV, DEFAULT_STALL_SECONDS))
+    watch = StallWatch(stall_bound(os.environ.get(STALL_SECONDS_ENV)))
     pulse = Pulse(watch, lambda: staff.is_open, parent=owner)
     heartbeat.start()
     self_check.start()

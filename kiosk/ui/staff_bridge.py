@@ -459,11 +459,13 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             try:
                 outcome = done.result()
             except PackError as exc:
-                message = "; ".join(p.message for p in exc.problems) or str(exc)
+                # Problems quote key and file names from outside: cleaned like any name shown.
+                message = clean_name("; ".join(p.message for p in exc.problems) or str(exc), 400)
                 outcome = said(message, "message", text=message)
             except Exception as exc:  # never let a panel action end the show
                 log.exception("staff action failed")
-                outcome = said(f"failed: {exc}", "message", text=f"failed: {exc}")
+                message = clean_name(f"failed: {exc}", DETAIL_LIMIT)
+                outcome = said(message, "message", text=message)
             with contextlib.suppress(RuntimeError):  # the bridge went with the app meanwhile
                 self._finished.emit((outcome, reload))
 
@@ -587,8 +589,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def untrust(self, key_id: str) -> None:
         def job() -> Outcome:
             key = PackStore(self._home or Path()).untrust(key_id)
-            words = f"no longer trusting key {key.name} ({key.key_id})"
-            return said(words, "untrusted", name=key.name, keyId=key.key_id)
+            name = staff_panel.key_name(key)  # the key file's words: cleaned, look-alikes masked
+            words = f"no longer trusting key {name} ({key.key_id})"
+            return said(words, "untrusted", name=name, keyId=key.key_id)
 
         # Its packs leave the screen (kiosk.content.trust.revoked): show what is live now.
         self._run(said(f"untrusting {key_id}", "untrusting", keyId=key_id), job, reload=True)

@@ -57,7 +57,8 @@ def background_priority(nice: int = WORKER_NICE) -> None:
 @dataclass
 class _Poll:
     results: list[InstallResult] = field(default_factory=list)
-    live: tuple[PackRef | None, bool] = (None, False)  # (live pack, bundled pack chosen)
+    # (live pack, bundled pack chosen, the live pack may not be shown: see PackStore.revoked_live)
+    live: tuple[PackRef | None, bool, bool] = (None, False, False)
     pack: Pack | None = None
     # Titles of packs offered again that were already installed, for "Already installed: …".
     titles: dict[PackRef, str] = field(default_factory=dict)
@@ -112,9 +113,12 @@ class PackWatcher(QObject):
         self._timer.stop()
         self._worker.stop()
 
-    def _showing(self) -> tuple[PackRef | None, bool]:
+    def _showing(self) -> tuple[PackRef | None, bool, bool]:
         active = self._store.active()
-        return active.live, active.builtin
+        # Checked at every poll: a key untrusted while active.json could not be saved (or a
+        # damaged signature) must not leave its pack on screen until the next restart.
+        revoked = not active.builtin and self._store.revoked_live() is not None
+        return active.live, active.builtin, revoked
 
     def _tick(self) -> None:
         # While an install still runs, no second poll: the next starts when it is done.
@@ -123,7 +127,7 @@ class PackWatcher(QObject):
     def _failed(self, exc: Exception) -> None:
         log.error("checking for new packs failed; will try again", exc_info=exc)
 
-    def _poll(self, seen: tuple[PackRef | None, bool]) -> _Poll:
+    def _poll(self, seen: tuple[PackRef | None, bool, bool]) -> _Poll:
         """Runs on the worker thread: install what is new, then see what is live."""
         results = scan_for_new_packs(
             self._home,
@@ -138,7 +142,10 @@ class PackWatcher(QObject):
         if live != seen and live[1]:  # staff chose the bundled pack
             pack = bundled_pack(KioskConfig(link_hosts=self._hosts, hotline_numbers=self._numbers))
         elif live != seen and live[0] is not None:
-            pack = self._store.live_pack(self._hosts, self._numbers)
+            pack = self._store.live_pack(self._hosts, self._numbers)  # skips a revoked pack
+            if pack is None and live[2]:  # nothing earlier may be shown either
+                config = KioskConfig(link_hosts=self._hosts, hotline_numbers=self._numbers)
+                pack = bundled_pack(config)
         return _Poll(results, live, pack, self._titles(results))
 
     def _titles(self, results: Iterable[InstallResult]) -> dict[PackRef, str]:

@@ -460,3 +460,24 @@ def test_staff_can_open_the_panel_while_the_kiosk_is_closed(
     assert _mode(s) == MODE.Closed
     assert s.item("closedScreen").isVisible()
     assert not s.attract.property("running")  # still closed: the loop stays stopped
+
+
+def test_a_failed_untrust_says_so_in_cleaned_words(
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path, monkeypatch
+) -> None:
+    s = staff_scene
+    _, pub, kid = signing.new_keypair(tmp_path / "acme")
+    PackStore(home).trust(pub)
+
+    def fails(self: PackStore, given: str) -> None:
+        raise RuntimeError("disk gone\u202e\nUNTRUSTED OK")  # a name or an OS message
+
+    monkeypatch.setattr(PackStore, "untrust", fails)
+    s.scene.staff.open_panel()
+    qtbot.waitUntil(lambda: len(s.scene.staff.property("keys")) == 1, timeout=10_000)
+    s.click(f"untrust-{kid}")
+    s.click(f"untrust-{kid}")
+    qtbot.waitUntil(lambda: "failed" in s.scene.staff.property("status"), timeout=10_000)
+    status = s.scene.staff.property("status")
+    assert status == "failed: disk gone UNTRUSTED OK"
+    assert len(PackStore(home).trusted_keys()) == 1

@@ -116,3 +116,25 @@ def test_installs_run_at_a_lower_cpu_priority_than_the_show(
     assert nice() == shown  # the GUI thread keeps its priority
     watcher.stop()
     scene.close()
+
+
+def test_a_live_pack_whose_key_went_is_dropped_at_the_next_poll(
+    qapp, qtbot, tmp_path, default_pack
+) -> None:
+    """`keys untrust` that could not save active.json (or a key file removed by hand): active.json
+    still names the pack, and the running kiosk stops showing it without a restart."""
+    home = tmp_path / "home"
+    kpack = signed_pack(tmp_path, home)
+    store = PackStore(home)
+    assert store.install(kpack).status == "installed"
+    scene = make_scene(qtbot, store.live_pack() or default_pack)
+    assert scene.attract.pack.id == "test-pack"
+    watcher = watcher_for(scene, home)
+    for path in (home / "keys").glob("*.pub"):
+        path.unlink()  # what a failed save of active.json leaves: the key gone, the pack named
+    qtbot.waitUntil(lambda: scene.attract.pending_pack is not None, timeout=15000)
+    scene.attract.advance()
+    assert scene.attract.pack.id == default_pack.id  # the bundled pack: nothing else may show
+    assert store.live() is not None  # active.json was never rewritten
+    watcher.stop()
+    scene.close()

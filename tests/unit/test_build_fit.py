@@ -42,11 +42,17 @@ def test_build_refuses_text_that_does_not_fit_and_names_its_line(
     assert not any("headline:" in line or "lessonMinutes" in line for line in lines)
 
 
-def test_build_writes_the_archive_when_everything_fits(run_cli, packs, tmp_path: Path) -> None:
+def test_build_writes_the_archive_when_everything_fits(
+    run_cli, packs, tmp_path: Path, home: Path
+) -> None:
+    home.mkdir()
     out = tmp_path / "ok.kpack"
     result = run_cli("pack", "build", packs.folder(), "--key", packs.root / "author.key", "-o", out)
     assert result.code == 0, result.err
     assert out.is_file()
+    # Neither build nor the `pack fit` it runs writes in the home: root may run them as itself
+    # (cli.HOMELESS_COMMANDS).
+    assert list(home.iterdir()) == []
 
 
 def test_sources_name_the_field_a_screen_text_shows(packs) -> None:

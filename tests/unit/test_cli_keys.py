@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from pathlib import Path
 
 from kiosk.content import signing, trust
+from kiosk.content.store import PackStore
 from kiosk.ops.staff_panel import grouped
 
 
@@ -37,13 +39,13 @@ def test_a_key_keeps_its_name_and_untrust_takes_it(run_cli, home: Path, tmp_path
 
 def test_a_name_from_outside_is_cleaned(run_cli, home: Path, tmp_path: Path) -> None:
     _new_key(run_cli, tmp_path, "base")
-    odd = tmp_path / "acme\n0000 1111 fake\u202e.pub"
+    odd = tmp_path / "acme\n2026 fake\u202e.pub"  # (8 digits would read as a key id: dropped)
     odd.write_bytes((tmp_path / "base.pub").read_bytes())
     assert run_cli("keys", "trust", odd).code == 0
     listed = run_cli("keys", "list").out
     name_line = next(line for line in listed.splitlines() if "name " in line)
     assert "\u202e" not in listed
-    assert name_line == "  name acme 0000 1111 fake"
+    assert name_line == "  name acme 2026 fake"
 
 
 def test_keys_show_prints_the_fingerprint_staff_compare(run_cli, tmp_path: Path) -> None:
@@ -115,3 +117,43 @@ def test_a_name_that_reads_like_a_key_id_is_not_kept(run_cli, home: Path, tmp_pa
     assert json.loads(run_cli("keys", "list", "--json").out)[0]["name"] == kid
     assert trust.key_label("acme 2026", kid) == "acme 2026"
     assert trust.key_label("DEADBEEF:deadbeef:0000:1111", kid) is None
+    assert trust.key_label("3f1a-9c2e-8b7c-4d6a-11aa", kid) is None
+    assert trust.key_label("3f1\u04309c2\u04358b7\u04414d6\u0430", kid) is None  # Cyrillic
+    assert trust.key_label("\uff13\uff46\uff11\uff41\uff19\uff43\uff12\uff45", kid) is None
+
+
+def test_keys_list_and_show_mask_a_look_alike_name(run_cli, home: Path, tmp_path: Path) -> None:
+    kid = _new_key(run_cli, tmp_path, "base")
+    look_alike = "3f1\u04309c2\u04358b7\u04414d6\u0430"  # Cyrillic a, ie, es among hex digits
+    copy = tmp_path / f"{look_alike}.pub"
+    copy.write_bytes((tmp_path / "base.pub").read_bytes())
+    shown = run_cli("keys", "show", copy)
+    assert shown.code == 0, shown.err
+    assert look_alike not in shown.out
+    assert shown.out.startswith("#\u2026.pub: key id")
+    # A name kept before the masking existed is masked where it is shown.
+    assert run_cli("keys", "trust", tmp_path / "base.pub").code == 0
+    (home / "keys" / f"{kid}.name").write_text(look_alike, encoding="utf-8")
+    listed = run_cli("keys", "list")
+    assert look_alike not in listed.out
+    assert "  name #\u2026" in listed.out
+    assert json.loads(run_cli("keys", "list", "--json").out)[0]["name"] == "#\u2026"
+
+
+def test_keys_untrust_fails_when_the_pack_stays_named_live(
+    run_cli, packs, tmp_path: Path, monkeypatch
+) -> None:
+    _new_key(run_cli, tmp_path, "acme")
+    run_cli("keys", "trust", tmp_path / "acme.pub")
+    acme = signing.load_private_key(tmp_path / "acme.key")
+    assert run_cli("pack", "install", packs.kpack(packs.folder("1.0.0"), key=acme)).code == 0
+
+    def full_disk(self: object, *args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(PackStore, "save_state", full_disk)
+    result = run_cli("keys", "untrust", "acme")
+    assert result.code == 1  # never "no longer trusting" and exit 0 while it may still show
+    assert "no longer trusting" not in result.out
+    assert "active.json could not be saved" in result.err
+    assert "No space left on device" in result.err

@@ -1,10 +1,16 @@
 """Health decisions without a screen: frozen frames, the memory ceiling, self-check records."""
 
 import logging
+import subprocess
+import sys
 import threading
 import time
 
+import pytest
+
 from kiosk.ops.health import (
+    DEFAULT_STALL_SECONDS,
+    EXIT_FROZEN,
     STAFF_PATIENCE,
     FreezeJudge,
     Health,
@@ -12,6 +18,7 @@ from kiosk.ops.health import (
     SelfCheckResult,
     StallWatch,
     rss_mb,
+    stall_bound,
     stalled_for,
 )
 
@@ -169,7 +176,10 @@ def test_the_watch_thread_calls_once_when_the_pulse_stops() -> None:
         stalls.append(reason)
         called.set()
 
-    watch = StallWatch(0.3, on_stall=on_stall, poll=0.02)
+    armed: list[int] = []
+    watch = StallWatch(
+        0.3, on_stall=on_stall, poll=0.02, backstop=lambda: armed.append(len(stalls))
+    )
     watch.start()
     try:
         for _ in range(20):  # 0.6 s of pulses every 30 ms: twice the bound, no stall
@@ -181,6 +191,7 @@ def test_the_watch_thread_calls_once_when_the_pulse_stops() -> None:
         assert 0.25 < time.monotonic() - started < 3.0
         time.sleep(0.1)
         assert len(stalls) == 1
+        assert armed == [0]  # the backstop was armed once, before the stall was reported
         assert stalls[0].startswith("the screen is frozen: the GUI thread has not turned for")
         assert "in test_the_watch_thread_calls_once_when_the_pulse_stops" in watch.where()
     finally:
@@ -189,8 +200,61 @@ def test_the_watch_thread_calls_once_when_the_pulse_stops() -> None:
 
 def test_a_stopped_watch_never_calls() -> None:
     stalls: list[str] = []
-    watch = StallWatch(0.05, on_stall=stalls.append, poll=0.01)
+    watch = StallWatch(0.05, on_stall=stalls.append, poll=0.01, backstop=lambda: None)
     watch.start()
     watch.stop()  # the app quits in order: the GUI thread may take its time now
     time.sleep(0.15)
     assert stalls == []
+
+
+# The reviewer's stall_hang.py: the GUI thread is stuck inside a log handler (a full stderr pipe,
+# a stalled journald), so it holds the handler's lock; the watch must still end the process.
+STUCK_IN_LOGGING = """
+import logging, sys, threading
+from kiosk.ops import health
+health.EXIT_GRACE_SECONDS = 0.2
+handler = logging.StreamHandler(sys.stderr)
+logging.getLogger().addHandler(handler)
+logging.getLogger().setLevel(logging.INFO)
+held = threading.Event()
+def hold():  # another thread takes the handler's lock and keeps it (and lives: ids are reused)
+    handler.acquire()
+    held.set()
+    threading.Event().wait()
+threading.Thread(target=hold, daemon=True).start()
+held.wait()
+health.StallWatch(0.3, poll=0.05).start()  # logs, so this thread blocks on the lock: stuck
+"""
+
+
+def test_the_watch_exits_even_when_logging_is_stuck() -> None:
+    """Logging before arming the backstop blocked the watch for good: exit 4 never came."""
+    started = time.monotonic()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", STUCK_IN_LOGGING], capture_output=True, timeout=15
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the stall watch never ended a process stuck in logging")
+    assert result.returncode == EXIT_FROZEN, result.stderr
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize(
+    ("setting", "bound"),
+    [
+        (None, DEFAULT_STALL_SECONDS),
+        ("", DEFAULT_STALL_SECONDS),
+        ("2", 2.0),  # tests shorten it
+        ("0.5", 0.5),
+        ("86400", DEFAULT_STALL_SECONDS),  # once accepted: the freeze check switched off
+        ("61", DEFAULT_STALL_SECONDS),
+        ("inf", DEFAULT_STALL_SECONDS),
+        ("nan", DEFAULT_STALL_SECONDS),
+        ("0.1", DEFAULT_STALL_SECONDS),
+        ("-5", DEFAULT_STALL_SECONDS),
+        ("soon", DEFAULT_STALL_SECONDS),
+    ],
+)
+def test_the_environment_may_only_shorten_the_stall_bound(setting, bound: float) -> None:
+    assert stall_bound(setting) == bound

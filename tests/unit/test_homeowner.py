@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk import cli
 from kiosk.content import signing
+from kiosk.ops import homeowner
 from kiosk.ops.homeowner import Become, Refuse, plan
 
 NOBODY = 65534
@@ -122,3 +124,67 @@ def test_a_root_run_staff_command_leaves_files_owned_by_the_homes_owner() -> Non
         assert {p.stat().st_uid for p in created} == {NOBODY}
     finally:
         shutil.rmtree(base)
+
+
+def _every_command() -> set[tuple[str, str | None]]:
+    """Each command and action the parser knows, as ``cli`` names them."""
+    import argparse
+
+    def choices(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return dict(action.choices)
+        return {}
+
+    found: set[tuple[str, str | None]] = set()
+    for name, sub in choices(cli.build_parser()).items():
+        found.add((name, None))
+        found.update((name, action) for action in choices(sub))
+    return found
+
+
+def test_every_command_but_the_homeless_ones_gives_up_root() -> None:
+    commands = _every_command()
+    assert commands >= cli.HOMELESS_COMMANDS  # no stale names in the list
+    assert cli.gives_up_root(("snapshot", None))
+    assert cli.gives_up_root(("preview", None))
+    assert cli.gives_up_root(("pack", "install"))
+    assert cli.gives_up_root(("future", None)), "a command added later gives up root too"
+    dropping = {c for c in commands if cli.gives_up_root(c)}
+    assert dropping == commands - cli.HOMELESS_COMMANDS
+
+
+@pytest.mark.parametrize("argv", [["snapshot", "--out", "shots"], ["preview", "pack"]])
+def test_snapshot_and_preview_as_root_act_as_the_homes_owner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    if os.geteuid() == 0:
+        os.chown(home, NOBODY, NOBODY)
+    owner = home.stat().st_uid
+    became: list[Become] = []
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    monkeypatch.setattr(homeowner, "act_as", became.append)
+    args = cli.build_parser().parse_args(["--home", str(home), *argv])
+    assert cli._act_as_home_owner(args) is None
+    assert [b.uid for b in became] == [owner]
+
+
+def test_the_homeless_commands_leave_the_home_untouched(run_cli, packs, home: Path) -> None:
+    home.mkdir()
+    folder = packs.folder()
+    kpack = packs.kpack(folder)
+    for argv in (
+        ["pack", "validate", folder],
+        ["pack", "validate", kpack],
+        ["keys", "new", packs.root / "fresh"],
+        ["keys", "show", packs.pub],
+        ["schema"],
+        ["pack"],
+        ["keys"],
+        ["staff"],
+    ):
+        run_cli(*argv)
+        assert list(home.iterdir()) == [], argv
+    # `pack build` (and the `pack fit` it runs): tests/unit/test_build_fit.py checks the same.

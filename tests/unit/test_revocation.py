@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,76 @@ def test_the_crash_guard_fallback_never_loads_a_revoked_pack(store: PackStore, p
     assert store.load_installed(ONE) is not None
     store.untrust(signing.key_id(packs.key.public_key()))
     assert store.load_installed(ONE) is None  # the guard then shows the bundled pack
+
+
+@pytest.mark.parametrize("damage", ["damaged", "missing"])
+def test_a_pack_whose_signature_cannot_be_read_is_not_shown(
+    store: PackStore, packs, damage: str
+) -> None:
+    store.install(packs.kpack(packs.folder("1.0.0")))
+    store.install(packs.kpack(packs.folder("2.0.0")))
+    sig = store.pack_dir(TWO) / "MANIFEST.sig"
+    if damage == "damaged":
+        sig.write_bytes(b"\x00garbage")  # a flaky card, a torn write
+    else:
+        sig.unlink()
+    assert store.untrusted_packs() == {TWO}
+    assert store.revoked_live() == (TWO, "?")  # `kiosk status` and the panel warn
+    pack = store.live_pack()
+    assert pack is not None
+    assert (pack.id, pack.version) == ONE
+    with pytest.raises(PackError, match="cannot be read"):
+        store.activate("test-pack", "2.0.0")
+
+
+def test_a_pack_installed_with_the_check_off_stays_shown(store: PackStore, packs) -> None:
+    folder = packs.folder("1.0.0")
+    (folder / "MANIFEST.sig").unlink(missing_ok=True)  # an author's unsigned folder
+    assert store.install(folder, verify=False).status == "installed"
+    assert store.installed_unverified() == {ONE}
+    assert store.untrusted_packs() == set()
+    assert store.revoked_live() is None
+    assert store.live_pack() is not None
+
+
+def test_an_untrust_that_cannot_save_active_json_says_so(
+    store: PackStore, packs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.install(packs.kpack(packs.folder("1.0.0")))
+    kid = signing.key_id(packs.key.public_key())
+
+    def full_disk(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "save_state", full_disk)
+    with pytest.raises(PackError, match=r"active\.json could not be saved") as raised:
+        store.untrust(kid)
+    assert "No space left on device" in str(raised.value.problems[0].message)
+    assert store.trusted_keys() == []  # the key is gone all the same ...
+    assert store.revoked_live() == (ONE, kid)  # ... and what still names its pack is caught
+    assert store.live_pack() is None
+
+
+def test_trusting_a_key_waits_for_the_store_lock(store: PackStore, packs) -> None:
+    _, pub, kid = signing.new_keypair(packs.root / "late")
+    key = signing.load_public_key(pub)
+    with store.lock():  # an install or an untrust is running
+        worker = threading.Thread(target=PackStore(store.home).trust_key, args=(key, str(pub)))
+        worker.start()
+        worker.join(0.3)
+        assert worker.is_alive(), "it must wait for the lock"
+        assert not (store.keys_dir / f"{kid}.pub").exists()
+    worker.join(10)
+    assert (store.keys_dir / f"{kid}.pub").exists()
+
+
+def test_untrust_names_the_trusted_keys_cleaned(store: PackStore, packs) -> None:
+    kid = signing.key_id(packs.key.public_key())
+    # A name file written before names were cleaned when stored, or by hand.
+    (store.keys_dir / f"{kid}.name").write_text("acme\u202e\nINSTALLED OK", encoding="utf-8")
+    with pytest.raises(PackError) as raised:
+        store.untrust("nobody")
+    message = raised.value.problems[0].message
+    assert "\u202e" not in message
+    assert "\n" not in message
+    assert f"acme INSTALLED OK ({kid})" in message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -208,20 +209,64 @@ def test_a_disk_that_refuses_the_write_never_frees_the_keypad(
     assert staff.load_lockout(tmp_path, now=0.0).failures == 5
 
 
-def test_a_read_only_home_never_frees_the_keypad(tmp_path: Path) -> None:
+def test_a_read_only_home_never_frees_the_keypad(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     staff.save_pin(tmp_path, staff.hash_pin("735194"))
     clock = _Clock()
     gate = staff.PinGate(tmp_path, clock=clock)
+    # chmod does not stop root (the tests run as root here): a folder where the temp file goes
+    # makes the write really fail for anyone, as a read-only disk would.
+    blocker = tmp_path / f".{staff.pin_file(tmp_path).name}.{os.getpid()}.tmp"
+    blocker.mkdir()
     staff.pin_file(tmp_path).chmod(0o400)
-    tmp_path.chmod(0o500)  # (root ignores modes; the injected OSError above covers that)
+    tmp_path.chmod(0o500)
     try:
         for _ in range(3):
             clock.now += gate.wait()
             gate.enter("000000")
     finally:
         tmp_path.chmod(0o700)
+    assert "could not save the staff PIN lockout" in caplog.text  # the write really failed
+    assert staff.load_lockout(tmp_path, now=0.0).failures == 0  # the copy on disk is stale
     assert gate.lockout.failures == 3
     assert gate.wait() == 30
+
+
+def test_a_failed_read_while_writes_fail_keeps_the_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reviewer's pin_reset.py: 6 failures counted in memory only, then one read fails.
+    staff.save_pin(tmp_path, staff.hash_pin("482913"))
+    clock = _Clock()
+    gate = staff.PinGate(tmp_path, clock=clock)
+    monkeypatch.setattr(staff, "write_json_atomic", _full_disk)
+    for _ in range(6):
+        clock.now += gate.wait() + 1
+        gate.enter("000000")
+    assert gate.lockout.failures == 6
+    real_read = staff.read_json
+    monkeypatch.setattr(staff, "read_json", lambda path, **kw: object())  # EIO, torn file...
+    assert gate.enter("000000")[0] is Verdict.NO_PIN  # opens nothing
+    monkeypatch.setattr(staff, "read_json", real_read)
+    verdict, wait = gate.enter("000000")
+    assert verdict is Verdict.LOCKED  # the wait still runs: not reset to the stale copy
+    assert gate.lockout.failures == 6
+    assert wait > 0
+
+
+def test_a_first_read_that_fails_never_lowers_the_count(tmp_path: Path) -> None:
+    staff.pin_file(tmp_path).write_text("{not json")  # torn at start: no hash known yet
+    clock = _Clock()
+    gate = staff.PinGate(tmp_path, clock=clock)
+    assert gate.lockout.failures == staff.FREE_TRIES  # damage is never a reset
+    assert gate.enter("735194")[0] is Verdict.NO_PIN
+    stored = staff.hash_pin("735194")
+    staff.pin_file(tmp_path).write_text(
+        json.dumps({"pin": stored.to_json(), "lockout": {"failures": 0, "wait": 0}})
+    )
+    assert gate.stored() == stored
+    assert gate.lockout.failures == staff.FREE_TRIES  # the higher of memory and file
 
 
 def test_a_pin_set_from_the_shell_starts_a_fresh_count(tmp_path: Path) -> None:

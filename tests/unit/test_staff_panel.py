@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk.content.install import InstallResult
 from kiosk.content.store import PackRef, PackStore
-from kiosk.content.words import NAME_LIMIT
+from kiosk.content.words import HEX_MASK, NAME_LIMIT
 from kiosk.ops import staff_panel
 from kiosk.ops.health import Health, SelfCheckResult
 from kiosk.ops.inbox import scan_for_new_packs
@@ -121,15 +121,19 @@ def test_found_names_and_reasons_are_cleaned(tmp_path: Path) -> None:
 
 def test_a_key_file_name_cannot_pass_for_a_fingerprint() -> None:
     fake = "3f2a 9c1d 77b0 e4aa 0c3e 5d21 9f80 aa13"
-    assert staff_panel.key_file_name(fake) == staff_panel.HEX_MASK
+    assert staff_panel.key_file_name(fake) == HEX_MASK
     full = " ".join([fake] * 2)  # longer than a name is shown: masked whole, then shortened
-    assert staff_panel.key_file_name(full) == staff_panel.HEX_MASK
-    assert (
-        staff_panel.key_file_name("3f2a9c1d77b0e4aa-release") == staff_panel.HEX_MASK + "-release"
-    )
+    assert staff_panel.key_file_name(full) == HEX_MASK
+    assert staff_panel.key_file_name("3f2a9c1d77b0e4aa-release") == HEX_MASK + "-release"
     assert staff_panel.key_file_name("acme-2026") == "acme-2026"  # short numbers stay
     assert staff_panel.key_file_name("a%2b") == "a%2b"
     assert staff_panel.key_file_name("add a bad face") == "add a bad face"  # words, no digit
+    # Look-alikes: Cyrillic a/ie/es among the digits, full-width digits and letters.
+    assert (
+        staff_panel.key_file_name("3f1\u04309c2\u04358b7\u04414d6\u0430.pub") == HEX_MASK + ".pub"
+    )
+    full_width = "\uff13\uff46\uff11\uff41\uff19\uff43\uff12\uff45"
+    assert staff_panel.key_file_name(full_width) == HEX_MASK
 
 
 def test_found_packs_say_what_happened_without_hashing(tmp_path: Path) -> None:

@@ -360,7 +360,11 @@ def test_revoked_packs_leave_the_screen_and_the_history() -> None:
     assert trust.fallback_order(Active(p3, (p1, p2)), {p3}) == [p2, p1]
     assert trust.signer_problem(p1, A, {B}) is not None
     assert trust.signer_problem(p1, A, {A}) is None
-    assert trust.signer_problem(p1, None, set()) is None  # installed unsigned, on purpose
+    assert trust.signer_problem(p1, None, set(), unverified=True) is None  # unsigned, on purpose
+    # Checked at install, its signature can no longer be read: never taken for trusted.
+    problem = trust.signer_problem(p1, None, {A})
+    assert problem is not None
+    assert "cannot be read" in problem
 
 
 def test_rollback_from_the_first_install_goes_to_the_bundled_pack() -> None:

@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.content.words import ELLIPSIS, NAME_LIMIT, clean_name, escape_invisible, log_quote
+from kiosk.content.words import (
+    ELLIPSIS,
+    HEX_MASK,
+    NAME_LIMIT,
+    clean_key_name,
+    clean_name,
+    escape_invisible,
+    has_hex_lookalike,
+    log_quote,
+    mask_hex_lookalikes,
+)
 from kiosk.ops.logfile import escape_line
 
 
@@ -98,3 +108,43 @@ def test_any_text_cleans_to_one_bounded_printable_line(text: str, limit: int) ->
     assert cleaned.isprintable()
     quoted = log_quote(text)
     assert quoted.isprintable()
+
+
+# The reviewer's look-alikes of the fingerprint start 3f1a 9c2e 8b7c 4d6a (written as escapes so
+# that the source shows which letters are not Latin).
+CYRILLIC = "3f1\u04309c2\u04358b7\u04414d6\u0430"  # Cyrillic a, ie, es
+FULL_WIDTH = "".join(chr(0xFF10 + ord(c) - 0x30) if c.isdigit() else chr(0xFF41 + ord(c) - 0x61)
+                     for c in "3f1a9c2e8b7c4d6a")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "3f1a9c2e8b7c4d6a",
+        CYRILLIC,
+        FULL_WIDTH,
+        "3f1a-9c2e-8b7c-4d6a-11aa",
+        "3f1a 9c2e:8b7c.4d6a_11aa",
+        "3f1a\u00b79c2e",  # a middle dot between the groups
+        "3f1a9c2\U0001f130",  # a squared A (a symbol, NFKC "A") ends it
+        "\u0437\u0430\u04416\u0435\u043e\u0430\u0435",  # all Cyrillic, reads 3ac6eoae
+    ],
+)
+def test_a_run_that_could_read_as_hex_is_found_in_any_script_or_width(name: str) -> None:
+    assert has_hex_lookalike(name)
+    assert mask_hex_lookalikes(name) == HEX_MASK
+    assert clean_key_name(f"{name}.pub") == HEX_MASK + ".pub"
+
+
+@pytest.mark.parametrize(
+    "name", ["acme-2026", "add a bad face", "a%2b", "deadbeef cafe", "3f1a9c2", "publisher"]
+)
+def test_words_and_short_numbers_are_not_hex_runs(name: str) -> None:
+    assert not has_hex_lookalike(name)
+    assert mask_hex_lookalikes(name) == name
+
+
+def test_masking_keeps_the_rest_of_the_name_and_is_stable() -> None:
+    masked = clean_key_name(f"uk {CYRILLIC} kit")
+    assert masked == f"uk {HEX_MASK} kit"
+    assert clean_key_name(masked) == masked
