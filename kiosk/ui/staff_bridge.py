@@ -187,7 +187,6 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self.kiosk_health = health  # set by run_kiosk once the self-checks run
         self.guard_note = ""  # set by run_kiosk when the crash-loop guard fell back
         self.impact: ImpactRecorder | None = None  # set by run_kiosk: the chart's counts
-        self.impact_days = ImpactDays(self)
         self._clock = clock
         self._gate: staff.PinGate | None = None  # the lockout, counted in memory (see _pin_gate)
         self._mode = StaffBridge.Mode.Closed
@@ -223,6 +222,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._taps_timer.setInterval(int(staff.CONFIRM_SECONDS * 1000))
         self._taps_timer.timeout.connect(self._disarm)
         self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self.impact_days = ImpactDays(self)  # the chart, filled by refresh()
 
     # -- opening ------------------------------------------------------------------------------
 
