@@ -402,15 +402,18 @@ def summary_text(all_rows: Sequence[Row], since: str, *, top: int = TOP) -> str:
     ]
     lines += [f"{c:<26}{week[c]:>14}{ever[c]:>14}" for c in COUNTERS]
     if slides:
-        lines += ["", f"Top slides (shown, all languages){'last 7 days':>21}{'all time':>12}"]
+        lines += ["", f"{'Top slides (all languages)':<40}{'last 7 days':>14}{'all time':>14}"]
         for slide, n in slides.most_common(top):
-            lines.append(f"  {slide:<52}{slides_week[slide]:>12}{n:>12}")
+            lines.append(f"  {slide:<38}{slides_week[slide]:>14}{n:>14}")
     if lessons:
-        lines += ["", f"Top lessons{'started':>45}{'finished':>10}{'right 1st':>10}"]
+        lines += [
+            "",
+            f"{'Top lessons (all time)':<40}{'started':>10}{'finished':>10}{'right 1st':>10}",
+        ]
         ranked = sorted(lessons.items(), key=lambda item: (-item[1]["lesson_started"], item[0]))
         for lesson, c in ranked[:top]:
             lines.append(
-                f"  {lesson:<54}{c['lesson_started']:>10}{c['lesson_finished']:>10}"
+                f"  {lesson:<38}{c['lesson_started']:>10}{c['lesson_finished']:>10}"
                 f"{c['answered_right_first_try']:>10}"
             )
     return "\n".join(lines) + "\n"
