@@ -21,8 +21,11 @@ DEB_SPEECH := libpulse0 speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
 # read-aloud for real (it is skipped where they are missing). Tesseract with its English and
 # Spanish data: tests/e2e/test_hostile_names_ocr.py reads the real kiosk's screen back as a
 # passer-by would (skipped where missing; the screen is grabbed with Qt, no other package).
+# Debian's Prometheus (promtool comes in the same package; Debian has no promtool alone):
+# tests/e2e/test_metrics_scrape.py scrapes a real kiosk, and promtool checks the served text and
+# docs/kiosk-alerts.yml (skipped where missing).
 DEB_TEST := xvfb xauth xdotool $(DEB_SPEECH) pulseaudio pulseaudio-utils \
-	tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa
+	tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa prometheus
 
 .PHONY: install system-deps speech-deps demo test lint qmltypes i18n bench soak snapshot clean bundle
 

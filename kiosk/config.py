@@ -11,6 +11,7 @@ YAML at all: a half-saved edit must not turn a venue's settings back into the de
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import os
 import re
@@ -122,6 +123,17 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
         # Two languages on the attract loop: one slide each (the default), or both on each slide.
         "language_layout": {"enum": ["alternate", "together"]},
+        # Health for Prometheus (kiosk.ops.metrics_export); read by parse_listen/textfile_problem.
+        "metrics": {
+            "type": "object",
+            "additionalProperties": False,
+            "minProperties": 1,
+            "properties": {
+                "listen": {"type": ["string", "integer"]},
+                "textfile": {"type": "string", "maxLength": 1024},
+                "every_seconds": {"type": "integer", "minimum": 5, "maximum": 3600},
+            },
+        },
     },
 }
 
@@ -204,6 +216,56 @@ class CrashGuardSettings:
 
 
 @dataclass(frozen=True)
+class MetricsSettings:
+    """``kiosk.yaml`` ``metrics``: serve ``/metrics`` on ``host:port`` and/or write ``textfile``
+    (node_exporter's textfile format) every ``every_seconds``."""
+
+    host: str = "127.0.0.1"
+    port: int | None = None  # None: no HTTP server
+    textfile: str | None = None
+    every_seconds: int = 30
+
+
+def parse_listen(value: object) -> tuple[str, int]:
+    """``metrics.listen``: ``PORT`` (on 127.0.0.1), ``HOST:PORT`` or ``[IPV6]:PORT``.
+
+    The host is an IP address or ``localhost``, never a name to look up: the address a kiosk
+    listens on must be the one written, and anything but loopback only when written out.
+
+    Raises:
+        ValueError: the message says what is wrong, for a ``kiosk.yaml`` problem.
+    """
+    text = str(value) if type(value) is int else value
+    if not isinstance(text, str) or len(text) > 60:
+        raise ValueError('expected a port or "HOST:PORT", e.g. "127.0.0.1:9464"')
+    host, port_text = "127.0.0.1", text
+    if ":" in text:
+        host, _, port_text = text.rpartition(":")
+        if host.startswith("[") and host.endswith("]"):
+            host = host[1:-1]
+        if host != "localhost":
+            try:
+                ipaddress.ip_address(host)
+            except ValueError:
+                raise ValueError(
+                    f"{text!r}: the host must be an IP address (e.g. 127.0.0.1, 0.0.0.0) "
+                    "or localhost"
+                ) from None
+    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise ValueError(f"{text!r}: the port must be a number from 1 to 65535")
+    return host, int(port_text)
+
+
+def textfile_problem(text: str) -> str:
+    """Why ``metrics.textfile`` cannot be used, else ``""``."""
+    if not Path(text).is_absolute():
+        return f"{text!r} is not an absolute path"
+    if not text.endswith(".prom"):
+        return f"{text!r} must end in .prom (node_exporter reads only those)"
+    return ""
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     """The settings of one kiosk. ``venue=None`` plays every slide."""
 
@@ -220,6 +282,7 @@ class KioskConfig:
     schedule: ScheduleSettings = ScheduleSettings()  # the default: always open
     crash_guard: CrashGuardSettings = CrashGuardSettings()
     language_layout: str = "alternate"  # see docs/architecture.md, "Languages"
+    metrics: MetricsSettings | None = None  # None: no metrics (kiosk.ops.metrics_export)
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
 
@@ -347,6 +410,7 @@ def _parse(
     # In the same pass, so that one edit fixes everything (a field the schema refused already
     # has its problem, and the schedule's own rules skip it).
     problems += _schedule_problems(doc, name, {p.field for p in problems})
+    problems += _metrics_problems(doc, name, {p.field for p in problems})
     for i, number in enumerate(numbers if isinstance(numbers, list) else []):
         # A number not in the schema's form already has its problem.
         well_formed = isinstance(number, str) and re.fullmatch(schema.NUMBER_PATTERN, number)
@@ -407,6 +471,8 @@ def _settings(data: object, problems: list[Problem]) -> KioskConfig:
         good["schedule"] = _schedule_settings(good["schedule"])
     if "crash_guard" in good:
         good["crash_guard"] = CrashGuardSettings(**good["crash_guard"])
+    if "metrics" in good:
+        good["metrics"] = _metrics_settings(good["metrics"])
     if "idle_seconds" in good:  # JSON Schema counts 30.0 as an integer; timers want an int
         good["idle_seconds"] = int(good["idle_seconds"])
     return replace(config, **good)
@@ -475,6 +541,38 @@ def _schedule_problems(doc: YamlDoc, name: str, refused: set[str]) -> list[Probl
     if "clock_floor" in schedule:
         check(("schedule", "clock_floor"), date.fromisoformat, schedule["clock_floor"])
     return problems
+
+
+def _metrics_problems(doc: YamlDoc, name: str, refused: set[str]) -> list[Problem]:
+    """What the schema cannot say about ``metrics``: the address and the textfile's path."""
+    metrics = doc.data.get("metrics") if isinstance(doc.data, dict) else None
+    if not isinstance(metrics, dict) or "metrics" in refused:
+        return []
+    problems = []
+    listen = metrics.get("listen")
+    if listen is not None and "metrics.listen" not in refused:
+        try:
+            parse_listen(listen)
+        except ValueError as exc:
+            where = ("metrics", "listen")
+            problems.append(Problem(name, doc.line(where), format_path(where), str(exc)))
+    textfile = metrics.get("textfile")
+    reason = textfile_problem(textfile) if isinstance(textfile, str) else ""
+    if reason and "metrics.textfile" not in refused:
+        where = ("metrics", "textfile")
+        problems.append(Problem(name, doc.line(where), format_path(where), reason))
+    return problems
+
+
+def _metrics_settings(data: dict[str, Any]) -> MetricsSettings:
+    """A checked ``metrics`` mapping as :class:`MetricsSettings`."""
+    settings = MetricsSettings(every_seconds=int(data.get("every_seconds", 30)))
+    if "listen" in data:
+        host, port = parse_listen(data["listen"])
+        settings = replace(settings, host=host, port=port)
+    if "textfile" in data:
+        settings = replace(settings, textfile=data["textfile"])
+    return settings
 
 
 def _schedule_settings(data: dict[str, Any]) -> ScheduleSettings:

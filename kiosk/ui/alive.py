@@ -13,12 +13,14 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from kiosk.config import KioskConfig
-from kiosk.ops.health import Health, MemoryCeiling, StallWatch, stall_bound
+from kiosk.ops.health import Health, MemoryCeiling, StallWatch, exit_frozen, stall_bound
+from kiosk.ops.restarts import frozen_exit
 from kiosk.ops.watchdog import Notifier
 from kiosk.ui.heartbeat import Heartbeat, Pulse
 from kiosk.ui.selfcheck import DEFAULT_CHECK_SECONDS, SelfCheck
@@ -47,13 +49,20 @@ class StayingAlive:
     pulse: Pulse
 
 
-def stay_alive(scene: Scene, config: KioskConfig, *, parent: QObject | None = None) -> StayingAlive:
+def stay_alive(
+    scene: Scene,
+    config: KioskConfig,
+    *,
+    parent: QObject | None = None,
+    home: Path | None = None,
+) -> StayingAlive:
     """Start the heartbeat (READY=1 at the first frame), the self-checks and the stall watch.
 
     Args:
         scene: the running scene.
         config: kiosk.yaml (``memory_limit_mb``).
         parent: owner of the timers (default: the kiosk's engine, so they go with it).
+        home: ``KIOSK_HOME``, where a stall's restart is counted (``restarts.json``).
     """
     notifier = Notifier.from_env()
     pack = scene.attract.pack
@@ -73,7 +82,8 @@ def stay_alive(scene: Scene, config: KioskConfig, *, parent: QObject | None = No
         parent=owner,
     )
     staff = scene.staff
-    watch = StallWatch(stall_bound(os.environ.get(STALL_SECONDS_ENV)))
+    on_stall = frozen_exit(home) if home is not None else exit_frozen
+    watch = StallWatch(stall_bound(os.environ.get(STALL_SECONDS_ENV)), on_stall=on_stall)
     pulse = Pulse(watch, lambda: staff.is_open, parent=owner)
     heartbeat.start()
     self_check.start()

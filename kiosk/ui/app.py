@@ -51,6 +51,7 @@ from kiosk.launch import (
     choose_pack,
     home_config,
 )
+from kiosk.ops import restarts
 from kiosk.ops.crashguard import CrashGuard
 from kiosk.ops.stats import Tally
 from kiosk.playback.playlist import SlideSeconds
@@ -61,6 +62,7 @@ from kiosk.ui.config_reload import ConfigReloader
 from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.impact import ImpactRecorder
 from kiosk.ui.lockdown import lock_down
+from kiosk.ui.metrics_feed import start_metrics
 from kiosk.ui.native import guard_native_deaths
 from kiosk.ui.probe import probe_from_env
 from kiosk.ui.qr import QrImageProvider, open_cache
@@ -308,10 +310,22 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     guard_shell = None
     if guard is not None and guarded is not None:
         guard_shell = GuardShell(guard, guarded, attract, scene.engine)
+        if guarded.reason:
+            restarts.note(home, "fallback")  # kiosk_crash_loop_fallback_starts_total
 
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
-    _alive = stay_alive(scene, config)  # systemd heartbeat + self-checks, until exec() returns
+    _alive = stay_alive(scene, config, home=home)  # heartbeat + self-checks, until exec() returns
+    # kiosk.yaml `metrics`: /metrics and/or a textfile, from threads fed by the GUI thread.
+    _metrics = start_metrics(
+        home,
+        config.metrics,
+        attract,
+        scene.schedule,
+        _alive.health,
+        author_pack=options.pack is not None,
+        parent=scene.engine,
+    )
     scene.staff.kiosk_health = _alive.health  # the staff panel shows it
     if guarded is not None:
         scene.staff.guard_note = guarded.reason  # why the live pack was set aside, if it was
@@ -371,6 +385,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     code = app.exec()
     if guard_shell is not None:
         guard_shell.stopped(code)
+    restarts.note_exit(home, code)  # a frozen screen or the memory ceiling: counted for metrics
     del scene
     return code if code else EXIT_OK
 

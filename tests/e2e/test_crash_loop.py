@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from kiosk.content import signing
+from kiosk.ops.restarts import read_restarts
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 EXIT_CRASH = 86
@@ -106,3 +107,6 @@ def test_three_crashed_starts_fall_back_to_the_last_clean_pack_then_built_in(
     assert "showing the bundled default pack" in built_in.stderr
     assert "crash-loop guard: showing the built-in pack because" in built_in.stderr
     assert "Traceback" not in built_in.stderr
+    # For a fleet: every start on a fallback (kiosk_crash_loop_fallback_starts_total), the three
+    # of the last clean pack that crashed too among them.
+    assert read_restarts(home) == {"fallback": 5}

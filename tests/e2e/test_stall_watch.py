@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.ops.health import EXIT_FROZEN
+from kiosk.ops.restarts import read_restarts
 
 BOUND_SECONDS = 2.0  # KIOSK_STALL_SECONDS for this test (the product's default is 60)
 
@@ -72,3 +73,5 @@ def test_a_stuck_gui_thread_ends_the_kiosk_with_exit_4(tmp_path: Path) -> None:
     # Where it was stuck, for whoever reads the log: the slot that never returned.
     assert "the GUI thread stopped turning here:" in result.stderr
     assert 'File "<string>", line 7, in advance' in result.stderr
+    # Counted for a fleet (kiosk_restarts_total{reason="frozen"}), though the process ended hard.
+    assert read_restarts(tmp_path) == {"frozen": 1}

@@ -21,7 +21,8 @@ import kiosk.ui.app
 from kiosk.config import KioskConfig
 from kiosk.launch import bundled_pack
 bundled_pack(KioskConfig())
-print(" ".join(sorted(m for m in ("nacl", "cryptography", "PIL") if m in sys.modules)))
+late = ("nacl", "cryptography", "PIL", "prometheus_client")  # metrics: only when configured
+print(" ".join(sorted(m for m in late if m in sys.modules)))
 """
 
 
