@@ -785,6 +785,12 @@ class StaffFilter(QObject):
             show_filter.suspended = self._bridge.is_open
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A scene being collected: Python's cycle collector may clear the bridge's (or this
+        # filter's) attributes while Qt still delivers the window's last events; there is no
+        # staff state left to act on, so the event passes untouched.
+        bridge = getattr(self, "_bridge", None)
+        if bridge is None or not hasattr(bridge, "_mode"):
+            return False
         kind = event.type()
         if self._bridge.is_open:
             if kind in self._PRESS or kind == QEvent.Type.KeyPress:
