@@ -135,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk import cli_fleet  # repo and sync (TUF; the `fleet` extra, imported when run)
 
     cli_fleet.register(sub)
+    from kiosk import cli_stats  # impact counts
+
+    cli_stats.register(sub)
     return parser
 
 

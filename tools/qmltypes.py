@@ -28,6 +28,7 @@ SOURCES = [
     "kiosk/ui/preview.py",
     "kiosk/ui/access_bridge.py",
     "kiosk/ui/pictures.py",
+    "kiosk/ui/impact.py",
 ]  # relative to ROOT
 OUTPUT = ROOT / "kiosk" / "ui" / "qml" / "Kiosk" / "kiosk.qmltypes"
 MODULE, MAJOR, MINOR = "Kiosk", "1", "0"

@@ -22,10 +22,15 @@ from kiosk.content.trust import name_problem
 
 CHUNK = 1 << 16  # bytes per read when copying or hashing a file
 DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+# The kiosk's own disk said no (staging made read-only, a permission changed, an I/O error):
+# nothing about the pack. Other write errors (a name too long, a file where a folder is) come
+# from what the pack holds, and are remembered like any verdict on it.
+KIOSK_DISK = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.EIO})
 
 __all__ = [
     "CHUNK",
     "DiskFullError",
+    "KioskDiskError",
     "NotAPlainFile",
     "SourceReadError",
     "TransientError",
@@ -53,6 +58,10 @@ class DiskFullError(TransientError):
     """The kiosk's disk is full; worth retrying only for a pack whose signature verified."""
 
 
+class KioskDiskError(TransientError):
+    """The kiosk's own disk refused a write (not full); retried like a full disk."""
+
+
 class NotAPlainFile(OSError):
     """The path is a symlink, folder, device or pipe where a regular file was expected."""
 
@@ -62,6 +71,8 @@ def write_error(label: str, exc: OSError, doing: str) -> PackError:
     problem = os_problem(label, exc, doing)
     if exc.errno in DISK_FULL:
         return DiskFullError([problem])
+    if exc.errno in KIOSK_DISK:
+        return KioskDiskError([problem])
     return PackError([problem])
 
 

@@ -351,11 +351,15 @@ def cause_of(exc: PackError) -> trust.Cause:
         return "source"
     if isinstance(exc, files.DiskFullError):
         return "disk-full"
+    if isinstance(exc, files.KioskDiskError):
+        return "disk"
     return "other"
 
 
 def os_cause(exc: OSError) -> trust.Cause:
-    return "disk-full" if exc.errno in files.DISK_FULL else "other"
+    if exc.errno in files.DISK_FULL:
+        return "disk-full"
+    return "disk" if exc.errno in files.KIOSK_DISK else "other"
 
 
 def refused(

@@ -786,19 +786,20 @@ def rebuild(installed: Sequence[PackRef], journal: Iterable[tuple[str, PackRef]]
 
 # -- retrying -----------------------------------------------------------------------------------
 
-Cause = Literal["source", "busy", "disk-full", "other"]
+Cause = Literal["source", "busy", "disk-full", "disk", "other"]
 
 
 def is_transient(cause: Cause, *, verified: bool) -> bool:
     """Whether a refusal is worth trying again later.
 
     Only what is not the pack's fault: a source that could not be read (a stick pulled), another
-    install holding the lock, and a full disk, but only for a pack whose signature already
-    verified: junk that fills the disk must not be retried forever.
+    install holding the lock, and the kiosk's own disk (full, read-only, refusing access, failing
+    to read or write), but the disk only for a pack whose signature already verified: junk that
+    fills the disk must not be retried forever.
     """
     if cause in ("source", "busy"):
         return True
-    return cause == "disk-full" and verified
+    return cause in ("disk-full", "disk") and verified
 
 
 def retry_delay(attempts: int) -> float:

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import Property, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.ops.stats import Tally
 from kiosk.playback.access import Access, card_words, question_words
 from kiosk.playback.session import Screen
 from kiosk.ui.attract_bridge import AttractBridge
@@ -122,10 +123,13 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         parent: QObject | None = None,
         *,
         start_speaker: Callable[[], Speaker | None] | None = None,
+        counts: Tally | None = None,
     ) -> None:
         """``speaker`` reads aloud from the start; else ``start_speaker`` makes one, once, when
-        accessibility mode is first turned on (None if no engine works)."""
+        accessibility mode is first turned on (None if no engine works). ``counts``: where
+        turning the mode on and reading aloud are counted (None: not counted)."""
         super().__init__(parent)
+        self._counts = counts
         self._attract = attract
         self._session = session
         self._speaker = speaker
@@ -173,6 +177,8 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
     @Slot()
     def toggle(self) -> None:
         self._set(self._access.toggled())
+        if self._counts is not None and self._access.on:
+            self._counts.add("accessibility_on")
 
     def words(self) -> str:
         """What read-aloud would say on the screen shown now ("" where there is nothing)."""
@@ -192,6 +198,8 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         text = self.words()
         if self._speaker is not None and text:
             self._speaker.say(text, self._attract.current_language())
+            if self._counts is not None:
+                self._counts.add("read_aloud")
 
     @Slot()
     def stopReading(self) -> None:

@@ -16,7 +16,8 @@ Start-up order:
        to do it), frameless, on top and locked down (``kiosk.ui.lockdown``: no key chord or close
        request leaves it, the idle pointer hides); or windowed with ``--windowed``, where
        Ctrl+Shift+Q quits.
-    7. Timers (loop, schedule at minute boundaries and burn-in drift, pack watcher, the
+    7. Impact counts (``kiosk.ui.impact``: a minute's tally written on a worker thread).
+    8. Timers (loop, schedule at minute boundaries and burn-in drift, pack watcher, the
        ``kiosk.yaml`` reloader, ``--exit-after``), then the event loop.
 """
 
@@ -52,12 +53,14 @@ from kiosk.launch import (
 )
 from kiosk.ops import restarts
 from kiosk.ops.crashguard import CrashGuard
+from kiosk.ops.stats import Tally
 from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.access_bridge import AccessBridge, Speaker, system_speaker
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.attract_bridge import AttractBridge
 from kiosk.ui.config_reload import ConfigReloader
 from kiosk.ui.guard_shell import GuardShell
+from kiosk.ui.impact import ImpactRecorder
 from kiosk.ui.lockdown import lock_down
 from kiosk.ui.metrics_feed import start_metrics
 from kiosk.ui.native import guard_native_deaths
@@ -141,16 +144,26 @@ class Scene:
         languages: tuple[str, ...] = (),
         together: bool = False,
         start_speaker: Callable[[], Speaker | None] | None = None,
+        counts: Tally | None = None,
     ) -> None:
+        # ``counts``: the impact counts (kiosk.ops.stats), one tally for every bridge that counts.
         self.attract = AttractBridge(
-            pack, venue, language, slide_seconds, languages=languages, together=together
+            pack,
+            venue,
+            language,
+            slide_seconds,
+            languages=languages,
+            together=together,
+            counts=counts,
         )
-        self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock)
+        self.session = SessionBridge(self.attract, idle_seconds, venue_name, clock, counts=counts)
         self.schedule = ScheduleBridge(self.attract, self.session, schedule)
         config = config or KioskConfig()
         # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
         self.staff = StaffBridge(self.attract, self.session, home=home, config=config)
-        self.access = AccessBridge(self.attract, self.session, speaker, start_speaker=start_speaker)
+        self.access = AccessBridge(
+            self.attract, self.session, speaker, start_speaker=start_speaker, counts=counts
+        )
         # Known QR codes drawn without importing segno (kiosk.ui.qr); the self-check makes the
         # provider forget a code it finds wrong on screen, so it is encoded again.
         self.qr = QrImageProvider(open_cache(home) if home is not None else None)
@@ -202,6 +215,7 @@ class Scene:
         home: Path | None = None,
         speaker: Speaker | None = None,
         start_speaker: Callable[[], Speaker | None] | None = None,
+        counts: Tally | None = None,
     ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
@@ -220,6 +234,7 @@ class Scene:
             start_speaker=start_speaker,
             languages=config.languages,
             together=config.language_layout == "together",
+            counts=counts,
         )
 
 
@@ -276,6 +291,8 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
             return EXIT_REFUSED  # an author asked for this folder: say why it cannot be shown
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
+    # Impact counts (kiosk.ops.stats): by hour, no person; an author's --pack is not counted.
+    counts = Tally() if options.pack is None else None
     try:
         scene = Scene.from_options(
             pack,
@@ -285,6 +302,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
             home=home,
             # Not before the first frame: see kiosk.ui.access_bridge.
             start_speaker=lambda: system_speaker(app),
+            counts=counts,
         )
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
@@ -313,6 +331,11 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     if guarded is not None:
         scene.staff.guard_note = guarded.reason  # why the live pack was set aside, if it was
     app.aboutToQuit.connect(scene.staff.stop)
+    if counts is not None:
+        recorder = ImpactRecorder(counts, home, parent=scene.engine)
+        recorder.start()
+        app.aboutToQuit.connect(recorder.stop)  # the rest of the hour, written at exit
+        scene.staff.impact = recorder  # the staff panel's chart
     _probe = probe_from_env(window, attract.slideChanged)  # make bench only ($KIOSK_FRAME_PROBE)
     if options.windowed:
         # Development only (DESIGN.md, "The command line"): full screen, no key quits.

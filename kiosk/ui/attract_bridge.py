@@ -14,6 +14,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Hotline, HotlineGroup, Localized, Pack, Slide
+from kiosk.ops.stats import Tally
 from kiosk.playback.languages import attract_languages, native_name, rotation_language
 from kiosk.playback.playlist import Playlist, SlideSeconds
 from kiosk.ui.pictures import file_url
@@ -184,8 +185,11 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         *,
         languages: tuple[str, ...] = (),
         together: bool = False,
+        counts: Tally | None = None,
     ) -> None:
+        """``counts``: where slides shown are counted (None: not counted, e.g. a snapshot)."""
         super().__init__(parent)
+        self._counts = counts
         self._venue = venue
         self._venue_languages = languages
         self._languages: tuple[str, ...] = ()
@@ -279,6 +283,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._timer.start(self.slide_millis())
         self.runningChanged.emit()
         self.slideChanged.emit()  # restarts the progress bar
+        self._count_shown()  # on screen again (after a session, the staff panel, closed hours)
 
     def stop(self) -> None:
         """Pause the loop (touch mode)."""
@@ -314,6 +319,19 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         log.debug("slide %s", self._playlist.current.id)
         if self._running:
             self._timer.start(self.slide_millis())
+            self._count_shown()
+
+    def _count_shown(self) -> None:
+        """Count the slide now on screen, by slide and language, and its QR."""
+        if self._counts is None:
+            return
+        slide = self._playlist.current
+        # The loop's own language: a session that just ended starts the loop a moment before
+        # its visitor's language is dropped (kiosk.ui.session_bridge), and the loop never runs
+        # under a visitor's choice.
+        self._counts.add("slide_shown", f"{slide.id}/{self._language}")
+        if slide.qr in self._pack.links:  # every slide carries its QR today (DESIGN.md)
+            self._counts.add("qr_slide_shown", slide.id)
 
     @Slot(int)
     def showSlide(self, index: int) -> None:

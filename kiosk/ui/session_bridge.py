@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Choice, Lesson, Pack
+from kiosk.ops.stats import SessionEvents, Tally
 from kiosk.playback.languages import native_name
 from kiosk.playback.session import Screen, Session, SessionState, lessons_for_venue
 from kiosk.ui.attract_bridge import AttractBridge, fallback_name
@@ -102,9 +103,15 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         venue_name: str = "",
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
+        *,
+        counts: Tally | None = None,
     ) -> None:
+        """``counts``: where sessions, lessons, right answers and language switches are counted
+        (None: not counted)."""
         super().__init__(parent)
         self._attract = attract
+        self._counts = counts
+        self._events = SessionEvents()
         self._idle_override = idle_seconds
         self._venue_name = venue_name
         self._clock = clock
@@ -175,6 +182,11 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
             self._attract.start()
         if state.screen in (Screen.ATTRACT, Screen.COVER):
             self._attract.set_visitor_language(None)  # the session ended: its language too
+        if self._counts is not None and state != before:
+            ids = [lesson.id for lesson in self._session.lessons]
+            right = bool(self._session.is_correct())
+            for counter, key in self._events.step(before, state, ids, right):
+                self._counts.add(counter, key)
         if state != before:
             self.changed.emit()
 
@@ -252,7 +264,10 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         if self._state.screen not in (Screen.ATTRACT, Screen.COVER):
             # Which language a visitor picked is theirs: the log says only that it changed.
             log.info("visitor changed the language")
+            before = self._attract.current_language()
             self._attract.set_visitor_language(code)
+            if self._counts is not None and self._attract.current_language() != before:
+                self._counts.add("language_switch", code)
 
     def pointer(self) -> None:
         """A touch or a click: input, and the focus outline hides until the next key press."""

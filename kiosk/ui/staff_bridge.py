@@ -49,6 +49,7 @@ from kiosk.ops.health import Health
 from kiosk.ops.logfile import SECURITY
 from kiosk.ops.staff_panel import DETAIL_LIMIT
 from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.impact import ImpactDays, ImpactRecorder
 from kiosk.ui.schedule_bridge import ClosedInputFilter
 from kiosk.ui.session_bridge import InputFilter, SessionBridge
 
@@ -138,9 +139,11 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         playingParts (venue, slide: :func:`kiosk.ops.staff_panel.playing_parts`), installed,
         found, stickKeys, keys, health (lists of dicts from :mod:`kiosk.ops.staff_panel`, with
         kinds and numbers that QML words); confirmKey: the key awaiting a trust confirmation
-        (empty: none); notice: the corner notice ("" hidden),
-        in English for the log; noticeParts: its pieces (kind, title, version, file) from
-        :func:`kiosk.ops.staff_panel.notice_parts`, which QML words in the language on screen.
+        (empty: none); impactDays: the last 7 days' touch sessions and slides shown
+        (:class:`~kiosk.ui.impact.ImpactDays`, empty without counts); notice: the corner
+        notice ("" hidden), in English for the log; noticeParts: its pieces (kind, title,
+        version, file) from :func:`kiosk.ops.staff_panel.notice_parts`, which QML words in
+        the language on screen.
 
     Slots:
         digit(n), clearPin, backspace, enter, cancel, touched, install(path), rollback,
@@ -183,6 +186,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._config = config
         self.kiosk_health = health  # set by run_kiosk once the self-checks run
         self.guard_note = ""  # set by run_kiosk when the crash-loop guard fell back
+        self.impact: ImpactRecorder | None = None  # set by run_kiosk: the chart's counts
         self._clock = clock
         self._gate: staff.PinGate | None = None  # the lockout, counted in memory (see _pin_gate)
         self._mode = StaffBridge.Mode.Closed
@@ -218,6 +222,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._taps_timer.setInterval(int(staff.CONFIRM_SECONDS * 1000))
         self._taps_timer.timeout.connect(self._disarm)
         self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self.impact_days = ImpactDays(self)  # the chart, filled by refresh()
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -431,6 +436,8 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             revoked = store.revoked_live()
             data["revokedLive"] = {"pack": str(revoked[0]), "keyId": revoked[1]} if revoked else {}
         self._data = data
+        days = self.impact.days() if self.impact is not None else []
+        self.impact_days.show(days, self._attract.current_language())
         self.changed.emit()
 
     def _bundled(self) -> Pack:
@@ -711,6 +718,9 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     def _get_revoked_live(self) -> dict[str, str]:
         return dict(self._data.get("revokedLive", {}))
 
+    def _get_impact_days(self) -> ImpactDays:
+        return self.impact_days
+
     def _get_notice(self) -> str:
         return self._notice
 
@@ -737,6 +747,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
     pendingAction = Property(dict, _get_pending, notify=changed)
     canRollback = Property(bool, _get_can_rollback, notify=changed)
     revokedLive = Property(dict, _get_revoked_live, notify=changed)
+    impactDays = Property(ImpactDays, _get_impact_days, notify=changed)
     notice = Property(str, _get_notice, notify=noticeChanged)
     noticeParts = Property(dict, _get_notice_parts, notify=noticeChanged)
 
@@ -774,6 +785,12 @@ class StaffFilter(QObject):
             show_filter.suspended = self._bridge.is_open
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A scene being collected: Python's cycle collector may clear the bridge's (or this
+        # filter's) attributes while Qt still delivers the window's last events; there is no
+        # staff state left to act on, so the event passes untouched.
+        bridge = getattr(self, "_bridge", None)
+        if bridge is None or not hasattr(bridge, "_mode"):
+            return False
         kind = event.type()
         if self._bridge.is_open:
             if kind in self._PRESS or kind == QEvent.Type.KeyPress:

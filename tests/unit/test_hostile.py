@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import shutil
 import struct
 import tempfile
@@ -426,6 +427,26 @@ def test_disk_full_at_every_write_of_an_install(
         assert not (store.home / "packs" / "test-pack" / "2.0.0").exists()
         assert list(store.staging_dir.iterdir()) == []
     assert store.install(v2).status == "installed"  # once there is room again
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EROFS, errno.EIO])
+def test_the_kiosks_own_disk_refusing_a_write_is_retried_not_held_against_the_pack(
+    store: PackStore, packs, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """Staging made read-only or unreadable says nothing about a signed pack: the inbox tries it
+    again once the disk is right (issue 23, "a refusal is recorded against the pack")."""
+    v1 = packs.kpack(packs.folder("1.0.0"))
+    real = files.write_all
+
+    def refuse(fh, data) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(files, "write_all", refuse)
+    result = store.install(v1, origin="inbox")
+    monkeypatch.setattr(files, "write_all", real)
+    assert result.status == "refused"
+    assert result.transient
+    assert store.install(v1, origin="inbox").status == "installed"
 
 
 def test_disk_full_on_the_command_line(refused, packs, v2, monkeypatch) -> None:

@@ -165,6 +165,8 @@ def test_retry_delay_grows_and_is_capped() -> None:
         ("busy", False, True),
         ("disk-full", True, True),
         ("disk-full", False, False),
+        ("disk", True, True),
+        ("disk", False, False),
         ("other", True, False),
     ],
 )

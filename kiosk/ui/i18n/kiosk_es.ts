@@ -455,6 +455,18 @@ kiosk staff set-pin</translation>
         <translation>Estado</translation>
     </message>
     <message>
+        <source>Visitors, last 7 days</source>
+        <translation>Visitantes, últimos 7 días</translation>
+    </message>
+    <message>
+        <source>No counts yet.</source>
+        <translation>Todavía no hay recuentos.</translation>
+    </message>
+    <message>
+        <source>%1: touch sessions %2, slides shown %3</source>
+        <translation>%1: sesiones táctiles %2, diapositivas mostradas %3</translation>
+    </message>
+    <message>
         <source>Found on USB sticks and in the drop folder</source>
         <translation>Encontrados en memorias USB y en la carpeta de entrada</translation>
     </message>

@@ -18,7 +18,7 @@ Rectangle {
     // cut by the page's edge. Each page starts at the first line the one before could not show
     // whole; a line taller than a page (none today) starts a page of its own.
     readonly property list<StaffSection> sections: [onScreenSection, packsSection, healthSection,
-                                                    foundSection, keysSection]
+                                                    foundSection, keysSection, impactSection]
     readonly property bool paged: grid.height > flickRoom.height
     readonly property var pageTops: {
         const room = flick.height
@@ -473,6 +473,64 @@ Rectangle {
                                 primary: armed
                                 text: armed ? qsTr("Confirm: untrust") : qsTr("Untrust")
                                 onActivated: panel.staff.press("untrust", trustedRow.modelData.keyId)
+                            }
+                        }
+                    }
+                }
+
+                // The impact counts (kiosk/ops/stats.py): touch sessions and slides shown per
+                // day. The words carry the numbers; the bars only show the week's shape.
+                StaffSection {
+                    id: impactSection
+                    width: parent.width
+                    view: flick
+                    title: qsTr("Visitors, last 7 days")
+                    StaffText {
+                        objectName: "impactNone"
+                        width: parent.width
+                        visible: impactRepeater.count === 0
+                        text: qsTr("No counts yet.")
+                        color: Theme.textSecondary
+                    }
+                    Repeater {
+                        id: impactRepeater
+                        model: panel.staff.impactDays
+                        Column {
+                            id: dayRow
+                            required property string label
+                            required property int sessions
+                            required property int slides
+                            required property int index
+                            objectName: "impactDay" + index
+                            width: panel.columnWidth
+                            spacing: Theme.px(6)
+                            readonly property real barGap: Theme.px(32)
+                            readonly property real barRoom: (width - barGap) / 2
+                            StaffText {
+                                width: parent.width
+                                text: Theme.fill(qsTr("%1: touch sessions %2, slides shown %3"), [
+                                    dayRow.label,
+                                    Number(dayRow.sessions).toLocaleString(Qt.locale(Qt.uiLanguage), "f", 0),
+                                    Number(dayRow.slides).toLocaleString(Qt.locale(Qt.uiLanguage), "f", 0)])
+                            }
+                            // Sessions on the left half, slides on the right, each scaled to
+                            // its own busiest day (placed by hand: a Row skips a bar of width 0).
+                            Item {
+                                width: dayRow.width
+                                height: Theme.px(12)
+                                Rectangle {
+                                    objectName: "impactSessionsBar" + dayRow.index
+                                    height: parent.height
+                                    width: dayRow.barRoom * dayRow.sessions / panel.staff.impactDays.sessionsPeak
+                                    color: Theme.accent
+                                }
+                                Rectangle {
+                                    objectName: "impactSlidesBar" + dayRow.index
+                                    x: dayRow.barRoom + dayRow.barGap
+                                    height: parent.height
+                                    width: dayRow.barRoom * dayRow.slides / panel.staff.impactDays.slidesPeak
+                                    color: Theme.textSecondary
+                                }
                             }
                         }
                     }
