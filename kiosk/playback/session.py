@@ -46,8 +46,9 @@ class SessionState:
         question: current question index; 0 when not on a question.
         answer: the choice picked on the current question; None if unanswered or not on a question.
         countdown: whole seconds left of the idle countdown while it shows, else None.
-        part, parts: which page of a card or question shows, and how many it has. A card,
-            question or feedback too long for one screen in accessibility mode pages instead of
+        part, parts: which page of the menu, a card or a question shows, and how many it has.
+            A menu, card, question or feedback too long for one screen in accessibility mode
+            pages instead of
             scrolling; the view measures and reports ``parts`` (:meth:`Session.set_parts`),
             and Next and Back step through the pages before they move on.
     """
@@ -63,6 +64,10 @@ class SessionState:
 
 
 _ATTRACT = SessionState(Screen.ATTRACT)
+
+# The screens a view may page in accessibility mode: a card, a question (and its feedback), and
+# the lesson menu, whose large tiles page rather than scroll behind a thin bar.
+_PAGED = (Screen.MENU, Screen.CARD, Screen.QUESTION)
 
 
 def lessons_for_venue(lessons: Sequence[Lesson], venue: str | None) -> tuple[Lesson, ...]:
@@ -132,22 +137,23 @@ class Session:
     def set_parts(self, parts: int) -> SessionState:
         """The view's measure: the screen on show needs ``parts`` pages (1 to :data:`MAX_PARTS`).
 
-        Not input (the visitor did nothing). Off a card or question it is ignored; the page on
-        show stays unless it no longer exists (a language switch, a resized screen).
+        Not input (the visitor did nothing). Off the menu, a card or a question it is ignored;
+        the page on show stays unless it no longer exists (a language switch, a resized screen).
         """
         s = self._state
-        if s.screen in (Screen.CARD, Screen.QUESTION):
+        if s.screen in _PAGED:
             parts = max(1, min(MAX_PARTS, parts))
             self._state = replace(s, parts=parts, part=min(s.part, parts - 1))
         return self._state
 
     def show_part(self, part: int) -> SessionState:
-        """Show page ``part`` of the card or question on show (keyboard focus moved to a choice
-        on another page). Input, like the key press that asked for it; out of range is ignored.
+        """Show page ``part`` of the menu, card or question on show (keyboard focus moved to a
+        tile or choice on another page). Input, like the key press that asked for it; out of
+        range is ignored.
         """
         self._input()
         s = self._state
-        if s.screen in (Screen.CARD, Screen.QUESTION) and 0 <= part < s.parts:
+        if s.screen in _PAGED and 0 <= part < s.parts:
             self._state = replace(s, part=part)
         return self._state
 
@@ -175,12 +181,14 @@ class Session:
     def next(self) -> SessionState:
         """Forward one step: the next card, the first question, the next question, the end.
 
+        On the menu, a card or a question with pages left (accessibility mode): its next page.
+
         A question must be answered first. On the end screen this is the same as :meth:`done`.
         """
         self._input()
         s = self._state
-        if s.screen in (Screen.CARD, Screen.QUESTION) and s.part < s.parts - 1:
-            self._state = replace(s, part=s.part + 1)  # the rest of this card or question
+        if s.screen in _PAGED and s.part < s.parts - 1:
+            self._state = replace(s, part=s.part + 1)  # the rest of this menu, card or question
         elif s.screen is Screen.END:
             self._state = _ATTRACT
         elif s.screen is Screen.CARD or (s.screen is Screen.QUESTION and s.answer is not None):
@@ -190,12 +198,12 @@ class Session:
     def back(self) -> SessionState:
         """One level up: previous question or card, then the menu, then the attract loop.
 
-        On a later page of a card or question: its page before. Going back to a question shows
+        On a later page of the menu, a card or a question: its page before. Going back to a question shows
         it unanswered. Never leaves the cover, never quits.
         """
         self._input()
         s = self._state
-        if s.screen in (Screen.CARD, Screen.QUESTION) and s.part > 0:
+        if s.screen in _PAGED and s.part > 0:
             self._state = replace(s, part=s.part - 1)
         else:
             self._back()

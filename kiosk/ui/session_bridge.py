@@ -62,8 +62,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         step, stepCount: where the visitor is in the lesson, cards then questions (progress dots).
         answerIndex: the choice picked (-1 if none); rightIndex: the right choice (-1 off a
         question); answeredRight; canAdvance: "Next" (or "Done") would move on (or show the
-        next page of this card or question).
-        part, parts: the page of a card, question or feedback on show and how many it has
+        next page of this menu, card or question).
+        part, parts: the page of the menu, a card, question or feedback on show and how many it has
         (accessibility mode pages what does not fit; the view reports ``parts``).
         countdown (-1 when hidden), focusIndex (keyboard), keyboardActive (a key was pressed
         since the last touch or click in this session: only then do pages draw the focus
@@ -217,7 +217,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
 
     @Slot()
     def advance(self) -> None:
-        """The "Next" button: the next card or question, or "Done" at the end of a lesson."""
+        """The "Next" button: the next page, card or question, or "Done" at the end of a lesson."""
         if self._state.screen == Screen.END:
             self.done()
         else:
@@ -412,6 +412,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         state = self._state
         if state.screen == Screen.QUESTION:
             return state.answer is not None or state.part < state.parts - 1
+        if state.screen == Screen.MENU:  # large text: Next shows the menu's next page of tiles
+            return state.part < state.parts - 1
         return state.screen in (Screen.CARD, Screen.END)
 
     def _get_part(self) -> int:

@@ -264,7 +264,7 @@ def lesson_screens(
             )
 
     begin()
-    shots.grab(Shot("menu", "lesson-menu", ["any"], "lesson-menu.png"))
+    pages(Shot("menu", "lesson-menu", ["any"], "lesson-menu.png"))  # large text pages the menu too
     for li, lesson in enumerate(lessons):
         venue = list(lesson.venues)
         base = f"lesson-{lesson.id}"

@@ -19,7 +19,7 @@ from kiosk import cli
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.ui import wcag
-from kiosk.ui.snapshot import overflowing_texts
+from kiosk.ui.snapshot import overflowing_texts, settle
 from tests.helpers import make_scene
 
 RTL_PACK = Path(__file__).resolve().parents[1] / "fixtures" / "rtl_pack"
@@ -135,23 +135,50 @@ def test_a_left_to_right_pack_is_not_mirrored(scene) -> None:
 MANY_LESSONS = Path(__file__).resolve().parents[1] / "fixtures" / "many_lessons_pack"
 
 
-# Issue 24 point 4: the large-text menu scrolls behind a thin bar, and the snapshot now sees the
-# tiles its edge cuts; the menu's own fix (paging, or a cue it names as `scrollCue`) removes this.
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="menu tiles cut by its scroll edge")
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
-def test_a_full_menu_in_large_text_scrolls_with_every_tile_a_full_target(
+# Issue 24 point 4: the large-text menu scrolled behind a thin bar whose edge cut tiles; it now
+# pages whole rows of tiles, with the page cue, Next for the rest and Back for the page before.
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
+def test_a_full_menu_in_large_text_pages_with_every_tile_whole(
     qapp, qtbot, size: tuple[int, int]
 ) -> None:
     scene = make_scene(qtbot, load_pack(MANY_LESSONS), size)
     try:
         scene.click_at(600, 500)
         scene.click("accessButton")
+        settle(scene.window)
         scale = min(size) / 1080
-        layer = wcag.top_layer(scene.window.contentItem())
-        assert wcag.small_targets(layer, scale) == []
-        assert overflowing_texts(scene.window.contentItem(), (float(size[0]), float(size[1]))) == []
-        assert scene.item("menuScroll").property("interactive")  # more lessons than fit: scroll
-        assert scene.item("menuScrollBar").isVisible()
+        parts = scene.session.state.parts
+        assert parts > 1  # more large tiles than one screen holds: pages, not a scroll area
+        shown_on: dict[int, int] = {}
+        for part in range(parts):
+            assert scene.session.state.part == part
+            assert scene.item("menuPageCue").isVisible()
+            assert scene.item("nextButton").isVisible() == (part < parts - 1)
+            layer = wcag.top_layer(scene.window.contentItem())
+            assert wcag.small_targets(layer, scale) == []
+            assert overflowing_texts(scene.window.contentItem(), (float(size[0]), float(size[1]))) == []
+            # Every tile on show lies wholly inside the menu, above the hotline block.
+            menu = scene.item("lessonMenu")
+            bottom = menu.mapToScene(QPointF(0, menu.height())).y()
+            cue_top = scene.item("menuPageCue").mapToScene(QPointF(0, 0)).y()
+            hotlines_top = scene.item("lessonHotlines").mapToScene(QPointF(0, 0)).y()
+            for i in range(len(scene.session.lessons)):
+                tile = scene.item(f"lessonTile{i}")
+                if not tile.isVisible():
+                    continue
+                shown_on[i] = part
+                top_left = tile.mapToScene(QPointF(0, 0))
+                low = top_left.y() + tile.height()
+                assert top_left.y() >= 0 and top_left.x() >= 0
+                assert top_left.x() + tile.width() <= size[0]
+                assert low <= min(bottom, cue_top, hotlines_top) + 0.5, (i, part, low)
+            if part < parts - 1:
+                scene.click("nextButton")
+                settle(scene.window)
+        assert sorted(shown_on) == list(range(len(scene.session.lessons)))  # each on a page
+        assert scene.item("backButton").property("text") == "Back"  # a page back, not the start
+        scene.click("backButton")
+        assert scene.screen() == "menu" and scene.session.state.part == parts - 2
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings

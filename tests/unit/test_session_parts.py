@@ -66,7 +66,7 @@ def test_the_measure_is_bounded(session: Session, asked: int, kept: int) -> None
     assert session.set_parts(asked).parts == kept
 
 
-@pytest.mark.parametrize("screen", [Screen.ATTRACT, Screen.MENU, Screen.END, Screen.COVER])
+@pytest.mark.parametrize("screen", [Screen.ATTRACT, Screen.END, Screen.COVER])
 def test_parts_off_a_card_or_question_are_ignored(session: Session, screen: Screen) -> None:
     before = go_to(session, screen)
     assert session.set_parts(3) == before
@@ -89,3 +89,26 @@ def test_show_part_jumps_to_a_page_of_this_screen_only(session: Session) -> None
     assert session.show_part(3).part == 2  # no such page
     assert session.show_part(-1).part == 2
     assert session.show_part(0).part == 0
+
+
+def test_the_large_text_menu_pages_with_next_and_back(session: Session) -> None:
+    # Issue 24: the large-text menu pages its tiles (it scrolled behind a thin bar).
+    go_to(session, Screen.MENU)
+    session.set_parts(2)
+    after = session.next()
+    assert (after.screen, after.part) == (Screen.MENU, 1)
+    assert session.next().part == 1  # the last page: Next has nothing more to show
+    assert (session.back().screen, session.state.part) == (Screen.MENU, 0)
+    assert session.back().screen is Screen.ATTRACT  # then Back leaves the menu, as before
+    session.touch()
+    assert (session.state.part, session.state.parts) == (0, 1)  # a new visit starts whole
+
+
+def test_a_lesson_left_returns_to_the_menu_whole(session: Session) -> None:
+    go_to(session, Screen.MENU)
+    session.set_parts(3)
+    session.show_part(2)
+    session.open_lesson(0)
+    assert session.state.parts == 1
+    assert session.back().screen is Screen.MENU
+    assert (session.state.part, session.state.parts) == (0, 1)  # the view measures again

@@ -4,7 +4,9 @@ import QtQuick
 // The lesson menu: large tiles with a title, an icon and the lesson's length. Up to three lessons
 // stand side by side as tall tiles in landscape; more lessons (and every portrait menu) are wide
 // tiles with the icon at the left, in two columns in landscape or one in portrait, all sharing
-// the height above the navigation bar, so 1–8 lessons fit and none hides under Exit.
+// the height above the navigation bar, so 1–8 lessons fit and none hides under Exit. In large
+// text (accessibility mode) tiles grow to their titles and the menu pages whole rows of them
+// ("Page 1 of 2 · Next shows the rest", Next and Back turn the page), never a scroll area.
 Item {
     id: menu
     required property SessionBridge session
@@ -12,28 +14,88 @@ Item {
     readonly property int count: menu.session.lessons.length
     readonly property bool landscape: width >= height
     readonly property bool wide: !landscape || count > 3
-    readonly property int columns: !landscape ? 1 : (count > 3 ? 2 : Math.max(1, count))
+    // Large text lists more than three lessons in one column: two left a long title's words
+    // wider than their line, and the menu pages anyway.
+    readonly property int columns: !landscape ? 1 : (count > 3 ? (large ? 1 : 2) : Math.max(1, count))
     readonly property int rows: Math.max(1, Math.ceil(count / columns))
     // Accessibility mode's large text keeps its size: tiles grow to their titles and the menu
-    // scrolls instead.
+    // pages instead of scrolling behind a thin bar a visitor may not notice.
     readonly property bool large: Theme.textScale > 1
+    // The first row of each page (large text; one page of every row otherwise), and the page on
+    // show. A page holds whole rows, so side by side tiles never split across a page turn.
+    property var pageRows: [0]
+    readonly property int part: Math.min(menu.session.part, pageRows.length - 1)
+    readonly property int firstRow: pageRows[part]
+    readonly property int endRow: part + 1 < pageRows.length ? pageRows[part + 1] : rows
+    function pageOf(index) {
+        const row = Math.floor(index / menu.columns)
+        let k = 0
+        while (k + 1 < menu.pageRows.length && menu.pageRows[k + 1] <= row)
+            ++k
+        return k
+    }
 
-    Flickable {
-        id: scroller
-        objectName: "menuScroll"
-        anchors.fill: parent
-        contentWidth: width
-        contentHeight: menu.large ? heading.height + grid.anchors.topMargin + grid.height : height
-        clip: menu.large
-        interactive: contentHeight > height + 1
-        flickableDirection: Flickable.VerticalFlick
-        boundsBehavior: Flickable.StopAtBounds
+    // Re-measure whenever what the pages depend on changes; later, not inside the change (the
+    // session's new part is read back here).
+    onWidthChanged: Qt.callLater(menu.paginate)
+    onHeightChanged: Qt.callLater(menu.paginate)
+    onLargeChanged: Qt.callLater(menu.paginate)
+    onVisibleChanged: Qt.callLater(menu.paginate)
+    onCountChanged: Qt.callLater(menu.paginate)
+
+    // The rows' heights (a row is as tall as its tallest tile), cut into pages greedily: the
+    // first under the heading, each with the page cue's room kept when more than one is needed.
+    function paginate() {
+        let pages = [0]
+        if (menu.large) {
+            const heights = []
+            for (let r = 0; r < menu.rows; ++r) {
+                let most = 0
+                for (let i = r * menu.columns; i < Math.min(menu.count, (r + 1) * menu.columns); ++i) {
+                    const tile = tiles.itemAt(i)
+                    if (tile)
+                        most = Math.max(most, tile.height)
+                }
+                heights.push(most)
+            }
+            const above = heading.height + grid.gapAbove
+            const total = heights.reduce((sum, h) => sum + h, 0) + (menu.rows - 1) * grid.rowSpacing
+            if (above + total > menu.height + 0.5) {
+                let used = heights[0]
+                let room = menu.height - above - cue.reserved
+                for (let r = 1; r < menu.rows; ++r) {
+                    if (used + grid.rowSpacing + heights[r] > room + 0.5) {
+                        pages.push(r)  // the heading shows on the first page only
+                        used = heights[r]
+                        room = menu.height - cue.reserved
+                    } else {
+                        used += grid.rowSpacing + heights[r]
+                    }
+                }
+            }
+        }
+        menu.pageRows = pages
+        if (menu.visible)
+            menu.session.setParts(pages.length)
+    }
+
+    // A keyboard visitor's arrows move through every lesson: show the page the focus is on.
+    readonly property int focusIndex: session.keyboardActive ? session.focusIndex : -1
+    onFocusIndexChanged: Qt.callLater(menu.followFocus)
+    function followFocus() {
+        if (menu.focusIndex < 0 || menu.pageRows.length < 2)
+            return
+        const k = menu.pageOf(menu.focusIndex)
+        if (k !== menu.part)
+            menu.session.showPart(k)
+    }
 
     Text {
         textFormat: Text.PlainText
         id: heading
         objectName: "menuHeading"
-        width: menu.large ? menu.width - Theme.px(32) : menu.width
+        width: menu.width
+        visible: menu.part === 0
         text: qsTr("Learn the signs. Pick a short lesson.")
         // Explicit, so a right-to-left layout aligns it right even while the words are English.
         horizontalAlignment: Text.AlignLeft
@@ -49,10 +111,11 @@ Item {
     Grid {
         id: grid
         objectName: "lessonGrid"
-        anchors.top: heading.bottom
+        // Under the heading; at the top on a later page (large text), where it does not show.
+        y: heading.visible ? heading.height + gapAbove : 0
         // 32 px (was 48), 16 in large text: eight two-line titles, and three large ones in
         // portrait, keep their lines above the hotline block.
-        anchors.topMargin: Theme.px(menu.large ? 16 : 32)
+        readonly property real gapAbove: Theme.px(menu.large ? 16 : 32)
         width: heading.width
         columns: menu.columns
         columnSpacing: Theme.px(32)
@@ -60,7 +123,7 @@ Item {
         // the hotline block.
         rowSpacing: Theme.px(menu.large ? 16 : Theme.touchSpacing)   // DESIGN.md: ≥ 16 px apart
         readonly property real tileWidth: (width - (columns - 1) * columnSpacing) / columns
-        readonly property real room: menu.height - heading.height - anchors.topMargin
+        readonly property real room: menu.height - heading.height - gapAbove
         readonly property real tileHeight: Math.min(menu.wide ? Theme.px(300) : Theme.px(440),
             (room - (menu.rows - 1) * rowSpacing) / menu.rows)
 
@@ -87,6 +150,9 @@ Item {
                 required property var modelData
                 required property int index
                 objectName: "lessonTile" + index
+                // Only the tiles of the page on show (the Grid closes up over hidden ones).
+                visible: menu.pageOf(index) === menu.part
+                onHeightChanged: Qt.callLater(menu.paginate)
                 width: grid.tileWidth
                 // Large text: side by side tiles share the tallest height, listed ones their own.
                 height: menu.large ? Math.max(menu.wide ? naturalHeight : grid.tallest, grid.tileHeight)
@@ -147,6 +213,9 @@ Item {
                     height: menu.wide ? tile.height - 2 * y : minutes.y - y - Theme.px(16)
                     verticalAlignment: menu.wide ? Text.AlignVCenter : Text.AlignTop
                     natural: menu.large
+                    // Large text: a word wider than the line breaks rather than run over the
+                    // minutes (a natural title never shrinks to fit).
+                    wrapMode: menu.large ? Text.Wrap : Text.WordWrap
                     maxSize: 48
                     minSize: 36
                     font.bold: true
@@ -158,7 +227,9 @@ Item {
                     id: tag
                     objectName: "lessonFallback" + tile.index
                     language: tile.modelData.fallbackName || ""
-                    width: visible ? implicitWidth : 0
+                    // By its language, not `visible`: a tile on another page hides its tag too,
+                    // and its title must keep the width (and height) it has on show.
+                    width: language !== "" ? implicitWidth : 0
                     x: tile.mirrorX(menu.wide ? tile.width - width - tile.pad
                                               : tile.pad + minutes.width + Theme.px(24), width)
                     y: menu.wide ? minutes.y + minutes.height : minutes.y + (minutes.height - height) / 2
@@ -169,16 +240,13 @@ Item {
             }
         }
     }
-    }
-    // Where the menu scrolls: a bar at the edge, as tall as the share that shows.
-    Rectangle {
-        objectName: "menuScrollBar"
-        visible: scroller.interactive
-        width: Theme.px(12)
-        radius: width / 2
-        color: Theme.accent
-        x: menu.LayoutMirroring.enabled ? 0 : menu.width - width
-        y: scroller.visibleArea.yPosition * scroller.height
-        height: scroller.visibleArea.heightRatio * scroller.height
+
+    PageCue {
+        id: cue
+        objectName: "menuPageCue"
+        width: menu.width
+        y: menu.height - height
+        part: menu.part
+        parts: menu.pageRows.length
     }
 }

@@ -215,7 +215,9 @@ Rectangle {
             anchors.bottom: parent.bottom
             anchors.right: nextButton.left
             anchors.rightMargin: Theme.px(Theme.touchSpacing)
-            text: touch.screen === SessionBridge.Screen.Menu ? qsTr("Back to start") : qsTr("Back")
+            // On a later page of the large-text menu Back turns the page back, not to the start.
+            text: touch.screen === SessionBridge.Screen.Menu && touch.session.part === 0
+                  ? qsTr("Back to start") : qsTr("Back")
             visible: touch.screen !== SessionBridge.Screen.End
             labelScale: touch.labelScale
             onActivated: touch.session.back()
