@@ -188,7 +188,7 @@ class Session:
         self._input()
         s = self._state
         if s.screen in _PAGED and s.part < s.parts - 1:
-            self._state = replace(s, part=s.part + 1)  # the rest of this menu, card or question
+            self._state = replace(s, part=s.part + 1)  # the rest of this screen
         elif s.screen is Screen.END:
             self._state = _ATTRACT
         elif s.screen is Screen.CARD or (s.screen is Screen.QUESTION and s.answer is not None):
@@ -198,8 +198,8 @@ class Session:
     def back(self) -> SessionState:
         """One level up: previous question or card, then the menu, then the attract loop.
 
-        On a later page of the menu, a card or a question: its page before. Going back to a question shows
-        it unanswered. Never leaves the cover, never quits.
+        On a later page of the menu, a card or a question: its page before. Going back to a
+        question shows it unanswered. Never leaves the cover, never quits.
         """
         self._input()
         s = self._state

@@ -82,9 +82,12 @@ class _FitRecorder(Snapshotter):
         self.lessons: list[str] = []  # the menu's lesson ids, in its order
 
     def grab(self, screen: Shot) -> None:
-        if self.accessible and not screen.kind.startswith(("lesson-card", "lesson-question")):
-            # Large text pages the pack's cards, questions and feedback; the menu's and end
-            # screen's layout in large text is the kiosk's own (the snapshot checks it).
+        if self.accessible and not screen.kind.startswith(
+            ("lesson-menu", "lesson-card", "lesson-question")
+        ):
+            # Large text pages the menu's tiles and the pack's cards, questions and feedback
+            # (each page is checked); the end screen's large-text layout is the kiosk's own
+            # (the snapshot checks it).
             return
         settle(self.window)
         self.window.grabWindow()  # one render pass, so the layout is the one people would see

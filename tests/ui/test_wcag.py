@@ -156,7 +156,8 @@ def test_a_full_menu_in_large_text_pages_with_every_tile_whole(
             assert scene.item("nextButton").isVisible() == (part < parts - 1)
             layer = wcag.top_layer(scene.window.contentItem())
             assert wcag.small_targets(layer, scale) == []
-            assert overflowing_texts(scene.window.contentItem(), (float(size[0]), float(size[1]))) == []
+            screen = (float(size[0]), float(size[1]))
+            assert overflowing_texts(scene.window.contentItem(), screen) == []
             # Every tile on show lies wholly inside the menu, above the hotline block.
             menu = scene.item("lessonMenu")
             bottom = menu.mapToScene(QPointF(0, menu.height())).y()
@@ -169,7 +170,8 @@ def test_a_full_menu_in_large_text_pages_with_every_tile_whole(
                 shown_on[i] = part
                 top_left = tile.mapToScene(QPointF(0, 0))
                 low = top_left.y() + tile.height()
-                assert top_left.y() >= 0 and top_left.x() >= 0
+                assert top_left.y() >= 0
+                assert top_left.x() >= 0
                 assert top_left.x() + tile.width() <= size[0]
                 assert low <= min(bottom, cue_top, hotlines_top) + 0.5, (i, part, low)
             if part < parts - 1:
@@ -178,7 +180,8 @@ def test_a_full_menu_in_large_text_pages_with_every_tile_whole(
         assert sorted(shown_on) == list(range(len(scene.session.lessons)))  # each on a page
         assert scene.item("backButton").property("text") == "Back"  # a page back, not the start
         scene.click("backButton")
-        assert scene.screen() == "menu" and scene.session.state.part == parts - 2
+        assert scene.screen() == "menu"
+        assert scene.session.state.part == parts - 2
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings
