@@ -10,12 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtTest import QTest
 
 from kiosk import cli
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
+from kiosk.ui.snapshot import settle
 from tests.helpers import SceneDriver, make_scene
 from tests.helpers import scene_rect as rect
 
@@ -118,3 +119,26 @@ def test_snapshot_of_eight_lessons_fits(qapp, tmp_path: Path, size) -> None:
     assert len(lessons) == 8
     assert HOTEL_ONLY not in lessons
     assert any(s["kind"] == "lesson-menu" for s in index["screens"])
+
+
+def test_keyboard_focus_shows_the_large_text_menu_page_of_its_tile(qapp, qtbot) -> None:
+    """Arrows move through every lesson; the paged large-text menu shows the focused tile."""
+    scene = make_scene(qtbot, load_pack(FIXTURE), (1280, 720))
+    try:
+        scene.click_at(600, 500)
+        scene.click("accessButton")
+        settle(scene.window)
+        assert scene.session.state.parts > 1
+        last = len(scene.session.lessons) - 1
+        for _ in range(last):
+            scene.key(Qt.Key.Key_Down)
+            settle(scene.window)
+        assert scene.session.state.part == scene.session.state.parts - 1
+        assert scene.item(f"lessonTile{last}").isVisible()
+        assert not scene.item("lessonTile0").isVisible()
+        scene.key(Qt.Key.Key_Return)
+        assert scene.screen() == "card"  # the focused tile opens, as on one page
+        assert scene.session.state.lesson == last
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings
