@@ -1,7 +1,7 @@
 """Touch mode in the real QML: tap, answer, idle reset, quick exit, keyboard."""
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QPointingDevice
+from PySide6.QtGui import QFontInfo, QPointingDevice
 from PySide6.QtTest import QTest
 
 from kiosk.playback.session import Screen
@@ -97,6 +97,10 @@ def test_quick_exit_covers_at_once_with_a_neutral_screen(scene) -> None:
     assert scene.screen() == "cover"
     assert scene.item("coverScreen").isVisible()
     assert not scene.item("touchMode").isVisible()
+    # An ordinary screen's clock: not in the kiosk's face (Atkinson's zero is slashed).
+    clock = scene.item("coverClock")
+    assert "Atkinson" not in QFontInfo(clock.property("font")).family()
+    assert ":" in clock.property("text")
     scene.click_at(500, 500)
     assert scene.screen() == "attract"
     open_menu(scene)
