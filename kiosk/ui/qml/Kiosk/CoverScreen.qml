@@ -25,7 +25,7 @@ Rectangle {
             objectName: "coverVenue"
             anchors.horizontalCenter: parent.horizontalCenter
             text: cover.session.venueName !== "" ? cover.session.venueName : qsTr("Welcome")
-            font.family: Theme.fontFamily
+            font.family: Theme.plainFontFamily  // the whole cover in an ordinary face
             font.pixelSize: Theme.px(72)
             color: Theme.text
         }
