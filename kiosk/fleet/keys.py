@@ -17,8 +17,9 @@ from typing import Any
 from securesystemslib.formats import encode_canonical
 from securesystemslib.signer import Key, SecretsHandler, Signature, Signer, SSlibKey
 
-from kiosk.content.ed25519 import KeyFormatError, PrivateKey, PublicKey
+from kiosk.content.ed25519 import PrivateKey, PublicKey
 from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.content.signing import load_private_key
 
 
 def tuf_key(public: PublicKey) -> SSlibKey:
@@ -77,19 +78,12 @@ def write_new_key(path: Path) -> NaclSigner:
 
 
 def load_signer(path: Path) -> NaclSigner:
-    """The signer of the key file ``path``.
+    """The signer of the key file ``path`` (read as ``kiosk pack build --key`` reads it).
 
     Raises:
         PackError: unreadable, or not an unencrypted Ed25519 private key.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PackError([os_problem(str(path), exc, "read the key")]) from None
-    try:
-        return NaclSigner(PrivateKey.from_pem(data))
-    except KeyFormatError:
-        raise PackError([Problem(str(path), 0, "", "is not an Ed25519 private key")]) from None
+    return NaclSigner(load_private_key(path))
 
 
 def key_dict(signer: Signer) -> dict[str, Any]:
