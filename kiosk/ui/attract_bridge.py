@@ -15,7 +15,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Hotline, HotlineGroup, Localized, Pack, Slide
 from kiosk.ops.stats import Tally
-from kiosk.playback.languages import attract_languages, native_name, rotation_language
+from kiosk.playback.languages import attract_languages, rotation_language
 from kiosk.playback.playlist import Playlist, SlideSeconds
 from kiosk.ui.pictures import file_url
 from kiosk.ui.qr import qr_source
@@ -27,9 +27,13 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 
 def fallback_name(pack: Pack, language: str, *texts: Localized) -> str:
-    """The pack's first language by its own name when a text lacks ``language``, else ""."""
+    """The pack's first language (its code) when a text lacks ``language``, else "".
+
+    A code, not a name: the tag names the language in the language on screen ("Solo en inglés",
+    not "Solo en English"), which only its translation knows (FallbackTag.qml).
+    """
     missing = any(not text.has(language) for text in texts)
-    return native_name(pack.languages[0]) if missing else ""
+    return pack.languages[0] if missing else ""
 
 
 def slide_data(
@@ -87,9 +91,9 @@ def hotline_data(hotline: Hotline, language: str, first: str = "") -> dict[str, 
     """One cell of the hotline strip. ``number`` is shown when the display is a vanity form.
 
     ``display`` is in ``language`` ("Envíe HELP al 233733"), or the same in every language.
-    ``fallbackName`` names ``first`` (the pack's first language) when the label or the display
-    lacks ``language`` (a pack with ``fallback: true``); "" otherwise or when ``first`` is not
-    given.
+    ``fallbackName`` is ``first`` (the pack's first language, its code) when the label or the
+    display lacks ``language`` (a pack with ``fallback: true``); "" otherwise or when ``first``
+    is not given.
     """
     display = hotline.display.get(language, first or "en")
     shown_digits = "".join(ch for ch in display if ch.isdigit())
@@ -99,7 +103,7 @@ def hotline_data(hotline: Hotline, language: str, first: str = "") -> dict[str, 
     return {
         "kind": hotline.kind,
         "label": hotline.label.get(language),
-        "fallbackName": native_name(first) if first and missing else "",
+        "fallbackName": first if first and missing else "",
         "display": display,
         "number": number if dialled and not shown_digits.endswith(dialled) else "",
     }
@@ -122,7 +126,7 @@ def group_data(group: HotlineGroup, language: str, first: str = "") -> dict[str,
         missing = not group.organisation.name.has(language) or any(
             not h.display.has(language) for h in group.hotlines
         )
-        fallback = native_name(first) if first and missing else ""
+        fallback = first if first and missing else ""
     else:
         heading, fallback = main["label"], main["fallbackName"]
     # A short number that stands alone (911) takes a narrow column of the strip's grid.

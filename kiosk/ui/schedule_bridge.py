@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import Property, QDateTime, QEvent, QLocale, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.config import ScheduleSettings
@@ -39,6 +39,27 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 DRIFT_MINUTES = 3.0  # the strip and the QR move one small step this often
 CLOSED_TURN_MS = 10_000  # the closed screen's language turns, as long as a default slide
+
+
+def opens_again_words(when: datetime, language: str) -> str:
+    """The next opening as people say it in ``language``: "Mon 6:00 AM", "el lunes a las 6:00".
+
+    The weekday and the hour come from Qt's locale data (CLDR), in the language on screen, never
+    the system's; no zero-padded hour ("06:00" reads as a machine's). Spanish puts the time in a
+    phrase ("el lunes a las 6:00", "a la 1:00"), so the screen's sentence reads "Vuelve a abrir
+    el lunes a las 6:00". Any other language: its locale's weekday and short time.
+    """
+    moment = QDateTime(when.year, when.month, when.day, when.hour, when.minute, 0)
+    if language == "en":
+        return QLocale("en_US").toString(moment, "ddd h:mm AP")
+    if language == "es":
+        spanish = QLocale("es")
+        article = "la" if when.hour == 1 else "las"  # "a la 1:00", "a las 2:00", "a las 13:00"
+        day = spanish.toString(moment, "dddd")
+        return f"el {day} a {article} {spanish.toString(moment, 'H:mm')}"
+    locale = QLocale(language)
+    time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    return locale.toString(moment, f"dddd {time_format}")
 
 
 @QmlElement
@@ -82,6 +103,7 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
         self._judge = ClockJudge(clock_floor(self._schedule, attract.pack.version))
         self._closed = False
         self._opens_at = -1.0
+        self._opens_when: datetime | None = None
         self._step = 0
         self._status = ScheduleStatus(closed_mode=self._schedule.closed)
         self._minute = QTimer(self)
@@ -165,6 +187,7 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
 
     def _set_closed(self, closed: bool, opens_at: datetime | None) -> None:
         self._opens_at = opens_at.timestamp() * 1000 if opens_at else -1.0
+        self._opens_when = opens_at
         if closed == self._closed:
             return
         self._closed = closed
@@ -188,6 +211,7 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
     def show_closed(self, opens_at: datetime | None) -> None:
         """Show the closed screen now, whatever the time (``kiosk snapshot``)."""
         self._opens_at = opens_at.timestamp() * 1000 if opens_at else -1.0
+        self._opens_when = opens_at
         self._closed = True
         self._attract.stop()
         self._start_turns()
@@ -213,6 +237,11 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
             QTimer.singleShot(0, self.evaluate)
 
     # -- what QML reads ----------------------------------------------------------------------
+
+    @Slot(str, result=str)
+    def opensAgain(self, language: str) -> str:
+        """The next opening in ``language`` (:func:`opens_again_words`), "" when none is known."""
+        return opens_again_words(self._opens_when, language) if self._opens_when else ""
 
     def _get_closed(self) -> bool:
         return self._closed

@@ -101,6 +101,9 @@ class Translations(QObject):
         stale = self._switch.current is not None  # the QML loaded in an earlier scene's language
         self._switch.current = None
         self._switch.owner = weakref.ref(self)
+        # Qt.uiLanguage is the language on screen from the start, not the system's ("en-POSIX"
+        # under LANG=C would write the cover's clock "15:05" on an English screen).
+        engine.setUiLanguage(SOURCE_LANGUAGE)
         if stale:
             engine.retranslate()
 

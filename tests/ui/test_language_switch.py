@@ -60,7 +60,7 @@ def test_tap_espanol_switches_everything_and_the_session_end_resets_it(
     assert scene.session.property("language") == "es"
     assert texts(scene, "lessonHeader", "backButton", "quickExitButton") == [
         "Lecciones",
-        "Al inicio",
+        "Volver al inicio",
         "Salir",
     ]
     lessons = default_pack.lessons
@@ -123,12 +123,12 @@ def test_a_fallback_text_is_marked_in_the_language_on_screen(qapp, qtbot, tmp_pa
         assert slide["language"] == "es"
         assert slide["headline"] == "Fíjese en las señales"
         assert slide["body"] == "A short body."
-        assert slide["fallbackName"] == "English"
+        assert slide["fallbackName"] == "en"  # the tag names it in the language on screen
         front = scene.item("slideLayerA")  # animate=False: the front layer takes every slide
         tag = find_item(front, "fallbackTag")
         assert tag is not None
         assert tag.isVisible()
-        assert tag.property("text") == "Solo en English"
+        assert tag.property("text") == "Solo en inglés"
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings
@@ -173,7 +173,7 @@ def test_the_staff_notice_follows_the_language_on_screen(scene: SceneDriver) -> 
     assert scene.attract.current_language() == "es"
     assert notice.property("text") == f"Contenido nuevo instalado: {title} {version}"
     staff.show_notice(InstallResult("refused", "/media/stick/junk.kpack"), "")
-    spanish = "Se rechazó un paquete de la memoria USB; el panel del personal dice por qué"
+    spanish = "Se rechazó un paquete de la memoria USB; el motivo aparece en el panel del personal"
     assert notice.property("text") == spanish
     # In touch mode the visitor's language rules: English first, Spanish once chosen.
     open_menu(scene)
@@ -219,17 +219,17 @@ def test_fallback_tags_mark_lesson_titles_hotline_and_link_labels(qapp, qtbot, t
         call = find_item(strip, "groupFallback0")
         assert call is not None
         assert call.isVisible()
-        assert call.property("text") == "Solo en English"
+        assert call.property("text") == "Solo en inglés"
         assert not tag("hotlineStrip", "groupFallback1").isVisible()  # "Denuncie" is Spanish
         qr = tag("slideLayerA", "qrFallback")
         assert qr.isVisible()
-        assert qr.property("text") == "Solo en English"
+        assert qr.property("text") == "Solo en inglés"
         # The menu in Spanish: the lesson's title is English, and marked.
         open_menu(scene)
         scene.click("languageButton_es")
         assert scene.item("lessonTitle0").property("text") == "Basics"
         assert scene.item("lessonFallback0").isVisible()
-        assert scene.item("lessonFallback0").property("text") == "Solo en English"
+        assert scene.item("lessonFallback0").property("text") == "Solo en inglés"
         # The end screen lists every hotline; the Call label is marked, Report is not.
         scene.click("lessonTile0")
         while scene.screen() != "end":
@@ -256,7 +256,7 @@ def test_the_new_notice_cases_are_worded_in_spanish_too(scene: SceneDriver) -> N
     pulled = InstallResult("refused", "/media/stick/x.kpack", transient=True, cause="source")
     staff.show_notice(pulled, "")
     assert notice.property("text") == (
-        "No se instaló: se retiró la memoria USB durante la copia; vuelva a conectarla"
+        "No se instaló: se desconectó la memoria USB durante la copia; vuelva a conectarla"
     )
     gone = InstallResult("refused", "/home/k/inbox/x.kpack", transient=True, cause="source")
     staff.show_notice(gone, "")
@@ -266,7 +266,7 @@ def test_the_new_notice_cases_are_worded_in_spanish_too(scene: SceneDriver) -> N
     )
     staff.show_notice(InstallResult("refused", "/home/k/inbox/x.kpack"), "")
     assert notice.property("text") == (
-        "Se rechazó un paquete de la carpeta de entrada; el panel del personal dice por qué"
+        "Se rechazó un paquete de la carpeta de entrada; el motivo aparece en el panel del personal"
     )
     staff.show_notice(InstallResult("installed", "/media/stick/x.kpack", PackRef("x", "2.0")), "")
     assert notice.property("text") == "Ya se muestra un paquete de contenido nuevo"

@@ -110,7 +110,7 @@ def test_opening_hours_close_and_open_at_minute_boundaries_with_dpms(make) -> No
     assert bridge.display.is_off
     opens = datetime.fromtimestamp(bridge.property("opensAt") / 1000)
     assert opens == datetime(2026, 11, 26, 6, 0)
-    assert "Thu 06:00" in s.item("closedHeading").property("text")
+    assert s.item("closedHeading").property("text") == "Closed now. Opens again Thu 6:00 AM."
     assert bridge.status.display_off
     clocks.advance(8 * 3600)
     bridge.evaluate()
@@ -202,6 +202,22 @@ def test_burn_in_drift_moves_strip_and_qr_inwards_within_limits(make) -> None:
     assert len(moved) == DRIFT_GRID * DRIFT_GRID
 
 
+@pytest.mark.parametrize(
+    ("when", "language", "words"),
+    [
+        (datetime(2026, 11, 30, 6, 0), "en", "Mon 6:00 AM"),
+        (datetime(2026, 11, 30, 18, 30), "en", "Mon 6:30 PM"),
+        (datetime(2026, 11, 30, 6, 0), "es", "el lunes a las 6:00"),
+        (datetime(2026, 11, 30, 13, 5), "es", "el lunes a las 13:05"),  # "las trece"
+        (datetime(2026, 12, 4, 1, 0), "es", "el viernes a la 1:00"),
+        (datetime(2026, 12, 4, 21, 0), "es", "el viernes a las 21:00"),
+    ],
+)
+def test_the_opening_is_worded_as_people_read_it(when: datetime, language: str, words: str) -> None:
+    """No zero-padded hour, the weekday in the language on screen, Spanish in a phrase."""
+    assert schedule_bridge.opens_again_words(when, language) == words
+
+
 def test_the_closed_screen_in_spanish_names_the_day_in_spanish_and_fits(make) -> None:
     """On a Spanish slide the heading's weekday is Spanish, and the Spanish text line fits."""
     clocks = Clocks(datetime(2026, 11, 25, 21, 59))
@@ -212,7 +228,7 @@ def test_the_closed_screen_in_spanish_names_the_day_in_spanish_and_fits(make) ->
     s.scene.schedule.evaluate()
     assert s.scene.schedule.is_closed
     heading = s.item("closedHeading").property("text")
-    assert heading == "Cerrado ahora. Abre de nuevo jue 06:00.", heading
+    assert heading == "Cerrado. Vuelve a abrir el jueves a las 6:00.", heading
     assert "Envíe HELP al 233733" in [h["display"] for h in s.attract.property("hotlines")]
     QTest.qWait(50)
     s.window.grabWindow()  # laid out and rendered as people would see it

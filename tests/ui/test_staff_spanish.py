@@ -61,14 +61,15 @@ def test_the_panel_rows_are_spanish_on_a_spanish_screen(staff_scene: SceneDriver
     english = [word for word in ENGLISH if word in shown]
     assert not english, shown
     for spanish in (
-        "En marcha desde hace:",
+        "Tiempo en funcionamiento:",
         "Memoria:",
         "Espacio libre en disco:",
         "Último error: ninguno",
         "Última autocomprobación: 1970-01-01 01:00 UTC: correcta",
         "Protección contra reinicios repetidos: x",
-        "Firmado por: la propia aplicación (incluido, sin firma)",
+        "Firmado por: la propia aplicación (incluida, sin firmar)",
         "Revisión: pendiente de revisión",
+        "Publicado por: ",
         "En curso: transporte, diapositiva ",
         " (incluido)",
     ):
@@ -92,7 +93,7 @@ def test_the_keypad_says_how_to_set_a_pin_in_spanish(staff_scene: SceneDriver) -
     spanish_screen(staff_scene)
     staff_scene.scene.staff.open_pin()  # no PIN is set in this home
     message = staff_scene.item("pinMessage").property("text")
-    assert message.startswith("Este quiosco no tiene PIN del personal"), message
+    assert message.startswith("Este quiosco no tiene un PIN para el personal"), message
     assert message.endswith("\nkiosk staff set-pin")  # the command is not translated
     assert staff_scene.scene.staff.property("pinParts") == {"kind": "noPin"}
 
@@ -111,7 +112,8 @@ def test_an_action_outcome_is_worded_in_spanish(
     assert parts == {"kind": "bundledLive", "pack": f"{own.id} {own.version}"}
     assert "bundled pack" in staff_scene.scene.staff.property("status")  # English for the log
     assert staff_scene.item("staffStatus").property("text") == (
-        f"El paquete incluido {own.id} {own.version} se muestra desde la próxima diapositiva."
+        f"El paquete incluido {own.id} {own.version} se mostrará"
+        " a partir de la próxima diapositiva."
     )
 
 

@@ -1,7 +1,7 @@
 """Touch mode in the real QML: tap, answer, idle reset, quick exit, keyboard."""
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QPointingDevice
+from PySide6.QtCore import QLocale, QPoint, QPointF, Qt, QTime
+from PySide6.QtGui import QFontInfo, QPointingDevice
 from PySide6.QtTest import QTest
 
 from kiosk.playback.session import Screen
@@ -97,6 +97,18 @@ def test_quick_exit_covers_at_once_with_a_neutral_screen(scene) -> None:
     assert scene.screen() == "cover"
     assert scene.item("coverScreen").isVisible()
     assert not scene.item("touchMode").isVisible()
+    # An ordinary screen's clock: not in the kiosk's face (Atkinson's zero is slashed).
+    clock = scene.item("coverClock")
+    assert "Atkinson" not in QFontInfo(clock.property("font")).family()
+    # The time as the loop's language writes it: "3:05 PM" in US English, "15:05" in Spanish.
+    language = scene.attract.current_language()
+    locale = QLocale(language)  # "en": US English
+    shown = [
+        locale.toString(QTime.currentTime().addSecs(-s), QLocale.FormatType.ShortFormat)
+        for s in (0, 60)  # the minute may turn between the two reads
+    ]
+    assert clock.property("text") in shown, (language, shown)
+    assert "Atkinson" not in QFontInfo(scene.item("coverVenue").property("font")).family()
     scene.click_at(500, 500)
     assert scene.screen() == "attract"
     open_menu(scene)

@@ -11,12 +11,12 @@
 <context>
     <name>ClosedScreen</name>
     <message>
-        <source>Closed now. Open again %1.</source>
-        <translation>Cerrado ahora. Abre de nuevo %1.</translation>
+        <source>Closed now. Opens again %1.</source>
+        <translation>Cerrado. Vuelve a abrir %1.</translation>
     </message>
     <message>
         <source>Closed now.</source>
-        <translation>Cerrado ahora.</translation>
+        <translation>Cerrado.</translation>
     </message>
     <message>
         <source>You can still call, text or scan:</source>
@@ -32,6 +32,62 @@
 </context>
 <context>
     <name>FallbackTag</name>
+    <message>
+        <source>English</source>
+        <translation>inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>español</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>francés</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>portugués</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>chino</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>vietnamita</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>coreano</translation>
+    </message>
+    <message>
+        <source>Tagalog</source>
+        <translation>tagalo</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>árabe</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>ruso</translation>
+    </message>
+    <message>
+        <source>Haitian Creole</source>
+        <translation>criollo haitiano</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>alemán</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>italiano</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>japonés</translation>
+    </message>
     <message>
         <source>%1 only</source>
         <translation>Solo en %1</translation>
@@ -60,7 +116,7 @@
     <name>LessonEnd</name>
     <message>
         <source>If you notice signs, report. Do not step in yourself.</source>
-        <translation>Si nota señales, denuncie. No intervenga usted.</translation>
+        <translation>Si nota señales, denuncie. No intervenga por su cuenta.</translation>
     </message>
 </context>
 <context>
@@ -78,7 +134,7 @@
     <name>PageCue</name>
     <message>
         <source>Page %1 of %2 · Next shows the rest</source>
-        <translation>Página %1 de %2 · Siguiente muestra el resto</translation>
+        <translation>Página %1 de %2 · «Siguiente» muestra el resto</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
@@ -94,7 +150,7 @@
     <message>
         <source>No staff PIN is set on this kiosk, so the staff panel cannot open. On the kiosk&apos;s computer, as the kiosk&apos;s user, run:
 kiosk staff set-pin</source>
-        <translation>Este quiosco no tiene PIN del personal, así que el panel no puede abrirse. En la computadora del quiosco, con el usuario del quiosco, ejecute:
+        <translation>Este quiosco no tiene un PIN para el personal, así que el panel no se puede abrir. En la computadora del quiosco, con el usuario del quiosco, ejecute:
 kiosk staff set-pin</translation>
     </message>
     <message>
@@ -103,7 +159,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Too many wrong PINs.</source>
-        <translation>Demasiados PIN incorrectos.</translation>
+        <translation>Demasiados intentos con un PIN incorrecto.</translation>
     </message>
     <message>
         <source>You can try again now.</source>
@@ -115,11 +171,11 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Staff only: enter the PIN</source>
-        <translation>Solo personal: escriba el PIN</translation>
+        <translation>Solo para el personal: ingrese el PIN</translation>
     </message>
     <message>
         <source>Staff only</source>
-        <translation>Solo personal</translation>
+        <translation>Solo para el personal</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -142,11 +198,11 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Not quite.</source>
-        <translation>No exactamente.</translation>
+        <translation>No del todo.</translation>
     </message>
     <message>
         <source>The right answer: %1</source>
-        <translation>La respuesta correcta: %1</translation>
+        <translation>La respuesta correcta es: %1</translation>
     </message>
 </context>
 <context>
@@ -177,7 +233,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Not installed: the USB stick was removed during the copy; plug it in again</source>
-        <translation>No se instaló: se retiró la memoria USB durante la copia; vuelva a conectarla</translation>
+        <translation>No se instaló: se desconectó la memoria USB durante la copia; vuelva a conectarla</translation>
     </message>
     <message>
         <source>Not installed: the file went away during the copy; copy it to the drop folder again</source>
@@ -185,11 +241,11 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>A pack in the drop folder was refused; the staff panel says why</source>
-        <translation>Se rechazó un paquete de la carpeta de entrada; el panel del personal dice por qué</translation>
+        <translation>Se rechazó un paquete de la carpeta de entrada; el motivo aparece en el panel del personal</translation>
     </message>
     <message>
         <source>A pack on the USB stick was refused; the staff panel says why</source>
-        <translation>Se rechazó un paquete de la memoria USB; el panel del personal dice por qué</translation>
+        <translation>Se rechazó un paquete de la memoria USB; el motivo aparece en el panel del personal</translation>
     </message>
 </context>
 <context>
@@ -212,7 +268,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Closes by itself after 60 s untouched.</source>
-        <translation>Se cierra solo tras 60 s sin tocarlo.</translation>
+        <translation>Se cierra solo si nadie lo toca durante 60 s.</translation>
     </message>
     <message>
         <source>On screen</source>
@@ -220,7 +276,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Publisher: </source>
-        <translation>Publica: </translation>
+        <translation>Publicado por: </translation>
     </message>
     <message>
         <source>Signed by: </source>
@@ -236,7 +292,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>the app itself (bundled, not signed)</source>
-        <translation>la propia aplicación (incluido, sin firma)</translation>
+        <translation>la propia aplicación (incluida, sin firmar)</translation>
     </message>
     <message>
         <source>key %1 (no longer trusted)</source>
@@ -300,15 +356,15 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Trusting %1…</source>
-        <translation>Confiando en %1…</translation>
+        <translation>Agregando %1 a las claves de confianza…</translation>
     </message>
     <message>
         <source>Untrusting %1…</source>
-        <translation>Retirando la confianza a %1…</translation>
+        <translation>Quitando %1 de las claves de confianza…</translation>
     </message>
     <message>
         <source>Installed %1: it shows from the next slide.</source>
-        <translation>Se instaló %1: se muestra desde la próxima diapositiva.</translation>
+        <translation>Se instaló %1: se mostrará a partir de la próxima diapositiva.</translation>
     </message>
     <message>
         <source>%1 is already installed.</source>
@@ -320,19 +376,19 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Rolled back: %1 shows from the next slide.</source>
-        <translation>Se volvió al paquete anterior: %1 se muestra desde la próxima diapositiva.</translation>
+        <translation>Se volvió al paquete anterior: %1 se mostrará a partir de la próxima diapositiva.</translation>
     </message>
     <message>
         <source>%1 shows from the next slide.</source>
-        <translation>%1 se muestra desde la próxima diapositiva.</translation>
+        <translation>%1 se mostrará a partir de la próxima diapositiva.</translation>
     </message>
     <message>
         <source>The bundled pack %1 shows from the next slide.</source>
-        <translation>El paquete incluido %1 se muestra desde la próxima diapositiva.</translation>
+        <translation>El paquete incluido %1 se mostrará a partir de la próxima diapositiva.</translation>
     </message>
     <message>
         <source>Not trusted: %1 changed since its fingerprint was shown.</source>
-        <translation>No se confió: %1 cambió después de mostrarse su huella.</translation>
+        <translation>No se agregó a las claves de confianza: %1 cambió después de mostrarse su huella.</translation>
     </message>
     <message>
         <source>Key %1 (%2) is now trusted.</source>
@@ -356,7 +412,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>already here</source>
-        <translation>ya está aquí</translation>
+        <translation>ya estaba instalado</translation>
     </message>
     <message>
         <source>not installed</source>
@@ -376,7 +432,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Running for: %1 d %2 h %3 min</source>
-        <translation>En marcha desde hace: %1 d %2 h %3 min</translation>
+        <translation>Tiempo en funcionamiento: %1 d %2 h %3 min</translation>
     </message>
     <message>
         <source>Memory: unknown</source>
@@ -460,7 +516,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>No counts yet.</source>
-        <translation>Todavía no hay recuentos.</translation>
+        <translation>Todavía no hay datos.</translation>
     </message>
     <message>
         <source>%1: touch sessions %2, slides shown %3</source>
@@ -468,7 +524,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Found on USB sticks and in the drop folder</source>
-        <translation>Encontrados en memorias USB y en la carpeta de entrada</translation>
+        <translation>Paquetes encontrados en memorias USB y en la carpeta de entrada</translation>
     </message>
     <message>
         <source>No pack files found.</source>
@@ -496,19 +552,19 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>None: every pack from outside is refused.</source>
-        <translation>Ninguna: se rechaza todo paquete de fuera.</translation>
+        <translation>Ninguna: se rechazan todos los paquetes externos.</translation>
     </message>
     <message>
         <source>, added </source>
-        <translation>, añadida </translation>
+        <translation>, agregada el </translation>
     </message>
     <message>
         <source>Untrust</source>
-        <translation>Retirar confianza</translation>
+        <translation>Dejar de confiar</translation>
     </message>
     <message>
         <source>Confirm: untrust</source>
-        <translation>Confirmar: retirar confianza</translation>
+        <translation>Confirmar: dejar de confiar</translation>
     </message>
     <message>
         <source>Previous page</source>
@@ -524,7 +580,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>This key&apos;s fingerprint, computed from the key itself. Trust the key only if it matches the one the publisher gave you.</source>
-        <translation>La huella de esta clave, calculada a partir de la propia clave. Confíe en ella solo si coincide con la que le dio quien publica.</translation>
+        <translation>La huella de esta clave, calculada a partir de la propia clave. Confíe en ella solo si coincide con la que le dio quien publica el contenido.</translation>
     </message>
     <message>
         <source>File name (not a fingerprint): %1</source>
@@ -532,7 +588,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>They match: trust it</source>
-        <translation>Coinciden: confiar</translation>
+        <translation>Coinciden: confiar en ella</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -551,7 +607,7 @@ kiosk staff set-pin</translation>
     </message>
     <message>
         <source>Back to start</source>
-        <translation>Al inicio</translation>
+        <translation>Volver al inicio</translation>
     </message>
     <message>
         <source>Back</source>

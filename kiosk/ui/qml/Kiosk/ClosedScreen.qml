@@ -34,11 +34,11 @@ Rectangle {
             x: closed.margin
             y: Math.max(closed.height * 0.08, (closed.height - closed.blockHeight) / 2)
             width: closed.width - 2 * closed.margin
-            // The weekday in the language on screen ("vie 06:00"), not the system's.
+            // The opening as people say it in the language on screen ("Mon 6:00 AM", "el lunes a
+            // las 6:00"): the bridge words it (schedule_bridge.opens_again_words).
             text: closed.schedule.opensAt >= 0
-                  ? qsTr("Closed now. Open again %1.").arg(
-                        new Date(closed.schedule.opensAt).toLocaleString(
-                            Qt.locale(closed.attract.language), "ddd hh:mm"))
+                  ? qsTr("Closed now. Opens again %1.").arg(
+                        closed.schedule.opensAgain(closed.attract.language))
                   : qsTr("Closed now.")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(48)

@@ -25,7 +25,7 @@ Rectangle {
             objectName: "coverVenue"
             anchors.horizontalCenter: parent.horizontalCenter
             text: cover.session.venueName !== "" ? cover.session.venueName : qsTr("Welcome")
-            font.family: Theme.fontFamily
+            font.family: Theme.plainFontFamily  // the whole cover in an ordinary face
             font.pixelSize: Theme.px(72)
             color: Theme.text
         }
@@ -33,8 +33,10 @@ Rectangle {
             textFormat: Text.PlainText
             objectName: "coverClock"
             anchors.horizontalCenter: parent.horizontalCenter
-            text: Qt.formatTime(cover.now, Qt.locale().timeFormat(Locale.ShortFormat))
-            font.family: Theme.fontFamily
+            // The time as the language on screen writes it ("3:05 PM", "15:05"), in a plain
+            // face: Atkinson's slashed zero would mark this screen as the kiosk's.
+            text: Qt.formatTime(cover.now, Qt.locale(Qt.uiLanguage).timeFormat(Locale.ShortFormat))
+            font.family: Theme.plainFontFamily
             font.pixelSize: Theme.px(160)
             font.bold: true
             color: Theme.text

@@ -27,6 +27,10 @@ QtObject {
     }
 
     readonly property string fontFamily: "Atkinson Hyperlegible"
+    // For the quick-exit cover's clock only, which must look like any screen's: Atkinson's zero
+    // is slashed (it has no plain alternate). DejaVu Sans ships with fontconfig on Debian and
+    // Raspberry Pi OS (fonts-dejavu-core); where it is missing, fontconfig's default sans shows.
+    readonly property string plainFontFamily: "DejaVu Sans"
     // Where the app's own icons are (set by Main from Python); icon("check") → its URL.
     property string assetsUrl: ""
     function icon(name) { return assetsUrl === "" ? "" : assetsUrl + "/icons/" + name + ".svg" }
