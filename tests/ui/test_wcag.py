@@ -185,3 +185,36 @@ def test_a_full_menu_in_large_text_pages_with_every_tile_whole(
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings
+
+
+# The default pack's three lessons in large text: side by side, the Spanish titles made one row
+# taller than the screen, which no page turn can split, and the hotline block covered the tiles'
+# minutes (seen in `kiosk snapshot --accessible --language es`). Every tile lies above the block.
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_default_menu_in_large_text_keeps_every_tile_above_the_hotlines(
+    qapp, qtbot, default_pack: Pack, size: tuple[int, int], language: str
+) -> None:
+    scene = make_scene(qtbot, default_pack, size)
+    try:
+        scene.click_at(600, 500)
+        if language != "en":
+            scene.click(f"languageButton_{language}")
+        scene.click("accessButton")
+        settle(scene.window)
+        shown: set[int] = set()
+        for part in range(scene.session.state.parts):
+            hotlines_top = scene.item("lessonHotlines").mapToScene(QPointF(0, 0)).y()
+            for i in range(len(scene.session.lessons)):
+                tile = scene.item(f"lessonTile{i}")
+                if tile.isVisible():
+                    shown.add(i)
+                    low = tile.mapToScene(QPointF(0, tile.height())).y()
+                    assert low <= hotlines_top + 0.5, (language, size, part, i, low)
+            if part < scene.session.state.parts - 1:
+                scene.click("nextButton")
+                settle(scene.window)
+        assert shown == set(range(len(scene.session.lessons)))
+    finally:
+        scene.close()
+    assert not scene.warnings, scene.warnings

@@ -13,10 +13,12 @@ Item {
 
     readonly property int count: menu.session.lessons.length
     readonly property bool landscape: width >= height
-    readonly property bool wide: !landscape || count > 3
-    // Large text lists more than three lessons in one column: two left a long title's words
-    // wider than their line, and the menu pages anyway.
-    readonly property int columns: !landscape ? 1 : (count > 3 ? (large ? 1 : 2) : Math.max(1, count))
+    // Large text lists every lesson in one column of wide tiles: side by side, three large
+    // Spanish titles made one row taller than the screen (a row cannot be split across pages,
+    // so the hotline block covered the minutes), and two columns left a long title's words
+    // wider than their line. One column pages row by row.
+    readonly property bool wide: !landscape || count > 3 || large
+    readonly property int columns: !landscape || large ? 1 : (count > 3 ? 2 : Math.max(1, count))
     readonly property int rows: Math.max(1, Math.ceil(count / columns))
     // Accessibility mode's large text keeps its size: tiles grow to their titles and the menu
     // pages instead of scrolling behind a thin bar a visitor may not notice.
