@@ -146,3 +146,25 @@ def test_a_refused_install_keeps_the_installer_reason_apart() -> None:
         "pack": "junk x.kpack",
         "text": "is not a content pack: not a zip archive",
     }
+
+
+def test_the_fleet_sync_row_is_spanish_on_a_spanish_screen(
+    staff_scene: SceneDriver, home: Path
+) -> None:
+    """The last sync (sync-status.json) is worded by the panel in the language on screen; only
+    the reason, an installer's sentence like the refusal reasons, stays as it was written."""
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "sync-status.json").write_text(
+        '{"url": "https://packs.example.org/", "last_attempt": "2026-12-06T10:00:00Z",'
+        ' "last_success": null, "result": "refused", "reason": "the timestamp has expired",'
+        ' "timestamp_expires": "2020-01-01T00:00:00Z"}',
+        encoding="utf-8",
+    )
+    spanish_screen(staff_scene)
+    staff_scene.scene.staff.open_panel()
+    shown = "\n".join(texts(staff_scene.item("staffPanel")))
+    assert "Fleet sync" not in shown, shown
+    assert (
+        "Sincronización de la flota: rechazada a las 2026-12-06T10:00:00Z: the timestamp has "
+        "expired (la marca de tiempo del repositorio ha caducado" in shown
+    ), shown

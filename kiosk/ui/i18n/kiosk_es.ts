@@ -479,6 +479,26 @@ kiosk staff set-pin</translation>
         <translation>Protección contra reinicios repetidos: %1</translation>
     </message>
     <message>
+        <source>up to date</source>
+        <translation>al día</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>rechazada</translation>
+    </message>
+    <message>
+        <source>could not be completed</source>
+        <translation>no se pudo completar</translation>
+    </message>
+    <message>
+        <source>Fleet sync: %1 at %2: %3</source>
+        <translation>Sincronización de la flota: %1 a las %2: %3</translation>
+    </message>
+    <message>
+        <source>(the repository&apos;s timestamp has expired: no updates until it is re-signed)</source>
+        <translation>(la marca de tiempo del repositorio ha caducado: no habrá actualizaciones hasta que se vuelva a firmar)</translation>
+    </message>
+    <message>
         <source>Confirm: exit to desktop</source>
         <translation>Confirmar: salir al escritorio</translation>
     </message>

@@ -150,6 +150,17 @@ Rectangle {
         }
         if (row.kind === "guard")
             return qsTr("Crash-loop guard: %1").arg(row.text)
+        if (row.kind === "sync") {
+            const result = {
+                "up-to-date": qsTr("up to date"), "installed": qsTr("installed"),
+                "refused": qsTr("refused"), "error": qsTr("could not be completed")
+            }[row.result]
+            const words = Theme.fill(qsTr("Fleet sync: %1 at %2: %3"),
+                                     [result === undefined ? row.result : result, row.at, row.text])
+            return row.expired
+                ? words + " " + qsTr("(the repository's timestamp has expired: no updates until it is re-signed)")
+                : words
+        }
         return row.label + ": " + row.value
     }
 
