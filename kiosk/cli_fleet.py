@@ -10,11 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.problems import Problem
 from kiosk.content.schema import VENUES
 from kiosk.fleet import FleetUnavailable, need_fleet
 from kiosk.launch import EXIT_OK, EXIT_REFUSED, home_config, print_problems
+
+if TYPE_CHECKING:  # python-tuf is imported only when a repo command runs
+    from kiosk.fleet.repo import Repository
 
 DAYS_HELP = "days each new timestamp is valid (default 7; run refresh more often)"
 
@@ -80,12 +84,20 @@ def _fleet() -> bool:
     return True
 
 
-def _cmd_repo_init(args: argparse.Namespace) -> int:
+def _repository(args: argparse.Namespace) -> Repository | None:
+    """The repository folder a `repo` command names, or None (said why) without python-tuf."""
     if not _fleet():
-        return EXIT_REFUSED
+        return None
     from kiosk.fleet.repo import Repository
 
-    repo = Repository(args.dir, timestamp_days=args.timestamp_days)
+    days = getattr(args, "timestamp_days", None)  # rotate-root signs no timestamp
+    return Repository(args.dir) if days is None else Repository(args.dir, timestamp_days=days)
+
+
+def _cmd_repo_init(args: argparse.Namespace) -> int:
+    repo = _repository(args)
+    if repo is None:
+        return EXIT_REFUSED
     root = repo.init()
     print(f"repository made in {repo.folder}")
     print(f"  kiosks trust {root} (give it to each: kiosk sync --url URL --trust-root FILE)")
@@ -99,11 +111,9 @@ def _cmd_repo_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_repo_add(args: argparse.Namespace) -> int:
-    if not _fleet():
+    repo = _repository(args)
+    if repo is None:
         return EXIT_REFUSED
-    from kiosk.fleet.repo import Repository
-
-    repo = Repository(args.dir, timestamp_days=args.timestamp_days)
     added = repo.add(args.kpack, args.venue or ("any",))
     if added.unchanged:
         print(f"{added.target} is in the repository already: nothing to do")
@@ -115,22 +125,18 @@ def _cmd_repo_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_repo_refresh(args: argparse.Namespace) -> int:
-    if not _fleet():
+    repo = _repository(args)
+    if repo is None:
         return EXIT_REFUSED
-    from kiosk.fleet.repo import Repository
-
-    repo = Repository(args.dir, timestamp_days=args.timestamp_days)
     roles = repo.refresh()
     print(f"re-signed {', '.join(roles)}; upload {repo.metadata_dir}")
     return EXIT_OK
 
 
 def _cmd_repo_rotate(args: argparse.Namespace) -> int:
-    if not _fleet():
+    repo = _repository(args)
+    if repo is None:
         return EXIT_REFUSED
-    from kiosk.fleet.repo import Repository
-
-    repo = Repository(args.dir)
     root, kept = repo.rotate_root()
     print(f"new root {root}, signed by the old and the new root key; upload it")
     print(f"the old root key is now {kept}: delete it once every kiosk has synced")
