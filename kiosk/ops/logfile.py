@@ -65,8 +65,12 @@ SECURITY_FILE = "security.log"
 SECURITY_MAX_BYTES = 1_000_000
 SECURITY_BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-# Lines of one shape written per window; the rest are counted and summed up.
-BURST = 10
+# Lines of one shape written per window; the rest are counted and summed up. Sixty a minute is
+# above anything people do at the screen (a visitor's session logs ~6 screen changes; a busy
+# minute with several visitors stays under it: at 10, the second visitor's "screen menu -> card"
+# vanished) and far below a flood: one shape at full burst takes ~2 hours to fill kiosk.log
+# (1 MB) and ~12 to rotate its history away, where a junk stick took seconds.
+BURST = 60
 WINDOW = 60.0
 SHAPES = 1_000  # shapes followed at once; the oldest is summed up and dropped beyond it
 # security.log is limited by bytes, not by lines of one shape (see SecurityBudget): each kind of

@@ -141,6 +141,20 @@ def test_debug_lines_asked_for_are_never_summed_up(tmp_path: Path, logger) -> No
     assert len(_lines(tmp_path / "logs" / "kiosk.log")) == 20
 
 
+def test_lines_at_the_pace_of_people_are_all_written(tmp_path: Path, logger) -> None:
+    """Several visitors in a minute log ~6 screen changes each: none may be summed away (the
+    soak counts lessons by them, and operators read them)."""
+    handler = add_file_log(tmp_path, logger=logger)
+    assert handler is not None
+    handler.filters.clear()
+    handler.addFilter(RepeatFilter(handler, clock=_Clock()))  # the kiosk's own burst and window
+    for visitor in range(6):
+        for before, after in [("attract", "menu"), ("menu", "card"), ("card", "question")]:
+            logger.info("screen %s -> %s", before, after)
+        logger.info("screen %s -> %s", "question", f"attract-{visitor}")
+    assert len(_lines(tmp_path / "logs" / "kiosk.log")) == 24
+
+
 def test_messages_without_a_template_are_shaped_by_their_words() -> None:
     def record(msg: str) -> logging.LogRecord:
         return logging.LogRecord("kiosk.x", logging.INFO, __file__, 1, msg, None, None)
