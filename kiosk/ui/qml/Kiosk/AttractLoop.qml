@@ -14,8 +14,7 @@ Item {
     property bool started: true
     onStartedChanged: if (started) preloadNext()
     // Burn-in drift in pixels (ScheduleBridge): the strip moves right and up, the QR inwards and
-    // up (left in landscape, right in portrait, where it sits at the left margin), so both stay
-    // inside the safe area.
+    // up (left, from the right margin it stands at), so both stay inside the safe area.
     property real driftX: 0
     property real driftY: 0
 
@@ -35,10 +34,20 @@ Item {
     readonly property real margin: Math.max(canvas.width * Theme.marginRatio, Theme.px(48))
     readonly property real marginY: canvas.height * Theme.marginRatio
     readonly property real codeSize: Theme.px(240)
-    // The strip holds the hotline groups (and, in portrait, the QR row under them); its top edge
+    // The QR block's room (SlideView's QrBadge): its label's line, the code, and two lines of
+    // address under it, centred.
+    FontMetrics { id: qrFont; font.family: Theme.fontFamily; font.pixelSize: Theme.px(Theme.small); font.bold: true }
+    readonly property real qrWidth: Theme.px(520)
+    readonly property real qrHeight: 3 * Math.ceil(qrFont.height) + Theme.px(16) + codeSize + 1
+    // Portrait: the QR stands at the end of the strip's first row when that row's columns leave
+    // it the room (a short number alone, 911, has a narrow column); else under the strip, centred.
+    // The tap hint sits in the first row, under its first group.
+    readonly property bool qrInStrip: !landscape && hotlineStrip.firstRowSpare >= qrWidth
+    readonly property real stripGroupHeight: hotlineStrip.labelLine + hotlineStrip.mainLine + hotlineStrip.detailLine
+    // The strip holds the hotline groups (and, in portrait, the QR and the tap hint); its top edge
     // follows what it holds, so a pack with more groups takes room from the words, not the numbers.
     readonly property real stripHeight: Theme.px(24) + hotlineStrip.height
-                                        + (landscape ? 0 : Theme.px(Theme.gap) + codeSize) + marginY
+                                        + (landscape || qrInStrip ? 0 : Theme.px(Theme.gap) + qrHeight) + marginY
     // Slides start below a band of fixed height for the pack's title and its publisher (a line
     // each) and, in landscape, the tap hint; in portrait the slide's pictogram sits at the band's
     // right and may be taller. The same on every slide and for every pack, so a long title is
@@ -46,8 +55,8 @@ Item {
     readonly property real topInset: marginY
                                      + Math.max(Theme.px(Theme.slideHeaderBand), landscape ? 0 : Theme.px(Theme.slidePicture))
                                      + Theme.px(Theme.gap)
-    // Portrait has no width to spare beside the title, but room beside the QR in the strip's last
-    // row, in the lower part of the screen where every visitor can reach it.
+    // Portrait has no width to spare beside the title, but room in the strip's first row, in the
+    // lower part of the screen where every visitor can reach it.
     readonly property bool hintInHeader: tapHint.visible && landscape
 
     property bool frontIsA: true
@@ -132,8 +141,8 @@ Item {
             id: tapHint
             objectName: "tapHint"
             visible: loop.showHint
-            x: loop.mirrorX(loop.landscape ? canvas.width - loop.margin - width : loop.margin + loop.codeSize + Theme.px(16), width)
-            y: loop.landscape ? loop.marginY : canvas.height - loop.marginY - height
+            x: loop.mirrorX(loop.landscape ? canvas.width - loop.margin - width : loop.margin, width)
+            y: loop.landscape ? loop.marginY : hotlineStrip.y + loop.stripGroupHeight + Theme.px(Theme.gap)
             z: 2
             height: Theme.px(Theme.touchTarget)   // a target a finger hits from a standing reach
             width: hintRow.implicitWidth + Theme.px(48)
@@ -169,6 +178,9 @@ Item {
             id: layerA
             objectName: "slideLayerA"
             anchors.fill: parent
+            qrInStrip: loop.qrInStrip
+            qrTop: hotlineStrip.y
+            qrWidth: loop.qrWidth
             margin: loop.margin
             bottomMargin: loop.marginY
             topInset: loop.topInset
@@ -182,6 +194,9 @@ Item {
             id: layerB
             objectName: "slideLayerB"
             anchors.fill: parent
+            qrInStrip: loop.qrInStrip
+            qrTop: hotlineStrip.y
+            qrWidth: loop.qrWidth
             margin: loop.margin
             bottomMargin: loop.marginY
             topInset: loop.topInset
@@ -200,6 +215,10 @@ Item {
             y: canvas.height - loop.stripHeight + Theme.px(24)
             width: canvas.width - 2 * loop.margin
             groups: loop.attract.hotlineGroups
+            // Portrait: the first row holds the QR at its end and the tap hint under its group.
+            firstRowMinHeight: loop.landscape ? 0
+                : Math.max(loop.qrInStrip ? loop.qrHeight : 0,
+                           loop.stripGroupHeight + Theme.px(Theme.gap) + (tapHint.visible ? tapHint.height : 0))
             transform: stripDrift
         }
         Translate {

@@ -5,7 +5,7 @@ import QtQuick
 // screen, the lesson menu, cards, questions and the end screen): the pack's groups (an
 // organisation's numbers together under its name, a number that stands alone under its label),
 // in the pack's order, on a grid. The grid is fixed by the place it is given, never by the
-// words in it: column widths are shares of the block's width (`layout`, row by row), every
+// words in it: a column is as wide as its group's kind needs (`layout`, row by row), every
 // row of groups has a heading line, a main-number line and (when a group of that row has
 // more) one line of details, each one line tall at its size. So all main numbers of a row stand
 // on one baseline, and a longer or shorter number or name moves nothing. A text that does not
@@ -18,37 +18,46 @@ Item {
     property var groups: []
     // Touch mode's sizes (menu, cards, questions, end screen) instead of the attract strip's.
     property bool compact: false
-    // The grid, row by row: each row is a list of column widths as shares of the room left
-    // between its gaps; groups fill the rows in order (Theme.hotlineLayout decides it from the
-    // pack's groups and the block's width, never from how wide a text is).
+    // The grid, row by row: each row is a list of column widths in pixels; groups fill the rows
+    // in order (Theme.hotlineLayout decides it from the groups' kinds and the block's width,
+    // never from how wide a text is).
+    readonly property bool wide: Theme.hotlineWide(width, compact)
     readonly property var layout: Theme.hotlineLayout(groups, width, compact)
-    property real gap: Theme.px(32)
+    readonly property real gap: Theme.hotlineGap(compact)
     property real rowGap: Theme.px(compact ? 8 : 16)
     // Sizes at 1080p scale: a group's heading, its main number, its other numbers.
-    readonly property int labelSize: compact ? Theme.hotlineCompactLabel : Theme.hotlineDetail
+    readonly property int labelSize: compact ? Theme.hotlineCompactLabel
+                                             : wide ? Theme.hotlineLabelRow : Theme.hotlineLabel
     readonly property int mainSize: compact ? Theme.hotlineCompactMain : Theme.hotlineMain
     readonly property int detailSize: compact ? Theme.hotlineCompactDetail : Theme.hotlineDetail
-    // Letter spacing of the main numbers at 1080p scale (see Theme.hotlineTracking).
-    readonly property int tracking: compact ? 0 : Theme.hotlineTracking
+    // Letter spacing of the main numbers, a share of their size (see Theme.hotlineTracking).
+    readonly property real tracking: compact ? 0 : Theme.hotlineTracking
     // A vanity number's dialled digits under it (1-800-843-5678 under 1-800-THE-LOST). Touch
     // mode's menu, cards and questions leave them out to keep their room (the letters are on
     // every phone's keypad); the strip, the closed screen and the end screen show them.
     property bool showDialled: !compact
-    // Compact and wide (touch mode, landscape): a group's other numbers on its main number's
-    // line, after it, so a group takes two lines, not three.
-    readonly property bool inlineDetails: compact && Theme.hotlineWide(width, true)
+    // The first row at least this tall (the portrait strip's QR stands beside its groups).
+    property real firstRowMinHeight: 0
+    // The width the first row's columns leave free at its end (a row of short columns only).
+    readonly property real firstRowSpare: {
+        const row = layout[0]
+        let used = 0
+        for (let c = 0; c < row.length; ++c)
+            used += row[c] + (c > 0 ? gap : 0)
+        return Math.max(0, width - used - (row.length > 0 ? gap : 0))
+    }
 
     readonly property bool rtl: LayoutMirroring.enabled
     function number(value) { return rtl ? Theme.leftToRight(value) : value }
 
-    // Where group `index` sits: its row, its column and that row's shares.
+    // Where group `index` sits: its row, its column and that row's widths.
     function slot(index) {
         let start = 0
         for (let row = 0; ; ++row) {
-            const shares = layout[Math.min(row, layout.length - 1)]
-            if (index < start + shares.length)
-                return { row: row, column: index - start, shares: shares }
-            start += shares.length
+            const widths = layout[Math.min(row, layout.length - 1)]
+            if (index < start + widths.length)
+                return { row: row, column: index - start, widths: widths }
+            start += widths.length
         }
     }
     readonly property int rows: groups.length > 0 ? slot(groups.length - 1).row + 1 : 0
@@ -64,8 +73,6 @@ Item {
     // Whether a group needs the details line. The strip's rows always have it: whether a number
     // is a vanity one (its digits under it) must not move the slides above when it changes.
     function hasDetails(group) {
-        if (inlineDetails)
-            return false
         return !compact || (showDialled && group.main.number !== "") || group.others.length > 0
                || (group.fallbackName || "") !== ""
     }
@@ -73,7 +80,8 @@ Item {
         let details = false
         for (let i = 0; i < groups.length; ++i)
             details = details || (slot(i).row === row && hasDetails(groups[i]))
-        return labelLine + mainLine + (details ? detailLine : 0)
+        const own = labelLine + mainLine + (details ? detailLine : 0)
+        return row === 0 ? Math.max(own, firstRowMinHeight) : own
     }
     function rowTop(row) {
         let top = 0
@@ -81,13 +89,10 @@ Item {
             top += rowHeight(r) + rowGap
         return top
     }
-    function columnWidth(shares, column) {
-        return shares[column] * (width - (shares.length - 1) * gap)
-    }
-    function columnX(shares, column) {
+    function columnX(widths, column) {
         let x = 0
         for (let c = 0; c < column; ++c)
-            x += columnWidth(shares, c) + gap
+            x += widths[c] + gap
         return x
     }
 
@@ -103,10 +108,11 @@ Item {
             readonly property var place: block.slot(index)
             readonly property int column: place.column
             objectName: "hotlineGroup" + index
-            width: block.columnWidth(place.shares, column)
-            height: block.rowHeight(place.row)
-            x: block.rtl ? block.width - block.columnX(place.shares, column) - width
-                         : block.columnX(place.shares, column)
+            width: place.widths[column]
+            // Its own lines, not the row's (the first row may be taller, for the QR beside it).
+            height: block.labelLine + block.mainLine + (block.hasDetails(modelData) ? block.detailLine : 0)
+            x: block.rtl ? block.width - block.columnX(place.widths, column) - width
+                         : block.columnX(place.widths, column)
             y: block.rowTop(place.row)
 
             // A rule between two groups of a row, in the middle of the gap before this one.
@@ -130,28 +136,22 @@ Item {
                 color: Theme.textSecondary
                 elide: Text.ElideRight
             }
-            TextMetrics {
-                id: natural
-                font: mainNumber.font
-                text: mainNumber.text
-            }
             Text {
                 id: mainNumber
                 objectName: "groupMain" + group.index
                 textFormat: Text.PlainText
                 y: block.labelLine
-                width: block.inlineDetails ? Math.min(natural.advanceWidth, group.width) : group.width
-                x: block.rtl ? group.width - width : 0
+                width: group.width
                 height: block.mainLine
                 text: block.number(group.main.display)
                 horizontalAlignment: Text.AlignLeft
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.px(block.mainSize)
                 font.bold: true
-                font.letterSpacing: Theme.px(block.tracking)
+                font.letterSpacing: block.tracking * Theme.px(block.mainSize)
                 // The spacing follows the last glyph too: right-aligned (right to left), a
                 // negative one would push the number that far past its column's edge.
-                rightPadding: block.rtl ? Math.max(0, -Theme.px(block.tracking)) : 0
+                rightPadding: block.rtl ? Math.max(0, -block.tracking * Theme.px(block.mainSize)) : 0
                 color: group.main.kind === "call" ? Theme.text : Theme.accent
                 elide: Text.ElideRight
             }
@@ -159,21 +159,18 @@ Item {
             // "English only" when the group is not written in the language on screen: one line.
             Row {
                 id: details
-                // Inline: after the main number, on its baseline.
-                readonly property real offset: block.inlineDetails ? mainNumber.width + spacing : 0
-                x: block.rtl ? group.width - offset - width : offset
-                y: block.inlineDetails ? block.labelLine + mainFont.ascent - detailFont.ascent
-                                       : block.labelLine + block.mainLine
+                x: block.rtl ? group.width - width : 0
+                y: block.labelLine + block.mainLine
                 height: block.detailLine
-                spacing: Theme.px(block.inlineDetails ? 24 : 32)
+                spacing: Theme.px(block.compact ? 24 : 32)
                 // Each text gets what is left of the line, so one that does not fit is elided
                 // (and reported), never drawn over the next column.
-                function roomFor(item) { return Math.max(0, group.width - offset - item.x) }
+                function roomFor(item) { return Math.max(0, group.width - item.x) }
                 Text {
                     id: dialled
                     objectName: "groupDialled" + group.index
                     textFormat: Text.PlainText
-                    visible: group.main.number !== "" && block.showDialled && !block.inlineDetails
+                    visible: group.main.number !== "" && block.showDialled
                     width: Math.min(implicitWidth, details.roomFor(dialled))
                     text: block.number(group.main.number)
                     font.family: Theme.fontFamily
@@ -193,8 +190,8 @@ Item {
                         text: block.number(modelData.display)
                         font.family: Theme.fontFamily
                         font.pixelSize: Theme.px(block.detailSize)
-                        // Bold like a main number on the strip; regular inline, beside one.
-                        font.bold: !block.inlineDetails
+                        // Bold like a main number.
+                        font.bold: true
                         color: modelData.kind === "call" ? Theme.text : Theme.accent
                         elide: Text.ElideRight
                     }

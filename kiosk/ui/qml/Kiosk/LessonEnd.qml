@@ -34,7 +34,7 @@ Item {
         y: heading.height + Theme.px(40)
         width: view.landscape ? view.width - endQr.width - Theme.px(64) : view.width
         compact: true
-        showDialled: !inlineDetails
+        showDialled: true
         groups: view.attract.hotlineGroups
     }
 

@@ -4,15 +4,11 @@ import QtQuick
 // A QR code generated at run time (image://qr/…) in its white quiet zone, with what it is for
 // and its whole address written out for people without a phone camera (the validator makes
 // sure that address leads where the code does; a long one comes in lines broken after a "/").
-// Two arrangements:
-//   stacked (the default): the label on one line above the code, the address centred under
-//           the code (landscape slides, the closed screen, the lesson's end screen and menu);
-//   beside: the code at the left, label and address to its right (the portrait slide's strip,
-//           whose last row has no height to spare).
+// One arrangement everywhere (slides in both orientations, the lesson menu and end screen, the
+// closed screen): the label on one line above the code, the address centred under the code.
 // The label never wraps: one that does not fit on one line is elided, which the snapshot and
-// `pack fit` report. A right-to-left language mirrors `beside` (the code at the other side);
-// the address is drawn left to right whatever the language (an isolate, so a bidi paragraph
-// cannot reorder it).
+// `pack fit` report. The address is drawn left to right whatever the language (an isolate, so
+// a bidi paragraph cannot reorder it).
 Item {
     id: badge
     property string source
@@ -21,26 +17,22 @@ Item {
     // The label's language when it is not the one on screen ("English only" under it).
     property string fallbackName: ""
     property int codeSize: 240
-    property bool beside: false
-    // The address's column; two lines of about 36 characters fit in 520 px at 1080p.
+    // The label's and the address's column; two lines of about 36 characters fit in 520 px at
+    // 1080p.
     property real addressWidth: Math.max(codeSize, Theme.px(520))
 
     readonly property real gap: Theme.px(16)
     readonly property real tagHeight: tag.visible ? tag.implicitHeight : 0
     readonly property bool rtl: LayoutMirroring.enabled
-    // x of a child placed by hand, mirrored in a right-to-left language.
-    function mirrorX(x, w) { return rtl ? width - x - w : x }
 
-    implicitWidth: beside ? codeSize + gap + addressWidth : Math.max(codeSize, addressWidth)
-    implicitHeight: beside ? Math.max(codeSize, labelText.height + tagHeight + gap / 2 + urlText.height)
-                           : labelText.height + tagHeight + gap / 2 + codeSize + gap / 2 + urlText.height
+    implicitWidth: Math.max(codeSize, addressWidth)
+    implicitHeight: labelText.height + tagHeight + gap / 2 + codeSize + gap / 2 + urlText.height
 
     Text {
         textFormat: Text.PlainText
         id: labelText
         objectName: "qrLabel"
-        width: badge.beside ? badge.addressWidth : badge.width
-        x: badge.mirrorX(badge.beside ? badge.codeSize + badge.gap : 0, width)
+        width: badge.width
         y: 0
         text: badge.label
         font.family: Theme.fontFamily
@@ -48,7 +40,7 @@ Item {
         font.bold: true
         color: Theme.text
         elide: Text.ElideRight
-        horizontalAlignment: badge.beside ? Text.AlignLeft : Text.AlignHCenter
+        horizontalAlignment: Text.AlignHCenter
     }
 
     FallbackTag {
@@ -56,17 +48,16 @@ Item {
         objectName: "qrFallback"
         language: badge.fallbackName
         width: labelText.width
-        x: labelText.x
         y: labelText.y + labelText.height
         elide: Text.ElideRight
-        horizontalAlignment: labelText.horizontalAlignment
+        horizontalAlignment: Text.AlignHCenter
     }
 
     Image {
         id: code
         objectName: "qrCode"
-        x: badge.mirrorX(badge.beside ? 0 : (badge.width - width) / 2, width)
-        y: badge.beside ? 0 : labelText.height + badge.tagHeight + badge.gap / 2
+        x: (badge.width - width) / 2
+        y: labelText.height + badge.tagHeight + badge.gap / 2
         width: badge.codeSize
         height: badge.codeSize
         source: badge.source
@@ -80,15 +71,14 @@ Item {
         textFormat: Text.PlainText
         id: urlText
         objectName: "qrDisplay"
-        width: badge.beside ? badge.addressWidth : badge.width
-        x: badge.mirrorX(badge.beside ? badge.codeSize + badge.gap : 0, width)
-        y: badge.beside ? labelText.height + badge.tagHeight + badge.gap / 2 : code.y + code.height + badge.gap / 2
+        width: badge.width
+        y: code.y + code.height + badge.gap / 2
         text: badge.rtl ? Theme.leftToRight(badge.display) : badge.display
         font.family: Theme.fontFamily
         font.pixelSize: Theme.px(Theme.small)
         color: Theme.text
         // Under the code, centred on it (the code is centred in the badge).
-        horizontalAlignment: badge.beside ? Text.AlignLeft : Text.AlignHCenter
+        horizontalAlignment: Text.AlignHCenter
         // Whole, on up to three lines; what still does not fit is elided, which snapshot reports.
         wrapMode: Text.WrapAtWordBoundaryOrAnywhere
         maximumLineCount: 3

@@ -6,7 +6,8 @@ import QtQuick
 //
 // Landscape: words at the left; at the right a column with the pictogram above the QR, whose
 // whole address is written under it. Portrait: the pictogram at the top right, beside the pack's
-// title, the words under both; the QR sits in the strip's last row, its address beside it. A fixed grid (Theme, "Slides"): the
+// title, the words under both; the QR, its address under it too, stands at the end of the
+// strip's first row (beside 911) or under the strip. A fixed grid (Theme, "Slides"): the
 // pictogram, the headline's box and the body's box are at the same place and of the same size on
 // every slide of an orientation, whatever their words, the picture, the strip or the QR
 // (the words keep their place on a slide without a picture); the headline is balanced
@@ -22,6 +23,11 @@ Item {
     property real stripHeight: 300    // from the strip's top to the bottom edge
     property real columnWidth: Theme.px(520)   // landscape: the pictogram and QR column
     property real codeSize: Theme.px(240)
+    // Portrait: where the QR goes (AttractLoop): at the end of the strip's first row, whose top
+    // is `qrTop`, or under the strip; `qrWidth` is its label's and address's column.
+    property bool qrInStrip: false
+    property real qrTop: 0
+    property real qrWidth: Theme.px(520)
     // Burn-in drift (pixels): the QR, quiet zone and all, moves up and inwards by these.
     property real qrShiftX: 0
     property real qrShiftY: 0
@@ -181,18 +187,19 @@ Item {
     QrBadge {
         id: qr
         objectName: "qrBadge"
-        beside: !view.landscape
         codeSize: view.codeSize
-        addressWidth: view.landscape ? view.columnWidth : view.width - 2 * view.margin - view.codeSize - gap
+        addressWidth: view.landscape ? view.columnWidth : view.qrWidth
         source: view.slide.qrSource || ""
         label: view.slide.qrLabel || ""
         fallbackName: view.slide.qrFallbackName || ""
         display: view.slide.qrAddress || ""
         width: implicitWidth
         height: implicitHeight
-        x: view.mirrorX(view.landscape ? view.width - view.margin - width : view.margin, width)
-        y: view.landscape ? view.contentBottom - height : view.height - view.bottomMargin - height
+        x: view.mirrorX(view.landscape || view.qrInStrip ? view.width - view.margin - width
+                                                         : (view.width - width) / 2, width)
+        y: view.landscape ? view.contentBottom - height
+                          : view.qrInStrip ? view.qrTop : view.height - view.bottomMargin - height
         // Inwards: leftwards from the right margin, rightwards from the left one.
-        transform: Translate { x: view.landscape !== view.rtl ? -view.qrShiftX : view.qrShiftX; y: -view.qrShiftY }
+        transform: Translate { x: view.rtl ? view.qrShiftX : -view.qrShiftX; y: -view.qrShiftY }
     }
 }

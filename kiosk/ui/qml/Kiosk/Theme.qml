@@ -69,57 +69,69 @@ QtObject {
     readonly property int small: 32
     // The attract strip (DESIGN.md "Look and feel"): a main number's capitals at least 64 px
     // (read from 5 m): Atkinson Hyperlegible's capitals are 0.668 of the size, so 96 px, not the
-    // 92 px a 0.7 ratio gives. Its dialled digits, the group's other numbers and heading: 44 px.
+    // 92 px a 0.7 ratio gives. Its dialled digits and other numbers: 44 px; its headings 44 px
+    // where a column has the width for them (portrait, the closed screen's portrait), 36 px in a
+    // landscape row (see hotlineColumn).
     readonly property int hotlineMain: 96
     readonly property int hotlineDetail: 44
-    // The main numbers' letter spacing: display sizes read tighter than text sizes, and a US
-    // pack's groups (a one-line "Danger now", 1-800-THE-LOST, 1-888-373-7888) fit one 16:9 row,
-    // and 911 beside NCMEC in 9:16, only with it (Atkinson Hyperlegible's text spacing at 96 px
-    // leaves them 24 of the 1,728 px between the margins in landscape, and none in portrait).
-    readonly property int hotlineTracking: -4
-    // The hotline block's grid (HotlineBlock.layout) for `groups` (AttractBridge.hotlineGroups)
-    // in a block of width `width`: rows of column shares. A group's column is as wide as its
-    // kind needs at these sizes, not as its words: a short number that stands alone (911) a
-    // narrow one, a web address a wider one, any other group a wide one (in touch mode's
-    // landscape, with room for its other numbers on its main number's line). Groups fill a row while their shares add up to at most
-    // the whole; a row's shares are then stretched to fill it. Wide or narrow is decided in
-    // 1080p-scale pixels, so every screen of one shape gets one grid.
+    readonly property int hotlineLabel: 44
+    readonly property int hotlineLabelRow: 36
+    // The main numbers' letter spacing, a share of their size (display sizes read tighter than
+    // text sizes): -5 px at 96 px, so 1-800-THE-LOST (686 px) fits a landscape column. Not
+    // rounded to whole pixels, so a 720p screen keeps 1080p's proportions.
+    readonly property real hotlineTracking: -5 / 96
+    // The hotline block's grid (HotlineBlock) for `groups` (AttractBridge.hotlineGroups) in a
+    // block of width `width`: rows of column widths in pixels. A column is as wide as its kind
+    // needs at the block's sizes, never as its words: a short number that stands alone (911)
+    // a narrow one that holds an 18-character label ("Peligro inmediato"), any other group a
+    // wide one that holds a 42-character name ("Línea Nacional contra la Trata de Personas")
+    // and a 14-character main number (1-800-THE-LOST). Groups fill a row while their columns
+    // and gaps fit; what is left of a row goes to its wide columns (a row of short columns
+    // keeps it free: the portrait strip puts the QR there). Decided in 1080p-scale pixels, so
+    // every screen of one shape gets one grid.
+    // Why 36 px headings in a landscape row, under DESIGN.md's 44: between 16:9's margins
+    // (1,728 px) a row of 911, 1-800-THE-LOST and the trafficking hotline needs 343 px for
+    // "Peligro inmediato" and 827 px for "Línea Nacional contra la Trata de Personas" at 44 px
+    // beside two 686 px numbers: 1,870 px and more. At 36 px they take 281 and 677 px; two rows
+    // would leave the slide no room for its words.
     function hotlineWide(width, compact) { return width >= px(compact ? 1300 : 1600) }
+    function hotlineGap(compact) { return px(compact ? 16 : 24) }
+    function hotlineColumn(group, compact, wide) {
+        if (group.short)
+            return px(compact || wide ? 290 : 420)
+        return px(690)
+    }
     function hotlineLayout(groups, width, compact) {
         const wide = hotlineWide(width, compact)
-        function share(group) {
-            if (compact)
-                return wide ? (group.short ? 0.125 : 0.255 + 0.18 * group.others.length)
-                            : (group.short ? 0.25 : 0.5 + 0.2 * group.others.length)
-            // A web address as a group's main line is wider than a phone number.
-            if (group.main.kind === "web")
-                return wide ? 0.5 : 1
-            return wide ? (group.short ? 0.141 : 0.4295) : (group.short ? 0.245 : 0.755)
-        }
+        const gap = hotlineGap(compact)
         const rows = []
         let row = []
-        let sum = 0
+        let used = 0
+        function close() {
+            const wides = row.filter(c => !c.short).length
+            const spare = Math.max(0, width - used)
+            rows.push(row.map(c => c.short || wides === 0 ? c.width : c.width + spare / wides))
+        }
         for (let i = 0; i < groups.length; ++i) {
-            const s = share(groups[i])
-            if (row.length > 0 && sum + s > 1.001) {
-                rows.push(row.map(x => x / sum))
+            const column = { width: hotlineColumn(groups[i], compact, wide), short: !!groups[i].short }
+            if (row.length > 0 && used + gap + column.width > width + 0.5) {
+                close()
                 row = []
-                sum = 0
+                used = 0
             }
-            row.push(s)
-            sum += s
+            used += (row.length > 0 ? gap : 0) + column.width
+            row.push(column)
         }
         if (row.length > 0)
-            rows.push(row.map(x => x / sum))
-        return rows.length > 0 ? rows : [[1]]
+            close()
+        return rows.length > 0 ? rows : [[width]]
     }
     // Touch mode's block (menu, cards, questions, end screen): smaller than the strip, never
-    // under the lesson body's floor for a heading or 44 px for a number. In landscape a group
-    // takes two lines (its numbers on one, HotlineBlock.inlineDetails), so a question with four
-    // choices keeps its room above it.
+    // under the lesson body's floor. Each group on three lines like the strip's (its heading, its
+    // main number, its other numbers), so a row holds three groups whose names are long.
     readonly property int hotlineCompactLabel: 36
     readonly property int hotlineCompactMain: 44
-    readonly property int hotlineCompactDetail: 44
+    readonly property int hotlineCompactDetail: 36
 
     // Slides: one grid per orientation (issue 24), at 1080p scale. The same words box on every
     // slide: the headline's lines, then the accent rule, then the body's lines, each at one size,
