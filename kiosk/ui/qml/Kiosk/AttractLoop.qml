@@ -41,10 +41,8 @@ Item {
     readonly property real qrHeight: 3 * Math.ceil(qrFont.height) + Theme.px(16) + codeSize + 1
     // Portrait: the QR stands at the end of the strip's first row when that row's columns leave
     // it the room (a short number alone, 911, has a narrow column); else under the strip, centred.
-    // The tap hint sits in the first row, under its first group.
     readonly property bool qrInStrip: !landscape && hotlineStrip.firstRowSpare >= qrWidth
-    readonly property real stripGroupHeight: hotlineStrip.labelLine + hotlineStrip.mainLine + hotlineStrip.detailLine
-    // The strip holds the hotline groups (and, in portrait, the QR and the tap hint); its top edge
+    // The strip holds the hotline groups (and, in portrait, the QR); its top edge
     // follows what it holds, so a pack with more groups takes room from the words, not the numbers.
     readonly property real stripHeight: Theme.px(24) + hotlineStrip.height
                                         + (landscape || qrInStrip ? 0 : Theme.px(Theme.gap) + qrHeight) + marginY
@@ -55,8 +53,8 @@ Item {
     readonly property real topInset: marginY
                                      + Math.max(Theme.px(Theme.slideHeaderBand), landscape ? 0 : Theme.px(Theme.slidePicture))
                                      + Theme.px(Theme.gap)
-    // Portrait has no width to spare beside the title, but room in the strip's first row, in the
-    // lower part of the screen where every visitor can reach it.
+    // Portrait has no width to spare beside the title: the hint stands above the progress bar, at
+    // the right, in the lower part of the screen where every visitor can reach it.
     readonly property bool hintInHeader: tapHint.visible && landscape
 
     property bool frontIsA: true
@@ -141,8 +139,8 @@ Item {
             id: tapHint
             objectName: "tapHint"
             visible: loop.showHint
-            x: loop.mirrorX(loop.landscape ? canvas.width - loop.margin - width : loop.margin, width)
-            y: loop.landscape ? loop.marginY : hotlineStrip.y + loop.stripGroupHeight + Theme.px(Theme.gap)
+            x: loop.mirrorX(canvas.width - loop.margin - width, width)
+            y: loop.landscape ? loop.marginY : track.y - Theme.px(Theme.gap) - height
             z: 2
             height: Theme.px(Theme.touchTarget)   // a target a finger hits from a standing reach
             width: hintRow.implicitWidth + Theme.px(48)
@@ -215,10 +213,8 @@ Item {
             y: canvas.height - loop.stripHeight + Theme.px(24)
             width: canvas.width - 2 * loop.margin
             groups: loop.attract.hotlineGroups
-            // Portrait: the first row holds the QR at its end and the tap hint under its group.
-            firstRowMinHeight: loop.landscape ? 0
-                : Math.max(loop.qrInStrip ? loop.qrHeight : 0,
-                           loop.stripGroupHeight + Theme.px(Theme.gap) + (tapHint.visible ? tapHint.height : 0))
+            // Portrait: the first row holds the QR at its end.
+            firstRowMinHeight: loop.qrInStrip ? loop.qrHeight : 0
             transform: stripDrift
         }
         Translate {
