@@ -105,7 +105,10 @@ Rectangle {
 
         LessonMenu {
             objectName: "lessonMenu"
-            anchors.fill: parent
+            // Landscape: the QR's column at the right (RTL: the left) of the tiles.
+            x: touch.menuQrBeside && touch.LayoutMirroring.enabled ? menuQr.width + Theme.px(48) : 0
+            width: parent.width - (touch.menuQrBeside ? menuQr.width + Theme.px(48) : 0)
+            height: parent.height
             visible: touch.screen === SessionBridge.Screen.Menu
             session: touch.session
         }
@@ -151,12 +154,36 @@ Rectangle {
         HotlineBlock {
             id: touchHotlines
             objectName: "touchHotlines"
-            x: Theme.px(24)
+            x: Theme.px(16)
             y: Theme.px(4)
-            width: parent.width - 2 * Theme.px(24)
+            width: parent.width - 2 * Theme.px(16)
             compact: true
             groups: touch.attract.hotlineGroups
+            firstRowMinHeight: touch.onMenu && touch.menuQrInBlock ? touch.menuQrHeight : 0
         }
+    }
+
+    // The lesson menu's QR to the full free training, where every visitor who taps lands: in
+    // landscape a column at the side of the tiles, in portrait at the end of the hotline block's
+    // first row (beside 911), as on the portrait slides. Label above the code, address under it.
+    FontMetrics { id: qrFont; font.family: Theme.fontFamily; font.pixelSize: Theme.px(Theme.small); font.bold: true }
+    readonly property real menuQrHeight: 3 * Math.ceil(qrFont.height) + Theme.px(16) + Theme.px(240) + 1
+    readonly property bool onMenu: touch.screen === SessionBridge.Screen.Menu
+    readonly property bool menuQrBeside: touch.landscape
+    readonly property bool menuQrInBlock: !touch.landscape && touchHotlines.firstRowSpare >= Theme.px(520)
+    QrBadge {
+        id: menuQr
+        objectName: "menuQr"
+        visible: touch.onMenu && (touch.menuQrBeside || touch.menuQrInBlock)
+        codeSize: Theme.px(240)
+        width: implicitWidth
+        height: implicitHeight
+        x: touch.mirrorX(touch.menuQrBeside ? touch.width - touch.margin - width
+                                            : hotlineStrip.x + touchHotlines.x + touchHotlines.width - width, width)
+        y: touch.menuQrBeside ? page.y : hotlineStrip.y + touchHotlines.y
+        source: touch.attract.training.qrSource
+        label: touch.attract.training.qrLabel
+        display: touch.attract.training.qrAddress
     }
 
     // Navigation, in the lower part of the screen where every visitor can reach it. The language
