@@ -22,7 +22,7 @@ from kiosk.config import KioskConfig
 from kiosk.ops.health import Health, MemoryCeiling, StallWatch, exit_frozen, stall_bound
 from kiosk.ops.restarts import frozen_exit
 from kiosk.ops.watchdog import Notifier
-from kiosk.ui.heartbeat import Heartbeat, Pulse
+from kiosk.platform.heartbeat import Heartbeat, Pulse
 from kiosk.ui.selfcheck import DEFAULT_CHECK_SECONDS, SelfCheck
 
 if TYPE_CHECKING:

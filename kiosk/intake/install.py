@@ -1,7 +1,7 @@
 """One install, step by step: the part of the store's shell that copies, checks and unpacks.
 
 :class:`Installer` runs with the store's lock held. It opens the source once and reads everything
-from that descriptor; it asks :mod:`kiosk.content.trust` whether the signature is trusted, whether
+from that descriptor; it asks :mod:`kiosk.intake.trust` whether the signature is trusted, whether
 the archive's table of contents matches the signed MANIFEST and whether the pack may be installed
 from where it came, all before a byte is written; only then does it copy, check the copy, unpack,
 validate, rename into ``packs/`` and ask the store to switch ``versions.json`` and ``active.json``.
@@ -20,16 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-from kiosk.content import archive, files, limits, signing, trust
+from kiosk.common.problems import PackError, Problem, os_problem
+from kiosk.common.yamlsafe import read_yaml
+from kiosk.content import files, limits
 from kiosk.content.loader import load_pack
-from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.records import StoreBusy
-from kiosk.content.trust import Entry, Identity, PackRef
 from kiosk.content.words import log_quote
-from kiosk.content.yamlsafe import read_yaml
+from kiosk.intake import archive, signing, trust
+from kiosk.intake.trust import Entry, Identity, PackRef
 
 if TYPE_CHECKING:
-    from kiosk.content.store import PackStore
+    from kiosk.intake.store import PackStore
 
 log = logging.getLogger("kiosk.store")
 
@@ -65,7 +66,7 @@ class InstallResult:
         source_sha256: the hash of the ``.kpack`` copied (None for a folder).
         signer: the key id that signed it (None with ``verify=False``).
         identity: id, version and MANIFEST digest, once the pack is known.
-        cause: why a refusal happened, as :func:`kiosk.content.trust.is_transient` sorts it
+        cause: why a refusal happened, as :func:`kiosk.intake.trust.is_transient` sorts it
             (``source``: the file could not be read in full, e.g. a stick pulled mid-copy).
     """
 
