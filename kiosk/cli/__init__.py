@@ -23,7 +23,13 @@ log = logging.getLogger("kiosk")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="A public-venue kiosk that teaches passers-by to notice the signs of child "
+        "sex trafficking and how to report them. `kiosk COMMAND --help` for one command.",
+        epilog="Exit codes: 0 ok; 1 refused (invalid input, failed verification, an I/O error); "
+        "2 usage; 3 the screen could not start.",
+    )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--home", help="state folder (else $KIOSK_HOME, else the platform's)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
