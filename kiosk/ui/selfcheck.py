@@ -37,7 +37,7 @@ from kiosk.ops.health import (
     SelfCheckResult,
 )
 from kiosk.ops.watchdog import Notifier
-from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.bridges.attract import AttractBridge
 
 log = logging.getLogger(__name__)
 

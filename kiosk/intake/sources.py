@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.problems import PackError, Problem, format_path
-from kiosk.content.yamlsafe import KeyPath, YamlDoc, read_yaml
+from kiosk.common.problems import PackError, Problem, format_path
+from kiosk.common.yamlsafe import KeyPath, YamlDoc, read_yaml
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ A pack verifies when its signature is by a trusted key, is valid, and every file
 listed with that hash and size, and nothing else is there.
 
 Keys: ``NAME.key`` is PEM PKCS#8 (mode 0600), ``NAME.pub`` PEM SubjectPublicKeyInfo
-(:mod:`kiosk.content.ed25519`, PyNaCl underneath).
+(:mod:`kiosk.intake.ed25519`, PyNaCl underneath).
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content import archive, files, trust
-from kiosk.content.ed25519 import KeyFormatError, PrivateKey, PublicKey
-from kiosk.content.problems import PackError, Problem, os_problem
-from kiosk.content.trust import (
+from kiosk.common.problems import PackError, Problem, os_problem
+from kiosk.content import files
+from kiosk.intake import archive, trust
+from kiosk.intake.ed25519 import KeyFormatError, PrivateKey, PublicKey
+from kiosk.intake.trust import (
     MANIFEST,
     SIGNATURE,
     SIGNED_FILES,
@@ -221,7 +222,7 @@ class TrustedKey:
 
     @property
     def fingerprint(self) -> str:
-        """The full sha256 of the raw key (see :func:`kiosk.content.trust.key_fingerprint`)."""
+        """The full sha256 of the raw key (see :func:`kiosk.intake.trust.key_fingerprint`)."""
         return trust.key_fingerprint(self.key)
 
 

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.launch import EXIT_OK, EXIT_REFUSED
 from kiosk.ops import stats
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 from dataclasses import asdict, dataclass
 
-from kiosk.content.limits import MAX_REPORTED
+MAX_REPORTED = 30  # beyond this many problems, say how many more rather than list them all
 
 
 @dataclass(frozen=True, order=True)
@@ -86,7 +86,7 @@ def os_problem(file: str, exc: OSError, doing: str) -> Problem:
 
 
 def capped(problems: list[Problem], file: str) -> list[Problem]:
-    """At most :data:`~kiosk.content.limits.MAX_REPORTED` problems, then one that says how many
+    """At most :data:`MAX_REPORTED` problems, then one that says how many
     more there are."""
     if len(problems) <= MAX_REPORTED:
         return problems

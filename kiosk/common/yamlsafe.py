@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kiosk.content.problems import PackError, Problem, format_path
-from kiosk.content.yamlwords import plain_yaml_error
+from kiosk.common.problems import PackError, Problem, format_path
+from kiosk.common.yamlwords import plain_yaml_error
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32

@@ -23,7 +23,7 @@ from kiosk.content.model import Choice, Lesson, Pack
 from kiosk.ops.stats import SessionEvents, Tally
 from kiosk.playback.languages import native_name
 from kiosk.playback.session import Screen, Session, SessionState, lessons_for_venue
-from kiosk.ui.attract_bridge import AttractBridge, fallback_name
+from kiosk.ui.bridges.attract import AttractBridge, fallback_name
 from kiosk.ui.pictures import file_url
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """One install, step by step: the part of the store's shell that copies, checks and unpacks.
 
 :class:`Installer` runs with the store's lock held. It opens the source once and reads everything
-from that descriptor; it asks :mod:`kiosk.content.trust` whether the signature is trusted, whether
+from that descriptor; it asks :mod:`kiosk.intake.trust` whether the signature is trusted, whether
 the archive's table of contents matches the signed MANIFEST and whether the pack may be installed
 from where it came, all before a byte is written; only then does it copy, check the copy, unpack,
 validate, rename into ``packs/`` and ask the store to switch ``versions.json`` and ``active.json``.
@@ -18,18 +18,17 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, Protocol
 
-from kiosk.content import archive, files, limits, signing, trust
+from kiosk.common.problems import PackError, Problem, os_problem
+from kiosk.common.yamlsafe import read_yaml
+from kiosk.content import files, limits
 from kiosk.content.loader import load_pack
-from kiosk.content.problems import PackError, Problem, os_problem
 from kiosk.content.records import StoreBusy
-from kiosk.content.trust import Entry, Identity, PackRef
 from kiosk.content.words import log_quote
-from kiosk.content.yamlsafe import read_yaml
-
-if TYPE_CHECKING:
-    from kiosk.content.store import PackStore
+from kiosk.intake import archive, signing, trust
+from kiosk.intake.signing import TrustedKey
+from kiosk.intake.trust import Entry, Identity, PackRef, State
 
 log = logging.getLogger("kiosk.store")
 
@@ -65,7 +64,7 @@ class InstallResult:
         source_sha256: the hash of the ``.kpack`` copied (None for a folder).
         signer: the key id that signed it (None with ``verify=False``).
         identity: id, version and MANIFEST digest, once the pack is known.
-        cause: why a refusal happened, as :func:`kiosk.content.trust.is_transient` sorts it
+        cause: why a refusal happened, as :func:`kiosk.intake.trust.is_transient` sorts it
             (``source``: the file could not be read in full, e.g. a stick pulled mid-copy).
     """
 
@@ -106,6 +105,36 @@ class Attempt:
     identity: Identity | None = None
 
 
+class InstallTarget(Protocol):
+    """What one install needs of its store (:class:`~kiosk.intake.store.PackStore` is one).
+
+    The installer writes only through these: staging, the pack folders, the state files and the
+    test hook between steps; it reads the trusted keys. The store holds the lock and the rest.
+    """
+
+    @property
+    def staging_dir(self) -> Path: ...
+
+    @property
+    def packs_dir(self) -> Path: ...
+
+    @property
+    def keys_dir(self) -> Path: ...
+
+    @property
+    def step(self) -> Callable[[str], None]: ...
+
+    def clear_staging(self) -> None: ...
+
+    def pack_dir(self, ref: PackRef) -> Path: ...
+
+    def state(self) -> State: ...
+
+    def save_state(self, before: State, after: State) -> None: ...
+
+    def trusted_keys(self) -> list[TrustedKey]: ...
+
+
 class Installer:
     """One install into ``store``; call :meth:`run` with the store's lock held.
 
@@ -123,7 +152,7 @@ class Installer:
 
     def __init__(
         self,
-        store: PackStore,
+        store: InstallTarget,
         source: Path,
         attempt: Attempt,
         *,

@@ -1,6 +1,6 @@
 """The fleet commands: ``kiosk repo init|add|refresh|rotate-root`` and ``kiosk sync``.
 
-Registered by :mod:`kiosk.cli` as :mod:`kiosk.cli_pack` is; nothing imports this module. Both
+Registered by :mod:`kiosk.cli` as :mod:`kiosk.cli.pack` is; nothing imports this module. Both
 need the optional ``fleet`` extra (python-tuf), imported only when a command runs, so the
 kiosk and its other commands work without it.
 """
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.content.problems import Problem
+from kiosk.common.problems import Problem
 from kiosk.content.schema import VENUES
 from kiosk.fleet import FleetUnavailable, need_fleet
 from kiosk.launch import EXIT_OK, EXIT_REFUSED, home_config, print_problems

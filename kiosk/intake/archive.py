@@ -25,7 +25,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from kiosk.content import files, trust
+from kiosk.common.problems import PackError, Problem, capped, os_problem
+from kiosk.content import files
 from kiosk.content.files import CHUNK, SourceReadError
 from kiosk.content.limits import (
     MAX_ARCHIVE_BYTES,
@@ -35,8 +36,8 @@ from kiosk.content.limits import (
     MAX_NAME_CHARS,
     MAX_TOTAL_BYTES,
 )
-from kiosk.content.problems import PackError, Problem, capped, os_problem
-from kiosk.content.trust import Entry
+from kiosk.intake import trust
+from kiosk.intake.trust import Entry
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: builds are reproducible
 NOT_A_ZIP = "is not a content pack: not a zip archive, or a damaged one"

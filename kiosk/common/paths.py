@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # kiosk/, this file being kiosk/common/paths.py
 
 
 def _data_root() -> Path:

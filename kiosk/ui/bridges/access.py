@@ -24,8 +24,8 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.ops.stats import Tally
 from kiosk.playback.access import Access, card_words, question_words
 from kiosk.playback.session import Screen
-from kiosk.ui.attract_bridge import AttractBridge
-from kiosk.ui.session_bridge import SessionBridge
+from kiosk.ui.bridges.attract import AttractBridge
+from kiosk.ui.bridges.session import SessionBridge
 
 log = logging.getLogger(__name__)
 

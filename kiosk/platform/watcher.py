@@ -15,22 +15,21 @@ import functools
 import logging
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.common.problems import PackError
 from kiosk.config import KioskConfig
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
-from kiosk.content.problems import PackError
-from kiosk.content.store import InstallResult, PackRef, PackStore
+from kiosk.intake.store import InstallResult, PackRef, PackStore
 from kiosk.launch import bundled_pack
 from kiosk.ops.inbox import scan_for_new_packs
-from kiosk.ui.attract_bridge import AttractBridge
-from kiosk.ui.worker import Worker
+from kiosk.platform.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ class PackWatcher(QObject):
     def __init__(
         self,
         home: Path,
-        attract: AttractBridge,
+        replace_pack: Callable[[Pack], None],
         *,
         watch: Iterable[str],
         verify: bool,
@@ -90,7 +89,7 @@ class PackWatcher(QObject):
     ) -> None:
         super().__init__(parent)
         self._home = home
-        self._attract = attract
+        self._replace_pack = replace_pack
         self._watch = tuple(watch)
         self._verify = verify
         self._hosts = tuple(link_hosts)
@@ -176,4 +175,4 @@ class PackWatcher(QObject):
         if poll.live != self._live:
             self._live = poll.live
             if poll.pack is not None:
-                self._attract.replace_pack(poll.pack)
+                self._replace_pack(poll.pack)

@@ -8,15 +8,16 @@ hurries nor delays a clean start.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
-from kiosk import paths
-from kiosk.content.store import PackStore
-from kiosk.content.trust import PackRef
+from kiosk.common import paths
+from kiosk.content.model import Pack
+from kiosk.intake.store import PackStore
+from kiosk.intake.trust import PackRef
 from kiosk.launch import Guarded
 from kiosk.ops.crashguard import CrashGuard
-from kiosk.ui.attract_bridge import AttractBridge
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +26,17 @@ class GuardShell(QObject):
     """Records the start, marks it clean after ``clean_minutes``, follows hot-swapped packs."""
 
     def __init__(
-        self, guard: CrashGuard, guarded: Guarded, attract: AttractBridge, parent: QObject
+        self,
+        guard: CrashGuard,
+        guarded: Guarded,
+        pack_changed: SignalInstance,
+        showing: Callable[[], Pack],
+        parent: QObject,
     ) -> None:
+        """``pack_changed`` fires when ``showing()`` may name a new live pack."""
         super().__init__(parent)
         self._guard = guard
-        self._attract = attract
+        self._showing = showing
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(1, round(guard.clean_seconds * 1000)))
@@ -37,10 +44,10 @@ class GuardShell(QObject):
         self._pack = guarded.pack
         guard.started(guarded.ref, guarded.reason)
         self._timer.start()
-        attract.packChanged.connect(self._pack_changed)
+        pack_changed.connect(self._pack_changed)
 
     def _pack_changed(self) -> None:
-        pack = self._attract.pack
+        pack = self._showing()
         if pack is self._pack:
             return  # packChanged also means a language change: the same pack, nothing new
         self._pack = pack

@@ -26,14 +26,14 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQml import QmlElement, QmlUncreatable, QQmlComponent
 from PySide6.QtQuick import QQuickItem
 
-from kiosk import paths
+from kiosk.common import paths
+from kiosk.common.problems import PackError, Problem, problem_count
 from kiosk.config import KioskConfig
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
-from kiosk.content.problems import PackError, Problem, problem_count
-from kiosk.content.sources import Item, PackSources, concerns, merged, read_sources
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.intake.sources import Item, PackSources, concerns, merged, read_sources
 from kiosk.launch import EXIT_OK, EXIT_SCREEN, PreviewOptions, home_config
 from kiosk.playback.session import Screen
 from kiosk.ui.app import Scene, ScreenError, install_excepthook, load_fonts, show_window

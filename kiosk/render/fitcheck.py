@@ -5,7 +5,7 @@ the real QML through every screen, as ``kiosk snapshot`` does, in every language
 1920x1080 and 1080x1920, and touch mode again in accessibility mode at
 :data:`ACCESSIBLE_SIZES` (large text pages what does not fit one screen; a text that still cannot
 be shown whole, or a line cut by an edge, is refused like any other). Each text item that is
-elided, spills or is cut is traced back to the pack field it shows (:mod:`kiosk.content.sources`;
+elided, spills or is cut is traced back to the pack field it shows (:mod:`kiosk.intake.sources`;
 a page of a long text names the whole text's field), so the author reads
 ``slides/transit.yaml:14: [2].headline.en: text does not fit at 1080x1920 …``, never the name of a
 QML item.
@@ -26,12 +26,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.common.problems import Problem
 from kiosk.content.model import Pack
-from kiosk.content.problems import Problem
-from kiosk.content.sources import PackSources, read_sources
+from kiosk.intake.sources import PackSources, read_sources
 from kiosk.playback.clock import ManualClock
-from kiosk.ui.app import Scene, ScreenError, load_fonts
-from kiosk.ui.snapshot import (
+from kiosk.render.snapshot import (
     Shot,
     SilentSpeaker,
     Snapshotter,
@@ -39,6 +38,7 @@ from kiosk.ui.snapshot import (
     overflowing_items,
     settle,
 )
+from kiosk.ui.app import Scene, ScreenError, load_fonts
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ def fit_problems(
     load_fonts()
     sources = read_sources(pack.root)
     # Every screen change is logged at INFO; walking a pack through its screens is not news.
-    session_log = logging.getLogger("kiosk.ui.session_bridge")
+    session_log = logging.getLogger("kiosk.ui.bridges.session")
     level = session_log.level
     session_log.setLevel(logging.WARNING)
     try:

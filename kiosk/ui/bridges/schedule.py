@@ -29,8 +29,8 @@ from kiosk.playback.schedule import (
     plan,
 )
 from kiosk.playback.session import Screen
-from kiosk.ui.attract_bridge import AttractBridge
-from kiosk.ui.session_bridge import SessionBridge
+from kiosk.ui.bridges.attract import AttractBridge
+from kiosk.ui.bridges.session import SessionBridge
 
 log = logging.getLogger(__name__)
 

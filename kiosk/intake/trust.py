@@ -1,7 +1,7 @@
 """The rules of trust for packs: a pure core fed bytes and small records, with no I/O.
 
 Modelled on python-tuf's ``TrustedMetadataSet``: everything here decides, nothing here reads or
-writes a file. The shell (:mod:`kiosk.content.store`) copies, unpacks, fsyncs, locks and logs, and
+writes a file. The shell (:mod:`kiosk.intake.store`) copies, unpacks, fsyncs, locks and logs, and
 asks this module at every turn:
 
 * which signature counts (:func:`check_signature`) and whether an archive's directory matches its
@@ -28,14 +28,14 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from kiosk.common.problems import PackError, Problem
 from kiosk.content import schema
-from kiosk.content.limits import MAX_NAME_CHARS
 from kiosk.content.model import version_tuple
-from kiosk.content.problems import PackError, Problem
 from kiosk.content.words import has_hex_lookalike
+from kiosk.content.words import name_problem as name_problem  # archive and store ask trust
 
 if TYPE_CHECKING:  # PyNaCl is imported where a key is used: `kiosk run` starts without it
-    from kiosk.content.ed25519 import PublicKey
+    from kiosk.intake.ed25519 import PublicKey
 
 MANIFEST = "MANIFEST"
 SIGNATURE = "MANIFEST.sig"
@@ -53,8 +53,6 @@ _ID = re.compile(schema.ID_PATTERN)
 _VERSION = re.compile(schema.VERSION_PATTERN)
 _LINE = re.compile(r"^([0-9a-f]{64})  (0|[1-9][0-9]{0,11})  (.+)$")
 _KEY_ID = re.compile(r"^[0-9a-f]{16}$")
-_DRIVE = re.compile(r"^[A-Za-z]:")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class PackRef(NamedTuple):
@@ -112,31 +110,6 @@ class Entry:
     sha256: str
     size: int
     path: str
-
-
-def name_problem(name: str) -> str | None:
-    """Why ``name`` is not a safe path inside a pack, or None when it is.
-
-    Folder entries of a zip end in ``/``; that one trailing slash is allowed.
-    """
-    if not name or name == "/":
-        return "has an empty name"
-    if len(name) > MAX_NAME_CHARS:
-        return f"has a name longer than {MAX_NAME_CHARS} characters"
-    if _CONTROL.search(name):
-        return "has control characters in its name"
-    if "\\" in name:
-        return "uses a backslash (\\) in its path; paths inside a pack use /"
-    if name.startswith("/"):
-        return "is an absolute path; every path must stay inside the pack"
-    if _DRIVE.match(name):
-        return "starts with a drive letter; every path must stay inside the pack"
-    parts = name[:-1].split("/") if name.endswith("/") else name.split("/")
-    if ".." in parts:
-        return "uses '..' to reach outside the pack; every path must stay inside the pack"
-    if any(part in ("", ".") for part in parts):
-        return "has an empty or '.' part in its path"
-    return None
 
 
 def manifest_bytes(entries: Iterable[Entry]) -> bytes:
@@ -286,7 +259,7 @@ def check_signature(
         )
     if manifest is None:
         raise PackError([Problem(MANIFEST, 0, "", "the pack is not signed (no MANIFEST)")])
-    from kiosk.content.ed25519 import BadSignature
+    from kiosk.intake.ed25519 import BadSignature
 
     try:
         key.verify(raw_signature, manifest)

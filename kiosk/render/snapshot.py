@@ -21,9 +21,9 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QRectF, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.content.install import InstallResult
 from kiosk.content.model import Pack
-from kiosk.content.trust import PackRef
+from kiosk.intake.install import InstallResult
+from kiosk.intake.trust import PackRef
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -36,7 +36,7 @@ from kiosk.ops import staff_panel
 from kiosk.ops.health import Health
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.session import MAX_PARTS, SessionState
-from kiosk.ui import wcag
+from kiosk.render import wcag
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 from kiosk.ui.pictures import LIMIT_MILLIS
 

@@ -1,4 +1,4 @@
-"""Installed packs on disk (``KIOSK_HOME``): the I/O shell around :mod:`kiosk.content.trust`.
+"""Installed packs on disk (``KIOSK_HOME``): the I/O shell around :mod:`kiosk.intake.trust`.
 
 Layout::
 
@@ -14,8 +14,8 @@ Layout::
 
 :class:`PackStore` reads and writes that state; every decision (is the signature trusted, may this
 version be installed from there, what is live, where rollback goes, how a damaged ``active.json``
-is rebuilt) is asked of :mod:`kiosk.content.trust`. One install is run by
-:class:`kiosk.content.install.Installer`. ``versions.json`` is written before ``active.json``, and
+is rebuilt) is asked of :mod:`kiosk.intake.trust`. One install is run by
+:class:`kiosk.intake.install.Installer`. ``versions.json`` is written before ``active.json``, and
 until ``active.json`` is renamed into place nothing the kiosk shows has changed, so a crash or a
 full disk at any step leaves the previous pack live and no half-written pack visible.
 
@@ -34,9 +34,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kiosk.content import files, records, signing, trust
-from kiosk.content.ed25519 import PublicKey
-from kiosk.content.install import (
+from kiosk.common.problems import PackError, Problem, os_problem
+from kiosk.content import files, records
+from kiosk.content.loader import load_pack
+from kiosk.content.model import Pack, version_tuple
+from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
+from kiosk.content.records import LOCK_TIMEOUT, SECURITY, StoreBusy, write_json_atomic
+from kiosk.content.schemapass import SchemaPasses
+from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.content.words import clean_key_name, clean_name, log_quote
+from kiosk.intake import signing, trust
+from kiosk.intake.ed25519 import PublicKey
+from kiosk.intake.install import (
     INSTALL_STEPS,
     INTERNAL_ERROR,
     Attempt,
@@ -48,16 +57,8 @@ from kiosk.content.install import (
     os_cause,
     refused,
 )
-from kiosk.content.loader import load_pack
-from kiosk.content.model import Pack, version_tuple
-from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
-from kiosk.content.problems import PackError, Problem, os_problem
-from kiosk.content.records import LOCK_TIMEOUT, SECURITY, StoreBusy, write_json_atomic
-from kiosk.content.schemapass import SchemaPasses
-from kiosk.content.signing import TrustedKey
-from kiosk.content.trust import Active, Marks, PackRef, State
-from kiosk.content.validate import DEFAULT_LINK_HOSTS
-from kiosk.content.words import clean_key_name, clean_name, log_quote
+from kiosk.intake.signing import TrustedKey
+from kiosk.intake.trust import Active, Marks, PackRef, State
 
 log = logging.getLogger("kiosk.store")
 

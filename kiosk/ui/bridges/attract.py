@@ -331,7 +331,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
             return
         slide = self._playlist.current
         # The loop's own language: a session that just ended starts the loop a moment before
-        # its visitor's language is dropped (kiosk.ui.session_bridge), and the loop never runs
+        # its visitor's language is dropped (kiosk.ui.bridges.session), and the loop never runs
         # under a visitor's choice.
         self._counts.add("slide_shown", f"{slide.id}/{self._language}")
         if slide.qr in self._pack.links:  # every slide carries its QR today (DESIGN.md)
