@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
+from kiosk.content.phones import NO_BREAK_SPACE, as_written
 from kiosk.playback.clock import ManualClock
 from kiosk.render import wcag
 from kiosk.render.snapshot import Shot, SilentSpeaker, Snapshotter, overflowing_texts, settle
@@ -52,7 +53,11 @@ class _Recorder(Snapshotter):
         self.window.grabWindow()  # one render pass: the layout a person would see
         root = self.window.contentItem()
         size = (float(self.window.width()), float(self.window.height()))
-        texts = {t.objectName(): str(t.property("text")) for t in wcag.texts(root)}
+        # As the pack wrote them: without the ties that keep a number whole on screen.
+        texts = {
+            t.objectName(): as_written(str(t.property("text"))).replace(NO_BREAK_SPACE, " ")
+            for t in wcag.texts(root)
+        }
         self.seen.append(Seen(screen, overflowing_texts(root, size), texts, _shown(root)))
         self.screens.append(screen)
 

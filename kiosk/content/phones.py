@@ -208,3 +208,38 @@ def allowed_problem(number: str, allowed: Iterable[str]) -> str | None:
     if number_key(number) in {number_key(a) for a in allowed}:
         return None
     return f"number {number!r} is not on this kiosk's list (kiosk.yaml hotline_numbers)"
+
+
+# Numbers held whole on screen. A line may break after a hyphen or at a space, so "1-800-THE-LOST"
+# came out as "1-800-" / "THE-LOST" and "Envíe HELP al 233733" as "Envíe HELP al" / "233733".
+# A number written with separators (digits, then groups after a space, dot or hyphen; letters
+# only after a hyphen, as in a vanity number), and a capitalised keyword with the short code it
+# goes to ("HELP al 233733", "HELP o INFO al 233733", "TTY 711").
+_SEPARATED_NUMBER = re.compile(
+    r"(?<![\w-])\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,}\)?|-[A-Z]{2,})+(?![\w-])"
+)
+_KEYWORD_NUMBER = re.compile(r"\b[A-Z]{2,}(?: [^\s\d]{1,4}){0,3} \d{3,}\b")
+WORD_JOINER = "\u2060"  # no break here; drawn as nothing (the bundled font has no glyph for it)
+NO_BREAK_SPACE = "\u00a0"
+
+
+def _hold(match: re.Match[str]) -> str:
+    return match.group(0).replace(" ", NO_BREAK_SPACE).replace("-", "-" + WORD_JOINER)
+
+
+def kept_whole(text: str) -> str:
+    """``text`` with its numbers tied so no line breaks inside one, for the screen.
+
+    Spaces inside a number become no-break spaces and a word joiner follows each of its hyphens;
+    both draw as the text did (Atkinson Hyperlegible has a no-break space; a word joiner is drawn
+    as nothing). A pack's text may not hold a word joiner itself (validate refuses invisible
+    characters), so :func:`as_written` gives back exactly what the pack says.
+    """
+    if not _DIGIT.search(text):
+        return text
+    return _SEPARATED_NUMBER.sub(_hold, _KEYWORD_NUMBER.sub(_hold, text))
+
+
+def as_written(shown: str) -> str:
+    """The text a screen shows with :func:`kept_whole`'s ties undone (spaces stay no-break)."""
+    return shown.replace(WORD_JOINER, "")

@@ -16,6 +16,7 @@ from typing import Any
 
 from kiosk.common.problems import PackError, Problem, format_path
 from kiosk.common.yamlsafe import KeyPath, YamlDoc, read_yaml
+from kiosk.content.phones import as_written
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class PackSources:
             within: the slide or lesson on screen; its texts are preferred to the pack's.
             near: a key path below ``within`` (e.g. ``("cards", 1)``) preferred inside it.
         """
-        wanted = " ".join(shown.split())
+        wanted = " ".join(as_written(shown).split())
         if not wanted:
             return None
         item = self.items.get(within) if within else None

@@ -119,3 +119,26 @@ def test_any_text_gives_an_answer_not_an_exception(text: str, kind: str) -> None
     phones.number_problem(text, kind)
     phones.display_problem(text, "911")
     phones.number_key(text)
+
+
+# Numbers held whole on screen (issue 24): a line never breaks inside one.
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("llame al 1-800-THE-LOST hoy", "1-\u2060800-\u2060THE-\u2060LOST"),
+        ("(1-800-843-5678), las 24 horas", "1-\u2060800-\u2060843-\u20605678"),
+        ("Envíe HELP al 233733 o llame", "HELP\u00a0al\u00a0233733"),
+        ("Envíe HELP o INFO al 233733.", "HELP\u00a0o\u00a0INFO\u00a0al\u00a0233733"),
+        ("call +1 (888) 373-7888 now", "+1\u00a0(888)\u00a0373-\u20607888"),
+        ("TTY 711 y 911", "TTY\u00a0711"),
+    ],
+)
+def test_a_number_is_tied_so_no_line_breaks_inside_it(text: str, held: str) -> None:
+    shown = phones.kept_whole(text)
+    assert held in shown
+    assert phones.as_written(shown).replace("\u00a0", " ") == text
+
+
+def test_words_that_are_not_numbers_keep_their_breaks() -> None:
+    text = "Call 911 OR WAIT for help at 2 AM, 15 minutes in."
+    assert phones.kept_whole(text) == text

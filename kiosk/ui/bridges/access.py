@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import Property, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.content.phones import as_written
 from kiosk.ops.stats import Tally
 from kiosk.playback.access import Access, card_words, question_words
 from kiosk.playback.session import Screen
@@ -181,16 +182,20 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
             self._counts.add("accessibility_on")
 
     def words(self) -> str:
-        """What read-aloud would say on the screen shown now ("" where there is nothing)."""
+        """What read-aloud would say on the screen shown now ("" where there is nothing).
+
+        The words as the pack wrote them, without the ties that keep a number whole on screen.
+        """
         state = self._session.state
         if state.screen == Screen.CARD:
             card: dict[str, Any] = self._session.property("card")
-            return card_words(card.get("headline", ""), card.get("body", ""))
+            return as_written(card_words(card.get("headline", ""), card.get("body", "")))
         if state.screen == Screen.QUESTION:
             question: dict[str, Any] = self._session.property("question")
             choices = question.get("choices", [])
             why = choices[state.answer]["why"] if state.answer is not None else ""
-            return question_words(question.get("prompt", ""), [c["text"] for c in choices], why)
+            prompt = question.get("prompt", "")
+            return as_written(question_words(prompt, [c["text"] for c in choices], why))
         return ""
 
     @Slot()

@@ -14,6 +14,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Hotline, HotlineGroup, Localized, Pack, Slide
+from kiosk.content.phones import kept_whole
 from kiosk.ops.stats import Tally
 from kiosk.playback.languages import attract_languages, rotation_language
 from kiosk.playback.playlist import Playlist, SlideSeconds
@@ -43,8 +44,8 @@ def slide_data(
     link = pack.links[slide.qr]
     return {
         "second": {
-            "headline": slide.headline.get(second, pack.languages[0]),
-            "body": slide.body.get(second, pack.languages[0]),
+            "headline": kept_whole(slide.headline.get(second, pack.languages[0])),
+            "body": kept_whole(slide.body.get(second, pack.languages[0])),
         }
         if second
         else {},
@@ -54,8 +55,8 @@ def slide_data(
         "key": f"{pack.id}@{pack.version}/{slide.id}/{language}",
         "language": language,
         "fallbackName": fallback_name(pack, language, slide.headline, slide.body),
-        "headline": slide.headline.get(language),
-        "body": slide.body.get(language),
+        "headline": kept_whole(slide.headline.get(language)),
+        "body": kept_whole(slide.body.get(language)),
         "image": file_url(pack.asset(slide.image)) if slide.image else "",
         "qrSource": qr_source(link.url),
         "qrDisplay": link.display,

@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.model import Choice, Lesson, Pack
+from kiosk.content.phones import kept_whole
 from kiosk.ops.stats import SessionEvents, Tally
 from kiosk.playback.languages import native_name
 from kiosk.playback.session import Screen, Session, SessionState, lessons_for_venue
@@ -362,8 +363,8 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         card = lesson.cards[self._state.card]
         lang = self._lang()
         return {
-            "headline": card.headline.get(lang),
-            "body": card.body.get(lang),
+            "headline": kept_whole(card.headline.get(lang)),
+            "body": kept_whole(card.body.get(lang)),
             "fallbackName": fallback_name(self._attract.pack, lang, card.headline, card.body),
             "image": file_url(self._attract.pack.asset(card.image)) if card.image else "",
         }
@@ -382,9 +383,13 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         question = lesson.questions[self._state.question]
         lang = self._lang()
         return {
-            "prompt": question.prompt.get(lang),
+            "prompt": kept_whole(question.prompt.get(lang)),
             "choices": [
-                {"text": c.text.get(lang), "why": c.why.get(lang), "correct": c.correct}
+                {
+                    "text": kept_whole(c.text.get(lang)),
+                    "why": kept_whole(c.why.get(lang)),
+                    "correct": c.correct,
+                }
                 for c in question.choices
             ],
             "fallbackName": fallback_name(
