@@ -310,6 +310,7 @@ def _strip_problems(main: YamlDoc, data: dict[str, Any], broken: list[KeyPath]) 
     for key in organisations:
         if key not in used:
             at(("organisations", key), f"organisation {key!r} has no hotline")
+    problems += _column_problems(main, data["hotlines"], broken)
     groups = strip_groups([hotline.get("organisation") for hotline in hotlines])
     if len(groups) > schema.MAX_STRIP_GROUPS:
         at(
@@ -318,6 +319,52 @@ def _strip_problems(main: YamlDoc, data: dict[str, Any], broken: list[KeyPath]) 
             "size read from across the hall (give hotlines of one organisation the same "
             "`organisation`, see `organisations`)",
         )
+    return problems
+
+
+def _column_problems(main: YamlDoc, hotlines: list[Any], broken: list[KeyPath]) -> list[Problem]:
+    """What the hotline grid's columns hold on one line (HotlineBlock, Theme.hotlineColumn): a
+    group's main number at most :data:`schema.MAIN_DISPLAY_MAX` characters, the label over a
+    short number that stands alone (911, in a narrow column) at most
+    :data:`schema.SHORT_LABEL_MAX`. ``pack fit`` measures the rest."""
+    problems = []
+    sound_ones = [
+        (i, h)
+        for i, h in enumerate(hotlines)
+        if isinstance(h, dict) and sound(("hotlines", i), broken)
+    ]
+    groups = strip_groups([h.get("organisation") for _, h in sound_ones])
+    for group in groups:
+        index, hotline = sound_ones[group[0]]
+        display = hotline.get("display")
+        texts = display.items() if isinstance(display, dict) else [(None, display)]
+        for language, text in texts:
+            if isinstance(text, str) and len(text) > schema.MAIN_DISPLAY_MAX:
+                path: KeyPath = ("hotlines", index, "display") + ((language,) if language else ())
+                problems.append(
+                    Problem(
+                        main.file,
+                        main.line(path),
+                        format_path(path),
+                        f"a group's main number is {len(text)} characters; at most "
+                        f"{schema.MAIN_DISPLAY_MAX} fit its column at the size read from 5 m",
+                    )
+                )
+        digits = sum(c.isdigit() for c in str(hotline.get("number") or ""))
+        label = hotline.get("label")
+        if hotline.get("organisation") is None and 0 < digits <= schema.SHORT_NUMBER:
+            for language, text in label.items() if isinstance(label, dict) else []:
+                if isinstance(text, str) and len(text) > schema.SHORT_LABEL_MAX:
+                    path = ("hotlines", index, "label", language)
+                    problems.append(
+                        Problem(
+                            main.file,
+                            main.line(path),
+                            format_path(path),
+                            f"the label over a short number is {len(text)} characters; at most "
+                            f"{schema.SHORT_LABEL_MAX} fit its narrow column on one line",
+                        )
+                    )
     return problems
 
 

@@ -15,12 +15,22 @@ LANGUAGES = ("en", "es", "fr", "pt", "zh", "vi", "ko", "tl", "ar", "ru", "ht", "
 REVIEW_STATUSES = ("draft", "awaiting-review", "approved")
 HOTLINE_KINDS = ("call", "text", "web")
 
-# Length limits per language (characters), from DESIGN.md "Look and feel".
-SLIDE_HEADLINE_MAX = 60
-SLIDE_BODY_MAX = 220
+# Length limits per language (characters), from DESIGN.md "Look and feel" and what the screens'
+# fixed boxes hold (Theme.qml): a slide's headline two lines (portrait: 972 px at 80 px bold),
+# its body four lines (44 px). `kiosk pack fit` measures every text; these limits give an author
+# the same answer early for text of ordinary words.
+SLIDE_HEADLINE_MAX = 48
+SLIDE_BODY_MAX = 190
 CARD_HEADLINE_MAX = 80
 CARD_BODY_MAX = 420
+# One line of a hotline column at the grid's label size (HotlineBlock): the hotline's full
+# Spanish name, "Línea Nacional contra la Trata de Personas", is 42 characters.
 LABEL_MAX = 42
+# The label above a short number that stands alone (911) has a narrow column: "Peligro inmediato".
+SHORT_LABEL_MAX = 18
+SHORT_NUMBER = 4  # digits at most of a short number (911, 711, a short code)
+# The QR's label, one line above the code (32 px bold in 520 px).
+LINK_LABEL_MAX = 34
 TITLE_MAX = 60
 PROMPT_MAX = 200
 CHOICE_MAX = 120
@@ -29,7 +39,9 @@ WHY_MAX = 300
 # Written in full under the QR (it must lead where the code does, see validate.display_problem):
 # two lines of about 36 characters at 32 px in the QR's column.
 LINK_DISPLAY_MAX = 72
-HOTLINE_DISPLAY_MAX = 24  # one column of the reporting strip
+HOTLINE_DISPLAY_MAX = 24  # one column of the reporting strip, at the size of its other numbers
+# A group's main number, at 96 px in a column of 690 px: 1-800-THE-LOST.
+MAIN_DISPLAY_MAX = 14
 # The lesson menu lays out 1-8 tiles; a kiosk with no venue offers every lesson of the pack, so
 # the limit is on the pack (across pack.yaml and lessons/*.yaml, hence checked by the loader).
 MAX_LESSONS = 8
@@ -133,7 +145,7 @@ _LINK = {
     "properties": {
         "url": {"type": "string", "maxLength": 300},
         "display": {"type": "string", "minLength": 1, "maxLength": LINK_DISPLAY_MAX},
-        "label": localized(LABEL_MAX),
+        "label": localized(LINK_LABEL_MAX),
     },
 }
 

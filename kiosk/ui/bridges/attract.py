@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.content import schema
 from kiosk.content.model import Hotline, HotlineGroup, Localized, Pack, Slide
 from kiosk.content.phones import kept_whole
 from kiosk.ops.stats import Tally
@@ -110,7 +111,7 @@ def hotline_data(hotline: Hotline, language: str, first: str = "") -> dict[str, 
     }
 
 
-SHORT_NUMBER = 4  # digits at most of a short number (911, 711, a short code): a narrow column
+SHORT_NUMBER = schema.SHORT_NUMBER  # a short number that stands alone has a narrow column
 
 
 def group_data(group: HotlineGroup, language: str, first: str = "") -> dict[str, Any]:
