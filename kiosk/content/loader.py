@@ -324,7 +324,7 @@ def _strip_problems(main: YamlDoc, data: dict[str, Any], broken: list[KeyPath]) 
 
 def _column_problems(main: YamlDoc, hotlines: list[Any], broken: list[KeyPath]) -> list[Problem]:
     """What the hotline grid's columns hold on one line (HotlineBlock, Theme.hotlineColumn): a
-    group's main number at most :data:`schema.MAIN_DISPLAY_MAX` characters, the label over a
+    group's main number to call at most :data:`schema.MAIN_DISPLAY_MAX` characters, the label over a
     short number that stands alone (911, in a narrow column) at most
     :data:`schema.SHORT_LABEL_MAX`. ``pack fit`` measures the rest."""
     problems = []
@@ -338,7 +338,8 @@ def _column_problems(main: YamlDoc, hotlines: list[Any], broken: list[KeyPath]) 
         index, hotline = sound_ones[group[0]]
         display = hotline.get("display")
         texts = display.items() if isinstance(display, dict) else [(None, display)]
-        for language, text in texts:
+        # A number to call; a text line's or an address's words are measured by `pack fit`.
+        for language, text in texts if hotline.get("kind") == "call" else []:
             if isinstance(text, str) and len(text) > schema.MAIN_DISPLAY_MAX:
                 path: KeyPath = ("hotlines", index, "display") + ((language,) if language else ())
                 problems.append(

@@ -41,7 +41,7 @@ def test_the_strip_and_the_hint_follow_the_slide_language(scene: SceneDriver) ->
     assert scene.attract.current_language() == "es"
     assert scene.item("tapHintText").property("text") == "Toque para conocer las señales"
     labels = [h["label"] for h in scene.attract.property("hotlines")]
-    assert labels[0] == "En peligro"
+    assert labels[0] == "Peligro inmediato"
     scene.attract.advance()
     assert scene.item("tapHintText").property("text") == "Tap to learn the signs"
 
@@ -70,7 +70,7 @@ def test_tap_espanol_switches_everything_and_the_session_end_resets_it(
     scene.click("lessonTile0")
     assert scene.item("cardHeadline").property("text") == lessons[0].cards[0].headline.get("es")
     assert texts(scene, "nextButton", "backButton") == ["Siguiente", "Atrás"]
-    assert scene.attract.property("hotlines")[0]["label"] == "En peligro"
+    assert scene.attract.property("hotlines")[0]["label"] == "Peligro inmediato"
 
     scene.click("quickExitButton")  # the session ends (the cover, then the loop)
     assert scene.screen() == "cover"

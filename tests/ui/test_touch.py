@@ -375,7 +375,7 @@ def check_hotline_strip(scene) -> None:
         assert ty + th <= y + height
         tops.add(ty)
     landscape = scene.window.width() > scene.window.height()
-    assert len(tops) == (1 if landscape else 2)  # one baseline; 911 beside NCMEC in portrait
+    assert len(tops) == (1 if landscape else 3)  # one baseline; one group a row in portrait
 
 
 def rect_of(item) -> tuple[float, float, float, float]:

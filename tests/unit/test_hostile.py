@@ -167,7 +167,7 @@ def test_language_not_in_the_pack(refused, packs, v2) -> None:
 
 def test_text_too_long(refused, packs, v2) -> None:
     packs.replace(v2, "pack.yaml", "Notice the signs", "Notice the signs " * 10)
-    refused(packs.kpack(v2), "slides[0].headline.en: text is 170 characters; at most 60 fit")
+    refused(packs.kpack(v2), "slides[0].headline.en: text is 170 characters; at most 48 fit")
 
 
 def test_referenced_file_missing(refused, packs, v2) -> None:

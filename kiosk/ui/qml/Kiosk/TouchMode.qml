@@ -170,7 +170,10 @@ Rectangle {
     readonly property real menuQrHeight: 3 * Math.ceil(qrFont.height) + Theme.px(16) + Theme.px(240) + 1
     readonly property bool onMenu: touch.screen === SessionBridge.Screen.Menu
     readonly property bool menuQrBeside: touch.landscape
+    // Portrait menus of up to four lessons: more tiles need the block's height for themselves
+    // (eight wide tiles of long titles keep a touch target and a half each).
     readonly property bool menuQrInBlock: !touch.landscape && touchHotlines.firstRowSpare >= Theme.px(520)
+                                          && touch.session.lessons.length <= 4
     QrBadge {
         id: menuQr
         objectName: "menuQr"
