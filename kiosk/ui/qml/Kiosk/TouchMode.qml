@@ -146,7 +146,7 @@ Rectangle {
                  && touch.attract.hotlineGroups.length > 0
         x: touch.margin
         width: touch.width - 2 * touch.margin
-        height: touchHotlines.height + 2 * Theme.px(4)
+        height: Math.ceil(touchHotlines.height + 2 * Theme.px(4))
         y: touch.navTop - height - Theme.px(8)
         radius: Theme.px(16)
         color: Theme.surface
