@@ -354,9 +354,11 @@ def check_hotline_strip(scene) -> None:
     readable size, inside the block; in landscape all on one baseline."""
     strip = scene.item("lessonHotlines")
     assert strip.isVisible()
-    x, y, width, height = scene_rect(scene, "lessonHotlines")
+    # Exact geometry (scene_rect rounds a centre, 1 px off for an odd height), once laid out.
+    scene.center("lessonHotlines")
+    x, y, width, height = rect_of(strip)
     scale = min(scene.window.width(), scene.window.height()) / 1080
-    nav_top = min(scene_rect(scene, n)[1] for n in ("quickExitButton", "backButton"))
+    nav_top = min(rect_of(scene.item(n))[1] for n in ("quickExitButton", "backButton"))
     assert y + height <= nav_top - 8  # never covers Back, Next or Exit
     tops = set()
     block = scene.item("touchHotlines")

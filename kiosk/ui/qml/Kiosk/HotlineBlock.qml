@@ -164,8 +164,11 @@ Item {
                 height: block.detailLine
                 spacing: Theme.px(block.compact ? 24 : 32)
                 // Each text gets what is left of the line, so one that does not fit is elided
-                // (and reported), never drawn over the next column.
-                function roomFor(item) { return Math.max(0, group.width - item.x) }
+                // (and reported), never drawn over the next column. At least 1 px: a Row does
+                // not place an item of no width, whose x would then stay where an earlier,
+                // larger layout left it (a 1280x720 window starts at 1080p sizes) and keep it
+                // at no width for good.
+                function roomFor(item) { return Math.max(1, group.width - item.x) }
                 Text {
                     id: dialled
                     objectName: "groupDialled" + group.index

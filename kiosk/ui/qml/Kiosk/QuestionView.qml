@@ -22,6 +22,10 @@ Item {
     readonly property bool paged: large || !unpagedFits
     property bool unpagedFits: true
     readonly property real pageWidth: width
+    // The prompt, then the choices 16 px apart (DESIGN's least room between two touch targets):
+    // the hotline block above the navigation took a question's room, and four choices of two
+    // lines under a prompt of three must still fit a 1920x1080 page beside their feedback.
+    readonly property real promptGap: Theme.px(24)
     readonly property string whyText: answered && answer < choices.length ? choices[answer].why : ""
     readonly property string rightText: answered && !session.answeredRight && rightIndex >= 0
                                         && rightIndex < choices.length
@@ -73,19 +77,23 @@ Item {
         if (floorPrompt.heightOf(view.question.prompt || "") > promptBox)
             return false
         const n = Math.max(1, view.choices.length)
-        const spacing = Theme.px(Theme.touchSpacing)
+        const spacing = choiceList.spacing
         const row = Math.max(Theme.px(Theme.touchTarget),
-            ((view.landscape ? view.height : view.height * 0.65) - promptBox - Theme.px(40)
+            ((view.landscape ? view.height : view.height * 0.65) - promptBox - view.promptGap
              - (n - 1) * spacing) / n)
         const choiceHeight = Math.min(row, Theme.px(Theme.touchTarget) * 2.2)
+        // Each choice as it may be drawn once answered: every one may carry a mark (the wrong
+        // one picked, or the right one), only the right one is bold. Measuring all of them bold
+        // paged two-choice questions whose words fit.
         for (let i = 0; i < view.choices.length; ++i) {
+            floorChoice.font.bold = i === view.rightIndex
             if (floorChoice.heightOf(view.choices[i].text) > choiceHeight - Theme.px(16))
                 return false
         }
         if (!view.answered)
             return true
-        const listBottom = promptBox + Theme.px(40) + n * choiceHeight + (n - 1) * spacing
-        const top = view.landscape ? promptBox + Theme.px(40) : listBottom + Theme.px(32)
+        const listBottom = promptBox + view.promptGap + n * choiceHeight + (n - 1) * spacing
+        const top = view.landscape ? promptBox + view.promptGap : listBottom + Theme.px(32)
         const answer = view.rightText !== "" ? floorAnswer.heightOf(view.rightText) + Theme.px(16) : 0
         const whyBox = view.height - top - verdict.implicitHeight - Theme.px(16) - answer
         return floorWhy.heightOf(view.whyText) <= whyBox
@@ -102,7 +110,7 @@ Item {
             const h = Math.max(Theme.px(Theme.touchTarget),
                                choiceRuler.heightOf(view.choices[i].text) + Theme.px(32))
             const add = (last.count > 0 ? choiceList.spacing
-                                        : (last.prompt !== "" ? Theme.px(40) : 0)) + h
+                                        : (last.prompt !== "" ? view.promptGap : 0)) + h
             if (used + add > room && (last.count > 0 || last.prompt !== "")) {
                 last = { prompt: "", first: i, count: 1, why: "" }
                 out.push(last)
@@ -139,8 +147,7 @@ Item {
     TextPager {
         id: floorChoice
         width: view.columnWidth - Theme.px(24 + 48 + 20) - Theme.px(32)
-        font.pixelSize: Theme.px(Theme.lessonBodyMin)
-        font.bold: true
+        font.pixelSize: Theme.px(Theme.lessonBodyMin)  // bold for the right choice (fitsUnpaged)
     }
     TextPager {
         id: floorAnswer
@@ -203,16 +210,16 @@ Item {
 
     Column {
         id: choiceList
-        y: prompt.visible ? prompt.height + Theme.px(40) : 0
+        y: prompt.visible ? prompt.height + view.promptGap : 0
         visible: !view.paged || !view.answered
         x: view.LayoutMirroring.enabled ? view.pageWidth - width : 0
         width: view.landscape && !view.paged ? view.pageWidth * 0.5 : view.pageWidth
-        spacing: Theme.px(Theme.touchSpacing)
+        spacing: Theme.px(Theme.touchSpacingMin)
         // Every choice gets the same share of the room below the prompt (at least a touch target).
         // Portrait: 65 % of the page (was 62 %, before the hotline block took its place
         // above the navigation), the feedback the rest.
         readonly property real rowHeight: Math.max(Theme.px(Theme.touchTarget),
-            ((view.landscape ? view.height : view.height * 0.65) - prompt.height - Theme.px(40)
+            ((view.landscape ? view.height : view.height * 0.65) - prompt.height - view.promptGap
              - (view.choices.length - 1) * spacing) / Math.max(1, view.choices.length))
 
         Repeater {

@@ -171,4 +171,7 @@ QtObject {
     readonly property int buttonText: 40
     readonly property int touchTarget: 96
     readonly property int touchSpacing: 24
+    // The least room between two touch targets (DESIGN.md): a question's choices, whose page
+    // also holds the prompt, the feedback and the hotline block.
+    readonly property int touchSpacingMin: 16
 }
