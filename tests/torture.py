@@ -1,7 +1,6 @@
-"""The torture pack rendered screen by screen: what each lesson screen shows and what is cut.
+"""The torture pack rendered screen by screen: what each screen shows and what is cut.
 
-Shared by tests/ui/test_torture_pack.py (a representative subset, in make test) and
-tests/bench/test_torture_matrix.py (every size, language and mode, in make bench).
+Used by tests/ui/test_torture_pack.py, which renders it once per size, language and mode.
 """
 
 from __future__ import annotations
@@ -18,14 +17,20 @@ from kiosk.content.model import Pack
 from kiosk.content.phones import NO_BREAK_SPACE, as_written
 from kiosk.playback.clock import ManualClock
 from kiosk.render import wcag
-from kiosk.render.snapshot import Shot, SilentSpeaker, Snapshotter, overflowing_texts, settle
+from kiosk.render.snapshot import (
+    Shot,
+    SilentSpeaker,
+    Snapshotter,
+    closed_screen,
+    overflowing_texts,
+    settle,
+    staff_screens,
+)
 from kiosk.render.snapshot import lesson_screens as walk_lessons
 from kiosk.ui.app import Scene, load_fonts
 
 TORTURE_PACK = Path(__file__).resolve().parent / "fixtures" / "torture_pack"
 SIZES = ((1920, 1080), (1280, 720), (1080, 1920))
-# What a lesson screen is, apart from the menu (LessonMenu's) and the countdown and cover.
-LESSON_KINDS = ("lesson-card", "lesson-question", "lesson-end")
 
 
 @dataclass
@@ -72,7 +77,9 @@ def _shown(item: QQuickItem) -> set[str]:
 
 
 def render(pack: Pack, size: tuple[int, int], language: str, accessible: bool) -> list[Seen]:
-    """Every touch-mode screen of ``pack``, every page of each, in one fresh scene."""
+    """Every screen ``kiosk snapshot`` draws of ``pack`` (``--accessible``: touch mode's), every
+    page of each, in one fresh scene; of the lessons, the first one's screens (the torture pack's
+    lessons are alike, see tests/ui/test_torture_pack.py; the menu shows all of them)."""
     app = QApplication.instance()
     assert app is not None
     load_fonts()
@@ -88,7 +95,16 @@ def render(pack: Pack, size: tuple[int, int], language: str, accessible: bool) -
     scene.window.resize(*size)
     scene.window.show()
     recorder = _Recorder(scene)
-    walk_lessons(scene, recorder, clock, accessible=accessible)
+    attract = scene.attract
+    # As `kiosk snapshot` (kiosk/render/snapshot.py): accessibility mode is touch mode's only.
+    for i, slide in enumerate([] if accessible else attract.playlist.slides):
+        attract.showSlide(i)
+        recorder.grab(Shot(slide.id, "slide", list(slide.venues), f"slide-{slide.id}.png"))
+    attract.showSlide(0)
+    walk_lessons(scene, recorder, clock, accessible=accessible, walk=[0])
+    if not accessible:
+        staff_screens(scene, recorder)
+        closed_screen(scene, recorder)
     scene.window.close()
     del scene
     app.processEvents()
@@ -99,28 +115,9 @@ def load_torture() -> Pack:
     return load_pack(TORTURE_PACK)
 
 
-# One-line cells: the hotline block's grid (HotlineBlock.qml) and the QR block's label, whose
-# texts `pack fit` refuses by their field when they do not fit one line. The torture pack's
-# hotline labels, displays and link labels are at the validator's limits, wider than those
-# cells: such a pack is refused at `pack build`, so what the cells do with them is not a lesson
-# screen's cut (issue 24: "labels on one line", "label on one line above the code").
-ONE_LINE_CELLS = (
-    "groupHeading", "groupMain", "groupDialled", "groupOther", "groupFallback", "qrLabel",
-)  # fmt: skip
-
-
-def lesson_overflow(seen: Seen) -> list[str]:
-    """What is cut on a screen, apart from the one-line cells ``pack fit`` answers for."""
-    return [name for name in seen.overflow if not name.startswith(ONE_LINE_CELLS)]
-
-
 def problems(pack: Pack, seen: list[Seen], language: str) -> list[str]:
-    """What a person would miss on the lesson screens: cut texts, and words on no page."""
-    found = [
-        f"{s.shot.id}: {', '.join(lesson_overflow(s))}"
-        for s in seen
-        if s.shot.kind.startswith(LESSON_KINDS) and lesson_overflow(s)
-    ]
+    """What a person would miss: texts cut on any screen, and a lesson's words on no page."""
+    found = [f"{s.shot.id}: {', '.join(s.overflow)}" for s in seen if s.overflow]
     pages: dict[str, list[Seen]] = defaultdict(list)
     for s in seen:
         pages[s.screen].append(s)
@@ -132,7 +129,7 @@ def problems(pack: Pack, seen: list[Seen], language: str) -> list[str]:
     def words(text: str) -> list[str]:
         return text.split()
 
-    for lesson in pack.lessons:
+    for lesson in pack.lessons[:1]:  # the lesson walked (render)
         for ci, card in enumerate(lesson.cards):
             screen = f"{lesson.id}/card-{ci + 1}"
             if shown(screen, "cardBody") != words(card.body.get(language)):

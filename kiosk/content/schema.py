@@ -16,25 +16,49 @@ REVIEW_STATUSES = ("draft", "awaiting-review", "approved")
 HOTLINE_KINDS = ("call", "text", "web")
 
 # Length limits per language (characters), from DESIGN.md "Look and feel" and what the screens'
-# fixed boxes hold (Theme.qml): a slide's headline two lines (portrait: 972 px at 80 px bold),
-# its body four lines (44 px). `kiosk pack fit` measures every text; these limits give an author
-# the same answer early for text of ordinary words.
-SLIDE_HEADLINE_MAX = 48
+# fixed boxes hold (Theme.qml) at their floor sizes: a text of ordinary words at its limit fits
+# (the torture pack under tests/fixtures holds one, with the longest word allowed, and
+# tests/ui/test_torture_pack.py renders it clean). `kiosk pack fit` measures every text, so a
+# text of unusually wide letters is still refused there; these limits give an author the same
+# answer early. Where a limit is the length of one of the default pack's texts, it says so.
+# A slide's headline: two lines in portrait (972 px at 80 px bold, about 24 characters a line).
+SLIDE_HEADLINE_MAX = 44
+# Its body: four lines (portrait, 972 px at 44 px); the default pack's longest is 187.
 SLIDE_BODY_MAX = 190
 CARD_HEADLINE_MAX = 80
 CARD_BODY_MAX = 420
 # One line of a hotline column at the grid's label size (HotlineBlock): the hotline's full
 # Spanish name, "Línea Nacional contra la Trata de Personas", is 42 characters.
 LABEL_MAX = 42
-# The label above a short number that stands alone (911) has a narrow column: "Peligro inmediato".
-SHORT_LABEL_MAX = 18
+# The label above a short number that stands alone (911) has a narrow column (290 px at 36 px):
+# "Peligro inmediato", "Peligro de muerte".
+SHORT_LABEL_MAX = 17
 SHORT_NUMBER = 4  # digits at most of a short number (911, 711, a short code)
-# The QR's label, one line above the code (32 px bold in 520 px).
-LINK_LABEL_MAX = 34
-TITLE_MAX = 60
+# The QR's label, one line above the code (520 px at 32 px bold): "Chat con la línea contra la
+# trata".
+LINK_LABEL_MAX = 33
+# A lesson's title: one line of a wide menu tile in portrait (eight lessons; 740 px at 36 px
+# bold), two of a landscape one.
+TITLE_MAX = 40
+# The pack's title and its publisher: one line each beside the portrait slide's pictogram
+# (800 px at 32 px).
+PACK_TITLE_MAX = 52
+PUBLISHER_MAX = 52
 PROMPT_MAX = 200
 CHOICE_MAX = 120
 WHY_MAX = 300
+
+# The longest word (characters up to a space) of a text that wraps: a word is never broken, so
+# one wider than its box's narrowest line could only be cut. The narrowest lines: a lesson's
+# title in a tall menu tile (300 px at 36 px bold), a slide's headline (portrait), a slide's
+# body (portrait; "humantraffickinghotline.org." is 28), a card's headline (portrait, at 48 px
+# bold), and a card's body, a prompt, a choice and its reason (a paged column in portrait,
+# 908 px at 36 px: an address such as "(missingkids.org/theissues/trafficking)." is 40).
+TITLE_WORD_MAX = 15
+SLIDE_HEADLINE_WORD_MAX = 14
+SLIDE_BODY_WORD_MAX = 28
+CARD_HEADLINE_WORD_MAX = 24
+LESSON_WORD_MAX = 40
 
 # Written in full under the QR (it must lead where the code does, see validate.display_problem):
 # two lines of about 36 characters at 32 px in the QR's column.
@@ -51,7 +75,6 @@ MAX_LESSONS = 8
 # would wrap to a second row and leave a long slide body no room.
 MAX_HOTLINES = 6
 MAX_STRIP_GROUPS = 3
-PUBLISHER_MAX = 60
 
 # Ids and versions are also folder names under packs/ (``store.py`` matches them in full).
 ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}$"
@@ -78,12 +101,20 @@ _SVG_PATH = single_line(r"^[A-Za-z0-9_./-]+\.svg$")
 DATE = single_line(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def localized(max_length: int) -> dict[str, Any]:
-    """A per-language text map, ``{en: "...", es: "..."}``."""
+def longer_word(max_word: int) -> str:
+    """The pattern of a word (characters up to a space) longer than ``max_word``."""
+    return rf"\S{{{max_word + 1}}}"
+
+
+def localized(max_length: int, max_word: int | None = None) -> dict[str, Any]:
+    """A per-language text map, ``{en: "...", es: "..."}``; a text that wraps has a longest word."""
+    text: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": max_length}
+    if max_word is not None:
+        text["not"] = {"pattern": longer_word(max_word)}
     return {
         "type": "object",
         "propertyNames": {"enum": list(LANGUAGES)},
-        "additionalProperties": {"type": "string", "minLength": 1, "maxLength": max_length},
+        "additionalProperties": text,
         "minProperties": 1,
     }
 
@@ -157,8 +188,8 @@ SLIDE = {
         "id": _ID,
         "venues": _VENUE_LIST,
         "seconds": {"type": "integer", "minimum": 4, "maximum": 60},
-        "headline": localized(SLIDE_HEADLINE_MAX),
-        "body": localized(SLIDE_BODY_MAX),
+        "headline": localized(SLIDE_HEADLINE_MAX, SLIDE_HEADLINE_WORD_MAX),
+        "body": localized(SLIDE_BODY_MAX, SLIDE_BODY_WORD_MAX),
         "image": _PATH,
         "qr": _ID,
         # Plays only from/until these days (inclusive): an awareness-month slide.
@@ -172,8 +203,8 @@ _CARD = {
     "additionalProperties": False,
     "required": ["headline", "body"],
     "properties": {
-        "headline": localized(CARD_HEADLINE_MAX),
-        "body": localized(CARD_BODY_MAX),
+        "headline": localized(CARD_HEADLINE_MAX, CARD_HEADLINE_WORD_MAX),
+        "body": localized(CARD_BODY_MAX, LESSON_WORD_MAX),
         "image": _PATH,
     },
 }
@@ -183,9 +214,9 @@ _CHOICE = {
     "additionalProperties": False,
     "required": ["text", "why"],
     "properties": {
-        "text": localized(CHOICE_MAX),
+        "text": localized(CHOICE_MAX, LESSON_WORD_MAX),
         "correct": {"type": "boolean"},
-        "why": localized(WHY_MAX),
+        "why": localized(WHY_MAX, LESSON_WORD_MAX),
     },
 }
 
@@ -194,7 +225,7 @@ _QUESTION = {
     "additionalProperties": False,
     "required": ["prompt", "choices"],
     "properties": {
-        "prompt": localized(PROMPT_MAX),
+        "prompt": localized(PROMPT_MAX, LESSON_WORD_MAX),
         "choices": {"type": "array", "items": _CHOICE, "minItems": 2, "maxItems": 4},
     },
 }
@@ -205,7 +236,7 @@ LESSON = {
     "required": ["id", "title", "minutes", "venues", "cards", "questions"],
     "properties": {
         "id": _ID,
-        "title": localized(TITLE_MAX),
+        "title": localized(TITLE_MAX, TITLE_WORD_MAX),
         "icon": _PATH,
         "minutes": {"type": "integer", "minimum": 1, "maximum": 10},
         "venues": _VENUE_LIST,
@@ -229,7 +260,7 @@ PACK = {
             "minItems": 1,
             "uniqueItems": True,
         },
-        "title": localized(TITLE_MAX),
+        "title": localized(PACK_TITLE_MAX),
         # A text may lack a language but the first; the kiosk shows the first's, marked as such.
         "fallback": {"type": "boolean"},
         "review": {

@@ -121,6 +121,14 @@ def _message(error: jsonschema.ValidationError) -> str:
         return f"{value!r} is not in the expected form"
     if v == "not" and error.validator_value == {"pattern": r"\n"}:  # schema.single_line
         return f"{value!r} may not contain a line break"
+    if v == "not" and isinstance(value, str) and isinstance(error.validator_value, dict):
+        longer = re.fullmatch(r"\\S\{(\d+)\}", str(error.validator_value.get("pattern")))
+        if longer:  # schema.localized's longest word
+            word = max(value.split(), key=len)
+            return (
+                f"the word {word!r} is {len(word)} characters; a word is never broken and at "
+                f"most {int(longer.group(1)) - 1} fit one line here"
+            )
     if v == "type":
         return f"expected {error.validator_value}, got {type(value).__name__} {value!r}"
     return str(error.message)

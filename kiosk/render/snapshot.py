@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -211,11 +212,18 @@ def remove_previous(out: Path) -> None:
 
 
 def lesson_screens(
-    scene: Scene, shots: Snapshotter, clock: ManualClock, *, accessible: bool = False
+    scene: Scene,
+    shots: Snapshotter,
+    clock: ManualClock,
+    *,
+    accessible: bool = False,
+    walk: Collection[int] | None = None,
 ) -> None:
     """Menu, every card, every question (unanswered, right, wrong), end, countdown, quick exit.
 
     With ``accessible`` each session turns accessibility mode on first, as a visitor would.
+    ``walk``: the indexes of the lessons whose screens to visit (every lesson's by default; the
+    menu always shows them all).
     """
     session = scene.session
     lessons = session.session.lessons
@@ -260,6 +268,8 @@ def lesson_screens(
     begin()
     pages(Shot("menu", "lesson-menu", ["any"], "lesson-menu.png"))  # large text pages the menu too
     for li, lesson in enumerate(lessons):
+        if walk is not None and li not in walk:
+            continue
         venue = list(lesson.venues)
         base = f"lesson-{lesson.id}"
 

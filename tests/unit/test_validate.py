@@ -90,20 +90,69 @@ def test_plain_text_with_angle_brackets_is_fine(packs) -> None:
     assert load_pack(folder).slides[0].body.texts["en"] == "1 < 2, <3 > 2"
 
 
-@pytest.mark.parametrize(
-    ("old", "fits", "limit"),
-    [
-        # A hotline display must still dial its number, so it is filled with words, not x.
-        ('display: "1-800-THE-LOST"', "Call now: 1-800-THE-LOST", schema.HOTLINE_DISPLAY_MAX),
-    ],
-)
-def test_display_lengths(packs, old: str, fits: str, limit: int) -> None:
-    assert len(fits) == limit
+def test_display_lengths(packs) -> None:
+    """A display under a group's main number (here an address: it must lead where its link
+    does) holds HOTLINE_DISPLAY_MAX characters; a main number to call has its own, shorter
+    limit (test_phones)."""
+    fits = "report.cybertip.org/faqs"
+    assert len(fits) == schema.HOTLINE_DISPLAY_MAX
     folder = packs.folder()
-    packs.replace(folder, "pack.yaml", old, f'display: "{fits}"')
+    old = 'url: "https://report.cybertip.org"\n    display: "report.cybertip.org"'
+    packs.replace(folder, "pack.yaml", old, f'url: "https://{fits}"\n    display: "{fits}"')
     load_pack(folder)
     packs.replace(folder, "pack.yaml", f'display: "{fits}"', f'display: "{fits}x"')
+    limit = schema.HOTLINE_DISPLAY_MAX
     assert any(f"at most {limit} fit on screen" in p for p in problems(folder))
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "field", "longest"),
+    [
+        ("pack.yaml", 'headline: {en: "Notice the signs"', "slides[0].headline.en", 14),
+        ("pack.yaml", 'body: {en: "A short body."', "slides[0].body.en", 28),
+        ("lessons/basics.yaml", 'title: {en: "Basics"', "[0].title.en", 15),
+        ("lessons/basics.yaml", 'headline: {en: "One"', "[0].cards[0].headline.en", 24),
+        ("lessons/basics.yaml", 'body: {en: "Card body."', "[0].cards[0].body.en", 40),
+        ("lessons/basics.yaml", 'prompt: {en: "True?"', "[0].questions[0].prompt.en", 40),
+        ("lessons/basics.yaml", 'why: {en: "Right."', "[0].questions[0].choices[0].why.en", 40),
+    ],
+)
+def test_a_word_longer_than_its_line_is_refused(
+    packs, file: str, old: str, field: str, longest: int
+) -> None:
+    """A word is never broken, so one wider than its box's narrowest line could only be cut:
+    each text that wraps has a longest word (schema.localized), its message names it."""
+    folder = packs.folder()
+    key = old.split(":", 1)[0]
+    word = "a" * longest
+    packs.replace(folder, file, old, f'{key}: {{en: "See {word}."')  # the period is the word's
+    found = problems(folder)
+    assert any(
+        f": {field}: the word '{word}.' is {longest + 1} characters" in p
+        and f"at most {longest} fit one line here" in p
+        for p in found
+    ), found
+    packs.replace(folder, file, f'"See {word}."', f'"See {word}"')
+    load_pack(folder)  # as long as allowed
+
+
+def test_every_wrapping_text_has_a_longest_word() -> None:
+    """The word rule reaches `kiosk schema` (editors check it too) for every text that wraps."""
+    lesson = schema.LESSON["properties"]
+    card = lesson["cards"]["items"]["properties"]
+    question = lesson["questions"]["items"]["properties"]
+    choice = question["choices"]["items"]["properties"]
+    for box, longest in [
+        (schema.SLIDE["properties"]["headline"], schema.SLIDE_HEADLINE_WORD_MAX),
+        (schema.SLIDE["properties"]["body"], schema.SLIDE_BODY_WORD_MAX),
+        (lesson["title"], schema.TITLE_WORD_MAX),
+        (card["headline"], schema.CARD_HEADLINE_WORD_MAX),
+        (card["body"], schema.LESSON_WORD_MAX),
+        (question["prompt"], schema.LESSON_WORD_MAX),
+        (choice["text"], schema.LESSON_WORD_MAX),
+        (choice["why"], schema.LESSON_WORD_MAX),
+    ]:
+        assert box["additionalProperties"]["not"] == {"pattern": schema.longer_word(longest)}
 
 
 def test_a_link_with_a_line_break_is_refused(packs) -> None:

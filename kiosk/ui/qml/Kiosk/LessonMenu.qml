@@ -85,7 +85,9 @@ Item {
     readonly property int focusIndex: session.keyboardActive ? session.focusIndex : -1
     onFocusIndexChanged: Qt.callLater(menu.followFocus)
     function followFocus() {
-        if (menu.focusIndex < 0 || menu.pageRows.length < 2)
+        // Only on show: the menu stays loaded under a question, whose arrows move the focus too
+        // (its page would otherwise be turned to the menu page of that index).
+        if (!menu.visible || menu.focusIndex < 0 || menu.pageRows.length < 2)
             return
         const k = menu.pageOf(menu.focusIndex)
         if (k !== menu.part)

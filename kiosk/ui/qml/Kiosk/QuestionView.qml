@@ -48,7 +48,7 @@ Item {
     // Later, not inside the change: showing a page changes the session, which this reads.
     onFocusIndexChanged: Qt.callLater(view.followFocus)
     function followFocus() {
-        if (!view.paged || view.answered || view.focusIndex < 0)
+        if (!view.visible || !view.paged || view.answered || view.focusIndex < 0)
             return
         const k = view.pages.findIndex(p => view.focusIndex >= p.first
                                             && view.focusIndex < p.first + p.count)

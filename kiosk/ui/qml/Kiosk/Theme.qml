@@ -99,7 +99,7 @@ QtObject {
     function hotlineColumn(group, compact, wide) {
         if (group.short)
             return px(compact || wide ? 290 : 420)
-        return px(compact ? 684 : 690)
+        return px(690)
     }
     function hotlineLayout(groups, width, compact) {
         const wide = hotlineWide(width, compact)

@@ -154,9 +154,11 @@ Rectangle {
         HotlineBlock {
             id: touchHotlines
             objectName: "touchHotlines"
-            x: Theme.px(16)
+            // 12 px in from the block's edges: a landscape row of 911 and two wide columns
+            // (Theme.hotlineColumn) needs 1,702 px of the 1,728 between the margins.
+            x: Theme.px(12)
             y: Theme.px(4)
-            width: parent.width - 2 * Theme.px(16)
+            width: parent.width - 2 * Theme.px(12)
             compact: true
             groups: touch.attract.hotlineGroups
             firstRowMinHeight: touch.onMenu && touch.menuQrInBlock ? touch.menuQrHeight : 0
@@ -166,10 +168,13 @@ Rectangle {
     // The lesson menu's QR to the full free training, where every visitor who taps lands: in
     // landscape a column at the side of the tiles, in portrait at the end of the hotline block's
     // first row (beside 911), as on the portrait slides. Label above the code, address under it.
+    // Only where the tiles leave it the room: landscape menus of up to three lessons (tall tiles
+    // side by side; four or more are two columns of wide tiles, whose 40-character titles need
+    // the QR's column), portrait menus of up to four. The slides and every end screen show it.
     FontMetrics { id: qrFont; font.family: Theme.fontFamily; font.pixelSize: Theme.px(Theme.small); font.bold: true }
     readonly property real menuQrHeight: 3 * Math.ceil(qrFont.height) + Theme.px(16) + Theme.px(240) + 1
     readonly property bool onMenu: touch.screen === SessionBridge.Screen.Menu
-    readonly property bool menuQrBeside: touch.landscape
+    readonly property bool menuQrBeside: touch.landscape && touch.session.lessons.length <= 3
     // Portrait menus of up to four lessons: more tiles need the block's height for themselves
     // (eight wide tiles of long titles keep a touch target and a half each).
     readonly property bool menuQrInBlock: !touch.landscape && touchHotlines.firstRowSpare >= Theme.px(520)
