@@ -93,11 +93,12 @@ i18n: install
 
 # The kiosk beside a minimal Qt Quick crossfade (tests/bench/reference.py), as ratios, on fresh
 # Xvfb servers (~8 minutes with the in-process figures and the loop's frames while a 154 MB pack installs, tests/bench/install_frames.py): bench/results.json and the table in README.md's "Performance".
-# Then the in-process figures (offscreen, no reference): cold start, tap -> menu frame, crossfade;
-# and the torture pack on every lesson screen at every size, language and mode (~2 minutes).
+# Then the in-process figures (offscreen, no reference): cold start, tap -> menu frame, crossfade.
+# (The torture pack's every screen, size, language and mode is in make test:
+# tests/ui/test_torture_pack.py.)
 bench: install
 	$(BIN)/python -m tests.bench.bench
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench/test_bench.py tests/bench/test_torture_matrix.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s tests/bench/test_bench.py
 	@# The frozen build and its smoke test: too long for CI's 15 minutes beside make test.
 	$(MAKE) bundle
 	@echo "Bundle size: $$(du -sh dist/kiosk | cut -f1)"

@@ -83,9 +83,10 @@ QtObject {
     // The hotline block's grid (HotlineBlock) for `groups` (AttractBridge.hotlineGroups) in a
     // block of width `width`: rows of column widths in pixels. A column is as wide as its kind
     // needs at the block's sizes, never as its words: a short number that stands alone (911)
-    // a narrow one that holds an 18-character label ("Peligro inmediato"), any other group a
+    // a narrow one that holds a 17-character label ("Peligro inmediato"), any other group a
     // wide one that holds a 42-character name ("Línea Nacional contra la Trata de Personas")
-    // and a 14-character main number (1-800-THE-LOST). Groups fill a row while their columns
+    // and a 14-character main number (1-800-THE-LOST); the same widths in touch mode, whose
+    // headings are 36 px too. Groups fill a row while their columns
     // and gaps fit; what is left of a row goes to its wide columns (a row of short columns
     // keeps it free: the portrait strip puts the QR there). Decided in 1080p-scale pixels, so
     // every screen of one shape gets one grid.
@@ -94,6 +95,12 @@ QtObject {
     // "Peligro inmediato" and 827 px for "Línea Nacional contra la Trata de Personas" at 44 px
     // beside two 686 px numbers: 1,870 px and more. At 36 px they take 281 and 677 px; two rows
     // would leave the slide no room for its words.
+    // Why the line under the numbers stays 44 px while the headings above are 36: it holds
+    // numbers to dial or text (1-800-843-5678, TTY 711, Text HELP to 233733), which DESIGN.md
+    // puts at 44 px at least, and its column has the width for them (a 24-character display
+    // at 44 px bold is about 560 px of 690). A heading says whose number it is; the numbers are
+    // what a passer-by must read from afar and copy. So sizes follow what is dialled: the main
+    // number 96 px, the other numbers 44, whose they are 36, the same on every row.
     function hotlineWide(width, compact) { return width >= px(compact ? 1300 : 1600) }
     function hotlineGap(compact) { return px(compact ? 16 : 24) }
     function hotlineColumn(group, compact, wide) {
