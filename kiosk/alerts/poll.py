@@ -139,13 +139,18 @@ class Sources:
             self._state(url, moment, exc.refusal)
             return board
         self._state(url, moment, None)
-        return self.read_entries(board, url, entries, moment)
+        return self.read_entries(board, url, entries, moment)[0]
 
     def read_entries(
         self, board: Board, source: str, entries: Sequence[cap.Entry], moment: Moment
-    ) -> Board:
-        """Judge a feed's entries (fetching linked alerts), oldest first; forget what it dropped."""
+    ) -> tuple[Board, list[Ref]]:
+        """Judge a feed's entries (fetching linked alerts), oldest first; forget what it dropped.
+
+        Returns:
+            The new board and the messages judged, in the order judged (refused entries first).
+        """
         alerts: list[tuple[CapAlert, str]] = []
+        judged: list[Ref] = []
         budget = LINKS_PER_POLL
         for entry in entries:
             found: CapAlert | Refusal | None = entry.alert or entry.refusal
@@ -157,15 +162,18 @@ class Sources:
                     found = self._linked(link)
             if isinstance(found, CapAlert):
                 alerts.append((found, entry.entry))
-            elif isinstance(found, Refusal) and found.kind != "unreadable":
-                board = board.refuse(Ref(shown(source), entry.entry), found)
+            elif isinstance(found, Refusal):  # "unreadable" is fetched again next poll
+                ref = Ref(shown(source), entry.entry)
+                board = board.refuse(ref, found)
+                judged.append(ref)
         for alert, name in sorted(alerts, key=lambda pair: pair[0].sent):
             board, _ = board.take_alert(alert, self.rules, moment, source=source, entry=name)
+            judged.append(alert.ref)
         board, _ = board.forget_missing(source, [e.entry for e in entries])
-        return board
+        return board, judged
 
-    def _linked(self, link: str) -> CapAlert | Refusal | None:
-        """The alert an entry links to; a fetch that failed is tried again next poll."""
+    def _linked(self, link: str) -> CapAlert | Refusal:
+        """The alert an entry links to; a fetch that failed is not kept (tried again)."""
         try:
             raw = self._fetch(
                 link, allowed=self.allowed, limit=cap.MAX_DOCUMENT_BYTES, patience=self._patience
@@ -173,7 +181,7 @@ class Sources:
             found: CapAlert | Refusal = cap.parse_alert(raw)
         except Refused as exc:
             if exc.refusal.kind == "unreadable":
-                return None
+                return exc.refusal
             found = exc.refusal
         self._links[link] = found
         while len(self._links) > LINKS_KEEP:
