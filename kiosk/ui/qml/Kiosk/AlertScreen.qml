@@ -29,9 +29,13 @@ Rectangle {
     readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
     readonly property real marginY: height * Theme.marginRatio
     readonly property bool overTouch: alerts.overTouch
-    // The column beside the words (landscape) or the photo's width (portrait).
-    readonly property real columnWidth: Theme.px(landscape ? 460 : 320)
-    readonly property real photoHeight: Math.round(columnWidth * 1.2)
+    // Landscape: the column at the right (photo, number, until when) and the words beside it.
+    // Portrait: the words take the width; the photo is 320 wide, the number beside it.
+    readonly property real columnWidth: Theme.px(520)
+    readonly property real wordsWidth: landscape ? width - 2 * margin - columnWidth - Theme.px(48)
+                                                 : width - 2 * margin
+    readonly property real photoWidth: Theme.px(320)
+    readonly property real photoHeight: Theme.px(400)
     readonly property bool hasPhoto: alerts.photo !== ""
 
     // Over touch mode: Exit and Continue at the foot, where touch mode has its navigation.
@@ -59,9 +63,8 @@ Rectangle {
             objectName: "alertHeader"
             x: screen.mirrorX(screen.margin, width)
             y: screen.marginY
-            width: screen.landscape ? screen.width - 2 * screen.margin - screen.columnWidth - Theme.px(48)
-                                    : screen.width - 2 * screen.margin - screen.columnWidth - Theme.px(32)
-            height: kindTag.height
+            width: screen.wordsWidth
+            height: Math.max(kindTag.height, eventText.height)
             spacing: Theme.px(20)
             Rectangle {
                 id: kindTag
@@ -84,16 +87,19 @@ Rectangle {
                 }
             }
             Text {
+                id: eventText
                 objectName: "alertEvent"
                 anchors.verticalCenter: parent.verticalCenter
                 width: header.width - kindTag.width - header.spacing - (turns.visible ? turns.width + header.spacing : 0)
                 textFormat: Text.PlainText
-                text: screen.alerts.event
+                text: screen.alerts.eventText
                 horizontalAlignment: Text.AlignLeft
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.px(Theme.small)
                 color: Theme.textSecondary
-                maximumLineCount: 1
+                // A second line where the width is short (portrait).
+                wrapMode: Text.WordWrap
+                maximumLineCount: screen.landscape ? 1 : 2
                 elide: Text.ElideRight
             }
             // Which of several alerts this is ("1 of 2"); they take turns.
@@ -110,16 +116,18 @@ Rectangle {
             }
         }
 
+        // A feed's headline has no author to shorten it: a long one shrinks to 64 px (a
+        // capital still 43 px, read from 4 m) before anything is elided.
         FitText {
             id: headline
             objectName: "alertHeadline"
             x: screen.mirrorX(screen.margin, width)
             y: header.y + header.height + Theme.px(Theme.gap)
-            width: header.width
-            height: Math.ceil(Theme.px(Theme.headlineMin) * 1.25 * maximumLineCount) + 1
-            maximumLineCount: screen.landscape ? 2 : 3
+            width: screen.wordsWidth
+            // Two lines (three in portrait) at 80 px; smaller type fits more lines in the box.
+            height: Math.ceil(Theme.px(Theme.headlineMin) * 1.25 * (screen.landscape ? 2 : 3)) + 1
             maxSize: Theme.headlineMin + 8
-            minSize: Theme.headlineMin
+            minSize: 64
             font.bold: true
             verticalAlignment: Text.AlignTop
             text: screen.alerts.headline
@@ -130,78 +138,116 @@ Rectangle {
             language: screen.alerts.fallbackName
         }
 
-        // The photo of the child (CAP resource from an allowed host, or the message's own),
-        // decoded off the GUI thread by Python and again here by Qt's image reader thread.
-        Rectangle {
-            id: photoFrame
-            objectName: "alertPhotoFrame"
-            visible: screen.hasPhoto
-            x: screen.mirrorX(screen.width - screen.margin - width, width)
-            y: screen.marginY
-            width: screen.columnWidth
-            height: screen.photoHeight
-            color: Theme.surface
-            radius: Theme.px(12)
-            PackPicture {
-                objectName: "alertPhoto"
-                anchors.fill: parent
-                anchors.margins: Theme.px(8)
-                source: screen.alerts.photo
-                sourceSize.width: width
-                sourceSize.height: height
-                fillMode: Image.PreserveAspectFit
-            }
-        }
-
-        // Until when, and who says so (landscape: in the column, under the photo).
-        Column {
-            id: facts
-            objectName: "alertFacts"
+        // The column (landscape: at the right, from the top; portrait: a row under the
+        // headline): the photo, then the number to call and until when.
+        Item {
+            id: column
+            objectName: "alertColumn"
             x: screen.landscape ? screen.mirrorX(screen.width - screen.margin - width, width)
                                 : screen.mirrorX(screen.margin, width)
-            y: screen.landscape ? (screen.hasPhoto ? photoFrame.y + photoFrame.height + Theme.px(Theme.gap) : screen.marginY)
-                                : call.y - height - Theme.px(Theme.gap)
+            y: screen.landscape ? screen.marginY : headline.y + headline.height + Theme.px(Theme.gap)
             width: screen.landscape ? screen.columnWidth : screen.width - 2 * screen.margin
-            spacing: Theme.px(8)
-            Text {
-                objectName: "alertUntil"
-                width: facts.width
-                textFormat: Text.PlainText
-                text: screen.alerts.untilMs > 0
-                      ? Theme.fill(qsTr("Until %1"), [screen.untilWords(screen.alerts.untilMs, screen.alerts.untilToday)])
-                      : ""
-                horizontalAlignment: Text.AlignLeft
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(Theme.small)
-                color: Theme.textSecondary
-                wrapMode: Text.WordWrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
+            height: screen.landscape ? screen.contentBottom - y
+                                     : Math.max(screen.hasPhoto ? screen.photoHeight : 0, callFacts.height)
+
+            // The child's photo (a CAP resource from a feed's host, or the message's own),
+            // decoded off the GUI thread by Python and again by Qt's image reader thread.
+            Rectangle {
+                id: photoFrame
+                objectName: "alertPhotoFrame"
+                visible: screen.hasPhoto
+                x: screen.rtl ? column.width - width : 0
+                width: screen.landscape ? column.width : screen.photoWidth
+                height: screen.landscape ? callFacts.y - Theme.px(Theme.gap) : screen.photoHeight
+                color: Theme.surface
+                radius: Theme.px(12)
+                PackPicture {
+                    objectName: "alertPhoto"
+                    anchors.fill: parent
+                    anchors.margins: Theme.px(8)
+                    source: screen.alerts.photo
+                    sourceSize.width: width
+                    sourceSize.height: height
+                    fillMode: Image.PreserveAspectFit
+                }
             }
-            Text {
-                objectName: "alertSender"
-                width: facts.width
-                textFormat: Text.PlainText
-                text: screen.alerts.sender
-                horizontalAlignment: Text.AlignLeft
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(Theme.small)
-                color: Theme.textSecondary
-                wrapMode: Text.WordWrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
+
+            Column {
+                id: callFacts
+                objectName: "alertCallFacts"
+                readonly property real beside: screen.landscape || !screen.hasPhoto
+                                               ? 0 : screen.photoWidth + Theme.px(32)
+                x: screen.rtl ? 0 : beside
+                y: screen.landscape ? column.height - height : 0
+                width: column.width - beside
+                spacing: Theme.px(8)
+                Text {
+                    objectName: "alertCallLabel"
+                    width: callFacts.width
+                    textFormat: Text.PlainText
+                    text: screen.alerts.callIsDefault ? qsTr("Seen something? Call")
+                                                      : qsTr("Information? Call")
+                    horizontalAlignment: Text.AlignLeft
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.px(Theme.hotlineDetail)
+                    color: Theme.text
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
+                // The alert's own number when it gave one that can be called, else 911: as
+                // large as the column's width allows, never under the strip's floor.
+                FitText {
+                    objectName: "alertCallNumber"
+                    width: callFacts.width
+                    height: Math.ceil(Theme.px(Theme.hotlineMain) * 1.25)
+                    maxSize: Theme.hotlineMain
+                    minSize: Theme.hotlineMin
+                    maximumLineCount: 1
+                    wrapMode: Text.NoWrap
+                    font.bold: true
+                    font.letterSpacing: Theme.px(Theme.hotlineTracking)
+                    color: Theme.accent
+                    text: screen.rtl ? Theme.leftToRight(screen.alerts.callNumber) : screen.alerts.callNumber
+                }
+                Text {
+                    objectName: "alertUntil"
+                    width: callFacts.width
+                    textFormat: Text.PlainText
+                    text: screen.alerts.untilMs > 0
+                          ? Theme.fill(qsTr("Until %1"), [screen.untilWords(screen.alerts.untilMs, screen.alerts.untilToday)])
+                          : ""
+                    horizontalAlignment: Text.AlignLeft
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.px(Theme.small)
+                    color: Theme.textSecondary
+                    maximumLineCount: 1
+                    elide: Text.ElideRight
+                }
+                Text {
+                    objectName: "alertSender"
+                    width: callFacts.width
+                    textFormat: Text.PlainText
+                    text: screen.alerts.senderName
+                    horizontalAlignment: Text.AlignLeft
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.px(Theme.small)
+                    color: Theme.textSecondary
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
             }
         }
 
-        // The description, then what to do; they share the room above the number to call.
+        // The description, then what to do: they share the room left above the strip.
         Item {
             id: words
             x: screen.mirrorX(screen.margin, width)
-            y: screen.landscape || !screen.hasPhoto
-               ? headline.y + headline.height + Theme.px(Theme.gap)
-               : Math.max(headline.y + headline.height, photoFrame.y + photoFrame.height) + Theme.px(Theme.gap)
-            width: screen.landscape ? header.width : screen.width - 2 * screen.margin
-            height: (screen.landscape ? call.y : facts.y) - Theme.px(Theme.gap) - y
+            y: screen.landscape ? headline.y + headline.height + Theme.px(Theme.gap)
+                                : column.y + column.height + Theme.px(Theme.gap)
+            width: screen.wordsWidth
+            height: screen.contentBottom - y
             FitText {
                 id: description
                 objectName: "alertDescription"
@@ -216,43 +262,15 @@ Rectangle {
                 id: instruction
                 objectName: "alertInstruction"
                 visible: text !== ""
-                y: description.height + Theme.px(16)
+                // Right under the description, or at the foot when the description fills its box.
+                y: Math.min(Math.ceil(description.contentHeight) + Theme.px(16), words.height - height)
                 width: words.width
-                height: Math.ceil(Theme.px(Theme.bodyMin) * 1.25 * 2) + 1
+                height: Math.ceil(Theme.px(40) * 1.25 * 2) + 1
                 maxSize: Theme.bodyMin
                 minSize: Theme.lessonBodyMin
                 font.bold: true
-                verticalAlignment: Text.AlignTop
+                verticalAlignment: Text.AlignBottom
                 text: screen.alerts.instruction
-            }
-        }
-
-        // The number to call: the alert's own when it gave a valid one, else 911.
-        Row {
-            id: call
-            objectName: "alertCall"
-            x: screen.mirrorX(screen.margin, width)
-            y: screen.contentBottom - height
-            spacing: Theme.px(24)
-            Text {
-                objectName: "alertCallLabel"
-                anchors.baseline: callNumber.baseline
-                textFormat: Text.PlainText
-                text: screen.alerts.callIsDefault ? qsTr("Seen something? Call") : qsTr("Information? Call")
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(Theme.hotlineDetail)
-                color: Theme.text
-            }
-            Text {
-                id: callNumber
-                objectName: "alertCallNumber"
-                textFormat: Text.PlainText
-                text: screen.rtl ? Theme.leftToRight(screen.alerts.callNumber) : screen.alerts.callNumber
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(Theme.hotlineMain)
-                font.bold: true
-                font.letterSpacing: Theme.px(Theme.hotlineTracking)
-                color: Theme.accent
             }
         }
 
