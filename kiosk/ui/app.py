@@ -166,9 +166,15 @@ class Scene:
         self.access = AccessBridge(
             self.attract, self.session, speaker, start_speaker=start_speaker, counts=counts
         )
-        # AMBER Alerts and venue messages over the loop; windows judged by the schedule's clock.
+        # AMBER Alerts and venue messages over the loop; windows judged by the schedule's clock
+        # (through the bridge, not this scene: a scene held by its own bridge would be freed
+        # late, by the cyclic collector, in no particular order).
+        schedule_bridge = self.schedule
         self.alerts = AlertsBridge(
-            self.attract, self.session, home=home, clock_trusted=self._clock_trusted
+            self.attract,
+            self.session,
+            home=home,
+            clock_trusted=lambda: schedule_bridge.status.clock_trusted,
         )
         # Known QR codes drawn without importing segno (kiosk.ui.qr); the self-check makes the
         # provider forget a code it finds wrong on screen, so it is encoded again.
@@ -208,9 +214,6 @@ class Scene:
             parent=self.engine,
         )
         window.installEventFilter(self.staff_filter)
-
-    def _clock_trusted(self) -> bool:
-        return self.schedule.status.clock_trusted
 
     @classmethod
     def from_options(
