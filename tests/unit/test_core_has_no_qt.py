@@ -1,4 +1,4 @@
-"""The core (content, playback, ops, alerts, config) never imports Qt: it must run where Qt is absent."""
+"""The core (content, playback, ops, alerts, config) never imports Qt: it must run without Qt."""
 
 import subprocess
 import sys
