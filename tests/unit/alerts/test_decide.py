@@ -139,7 +139,8 @@ def test_a_test_cancel_ends_nothing() -> None:
 
 
 def test_the_window_starts_and_ends() -> None:
-    board, _ = take(Board(), cap_alert("A-1"))
+    sent, expires = (NOW - timedelta(minutes=5)).isoformat(), (NOW + timedelta(hours=3)).isoformat()
+    board, _ = take(Board(), cap_alert("A-1", sent=sent, expires=expires))
     assert shown(board, moment(timedelta(hours=2, minutes=59))) == ["A-1"]
     assert shown(board, moment(timedelta(hours=3))) == []
     board = board.refresh(moment(timedelta(hours=3)))
