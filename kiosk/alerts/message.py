@@ -49,7 +49,11 @@ MAX_PHOTO_BYTES = 3_000_000
 MAX_DAYS = 7
 TEXT_LIMITS = {"headline": 100, "description": 600, "instruction": 200}
 _PHOTO_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.(jpg|jpeg|png)$"
-_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)$"
+# ISO 8601 with its zone: 2026-11-30T14:00:00-05:00 (seconds and their fraction optional).
+_TIME = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+    r"([+-][0-9]{2}:[0-9]{2}|Z)$"
+)
 
 _WORDS = {
     "type": "object",

@@ -10,8 +10,9 @@ is fetched once.
   held from that feed, which still ends at its own expiry. A feed read whole forgets the alerts
   of entries it no longer lists.
 * A ``.kmsg`` is read once per (path, size, time); a good one is copied into
-  ``KIOSK_HOME/alerts/messages/<sha256>.kmsg`` (so pulling the stick changes nothing) and is
-  verified again from there at every poll (an untrusted key takes its messages off).
+  ``KIOSK_HOME/alerts/messages/<sha256>.kmsg`` (so pulling the stick changes nothing; one in
+  the drop folder is taken from it, a stick is never written) and is verified again from there
+  at every poll (an untrusted key takes its messages off).
 * Every refusal is logged once per message and reason; an unsigned or untrusted message, or a
   host not allowed, also to the security log.
 
@@ -207,7 +208,9 @@ class Sources:
         keys = {k.key_id: k.key for k in trusted_keys(home / "keys").values()}
         for path, origin in files.find_dropped(home, self.watch, message.SUFFIX, limit=50):
             self._intake(path, origin, store, keys)
-        present = []
+        # The newest issue of each message (then the larger digest, so two issues of the same
+        # second always pick the same one); the store keeps nothing else.
+        newest: dict[Ref, tuple[message.VenueMessage, Path]] = {}
         for path in sorted(store.glob("*" + message.SUFFIX))[:MESSAGES_KEEP]:
             try:
                 with files.open_plain_file(path) as fh:
@@ -220,18 +223,28 @@ class Sources:
                 )
                 path.unlink(missing_ok=True)
                 continue
-            notice = notice_from_message(venue)
-            board, verdict = board.take(notice, moment)
-            held = board.held.get(notice.ref)
-            if held is None and verdict is not None and verdict.kind == "expired":
-                path.unlink(missing_ok=True)  # over: the store keeps only what may still show
-                continue
-            if held is not None and held.notice.entry != venue.digest:
+            ref = notice_from_message(venue).ref
+            other = newest.get(ref)
+            if other is not None and (other[0].issued, other[0].digest) > (
+                venue.issued,
+                venue.digest,
+            ):
                 path.unlink(missing_ok=True)  # a newer issue of the same message replaced it
                 continue
+            if other is not None:
+                other[1].unlink(missing_ok=True)
+            newest[ref] = (venue, path)
+        present = []
+        for ref, (venue, path) in newest.items():
+            board, verdict = board.take(notice_from_message(venue), moment)
+            held = board.held.get(ref)
+            if held is None or held.notice.entry != venue.digest:
+                if verdict is not None and verdict.kind in ("expired", "ended"):
+                    path.unlink(missing_ok=True)  # over: the store keeps what may still show
+                continue
             present.append(venue.digest)
-            if held is not None and not held.photo_file and venue.photo_bytes:
-                board = self._message_photo(board, notice.ref, venue.photo_bytes, home)
+            if not held.photo_file and venue.photo_bytes:
+                board = self._message_photo(board, ref, venue.photo_bytes, home)
         board, _ = board.forget_missing(MESSAGES_SOURCE, present)
         return board
 
@@ -277,6 +290,8 @@ class Sources:
         finally:
             tmp.unlink(missing_ok=True)
         self._remember(key, "accepted")
+        if origin == "inbox":  # the kiosk's own drop folder: taken in (a stick is left as it is)
+            path.unlink(missing_ok=True)
         log.warning(
             "venue message %s (%s) accepted: %s, signed by key %s",
             log_quote(path.name), where, log_quote(venue.id), venue.signer, extra=SECURITY,

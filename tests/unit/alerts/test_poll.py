@@ -233,40 +233,77 @@ def test_a_photo_that_is_no_picture_is_not_shown(
     assert board.held[Ref(SENDER, "A-1")].photo_file == ""
 
 
-def write_message(folder: Path, key: Path, out: Path, identifier: str = "lost-child") -> None:
+def write_message(
+    folder: Path,
+    key: Path,
+    out: Path,
+    identifier: str = "lost-child",
+    headline: str = "Missing child at the north entrance",
+) -> None:
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
+    issued = datetime.now(UTC)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "message.yaml").write_text(
         f"id: {identifier}\n"
         f'from: "{start.isoformat()}"\n'
         f'until: "{(start + timedelta(hours=4)).isoformat()}"\n'
-        "text:\n  en: {headline: Missing child at the north entrance}\n",
+        f'issued: "{issued.isoformat()}"\n'
+        f"text:\n  en: {{headline: {headline}}}\n",
         encoding="utf-8",
     )
     build(folder / "message.yaml", load_private_key(key), out)
 
 
-def test_a_signed_message_in_the_inbox_shows_and_stays(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def trusting_home(tmp_path: Path) -> tuple[Path, Path]:
+    """A home that trusts a publisher's key; the key's private half."""
     home = tmp_path / "home"
     (home / "inbox").mkdir(parents=True)
     (home / "keys").mkdir()
     private, public, _ = new_keypair(tmp_path / "publisher")
     (home / "keys" / "publisher.pub").write_bytes(public.read_bytes())
+    return home, private
+
+
+def test_a_signed_message_in_the_drop_folder_is_taken_in(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    home, private = trusting_home(tmp_path)
     write_message(tmp_path / "src", private, home / "inbox" / "lost.kmsg")
     feeds = poll.Sources([], RULES, home=home)
     board = feeds.poll(Board(), now()).board
     assert shown(board) == ["lost-child"]
     assert "accepted" in caplog.text
-    (home / "inbox" / "lost.kmsg").unlink()  # the stick is pulled: the copy in the home stays
-    board = feeds.poll(board, now()).board
-    assert shown(board) == ["lost-child"]
+    assert not (home / "inbox" / "lost.kmsg").exists()  # taken into the home's store
+    assert len(list((home / "alerts" / "messages").glob("*.kmsg"))) == 1
     # Untrusting the key takes it off.
     (home / "keys" / "publisher.pub").unlink()
     board = feeds.poll(board, now()).board
     assert shown(board) == []
     assert not list((home / "alerts" / "messages").glob("*.kmsg"))
+
+
+def test_a_message_on_a_stick_stays_when_the_stick_goes(tmp_path: Path) -> None:
+    home, private = trusting_home(tmp_path)
+    stick = tmp_path / "media" / "stick"
+    stick.mkdir(parents=True)
+    write_message(tmp_path / "src", private, stick / "lost.kmsg")
+    feeds = poll.Sources([], RULES, home=home, watch=[str(tmp_path / "media" / "*") + "/"])
+    board = feeds.poll(Board(), now()).board
+    assert shown(board) == ["lost-child"]
+    assert (stick / "lost.kmsg").exists()  # a stick is never written
+    (stick / "lost.kmsg").unlink()  # pulled
+    assert shown(feeds.poll(board, now()).board) == ["lost-child"]
+
+
+def test_a_newer_issue_replaces_a_message(tmp_path: Path) -> None:
+    home, private = trusting_home(tmp_path)
+    write_message(tmp_path / "a", private, home / "inbox" / "first.kmsg")
+    feeds = poll.Sources([], RULES, home=home)
+    board = feeds.poll(Board(), now()).board
+    write_message(tmp_path / "b", private, home / "inbox" / "second.kmsg", headline="Found safe")
+    board = feeds.poll(board, now()).board
+    assert [h.notice.words_in("en")[1].headline for h in board.showing(now())] == ["Found safe"]
+    assert len(list((home / "alerts" / "messages").glob("*.kmsg"))) == 1
 
 
 def test_an_unsigned_message_is_refused_and_logged(
