@@ -42,7 +42,7 @@ BLOCKED_CHORDS: dict[tuple[int, int], str] = {
     (_Key.Key_Tab, _Mod.AltModifier.value): "Alt+Tab",
     # Shift+Tab arrives as Backtab with the Shift flag still set.
     (_Key.Key_Backtab, (_Mod.AltModifier | _Mod.ShiftModifier).value): "Alt+Shift+Tab",
-    # The development quit key: it quits only with --windowed (DESIGN.md, "The command line").
+    # The development quit key: it quits only with --windowed; full screen, no key leaves.
     (_Key.Key_Q, (_Mod.ControlModifier | _Mod.ShiftModifier).value): "Ctrl+Shift+Q",
 }
 
