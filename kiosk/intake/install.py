@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, Protocol
 
 from kiosk.common.problems import PackError, Problem, os_problem
 from kiosk.common.yamlsafe import read_yaml
@@ -27,10 +27,8 @@ from kiosk.content.loader import load_pack
 from kiosk.content.records import StoreBusy
 from kiosk.content.words import log_quote
 from kiosk.intake import archive, signing, trust
-from kiosk.intake.trust import Entry, Identity, PackRef
-
-if TYPE_CHECKING:
-    from kiosk.intake.store import PackStore
+from kiosk.intake.signing import TrustedKey
+from kiosk.intake.trust import Entry, Identity, PackRef, State
 
 log = logging.getLogger("kiosk.store")
 
@@ -107,6 +105,36 @@ class Attempt:
     identity: Identity | None = None
 
 
+class InstallTarget(Protocol):
+    """What one install needs of its store (:class:`~kiosk.intake.store.PackStore` is one).
+
+    The installer writes only through these: staging, the pack folders, the state files and the
+    test hook between steps; it reads the trusted keys. The store holds the lock and the rest.
+    """
+
+    @property
+    def staging_dir(self) -> Path: ...
+
+    @property
+    def packs_dir(self) -> Path: ...
+
+    @property
+    def keys_dir(self) -> Path: ...
+
+    @property
+    def step(self) -> Callable[[str], None]: ...
+
+    def clear_staging(self) -> None: ...
+
+    def pack_dir(self, ref: PackRef) -> Path: ...
+
+    def state(self) -> State: ...
+
+    def save_state(self, before: State, after: State) -> None: ...
+
+    def trusted_keys(self) -> list[TrustedKey]: ...
+
+
 class Installer:
     """One install into ``store``; call :meth:`run` with the store's lock held.
 
@@ -124,7 +152,7 @@ class Installer:
 
     def __init__(
         self,
-        store: PackStore,
+        store: InstallTarget,
         source: Path,
         attempt: Attempt,
         *,

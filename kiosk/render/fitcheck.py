@@ -39,6 +39,7 @@ from kiosk.render.snapshot import (
     settle,
 )
 from kiosk.ui.app import Scene, ScreenError, load_fonts
+from kiosk.ui.scene import visible_items
 
 log = logging.getLogger(__name__)
 
@@ -143,14 +144,7 @@ _ADVICE = {
 
 def lonely_words(item: QQuickItem) -> list[QQuickItem]:
     """Every shown headline under ``item`` whose last line is one word alone."""
-    found: list[QQuickItem] = []
-    for child in item.childItems():
-        if not child.isVisible() or child.opacity() == 0:
-            continue
-        if child.property("lonelyWord") is True:
-            found.append(child)
-        found.extend(lonely_words(child))
-    return found
+    return [child for child in visible_items(item) if child.property("lonelyWord") is True]
 
 
 def _context(screen: Shot) -> tuple[tuple[str, str] | None, tuple[str | int, ...]]:

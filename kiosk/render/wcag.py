@@ -25,6 +25,8 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
 
+from kiosk.ui.scene import is_text, visible_items
+
 BODY = 4.5
 LARGE = 3.0
 LARGE_PX = 64  # font pixel size at 1080p from which text is "large" (headlines, hotlines)
@@ -110,15 +112,11 @@ def _visible_rect(item: QQuickItem, rect: QRectF) -> QRectF:
 
 def texts(root: QQuickItem) -> list[QQuickItem]:
     """Every visible, non-empty text item under ``root``."""
-    found: list[QQuickItem] = []
-    for child in root.childItems():
-        if not child.isVisible() or child.opacity() == 0:
-            continue
-        meta = child.metaObject()
-        if meta.indexOfProperty("truncated") >= 0 and str(child.property("text") or "").strip():
-            found.append(child)
-        found.extend(texts(child))
-    return found
+    return [
+        child
+        for child in visible_items(root)
+        if is_text(child) and str(child.property("text") or "").strip()
+    ]
 
 
 def contrast_problems(image: QImage, root: QQuickItem, scale: float) -> list[ContrastProblem]:
@@ -175,16 +173,13 @@ def _is_target(item: QQuickItem) -> bool:
 def small_targets(root: QQuickItem, scale: float) -> list[str]:
     """Every visible touch target under ``root`` smaller than :data:`TARGET_PX` at 1080p."""
     found: list[str] = []
-    for child in root.childItems():
-        if not child.isVisible() or child.opacity() == 0:
-            continue
+    for child in visible_items(root):
         if _is_target(child):
             w, h = child.width() / scale, child.height() / scale
             if min(w, h) < TARGET_PX - 0.5:
                 found.append(
                     f"{child.objectName() or child.metaObject().className()} {w:.0f}x{h:.0f}"
                 )
-        found.extend(small_targets(child, scale))
     return found
 
 

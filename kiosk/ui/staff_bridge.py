@@ -185,7 +185,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._session = session
         self._home = home
         self._config = config
-        self.kiosk_health = health  # set by run_kiosk once the self-checks run
+        self.kiosk_health = health  # what the running kiosk's self-checks found (run_kiosk)
         self.guard_note = ""  # set by run_kiosk when the crash-loop guard fell back
         self.impact: ImpactRecorder | None = None  # set by run_kiosk: the chart's counts
         self._clock = clock
