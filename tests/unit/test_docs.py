@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kiosk.common import paths
 from kiosk.config import load_config
+from kiosk.content import schema
 from kiosk.content.loader import load_pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from tests.bench.bench import PERFORMANCE_DOC, TABLE_BEGIN, TABLE_END
@@ -127,6 +129,53 @@ def test_the_authoring_example_is_a_valid_pack(tmp_path: Path) -> None:
     assert pack.slides
     assert pack.lessons
     assert pack.languages == ("en", "es")
+
+
+def _limit(node: dict[str, Any]) -> int:
+    """The most characters a schema node allows: a plain text's, or each language's."""
+    return int(node.get("maxLength") or node["additionalProperties"]["maxLength"])
+
+
+def _fields(node: dict[str, Any], *path: str) -> dict[str, Any]:
+    for key in path:
+        node = node[key]
+    return node
+
+
+_PACK, _LESSON = schema.PACK["properties"], schema.LESSON["properties"]
+_QUESTION = _fields(_LESSON, "questions", "items", "properties")
+# Each row of authoring.md's "How long a text may be" and the schema fields it speaks of.
+LENGTH_ROWS = {
+    "slide headline": [schema.SLIDE["properties"]["headline"]],
+    "slide body": [schema.SLIDE["properties"]["body"]],
+    "pack title, lesson title, publisher name": [
+        _PACK["title"],
+        _LESSON["title"],
+        _fields(_PACK, "publisher", "properties", "name"),
+    ],
+    "card headline": [_fields(_LESSON, "cards", "items", "properties", "headline")],
+    "card body": [_fields(_LESSON, "cards", "items", "properties", "body")],
+    "question prompt": [_QUESTION["prompt"]],
+    "choice": [_fields(_QUESTION, "choices", "items", "properties", "text")],
+    "a choice's `why`": [_fields(_QUESTION, "choices", "items", "properties", "why")],
+    "hotline, organisation and link labels": [
+        _fields(_PACK, "hotlines", "items", "properties", "label"),
+        _fields(_PACK, "organisations", "additionalProperties", "properties", "name"),
+        _fields(_PACK, "links", "additionalProperties", "properties", "label"),
+    ],
+    "hotline `display`": [_fields(_PACK, "hotlines", "items", "properties", "display")],
+    "link `display`": [_fields(_PACK, "links", "additionalProperties", "properties", "display")],
+    "review note": [_fields(_PACK, "review", "properties", "note")],
+}
+
+
+def test_the_text_lengths_authors_read_are_the_schemas() -> None:
+    text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    section = text.split("## How long a text may be", 1)[1].split("\n## ", 1)[0]
+    rows = dict(re.findall(r"^\| (.+?) \| (\d+) \|$", section, re.MULTILINE))
+    assert set(rows) == set(LENGTH_ROWS), "a row of the table has no schema field here, or lost one"
+    for row, fields in LENGTH_ROWS.items():
+        assert {_limit(field) for field in fields} == {int(rows[row])}, row
 
 
 def test_make_bench_has_a_place_for_its_table() -> None:
