@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kiosk.common import paths
-from kiosk.config import load_config
+from kiosk.config import CONFIG_SCHEMA, LIVE_SETTINGS, load_config
 from kiosk.content import schema
 from kiosk.content.loader import load_pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
@@ -111,6 +111,19 @@ def test_the_example_kiosk_yaml_accepts_the_default_pack(tmp_path: Path) -> None
     config = load_config(tmp_path / "kiosk.yaml", strict=True)
     assert config.hotline_numbers == DEFAULT_HOTLINE_NUMBERS
     assert load_pack(paths.default_pack_dir(), config.link_hosts, config.hotline_numbers).slides
+
+
+def test_the_kiosk_yaml_table_names_every_setting_and_when_it_applies() -> None:
+    """docs/operating.md's table has a row for each kiosk.yaml key, and says which apply live."""
+    text = (ROOT / "docs" / "operating.md").read_text(encoding="utf-8")
+    section = text.split("\n## kiosk.yaml\n", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        key: applies.strip()
+        for key, applies in re.findall(r"^\| `([a-z_]+)` \|.*\|([^|]+)\|$", section, re.MULTILINE)
+    }
+    assert set(rows) == set(CONFIG_SCHEMA["properties"])
+    read_at_start = {key for key, applies in rows.items() if applies == "at start"}
+    assert read_at_start == set(rows) - LIVE_SETTINGS
 
 
 def test_the_example_schedule_is_a_valid_kiosk_yaml(tmp_path: Path) -> None:
