@@ -191,7 +191,9 @@ class Sources:
 
     def _state(self, url: str, moment: Moment, refusal: Refusal | None) -> None:
         old = self.states.get(url)
-        state = FeedState(shown(url), refusal is None, str(refusal) if refusal else "", moment.wall)
+        # The reason without the feed's own address: the panel shows it beside the address.
+        reason = str(refusal).replace(f"{shown(url)} ", "") if refusal else ""
+        state = FeedState(shown(url), refusal is None, reason, moment.wall)
         self.states[url] = state
         if refusal is not None and (old is None or old.ok or old.reason != state.reason):
             extra = SECURITY if refusal.kind in SECURITY_KINDS else None

@@ -224,3 +224,26 @@ def test_the_alert_screen_has_no_overflow_at_portrait(qtbot, default_pack) -> No
     finally:
         driver.close()
     assert not driver.warnings
+
+
+def test_the_staff_panel_lists_alerts_and_hides_one(scene: SceneDriver, qtbot) -> None:  # noqa: ANN001
+    alerts, staff = scene.scene.alerts, scene.scene.staff
+    alerts.use_board(board(notice("A-1")))
+    staff.open_panel()
+    qtbot.waitUntil(lambda: scene.window.contentItem() is not None)
+    key = ref_key(Ref(SENDER, "A-1"))
+    panel = scene.item("staffPanel")
+    button = f"hideAlert-{key}"
+    # Page through the panel to the alerts section (a line shows only on its own page).
+    for page in range(10):
+        panel.setProperty("page", page)
+        qtbot.wait(20)
+        if scene.item(button).property("opacity") == 1:
+            break
+    assert "Headline A-1" in scene.item(f"alertRow-{key}").property("text")
+    scene.click(button)
+    assert prop(scene, "showing") is False
+    assert scene.item(button).property("text") == "Show again"
+    scene.click(button)
+    assert prop(scene, "showing") is True
+    staff.cancel()

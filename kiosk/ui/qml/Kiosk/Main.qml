@@ -151,6 +151,7 @@ Window {
         sourceComponent: StaffPanel {
             objectName: "staffPanel"
             staff: root.staff
+            alerts: root.alerts
         }
     }
 }
