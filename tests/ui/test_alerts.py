@@ -226,7 +226,7 @@ def test_the_alert_screen_has_no_overflow_at_portrait(qtbot, default_pack) -> No
     assert not driver.warnings
 
 
-def test_the_staff_panel_lists_alerts_and_hides_one(scene: SceneDriver, qtbot) -> None:  # noqa: ANN001
+def test_the_staff_panel_lists_alerts_and_hides_one(scene: SceneDriver, qtbot) -> None:
     alerts, staff = scene.scene.alerts, scene.scene.staff
     alerts.use_board(board(notice("A-1")))
     staff.open_panel()
