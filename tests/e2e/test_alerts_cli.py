@@ -126,3 +126,22 @@ def test_build_names_the_line_of_a_problem(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "message.yaml:3: until: must be after from" in result.stderr
     assert not (tmp_path / "out.kmsg").exists()
+
+
+def test_the_running_kiosk_shows_an_alert_from_its_feed(tmp_path: Path) -> None:
+    """`kiosk run` with kiosk.yaml alerts: the first poll (3 s after start) takes the alert."""
+    home = tmp_path / "home"
+    home.mkdir()
+    with serve() as (base, served):
+        served.put(
+            "/feed.xml",
+            atom_feed([("e1", cap_alert("A-1")), ("e2", cap_alert("T-1", status="Test"))]),
+        )
+        (home / "kiosk.yaml").write_text(
+            f'alerts:\n  feeds: ["{base}/feed.xml"]\n  areas: ["006037"]\n', encoding="utf-8"
+        )
+        result = run("run", "--exit-after", "7", home=home)
+    assert result.returncode == 0, result.stderr
+    assert 'alert accepted: "A-1"' in result.stderr
+    assert 'alert refused: "T-1": status: Test' in result.stderr
+    assert "Traceback" not in result.stderr
