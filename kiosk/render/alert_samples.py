@@ -120,7 +120,7 @@ def alert_screens(scene: Scene, grab: Callable[[str, str], None]) -> None:
     alerts, session = scene.alerts, scene.session
     with tempfile.TemporaryDirectory(prefix="kiosk-alert-photo-") as scratch:
         board = sample_board(placeholder_photo(Path(scratch) / "photo.png"), datetime.now(UTC))
-        alerts.use_board(board)
+        alerts.preview(board)
         grab("alert/amber", "alert-amber.png")
         alerts.showAlert(1)
         grab("alert/message", "alert-message.png")

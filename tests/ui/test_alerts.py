@@ -247,3 +247,23 @@ def test_the_staff_panel_lists_alerts_and_hides_one(scene: SceneDriver, qtbot) -
     scene.click(button)
     assert prop(scene, "showing") is True
     staff.cancel()
+
+
+def test_the_snapshot_draws_each_example_alert(scene: SceneDriver, tmp_path: Path) -> None:
+    from kiosk.render.alert_samples import alert_screens
+
+    alerts = scene.scene.alerts
+    alerts._home = tmp_path
+    alerts._hidden = [Ref("key 0123456789abcdef", "missing-child-gate-4")]  # hidden in this home
+    seen: list[tuple[str, object, object]] = []
+    alert_screens(
+        scene.scene,
+        lambda id_, _: seen.append((id_, prop(scene, "kind"), prop(scene, "overTouch"))),
+    )
+    assert seen == [
+        ("alert/amber", "amber", False),
+        ("alert/message", "message", False),
+        ("alert/over-lesson", "amber", True),
+    ]
+    assert prop(scene, "showing") is False
+    assert scene.screen() == "attract"

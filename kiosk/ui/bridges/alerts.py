@@ -202,6 +202,11 @@ class AlertsBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         self._board = board
         self.update()
 
+    def preview(self, board: Board) -> None:
+        """Show example alerts (the snapshot), whatever staff hid in this home (not written)."""
+        self._hidden = []
+        self.use_board(board)
+
     @Slot()
     def update(self) -> None:
         """Decide what shows now: the live alerts, whether they cover the loop, the turns."""
