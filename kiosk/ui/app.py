@@ -180,7 +180,9 @@ class Scene:
             self.session,
             home=home,
             clock_trusted=lambda: schedule_bridge.status.clock_trusted,
+            closed=lambda: schedule_bridge.is_closed,
         )
+        self.schedule.closedChanged.connect(self.alerts.update)
         # Known QR codes drawn without importing segno (kiosk.ui.qr); the self-check makes the
         # provider forget a code it finds wrong on screen, so it is encoded again.
         self.qr = QrImageProvider(open_cache(home) if home is not None else None)

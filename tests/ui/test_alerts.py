@@ -267,3 +267,21 @@ def test_the_snapshot_draws_each_example_alert(scene: SceneDriver, tmp_path: Pat
     ]
     assert prop(scene, "showing") is False
     assert scene.screen() == "attract"
+
+
+def test_outside_opening_hours_the_closed_screen_stays(scene: SceneDriver) -> None:
+    scene.scene.alerts.use_board(board(notice("A-1")))
+    scene.scene.schedule.show_closed(None)
+    assert prop(scene, "showing") is False
+    assert scene.item("closedScreen").isVisible()
+
+
+def test_a_session_ending_under_an_alert_counts_no_slide(scene: SceneDriver) -> None:
+    counts = Tally()
+    scene.attract._counts = counts
+    scene.scene.alerts.use_board(board(notice("A-1")))
+    scene.session.touch()
+    scene.session.done()
+    assert scene.screen() == "attract"
+    assert prop(scene, "showing") is True
+    assert counts.take() == []

@@ -5,6 +5,7 @@ GUI thread) and decides, from the session and the clock, what QML shows:
 
 * on the attract loop, while an alert is live, the alert screen covers the loop
   (:meth:`AttractBridge.cover`: the loop stands still, counts nothing, and plays on after);
+  outside opening hours the closed screen stays and the alert waits;
   alerts take turns with the loop's languages every :data:`TURN_MS`, each alert in every
   language before the next;
 * in touch mode, an alert the visitor has not seen takes over at their next step (a new
@@ -141,6 +142,7 @@ class AlertsBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         *,
         home: Path | None = None,
         clock_trusted: Callable[[], bool] = lambda: True,
+        closed: Callable[[], bool] = lambda: False,
         wall: Callable[[], datetime] = lambda: datetime.now(UTC),
         monotonic: Callable[[], float] = time.monotonic,
         turn_ms: int = TURN_MS,
@@ -152,6 +154,7 @@ class AlertsBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         self._home = home
         # Public so that the scene can hand in the schedule's verdict, and tests their clocks.
         self.clock_trusted = clock_trusted
+        self.closed = closed  # outside opening hours the closed screen stays, alerts wait
         self.wall = wall
         self.monotonic = monotonic
         self._board = Board()
@@ -219,7 +222,9 @@ class AlertsBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         if not self._live:
             self._over_touch = False
         on_loop = self._session.state.screen == Screen.ATTRACT
-        self._attract.cover(bool(self._live) and on_loop)
+        # Covered while any alert is live, in touch mode too: a visitor's session that ends
+        # under an alert must not start the loop (and count a slide) for an instant.
+        self._attract.cover(bool(self._live))
         languages = len(self._attract.languages) if on_loop else 1
         turns = self._get_showing() and (len(self._live) > 1 or languages > 1)
         if turns and not self._turn.isActive():
@@ -341,9 +346,8 @@ class AlertsBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         return held.notice.words_in(self._attract.current_language())
 
     def _get_showing(self) -> bool:
-        return bool(self._live) and (
-            self._over_touch or self._session.state.screen == Screen.ATTRACT
-        )
+        on_loop = self._session.state.screen == Screen.ATTRACT and not self.closed()
+        return bool(self._live) and (self._over_touch or on_loop)
 
     def _get_over_touch(self) -> bool:
         return self._over_touch and bool(self._live)

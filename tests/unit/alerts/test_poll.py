@@ -179,7 +179,7 @@ def test_an_unlisted_host_is_refused_unfetched(
     ],
 )
 def test_a_bad_feed_is_refused_and_changes_nothing(
-    server: tuple[str, Served], body: bytes, kind: str
+    server: tuple[str, Served], body: bytes, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     base, served = server
     served.put("/feed.xml", atom_feed([("e1", cap_alert("A-1"))]))
@@ -189,6 +189,7 @@ def test_a_bad_feed_is_refused_and_changes_nothing(
     report = feeds.poll(board, now())
     assert shown(report.board) == ["A-1"]
     assert report.feeds[0].reason.startswith(f"{kind}:")
+    assert f"not read (nothing changes): {kind}:" in caplog.text
 
 
 def test_an_oversized_or_bombed_linked_alert_is_refused(server: tuple[str, Served]) -> None:
