@@ -27,7 +27,7 @@ from typing import Literal, TypeVar
 
 import phonenumbers
 
-from kiosk.alerts.cap import CapAlert, Info, Ref
+from kiosk.alerts.cap import Area, CapAlert, Info, Ref
 from kiosk.alerts.reasons import Refusal
 from kiosk.content import phones
 from kiosk.content.words import clean_name
@@ -324,8 +324,8 @@ def _event_refusal(alert: CapAlert, rules: Rules) -> Refusal:
     return Refusal("event", f"{named} is not listed (kiosk.yaml alerts.events: {listed})")
 
 
-def _area_refusal(areas: Sequence[object], rules: Rules) -> Refusal:
-    codes = sorted({c for a in areas for c in getattr(a, "codes", ())})
+def _area_refusal(areas: Sequence[Area], rules: Rules) -> Refusal:
+    codes = sorted({c for a in areas for c in a.codes})
     named = ", ".join(codes[:5]) + (f" and {len(codes) - 5} more" if len(codes) > 5 else "")
     venue = ", ".join(sorted(rules.areas)) or "none set"
     return Refusal(

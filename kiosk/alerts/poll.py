@@ -26,13 +26,13 @@ import logging
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from kiosk.alerts import cap, message, photo
+from kiosk.alerts import cap, message
 from kiosk.alerts.cap import CapAlert, Ref
 from kiosk.alerts.decide import Board, Moment, Notice, Rules, Words
 from kiosk.alerts.fetch import Patience, fetch, hosts_of, shown
@@ -305,6 +305,8 @@ class Sources:
             self._files.popitem(last=False)
 
     def _message_photo(self, board: Board, ref: Ref, raw: bytes, home: Path) -> Board:
+        from kiosk.alerts import photo  # Pillow: not on kiosk run's start path
+
         try:
             saved = photo.prepare(raw, home / ALERTS_DIR / PHOTOS)
         except (Refused, OSError) as exc:
@@ -316,6 +318,8 @@ class Sources:
 
     def _photos(self, board: Board, home: Path) -> Board:
         """Fetch and prepare the photo of each held CAP alert that has one; forget the rest."""
+        from kiosk.alerts import photo  # Pillow: not on kiosk run's start path
+
         folder = home / ALERTS_DIR / PHOTOS
         for ref, held in list(board.held.items()):
             uri = held.notice.photo
@@ -433,8 +437,3 @@ def write_hidden(home: Path, refs: Sequence[Ref]) -> None:
     (home / ALERTS_DIR).mkdir(parents=True, exist_ok=True)
     write_json_atomic(home / ALERTS_DIR / HIDDEN_FILE, rows)
 
-
-def without(board: Board, refs: Iterable[Ref]) -> Board:
-    """``board`` less ``refs`` (tests and the staff panel's preview)."""
-    gone = set(refs)
-    return replace(board, held={r: h for r, h in board.held.items() if r not in gone})

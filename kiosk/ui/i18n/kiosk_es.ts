@@ -47,10 +47,6 @@
         <translation>Alertas</translation>
     </message>
     <message>
-        <source>No alert feed is set (kiosk.yaml alerts); signed venue messages still show.</source>
-        <translation>No hay fuente de alertas (kiosk.yaml alerts); los mensajes firmados del lugar se siguen mostrando.</translation>
-    </message>
-    <message>
         <source>%1: read at %2</source>
         <translation>%1: leída a las %2</translation>
     </message>
@@ -61,6 +57,14 @@
     <message>
         <source>No alert on screen.</source>
         <translation>Ninguna alerta en pantalla.</translation>
+    </message>
+    <message>
+        <source>No alert on screen; no feed is set (kiosk.yaml alerts).</source>
+        <translation>Ninguna alerta en pantalla; no hay fuente de alertas (kiosk.yaml alerts).</translation>
+    </message>
+    <message>
+        <source>No feed is set (kiosk.yaml alerts).</source>
+        <translation>No hay fuente de alertas (kiosk.yaml alerts).</translation>
     </message>
     <message>
         <source>Show again</source>

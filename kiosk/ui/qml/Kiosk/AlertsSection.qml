@@ -13,11 +13,15 @@ StaffSection {
         return Qt.formatTime(new Date(ms), Qt.locale(Qt.uiLanguage).timeFormat(Locale.ShortFormat))
     }
 
+    // One line when there is nothing to list, so a kiosk with no feed keeps a short panel.
     StaffText {
-        objectName: "alertsNoFeed"
+        objectName: "alertsNone"
         width: section.width
-        visible: feedRepeater.count === 0
-        text: qsTr("No alert feed is set (kiosk.yaml alerts); signed venue messages still show.")
+        visible: feedRepeater.count === 0 || alertRepeater.count === 0
+        text: feedRepeater.count === 0 && alertRepeater.count === 0
+              ? qsTr("No alert on screen; no feed is set (kiosk.yaml alerts).")
+              : feedRepeater.count === 0 ? qsTr("No feed is set (kiosk.yaml alerts).")
+              : qsTr("No alert on screen.")
         color: Theme.textSecondary
     }
     Repeater {
@@ -36,13 +40,6 @@ StaffSection {
                      : Theme.fill(qsTr("%1: not read at %2 (%3); what it sent before stays"),
                                   [url, section.timeWords(atMs), reason])
         }
-    }
-    StaffText {
-        objectName: "alertsNone"
-        width: section.width
-        visible: alertRepeater.count === 0
-        text: qsTr("No alert on screen.")
-        color: Theme.textSecondary
     }
     Repeater {
         id: alertRepeater
