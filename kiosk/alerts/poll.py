@@ -436,4 +436,3 @@ def write_hidden(home: Path, refs: Sequence[Ref]) -> None:
     ]
     (home / ALERTS_DIR).mkdir(parents=True, exist_ok=True)
     write_json_atomic(home / ALERTS_DIR / HIDDEN_FILE, rows)
-
