@@ -20,7 +20,8 @@ HOTLINE_KINDS = ("call", "text", "web")
 # (the torture pack under tests/fixtures holds one, with the longest word allowed, and
 # tests/ui/test_torture_pack.py renders it clean). `kiosk pack fit` measures every text, so a
 # text of unusually wide letters is still refused there; these limits give an author the same
-# answer early. Where a limit is the length of one of the default pack's texts, it says so.
+# answer early. Where a limit is the length of one of the default pack's texts, it says so
+# (docs/authoring.md, "How long a text may be").
 # A slide's headline: two lines in portrait (972 px at 80 px bold, about 24 characters a line).
 SLIDE_HEADLINE_MAX = 44
 # Its body: four lines (portrait, 972 px at 44 px); the default pack's longest is 187.

@@ -38,6 +38,7 @@ from kiosk.ops.health import Health
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.session import MAX_PARTS, SessionState
 from kiosk.render import wcag
+from kiosk.render.alert_samples import alert_screens
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 from kiosk.ui.pictures import LIMIT_MILLIS
 from kiosk.ui.scene import all_items, is_text, visible_items
@@ -133,7 +134,7 @@ def is_cut(text: QQuickItem, window_size: tuple[float, float]) -> bool:
     always reported. A text wholly hidden is reported too, unless it lies in a scroll area
     that tells a person there is more: an interactive Flickable whose ``scrollCue`` property
     names an item that is showing (words or a large control; the thin bar that hid the
-    answers of a question in issue 24 is not one).
+    answers of a question once is not one).
     """
     painted = text.mapRectToScene(text.boundingRect())
     if painted.width() <= 0 or painted.height() <= 0:
@@ -489,6 +490,7 @@ def snapshot(options: SnapshotOptions) -> int:
     attract.showSlide(0)
     lesson_screens(scene, shots, clock, accessible=options.accessible)
     if not options.accessible:  # accessibility mode is the visitor's, in touch mode only
+        alert_screens(scene, lambda id_, file: shots.grab(Shot(id_, "alert", ["any"], file)))
         staff_screens(scene, shots)
         closed_screen(scene, shots)
     index = {

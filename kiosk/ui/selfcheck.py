@@ -80,7 +80,7 @@ def qr_region(window: QQuickWindow) -> QRect | None:
     """Where the visible QR codes are in the window (both slide layers mid-crossfade), or None.
 
     The QR is decoded from this part of the frame: zxing-cpp on a whole 1080p frame needs ~7 MB
-    more for a moment, which was the kiosk's peak resident memory (issue 18).
+    more for a moment, which was the kiosk's peak resident memory.
     """
     found = QRect()
     for item in visible_items(window.contentItem()):
@@ -174,7 +174,9 @@ class SelfCheck(QObject):
 
     def playing(self) -> bool:
         """Whether the attract loop should be moving (not a lesson, not the cover)."""
-        return bool(self._attract.property("running")) and self._window.isVisible()
+        # An alert covering the loop stands still on purpose: no frame to judge, no QR to read.
+        covered = bool(self._attract.property("covered"))
+        return bool(self._attract.property("running")) and not covered and self._window.isVisible()
 
     def sample(self) -> None:
         """One look at the frame: memory, frozen loop, and a QR check when one is due."""
