@@ -77,10 +77,17 @@ def test_the_slide_is_mirrored(rtl: SceneDriver) -> None:
         assert rect(front(rtl, "slideImage")).right() < rect(headline).left()
         assert label.bottom() <= code.top() + 1
     else:
-        # Portrait: the QR at the right margin, its label and address at its left.
-        assert code.right() == pytest.approx(right_margin, abs=1)
-        assert label.right() <= code.left()
-        assert rect(rtl.item("tapHint")).right() <= code.left()
+        # Portrait: the QR block (label above the code, address under it) at the end of the
+        # strip's first row, beside a short number (mirrored: at the left margin), or centred
+        # under the strip when that row has no room (this pack's first group is wide).
+        column = rect(front(rtl, "qrBadge"))
+        if rtl.item("attractLoop").property("qrInStrip"):
+            assert column.left() == pytest.approx(margin(rtl), abs=1)
+        else:
+            assert column.center().x() == pytest.approx(width / 2, abs=1)
+        assert code.center().x() == pytest.approx(column.center().x(), abs=1)
+        assert label.bottom() <= code.top() + 1
+        assert not rect(rtl.item("tapHint")).intersects(column)
     assert aligned_right(rtl.item("packTitle"))
     assert rect(rtl.item("packHeader")).right() == pytest.approx(right_margin, abs=1)
     if landscape:

@@ -169,7 +169,7 @@ def test_a_headline_that_leaves_a_word_alone_is_refused_by_its_field(qapp, tmp_p
     folder = tmp_path / "pack"
     shutil.copytree(FIXTURE, folder)
     path = folder / "pack.yaml"
-    lonely = "Keep Documentation Responsibilities"
+    lonely = "Keep Documentation Accountability"
     path.write_text(
         path.read_text(encoding="utf-8").replace('en: "Notice the signs"', f'en: "{lonely}"'),
         encoding="utf-8",
@@ -188,7 +188,7 @@ def test_a_pack_title_too_long_for_its_line_is_refused_not_moving_the_slides(
     folder = tmp_path / "pack"
     shutil.copytree(FIXTURE, folder)
     path = folder / "pack.yaml"
-    long_title = "WATCH FOR THE SIGNS OF CHILD SEX TRAFFICKING, THEN REPORT IT"
+    long_title = "WATCH FOR THE SIGNS OF CHILD SEX TRAFFICKING; REPORT"  # 52, in capitals
     path.write_text(
         path.read_text(encoding="utf-8").replace('en: "Test pack"', f'en: "{long_title}"'),
         encoding="utf-8",

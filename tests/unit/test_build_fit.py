@@ -6,8 +6,9 @@ from pathlib import Path
 
 from kiosk.intake.sources import read_sources
 
-# Within the validator's 60 characters, but far too wide for a headline at 1080 px.
-WIDE = "WWWWWWWWWWWWWWWW MMMMMMMMMMMMMMMMM WWWWWWWWWWWWWWWWWWWWWWWW"
+# Within the validator's 44 characters and 14-character words, but far too wide for a headline
+# (three lines where two fit).
+WIDE = "WWWWWWWWWWWWWW MMMMMMMMMMMMMM WWWWWWWWWWWWWW"
 
 EXTRA_SLIDES = f"""\
 - id: fine

@@ -157,38 +157,60 @@ def _fields(node: dict[str, Any], *path: str) -> dict[str, Any]:
 
 _PACK, _LESSON = schema.PACK["properties"], schema.LESSON["properties"]
 _QUESTION = _fields(_LESSON, "questions", "items", "properties")
-# Each row of authoring.md's "How long a text may be" and the schema fields it speaks of.
-LENGTH_ROWS = {
-    "slide headline": [schema.SLIDE["properties"]["headline"]],
-    "slide body": [schema.SLIDE["properties"]["body"]],
-    "pack title, lesson title, publisher name": [
-        _PACK["title"],
-        _LESSON["title"],
-        _fields(_PACK, "publisher", "properties", "name"),
-    ],
-    "card headline": [_fields(_LESSON, "cards", "items", "properties", "headline")],
-    "card body": [_fields(_LESSON, "cards", "items", "properties", "body")],
-    "question prompt": [_QUESTION["prompt"]],
-    "choice": [_fields(_QUESTION, "choices", "items", "properties", "text")],
-    "a choice's `why`": [_fields(_QUESTION, "choices", "items", "properties", "why")],
-    "hotline, organisation and link labels": [
-        _fields(_PACK, "hotlines", "items", "properties", "label"),
-        _fields(_PACK, "organisations", "additionalProperties", "properties", "name"),
-        _fields(_PACK, "links", "additionalProperties", "properties", "label"),
-    ],
-    "hotline `display`": [_fields(_PACK, "hotlines", "items", "properties", "display")],
-    "link `display`": [_fields(_PACK, "links", "additionalProperties", "properties", "display")],
-    "review note": [_fields(_PACK, "review", "properties", "note")],
+_CARD = _fields(_LESSON, "cards", "items", "properties")
+_CHOICE = _fields(_QUESTION, "choices", "items", "properties")
+# Each row of authoring.md's "How long a text may be": the schema fields it speaks of (or the
+# loader's limit, for what the schema cannot say alone) and the longest word it names.
+LENGTH_ROWS: dict[str, tuple[list[dict[str, Any]] | int, int | None]] = {
+    "slide headline": ([schema.SLIDE["properties"]["headline"]], schema.SLIDE_HEADLINE_WORD_MAX),
+    "slide body": ([schema.SLIDE["properties"]["body"]], schema.SLIDE_BODY_WORD_MAX),
+    "pack title, publisher name": (
+        [_PACK["title"], _fields(_PACK, "publisher", "properties", "name")],
+        None,
+    ),
+    "lesson title": ([_LESSON["title"]], schema.TITLE_WORD_MAX),
+    "card headline": ([_CARD["headline"]], schema.CARD_HEADLINE_WORD_MAX),
+    "card body": ([_CARD["body"]], schema.LESSON_WORD_MAX),
+    "question prompt": ([_QUESTION["prompt"]], schema.LESSON_WORD_MAX),
+    "choice": ([_CHOICE["text"]], schema.LESSON_WORD_MAX),
+    "a choice's `why`": ([_CHOICE["why"]], schema.LESSON_WORD_MAX),
+    "organisation name, hotline label": (
+        [
+            _fields(_PACK, "hotlines", "items", "properties", "label"),
+            _fields(_PACK, "organisations", "additionalProperties", "properties", "name"),
+        ],
+        None,
+    ),
+    "the label over a short number that stands alone (911)": (schema.SHORT_LABEL_MAX, None),
+    "a group's main number to call (`display`)": (schema.MAIN_DISPLAY_MAX, None),
+    "other hotline `display`": (
+        [_fields(_PACK, "hotlines", "items", "properties", "display")],
+        None,
+    ),
+    "link label (over its QR)": (
+        [_fields(_PACK, "links", "additionalProperties", "properties", "label")],
+        None,
+    ),
+    "link `display`": (
+        [_fields(_PACK, "links", "additionalProperties", "properties", "display")],
+        None,
+    ),
+    "review note": ([_fields(_PACK, "review", "properties", "note")], None),
 }
 
 
 def test_the_text_lengths_authors_read_are_the_schemas() -> None:
     text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     section = text.split("## How long a text may be", 1)[1].split("\n## ", 1)[0]
-    rows = dict(re.findall(r"^\| (.+?) \| (\d+) \|$", section, re.MULTILINE))
+    found = re.findall(r"^\| (.+?) \| (\d+) \| ?(\d*).*?\|$", section, re.MULTILINE)
+    rows = {row: (int(limit), int(word) if word else None) for row, limit, word in found}
     assert set(rows) == set(LENGTH_ROWS), "a row of the table has no schema field here, or lost one"
-    for row, fields in LENGTH_ROWS.items():
-        assert {_limit(field) for field in fields} == {int(rows[row])}, row
+    for row, (fields, word) in LENGTH_ROWS.items():
+        limits = {fields} if isinstance(fields, int) else {_limit(field) for field in fields}
+        assert limits == {rows[row][0]}, row
+        assert rows[row][1] == word, row
+        for field in [] if isinstance(fields, int) or word is None else fields:
+            assert field["additionalProperties"]["not"] == {"pattern": schema.longer_word(word)}
 
 
 def test_make_bench_has_a_place_for_its_table() -> None:

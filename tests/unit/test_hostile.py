@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from kiosk.common.problems import PackError
 from kiosk.common.yamlsafe import read_yaml
-from kiosk.content import files, limits
+from kiosk.content import files, limits, schema
 from kiosk.content.loader import load_pack
 from kiosk.intake import archive, signing
 from kiosk.intake.store import PackStore
@@ -167,7 +167,8 @@ def test_language_not_in_the_pack(refused, packs, v2) -> None:
 
 def test_text_too_long(refused, packs, v2) -> None:
     packs.replace(v2, "pack.yaml", "Notice the signs", "Notice the signs " * 10)
-    refused(packs.kpack(v2), "slides[0].headline.en: text is 170 characters; at most 48 fit")
+    limit = f"at most {schema.SLIDE_HEADLINE_MAX} fit"
+    refused(packs.kpack(v2), f"slides[0].headline.en: text is 170 characters; {limit}")
 
 
 def test_referenced_file_missing(refused, packs, v2) -> None:

@@ -206,7 +206,8 @@ Rectangle {
                     maximumLineCount: 1
                     wrapMode: Text.NoWrap
                     font.bold: true
-                    font.letterSpacing: Theme.px(Theme.hotlineTracking)
+                    // The strip's main numbers' spacing (a share of their size).
+                    font.letterSpacing: Theme.hotlineTracking * Theme.px(Theme.hotlineMain)
                     color: Theme.accent
                     text: screen.rtl ? Theme.leftToRight(screen.alerts.callNumber) : screen.alerts.callNumber
                 }
@@ -288,7 +289,10 @@ Rectangle {
                 x: screen.margin + screen.driftX + Theme.px(16)
                 y: Theme.px(24)
                 width: screen.width - 2 * screen.margin
-                compact: screen.overTouch
+                // Touch mode's sizes over a lesson, and in portrait: there the strip's grid is
+                // a group a row (about 800 px of 1,920), which left an alert's description one
+                // line; compact, the groups take about 400 px and the numbers stay 44 px.
+                compact: screen.overTouch || !screen.landscape
                 groups: screen.attract.hotlineGroups
             }
         }

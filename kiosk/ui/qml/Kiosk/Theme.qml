@@ -78,9 +78,10 @@ QtObject {
     readonly property int hotlineLabel: 44
     readonly property int hotlineLabelRow: 36
     // The main numbers' letter spacing, a share of their size (display sizes read tighter than
-    // text sizes): -5 px at 96 px, so 1-800-THE-LOST (686 px) fits a landscape column. Not
+    // text sizes): -6 px at 96 px, so 1-800-THE-LOST (672 px) fits a landscape column and ends
+    // over 30 px before the rule after it (at -5 it was 21 px: the strip looked crowded). Not
     // rounded to whole pixels, so a 720p screen keeps 1080p's proportions.
-    readonly property real hotlineTracking: -5 / 96
+    readonly property real hotlineTracking: -6 / 96
     // The hotline block's grid (HotlineBlock) for `groups` (AttractBridge.hotlineGroups) in a
     // block of width `width`: rows of column widths in pixels. A column is as wide as its kind
     // needs at the block's sizes, never as its words: a short number that stands alone (911)
@@ -94,7 +95,7 @@ QtObject {
     // Why 36 px headings in a landscape row, under DESIGN.md's 44: between 16:9's margins
     // (1,728 px) a row of 911, 1-800-THE-LOST and the trafficking hotline needs 343 px for
     // "Peligro inmediato" and 827 px for "Línea Nacional contra la Trata de Personas" at 44 px
-    // beside two 686 px numbers: 1,870 px and more. At 36 px they take 281 and 677 px; two rows
+    // beside two 672 px numbers: 1,840 px and more. At 36 px they take 281 and 677 px; two rows
     // would leave the slide no room for its words.
     // Why the line under the numbers stays 44 px while the headings above are 36: it holds
     // numbers to dial or text (1-800-843-5678, TTY 711, Text HELP to 233733), which DESIGN.md
