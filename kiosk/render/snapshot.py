@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -161,7 +162,7 @@ def _shows_more(item: QQuickItem) -> bool:
 class SilentSpeaker:
     """A speech engine that says nothing: snapshots show the read-aloud button with it."""
 
-    def say(self, text: str, language: str) -> None:
+    def say(self, text: str, language: str, finished: Callable[[], None]) -> None:
         log.debug("would read aloud (%s): %s", language, text)
 
     def stop(self) -> None:

@@ -653,5 +653,9 @@ kiosk staff set-pin</translation>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
     </message>
+    <message>
+        <source>Reading… Stop</source>
+        <translation>Leyendo… Detener</translation>
+    </message>
 </context>
 </TS>
