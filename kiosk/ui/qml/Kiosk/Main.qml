@@ -17,10 +17,14 @@ Window {
     color: Theme.background
     visible: false  // app.py shows it full screen or windowed
 
+    // The kiosk's screen is the whole window, but for a strip along the bottom that `kiosk
+    // preview` keeps for its status bar (it makes the content item that much shorter too).
+    property real reservedBottom: 0
+    readonly property real screenSide: Math.min(root.width, root.height - root.reservedBottom)
     Binding {
         target: Theme
         property: "scale"
-        value: Math.min(root.width, root.height) / 1080
+        value: root.screenSide / 1080
     }
     Binding {
         target: Theme
@@ -52,8 +56,8 @@ Window {
         started: root.started
         showHint: root.session.hasLessons
         // Burn-in care: the strip and the QR move a few pixels inwards on a slow timer.
-        driftX: root.schedule.driftX * Math.min(root.width, root.height)
-        driftY: root.schedule.driftY * Math.min(root.width, root.height)
+        driftX: root.schedule.driftX * root.screenSide
+        driftY: root.schedule.driftY * root.screenSide
         // Nothing draws under touch mode, the cover or the closed screen: it would cost frames
         // for nothing.
         visible: root.session.screen === SessionBridge.Screen.Attract && !root.schedule.closed
