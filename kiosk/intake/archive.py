@@ -20,7 +20,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -388,17 +388,23 @@ def write_zip(out: Path, entries: Mapping[str, Path | bytes]) -> None:
         raise
 
 
-def pack_folder(folder: Path, out: Path, *, extra: Mapping[str, bytes] | None = None) -> list[str]:
+def pack_folder(
+    folder: Path,
+    out: Path,
+    *,
+    extra: Mapping[str, bytes] | None = None,
+    leave_out: Iterable[str] = (),
+) -> list[str]:
     """Zip the pack in ``folder`` into ``out`` deterministically.
 
-    Hidden files (``.DS_Store``, ``.git``) are left out. ``extra`` adds or replaces entries, e.g.
-    ``MANIFEST`` and ``MANIFEST.sig``.
+    Hidden files (``.DS_Store``, ``.git``) are left out, and the files named in ``leave_out``.
+    ``extra`` adds or replaces entries, e.g. ``MANIFEST`` and ``MANIFEST.sig``.
 
     Returns:
         The names of the folder's files that went in, sorted (``extra`` not included).
     """
     extra = dict(extra or {})
-    names = files.walk_files(folder, skip_hidden=True, exclude=extra)
+    names = files.walk_files(folder, skip_hidden=True, exclude={*extra, *leave_out})
     entries: dict[str, Path | bytes] = {f: folder.joinpath(*f.split("/")) for f in names}
     entries.update(extra)
     write_zip(out, entries)
