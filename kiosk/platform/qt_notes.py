@@ -33,7 +33,7 @@ KNOWN_PLATFORM_MESSAGES = (
         "qt.multimedia.symbolsresolver",
         re.compile(r"Couldn't (load pipewire-0\.3 library|resolve pipewire-0\.3 symbols)"),
         "expected: Qt Multimedia (used by read-aloud) finds no PipeWire here and plays through "
-        "PulseAudio; its pipewire warnings are left out of the log (README, The log)",
+        "PulseAudio; its pipewire warnings are left out of the log (docs/operating.md, The log)",
     ),
 )
 

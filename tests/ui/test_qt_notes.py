@@ -94,6 +94,6 @@ def test_turning_read_aloud_on_logs_one_note_and_no_pipewire_warning() -> None:
     assert pipewire == [
         f"INFO {CATEGORY}: expected: Qt Multimedia (used by read-aloud) finds no PipeWire here "
         "and plays through PulseAudio; its pipewire warnings are left out of the log "
-        "(README, The log)"
+        "(docs/operating.md, The log)"
     ]
     assert "WARNING default: a warning nobody expects" in lines
