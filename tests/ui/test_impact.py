@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,7 +31,7 @@ class Voice:
     def __init__(self) -> None:
         self.said: list[str] = []
 
-    def say(self, text: str, language: str) -> None:
+    def say(self, text: str, language: str, finished: Callable[[], None]) -> None:
         self.said.append(text)
 
     def stop(self) -> None:
