@@ -509,7 +509,7 @@ def test_files_that_always_fail_to_read_never_starve_a_new_pack(
     installed = _scan(store.home, clock=lambda: now + 3, limits=limits)  # the next poll
     assert [r.status for r in installed] == ["installed"]
     assert tries[2:] == ["a3.kpack", "zz-real.kpack"]  # a1 and a2 wait: not read again
-    outcomes = {p.name: status for p, _, status, _ in inbox_module.last_outcomes(store.home, [])}
+    outcomes = {o.path.name: o.status for o in inbox_module.last_outcomes(store.home, [])}
     assert outcomes == {
         "a1.kpack": "retrying",
         "a2.kpack": "retrying",
