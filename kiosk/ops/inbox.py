@@ -74,12 +74,14 @@ UNREADABLE = "unreadable:"
 # The installer's reason as remembered for the staff panel (it quotes names from the archive).
 MESSAGE_LIMIT = 200
 # The same reason as the staff panel words it (kiosk.common.message): its arguments are names
-# and numbers, each cut to this many characters.
+# and numbers, each cut to this many characters, and the whole at most SAID_BYTES of JSON (a
+# longer one is remembered as "the log says why").
 SAID_ARG_LIMIT = 120
+SAID_BYTES = 1_200
 # The most one remembered file costs in inbox-seen.json (indented, every character of the name
-# and the reason escaped as a surrogate pair): keys, digests and times, plus the texts and the
-# reason's kinds and arguments.
-ENTRY_MAX_BYTES = 400 + 12 * (NAME_LIMIT + MESSAGE_LIMIT) + 12 * ARGS_MAX * (SAID_ARG_LIMIT + 80)
+# and the reason escaped as a surrogate pair): keys, digests and times, plus the two texts, and
+# the reason as the panel words it with its indentation.
+ENTRY_MAX_BYTES = 400 + 12 * (NAME_LIMIT + MESSAGE_LIMIT) + SAID_BYTES + 200
 
 
 @dataclass(frozen=True)
@@ -501,7 +503,7 @@ def scan_for_new_packs(
             "name": clean_name(path.name),
             "status": result.status,
             "message": clean_name(result.message, MESSAGE_LIMIT),
-            "said": _bounded(result.said).to_json() if result.said else None,
+            "said": _remembered(result.said),
             "conditions": conditions(),
             "time": clock(),
         }
@@ -546,6 +548,16 @@ def find_public_keys(
         ``(path, origin)`` pairs as :func:`find_candidates` gives them; only plain files.
     """
     return _find_files(home, watch_globs, ".pub", limit)
+
+
+def _remembered(said: Message | None) -> dict[str, Any] | None:
+    """A refusal's reason as inbox-seen.json keeps it, within :data:`SAID_BYTES`."""
+    if said is None:
+        return None
+    data = _bounded(said).to_json()
+    if len(json.dumps(data)) > SAID_BYTES:
+        return Message.of("seeLog").to_json()
+    return data
 
 
 def _bounded(said: Message, depth: int = 0) -> Message:

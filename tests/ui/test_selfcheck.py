@@ -122,7 +122,8 @@ def test_a_frozen_frame_source_makes_the_kiosk_exit_for_a_restart(scene, qtbot, 
     assert checked.exits == [EXIT_FROZEN]
     assert "the attract loop is frozen" in caplog.text
     said = checked.health.last_error
-    assert said is not None and said.kind == "loopFrozen"  # worded on the staff panel
+    assert said is not None
+    assert said.kind == "loopFrozen"  # worded on the staff panel
 
 
 def test_a_loop_whose_timer_died_is_caught_from_its_real_pixels(scene, qtbot) -> None:

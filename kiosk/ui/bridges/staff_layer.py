@@ -28,7 +28,6 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.common.message import Message
 from kiosk.config import KioskConfig
-from kiosk.content.words import log_quote
 from kiosk.intake.install import InstallResult
 from kiosk.ops import staff, staff_panel
 from kiosk.ops.logfile import SECURITY
@@ -168,7 +167,7 @@ class StaffLayer(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lac
         said: Message | None = staff_panel.notice(result, title)
         if said is None:
             return
-        log.info("staff notice: %s", log_quote(word(said)))
+        log.info("staff notice: %s", word(said))  # names in it are cleaned by word()
         if self._mode == StaffLayer.Mode.Panel:
             self.panel_bridge.note(said)
         else:

@@ -258,7 +258,8 @@ class PanelBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         status line, unless an action is running, and show what is true now."""
         if not self._busy:
             self._set_status(said)
-        self.refresh()
+        # Once the watcher that said it has put its pack on show (it does right after).
+        QTimer.singleShot(0, self, self.refresh)
 
     # -- what the panel shows ------------------------------------------------------------------
 
@@ -453,6 +454,9 @@ class PanelBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
                     origin="cli",
                     opened=opened,
                 )
+            if result.status == "refused":  # the installer's words, commands and all, for the log
+                details = " ".join(log_quote(str(p), limit=1_000) for p in result.problems)
+                log.warning("panel install refused: %s %s", log_quote(result.message), details)
             return staff_panel.install_outcome(result)
 
         name = clean_name(Path(path).name, staff_panel.NAME_LIMIT)

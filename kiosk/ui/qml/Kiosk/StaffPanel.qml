@@ -295,8 +295,9 @@ Rectangle {
                                 width: foundRow.width - installButton.width - foundRow.spacing
                                 anchors.verticalCenter: parent.verticalCenter
                                 // Names and reasons come cleaned and capped; a row never grows
-                                // past four lines however they wrap.
-                                maximumLineCount: 4
+                                // past six lines however they wrap (a long name, then a reason
+                                // that says which button to use).
+                                maximumLineCount: 6
                                 elide: Text.ElideRight
                                 text: foundRow.text
                             }

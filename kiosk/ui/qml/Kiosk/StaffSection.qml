@@ -56,14 +56,26 @@ Column {
         return shown
     }
 
-    // Whether `item` is wholly on the page the view shows (a line taller than the page shows
-    // from its top: better cut than never seen).
-    function onPage(item: Item): bool {
+    // Whether the span from `top` to `bottom` (in the view's content) is wholly on the page the
+    // view shows (a span taller than the page shows from its top: better cut than never seen).
+    function fits(top: real, bottom: real): bool {
         if (section.pageHeight < 0)
             return true
-        const top = section.contentTop(item) - section.pageTop
+        const start = top - section.pageTop
+        const height = bottom - top
         const room = section.pageHeight
-        return top >= -0.5 && (top + item.height <= room + 0.5 || (top <= 0.5 && item.height > room))
+        return start >= -0.5 && (start + height <= room + 0.5 || (start <= 0.5 && height > room))
+    }
+
+    function onPage(item: Item): bool {
+        return section.fits(section.contentTop(item), section.endOf(item))
+    }
+
+    // The title shows only with its first line: never alone at the foot of a page.
+    function headingOnPage(): bool {
+        const shown = section.lines()
+        const last = shown.length > 0 ? section.endOf(shown[0]) : section.endOf(heading)
+        return section.fits(section.contentTop(heading), last)
     }
 
     // A line takes part in paging from the moment it exists (a Repeater adds rows later).
@@ -82,7 +94,7 @@ Column {
         font.bold: true
         color: Theme.accent
         wrapMode: Text.Wrap
-        opacity: section.onPage(heading) ? 1 : 0
+        opacity: section.headingOnPage() ? 1 : 0
     }
     Column {
         id: body
