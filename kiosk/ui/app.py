@@ -53,6 +53,7 @@ from kiosk.launch import (
 )
 from kiosk.ops import restarts
 from kiosk.ops.crashguard import CrashGuard
+from kiosk.ops.health import Health
 from kiosk.ops.stats import Tally
 from kiosk.platform.guard_shell import GuardShell
 from kiosk.platform.lockdown import lock_down
@@ -145,7 +146,9 @@ class Scene:
         together: bool = False,
         start_speaker: Callable[[], Speaker | None] | None = None,
         counts: Tally | None = None,
+        health: Health | None = None,
     ) -> None:
+        # ``health``: the running kiosk's self-checks (kiosk.ops.health), for the staff panel.
         # ``counts``: the impact counts (kiosk.ops.stats), one tally for every bridge that counts.
         self.attract = AttractBridge(
             pack,
@@ -160,7 +163,9 @@ class Scene:
         self.schedule = ScheduleBridge(self.attract, self.session, schedule)
         config = config or KioskConfig()
         # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
-        self.staff = StaffLayer(self.attract, self.session, home=home, config=config, clock=clock)
+        self.staff = StaffLayer(
+            self.attract, self.session, home=home, config=config, health=health, clock=clock
+        )
         self.access = AccessBridge(
             self.attract, self.session, speaker, start_speaker=start_speaker, counts=counts
         )
@@ -224,6 +229,7 @@ class Scene:
         speaker: Speaker | None = None,
         start_speaker: Callable[[], Speaker | None] | None = None,
         counts: Tally | None = None,
+        health: Health | None = None,
     ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
@@ -243,6 +249,7 @@ class Scene:
             languages=config.languages,
             together=config.language_layout == "together",
             counts=counts,
+            health=health,
         )
 
 
@@ -302,6 +309,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
     # Impact counts (kiosk.ops.stats): by hour, no person; an author's --pack is not counted.
     counts = Tally() if options.pack is None else None
+    health = Health()  # the self-checks write it, the staff panel and the metrics read it
     try:
         scene = Scene.from_options(
             pack,
@@ -312,6 +320,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
             # Not before the first frame: see kiosk.ui.bridges.access.
             start_speaker=lambda: system_speaker(app),
             counts=counts,
+            health=health,
         )
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
@@ -327,18 +336,19 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
 
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
-    _alive = stay_alive(scene, config, home=home)  # heartbeat + self-checks, until exec() returns
+    _alive = stay_alive(
+        scene, config, health, home=home
+    )  # heartbeat + self-checks, until exec() returns
     # kiosk.yaml `metrics`: /metrics and/or a textfile, from threads fed by the GUI thread.
     _metrics = start_metrics(
         home,
         config.metrics,
         attract,
         scene.schedule,
-        _alive.health,
+        health,
         author_pack=options.pack is not None,
         parent=scene.engine,
     )
-    scene.staff.panel_bridge.kiosk_health = _alive.health  # the staff panel shows it
     if guarded is not None:  # why the live pack was set aside, if it was
         scene.staff.panel_bridge.guard = guarded.said
     app.aboutToQuit.connect(scene.staff.stop)
@@ -349,7 +359,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
         scene.staff.panel_bridge.impact = recorder  # the staff panel's chart
     _probe = probe_from_env(window, attract.slideChanged)  # make bench only ($KIOSK_FRAME_PROBE)
     if options.windowed:
-        # Development only (DESIGN.md, "The command line"): full screen, no key quits.
+        # Development only: full screen, no key on a keyboard leaves the kiosk.
         quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
         quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_shortcut.activated.connect(app.quit)

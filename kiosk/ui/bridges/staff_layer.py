@@ -30,6 +30,7 @@ from kiosk.common.message import Message
 from kiosk.config import KioskConfig
 from kiosk.intake.install import InstallResult
 from kiosk.ops import staff, staff_panel
+from kiosk.ops.health import Health
 from kiosk.ops.logfile import SECURITY
 from kiosk.ops.staff_words import word
 from kiosk.ui.bridges.attract import AttractBridge
@@ -80,6 +81,7 @@ class StaffLayer(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lac
         *,
         home: Path | None,
         config: KioskConfig,
+        health: Health | None = None,
         clock: Callable[[], float] = time.monotonic,
         close_after_ms: int = CLOSE_AFTER_MS,
         parent: QObject | None = None,
@@ -94,6 +96,7 @@ class StaffLayer(QObject):  # type: ignore[operator]  # stub: QmlUncreatable lac
         self.panel_bridge = PanelBridge(
             attract, home=home, config=config, language=language, clock=clock, parent=self
         )
+        self.panel_bridge.kiosk_health = health  # what the running kiosk's self-checks found
         self.notice_bridge = NoticeBridge(language, parent=self)
         self.keypad_bridge.accepted.connect(self.open_panel)
         self.keypad_bridge.cancelRequested.connect(self.cancel)
