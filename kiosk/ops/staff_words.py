@@ -78,8 +78,8 @@ WORDS: dict[str, str] = {
     # -- why: an installer's refusal, a failed action (after a colon, so lower case) --------
     "untrustedKey": QT_TRANSLATE_NOOP(
         "StaffWords",
-        "it is signed by key {keyId}, which this kiosk does not trust. If the publisher gave "
-        "you that key, use Trust… on its .pub file below, then install the pack again.",
+        "it is signed by key {keyId}, which this kiosk does not trust. If its publisher gave "
+        "you that key, use Trust… on its .pub file below.",
     ),
     "notSigned": QT_TRANSLATE_NOOP("StaffWords", "it is not signed by its publisher"),
     "badSignature": QT_TRANSLATE_NOOP(

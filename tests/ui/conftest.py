@@ -51,6 +51,5 @@ def staff_scene(qapp, qtbot, home: Path, default_pack: Pack) -> Iterator[SceneDr
     scene.attract.start()
     driver = SceneDriver(scene, clock, warnings)
     yield driver
-    scene.staff.stop()
     driver.close()
     assert not warnings, warnings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QPointingDevice
 from PySide6.QtTest import QTest
@@ -133,13 +134,18 @@ def test_the_filter_goes_with_its_layer_and_the_scene_takes_it_off_the_window(
     staff_scene: SceneDriver,
 ) -> None:
     """A flaky teardown: the filter outlived its bridge and met a half-collected one
-    (AttributeError ``_mode``). It is now the layer's child, and the scene's teardown removes
-    every filter from the window before anything goes."""
+    (AttributeError ``_mode``). It is now the layer's child, and closing the scene takes it off
+    the window and deletes the QML, then the bridges, then the filter, in that order."""
     s = staff_scene
-    assert s.scene.staff_filter.parent() is s.scene.staff
+    event_filter, layer = s.scene.staff_filter, s.scene.staff
+    assert event_filter.parent() is layer
     _chord(s)
     assert mode(s) == MODE.Pin  # installed while the scene runs
-    s.scene.staff.cancel()
+    layer.cancel()
+    gone: list[str] = []
+    layer.destroyed.connect(lambda: gone.append("layer"))
+    event_filter.destroyed.connect(lambda: gone.append("filter"))
     s.scene.close()
-    _chord(s)
-    assert mode(s) == MODE.Closed  # off the window once the scene is closed
+    assert not shiboken6.isValid(event_filter)
+    assert not shiboken6.isValid(layer)
+    assert gone == ["layer", "filter"]  # the filter never outlives the layer it asks

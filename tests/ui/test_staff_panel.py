@@ -139,8 +139,7 @@ def test_a_refusal_points_at_the_panels_own_trust_button(
         _idle(qtbot, s)
     assert _status(s) == (
         f"test-pack.kpack was not installed: it is signed by key {kid}, which this kiosk does "
-        "not trust. If the publisher gave you that key, use Trust… on its .pub file below, "
-        "then install the pack again."
+        "not trust. If its publisher gave you that key, use Trust… on its .pub file below."
     )
     assert s.item("trust-acme").isVisible()  # the button the reason points at
     assert "kiosk keys trust" not in _panel_texts(s)
@@ -225,9 +224,9 @@ def test_the_panel_says_everything_in_spanish_on_a_spanish_screen(
     _idle(qtbot, s)
     kid = signing.key_id(signing.load_public_key(pub))
     assert _status(s) == (
-        f"test-pack.kpack no se instaló: está firmado con la clave {kid}, que no es de "
-        "confianza en este quiosco. Si quien lo publica le dio esa clave, toque Confiar… junto "
-        "a su archivo .pub más abajo y vuelva a instalar el paquete."
+        f"test-pack.kpack no se instaló: está firmado con la clave {kid}, en la que este "
+        "quiosco no confía. Si quien lo publica le dio esa clave, toque Confiar… junto a su "
+        "archivo .pub, más abajo."
     )
     bridge.rollback()  # nothing was ever installed: nowhere to go back to
     _idle(qtbot, s)

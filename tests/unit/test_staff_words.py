@@ -40,8 +40,7 @@ def test_english_by_default_with_numbers_and_messages_inside() -> None:
     refused = Message.of("refused", pack="acme 2.0.0", reason=reason)
     assert word(refused) == (
         "acme 2.0.0 was not installed: it is signed by key a1b2c3d4e5f6a7b8, which this kiosk "
-        "does not trust. If the publisher gave you that key, use Trust… on its .pub file below, "
-        "then install the pack again."
+        "does not trust. If its publisher gave you that key, use Trust… on its .pub file below."
     )
     assert word(Message.of("memory", mb=4096)) == "Memory: 4,096 MB"
     assert word(Message.of("disk", gb=12.25)) == "Disk free: 12.2 GB"

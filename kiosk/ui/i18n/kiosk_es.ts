@@ -391,10 +391,6 @@ kiosk staff set-pin</translation>
         <translation>No se pudo completar: {reason}</translation>
     </message>
     <message>
-        <source>it is signed by key {keyId}, which this kiosk does not trust. If the publisher gave you that key, use Trust… on its .pub file below, then install the pack again.</source>
-        <translation>está firmado con la clave {keyId}, que no es de confianza en este quiosco. Si quien lo publica le dio esa clave, toque Confiar… junto a su archivo .pub más abajo y vuelva a instalar el paquete.</translation>
-    </message>
-    <message>
         <source>it is not signed by its publisher</source>
         <translation>no tiene la firma de quien lo publica</translation>
     </message>
@@ -589,6 +585,10 @@ kiosk staff set-pin</translation>
     <message>
         <source>refused</source>
         <translation>rechazada</translation>
+    </message>
+    <message>
+        <source>it is signed by key {keyId}, which this kiosk does not trust. If its publisher gave you that key, use Trust… on its .pub file below.</source>
+        <translation>está firmado con la clave {keyId}, en la que este quiosco no confía. Si quien lo publica le dio esa clave, toque Confiar… junto a su archivo .pub, más abajo.</translation>
     </message>
     <message>
         <source>could not be completed</source>
