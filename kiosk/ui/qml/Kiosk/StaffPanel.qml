@@ -217,7 +217,9 @@ Rectangle {
                             width: panel.columnWidth
                             spacing: Theme.px(16)
                             StaffText {
-                                width: packRow.width - activateButton.width - packRow.spacing
+                                // The live pack has no button: its words take the row.
+                                width: packRow.width - (activateButton.visible
+                                                        ? activateButton.width + packRow.spacing : 0)
                                 anchors.verticalCenter: parent.verticalCenter
                                 text: packRow.text
                             }
@@ -320,7 +322,8 @@ Rectangle {
                             width: panel.columnWidth
                             spacing: Theme.px(16)
                             StaffText {
-                                width: keyRow.width - trustButton.width - keyRow.spacing
+                                width: keyRow.width - (trustButton.visible
+                                                       ? trustButton.width + keyRow.spacing : 0)
                                 anchors.verticalCenter: parent.verticalCenter
                                 maximumLineCount: 2
                                 elide: Text.ElideRight
