@@ -39,6 +39,7 @@ from kiosk.ops.status import grouped
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.session import MAX_PARTS, SessionState
 from kiosk.render import wcag
+from kiosk.render.alert_samples import alert_screens
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 from kiosk.ui.bridges.staff_panel import PanelBridge
 from kiosk.ui.pictures import LIMIT_MILLIS
@@ -494,6 +495,7 @@ def snapshot(options: SnapshotOptions) -> int:
     attract.showSlide(0)
     lesson_screens(scene, shots, clock, accessible=options.accessible)
     if not options.accessible:  # accessibility mode is the visitor's, in touch mode only
+        alert_screens(scene, lambda id_, file: shots.grab(Shot(id_, "alert", ["any"], file)))
         staff_screens(scene, shots)
         closed_screen(scene, shots)
     index = {

@@ -10,6 +10,7 @@ import QtQuick
 Rectangle {
     id: panel
     required property PanelBridge bridge
+    required property AlertsBridge alerts
     // Everything sits inside the 5 % of each side that a TV may crop (the safe area).
     readonly property real safeX: width * Theme.marginRatio
     readonly property real safeY: height * Theme.marginRatio
@@ -28,7 +29,8 @@ Rectangle {
     // whole; a line taller than a page (none today) starts a page of its own. A new section is
     // placed in a column below and listed here.
     readonly property list<StaffSection> sections: [onScreenSection, packsSection, healthSection,
-                                                    foundSection, keysSection, impactSection]
+                                                    foundSection, keysSection, impactSection,
+                                                    alertsSection]
     readonly property bool paged: grid.height > flickRoom.height
     readonly property list<real> pageTops: {
         const room = flick.height
@@ -452,8 +454,16 @@ Rectangle {
                     }
                 }
 
-                // One more section goes here (a StaffSection of its own file, e.g. the AMBER
-                // alerts), and into `sections` above so that the pages take it into account.
+                // The AMBER alerts and venue messages (a section of its own file, with its own
+                // bridge); a new section goes below it, and into `sections` above.
+                AlertsSection {
+                    id: alertsSection
+                    width: parent.width
+                    alerts: panel.alerts
+                    pageContent: flick.contentItem
+                    pageTop: flick.contentY
+                    pageHeight: flick.height
+                }
             }
         }
     }
