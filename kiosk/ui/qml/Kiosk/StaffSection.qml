@@ -34,6 +34,8 @@ Column {
     // Where `item` (the title or a line of the body) starts in the view's content: summed up the
     // parent chain, so a binding that calls this follows every move of the layout.
     function contentTop(item: Item): real {
+        if (section.pageContent === null)
+            return 0  // not placed yet: walking up to the window would depend on the page itself
         let top = 0
         for (let node = item; node !== null && node !== section.pageContent; node = node.parent)
             top += node.y
@@ -68,6 +70,8 @@ Column {
     }
 
     function onPage(item: Item): bool {
+        if (section.pageHeight < 0 || section.pageContent === null)
+            return true  // no paging (yet): every line shows
         return section.fits(section.contentTop(item), section.endOf(item))
     }
 
