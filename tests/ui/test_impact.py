@@ -167,9 +167,9 @@ def test_the_staff_panel_shows_the_last_days(
     for _ in range(3):
         scene.session.touch()
         scene.session.done()
-    scene.staff.impact = recorder
+    scene.staff.panel_bridge.impact = recorder
     scene.staff.open_panel()
-    days = scene.staff.impact_days
+    days = scene.staff.panel_bridge.impact_days
     assert days.rowCount() == 7
     today = find_item(scene.window.contentItem(), "impactDay6")
     assert today is not None

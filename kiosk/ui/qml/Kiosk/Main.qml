@@ -8,7 +8,7 @@ Window {
     required property AttractBridge attract
     required property SessionBridge session
     required property ScheduleBridge schedule
-    required property StaffBridge staff
+    required property StaffLayer staff
     required property AccessBridge access
     required property AlertsBridge alerts
     required property string assetsUrl
@@ -137,24 +137,24 @@ Window {
 
     StaffNotice {
         objectName: "staffNotice"
-        staff: root.staff
+        bridge: root.staff.notice
     }
 
     LazyPage {
         anchors.fill: parent
-        wanted: root.staff.mode === StaffBridge.Mode.Pin
+        wanted: root.staff.mode === StaffLayer.Mode.Pin
         sourceComponent: PinPad {
             objectName: "pinPad"
-            staff: root.staff
+            keypad: root.staff.keypad
         }
     }
 
     LazyPage {
         anchors.fill: parent
-        wanted: root.staff.mode === StaffBridge.Mode.Panel
+        wanted: root.staff.mode === StaffLayer.Mode.Panel
         sourceComponent: StaffPanel {
             objectName: "staffPanel"
-            staff: root.staff
+            bridge: root.staff.panel
             alerts: root.alerts
         }
     }
