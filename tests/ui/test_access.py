@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from kiosk.content.model import Pack
 from kiosk.playback.access import TEXT_SCALE
 from kiosk.ui.app import Scene
+from kiosk.ui.bridges import access as access_bridge
 from kiosk.ui.bridges.access import QtSpeaker, system_speaker
 from tests.helpers import ManualClock, SceneDriver, make_scene, polish
 
@@ -299,10 +300,13 @@ def tool_rects(scene: SceneDriver) -> dict[str, tuple[float, float, float, float
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
 def test_read_aloud_shows_at_once_while_its_engine_starts_and_nothing_moves(
-    qapp, qtbot, default_pack: Pack, speaker: FakeSpeaker, size
+    qapp, qtbot, default_pack: Pack, speaker: FakeSpeaker, size, monkeypatch
 ) -> None:
     """The button is there from the tap that turns the mode on, faint and untappable while the
     engine starts; once it works the button is usable where it was, and no button moved."""
+    # The engine starts on a real timer: long enough here that a loaded machine still checks
+    # the starting state before it ends.
+    monkeypatch.setattr(access_bridge, "SPEECH_START_DELAY_MS", 3000)
     driver = starting_scene(qtbot, default_pack, size, lambda: speaker)
     try:
         open_first_card(driver)
@@ -322,7 +326,7 @@ def test_read_aloud_shows_at_once_while_its_engine_starts_and_nothing_moves(
         )  # fmt: skip
         assert not speaker.said
         assert not access.property("reading")
-        qtbot.waitUntil(lambda: access.property("canSpeak"), timeout=5000)
+        qtbot.waitUntil(lambda: access.property("canSpeak"), timeout=15000)
         assert not access.property("speechStarting")
         assert button.isEnabled()
         assert button.opacity() == 1
