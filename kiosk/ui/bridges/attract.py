@@ -438,6 +438,20 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _fixed_language(self) -> str | None:
         return self._languages[0] if len(self._languages) == 1 else None
 
+    def fix_language(self, language: str) -> None:
+        """Show the loop in ``language`` alone from now on, on the slide it is on (``kiosk
+        preview``'s language key; a language the pack lacks is ignored)."""
+        if language not in self._pack.languages:
+            log.warning("language %r is not in the pack; ignored", language)
+            return
+        self._language_option = language  # kept over a new pack or settings, as --language is
+        self._languages, self._second = (language,), None
+        if language != self._language:
+            self._language = language
+            if self._visitor is None:
+                self.packChanged.emit()
+                self.slideChanged.emit()
+
     def turn_language(self) -> None:
         """The next language of the rotation, with no slide change (the closed screen's turns)."""
         self._next_language()
@@ -462,15 +476,15 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
                 self.packChanged.emit()
                 self.slideChanged.emit()
 
-    slide = Property(dict, _slide, notify=slideChanged)
-    upcoming = Property(dict, _upcoming, notify=slideChanged)
-    slideCount = Property(int, _count, notify=slideChanged)
-    slideMillis = Property(int, _millis, notify=slideChanged)
-    hotlines = Property(list, _hotlines, notify=packChanged)
-    hotlineGroups = Property(list, _hotline_groups, notify=packChanged)
-    publisher = Property(dict, _publisher, notify=packChanged)
-    training = Property(dict, _training, notify=packChanged)
-    packTitle = Property(str, _title, notify=packChanged)
-    language = Property(str, current_language, notify=packChanged)
-    running = Property(bool, _get_running, notify=runningChanged)
-    covered = Property(bool, _get_covered, notify=coveredChanged)
+    slide = Property(dict, _slide, notify=slideChanged, final=True)
+    upcoming = Property(dict, _upcoming, notify=slideChanged, final=True)
+    slideCount = Property(int, _count, notify=slideChanged, final=True)
+    slideMillis = Property(int, _millis, notify=slideChanged, final=True)
+    hotlines = Property(list, _hotlines, notify=packChanged, final=True)
+    hotlineGroups = Property(list, _hotline_groups, notify=packChanged, final=True)
+    publisher = Property(dict, _publisher, notify=packChanged, final=True)
+    training = Property(dict, _training, notify=packChanged, final=True)
+    packTitle = Property(str, _title, notify=packChanged, final=True)
+    language = Property(str, current_language, notify=packChanged, final=True)
+    running = Property(bool, _get_running, notify=runningChanged, final=True)
+    covered = Property(bool, _get_covered, notify=coveredChanged, final=True)
