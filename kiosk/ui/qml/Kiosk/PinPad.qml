@@ -57,8 +57,13 @@ Rectangle {
             objectName: "pinMessage"
             textFormat: Text.PlainText
             width: parent.width
-            // With a keypad below: always two lines high, so nothing moves when it speaks.
-            height: pad.keypad.hasPin ? Math.ceil(messageMetrics.lineSpacing * 2) : implicitHeight
+            // With a keypad below: always two lines high, so nothing moves when it speaks. Two
+            // lines as Text lays them out (each line's ascent and descent rounded up): the font's
+            // line spacing times two was a pixel short at 1280x720, and the Spanish lockout's
+            // second line was reported cut.
+            height: pad.keypad.hasPin
+                    ? 2 * (Math.ceil(messageMetrics.ascent) + Math.ceil(messageMetrics.descent)) + 1
+                    : implicitHeight
             maximumLineCount: pad.keypad.hasPin ? 2 : 12
             elide: Text.ElideRight
             text: pad.keypad.message
