@@ -27,7 +27,10 @@ Rectangle {
     Column {
         anchors.centerIn: parent
         spacing: Theme.px(Theme.touchSpacing)
-        width: Math.min(pad.width * 0.9, Math.max(pad.key * 3 + Theme.px(48), Theme.px(900)))
+        // Wide enough for the title on one line in Spanish ("Solo para el personal: ingrese el
+        // PIN", about 1,150 px): on two, the keypad stood taller than the 5 % safe area (its
+        // title at y 21 and Cancel's label to y 1035 at 1920x1080).
+        width: Math.min(pad.width * 0.9, Math.max(pad.key * 3 + Theme.px(48), Theme.px(1280)))
 
         Text {
             objectName: "pinTitle"
