@@ -170,11 +170,14 @@ Rectangle {
     // first row (beside 911), as on the portrait slides. Label above the code, address under it.
     // Only where the tiles leave it the room: landscape menus of up to three lessons (tall tiles
     // side by side; four or more are two columns of wide tiles, whose 40-character titles need
-    // the QR's column), portrait menus of up to four. The slides and every end screen show it.
+    // the QR's column) and not in large text (its column made the heading two lines and sent the
+    // third tile to a second page), portrait menus of up to four. The slides and every end
+    // screen show it.
     FontMetrics { id: qrFont; font.family: Theme.fontFamily; font.pixelSize: Theme.px(Theme.small); font.bold: true }
     readonly property real menuQrHeight: 3 * Math.ceil(qrFont.height) + Theme.px(16) + Theme.px(240) + 1
     readonly property bool onMenu: touch.screen === SessionBridge.Screen.Menu
     readonly property bool menuQrBeside: touch.landscape && touch.session.lessons.length <= 3
+                                         && Theme.textScale === 1
     // Portrait menus of up to four lessons: more tiles need the block's height for themselves
     // (eight wide tiles of long titles keep a touch target and a half each).
     readonly property bool menuQrInBlock: !touch.landscape && touchHotlines.firstRowSpare >= Theme.px(520)
