@@ -17,7 +17,7 @@ DEB_RUNTIME := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 li
 # speech-dispatcher-espeak-ng it has only its "dummy" module and Qt's engine reports an error).
 # The kiosk runs without.
 DEB_SPEECH := libpulse0 speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
-# The speech packages and a PulseAudio to record from: tests/ui/test_read_aloud_heard.py hears
+# The speech packages and a PulseAudio to record from: tests/ui/bridges/test_access_heard.py hears
 # read-aloud for real (it is skipped where they are missing). Tesseract with its English and
 # Spanish data: tests/e2e/test_hostile_names_ocr.py reads the real kiosk's screen back as a
 # passer-by would (skipped where missing; the screen is grabbed with Qt, no other package).

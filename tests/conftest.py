@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+# Fixtures for every room: test packs, keys, a store and the CLI in-process (tests/packs.py); the
+# default pack and a loaded scene (tests/scenes.py).
+pytest_plugins = ("tests.packs", "tests.scenes")
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _no_real_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:

@@ -20,8 +20,9 @@ from kiosk import cli
 from kiosk.intake import signing
 from kiosk.intake.ed25519 import PrivateKey
 from kiosk.intake.store import PackStore
+from tests import FIXTURES_DIR
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+FIXTURE = FIXTURES_DIR / "minimal_pack"
 
 
 @dataclass

@@ -8,8 +8,9 @@ from pathlib import Path
 from kiosk.common import paths
 from kiosk.config import load_config
 from kiosk.content.loader import load_pack
+from tests import REPO_DIR
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = REPO_DIR / "README.md"
 
 
 def test_the_example_kiosk_yaml_accepts_the_default_pack(tmp_path: Path) -> None:

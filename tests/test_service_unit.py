@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-UNIT = Path(__file__).resolve().parents[2] / "build_spec" / "kiosk.service"
+from tests import REPO_DIR
+
+UNIT = REPO_DIR / "build_spec" / "kiosk.service"
 # What a build machine cannot have: the kiosk PC's programs and its `kiosk` user.
 EXPECTED_ON_A_BUILD_MACHINE = re.compile(
     r"is not executable: No such file or directory"

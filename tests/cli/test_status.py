@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiosk.cli.status import _schedule_and_clock
 from kiosk.playback.schedule import ClockVerdict, Schedule, describe_clock, next_change
-from tests.unit.test_schedule import at, hours
+from tests.playback.test_schedule import at, hours
 
 WEEKDAYS = hours(
     mon="09:00-18:00", tue="09:00-18:00", wed="09:00-18:00", thu="09:00-18:00", fri="09:00-18:00"

@@ -13,6 +13,7 @@ from kiosk.content import phones
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack, Question
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
+from tests import REPO_DIR
 
 # Every number and address the brief verified; nothing else may appear in the default pack.
 BRIEF_NUMBERS = {"911", "1-800-843-5678", "1-888-373-7888", "233733", "711", "1-866-347-2423"}
@@ -89,7 +90,7 @@ def test_every_hotline_number_is_on_the_default_list_and_dials_its_display() -> 
 
 
 def test_the_readme_example_kiosk_yaml_accepts_the_default_pack(tmp_path: Path) -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
     example = next(
         block
         for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)

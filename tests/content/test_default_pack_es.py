@@ -8,7 +8,7 @@ import pytest
 from kiosk.common import paths
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Localized, Pack
-from tests.unit.test_default_pack import (
+from tests.content.test_default_pack import (
     BRIEF_NUMBERS,
     ONE_SIGN_CARD,
     ONE_SIGN_SLIDES,

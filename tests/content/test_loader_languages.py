@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.common.problems import PackError
 from kiosk.content.loader import load_pack
-from tests.unit.conftest import Packs
+from tests.packs import Packs
 
 SLIDE_BODY = 'body: {en: "A short body.", es: "Un texto corto."}'
 

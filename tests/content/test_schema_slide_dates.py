@@ -11,8 +11,9 @@ import pytest
 from kiosk.common.problems import PackError
 from kiosk.content.loader import load_pack
 from kiosk.content.schema import pack_schema
+from tests import FIXTURES_DIR
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "minimal_pack"
+FIXTURE = FIXTURES_DIR / "minimal_pack"
 SLIDE_LINE = "    seconds: 8\n"
 
 

@@ -12,8 +12,9 @@ from kiosk.config import load_config
 from kiosk.content import schema
 from kiosk.content.loader import load_pack
 from kiosk.content.schemapass import FILE_NAME, SchemaPasses, read_passes, write_passes
+from tests import FIXTURES_DIR
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+FIXTURE = FIXTURES_DIR / "minimal_pack"
 
 
 def test_a_pass_is_recorded_and_found_again_only_for_the_same_data_and_schema() -> None:

@@ -10,7 +10,7 @@ import pytest
 from kiosk.common.problems import PackError
 from kiosk.content import schema
 from kiosk.content.loader import load_pack
-from tests.unit.conftest import Packs
+from tests.packs import Packs
 
 PLAIN = 'display: "1-800-THE-LOST"'
 LINE = 11  # the display's line in the fixture's pack.yaml

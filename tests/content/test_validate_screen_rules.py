@@ -13,8 +13,9 @@ from kiosk.common.problems import PackError
 from kiosk.content import schema, validate
 from kiosk.content.loader import load_pack
 from kiosk.content.model import strip_groups
+from tests import FIXTURES_DIR
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = FIXTURES_DIR
 
 
 def problems(folder: Path) -> list[str]:

@@ -31,6 +31,7 @@ from kiosk.content import files, limits
 from kiosk.content.loader import load_pack
 from kiosk.intake import archive, signing
 from kiosk.intake.store import PackStore
+from tests import FIXTURES_DIR
 
 FUZZ = settings(
     max_examples=150,
@@ -493,7 +494,7 @@ def test_fuzz_read_yaml_text(text: str) -> None:
 @pytest.fixture(scope="module")
 def fuzz_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("fuzz") / "pack"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack", folder)
+    shutil.copytree(FIXTURES_DIR / "minimal_pack", folder)
     return folder
 
 

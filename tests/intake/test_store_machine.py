@@ -20,7 +20,7 @@ from kiosk.common.problems import PackError
 from kiosk.content.model import version_tuple
 from kiosk.intake import signing
 from kiosk.intake.store import PackRef, PackStore
-from tests.unit.conftest import Packs
+from tests.packs import Packs
 
 VERSIONS = ("1.0.0", "2.0.0", "3.0.0")
 ORIGINS = ("cli", "inbox", "media")

@@ -17,6 +17,7 @@ from kiosk import cli
 from kiosk.intake import signing
 from kiosk.ops import homeowner
 from kiosk.ops.homeowner import Become, Refuse, plan
+from tests import REPO_DIR
 
 NOBODY = 65534
 
@@ -89,7 +90,7 @@ def _python_for_others() -> tuple[str, dict[str, str]]:
     if not system.exists():
         pytest.skip("no interpreter another user can run")
     site = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
-    here = str(Path(__file__).resolve().parents[2])
+    here = str(REPO_DIR)
     if not all(_reachable_by_others(Path(p)) for p in [*site, here]):
         pytest.skip("the packages are not readable by another user")
     return str(system), {"PYTHONPATH": os.pathsep.join([here, *site])}
@@ -192,4 +193,4 @@ def test_the_homeless_commands_leave_the_home_untouched(run_cli, packs, home: Pa
     ):
         run_cli(*argv)
         assert list(home.iterdir()) == [], argv
-    # `pack build` (and the `pack fit` it runs): tests/unit/test_build_fit.py checks the same.
+    # `pack build` (and the `pack fit` it runs): tests/cli/test_pack_build_fit.py checks the same.

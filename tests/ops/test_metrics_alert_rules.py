@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import REPO_DIR
+
 PROMTOOL = shutil.which("promtool")
-RULES = Path(__file__).resolve().parents[2] / "docs" / "kiosk-alerts.yml"
+RULES = REPO_DIR / "docs" / "kiosk-alerts.yml"
 
 pytestmark = pytest.mark.skipif(PROMTOOL is None, reason="promtool (Debian: prometheus) missing")
 

@@ -11,7 +11,7 @@ from kiosk.intake.store import PackRef, PackStore
 from kiosk.ops import staff_panel
 from kiosk.ops.health import Health, SelfCheckResult
 from kiosk.ops.inbox import scan_for_new_packs
-from tests.unit.conftest import Packs
+from tests.packs import Packs
 
 
 def test_notice_words() -> None:

@@ -6,9 +6,10 @@ from pathlib import Path
 from kiosk.intake import signing
 from kiosk.intake.store import PackStore
 from kiosk.platform.watcher import PackWatcher
+from tests import FIXTURES_DIR
 from tests.helpers import make_scene
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+FIXTURE = FIXTURES_DIR / "minimal_pack"
 
 
 def signed_pack(tmp_path: Path, home: Path, *, trusted: bool = True) -> Path:

@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.session import MAX_PARTS, Screen, Session
-from tests.unit.test_session import LESSONS, go_to
+from tests.playback.test_session import LESSONS, go_to
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from kiosk.content.loader import load_pack
 from kiosk.render.fitcheck import fit_problems
+from tests import FIXTURES_DIR
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+FIXTURE = FIXTURES_DIR / "minimal_pack"
 WIDE = "WWWWWWWWWWWWWWW WWWWWWWWWWWWWWWWWWW WWWWWWWWWWWWWWWWWWWWWWWW"  # 58 characters
 
 

@@ -15,8 +15,9 @@ from kiosk.config import KioskConfig
 from kiosk.playback.session import Screen
 from kiosk.render.preview import Preview, folder_signature
 from kiosk.ui.app import load_fonts
+from tests import FIXTURES_DIR
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+FIXTURE = FIXTURES_DIR / "minimal_pack"
 
 EXTRA_SLIDES = """\
 - id: second

@@ -1,9 +1,9 @@
 """WCAG 2.2 AA on every screen `kiosk snapshot` renders: in accessibility mode, in every language
 of the pack and right to left. Contrast is measured on the rendered pixels (kiosk/render/wcag.py);
-the Theme's colour pairs are checked in tests/unit/test_theme.py. Touch targets are measured
+the Theme's colour pairs are checked in tests/ui/qml/test_theme.py. Touch targets are measured
 from the QML items' geometry.
 
-`tests/ui/test_snapshot.py` renders the normal mode in the pack's first language at three sizes;
+`tests/render/test_snapshot.py` renders the normal mode in the pack's first language at three sizes;
 `kiosk snapshot` exits 1 on any overflow, low contrast or small target, so its exit code is the
 check there too.
 """
@@ -20,9 +20,10 @@ from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.render import wcag
 from kiosk.render.snapshot import overflowing_texts, settle
+from tests import FIXTURES_DIR
 from tests.helpers import make_scene
 
-RTL_PACK = Path(__file__).resolve().parents[1] / "fixtures" / "rtl_pack"
+RTL_PACK = FIXTURES_DIR / "rtl_pack"
 TOUCH_KINDS = {"lesson-menu", "lesson-card", "lesson-question", "lesson-end", "idle-countdown"}
 
 
@@ -96,7 +97,7 @@ def test_accessible_snapshots_meet_wcag_in_both_orientations(
 
 
 def test_every_other_language_meets_wcag(qapp, tmp_path: Path, default_pack: Pack) -> None:
-    for language in default_pack.languages[1:]:  # the first: tests/ui/test_snapshot.py
+    for language in default_pack.languages[1:]:  # the first: tests/render/test_snapshot.py
         index = render(tmp_path, "--language", language)
         assert index["language"] == language
 
@@ -132,7 +133,7 @@ def test_a_left_to_right_pack_is_not_mirrored(scene) -> None:
     assert exit_x < 1920 / 2
 
 
-MANY_LESSONS = Path(__file__).resolve().parents[1] / "fixtures" / "many_lessons_pack"
+MANY_LESSONS = FIXTURES_DIR / "many_lessons_pack"
 
 
 # Issue 24 point 4: the large-text menu scrolled behind a thin bar whose edge cut tiles; it now

@@ -1,14 +1,14 @@
 """Languages in the real QML: the loop's rotation, the visitor's button, the reset at the end."""
 
 import shutil
-from pathlib import Path
 
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.ui.app import Scene, load_fonts
+from tests import FIXTURES_DIR
 from tests.helpers import ManualClock, SceneDriver, find_item, make_scene
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = FIXTURES_DIR
 
 
 def open_menu(scene: SceneDriver) -> None:

@@ -80,7 +80,7 @@ def test_the_log_is_rotated_by_size(tmp_path: Path) -> None:
     logger = logging.getLogger("kiosk.test.rotation")
     logger.propagate = False
     logger.setLevel(logging.INFO)
-    # Every line written: rotation is the point here, not the flood guard (tests/unit/test_logfile).
+    # Every line written: rotation is the point here, not the flood guard (tests/ops/test_logfile).
     handler = add_file_log(tmp_path, max_bytes=2_000, backups=2, logger=logger, burst=1_000)
     assert handler is not None
     try:

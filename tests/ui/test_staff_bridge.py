@@ -23,9 +23,10 @@ from kiosk.ops import staff, staff_panel
 from kiosk.platform.watcher import PackWatcher
 from kiosk.ui.app import Scene, load_fonts
 from kiosk.ui.staff_bridge import SET_PIN_HINT, StaffBridge
+from tests import FIXTURES_DIR
 from tests.helpers import ManualClock, SceneDriver
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = FIXTURES_DIR
 PIN = "2468"
 W, H = 1920, 1080
 MODE = StaffBridge.Mode

@@ -1,4 +1,4 @@
-# ruff: noqa: F811  # the staff fixtures are imported from test_staff.py and named as parameters
+# ruff: noqa: F811  # the staff fixtures are imported from test_staff_bridge.py and named as parameters
 """The staff keypad from a keyboard in the cabinet, and the lockout's live countdown."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.ops import staff
 from tests.helpers import SceneDriver
-from tests.ui.test_staff import (  # noqa: F401 - the fixtures the staff tests use
+from tests.ui.test_staff_bridge import (  # noqa: F401 - the fixtures the staff tests use
     MODE,
     PIN,
     _gesture,

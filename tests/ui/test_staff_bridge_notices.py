@@ -1,4 +1,4 @@
-# ruff: noqa: F811  # the staff fixtures are imported from test_staff.py and named as parameters
+# ruff: noqa: F811  # the staff fixtures are imported from test_staff_bridge.py and named as parameters
 """The staff notice for a pack already installed and for a stick pulled mid-copy.
 
 Both run the real watcher and inbox scan against a real KIOSK_HOME and a "stick" folder matched
@@ -25,7 +25,7 @@ from kiosk.intake import signing
 from kiosk.intake.store import PackStore
 from kiosk.platform.watcher import PackWatcher
 from tests.helpers import SceneDriver
-from tests.ui.test_staff import FIXTURES, default_pack, home, staff_scene  # noqa: F401
+from tests.ui.test_staff_bridge import FIXTURES, default_pack, home, staff_scene  # noqa: F401
 
 
 def _signed(tmp_path: Path, home: Path) -> Path:

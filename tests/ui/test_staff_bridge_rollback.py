@@ -1,4 +1,4 @@
-# ruff: noqa: F811  # the staff fixtures are imported from test_staff.py and named as parameters
+# ruff: noqa: F811  # the staff fixtures are imported from test_staff_bridge.py and named as parameters
 """The panel's rollback (offered only with somewhere to go) and its revoked-signer warning."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk.intake import signing
 from kiosk.intake.store import PackStore
 from tests.helpers import SceneDriver
-from tests.ui.test_staff import (  # noqa: F401 - the fixtures the staff tests use
+from tests.ui.test_staff_bridge import (  # noqa: F401 - the fixtures the staff tests use
     FIXTURES,
     default_pack,
     home,

@@ -1,4 +1,4 @@
-# ruff: noqa: F811  # the staff fixtures are imported from test_staff.py and named as parameters
+# ruff: noqa: F811  # the staff fixtures are imported from test_staff_bridge.py and named as parameters
 """The staff screens as staff see them: inside the safe area, paged with a cue, opaque dialogs.
 
 Issue 24: the panel ran off the bottom with no cue (in Spanish the Health section stopped after
@@ -21,7 +21,7 @@ from kiosk.intake.store import PackStore
 from kiosk.ops import staff
 from kiosk.render.snapshot import settle
 from tests.helpers import SceneDriver, scene_rect
-from tests.ui.test_staff import default_pack, home, staff_scene  # noqa: F401
+from tests.ui.test_staff_bridge import default_pack, home, staff_scene  # noqa: F401
 
 SAFE = 0.05  # the share of each side a TV may crop (Theme.marginRatio)
 TOUCH = 96  # the smallest touch target at 1080p scale

@@ -1,4 +1,4 @@
-# ruff: noqa: F811  # the staff fixtures are imported from test_staff.py and named as parameters
+# ruff: noqa: F811  # the staff fixtures are imported from test_staff_bridge.py and named as parameters
 """The staff panel and keypad on a Spanish screen: their rows are worded in QML, in Spanish."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from kiosk.intake.store import PackRef, PackStore
 from kiosk.ops.health import Health, SelfCheckResult
 from kiosk.ui.staff_bridge import install_said
 from tests.helpers import SceneDriver
-from tests.ui.test_staff import FIXTURES, default_pack, home, staff_scene  # noqa: F401
+from tests.ui.test_staff_bridge import FIXTURES, default_pack, home, staff_scene  # noqa: F401
 
 # Words the panel's rows said in English on a Spanish screen (kiosk/ops/staff_panel.py).
 ENGLISH = (

@@ -6,7 +6,6 @@ numbers and addresses drawn left to right inside."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,10 +13,11 @@ from PySide6.QtQml import QQmlExpression, qmlContext
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.content.loader import load_pack
+from tests import FIXTURES_DIR
 from tests.helpers import SceneDriver, find_item, make_scene
 from tests.helpers import scene_rect as rect
 
-RTL_PACK = Path(__file__).resolve().parents[1] / "fixtures" / "rtl_pack"
+RTL_PACK = FIXTURES_DIR / "rtl_pack"
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
 LRI, PDI = "\u2066", "\u2069"
 

@@ -17,10 +17,11 @@ from kiosk import cli
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.render.snapshot import settle
+from tests import FIXTURES_DIR
 from tests.helpers import SceneDriver, make_scene
 from tests.helpers import scene_rect as rect
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "many_lessons_pack"
+FIXTURE = FIXTURES_DIR / "many_lessons_pack"
 SIZES = ((1920, 1080), (1080, 1920))
 MENU_SIZES = (*SIZES, (1280, 720))
 HOTEL_ONLY = "hotel-only"

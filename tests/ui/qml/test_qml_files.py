@@ -10,6 +10,7 @@ from PySide6.QtQml import QQmlComponent, QQmlEngine
 
 import kiosk.render.preview  # noqa: F401  # registers PreviewBridge, which PreviewPanel.qml needs
 from kiosk.common import paths
+from tests import REPO_DIR
 
 QML_FILES = sorted((paths.qml_dir() / "Kiosk").glob("*.qml"))
 
@@ -32,7 +33,7 @@ def test_qml_file_compiles(qapp, file: Path) -> None:
 
 def test_qmltypes_describe_the_bridges_as_they_are() -> None:
     """qmllint checks QML against kiosk.qmltypes; a stale file would hide a renamed property."""
-    root = Path(__file__).resolve().parents[2]
+    root = REPO_DIR
     result = subprocess.run(
         [sys.executable, str(root / "tools" / "qmltypes.py"), "--check"],
         capture_output=True,

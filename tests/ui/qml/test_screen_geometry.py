@@ -23,11 +23,12 @@ from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
 from kiosk.ui.bridges import schedule as schedule_bridge
 from kiosk.ui.bridges.attract import address_lines
+from tests import FIXTURES_DIR
 from tests.helpers import SceneDriver, find_item, make_scene, polish
 from tests.helpers import scene_rect as rect
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = FIXTURES_DIR
 
 
 @pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -20,11 +20,12 @@ from kiosk.content.loader import load_pack
 from kiosk.content.model import Localized, Pack
 from kiosk.render.fitcheck import fit_problems
 from kiosk.ui.app import Scene, load_fonts
+from tests import FIXTURES_DIR
 from tests.helpers import ManualClock, SceneDriver, find_item, polish
 from tests.helpers import scene_rect as rect
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+FIXTURE = FIXTURES_DIR / "minimal_pack"
 
 
 def all_slides_scene(qtbot: QtBot, pack: Pack, size: tuple[int, int], language: str) -> SceneDriver:
