@@ -1,20 +1,22 @@
-"""``kiosk snapshot`` in this process: every screen at three sizes, and what it cleans up.
+"""``kiosk snapshot`` in this process: every screen at three sizes and in every language.
 
-The three sizes share one process (and one QApplication), instead of starting the program
-three times; the command line is still the way in, so its options are tested too.
+The renders are shared (tests/render/conftest.py): the Spanish one at 1920x1080 is read by the
+fit check and the WCAG check alike. The command line is still the way in, so its options are
+tested too; accessibility mode is in test_wcag.py.
 """
 
 import json
 from pathlib import Path
 
+import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk import cli
 from kiosk.content.model import Pack
 from kiosk.render.snapshot import remove_previous
+from tests.render.conftest import Snapshots
 
-SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
+SIZES = ("1920x1080", "1080x1920", "1280x720")
 KINDS = {
     "slide",
     "lesson-menu",
@@ -31,33 +33,51 @@ KINDS = {
 }
 
 
-def test_every_screen_at_every_size_fits_and_every_qr_scans(
-    qapp, tmp_path: Path, default_pack: Pack
+@pytest.mark.parametrize("size", SIZES)
+def test_every_screen_fits_and_every_qr_scans(
+    snapshots: Snapshots, default_pack: Pack, size: str
 ) -> None:
     slides = {s.id: s for s in default_pack.slides}
-    for width, height in SIZES:
-        size = f"{width}x{height}"
-        out = tmp_path / size
-        code = cli.main(
-            ["--home", str(tmp_path / "home"), "snapshot", "--out", str(out), "--size", size]
-        )
-        assert code == 0, f"{size}: a text does not fit or the screen did not start"
-        index = json.loads((out / "index.json").read_text())
-        assert index["size"] == [width, height]
-        assert (out / "contact-sheet.png").is_file()
-        assert {s["kind"] for s in index["screens"]} >= KINDS
-        shown = [s for s in index["screens"] if s["kind"] == "slide"]
-        assert len(shown) >= 12
-        for screen in index["screens"]:
-            assert (out / screen["file"]).is_file()
-            assert screen["overflow"] == [], (width, height, screen["id"])
-            assert isinstance(screen["venue"], list)
-            if screen["kind"].startswith("lesson-") and screen["kind"] != "lesson-menu":
-                assert screen["id"].startswith(screen["lesson"] + "/")
-        # Every slide's QR scans to its pack link, from the PNG an author would look at.
-        for screen in shown:
-            decoded = {r.text for r in zxingcpp.read_barcodes(Image.open(out / screen["file"]))}
-            assert default_pack.links[slides[screen["id"]].qr].url in decoded, screen["id"]
+    width, height = map(int, size.split("x"))
+    shot = snapshots(size)
+    assert shot.code == 0, f"{size}: a text does not fit or the screen did not start"
+    out, index = shot.out, shot.index
+    assert index["size"] == [width, height]
+    assert (out / "contact-sheet.png").is_file()
+    assert {s["kind"] for s in index["screens"]} >= KINDS
+    shown = [s for s in index["screens"] if s["kind"] == "slide"]
+    assert len(shown) >= 12
+    for screen in index["screens"]:
+        assert (out / screen["file"]).is_file()
+        assert screen["overflow"] == [], (width, height, screen["id"])
+        assert isinstance(screen["venue"], list)
+        if screen["kind"].startswith("lesson-") and screen["kind"] != "lesson-menu":
+            assert screen["id"].startswith(screen["lesson"] + "/")
+    # Every slide's QR scans to its pack link, from the PNG an author would look at.
+    for screen in shown:
+        decoded = {r.text for r in zxingcpp.read_barcodes(Image.open(out / screen["file"]))}
+        assert default_pack.links[slides[screen["id"]].qr].url in decoded, screen["id"]
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "1080x1920"])
+def test_every_spanish_screen_fits(snapshots: Snapshots, default_pack: Pack, size: str) -> None:
+    shot = snapshots(size, language="es")
+    overflow = {s["id"]: s["overflow"] for s in shot.screens if s["overflow"]}
+    assert shot.code == 0, overflow
+    assert shot.index["language"] == "es"
+    kinds = {s["kind"] for s in shot.screens}
+    assert {"slide", "lesson-menu", "lesson-card", "idle-countdown", "quick-exit"} <= kinds
+    assert len([s for s in shot.screens if s["kind"] == "slide"]) == len(default_pack.slides)
+    assert (shot.out / "contact-sheet.png").is_file()
+
+
+def test_every_other_language_meets_wcag(snapshots: Snapshots, default_pack: Pack) -> None:
+    """Contrast and touch targets on the rendered pixels (the first language: above)."""
+    for language in default_pack.languages[1:]:
+        shot = snapshots("1920x1080", language=language)
+        assert shot.failures() == [], language
+        assert shot.code == 0, language
+        assert shot.index["language"] == language
 
 
 def test_remove_previous_deletes_only_what_its_index_lists(tmp_path: Path) -> None:

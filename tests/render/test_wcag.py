@@ -3,42 +3,25 @@ of the pack and right to left. Contrast is measured on the rendered pixels (kios
 the Theme's colour pairs are checked in tests/ui/qml/test_theme.py. Touch targets are measured
 from the QML items' geometry.
 
-`tests/render/test_snapshot.py` renders the normal mode in the pack's first language at three sizes;
+`tests/render/test_snapshot.py` renders the normal mode at three sizes and in every language;
 `kiosk snapshot` exits 1 on any overflow, low contrast or small target, so its exit code is the
-check there too.
+check there too. The renders are shared (tests/render/conftest.py).
 """
-
-import json
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-from kiosk import cli
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.render import wcag
 from kiosk.render.snapshot import overflowing_texts, settle
 from tests import FIXTURES_DIR
 from tests.helpers import make_scene
+from tests.render.conftest import Snapshots
 
 RTL_PACK = FIXTURES_DIR / "rtl_pack"
 TOUCH_KINDS = {"lesson-menu", "lesson-card", "lesson-question", "lesson-end", "idle-countdown"}
-
-
-def render(tmp_path: Path, *args: str) -> dict:
-    out = tmp_path / "-".join(a.strip("-") for a in args).replace("/", "_")
-    code = cli.main(["--home", str(tmp_path / "home"), "snapshot", "--out", str(out), *args])
-    index = json.loads((out / "index.json").read_text())
-    bad = [
-        (s["id"], s["overflow"], s["contrast"], s["targets"])
-        for s in index["screens"]
-        if s["overflow"] or s["contrast"] or s["targets"]
-    ]
-    assert bad == [], args
-    assert code == 0, args
-    return index
 
 
 def painted(fg: str, bg: str) -> QImage:
@@ -84,27 +67,25 @@ def test_a_small_touch_target_is_named(scene) -> None:
 
 
 def test_accessible_snapshots_meet_wcag_in_both_orientations(
-    qapp, tmp_path: Path, default_pack: Pack
+    snapshots: Snapshots, default_pack: Pack
 ) -> None:
     first, *others = default_pack.languages
     runs = [("1920x1080", first), ("1080x1920", first)]
     runs += [("1080x1920", language) for language in others]
     for size, language in runs:
-        index = render(tmp_path, "--accessible", "--size", size, "--language", language)
-        assert index["accessible"] is True
-        assert index["language"] == language
-        assert {s["kind"] for s in index["screens"]} >= TOUCH_KINDS
+        shot = snapshots(size, language=language, accessible=True)
+        assert shot.failures() == [], (size, language)
+        assert shot.code == 0, (size, language)
+        assert shot.index["accessible"] is True
+        assert shot.index["language"] == language
+        assert {s["kind"] for s in shot.screens} >= TOUCH_KINDS
 
 
-def test_every_other_language_meets_wcag(qapp, tmp_path: Path, default_pack: Pack) -> None:
-    for language in default_pack.languages[1:]:  # the first: tests/render/test_snapshot.py
-        index = render(tmp_path, "--language", language)
-        assert index["language"] == language
-
-
-def test_a_right_to_left_pack_mirrors_and_meets_wcag(qapp, qtbot, tmp_path: Path) -> None:
-    index = render(tmp_path, "--pack", str(RTL_PACK), "--accessible", "--size", "1920x1080")
-    assert index["language"] == "ar"
+def test_a_right_to_left_pack_mirrors_and_meets_wcag(qtbot, snapshots: Snapshots) -> None:
+    shot = snapshots("1920x1080", accessible=True, pack=RTL_PACK)
+    assert shot.failures() == []
+    assert shot.code == 0
+    assert shot.index["language"] == "ar"
     scene = make_scene(qtbot, load_pack(RTL_PACK))
     try:
         assert scene.scene.access.property("rightToLeft")
