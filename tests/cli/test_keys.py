@@ -61,11 +61,13 @@ def test_keys_show_prints_the_fingerprint_staff_compare(run_cli, tmp_path: Path)
 
 
 def test_validate_names_the_signer_and_whether_it_is_trusted(
-    run_cli, packs, tmp_path: Path
+    run_cli, packs, tmp_path: Path, fit_skipped: list[Path]
 ) -> None:
     kid = _new_key(run_cli, tmp_path, "acme")
     kpack = tmp_path / "one.kpack"
-    assert run_cli("pack", "build", packs.folder(), "--key", tmp_path / "acme.key", "-o", kpack)
+    built = run_cli("pack", "build", packs.folder(), "--key", tmp_path / "acme.key", "-o", kpack)
+    assert built.code == 0, built.err
+    assert len(fit_skipped) == 1
     untrusted = run_cli("pack", "validate", kpack)
     assert untrusted.code == 0, untrusted.err
     assert f"signer: key {kid}; this kiosk" in untrusted.out

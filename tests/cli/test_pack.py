@@ -68,7 +68,9 @@ def test_validate_a_missing_path(run_cli, tmp_path: Path) -> None:
     ]
 
 
-def test_build_install_list_activate_rollback(run_cli, packs, tmp_path: Path, home) -> None:
+def test_build_install_list_activate_rollback(
+    run_cli, packs, tmp_path: Path, home, fit_skipped: list[Path]
+) -> None:
     out = run_cli("keys", "new", tmp_path / "acme")
     assert out.code == 0, out.err
     assert stat.S_IMODE((tmp_path / "acme.key").stat().st_mode) == 0o600
@@ -87,6 +89,7 @@ def test_build_install_list_activate_rollback(run_cli, packs, tmp_path: Path, ho
         ).code
         == 0
     )
+    assert len(fit_skipped) == 2  # each build asked whether its text fits
 
     refused = run_cli("pack", "install", one)
     assert refused.code == 1
@@ -228,7 +231,9 @@ def test_list_never_lets_a_file_name_write_lines(run_cli, store, packs) -> None:
     assert "x installed: us-awareness 9.9 (live)[2J.kpack" in text
 
 
-def test_an_io_error_is_one_line(run_cli, packs, tmp_path: Path, monkeypatch) -> None:
+def test_an_io_error_is_one_line(
+    run_cli, packs, tmp_path: Path, monkeypatch, fit_skipped: list[Path]
+) -> None:
     from kiosk.intake import signing
 
     def boom(*args, **kwargs):

@@ -4,7 +4,7 @@ from PySide6.QtCore import QLocale, QPoint, QPointF, Qt, QTime
 from PySide6.QtGui import QFontInfo, QPointingDevice
 from PySide6.QtTest import QTest
 
-from kiosk.playback.session import Screen
+from kiosk.playback.session import ESCAPE_WINDOW, Screen
 from kiosk.ui.bridges.session import SessionBridge
 from tests.helpers import find_item, make_scene
 from tests.helpers import scene_rect as helper_rect
@@ -156,7 +156,7 @@ def test_keyboard_walks_and_escape_goes_back_one_level(scene) -> None:
     assert scene.session.property("cardIndex") == 1
     scene.key(Qt.Key.Key_Escape)
     assert scene.session.property("cardIndex") == 0
-    QTest.qWait(2100)  # a later Esc is not part of a triple
+    scene.clock.now += ESCAPE_WINDOW + 0.1  # the scene's clock: a later Esc is not part of a triple
     scene.key(Qt.Key.Key_Escape)
     assert scene.screen() == "menu"
 
