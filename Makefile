@@ -64,11 +64,13 @@ demo: install
 snapshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk snapshot --out /tmp/kiosk-shots $(ARGS)
 
-# Two workers, a test file each at a time (--dist loadfile: a file's fixtures and its X server stay in
-# one process). PYTEST_WORKERS=0 runs everything in one process, e.g. to read a failure in order.
+# Two workers, a test file each at a time (--dist loadfile: a file's fixtures, its renders and its X
+# server stay in one process), in the order collected: the files marked slow first
+# (tests/conftest.py), not xdist's most-tests-first, which left a 40 s file for the end.
+# PYTEST_WORKERS=0 runs everything in one process, e.g. to read a failure in order.
 PYTEST_WORKERS ?= 2
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The same checks run before each commit (.pre-commit-config.yaml) and in `make test`.
 lint: install

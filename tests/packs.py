@@ -90,6 +90,17 @@ class Packs:
         )
 
 
+def home_without_sticks(home: Path) -> Path:
+    """``home`` with a kiosk.yaml that watches no stick folder (the default is /media/*/, ...).
+
+    For a command or scene that would scan the watch list (``kiosk snapshot`` opens the staff
+    panel): the test's result must not depend on a stick in the machine it runs on.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "kiosk.yaml").write_text("watch: []\n", encoding="utf-8")
+    return home
+
+
 @pytest.fixture
 def finishes() -> Callable[..., Any]:
     """``finishes(fn)``: run ``fn`` on a thread and return its result; fail, not hang, if it blocks.

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk.intake.sources import read_sources
+
+pytestmark = pytest.mark.slow  # renders or a child process: scheduled first
 
 # Within the validator's 60 characters, but far too wide for a headline at 1080 px.
 WIDE = "WWWWWWWWWWWWWWWW MMMMMMMMMMMMMMMMM WWWWWWWWWWWWWWWWWWWWWWWW"

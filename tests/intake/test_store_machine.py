@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -21,6 +22,8 @@ from kiosk.content.model import version_tuple
 from kiosk.intake import signing
 from kiosk.intake.store import PackRef, PackStore
 from tests.packs import Packs
+
+pytestmark = pytest.mark.slow  # installs and damage on disk, many runs: scheduled first
 
 VERSIONS = ("1.0.0", "2.0.0", "3.0.0")
 ORIGINS = ("cli", "inbox", "media")

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from kiosk import cli
+from tests.packs import home_without_sticks
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Snapshots:
         key = tuple(args)
         if key not in self._made:
             out = self._root / f"render{len(self._made)}"
-            home = self._root / "home"
+            home = home_without_sticks(self._root / "home")
             code = cli.main(["--home", str(home), "snapshot", "--out", str(out), *args])
             index = json.loads((out / "index.json").read_text(encoding="utf-8"))
             self._made[key] = Rendered(code, out, index)

@@ -16,6 +16,8 @@ from kiosk.content.model import Pack
 from kiosk.render.snapshot import remove_previous
 from tests.render.conftest import Snapshots
 
+pytestmark = pytest.mark.slow  # renders or a child process: scheduled first
+
 SIZES = ("1920x1080", "1080x1920", "1280x720")
 KINDS = {
     "slide",

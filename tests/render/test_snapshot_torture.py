@@ -16,6 +16,8 @@ from kiosk.render.snapshot import settle
 from tests.helpers import make_scene
 from tests.torture import Seen, lesson_overflow, load_torture, problems, render
 
+pytestmark = pytest.mark.slow  # renders or a child process: scheduled first
+
 
 @pytest.fixture(scope="module")
 def torture() -> Pack:

@@ -20,6 +20,8 @@ from tests import FIXTURES_DIR
 from tests.helpers import make_scene
 from tests.render.conftest import Snapshots
 
+pytestmark = pytest.mark.slow  # renders or a child process: scheduled first
+
 RTL_PACK = FIXTURES_DIR / "rtl_pack"
 TOUCH_KINDS = {"lesson-menu", "lesson-card", "lesson-question", "lesson-end", "idle-countdown"}
 

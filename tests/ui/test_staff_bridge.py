@@ -42,7 +42,12 @@ def staff_scene(qapp, qtbot, home: Path, default_pack: Pack) -> Iterator[SceneDr
     load_fonts()
     clock = ManualClock(1000.0)
     scene = Scene(
-        default_pack, venue="transit", animate=False, clock=clock, home=home, config=KioskConfig()
+        default_pack,
+        venue="transit",
+        animate=False,
+        clock=clock,
+        home=home,
+        config=KioskConfig(watch=()),  # no stick folder: a stick in this machine changes nothing
     )
     warnings: list[str] = []
     scene.engine.warnings.connect(lambda errors: warnings.extend(e.toString() for e in errors))

@@ -35,6 +35,7 @@ RATE = 16_000  # samples a second, mono, 16 bit
 LOUD = 1_000  # a sample louder than this is sound (full scale is 32767)
 
 pytestmark = [
+    pytest.mark.slow,
     # Qt Multimedia (under Qt TextToSpeech) looks for PipeWire first, then uses PulseAudio.
     pytest.mark.qt_log_ignore("pipewire"),
     pytest.mark.skipif(

@@ -20,6 +20,9 @@ from kiosk.render.snapshot import settle
 from tests import FIXTURES_DIR
 from tests.helpers import SceneDriver, make_scene
 from tests.helpers import scene_rect as rect
+from tests.packs import home_without_sticks
+
+pytestmark = pytest.mark.slow  # renders or a child process: scheduled first
 
 FIXTURE = FIXTURES_DIR / "many_lessons_pack"
 SIZES = ((1920, 1080), (1080, 1920))
@@ -100,7 +103,7 @@ def test_snapshot_of_eight_lessons_fits(qapp, tmp_path: Path, size) -> None:
     code = cli.main(
         [
             "--home",
-            str(tmp_path / "home"),
+            str(home_without_sticks(tmp_path / "home")),
             "snapshot",
             "--pack",
             str(FIXTURE),

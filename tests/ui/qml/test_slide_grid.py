@@ -24,6 +24,8 @@ from tests import FIXTURES_DIR
 from tests.helpers import ManualClock, SceneDriver, find_item, polish
 from tests.helpers import scene_rect as rect
 
+pytestmark = pytest.mark.slow  # renders or a child process: scheduled first
+
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
 FIXTURE = FIXTURES_DIR / "minimal_pack"
 
