@@ -140,6 +140,7 @@ or map the file in the editor settings, e.g. VS Code settings.json:
 @friendly
 def _cmd_validate(args: argparse.Namespace) -> int:
     from kiosk.content.loader import load_pack
+    from kiosk.content.style import quote_notes
     from kiosk.intake import archive
 
     home, config = home_and_config(args)
@@ -151,13 +152,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     try:
         if path.is_dir():
             pack = load_pack(path, config.link_hosts, config.hotline_numbers)
-            notes = _default_number_notes(path, config)
+            notes = _default_number_notes(path, config) + quote_notes(path)
         elif path.is_file():
             with tempfile.TemporaryDirectory(prefix="kiosk-validate-") as tmp:
                 archive.unpack(path, Path(tmp), label=path.name)
                 signer = _signer_line(Path(tmp), home)
                 pack = load_pack(Path(tmp), config.link_hosts, config.hotline_numbers)
-                notes = _default_number_notes(Path(tmp), config)
+                notes = _default_number_notes(Path(tmp), config) + quote_notes(Path(tmp))
         else:
             raise missing(path)
         summary = (

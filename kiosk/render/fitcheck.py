@@ -39,12 +39,13 @@ from kiosk.render.snapshot import (
     settle,
 )
 from kiosk.ui.app import Scene, ScreenError, load_fonts
+from kiosk.ui.scene import visible_items
 
 log = logging.getLogger(__name__)
 
 SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))
 # Accessibility mode (touch mode only): the smallest common screen too, where large text has
-# the least room (issue 24: a Spanish question at 1280x720 showed no answer at all).
+# the least room (a Spanish question at 1280x720 once showed no answer at all).
 ACCESSIBLE_SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 720), (1080, 1920))
 
 DOES_NOT_FIT = "text does not fit"
@@ -143,14 +144,7 @@ _ADVICE = {
 
 def lonely_words(item: QQuickItem) -> list[QQuickItem]:
     """Every shown headline under ``item`` whose last line is one word alone."""
-    found: list[QQuickItem] = []
-    for child in item.childItems():
-        if not child.isVisible() or child.opacity() == 0:
-            continue
-        if child.property("lonelyWord") is True:
-            found.append(child)
-        found.extend(lonely_words(child))
-    return found
+    return [child for child in visible_items(item) if child.property("lonelyWord") is True]
 
 
 def _context(screen: Shot) -> tuple[tuple[str, str] | None, tuple[str | int, ...]]:

@@ -39,6 +39,7 @@ from kiosk.playback.session import MAX_PARTS, SessionState
 from kiosk.render import wcag
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 from kiosk.ui.pictures import LIMIT_MILLIS
+from kiosk.ui.scene import all_items, is_text, visible_items
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +94,7 @@ def _spin(millis: int) -> None:
 
 def pictures_loading(item: QQuickItem) -> bool:
     """Whether any pack picture under ``item`` is still decoding (``PackPicture.decoding``)."""
-    for child in item.childItems():
-        if child.property("decoding") is True or pictures_loading(child):
-            return True
-    return False
+    return any(child.property("decoding") is True for child in all_items(item))
 
 
 def overflowing_texts(item: QQuickItem, window_size: tuple[float, float]) -> list[str]:
@@ -116,17 +114,13 @@ def overflowing_items(item: QQuickItem, window_size: tuple[float, float]) -> lis
     scrolled below a question are not seen by a person who does not know to scroll).
     """
     found: list[QQuickItem] = []
-    for child in item.childItems():
-        if not child.isVisible() or child.opacity() == 0:
-            continue
-        meta = child.metaObject()
-        if meta.indexOfProperty("truncated") >= 0 and child.property("text"):
+    for child in visible_items(item):
+        if is_text(child) and child.property("text"):
             content_w = float(child.property("contentWidth"))
             content_h = float(child.property("contentHeight"))
             spills = content_h > child.height() + 1 or content_w > child.width() + 1
             if bool(child.property("truncated")) or spills or is_cut(child, window_size):
                 found.append(child)
-        found.extend(overflowing_items(child, window_size))
     return found
 
 
@@ -138,7 +132,7 @@ def is_cut(text: QQuickItem, window_size: tuple[float, float]) -> bool:
     always reported. A text wholly hidden is reported too, unless it lies in a scroll area
     that tells a person there is more: an interactive Flickable whose ``scrollCue`` property
     names an item that is showing (words or a large control; the thin bar that hid the
-    answers of a question in issue 24 is not one).
+    answers of a question once is not one).
     """
     painted = text.mapRectToScene(text.boundingRect())
     if painted.width() <= 0 or painted.height() <= 0:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRect, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.ops.health import (
     EXIT_FROZEN,
@@ -38,6 +38,7 @@ from kiosk.ops.health import (
 )
 from kiosk.ops.watchdog import Notifier
 from kiosk.ui.bridges.attract import AttractBridge
+from kiosk.ui.scene import visible_items
 
 log = logging.getLogger(__name__)
 
@@ -79,22 +80,14 @@ def qr_region(window: QQuickWindow) -> QRect | None:
     """Where the visible QR codes are in the window (both slide layers mid-crossfade), or None.
 
     The QR is decoded from this part of the frame: zxing-cpp on a whole 1080p frame needs ~7 MB
-    more for a moment, which was the kiosk's peak resident memory (issue 18).
+    more for a moment, which was the kiosk's peak resident memory.
     """
     found = QRect()
-
-    def walk(item: QQuickItem) -> None:
-        nonlocal found
-        for child in item.childItems():
-            if not child.isVisible() or child.opacity() == 0:
-                continue
-            if child.objectName() == QR_ITEM:
-                top_left = child.mapToScene(QPointF(0, 0)).toPoint()
-                size = child.mapToScene(QPointF(child.width(), child.height())).toPoint()
-                found = found.united(QRect(top_left, size))
-            walk(child)
-
-    walk(window.contentItem())
+    for item in visible_items(window.contentItem()):
+        if item.objectName() == QR_ITEM:
+            top_left = item.mapToScene(QPointF(0, 0)).toPoint()
+            size = item.mapToScene(QPointF(item.width(), item.height())).toPoint()
+            found = found.united(QRect(top_left, size))
     if found.isEmpty():
         return None
     return found.adjusted(-QR_MARGIN, -QR_MARGIN, QR_MARGIN, QR_MARGIN)
