@@ -4,7 +4,8 @@ An audit hook (``sys.addaudithook``) sees every file opened, folder listed or gl
 connected in the test process, whoever asks (the kiosk's code or the test's), and notes each
 touch outside; tests/conftest.py fails the test that made one. A stick left in the developer's
 machine or a file in their home then cannot change a result. Processes a test starts (tests/e2e)
-are not watched; they inherit the temporary XDG folders and a ``--home``.
+are not watched: they inherit the temporary XDG folders, and each runs on a temporary home whose
+kiosk.yaml watches no stick folder (``tests.packs.NO_STICKS``) or only the test's own.
 """
 
 from __future__ import annotations

@@ -90,6 +90,10 @@ class Packs:
         )
 
 
+# kiosk.yaml's line for a kiosk that watches no stick folder (the default is /media/*/, ...).
+NO_STICKS = "watch: []\n"
+
+
 def home_without_sticks(home: Path) -> Path:
     """``home`` with a kiosk.yaml that watches no stick folder (the default is /media/*/, ...).
 
@@ -97,7 +101,7 @@ def home_without_sticks(home: Path) -> Path:
     panel): the test's result must not depend on a stick in the machine it runs on.
     """
     home.mkdir(parents=True, exist_ok=True)
-    (home / "kiosk.yaml").write_text("watch: []\n", encoding="utf-8")
+    (home / "kiosk.yaml").write_text(NO_STICKS, encoding="utf-8")
     return home
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kiosk.intake import signing
 from kiosk.ops.restarts import read_restarts
+from tests.packs import NO_STICKS
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 EXIT_CRASH = 86
@@ -73,7 +74,9 @@ def test_three_crashed_starts_fall_back_to_the_last_clean_pack_then_built_in(
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    (home / "kiosk.yaml").write_text("crash_guard: {failed_starts: 3, clean_minutes: 0.05}\n")
+    (home / "kiosk.yaml").write_text(
+        "crash_guard: {failed_starts: 3, clean_minutes: 0.05}\n" + NO_STICKS
+    )
     key, pub, _ = signing.new_keypair(tmp_path / "publisher")
     assert kiosk(home, "keys", "trust", str(pub)).returncode == 0
     install(tmp_path, home, key, "good-pack")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kiosk.intake import signing
 from kiosk.launch import EXIT_REFUSED
+from tests.packs import NO_STICKS
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 
@@ -77,7 +78,9 @@ def test_sigterm_and_sigint_stop_cleanly_and_restarts_keep_the_pack_live(
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    (home / "kiosk.yaml").write_text("crash_guard: {failed_starts: 1, clean_minutes: 60}\n")
+    (home / "kiosk.yaml").write_text(
+        "crash_guard: {failed_starts: 1, clean_minutes: 60}\n" + NO_STICKS
+    )
     key, pub, _ = signing.new_keypair(tmp_path / "publisher")
     assert kiosk(home, "keys", "trust", str(pub)).returncode == 0
     shutil.copytree(FIXTURE, tmp_path / "pack")
