@@ -35,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from kiosk.cli import fleet, keys, pack, render, run, staff, stats, status
+    from kiosk.cli import alerts, fleet, keys, pack, render, run, staff, stats, status
 
-    for commands in (run, render, pack, keys, status, staff, fleet, stats):
+    for commands in (run, render, pack, keys, status, staff, fleet, stats, alerts):
         commands.register(sub)
     return parser
 
@@ -93,6 +93,10 @@ HOMELESS_COMMANDS = frozenset(
         ("repo", "refresh"),
         ("repo", "rotate-root"),
         ("repo", None),
+        # A publisher's message and key, written where -o points (kiosk.alerts.message).
+        ("message", "build"),
+        ("message", None),
+        ("alerts", None),
     }
 )
 

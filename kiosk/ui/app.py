@@ -62,8 +62,10 @@ from kiosk.platform.probe import probe_from_env
 from kiosk.platform.stopsignals import StopOnSignal
 from kiosk.platform.watcher import PackWatcher
 from kiosk.playback.playlist import SlideSeconds
+from kiosk.ui.alert_poll import start_alerts
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.bridges.access import AccessBridge, Speaker, system_speaker
+from kiosk.ui.bridges.alerts import AlertsBridge
 from kiosk.ui.bridges.attract import AttractBridge
 from kiosk.ui.bridges.schedule import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.bridges.session import InputFilter, SessionBridge
@@ -169,6 +171,18 @@ class Scene:
         self.access = AccessBridge(
             self.attract, self.session, speaker, start_speaker=start_speaker, counts=counts
         )
+        # AMBER Alerts and venue messages over the loop; windows judged by the schedule's clock
+        # (through the bridge, not this scene: a scene held by its own bridge would be freed
+        # late, by the cyclic collector, in no particular order).
+        schedule_bridge = self.schedule
+        self.alerts = AlertsBridge(
+            self.attract,
+            self.session,
+            home=home,
+            clock_trusted=lambda: schedule_bridge.status.clock_trusted,
+            closed=lambda: schedule_bridge.is_closed,
+        )
+        self.schedule.closedChanged.connect(self.alerts.update)
         # Known QR codes drawn without importing segno (kiosk.ui.qr); the self-check makes the
         # provider forget a code it finds wrong on screen, so it is encoded again.
         self.qr = QrImageProvider(open_cache(home) if home is not None else None)
@@ -179,6 +193,7 @@ class Scene:
                 "schedule": self.schedule,
                 "staff": self.staff,
                 "access": self.access,
+                "alerts": self.alerts,
             },
             animate=animate,
             qr=self.qr,
@@ -377,6 +392,8 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
         watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
         watcher.start()
         app.aboutToQuit.connect(watcher.stop)
+        alerts = start_alerts(scene.alerts, home, config, parent=scene.engine)  # kiosk.yaml alerts
+        app.aboutToQuit.connect(alerts.stop)
         if config.sync is not None:  # fleet: install from a TUF repository; the watcher shows it
             syncer = SyncTimer(home, config, config.sync, parent=scene.engine)
             if syncer.start():
