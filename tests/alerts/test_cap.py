@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from kiosk.alerts import cap
 from kiosk.alerts.reasons import Refused
+from tests import FIXTURES_DIR
 from tests.cap_feed import atom_feed, cap_alert
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "cap"
+FIXTURES = FIXTURES_DIR / "cap"
 
 
 def only(raw: bytes) -> cap.CapAlert:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from kiosk.alerts import cap
 from kiosk.alerts.decide import Board, Moment, Rules, call_number, covers
 from kiosk.alerts.reasons import Refusal
+from tests import FIXTURES_DIR
 from tests.cap_feed import cap_alert
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "cap"
+FIXTURES = FIXTURES_DIR / "cap"
 RULES = Rules(frozenset({"006037"}))
 NOW = datetime.now(UTC)
 
