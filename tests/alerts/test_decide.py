@@ -20,7 +20,9 @@ NOW = datetime.now(UTC)
 def moment(
     offset: timedelta = timedelta(), *, mono: float = 1000.0, trusted: bool = True
 ) -> Moment:
-    return Moment(NOW + offset, mono + offset.total_seconds(), trusted)
+    # The time of the call, not NOW: cap_alert() times its alerts from the real clock when made,
+    # and a file run minutes after it was collected would judge them before they begin.
+    return Moment(datetime.now(UTC) + offset, mono + offset.total_seconds(), trusted)
 
 
 def alert(raw: bytes) -> cap.CapAlert:
