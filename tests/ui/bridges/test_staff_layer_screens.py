@@ -122,13 +122,14 @@ def test_the_trust_dialog_hides_the_panel_beneath(
 
 
 def test_a_long_panel_pages_with_a_large_cue_and_shows_every_line_whole(
-    staff_scene: SceneDriver, home: Path, tmp_path: Path
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path
 ) -> None:
     s = staff_scene
     s.attract.advance()  # the loop's second slide is Spanish: the longest words
     assert s.attract.current_language() == "es"
     _trust_keys(home, tmp_path, [f"publisher-{n}" for n in range(6)])
     s.scene.staff.open_panel()
+    wait_loaded(qtbot, s)  # the scan's rows arrive from a worker: the pages are cut after them
     settle(s.window)
     panel, flick = s.item("staffPanel"), s.item("staffFlick")
     scale = min(s.window.width(), s.window.height()) / 1080
