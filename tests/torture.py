@@ -1,6 +1,7 @@
 """The torture pack rendered screen by screen: what each screen shows and what is cut.
 
-Used by tests/ui/test_torture_pack.py, which renders it once per size, language and mode.
+Used by tests/render/test_snapshot_torture.py, which renders it once per size, language and
+mode.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def _shown(item: QQuickItem) -> set[str]:
 def render(pack: Pack, size: tuple[int, int], language: str, accessible: bool) -> list[Seen]:
     """Every screen ``kiosk snapshot`` draws of ``pack`` (``--accessible``: touch mode's), every
     page of each, in one fresh scene; of the lessons, the first one's screens (the torture pack's
-    lessons are alike, see tests/ui/test_torture_pack.py; the menu shows all of them)."""
+    lessons are alike, see tests/render/test_snapshot_torture.py; the menu shows all of them)."""
     app = QApplication.instance()
     assert app is not None
     load_fonts()
