@@ -18,9 +18,9 @@ HOTLINE_KINDS = ("call", "text", "web")
 # Length limits per language (characters), from DESIGN.md "Look and feel" and what the screens'
 # fixed boxes hold (Theme.qml) at their floor sizes: a text of ordinary words at its limit fits
 # (the torture pack under tests/fixtures holds one, with the longest word allowed, and
-# tests/render/test_snapshot_torture.py renders it clean). `kiosk pack fit` measures every text, so a
-# text of unusually wide letters is still refused there; these limits give an author the same
-# answer early. Where a limit is the length of one of the default pack's texts, it says so
+# tests/render/test_snapshot_torture.py renders it clean). `kiosk pack fit` measures every
+# text, so a text of unusually wide letters is still refused there; these limits give an author
+# the same answer early. Where a limit is the length of one of the default pack's texts, it says so
 # (docs/authoring.md, "How long a text may be").
 # A slide's headline: two lines in portrait (972 px at 80 px bold, about 24 characters a line).
 SLIDE_HEADLINE_MAX = 44
