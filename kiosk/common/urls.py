@@ -24,24 +24,27 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def web_url_problem(url: str) -> str | None:
+def web_url_problem(
+    url: str, *, noun: str = "address", form: str = "https://HOST/PATH"
+) -> str | None:
     """Why ``url`` may not be fetched (None: it may).
 
     https://HOST/..., or http:// to a loopback address; no user name or password (it would be
-    logged and shown); at most :data:`MAX_URL_CHARS` characters.
+    logged and shown); at most :data:`MAX_URL_CHARS` characters. ``noun`` names the URL in the
+    reason ("address", "URL") and ``form`` says what one looks like.
     """
     if len(url) > MAX_URL_CHARS:
-        return f"the address is longer than {MAX_URL_CHARS:,} characters"
+        return f"the {noun} is longer than {MAX_URL_CHARS:,} characters"
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        return "the address cannot be read"
+        return f"the {noun} cannot be read"
     if parts.scheme not in ("https", "http") or not host:
-        return "the address must be https://HOST/PATH"
+        return f"the {noun} must be {form}"
     if parts.username or parts.password:
-        return "the address must not hold a user name or password"
+        return f"the {noun} must not hold a user name or password"
     if parts.scheme == "http" and not is_loopback(host):
         return "plain http is allowed only to a loopback address (127.0.0.1, ::1); use https"
     return None

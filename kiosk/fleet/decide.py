@@ -16,7 +16,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from kiosk.common.message import Message
-from kiosk.common.urls import is_loopback
+from kiosk.common.urls import web_url_problem
 from kiosk.content.limits import MAX_ARCHIVE_BYTES
 from kiosk.content.model import version_tuple
 from kiosk.content.schema import VENUES
@@ -88,22 +88,13 @@ def url_problem(url: str) -> str | None:
     signatures carry the trust, but a kiosk should not announce what it fetches on the venue's
     network. No user name or password in the URL (it would be logged and shown).
     """
-    if len(url) > 2000:
-        return "the URL is longer than 2,000 characters"
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        return "the URL cannot be read"
-    if parts.scheme not in ("https", "http") or not host:
-        return "the URL must be https://HOST/PATH (the folder that holds metadata/ and targets/)"
-    if parts.username or parts.password:
-        return "the URL must not hold a user name or password"
+    form = "https://HOST/PATH (the folder that holds metadata/ and targets/)"
+    problem = web_url_problem(url, noun="URL", form=form)
+    if problem is not None:
+        return problem
+    parts = urlsplit(url)
     if parts.query or parts.fragment:
         return "the URL must not have a ?query or #fragment"
-    if parts.scheme == "http" and not is_loopback(host):
-        return "plain http is allowed only to a loopback address (127.0.0.1, ::1); use https"
     return None
 
 
