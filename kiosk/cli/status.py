@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kiosk.common.message import Message
 from kiosk.launch import (
     EXIT_OK,
     choose_pack,
 )
+from kiosk.ops.staff_panel import review_words
+from kiosk.ops.staff_words import word
 
 if TYPE_CHECKING:
     from kiosk.playback.schedule import Schedule
@@ -70,7 +73,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
         return EXIT_OK
     where = "the bundled default pack" if live.bundled else "installed"
-    print(f'live: {live.id} {live.version} "{live.title}" ({where}; review: {live.review_status})')
+    review = review_words(live.review_status)
+    said = word(review) if isinstance(review, Message) else review
+    print(f'live: {live.id} {live.version} "{live.title}" ({where}; review: {said})')
     if revoked:
         ref, kid = revoked
         why = (

@@ -158,10 +158,15 @@ def live_lines(live: LiveStatus, *, next_slide: bool) -> tuple[Message, ...]:
         lines.append(Message.of("liveSigner", signer=said))
     else:
         lines.append(Message.of("liveSigner", signer=Message.of("signerUnknown")))
-    kind = _REVIEW.get(live.review_status)
-    review = Message.of(kind) if kind else live.review_status
-    lines.append(Message.of("liveReview", review=review))
+    lines.append(Message.of("liveReview", review=review_words(live.review_status)))
     return tuple(lines)
+
+
+def review_words(status: str) -> Message | str:
+    """What a pack's ``review.status`` says to staff ("text awaiting review"), for the panel
+    and ``kiosk status`` alike; an unknown status is shown as it is."""
+    kind = _REVIEW.get(status)
+    return Message.of(kind) if kind else status
 
 
 def revoked_line(revoked: tuple[PackRef, str] | None) -> Message | None:

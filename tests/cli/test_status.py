@@ -70,3 +70,12 @@ def test_kiosk_status_prints_the_schedule_and_the_clock(run_cli, home: Path) -> 
     assert isinstance(data["clock"]["trusted"], bool)
     assert data["clock"]["floor"] >= "2026-11-01"  # the bundled pack's month at least
     assert isinstance(data["open_now"], bool)
+
+
+def test_kiosk_status_says_the_review_status_in_words(run_cli, home: Path) -> None:
+    """As the staff panel does: "text awaiting review", not the pack's field value."""
+    result = run_cli("status")
+    assert result.code == 0, result.err
+    live = next(line for line in result.out.splitlines() if line.startswith("live: "))
+    assert live.endswith("review: text awaiting review)"), live
+    assert json.loads(run_cli("status", "--json").out)["live"]["review_status"] == "awaiting-review"
