@@ -23,11 +23,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kiosk.common.problems import PackError, Problem, format_path
+from kiosk.common.yamlsafe import MAX_BYTES, YamlDoc, read_yaml
 from kiosk.content import phones, schema
-from kiosk.content.problems import PackError, Problem, format_path
 from kiosk.content.schemapass import SchemaPasses
 from kiosk.content.validate import DEFAULT_LINK_HOSTS, schema_problems
-from kiosk.content.yamlsafe import MAX_BYTES, YamlDoc, read_yaml
 
 log = logging.getLogger("kiosk.config")
 

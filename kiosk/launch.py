@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import paths
+from kiosk.common import paths
+from kiosk.common.problems import Problem
 from kiosk.config import KioskConfig, load_config
 from kiosk.content.model import Pack
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
-from kiosk.content.problems import Problem
 from kiosk.content.schemapass import SchemaPasses
-from kiosk.content.trust import PackRef
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
+from kiosk.intake.trust import PackRef
 from kiosk.ops.crashguard import CrashGuard
 from kiosk.playback.playlist import SlideSeconds
 
@@ -170,7 +170,7 @@ def choose_pack(
         PackError: ``pack_dir`` or the bundled pack is not a valid pack.
     """
     from kiosk.content.loader import load_pack
-    from kiosk.content.store import PackStore
+    from kiosk.intake.store import PackStore
 
     if pack_dir is not None:
         log.warning("showing %s from --pack: an author's folder, not signature-checked", pack_dir)
@@ -222,7 +222,7 @@ def choose_guarded_pack(
     Raises:
         PackError: the bundled pack is not a valid pack.
     """
-    from kiosk.content.store import PackStore
+    from kiosk.intake.store import PackStore
 
     store = PackStore(home)
     live = store.live()

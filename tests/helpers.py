@@ -14,6 +14,7 @@ from kiosk.content.model import Pack
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.session import MAX_PARTS
 from kiosk.ui.app import Scene, load_fonts
+from kiosk.ui.scene import all_items
 
 __all__ = ["ManualClock", "SceneDriver", "find_item", "make_scene"]
 
@@ -23,13 +24,7 @@ def find_item(root: QQuickItem, name: str) -> QQuickItem | None:
 
     QML items are found by the visual tree: their QObject parent is not always their visual parent.
     """
-    for child in root.childItems():
-        if child.objectName() == name:
-            return child
-        found = find_item(child, name)
-        if found is not None:
-            return found
-    return None
+    return next((item for item in all_items(root) if item.objectName() == name), None)
 
 
 class SceneDriver:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.playback.clock import ManualClock
-from kiosk.ui import wcag
+from kiosk.render import wcag
+from kiosk.render.snapshot import Shot, SilentSpeaker, Snapshotter, overflowing_texts, settle
+from kiosk.render.snapshot import lesson_screens as walk_lessons
 from kiosk.ui.app import Scene, load_fonts
-from kiosk.ui.snapshot import Shot, SilentSpeaker, Snapshotter, overflowing_texts, settle
-from kiosk.ui.snapshot import lesson_screens as walk_lessons
 
 TORTURE_PACK = Path(__file__).resolve().parent / "fixtures" / "torture_pack"
 SIZES = ((1920, 1080), (1280, 720), (1080, 1920))

@@ -10,8 +10,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kiosk.content import signing
-from kiosk.content.store import PackStore
+from kiosk.intake import signing
+from kiosk.intake.store import PackStore
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal_pack"
 

@@ -21,12 +21,12 @@ import PySide6
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
-    "kiosk/ui/attract_bridge.py",
-    "kiosk/ui/session_bridge.py",
+    "kiosk/ui/bridges/attract.py",
+    "kiosk/ui/bridges/session.py",
     "kiosk/ui/staff_bridge.py",
-    "kiosk/ui/schedule_bridge.py",
-    "kiosk/ui/preview.py",
-    "kiosk/ui/access_bridge.py",
+    "kiosk/ui/bridges/schedule.py",
+    "kiosk/render/preview.py",
+    "kiosk/ui/bridges/access.py",
     "kiosk/ui/pictures.py",
     "kiosk/ui/impact.py",
 ]  # relative to ROOT

@@ -1,1 +1,4 @@
-"""What a content pack is: model, loading, validation, signing and the on-disk store. No Qt here."""
+"""What a content pack is: its model, loading, validation, limits and pictures. No Qt here.
+
+Signing, trusted keys and the installed-pack store are :mod:`kiosk.intake`.
+"""

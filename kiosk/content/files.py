@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from kiosk.common.problems import PackError, Problem, capped, os_problem
 from kiosk.content.limits import MAX_ENTRIES, MAX_FILE_BYTES, MAX_TOTAL_BYTES
-from kiosk.content.problems import PackError, Problem, capped, os_problem
-from kiosk.content.trust import name_problem
+from kiosk.content.words import name_problem
 
 CHUNK = 1 << 16  # bytes per read when copying or hashing a file
 DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})

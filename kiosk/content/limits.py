@@ -21,7 +21,6 @@ MAX_NAME_CHARS = 400  # one path inside a pack
 # A MANIFEST line is a hash, a size and a path: this fits MAX_ENTRIES of the longest.
 MAX_MANIFEST_BYTES = MAX_ENTRIES * (64 + 2 + 12 + 2 + MAX_NAME_CHARS * 4 + 1)
 MAX_SIGNATURE_BYTES = 1_024
-MAX_REPORTED = 30  # beyond this many problems, say how many more rather than list them all
 
 # What one SVG picture may expand to when drawn. A `<use>` draws its target again, so ten `<use>`
 # of a group of ten `<use>` of ... draw 10**n elements from a few hundred bytes ("billion laughs"
@@ -58,7 +57,6 @@ __all__ = [
     "MAX_MANIFEST_BYTES",
     "MAX_NAME_CHARS",
     "MAX_PIXELS",
-    "MAX_REPORTED",
     "MAX_SIGNATURE_BYTES",
     "MAX_SVG_DASHES",
     "MAX_SVG_DEPTH",

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.common.problems import PackError, Problem, format_path
+from kiosk.common.yamlsafe import KeyPath, YamlDoc, read_yaml
 from kiosk.content import phones, schema
 from kiosk.content.model import (
     Card,
@@ -29,7 +31,6 @@ from kiosk.content.model import (
     frozen_map,
     strip_groups,
 )
-from kiosk.content.problems import PackError, Problem, format_path
 from kiosk.content.validate import (
     DEFAULT_LINK_HOSTS,
     file_problems,
@@ -42,7 +43,6 @@ from kiosk.content.validate import (
     schema_check,
     sound,
 )
-from kiosk.content.yamlsafe import KeyPath, YamlDoc, read_yaml
 
 if TYPE_CHECKING:
     from kiosk.content.schemapass import SchemaPasses

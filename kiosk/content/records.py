@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kiosk.common.problems import PackError, Problem
 from kiosk.content import files
-from kiosk.content.problems import PackError, Problem
 
 log = logging.getLogger("kiosk.store")
 

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kiosk.common.distinfo import installed_version
 from kiosk.content import records
-from kiosk.content.distinfo import installed_version
 
 log = logging.getLogger(__name__)
 

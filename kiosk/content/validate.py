@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from kiosk.common.problems import Problem, format_path
+from kiosk.common.yamlsafe import KeyPath, YamlDoc
 from kiosk.content.limits import MAX_FILE_BYTES, MAX_PIXELS
-from kiosk.content.problems import Problem, format_path
 from kiosk.content.svg import svg_problem
-from kiosk.content.yamlsafe import KeyPath, YamlDoc
 
 if TYPE_CHECKING:
     import jsonschema

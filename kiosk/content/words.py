@@ -12,7 +12,10 @@ Pure Python, no Qt: used by the core (logs), the bridges (the staff panel) and t
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from kiosk.content.limits import MAX_NAME_CHARS
 
 __all__ = [
     "ELLIPSIS",
@@ -226,3 +229,34 @@ def clean_key_name(name: str, limit: int = NAME_LIMIT) -> str:
     hex-like run masked (before it is shortened, so a long run reads as one mask, not two halves
     of one)."""
     return clean_name(mask_hex_lookalikes(clean_name(name, limit=1_000)), limit)
+
+
+# -- a path inside a pack -----------------------------------------------------------------------
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` is not a safe path inside a pack, or None when it is.
+
+    Folder entries of a zip end in ``/``; that one trailing slash is allowed.
+    """
+    if not name or name == "/":
+        return "has an empty name"
+    if len(name) > MAX_NAME_CHARS:
+        return f"has a name longer than {MAX_NAME_CHARS} characters"
+    if _CONTROL.search(name):
+        return "has control characters in its name"
+    if "\\" in name:
+        return "uses a backslash (\\) in its path; paths inside a pack use /"
+    if name.startswith("/"):
+        return "is an absolute path; every path must stay inside the pack"
+    if _DRIVE.match(name):
+        return "starts with a drive letter; every path must stay inside the pack"
+    parts = name[:-1].split("/") if name.endswith("/") else name.split("/")
+    if ".." in parts:
+        return "uses '..' to reach outside the pack; every path must stay inside the pack"
+    if any(part in ("", ".") for part in parts):
+        return "has an empty or '.' part in its path"
+    return None

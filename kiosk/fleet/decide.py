@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 from kiosk.content.limits import MAX_ARCHIVE_BYTES
 from kiosk.content.model import version_tuple
 from kiosk.content.schema import VENUES
-from kiosk.content.trust import PackRef
 from kiosk.content.words import clean_name
+from kiosk.intake.trust import PackRef
 
 Result = Literal["up-to-date", "installed", "refused", "error"]
 REASON_LIMIT = 300

@@ -1,7 +1,7 @@
 """A TUF repository's keys: Ed25519, in the same PEM files as ``kiosk keys``, signed with PyNaCl.
 
 securesystemslib's own ``CryptoSigner`` needs ``cryptography`` (12 MB, which the kiosk dropped
-for PyNaCl, see ``kiosk/content/ed25519.py``); :class:`NaclSigner` is the ~30 lines of
+for PyNaCl, see ``kiosk/intake/ed25519.py``); :class:`NaclSigner` is the ~30 lines of
 securesystemslib's ``Signer`` interface over the kiosk's own key code instead. Verifying on the
 kiosk uses securesystemslib's ``SSlibKey`` (``cryptography`` when present, else its own
 pure-Python Ed25519), so signatures made here are ordinary TUF ``ed25519`` signatures.
@@ -17,9 +17,9 @@ from typing import Any
 from securesystemslib.formats import encode_canonical
 from securesystemslib.signer import Key, SecretsHandler, Signature, Signer, SSlibKey
 
-from kiosk.content.ed25519 import PrivateKey, PublicKey
-from kiosk.content.problems import PackError, Problem, os_problem
-from kiosk.content.signing import load_private_key
+from kiosk.common.problems import PackError, Problem, os_problem
+from kiosk.intake.ed25519 import PrivateKey, PublicKey
+from kiosk.intake.signing import load_private_key
 
 
 def tuf_key(public: PublicKey) -> SSlibKey:
@@ -31,7 +31,7 @@ def tuf_key(public: PublicKey) -> SSlibKey:
 
 
 class NaclSigner(Signer):
-    """Signs TUF metadata with a :class:`kiosk.content.ed25519.PrivateKey`."""
+    """Signs TUF metadata with a :class:`kiosk.intake.ed25519.PrivateKey`."""
 
     def __init__(self, private: PrivateKey) -> None:
         self._private = private

@@ -38,12 +38,13 @@ from tuf.api.metadata import (
 )
 from tuf.api.serialization.json import JSONSerializer
 
-from kiosk.content import archive, files
-from kiosk.content.problems import PackError, Problem, os_problem
+from kiosk.common.problems import PackError, Problem, os_problem
+from kiosk.common.yamlsafe import read_yaml
+from kiosk.content import files
 from kiosk.content.schema import VENUES
-from kiosk.content.trust import PackRef
-from kiosk.content.yamlsafe import read_yaml
 from kiosk.fleet.keys import NaclSigner, load_signer, write_new_key
+from kiosk.intake import archive
+from kiosk.intake.trust import PackRef
 
 ROLES = ("root", "targets", "snapshot", "timestamp")
 KEEP_OFFLINE = """These are the private keys of a TUF repository of kiosk packs.

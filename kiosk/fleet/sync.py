@@ -9,7 +9,7 @@ atomic install). The running kiosk's watcher follows ``active.json``, so a pack 
 goes live at the next slide boundary.
 
 The decisions are pure functions in :mod:`kiosk.fleet.decide`; :func:`sync_once` is the shell
-(as :mod:`kiosk.content.store` is around :mod:`kiosk.content.trust`). It never raises: every
+(as :mod:`kiosk.intake.store` is around :mod:`kiosk.intake.trust`). It never raises: every
 outcome, including no network, is an :class:`Outcome` and a line in ``sync-status.json``, and
 none of them touches the live pack unless a new one installed.
 
@@ -56,7 +56,7 @@ from kiosk.fleet.decide import (
 from kiosk.fleet.fetch import deadline_fetcher
 
 if TYPE_CHECKING:
-    from kiosk.content.store import PackStore
+    from kiosk.intake.store import PackStore
 
 log = logging.getLogger("kiosk.sync")
 DEFAULT_TRANSPORT = Transport()
@@ -110,7 +110,7 @@ def sync_once(
     Returns:
         The outcome; never raises for bad input, the network or the disk.
     """
-    from kiosk.content.store import PackStore
+    from kiosk.intake.store import PackStore
 
     problem = url_problem(url)
     timestamp_expires = None

@@ -30,7 +30,7 @@ from typing import Any
 
 from kiosk.config import CrashGuardSettings
 from kiosk.content.records import DAMAGED, read_json, write_json_atomic
-from kiosk.content.trust import PackRef
+from kiosk.intake.trust import PackRef
 
 log = logging.getLogger(__name__)
 

@@ -270,12 +270,13 @@ def exit_frozen(reason: str) -> None:
 class StallWatch:
     """Watches the GUI thread's pulse from a daemon thread of its own; ends a stuck process.
 
-    The GUI thread calls :meth:`pulse` from a timer (``kiosk.ui.heartbeat.Pulse``); when no pulse
-    has come for ``bound`` seconds (``STAFF_PATIENCE`` times that while staff had the panel open
-    at the last pulse), the watch arms ``backstop``, then logs where the GUI thread is stuck and
-    calls ``on_stall`` with the reason, once, and stops. The backstop comes first: logging can
-    block (the stuck GUI thread may hold a handler's lock), and the process must end regardless.
-    A pulse is a single attribute assignment, so the GUI thread never waits for the watch.
+    The GUI thread calls :meth:`pulse` from a timer (``kiosk.platform.heartbeat.Pulse``); when
+    no pulse has come for ``bound`` seconds (``STAFF_PATIENCE`` times that while staff had the
+    panel open at the last pulse), the watch arms ``backstop``, then logs where the GUI thread
+    is stuck and calls ``on_stall`` with the reason, once, and stops. The backstop comes first:
+    logging can block (the stuck GUI thread may hold a handler's lock), and the process must end
+    regardless. A pulse is a single attribute assignment, so the GUI thread never waits for the
+    watch.
 
     Args:
         bound: seconds of silence allowed.

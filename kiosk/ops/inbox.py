@@ -13,7 +13,7 @@ remembered in ``KIOSK_HOME/inbox-seen.json``:
 
 A refused file is tried again only when what decided the refusal changes (the trusted keys, the
 link allow-list, ``verify`` or the app's version). Only what is not the pack's fault is retried on
-its own (see :func:`kiosk.content.trust.is_transient`), after a capped, growing delay. A file that
+its own (see :func:`kiosk.intake.trust.is_transient`), after a capped, growing delay. A file that
 cannot even be opened or hashed (a damaged stick answering EIO) waits the same way, remembered by
 its path, size and time; such retries have their own small share of each scan
 (``retries_per_scan``), so files that always fail never use up the share of new ones.
@@ -53,12 +53,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kiosk import __version__
-from kiosk.content import files, records, trust
+from kiosk.content import files, records
 from kiosk.content.limits import MAX_ARCHIVE_BYTES
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
-from kiosk.content.store import InstallResult, PackStore
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
 from kiosk.content.words import NAME_LIMIT, clean_name, log_quote
+from kiosk.intake import trust
+from kiosk.intake.store import InstallResult, PackStore
 
 log = logging.getLogger("kiosk.inbox")
 

@@ -31,7 +31,7 @@ from kiosk.content.schema import LANGUAGES
 Kind = Literal["gauge", "counter", "info"]
 OTHER = "other"
 
-# Where an install came from (kiosk.content.trust's origins); anything else is "other".
+# Where an install came from (kiosk.intake.trust's origins); anything else is "other".
 ORIGINS = ("cli", "inbox", "media", "sync")
 # Why a pack was refused, sorted into kinds a fleet can alert on (see reason_kind).
 REASON_KINDS = (

@@ -16,12 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.content import records, signing, trust
-from kiosk.content.install import InstallResult
+from kiosk.common.problems import PackError
+from kiosk.content import records
 from kiosk.content.model import Localized, Pack
-from kiosk.content.problems import PackError
-from kiosk.content.store import PackStore
 from kiosk.content.words import clean_key_name, clean_name
+from kiosk.intake import signing, trust
+from kiosk.intake.install import InstallResult
+from kiosk.intake.store import PackStore
 from kiosk.ops import inbox
 from kiosk.ops.health import Health, rss_mb
 

@@ -11,7 +11,7 @@ row can be joined to another to follow one person (README, "Impact counts").
 The pure part is :class:`Tally` (counts in memory, by hour), :class:`SessionEvents` (which screen
 change is a lesson started, finished or answered), and the readers' arithmetic and formatting.
 :class:`StatsStore` is the thin SQLite shell: one short connection per write, so the writer
-thread (the UI's :class:`~kiosk.ui.worker.Worker`) and the command line never share one.
+thread (the UI's :class:`~kiosk.platform.worker.Worker`) and the command line never share one.
 """
 
 from __future__ import annotations

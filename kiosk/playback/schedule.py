@@ -1,7 +1,7 @@
 """What the kiosk should show now: opening hours, playlists by time of day, dated slides.
 
 A pure core (no Qt, no reading of clocks): every function takes the time it judges, so tests
-need no waiting. ``kiosk.ui.schedule_bridge`` is the thin shell that reads the clocks at minute
+need no waiting. ``kiosk.ui.bridges.schedule`` is the thin shell that reads the clocks at minute
 boundaries and hands the result to the screen.
 
 The clock cannot be trusted blindly: a kiosk without a network may boot in 1970, and a clock

@@ -1,1 +1,1 @@
-"""The only layer that imports Qt: the window, the bridges QML reads, the QR image provider."""
+"""The live kiosk: the window, the bridges QML talks to, the QML itself, its translations."""

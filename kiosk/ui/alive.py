@@ -22,7 +22,7 @@ from kiosk.config import KioskConfig
 from kiosk.ops.health import Health, MemoryCeiling, StallWatch, exit_frozen, stall_bound
 from kiosk.ops.restarts import frozen_exit
 from kiosk.ops.watchdog import Notifier
-from kiosk.ui.heartbeat import Heartbeat, Pulse
+from kiosk.platform.heartbeat import Heartbeat, Pulse
 from kiosk.ui.selfcheck import DEFAULT_CHECK_SECONDS, SelfCheck
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class StayingAlive:
 def stay_alive(
     scene: Scene,
     config: KioskConfig,
+    health: Health,
     *,
     parent: QObject | None = None,
     home: Path | None = None,
@@ -61,6 +62,7 @@ def stay_alive(
     Args:
         scene: the running scene.
         config: kiosk.yaml (``memory_limit_mb``).
+        health: where the self-checks write what they find (made before the scene, which shows it).
         parent: owner of the timers (default: the kiosk's engine, so they go with it).
         home: ``KIOSK_HOME``, where a stall's restart is counted (``restarts.json``).
     """
@@ -70,7 +72,6 @@ def stay_alive(
     heartbeat = Heartbeat(
         notifier, scene.window, status=f"showing {pack.id} {pack.version}", parent=owner
     )
-    health = Health()
     self_check = SelfCheck(
         scene.window,
         scene.attract,

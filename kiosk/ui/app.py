@@ -5,7 +5,7 @@ Start-up order:
        Then ``native.guard_native_deaths``: fatal signals traced, Qt's messages logged, and no
        display is exit 3 (Qt itself would abort).
     2. ``QGuiApplication`` (platform plugin; exit 3 if there is no display); from here on
-       SIGTERM and SIGINT end the event loop with 0 (``kiosk.ui.stopsignals``).
+       SIGTERM and SIGINT end the event loop with 0 (``kiosk.platform.stopsignals``).
     3. The app's own fonts from ``assets/fonts``.
     4. ``kiosk.yaml``, then the pack: ``--pack``, else the live installed one, else the bundled one.
        A broken pack never leaves the screen blank: the bundled default is the last resort. The
@@ -13,9 +13,9 @@ Start-up order:
        and may set the live pack aside; the start is recorded before the window shows.
     5. Bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it fails to load).
     6. The window: full screen on the whole screen geometry (a bare X server has no window manager
-       to do it), frameless, on top and locked down (``kiosk.ui.lockdown``: no key chord or close
-       request leaves it, the idle pointer hides); or windowed with ``--windowed``, where
-       Ctrl+Shift+Q quits.
+       to do it), frameless, on top and locked down (``kiosk.platform.lockdown``: no key chord or
+       close request leaves it, the idle pointer hides); or windowed with ``--windowed``,
+       where Ctrl+Shift+Q quits.
     7. Impact counts (``kiosk.ui.impact``: a minute's tally written on a worker thread).
     8. Timers (loop, schedule at minute boundaries and burn-in drift, pack watcher, the
        ``kiosk.yaml`` reloader, ``--exit-after``), then the event loop.
@@ -36,10 +36,10 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeySequence, Q
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import paths
+from kiosk.common import paths
+from kiosk.common.problems import PackError
 from kiosk.config import KioskConfig, ScheduleSettings
 from kiosk.content.model import Pack
-from kiosk.content.problems import PackError
 from kiosk.content.schemapass import read_passes, write_passes
 from kiosk.launch import (
     EXIT_OK,
@@ -53,26 +53,27 @@ from kiosk.launch import (
 )
 from kiosk.ops import restarts
 from kiosk.ops.crashguard import CrashGuard
+from kiosk.ops.health import Health
 from kiosk.ops.stats import Tally
+from kiosk.platform.guard_shell import GuardShell
+from kiosk.platform.lockdown import lock_down
+from kiosk.platform.native import guard_native_deaths
+from kiosk.platform.probe import probe_from_env
+from kiosk.platform.stopsignals import StopOnSignal
+from kiosk.platform.watcher import PackWatcher
 from kiosk.playback.playlist import SlideSeconds
-from kiosk.ui.access_bridge import AccessBridge, Speaker, system_speaker
 from kiosk.ui.alive import stay_alive
-from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.bridges.access import AccessBridge, Speaker, system_speaker
+from kiosk.ui.bridges.attract import AttractBridge
+from kiosk.ui.bridges.schedule import ClosedInputFilter, ScheduleBridge
+from kiosk.ui.bridges.session import InputFilter, SessionBridge
 from kiosk.ui.config_reload import ConfigReloader
-from kiosk.ui.guard_shell import GuardShell
 from kiosk.ui.impact import ImpactRecorder
-from kiosk.ui.lockdown import lock_down
 from kiosk.ui.metrics_feed import start_metrics
-from kiosk.ui.native import guard_native_deaths
-from kiosk.ui.probe import probe_from_env
 from kiosk.ui.qr import QrImageProvider, open_cache
-from kiosk.ui.schedule_bridge import ClosedInputFilter, ScheduleBridge
-from kiosk.ui.session_bridge import InputFilter, SessionBridge
 from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
-from kiosk.ui.stopsignals import StopOnSignal
 from kiosk.ui.sync_timer import SyncTimer
 from kiosk.ui.translations import Translations
-from kiosk.ui.watcher import PackWatcher
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,9 @@ class Scene:
         together: bool = False,
         start_speaker: Callable[[], Speaker | None] | None = None,
         counts: Tally | None = None,
+        health: Health | None = None,
     ) -> None:
+        # ``health``: the running kiosk's self-checks (kiosk.ops.health), for the staff panel.
         # ``counts``: the impact counts (kiosk.ops.stats), one tally for every bridge that counts.
         self.attract = AttractBridge(
             pack,
@@ -160,7 +163,9 @@ class Scene:
         self.schedule = ScheduleBridge(self.attract, self.session, schedule)
         config = config or KioskConfig()
         # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
-        self.staff = StaffBridge(self.attract, self.session, home=home, config=config)
+        self.staff = StaffBridge(
+            self.attract, self.session, home=home, config=config, health=health
+        )
         self.access = AccessBridge(
             self.attract, self.session, speaker, start_speaker=start_speaker, counts=counts
         )
@@ -216,6 +221,7 @@ class Scene:
         speaker: Speaker | None = None,
         start_speaker: Callable[[], Speaker | None] | None = None,
         counts: Tally | None = None,
+        health: Health | None = None,
     ) -> Scene:
         """The scene for the options' venue and language over ``kiosk.yaml``'s."""
         return cls(
@@ -235,6 +241,7 @@ class Scene:
             languages=config.languages,
             together=config.language_layout == "together",
             counts=counts,
+            health=health,
         )
 
 
@@ -260,7 +267,8 @@ def run_kiosk(options: RunOptions) -> int:
     if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive
         return EXIT_SCREEN
     app.setApplicationName("kiosk")
-    # From here on SIGTERM/SIGINT end the loop with 0: a restart is no crash (kiosk.ui.stopsignals).
+    # From here on SIGTERM/SIGINT end the loop with 0: a restart is no crash
+    # (kiosk.platform.stopsignals).
     stop = StopOnSignal(parent=app)
     try:
         return _run(app, options)
@@ -293,6 +301,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
     # Impact counts (kiosk.ops.stats): by hour, no person; an author's --pack is not counted.
     counts = Tally() if options.pack is None else None
+    health = Health()  # the self-checks write it, the staff panel and the metrics read it
     try:
         scene = Scene.from_options(
             pack,
@@ -300,9 +309,10 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
             config,
             slide_seconds=options.slide_seconds,
             home=home,
-            # Not before the first frame: see kiosk.ui.access_bridge.
+            # Not before the first frame: see kiosk.ui.bridges.access.
             start_speaker=lambda: system_speaker(app),
             counts=counts,
+            health=health,
         )
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
@@ -310,24 +320,27 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     window, attract = scene.window, scene.attract
     guard_shell = None
     if guard is not None and guarded is not None:
-        guard_shell = GuardShell(guard, guarded, attract, scene.engine)
+        guard_shell = GuardShell(
+            guard, guarded, attract.packChanged, lambda: attract.pack, scene.engine
+        )
         if guarded.reason:
             restarts.note(home, "fallback")  # kiosk_crash_loop_fallback_starts_total
 
     show_window(window, windowed=options.windowed, size=options.size)
     window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
-    _alive = stay_alive(scene, config, home=home)  # heartbeat + self-checks, until exec() returns
+    _alive = stay_alive(
+        scene, config, health, home=home
+    )  # heartbeat + self-checks, until exec() returns
     # kiosk.yaml `metrics`: /metrics and/or a textfile, from threads fed by the GUI thread.
     _metrics = start_metrics(
         home,
         config.metrics,
         attract,
         scene.schedule,
-        _alive.health,
+        health,
         author_pack=options.pack is not None,
         parent=scene.engine,
     )
-    scene.staff.kiosk_health = _alive.health  # the staff panel shows it
     if guarded is not None:
         scene.staff.guard_note = guarded.reason  # why the live pack was set aside, if it was
     app.aboutToQuit.connect(scene.staff.stop)
@@ -353,7 +366,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     if options.pack is None:
         watcher = PackWatcher(
             home,
-            attract,
+            attract.replace_pack,
             watch=config.watch,
             verify=config.verify,
             link_hosts=config.link_hosts,

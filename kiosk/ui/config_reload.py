@@ -22,18 +22,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk import paths
+from kiosk.common import paths
+from kiosk.common.problems import PackError
 from kiosk.config import KioskConfig, language_problem, load_config, setting_changes
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
-from kiosk.content.problems import PackError
 from kiosk.launch import bundled_pack
-from kiosk.ui.attract_bridge import AttractBridge
-from kiosk.ui.schedule_bridge import ScheduleBridge
-from kiosk.ui.session_bridge import SessionBridge
+from kiosk.platform.watcher import PackWatcher
+from kiosk.platform.worker import Worker
+from kiosk.ui.bridges.attract import AttractBridge
+from kiosk.ui.bridges.schedule import ScheduleBridge
+from kiosk.ui.bridges.session import SessionBridge
 from kiosk.ui.staff_bridge import StaffBridge
-from kiosk.ui.watcher import PackWatcher
-from kiosk.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 

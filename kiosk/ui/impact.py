@@ -1,8 +1,8 @@
 """Impact counts in the running kiosk: written off the GUI thread, and the staff panel's chart.
 
 The bridges count into one :class:`~kiosk.ops.stats.Tally` (in memory, on the GUI thread).
-:class:`ImpactRecorder` hands what it holds to the UI's :class:`~kiosk.ui.worker.Worker` once a
-minute and just after each hour ends, which adds it to ``KIOSK_HOME/stats.sqlite3`` in one
+:class:`ImpactRecorder` hands what it holds to the UI's :class:`~kiosk.platform.worker.Worker`
+once a minute and just after each hour ends, which adds it to ``KIOSK_HOME/stats.sqlite3`` in one
 transaction; at exit it writes the rest. A kill -9 loses at most the counts since the last write,
 all of them of the current hour. A write that fails (a full disk) keeps the counts in memory
 for the next try: the show never waits on the disk and never stops for it.
@@ -37,7 +37,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.ops import stats
 from kiosk.ops.stats import Day, Row, StatsStore, Tally
-from kiosk.ui.worker import Worker
+from kiosk.platform.worker import Worker
 
 log = logging.getLogger(__name__)
 

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.config import MetricsSettings
 from kiosk.content.model import Pack
 from kiosk.ops.health import Health
 from kiosk.ops.metrics import Snapshot
-from kiosk.ui.attract_bridge import AttractBridge
-from kiosk.ui.schedule_bridge import ScheduleBridge
+from kiosk.ui.bridges.attract import AttractBridge
+from kiosk.ui.bridges.schedule import ScheduleBridge
 
 if TYPE_CHECKING:
     from kiosk.ops.metrics_export import MetricsExporter

@@ -25,8 +25,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
+from kiosk.common.distinfo import installed_version
 from kiosk.content import records
-from kiosk.content.distinfo import installed_version
 
 log = logging.getLogger(__name__)
 

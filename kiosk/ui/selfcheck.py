@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRect, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.ops.health import (
     EXIT_FROZEN,
@@ -37,7 +37,8 @@ from kiosk.ops.health import (
     SelfCheckResult,
 )
 from kiosk.ops.watchdog import Notifier
-from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.bridges.attract import AttractBridge
+from kiosk.ui.scene import visible_items
 
 log = logging.getLogger(__name__)
 
@@ -82,19 +83,11 @@ def qr_region(window: QQuickWindow) -> QRect | None:
     more for a moment, which was the kiosk's peak resident memory (issue 18).
     """
     found = QRect()
-
-    def walk(item: QQuickItem) -> None:
-        nonlocal found
-        for child in item.childItems():
-            if not child.isVisible() or child.opacity() == 0:
-                continue
-            if child.objectName() == QR_ITEM:
-                top_left = child.mapToScene(QPointF(0, 0)).toPoint()
-                size = child.mapToScene(QPointF(child.width(), child.height())).toPoint()
-                found = found.united(QRect(top_left, size))
-            walk(child)
-
-    walk(window.contentItem())
+    for item in visible_items(window.contentItem()):
+        if item.objectName() == QR_ITEM:
+            top_left = item.mapToScene(QPointF(0, 0)).toPoint()
+            size = item.mapToScene(QPointF(item.width(), item.height())).toPoint()
+            found = found.united(QRect(top_left, size))
     if found.isEmpty():
         return None
     return found.adjusted(-QR_MARGIN, -QR_MARGIN, QR_MARGIN, QR_MARGIN)

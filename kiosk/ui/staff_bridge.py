@@ -1,7 +1,7 @@
 """The staff panel for QML: the hidden gesture and key chord, the PIN keypad, the panel, the notice.
 
 Decisions are in :mod:`kiosk.ops.staff` (PIN, lockout, gesture) and :mod:`kiosk.ops.staff_panel`
-(what the panel says); every action goes through the same :class:`~kiosk.content.store.PackStore`
+(what the panel says); every action goes through the same :class:`~kiosk.intake.store.PackStore`
 calls as the command line, on one worker thread, and its outcome comes back to the GUI thread
 through a queued signal, so the screen never freezes on a slow stick.
 
@@ -36,22 +36,23 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.common.problems import PackError
 from kiosk.config import LIVE_SETTINGS, KioskConfig
-from kiosk.content import files, signing, trust
-from kiosk.content.install import InstallResult
+from kiosk.content import files
 from kiosk.content.model import Pack
-from kiosk.content.problems import PackError
-from kiosk.content.store import PackRef, PackStore
 from kiosk.content.words import clean_name, log_quote
+from kiosk.intake import signing, trust
+from kiosk.intake.install import InstallResult
+from kiosk.intake.store import PackRef, PackStore
 from kiosk.launch import EXIT_OK, bundled_pack
 from kiosk.ops import staff, staff_panel
 from kiosk.ops.health import Health
 from kiosk.ops.logfile import SECURITY
 from kiosk.ops.staff_panel import DETAIL_LIMIT
-from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.bridges.attract import AttractBridge
+from kiosk.ui.bridges.schedule import ClosedInputFilter
+from kiosk.ui.bridges.session import InputFilter, SessionBridge
 from kiosk.ui.impact import ImpactDays, ImpactRecorder
-from kiosk.ui.schedule_bridge import ClosedInputFilter
-from kiosk.ui.session_bridge import InputFilter, SessionBridge
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +185,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
         self._session = session
         self._home = home
         self._config = config
-        self.kiosk_health = health  # set by run_kiosk once the self-checks run
+        self.kiosk_health = health  # what the running kiosk's self-checks found (run_kiosk)
         self.guard_note = ""  # set by run_kiosk when the crash-loop guard fell back
         self.impact: ImpactRecorder | None = None  # set by run_kiosk: the chart's counts
         self._clock = clock
@@ -593,7 +594,7 @@ class StaffBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable la
             words = f"no longer trusting key {name} ({key.key_id})"
             return said(words, "untrusted", name=name, keyId=key.key_id)
 
-        # Its packs leave the screen (kiosk.content.trust.revoked): show what is live now.
+        # Its packs leave the screen (kiosk.intake.trust.revoked): show what is live now.
         self._run(said(f"untrusting {key_id}", "untrusting", keyId=key_id), job, reload=True)
 
     @Slot(str, str)

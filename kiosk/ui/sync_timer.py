@@ -1,8 +1,8 @@
 """The running kiosk's fleet sync: ``kiosk.yaml`` ``sync: {url, every_minutes}``.
 
-A timer starts :func:`kiosk.fleet.sync.sync_once` on its own :class:`~kiosk.ui.worker.Worker`
+A timer starts :func:`kiosk.fleet.sync.sync_once` on its own :class:`~kiosk.platform.worker.Worker`
 (at the watcher's lower CPU priority) soon after start, then every ``every_minutes``. A sync
-only installs into ``KIOSK_HOME``; the :class:`~kiosk.ui.watcher.PackWatcher` follows
+only installs into ``KIOSK_HOME``; the :class:`~kiosk.platform.watcher.PackWatcher` follows
 ``active.json`` and hands the new pack to the attract loop at the next slide boundary, exactly
 as for a stick. No network, a refused repository or a missing ``fleet`` extra never touches
 the screen: the outcome is logged and written to ``sync-status.json`` (the staff panel's row).
@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config import KioskConfig, SyncSettings
 from kiosk.fleet import FleetUnavailable, need_fleet
-from kiosk.ui.watcher import background_priority
-from kiosk.ui.worker import Worker
+from kiosk.platform.watcher import background_priority
+from kiosk.platform.worker import Worker
 
 log = logging.getLogger(__name__)
 

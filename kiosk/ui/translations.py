@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Slot
 from PySide6.QtQml import QQmlEngine
 
-from kiosk import paths
+from kiosk.common import paths
 
 log = logging.getLogger(__name__)
 

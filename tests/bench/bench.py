@@ -218,7 +218,7 @@ def median(values: list[float | None]) -> float | None:
 
 def make_big_pack(target: Path, slides: int = 200, big_images: int = 0) -> Path:
     """The default pack plus ``slides`` generated slides (and ``big_images`` 18 MB PNGs)."""
-    from kiosk import paths
+    from kiosk.common import paths
 
     shutil.copytree(paths.default_pack_dir(), target)
     images = sorted(p.name for p in (target / "images").glob("*.svg"))

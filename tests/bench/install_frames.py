@@ -1,7 +1,7 @@
 """The running loop's frames while a ~150 MB signed pack installs from the inbox (issue 18).
 
 ``kiosk run`` plays the bundled pack on a fresh Xvfb 1920x1080 (software renderer, a slide every
-2 s so that crossfades keep coming) with the frame probe (:mod:`kiosk.ui.probe`). A pack of
+2 s so that crossfades keep coming) with the frame probe (:mod:`kiosk.platform.probe`). A pack of
 generated slides with nine ~18 MB incompressible PNGs is built and signed with a fresh key the
 kiosk trusts, and moved into ``KIOSK_HOME/inbox/`` once the loop runs. The inbox is polled every
 second; the install (copy, hash, verify, unpack, validate) runs on the watcher's worker thread,
@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from kiosk.content import signing
+from kiosk.intake import signing
 from tests.bench.bench import CROSSFADE_SECONDS, ROOT, make_big_pack, start_xvfb
 
 SLIDE_SECONDS = 1.0  # crossfades (0.9 s) nearly back to back: frames all the time

@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickImageProvider, QQuickWindow
 
-from kiosk.ui.probe import probe_from_env
+from kiosk.platform.probe import probe_from_env
 from kiosk.ui.qr import render_qr
 
 QML = b"""

@@ -36,7 +36,7 @@ from pathlib import Path
 GROWTH_LIMIT_MB_PER_10K = 2.0
 MIN_TRANSITIONS_TO_JUDGE = 2_000
 JUNK_FILES = 600
-SLIDE = re.compile(r"kiosk\.ui\.\w+: slide ")
+SLIDE = re.compile(r"kiosk\.ui\.[\w.]+: slide ")
 SESSION_END = re.compile(r"screen \w+ -> attract")
 LESSON = re.compile(r"screen menu -> card")
 

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.content.loader import load_pack
 from tests.helpers import make_scene
 

@@ -2,7 +2,7 @@
 
 Production code never reads an environment variable to crash; the store takes a step callback
 (``PackStore(on_step=...)``) and this script hands it one that kills the process, the way a power
-cut would, at the named step of :data:`kiosk.content.store.INSTALL_STEPS`.
+cut would, at the named step of :data:`kiosk.intake.store.INSTALL_STEPS`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.content.store import INSTALL_STEPS, PackStore
+from kiosk.intake.store import INSTALL_STEPS, PackStore
 
 
 def main(argv: list[str]) -> int:

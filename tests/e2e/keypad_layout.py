@@ -14,10 +14,10 @@ import sys
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QGuiApplication
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.content.loader import load_pack
+from kiosk.render.snapshot import settle
 from kiosk.ui.app import Scene, load_fonts
-from kiosk.ui.snapshot import settle
 from tests.helpers import find_item
 
 

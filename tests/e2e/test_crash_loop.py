@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.content import signing
+from kiosk.intake import signing
 from kiosk.ops.restarts import read_restarts
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
@@ -26,13 +26,13 @@ EXIT_CRASH = 86
 CRASH_RUN = f"""
 import logging, sys
 from PySide6.QtCore import QCoreApplication, QTimer
-from kiosk.ui import guard_shell
+from kiosk.platform import guard_shell
 
 crashing = sys.argv.pop(1)
 started = guard_shell.GuardShell.__init__
 
-def init(self, guard, guarded, attract, parent):
-    started(self, guard, guarded, attract, parent)
+def init(self, guard, guarded, pack_changed, showing, parent):
+    started(self, guard, guarded, pack_changed, showing, parent)
     if guarded.pack.id == crashing:
         logging.getLogger("test").error("pack %s: exiting as if it crashed", crashing)
         QTimer.singleShot(200, lambda: QCoreApplication.exit({EXIT_CRASH}))

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import signing
 from kiosk.content.loader import load_pack
-from kiosk.content.store import INSTALL_STEPS, PackRef, PackStore
+from kiosk.intake import signing
+from kiosk.intake.store import INSTALL_STEPS, PackRef, PackStore
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal_pack"

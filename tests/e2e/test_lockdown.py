@@ -81,7 +81,7 @@ def test_full_screen_no_chord_or_close_request_leaves(display: str, tmp_path: Pa
         # Swallowed, not taken for a visitor's key: the attract loop never opened the menu.
         assert "attract -> menu" not in text, text
         # At most one INFO line a minute, however many were tried.
-        assert text.count("INFO kiosk.ui.lockdown: ignored") == 1, text
+        assert text.count("INFO kiosk.platform.lockdown: ignored") == 1, text
         geometry = xdotool(display, "getwindowgeometry", window)
         assert "Position: 0,0" in geometry, geometry
         assert "Geometry: 1280x800" in geometry, geometry

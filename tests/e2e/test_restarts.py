@@ -16,7 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-from kiosk.content import signing
+from kiosk.intake import signing
 from kiosk.launch import EXIT_REFUSED
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"

@@ -49,7 +49,7 @@ def test_usage_error_exits_2(tmp_path: Path) -> None:
 def test_running_kiosk_installs_a_pack_from_the_inbox_without_restart(tmp_path: Path) -> None:
     import shutil
 
-    from kiosk.content import signing
+    from kiosk.intake import signing
 
     home = tmp_path / "home"
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import signing
-from kiosk.content.store import PackStore
+from kiosk.intake import signing
+from kiosk.intake.store import PackStore
 from kiosk.ops import staff
 from tests.e2e.xserver import bare_x, wait_for
 

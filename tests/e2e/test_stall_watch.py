@@ -24,7 +24,7 @@ BOUND_SECONDS = 2.0  # KIOSK_STALL_SECONDS for this test (the product's default 
 # The kiosk's own entry point, after replacing one GUI-thread slot with one that never returns.
 STUCK_RUN = """
 import logging, sys, threading
-from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.bridges.attract import AttractBridge
 
 def advance(self):
     logging.getLogger("test").warning("the GUI thread is stuck from now on")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.content.loader import load_pack
 from kiosk.ops.health import EXIT_MEMORY
 

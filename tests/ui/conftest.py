@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from tests.helpers import SceneDriver, make_scene

@@ -10,8 +10,8 @@ from PySide6.QtCore import QPointF
 
 from kiosk.content.model import Pack
 from kiosk.playback.access import TEXT_SCALE
-from kiosk.ui.access_bridge import system_speaker
 from kiosk.ui.app import Scene
+from kiosk.ui.bridges.access import system_speaker
 from tests.helpers import ManualClock, SceneDriver, make_scene
 
 

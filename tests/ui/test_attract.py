@@ -7,7 +7,7 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
-from kiosk.ui.attract_bridge import group_data
+from kiosk.ui.bridges.attract import group_data
 from tests.helpers import find_item, make_scene
 
 

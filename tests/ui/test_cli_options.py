@@ -7,7 +7,8 @@ import pytest
 
 from kiosk import cli
 from kiosk.launch import RunOptions, SnapshotOptions
-from kiosk.ui import app, snapshot
+from kiosk.render import snapshot
+from kiosk.ui import app
 
 
 def test_run_options_carry_every_flag(monkeypatch, tmp_path: Path) -> None:

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.config import KioskConfig, load_config
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.ops.display import DisplayPower
-from kiosk.ui.attract_bridge import AttractBridge
+from kiosk.ui.bridges.attract import AttractBridge
+from kiosk.ui.bridges.schedule import ScheduleBridge
+from kiosk.ui.bridges.session import SessionBridge
 from kiosk.ui.config_reload import ConfigReloader, recheck
-from kiosk.ui.schedule_bridge import ScheduleBridge
-from kiosk.ui.session_bridge import SessionBridge
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from kiosk.content.loader import load_pack
-from kiosk.ui.fitcheck import fit_problems
+from kiosk.render.fitcheck import fit_problems
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 WIDE = "WWWWWWWWWWWWWWW WWWWWWWWWWWWWWWWWWW WWWWWWWWWWWWWWWWWWWWWWWW"  # 58 characters

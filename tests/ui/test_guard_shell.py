@@ -7,11 +7,11 @@ from pathlib import Path
 
 from kiosk.content.model import Pack
 from kiosk.content.records import write_json_atomic
-from kiosk.content.trust import PackRef
+from kiosk.intake.trust import PackRef
 from kiosk.launch import Guarded
 from kiosk.ops.crashguard import CrashGuard, StartRecord, choose, count_unfinished, started
-from kiosk.ui.attract_bridge import AttractBridge
-from kiosk.ui.guard_shell import GuardShell
+from kiosk.platform.guard_shell import GuardShell
+from kiosk.ui.bridges.attract import AttractBridge
 
 BAD = PackRef("bad-pack", "1.0.0")
 
@@ -29,7 +29,11 @@ def test_language_turns_on_the_built_in_fallback_keep_the_bad_packs_count(
     assert choice.ref is None, "the built-in pack shows"
     attract = AttractBridge(default_pack, None)
     shell = GuardShell(
-        guard, Guarded(default_pack, "built-in", None, choice.reason), attract, attract
+        guard,
+        Guarded(default_pack, "built-in", None, choice.reason),
+        attract.packChanged,
+        lambda: attract.pack,
+        attract,
     )
     assert len(attract.languages) > 1, "the loop turns languages, each turn a packChanged"
     for _ in range(3):

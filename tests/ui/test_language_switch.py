@@ -157,8 +157,8 @@ def test_together_shows_both_languages_on_one_slide(qapp, qtbot, default_pack: P
 
 
 def test_the_staff_notice_follows_the_language_on_screen(scene: SceneDriver) -> None:
-    from kiosk.content.install import InstallResult
-    from kiosk.content.store import PackRef
+    from kiosk.intake.install import InstallResult
+    from kiosk.intake.store import PackRef
 
     # Left to right, and a Latin title: no bidi isolates are needed.
     title, version = "Stay safe", "2.0.0"
@@ -244,8 +244,8 @@ def test_fallback_tags_mark_lesson_titles_hotline_and_link_labels(qapp, qtbot, t
 
 
 def test_the_new_notice_cases_are_worded_in_spanish_too(scene: SceneDriver) -> None:
-    from kiosk.content.install import InstallResult
-    from kiosk.content.store import PackRef
+    from kiosk.intake.install import InstallResult
+    from kiosk.intake.store import PackRef
 
     staff = scene.scene.staff
     scene.attract.advance()  # a Spanish slide

@@ -14,7 +14,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtTest import QTest
 
-from kiosk.ui.lockdown import CursorHider, Lockdown, Throttle, blocked_chord
+from kiosk.platform.lockdown import CursorHider, Lockdown, Throttle, blocked_chord
 from tests.helpers import ManualClock
 
 Mod = Qt.KeyboardModifier
@@ -45,7 +45,7 @@ def locked(scene) -> Iterator[tuple[object, Lockdown, ManualClock]]:
 @pytest.mark.parametrize(("key", "modifiers", "name"), CHORDS)
 def test_escape_chords_are_swallowed(locked, caplog, key, modifiers, name) -> None:
     scene, _, _ = locked
-    caplog.set_level(logging.INFO, "kiosk.ui.lockdown")
+    caplog.set_level(logging.INFO, "kiosk.platform.lockdown")
     QTest.keyClick(scene.window, key, modifiers)
     assert scene.window.isVisible()
     assert scene.screen() == "attract"  # not even taken for a visitor's key
@@ -68,7 +68,7 @@ def test_other_keys_still_reach_the_session(locked) -> None:
 
 def test_a_close_request_is_refused(locked, caplog) -> None:
     scene, _, _ = locked
-    caplog.set_level(logging.INFO, "kiosk.ui.lockdown")
+    caplog.set_level(logging.INFO, "kiosk.platform.lockdown")
     assert not scene.window.close()
     assert scene.window.isVisible()
     assert "ignored a window close request" in caplog.text
@@ -76,7 +76,7 @@ def test_a_close_request_is_refused(locked, caplog) -> None:
 
 def test_the_log_says_it_at_most_once_a_minute(locked, caplog) -> None:
     scene, _, clock = locked
-    caplog.set_level(logging.INFO, "kiosk.ui.lockdown")
+    caplog.set_level(logging.INFO, "kiosk.platform.lockdown")
     for _ in range(5):
         QTest.keyClick(scene.window, Qt.Key.Key_F4, Mod.AltModifier)
         clock.advance(10)

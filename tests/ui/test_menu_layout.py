@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from kiosk import cli
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
-from kiosk.ui.snapshot import settle
+from kiosk.render.snapshot import settle
 from tests.helpers import SceneDriver, make_scene
 from tests.helpers import scene_rect as rect
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import qWarning
 
-from kiosk.ui.native import binding_loses_references, display_problem, route_qt_messages
+from kiosk.platform.native import binding_loses_references, display_problem, route_qt_messages
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_a_native_crash_leaves_every_threads_python_stack_on_stderr() -> None:
     script = textwrap.dedent(
         """
         import os
-        from kiosk.ui.native import enable_fault_log
+        from kiosk.platform.native import enable_fault_log
         enable_fault_log()
         def crash_in_a_slot():
             os.abort()
@@ -104,7 +104,7 @@ def test_the_probe_notices_a_binding_that_loses_them() -> None:
         """
         import sys
         from unittest import mock
-        from kiosk.ui import native
+        from kiosk.platform import native
         counts = iter([3600, 3595])  # before and after 5 emits: one reference lost on each
         with mock.patch.object(native.sys, "getrefcount", lambda obj: next(counts)):
             with mock.patch.object(native.sys, "version_info", (3, 11)):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
 import kiosk.ui.pictures  # noqa: F401  # registers the Pictures singleton PackPicture.qml calls
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.content.svg import svg_problem
 
 # Long crossing strokes over the whole canvas: QSvgRenderer needs over a second for these at

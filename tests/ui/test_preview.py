@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.config import KioskConfig
 from kiosk.playback.session import Screen
+from kiosk.render.preview import Preview, folder_signature
 from kiosk.ui.app import load_fonts
-from kiosk.ui.preview import Preview, folder_signature
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
-import kiosk.ui.preview  # noqa: F401  # registers PreviewBridge, which PreviewPanel.qml needs
-from kiosk import paths
+import kiosk.render.preview  # noqa: F401  # registers PreviewBridge, which PreviewPanel.qml needs
+from kiosk.common import paths
 
 QML_FILES = sorted((paths.qml_dir() / "Kiosk").glob("*.qml"))
 

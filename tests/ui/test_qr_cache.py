@@ -186,7 +186,7 @@ def test_a_wrong_cached_code_is_drawn_afresh_on_screen_once_forgotten(
 
 
 def test_the_cache_is_keyed_to_segno_and_the_error_level() -> None:
-    from kiosk.content.distinfo import installed_version
+    from kiosk.common.distinfo import installed_version
     from kiosk.ui.qr import ERROR_LEVEL
 
     assert segno_version() == f"{installed_version('segno')} {ERROR_LEVEL}"

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.model import Pack
-from kiosk.ui.access_bridge import system_speaker
 from kiosk.ui.app import Scene
+from kiosk.ui.bridges.access import system_speaker
 from tests.e2e.xserver import wait_for
 from tests.helpers import ManualClock, SceneDriver
 

@@ -145,8 +145,8 @@ def test_the_card_s_accent_bar_is_at_the_words_right(rtl: SceneDriver) -> None:
 
 
 def test_an_arabic_title_keeps_its_version_after_it_in_the_notice(rtl: SceneDriver) -> None:
-    from kiosk.content.install import InstallResult
-    from kiosk.content.store import PackRef
+    from kiosk.intake.install import InstallResult
+    from kiosk.intake.store import PackRef
 
     installed = InstallResult("installed", "/media/stick/x.kpack", PackRef("test-rtl", "1.0.0"))
     rtl.scene.staff.show_notice(installed, "حزمة اختبار")

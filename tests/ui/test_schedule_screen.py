@@ -14,10 +14,10 @@ from kiosk.content.model import Pack
 from kiosk.ops.display import DisplayPower
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.schedule import DRIFT_GRID
-from kiosk.ui import schedule_bridge
+from kiosk.render.snapshot import overflowing_texts
 from kiosk.ui.app import Scene, load_fonts
+from kiosk.ui.bridges import schedule as schedule_bridge
 from kiosk.ui.selfcheck import decode_qr
-from kiosk.ui.snapshot import overflowing_texts
 from tests.helpers import SceneDriver
 
 WEDNESDAY_NOON = datetime(2026, 11, 25, 12, 0)

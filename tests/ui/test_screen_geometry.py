@@ -16,13 +16,13 @@ from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Localized, Pack, Publisher
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
-from kiosk.ui import schedule_bridge
-from kiosk.ui.attract_bridge import address_lines
+from kiosk.ui.bridges import schedule as schedule_bridge
+from kiosk.ui.bridges.attract import address_lines
 from tests.helpers import SceneDriver, find_item, make_scene, polish
 from tests.helpers import scene_rect as rect
 

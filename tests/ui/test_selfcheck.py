@@ -125,7 +125,7 @@ def test_a_frozen_frame_source_makes_the_kiosk_exit_for_a_restart(scene, qtbot, 
 
 def test_a_loop_whose_timer_died_is_caught_from_its_real_pixels(scene, qtbot) -> None:
     """The bridge still says 'running' but nothing moves: the pixels tell."""
-    from kiosk.ui.snapshot import pictures_loading
+    from kiosk.render.snapshot import pictures_loading
 
     # Pictures decode off the GUI thread: one arriving would be the loop's last movement.
     qtbot.waitUntil(lambda: not pictures_loading(scene.window.contentItem()))

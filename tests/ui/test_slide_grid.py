@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Localized, Pack
+from kiosk.render.fitcheck import fit_problems
 from kiosk.ui.app import Scene, load_fonts
-from kiosk.ui.fitcheck import fit_problems
 from tests.helpers import ManualClock, SceneDriver, find_item, polish
 from tests.helpers import scene_rect as rect
 

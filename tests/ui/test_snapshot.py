@@ -12,7 +12,7 @@ from PIL import Image
 
 from kiosk import cli
 from kiosk.content.model import Pack
-from kiosk.ui.snapshot import remove_previous
+from kiosk.render.snapshot import remove_previous
 
 SIZES = ((1920, 1080), (1080, 1920), (1280, 720))
 KINDS = {

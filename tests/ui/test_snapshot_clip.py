@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.ui.snapshot import overflowing_texts
+from kiosk.render.snapshot import overflowing_texts
 
 SCREEN = (800.0, 600.0)
 

@@ -13,16 +13,16 @@ from PySide6.QtGui import QPointingDevice
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.config import KioskConfig
-from kiosk.content import signing
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
-from kiosk.content.store import PackStore
+from kiosk.intake import signing
+from kiosk.intake.store import PackStore
 from kiosk.ops import staff, staff_panel
+from kiosk.platform.watcher import PackWatcher
 from kiosk.ui.app import Scene, load_fonts
 from kiosk.ui.staff_bridge import SET_PIN_HINT, StaffBridge
-from kiosk.ui.watcher import PackWatcher
 from tests.helpers import ManualClock, SceneDriver
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -299,7 +299,7 @@ def test_notice_from_the_real_inbox(qtbot, staff_scene: SceneDriver, home: Path)
     os.utime(junk, (1, 1))  # settled: not still being copied
     watcher = PackWatcher(
         home,
-        s.attract,
+        s.attract.replace_pack,
         watch=(),
         verify=True,
         link_hosts=KioskConfig().link_hosts,
@@ -423,7 +423,7 @@ def test_exit_to_desktop_is_a_clean_exit_and_restart_reloads(
 def test_a_long_panel_pages_and_is_no_overflow(
     staff_scene: SceneDriver, home: Path, tmp_path: Path
 ) -> None:
-    from kiosk.ui.snapshot import overflowing_texts, settle
+    from kiosk.render.snapshot import overflowing_texts, settle
 
     s = staff_scene
     store = PackStore(home)

@@ -20,9 +20,10 @@ from PySide6.QtCore import QPointF
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.config import KioskConfig
-from kiosk.content import files, signing
-from kiosk.content.store import PackStore
-from kiosk.ui.watcher import PackWatcher
+from kiosk.content import files
+from kiosk.intake import signing
+from kiosk.intake.store import PackStore
+from kiosk.platform.watcher import PackWatcher
 from tests.helpers import SceneDriver
 from tests.ui.test_staff import FIXTURES, default_pack, home, staff_scene  # noqa: F401
 
@@ -50,7 +51,7 @@ def _on_stick(kpack: Path, media: Path) -> Path:
 def watching(staff_scene: SceneDriver, home: Path, tmp_path: Path) -> Iterator[PackWatcher]:
     watcher = PackWatcher(
         home,
-        staff_scene.attract,
+        staff_scene.attract.replace_pack,
         watch=(f"{tmp_path / 'media'}/*/",),
         verify=True,
         link_hosts=KioskConfig().link_hosts,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.content import signing
-from kiosk.content.store import PackStore
+from kiosk.intake import signing
+from kiosk.intake.store import PackStore
 from tests.helpers import SceneDriver
 from tests.ui.test_staff import (  # noqa: F401 - the fixtures the staff tests use
     FIXTURES,

@@ -15,11 +15,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.content import signing
-from kiosk.content.install import InstallResult
-from kiosk.content.store import PackStore
+from kiosk.intake import signing
+from kiosk.intake.install import InstallResult
+from kiosk.intake.store import PackStore
 from kiosk.ops import staff
-from kiosk.ui.snapshot import settle
+from kiosk.render.snapshot import settle
 from tests.helpers import SceneDriver, scene_rect
 from tests.ui.test_staff import default_pack, home, staff_scene  # noqa: F401
 

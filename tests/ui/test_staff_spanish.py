@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.content.install import InstallResult
-from kiosk.content.store import PackRef, PackStore
+from kiosk.intake.install import InstallResult
+from kiosk.intake.store import PackRef, PackStore
 from kiosk.ops.health import Health, SelfCheckResult
 from kiosk.ui.staff_bridge import install_said
 from tests.helpers import SceneDriver

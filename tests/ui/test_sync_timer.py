@@ -10,11 +10,11 @@ import pytest
 pytest.importorskip("tuf")
 
 from kiosk.config import KioskConfig, SyncSettings
-from kiosk.content.trust import PackRef
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
 from kiosk.fleet.repo import Repository
+from kiosk.intake.trust import PackRef
+from kiosk.platform.watcher import PackWatcher
 from kiosk.ui.sync_timer import SyncTimer
-from kiosk.ui.watcher import PackWatcher
 from tests.helpers import make_scene
 from tests.tuf_repo import Publisher, serve
 
@@ -29,7 +29,12 @@ def test_a_published_pack_goes_live_at_the_next_slide(
     home = publisher.kiosk_home(tmp_path / "home")
     scene = make_scene(qtbot, default_pack)
     watcher = PackWatcher(
-        home, scene.attract, watch=[], verify=True, link_hosts=DEFAULT_LINK_HOSTS, interval_ms=20
+        home,
+        scene.attract.replace_pack,
+        watch=[],
+        verify=True,
+        link_hosts=DEFAULT_LINK_HOSTS,
+        interval_ms=20,
     )
     watcher.start()
     with serve(repo.folder) as (url, _):

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.content import schema
 from kiosk.content.model import Pack
-from kiosk.ui.snapshot import settle
+from kiosk.render.snapshot import settle
 from tests.helpers import make_scene
 from tests.torture import Seen, lesson_overflow, load_torture, problems, render
 

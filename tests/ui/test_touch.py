@@ -5,7 +5,7 @@ from PySide6.QtGui import QFontInfo, QPointingDevice
 from PySide6.QtTest import QTest
 
 from kiosk.playback.session import Screen
-from kiosk.ui.session_bridge import SessionBridge
+from kiosk.ui.bridges.session import SessionBridge
 from tests.helpers import find_item, make_scene
 from tests.helpers import scene_rect as helper_rect
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
 
 BIN = Path(sys.executable).parent
 TS_FILES = sorted(paths.i18n_dir().glob("kiosk_*.ts"))

@@ -3,9 +3,9 @@
 import shutil
 from pathlib import Path
 
-from kiosk.content import signing
-from kiosk.content.store import PackStore
-from kiosk.ui.watcher import PackWatcher
+from kiosk.intake import signing
+from kiosk.intake.store import PackStore
+from kiosk.platform.watcher import PackWatcher
 from tests.helpers import make_scene
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
@@ -24,7 +24,7 @@ def signed_pack(tmp_path: Path, home: Path, *, trusted: bool = True) -> Path:
 
 def watcher_for(scene, home: Path) -> PackWatcher:
     watcher = PackWatcher(
-        home, scene.attract, watch=[], verify=True, link_hosts=_hosts(), interval_ms=20
+        home, scene.attract.replace_pack, watch=[], verify=True, link_hosts=_hosts(), interval_ms=20
     )
     watcher.start()
     return watcher
@@ -100,14 +100,16 @@ def test_installs_run_at_a_lower_cpu_priority_than_the_show(
     import os
     import threading
 
-    from kiosk.ui.watcher import WORKER_NICE
+    from kiosk.platform.watcher import WORKER_NICE
 
     def nice() -> int:
         return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
     home = tmp_path / "home"
     scene = make_scene(qtbot, default_pack)
-    watcher = PackWatcher(home, scene.attract, watch=[], verify=True, link_hosts=_hosts())
+    watcher = PackWatcher(
+        home, scene.attract.replace_pack, watch=[], verify=True, link_hosts=_hosts()
+    )
     shown = nice()
     got: list[object] = []
     with qtbot.waitSignal(watcher._worker.finished, timeout=10_000):

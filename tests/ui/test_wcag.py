@@ -1,5 +1,5 @@
 """WCAG 2.2 AA on every screen `kiosk snapshot` renders: in accessibility mode, in every language
-of the pack and right to left. Contrast is measured on the rendered pixels (kiosk/ui/wcag.py);
+of the pack and right to left. Contrast is measured on the rendered pixels (kiosk/render/wcag.py);
 the Theme's colour pairs are checked in tests/unit/test_theme.py. Touch targets are measured
 from the QML items' geometry.
 
@@ -18,8 +18,8 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from kiosk import cli
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
-from kiosk.ui import wcag
-from kiosk.ui.snapshot import overflowing_texts, settle
+from kiosk.render import wcag
+from kiosk.render.snapshot import overflowing_texts, settle
 from tests.helpers import make_scene
 
 RTL_PACK = Path(__file__).resolve().parents[1] / "fixtures" / "rtl_pack"

@@ -1,10 +1,10 @@
-"""kiosk.ui.worker: jobs run off the GUI thread, their outcomes come back on it."""
+"""kiosk.platform.worker: jobs run off the GUI thread, their outcomes come back on it."""
 
 from __future__ import annotations
 
 import threading
 
-from kiosk.ui.worker import Worker
+from kiosk.platform.worker import Worker
 
 
 def test_a_result_and_an_error_come_back_on_the_gui_thread(qtbot) -> None:

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from kiosk import cli
-from kiosk.content import signing
-from kiosk.content.ed25519 import PrivateKey
-from kiosk.content.store import PackStore
+from kiosk.intake import signing
+from kiosk.intake.ed25519 import PrivateKey
+from kiosk.intake.store import PackStore
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
 

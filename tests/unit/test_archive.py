@@ -1,4 +1,4 @@
-"""kiosk.content.archive: safe unpacking of .kpack files and deterministic packing."""
+"""kiosk.intake.archive: safe unpacking of .kpack files and deterministic packing."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import archive, files, limits, trust
-from kiosk.content.problems import PackError
+from kiosk.common.problems import PackError
+from kiosk.content import files, limits
+from kiosk.intake import archive, trust
 
 
 def _unpack(path: Path, tmp_path: Path) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.content.sources import read_sources
+from kiosk.intake.sources import read_sources
 
 # Within the validator's 60 characters, but far too wide for a headline at 1080 px.
 WIDE = "WWWWWWWWWWWWWWWW MMMMMMMMMMMMMMMMM WWWWWWWWWWWWWWWWWWWWWWWW"

@@ -7,8 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from kiosk.content import signing, trust
-from kiosk.content.store import PackStore
+from kiosk.intake import signing, trust
+from kiosk.intake.store import PackStore
 from kiosk.ops.staff_panel import grouped
 
 

@@ -229,7 +229,7 @@ def test_list_never_lets_a_file_name_write_lines(run_cli, store, packs) -> None:
 
 
 def test_an_io_error_is_one_line(run_cli, packs, tmp_path: Path, monkeypatch) -> None:
-    from kiosk.content import signing
+    from kiosk.intake import signing
 
     def boom(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "out.kpack"))
@@ -359,7 +359,7 @@ def test_authoring_commands_do_not_name_a_home(run_cli, packs) -> None:
 
 
 def _key_id(packs) -> str:
-    from kiosk.content import signing
+    from kiosk.intake import signing
 
     return signing.key_id(signing.load_public_key(packs.pub))
 
@@ -485,7 +485,7 @@ def test_activate_the_bundled_pack_and_come_back(run_cli, packs, store, home) ->
     bundled = json.loads(run_cli("pack", "list", "--json").out)
     assert bundled["live"] == {"id": "test-pack", "version": "1.0.0"}
     # The bundled pack's own id and version name it too (nothing installed has them).
-    from kiosk import paths
+    from kiosk.common import paths
     from kiosk.content.loader import load_pack
 
     own = load_pack(paths.default_pack_dir())

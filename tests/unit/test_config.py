@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import config as config_module
+from kiosk.common.problems import PackError
 from kiosk.config import (
     KioskConfig,
     language_problem,
@@ -17,7 +18,6 @@ from kiosk.config import (
     load_config,
     setting_changes,
 )
-from kiosk.content.problems import PackError
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.common.problems import PackError
 from kiosk.config import (
     CrashGuardSettings,
     KioskConfig,
@@ -17,7 +18,6 @@ from kiosk.config import (
     load_config,
     parse_spans,
 )
-from kiosk.content.problems import PackError
 
 GOOD = """\
 venue: transit

@@ -13,7 +13,7 @@ def test_core_imports_without_qt() -> None:
         "            raise ImportError('Qt is not allowed in the core: ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
         "import kiosk.content.loader, kiosk.content.validate, kiosk.playback.playlist\n"
-        "import kiosk.config, kiosk.paths\n"
+        "import kiosk.config, kiosk.common.paths\n"
         "import pkgutil, importlib, kiosk.content, kiosk.playback, kiosk.ops\n"
         "for pkg in (kiosk.content, kiosk.playback, kiosk.ops):\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"

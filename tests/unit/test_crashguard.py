@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.config import CrashGuardSettings
-from kiosk.content.trust import PackRef
+from kiosk.intake.trust import PackRef
 from kiosk.ops.crashguard import (
     BUILT_IN,
     CrashGuard,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.config import load_config
 from kiosk.content import phones
 from kiosk.content.loader import load_pack

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Localized, Pack
 from tests.unit.test_default_pack import (

@@ -7,9 +7,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from kiosk.common.problems import PackError
 from kiosk.content import schema
 from kiosk.content.loader import load_pack
-from kiosk.content.problems import PackError
 from tests.unit.conftest import Packs
 
 PLAIN = 'display: "1-800-THE-LOST"'

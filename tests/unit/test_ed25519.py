@@ -11,9 +11,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.content import signing
-from kiosk.content.ed25519 import BadSignature, KeyFormatError, PrivateKey, PublicKey
-from kiosk.content.problems import PackError
+from kiosk.common.problems import PackError
+from kiosk.intake import signing
+from kiosk.intake.ed25519 import BadSignature, KeyFormatError, PrivateKey, PublicKey
 
 MANIFEST = b"0" * 64 + b"  3  pack.yaml\n"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.common.problems import PackError
 from kiosk.content import files
 from kiosk.content.limits import MAX_ARCHIVE_BYTES
-from kiosk.content.problems import PackError
 
 
 def test_walk_files_refuses_symlinks_and_lists_posix_paths(packs) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.content import signing
+from kiosk.intake import signing
 from kiosk.ops import homeowner
 from kiosk.ops.homeowner import Become, Refuse, plan
 

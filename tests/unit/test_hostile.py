@@ -25,11 +25,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.content import archive, files, limits, signing
+from kiosk.common.problems import PackError
+from kiosk.common.yamlsafe import read_yaml
+from kiosk.content import files, limits
 from kiosk.content.loader import load_pack
-from kiosk.content.problems import PackError
-from kiosk.content.store import PackStore
-from kiosk.content.yamlsafe import read_yaml
+from kiosk.intake import archive, signing
+from kiosk.intake.store import PackStore
 
 FUZZ = settings(
     max_examples=150,
@@ -460,7 +461,7 @@ def test_disk_full_while_recording_the_outcome_is_not_fatal(store: PackStore, pa
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(path, data, **kwargs)
 
-    from kiosk.content import store as store_module
+    from kiosk.intake import store as store_module
 
     real = store_module.write_json_atomic
     monkeypatch.setattr(store_module, "write_json_atomic", full)

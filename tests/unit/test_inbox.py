@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import archive, files, records
-from kiosk.content import store as store_module
-from kiosk.content.problems import Problem
-from kiosk.content.store import PackStore
+from kiosk.common.problems import Problem
+from kiosk.content import files, records
+from kiosk.intake import archive
+from kiosk.intake import store as store_module
+from kiosk.intake.store import PackStore
 from kiosk.ops import inbox as inbox_module
 from kiosk.ops.inbox import find_candidates, scan_for_new_packs
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import files, records
-from kiosk.content.store import PackRef, PackStore
+from kiosk.intake.store import PackRef, PackStore
 from kiosk.ops import inbox as inbox_module
 from kiosk.ops.inbox import scan_for_new_packs
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.common.problems import PackError
 from kiosk.content.loader import load_pack
-from kiosk.content.problems import PackError
 from tests.unit.conftest import Packs
 
 SLIDE_BODY = 'body: {en: "A short body.", es: "Un texto corto."}'

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
+from kiosk.common.problems import PackError
 from kiosk.content.loader import load_pack
-from kiosk.content.problems import PackError
 
 
 @pytest.fixture

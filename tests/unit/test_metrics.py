@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import signing
-from kiosk.content.store import PackStore
+from kiosk.intake import signing
+from kiosk.intake.store import PackStore
 from kiosk.ops import metrics
 from kiosk.ops.metrics import Family, HomeFacts, Snapshot, SyncStatus
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.common.problems import PackError
 from kiosk.config import MetricsSettings, load_config, parse_listen, setting_changes
-from kiosk.content.problems import PackError
 
 
 def _load(tmp_path: Path, text: str, *, strict: bool = False):

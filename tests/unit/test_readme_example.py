@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.config import load_config
 from kiosk.content.loader import load_pack
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import signing
-from kiosk.content.ed25519 import PrivateKey
-from kiosk.content.problems import PackError
-from kiosk.content.store import PackRef, PackStore
+from kiosk.common.problems import PackError
+from kiosk.intake import signing
+from kiosk.intake.ed25519 import PrivateKey
+from kiosk.intake.store import PackRef, PackStore
 
 ONE, TWO, THREE = (PackRef("test-pack", v) for v in ("1.0.0", "2.0.0", "3.0.0"))
 

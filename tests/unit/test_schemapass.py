@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.common.problems import PackError
 from kiosk.config import load_config
 from kiosk.content import schema
 from kiosk.content.loader import load_pack
-from kiosk.content.problems import PackError
 from kiosk.content.schemapass import FILE_NAME, SchemaPasses, read_passes, write_passes
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
+from kiosk.common.problems import PackError
 from kiosk.content import schema, validate
 from kiosk.content.loader import load_pack
 from kiosk.content.model import strip_groups
-from kiosk.content.problems import PackError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

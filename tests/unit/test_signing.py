@@ -1,4 +1,4 @@
-"""kiosk.content.signing: MANIFEST, MANIFEST.sig, key files and verification."""
+"""kiosk.intake.signing: MANIFEST, MANIFEST.sig, key files and verification."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.content import archive, files, signing
-from kiosk.content.problems import PackError
+from kiosk.common.problems import PackError
+from kiosk.content import files
+from kiosk.intake import archive, signing
 
 
 def _signed_folder(packs, tmp_path: Path, key=None) -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.common.problems import PackError
 from kiosk.content.loader import load_pack
-from kiosk.content.problems import PackError
 from kiosk.content.schema import pack_schema
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "minimal_pack"

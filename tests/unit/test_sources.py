@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.content.problems import Problem
-from kiosk.content.sources import PackSources, concerns, merged, read_sources
+from kiosk.common.problems import Problem
+from kiosk.intake.sources import PackSources, concerns, merged, read_sources
 
 MORE = """\
 - id: second

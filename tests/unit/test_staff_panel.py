@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kiosk.content.install import InstallResult
-from kiosk.content.store import PackRef, PackStore
 from kiosk.content.words import HEX_MASK, NAME_LIMIT
+from kiosk.intake.install import InstallResult
+from kiosk.intake.store import PackRef, PackStore
 from kiosk.ops import staff_panel
 from kiosk.ops.health import Health, SelfCheckResult
 from kiosk.ops.inbox import scan_for_new_packs

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.content import signing, trust
+from kiosk.intake import signing, trust
 
 # What the start path does before the first frame: the app's modules, kiosk.yaml, the bundled pack.
 START = """

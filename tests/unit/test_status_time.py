@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
-from kiosk.cli_pack import _schedule_and_clock
+from kiosk.cli.status import _schedule_and_clock
 from kiosk.playback.schedule import ClockVerdict, Schedule, describe_clock, next_change
 from tests.unit.test_schedule import at, hours
 

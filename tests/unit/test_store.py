@@ -1,4 +1,4 @@
-"""kiosk.content.store: install, version rules, activate, rollback, fallback, lock, keys."""
+"""kiosk.intake.store: install, version rules, activate, rollback, fallback, lock, keys."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.common.problems import PackError
 from kiosk.content import files
-from kiosk.content import install as install_module
-from kiosk.content import store as store_module
-from kiosk.content.problems import PackError
-from kiosk.content.store import PackRef, PackStore
+from kiosk.intake import install as install_module
+from kiosk.intake import store as store_module
+from kiosk.intake.store import PackRef, PackStore
 
 
 def _install(store: PackStore, source: Path, **kwargs):

@@ -16,10 +16,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from kiosk.content import signing
+from kiosk.common.problems import PackError
 from kiosk.content.model import version_tuple
-from kiosk.content.problems import PackError
-from kiosk.content.store import PackRef, PackStore
+from kiosk.intake import signing
+from kiosk.intake.store import PackRef, PackStore
 from tests.unit.conftest import Packs
 
 VERSIONS = ("1.0.0", "2.0.0", "3.0.0")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
 from kiosk.content import limits, svg
 from kiosk.content.svg import svg_problem
 from kiosk.content.svgshape import path_length, transform_scale

@@ -24,11 +24,11 @@ from tuf.api.metadata import Metadata, Root, Snapshot, Targets, Timestamp
 
 from kiosk import cli
 from kiosk.config import SyncSettings, load_config
-from kiosk.content.store import PackStore
-from kiosk.content.trust import PackRef
 from kiosk.fleet import sync
 from kiosk.fleet.decide import Offer, Refusal, Transport, choose, offers_from, url_problem
 from kiosk.fleet.repo import Repository
+from kiosk.intake.store import PackStore
+from kiosk.intake.trust import PackRef
 from tests.tuf_repo import Publisher, State, serve
 
 FAST = Transport(socket_timeout=1, deadline_seconds=10)

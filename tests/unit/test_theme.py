@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from kiosk import paths
+from kiosk.common import paths
 
 THEME = paths.qml_dir() / "Kiosk" / "Theme.qml"
 HEX = r'"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})"'

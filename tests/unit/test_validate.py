@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.common.problems import PackError
 from kiosk.content import phones, schema
 from kiosk.content.loader import load_pack
-from kiosk.content.problems import PackError
 
 
 def problems(folder: Path) -> list[str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.problems import PackError
-from kiosk.content.yamlsafe import read_yaml
+from kiosk.common.problems import PackError
+from kiosk.common.yamlsafe import read_yaml
 
 EXTRA_SLIDES = """\
 - id: broken-shape

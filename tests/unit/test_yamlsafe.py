@@ -2,8 +2,8 @@
 
 import pytest
 
-from kiosk.content.problems import PackError
-from kiosk.content.yamlsafe import MAX_DEPTH, read_yaml
+from kiosk.common.problems import PackError
+from kiosk.common.yamlsafe import MAX_DEPTH, read_yaml
 
 
 def problem_of(raw: bytes) -> str:

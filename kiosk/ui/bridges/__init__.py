@@ -1,0 +1,1 @@
+"""The small typed objects QML talks to, one per job."""
