@@ -24,6 +24,7 @@ Start-up order:
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import traceback
@@ -54,10 +55,13 @@ from kiosk.launch import (
 from kiosk.ops import restarts
 from kiosk.ops.crashguard import CrashGuard
 from kiosk.ops.health import Health
+from kiosk.ops.renderer import Choice, decide, wants_probe
+from kiosk.ops.renderer import write_record as write_renderer_record
 from kiosk.ops.stats import Tally
 from kiosk.platform.guard_shell import GuardShell
 from kiosk.platform.lockdown import lock_down
 from kiosk.platform.native import guard_native_deaths
+from kiosk.platform import renderer
 from kiosk.platform.probe import probe_from_env
 from kiosk.platform.stopsignals import StopOnSignal
 from kiosk.platform.watcher import PackWatcher
@@ -263,6 +267,10 @@ def run_kiosk(options: RunOptions) -> int:
     if no_screen is not None:  # Qt would abort (SIGABRT) here: exit 3 with the reason instead
         log.error("the screen could not start: %s", no_screen)
         return EXIT_SCREEN
+    # Which OpenGL driver is there (kiosk.platform.renderer): a child forked before Qt starts
+    # answers while the kiosk reads its settings and pack.
+    linux = sys.platform.startswith("linux")
+    probe = renderer.start_probe() if wants_probe("auto", os.environ, linux=linux) else None
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive
         return EXIT_SCREEN
@@ -271,13 +279,13 @@ def run_kiosk(options: RunOptions) -> int:
     # (kiosk.platform.stopsignals).
     stop = StopOnSignal(parent=app)
     try:
-        return _run(app, options)
+        return _run(app, options, probe)
     finally:
         stop.close()
 
 
-def _run(app: QGuiApplication, options: RunOptions) -> int:
-    """:func:`run_kiosk` once the application exists."""
+def _run(app: QGuiApplication, options: RunOptions, probe: renderer.GlProbe | None) -> int:
+    """:func:`run_kiosk` once the application exists (``probe``: the OpenGL probe, if any)."""
     load_fonts()
 
     # What passed the schema at an earlier start is not checked by it again (schemapass).
@@ -299,6 +307,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
             return EXIT_REFUSED  # an author asked for this folder: say why it cannot be shown
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
+    choice = choose_renderer(config.renderer, probe)
     # Impact counts (kiosk.ops.stats): by hour, no person; an author's --pack is not counted.
     counts = Tally() if options.pack is None else None
     health = Health()  # the self-checks write it, the staff panel and the metrics read it
@@ -327,7 +336,9 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
             restarts.note(home, "fallback")  # kiosk_crash_loop_fallback_starts_total
 
     show_window(window, windowed=options.windowed, size=options.size)
-    window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
+    window.frameSwapped.connect(
+        _log_first_frame(window, home, choice), Qt.ConnectionType.SingleShotConnection
+    )
     _alive = stay_alive(
         scene, config, health, home=home
     )  # heartbeat + self-checks, until exec() returns
@@ -425,8 +436,33 @@ def show_window(window: QQuickWindow, *, windowed: bool, size: tuple[int, int] |
     log.info("full screen at %dx%d", geometry.width(), geometry.height())
 
 
-def _log_first_frame(window: QQuickWindow) -> object:
+def choose_renderer(setting: str, probe: renderer.GlProbe | None) -> Choice:
+    """Decide and apply the renderer (before the first window): ``kiosk.yaml``'s ``renderer``
+    over what the OpenGL probe found (kiosk.ops.renderer)."""
+    found = None
+    if probe is not None:
+        if setting == "auto":
+            found = probe.result()
+        else:
+            probe.cancel()
+    choice = decide(setting, os.environ, found)
+    renderer.apply(choice)
+    log.info("%s", choice.describe())
+    if os.environ.get(renderer.RENDER_LOOP, "") == "threaded":
+        log.warning(
+            "QSG_RENDER_LOOP=threaded: a Qt message from the render thread during a self-check "
+            "grab can freeze the kiosk (docs/performance.md); unset it to use the basic loop"
+        )
+    return choice
+
+
+def _log_first_frame(window: QQuickWindow, home: Path, choice: Choice) -> object:
     def first_frame() -> None:
-        log.info("first frame %dx%d", window.width(), window.height())
+        running = renderer.running_renderer(window)
+        log.info("first frame %dx%d, drawn by %s", window.width(), window.height(), running)
+        try:
+            write_renderer_record(home, choice, running)  # for `kiosk status`
+        except OSError as exc:
+            log.warning("cannot keep the renderer in %s: %s", home, exc.strerror or exc)
 
     return first_frame
