@@ -33,6 +33,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from kiosk.intake import trust
     from kiosk.intake.store import PackStore
     from kiosk.ops.crashguard import guard_status
+    from kiosk.ops.renderer import describe_record, read_record
     from kiosk.playback.schedule import Schedule, clock_floor, describe_now
 
     home, config = staff_home_and_config(args)
@@ -45,6 +46,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     marks = store.marks()
     revoked = store.revoked_live()
     guard = guard_status(home)
+    drawn = read_record(home)  # the renderer of the last start (kiosk.ops.renderer)
     schedule = Schedule.from_settings(config.schedule)
     now = describe_now(schedule, datetime.now(), clock_floor(schedule, pack.version))
     timing = _schedule_and_clock(schedule, pack.version)
@@ -69,6 +71,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
                 {"pack": revoked[0].to_json(), "signer": revoked[1]} if revoked else None
             ),
             "schedule": now,
+            "renderer": drawn,
             **timing.to_json(),
         }
         print(json.dumps(data, indent=2))
@@ -93,6 +96,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         print("last install: none")
     print(f"installed packs: {len(installed)}")
     print(guard.describe())
+    print(describe_record(drawn))
     print(now)
     print(timing.change_line())
     print(timing.clock_line)

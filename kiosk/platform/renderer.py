@@ -74,7 +74,7 @@ class GlProbe:
             ready = select.select([self._fd], [], [], max(0.0, left))[0] if left > 0 else []
             if not ready:
                 self._end(kill=True)
-                return Probe(failure=f"the OpenGL probe gave no answer within {timeout:.0f} s")
+                return Probe(failure=f"the OpenGL probe gave no answer within {timeout:g} s")
             chunk = os.read(self._fd, _ANSWER_BYTES - len(data))
             if not chunk:
                 break
@@ -135,8 +135,8 @@ def _probe_child(fd: int) -> NoReturn:  # pragma: no cover - runs in the forked 
         os.dup2(quiet, 1)
         os.dup2(quiet, 2)
         answer = gl_renderer_answer()
-    except BaseException:  # noqa: BLE001 - whatever happens, answer and leave
-        pass
+    except BaseException as exc:  # whatever happens, answer and leave
+        answer = f"no the OpenGL probe failed: {type(exc).__name__}"
     finally:
         with contextlib.suppress(OSError):
             os.write(fd, answer.encode("utf-8", "replace")[:_ANSWER_BYTES])

@@ -58,10 +58,10 @@ from kiosk.ops.health import Health
 from kiosk.ops.renderer import Choice, decide, wants_probe
 from kiosk.ops.renderer import write_record as write_renderer_record
 from kiosk.ops.stats import Tally
+from kiosk.platform import renderer
 from kiosk.platform.guard_shell import GuardShell
 from kiosk.platform.lockdown import lock_down
 from kiosk.platform.native import guard_native_deaths
-from kiosk.platform import renderer
 from kiosk.platform.probe import probe_from_env
 from kiosk.platform.stopsignals import StopOnSignal
 from kiosk.platform.watcher import PackWatcher
