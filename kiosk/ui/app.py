@@ -29,6 +29,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
@@ -64,19 +65,15 @@ from kiosk.platform.lockdown import lock_down
 from kiosk.platform.native import guard_native_deaths
 from kiosk.platform.probe import probe_from_env
 from kiosk.platform.stopsignals import StopOnSignal
-from kiosk.platform.watcher import PackWatcher
+from kiosk.platform.worker import Worker
 from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.bridges.access import AccessBridge, Speaker, system_speaker
 from kiosk.ui.bridges.attract import AttractBridge
 from kiosk.ui.bridges.schedule import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.bridges.session import InputFilter, SessionBridge
-from kiosk.ui.config_reload import ConfigReloader
-from kiosk.ui.impact import ImpactRecorder
-from kiosk.ui.metrics_feed import start_metrics
 from kiosk.ui.qr import QrImageProvider, open_cache
 from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
-from kiosk.ui.sync_timer import SyncTimer
 from kiosk.ui.translations import Translations
 
 log = logging.getLogger(__name__)
@@ -211,6 +208,10 @@ class Scene:
         )
         window.installEventFilter(self.staff_filter)
 
+    def qr_codes_for(self, pack: Pack) -> int:
+        """Make ``pack``'s QR codes the cache lacks (on a worker thread); how many were made."""
+        return self.qr.prepare(link.url for link in pack.links.values())
+
     @classmethod
     def from_options(
         cls,
@@ -342,24 +343,9 @@ def _run(app: QGuiApplication, options: RunOptions, probe: renderer.GlProbe | No
     _alive = stay_alive(
         scene, config, health, home=home
     )  # heartbeat + self-checks, until exec() returns
-    # kiosk.yaml `metrics`: /metrics and/or a textfile, from threads fed by the GUI thread.
-    _metrics = start_metrics(
-        home,
-        config.metrics,
-        attract,
-        scene.schedule,
-        health,
-        author_pack=options.pack is not None,
-        parent=scene.engine,
-    )
     if guarded is not None:
         scene.staff.guard_note = guarded.reason  # why the live pack was set aside, if it was
     app.aboutToQuit.connect(scene.staff.stop)
-    if counts is not None:
-        recorder = ImpactRecorder(counts, home, parent=scene.engine)
-        recorder.start()
-        app.aboutToQuit.connect(recorder.stop)  # the rest of the hour, written at exit
-        scene.staff.impact = recorder  # the staff panel's chart
     _probe = probe_from_env(window, attract.slideChanged)  # make bench only ($KIOSK_FRAME_PROBE)
     if options.windowed:
         # Development only (DESIGN.md, "The command line"): full screen, no key quits.
@@ -372,41 +358,12 @@ def _run(app: QGuiApplication, options: RunOptions, probe: renderer.GlProbe | No
         app.setQuitOnLastWindowClosed(False)
     attract.start()
     scene.schedule.start()  # opening hours, slides of the hour, burn-in drift
-    watcher = None
-    # An author's --pack folder is shown as it is; installed packs are watched.
-    if options.pack is None:
-        watcher = PackWatcher(
-            home,
-            attract.replace_pack,
-            watch=config.watch,
-            verify=config.verify,
-            link_hosts=config.link_hosts,
-            hotline_numbers=config.hotline_numbers,
-            interval_ms=round(options.poll_seconds * 1000),
-            parent=scene.engine,
-        )
-        watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
-        watcher.start()
-        app.aboutToQuit.connect(watcher.stop)
-        if config.sync is not None:  # fleet: install from a TUF repository; the watcher shows it
-            syncer = SyncTimer(home, config, config.sync, parent=scene.engine)
-            if syncer.start():
-                app.aboutToQuit.connect(syncer.stop)
-    # An edited kiosk.yaml applies at the next slide (what a start alone reads is logged).
-    reloader = ConfigReloader(
-        home / "kiosk.yaml",
-        config,
-        attract=attract,
-        session=scene.session,
-        schedule=scene.schedule,
-        watcher=watcher,
-        venue_option=options.venue,
-        staff=scene.staff,
-        interval_ms=round(options.poll_seconds * 1000),
-        parent=scene.engine,
-    )
-    reloader.start()
-    app.aboutToQuit.connect(reloader.stop)
+    # Metrics, impact counts, the pack watcher, fleet sync and the kiosk.yaml reloader start
+    # after the first frame: nothing on the first screen needs them, and their modules (and the
+    # install path under the watcher) are imported then, not before the visitor sees anything.
+    later = _Later(app, scene, options, config, home, health, counts)
+    window.frameSwapped.connect(later.start, Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(LATER_AT_THE_LATEST_MS, later.start)  # a window that never draws
     if options.exit_after is not None:
         # exit(), not quit(): Qt 6's quit() first asks every window to close, and the locked
         # full-screen window refuses, which cancels the quit.
@@ -415,8 +372,118 @@ def _run(app: QGuiApplication, options: RunOptions, probe: renderer.GlProbe | No
     if guard_shell is not None:
         guard_shell.stopped(code)
     restarts.note_exit(home, code)  # a frozen screen or the memory ceiling: counted for metrics
-    del scene
+    del later, scene
     return code if code else EXIT_OK
+
+
+def _prepare_codes(app: QGuiApplication, scene: Scene) -> None:
+    """The live pack's QR codes not yet in the cache, made off the GUI thread (kiosk.ui.qr)."""
+    codes = Worker("qr-codes", parent=scene.engine)
+    app.aboutToQuit.connect(codes.stop)
+
+    def made(count: int) -> None:
+        codes.stop()  # its one job is done: the thread ends
+        if count:
+            log.info("QR codes made for %d link(s) of the live pack", count)
+
+    def failed(exc: Exception) -> None:
+        codes.stop()
+        log.warning("could not make the live pack's QR codes ahead (made when shown): %s", exc)
+
+    codes.run(lambda: scene.qr_codes_for(scene.attract.pack), made, failed)
+
+
+# The work after the first frame starts then, or this long after the window was shown if no frame
+# comes (a window never exposed): the pack watcher must run whatever the screen does.
+LATER_AT_THE_LATEST_MS = 10_000
+
+
+@dataclass
+class _Later:
+    """What ``kiosk run`` starts once its first frame is on screen (see :func:`_run`)."""
+
+    app: QGuiApplication
+    scene: Scene
+    options: RunOptions
+    config: KioskConfig
+    home: Path
+    health: Health
+    counts: Tally | None
+    started: bool = False
+    kept: list[object] = field(default_factory=list)  # what lives as long as the loop runs
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        from kiosk.platform.watcher import PackWatcher
+        from kiosk.ui.config_reload import ConfigReloader
+        from kiosk.ui.impact import ImpactRecorder
+        from kiosk.ui.metrics_feed import start_metrics
+        from kiosk.ui.sync_timer import SyncTimer
+
+        app, scene, options, config, home = (
+            self.app,
+            self.scene,
+            self.options,
+            self.config,
+            self.home,
+        )
+        attract = scene.attract
+        _prepare_codes(app, scene)
+        # kiosk.yaml `metrics`: /metrics and/or a textfile, from threads fed by the GUI thread.
+        self.kept.append(
+            start_metrics(
+                home,
+                config.metrics,
+                attract,
+                scene.schedule,
+                self.health,
+                author_pack=options.pack is not None,
+                parent=scene.engine,
+            )
+        )
+        if self.counts is not None:
+            recorder = ImpactRecorder(self.counts, home, parent=scene.engine)
+            recorder.start()
+            app.aboutToQuit.connect(recorder.stop)  # the rest of the hour, written at exit
+            scene.staff.impact = recorder  # the staff panel's chart
+        watcher = None
+        # An author's --pack folder is shown as it is; installed packs are watched.
+        if options.pack is None:
+            watcher = PackWatcher(
+                home,
+                attract.replace_pack,
+                watch=config.watch,
+                verify=config.verify,
+                link_hosts=config.link_hosts,
+                hotline_numbers=config.hotline_numbers,
+                interval_ms=round(options.poll_seconds * 1000),
+                prepare=scene.qr_codes_for,  # a new pack's QR codes, on the watcher's thread
+                parent=scene.engine,
+            )
+            watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
+            watcher.start()
+            app.aboutToQuit.connect(watcher.stop)
+            if config.sync is not None:  # fleet: install from a TUF repository
+                syncer = SyncTimer(home, config, config.sync, parent=scene.engine)
+                if syncer.start():
+                    app.aboutToQuit.connect(syncer.stop)
+        # An edited kiosk.yaml applies at the next slide (what a start alone reads is logged).
+        reloader = ConfigReloader(
+            home / "kiosk.yaml",
+            config,
+            attract=attract,
+            session=scene.session,
+            schedule=scene.schedule,
+            watcher=watcher,
+            venue_option=options.venue,
+            staff=scene.staff,
+            interval_ms=round(options.poll_seconds * 1000),
+            parent=scene.engine,
+        )
+        reloader.start()
+        app.aboutToQuit.connect(reloader.stop)
 
 
 def show_window(window: QQuickWindow, *, windowed: bool, size: tuple[int, int] | None) -> None:
