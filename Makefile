@@ -92,7 +92,7 @@ i18n: install
 	for ts in $(I18N_TS); do $(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm; done
 
 # The kiosk beside a minimal Qt Quick crossfade (tests/bench/reference.py), as ratios, on fresh
-# Xvfb servers (~8 minutes with the in-process figures and the loop's frames while a 154 MB pack installs, tests/bench/install_frames.py): bench/results.json and the table in README.md's "Performance".
+# Xvfb servers (~8 minutes with the in-process figures and the loop's frames while a 154 MB pack installs, tests/bench/install_frames.py): bench/results.json and the table in docs/performance.md.
 # Then the in-process figures (offscreen, no reference): cold start, tap -> menu frame, crossfade;
 # and the torture pack on every lesson screen at every size, language and mode (~2 minutes).
 bench: install

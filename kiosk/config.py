@@ -319,7 +319,8 @@ class KioskConfig:
 
 
 # What a running kiosk takes from an edited kiosk.yaml, at the next slide boundary
-# (kiosk.ui.config_reload); everything else is read at start only. See README, "kiosk.yaml".
+# (kiosk.ui.config_reload); everything else is read at start only. See docs/operating.md,
+# "kiosk.yaml".
 LIVE_SETTINGS = frozenset(
     {"venue", "languages", "language_layout", "schedule", "idle_seconds", "link_hosts",
      "hotline_numbers"}

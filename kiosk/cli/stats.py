@@ -4,7 +4,7 @@
 slides and lessons. ``kiosk stats --csv`` prints ``hour,counter,key,n`` and one line per hour and
 counter (and key), for a spreadsheet. Both read ``KIOSK_HOME/stats.sqlite3`` read-only (the
 running kiosk keeps writing) and say on stderr which KIOSK_HOME they read. What is and is not
-counted: README, "Impact counts".
+counted: docs/operating.md, "Impact counts".
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "stats",
         help="impact counts by hour (slides, sessions, lessons; no personal data)",
         description="A summary of the last 7 days and all time, or --csv for a spreadsheet. "
-        "Counted by hour, never per person (README: Impact counts).",
+        "Counted by hour, never per person (docs/operating.md: Impact counts).",
     )
     p.add_argument(
         "--csv", action="store_true", help="one line per hour and counter: hour,counter,key,n"

@@ -15,7 +15,8 @@ LANGUAGES = ("en", "es", "fr", "pt", "zh", "vi", "ko", "tl", "ar", "ru", "ht", "
 REVIEW_STATUSES = ("draft", "awaiting-review", "approved")
 HOTLINE_KINDS = ("call", "text", "web")
 
-# Length limits per language (characters), from DESIGN.md "Look and feel".
+# Length limits per language (characters): one idea per slide, read in 5-10 s from metres away
+# (docs/authoring.md, "How long a text may be").
 SLIDE_HEADLINE_MAX = 60
 SLIDE_BODY_MAX = 220
 CARD_HEADLINE_MAX = 80

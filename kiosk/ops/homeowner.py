@@ -1,6 +1,6 @@
 """A command run as root acts as the owner of the home it changes.
 
-The README has staff run commands with ``sudo kiosk --home /var/lib/kiosk …``. Run as root, a
+docs/operating.md has staff run commands with ``sudo kiosk --home /var/lib/kiosk …``. Run as root, a
 command would leave root-owned files (``staff-pin.json`` is 0600) in the kiosk user's home: the
 keypad then finds no PIN and the next install fails with "permission denied". So when the
 effective user is root and the home belongs to someone else, the command gives up root for that

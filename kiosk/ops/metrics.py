@@ -46,7 +46,7 @@ REASON_KINDS = (
     OTHER,
 )
 SYNC_RESULTS = ("up-to-date", "installed", "refused", "error")
-# stats.sqlite3's counters (the shared interface of issue 27) and what their key holds.
+# stats.sqlite3's counters (the shared interface with `kiosk stats`) and what their key holds.
 IMPACT_KEYS: Mapping[str, str] = MappingProxyType(
     {
         "slide_shown": "slide/lang",

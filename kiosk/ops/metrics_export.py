@@ -41,12 +41,12 @@ from kiosk.ops.restarts import RESTARTS_FILE, read_restarts
 
 log = logging.getLogger(__name__)
 
-SYNC_STATUS_FILE = "sync-status.json"  # written by `kiosk sync` (issue 27's shared interface)
+SYNC_STATUS_FILE = "sync-status.json"  # written by `kiosk sync` and the kiosk's sync timer
 STATS_FILE = "stats.sqlite3"  # written by the impact counter (likewise)
 JOURNAL = Path("logs") / "installs.jsonl"
 REFRESH_SECONDS = 5.0  # the small files are looked at no more often than this
 STATS_SECONDS = 60.0  # the impact database is summed no more often than this
-# All-time sums of the impact counts: the table of issue 27's shared interface.
+# All-time sums of the impact counts: the table `kiosk stats` reads too.
 STATS_QUERY = "SELECT counter, key, SUM(n) FROM counts GROUP BY counter, key"
 STATS_ROWS = 100_000  # (counter, key) pairs read at most: a damaged database costs no more
 

@@ -6,7 +6,7 @@ accessibility mode and read-aloud. Each count is a row ``(hour, counter, key, n)
 ``KIOSK_HOME/stats.sqlite3``: ``hour`` is ``YYYY-MM-DDTHH`` in UTC, ``counter`` one of
 :data:`COUNTERS`, ``key`` an id from the pack or a language code (or ""). Nothing else is kept:
 no session id, no time finer than the hour, nothing a visitor typed, no order of events, so no
-row can be joined to another to follow one person (README, "Impact counts").
+row can be joined to another to follow one person (docs/operating.md, "Impact counts").
 
 The pure part is :class:`Tally` (counts in memory, by hour), :class:`SessionEvents` (which screen
 change is a lesson started, finished or answered), and the readers' arithmetic and formatting.

@@ -5,7 +5,7 @@ A kiosk runs for months in front of passers-by, some of whom will try Alt+F4. Fu
 request (a window manager's, or ``QWindow.close()``). Escape is not among them: it belongs to the
 session (back; three presses make the quick exit). Chords the X server or the operating system
 takes before any window sees them (Ctrl+Alt+Backspace, VT switching, Ctrl+Alt+Del on Windows)
-are the operating system's to disable: see README, "Locking the kiosk down".
+are the operating system's to disable: see docs/operating.md, "Locking the kiosk down".
 
 :class:`CursorHider` hides the mouse pointer after a few seconds still, and never shows it for a
 touch screen. It uses the application's override cursor, which wins over any cursor a QML item
@@ -42,7 +42,7 @@ BLOCKED_CHORDS: dict[tuple[int, int], str] = {
     (_Key.Key_Tab, _Mod.AltModifier.value): "Alt+Tab",
     # Shift+Tab arrives as Backtab with the Shift flag still set.
     (_Key.Key_Backtab, (_Mod.AltModifier | _Mod.ShiftModifier).value): "Alt+Shift+Tab",
-    # The development quit key: it quits only with --windowed (DESIGN.md, "The command line").
+    # The development quit key: it quits only with --windowed; full screen, no key leaves.
     (_Key.Key_Q, (_Mod.ControlModifier | _Mod.ShiftModifier).value): "Ctrl+Shift+Q",
 }
 

@@ -2,7 +2,7 @@
 
 A Python exception in a slot is logged and the show goes on (see ``app.install_excepthook``), but
 Qt ends the process natively in a few places: with no display to connect to it calls ``qFatal``,
-which aborts (SIGABRT) with a message on stderr and no exit code the README can name; a crash in
+which aborts (SIGABRT) with a message on stderr and no exit code the docs can name; a crash in
 native code (a binding bug, a broken GPU driver) kills with SIGSEGV and nothing in the log. This
 module turns the first into exit 3 before Qt is started, and makes the others leave a trace:
 Qt's own messages go through Python logging, and ``faulthandler`` prints every thread's Python

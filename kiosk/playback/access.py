@@ -3,7 +3,7 @@
 A visitor turns the mode on with one button in touch mode. It enlarges the text, switches to the
 high-contrast palette and doubles the idle time before the countdown; with a speech engine it can
 read the card or question on screen. Like the language, it belongs to one visitor: the session's
-end (the attract loop or the quick-exit cover) turns it off (DESIGN.md, "The touch session").
+end (the attract loop or the quick-exit cover) turns it off, so the next visitor starts plain.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))
 # Accessibility mode (touch mode only): the smallest common screen too, where large text has
-# the least room (issue 24: a Spanish question at 1280x720 showed no answer at all).
+# the least room (a Spanish question at 1280x720 once showed no answer at all).
 ACCESSIBLE_SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 720), (1080, 1920))
 
 DOES_NOT_FIT = "text does not fit"

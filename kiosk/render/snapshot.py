@@ -132,7 +132,7 @@ def is_cut(text: QQuickItem, window_size: tuple[float, float]) -> bool:
     always reported. A text wholly hidden is reported too, unless it lies in a scroll area
     that tells a person there is more: an interactive Flickable whose ``scrollCue`` property
     names an item that is showing (words or a large control; the thin bar that hid the
-    answers of a question in issue 24 is not one).
+    answers of a question once is not one).
     """
     painted = text.mapRectToScene(text.boundingRect())
     if painted.width() <= 0 or painted.height() <= 0:

@@ -348,7 +348,7 @@ def _run(app: QGuiApplication, options: RunOptions, probe: renderer.GlProbe | No
     app.aboutToQuit.connect(scene.staff.stop)
     _probe = probe_from_env(window, attract.slideChanged)  # make bench only ($KIOSK_FRAME_PROBE)
     if options.windowed:
-        # Development only (DESIGN.md, "The command line"): full screen, no key quits.
+        # Development only: full screen, no key on a keyboard leaves the kiosk.
         quit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), window)
         quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_shortcut.activated.connect(app.quit)

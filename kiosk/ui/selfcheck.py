@@ -80,7 +80,7 @@ def qr_region(window: QQuickWindow) -> QRect | None:
     """Where the visible QR codes are in the window (both slide layers mid-crossfade), or None.
 
     The QR is decoded from this part of the frame: zxing-cpp on a whole 1080p frame needs ~7 MB
-    more for a moment, which was the kiosk's peak resident memory (issue 18).
+    more for a moment, which was the kiosk's peak resident memory.
     """
     found = QRect()
     for item in visible_items(window.contentItem()):

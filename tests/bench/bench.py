@@ -19,9 +19,9 @@ start before left there; the sources are byte-compiled first, as installed. For 
 Medians of the three runs are printed beside the reference's, with the ratio. Pack work has no
 reference and is printed against its goal: validating a generated 200-slide pack (in process), and
 the peak RSS of ``kiosk pack install`` of a pack with several near-limit (18 MB) images.
-Results go to ``bench/results.json`` and, between markers, into README.md's performance section.
+Results go to ``bench/results.json`` and, between markers, into the table of docs/performance.md.
 
-Usage: ``python -m tests.bench.bench [--runs 3] [--seconds 26] [--no-readme]``
+Usage: ``python -m tests.bench.bench [--runs 3] [--seconds 26] [--no-docs]``
 """
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SLIDE_SECONDS = 5.0
 CROSSFADE_SECONDS = 0.9
 TICKS = os.sysconf("SC_CLK_TCK")
-README_BEGIN = "<!-- bench:begin -->"
-README_END = "<!-- bench:end -->"
+PERFORMANCE_DOC = ROOT / "docs" / "performance.md"
+TABLE_BEGIN = "<!-- bench:begin -->"
+TABLE_END = "<!-- bench:end -->"
 
 
 @dataclass
@@ -361,15 +362,15 @@ def install_rows(figs: dict[str, float | None] | None) -> list[str]:
     ]
 
 
-def write_readme(text: str) -> None:
-    readme = ROOT / "README.md"
-    body = readme.read_text(encoding="utf-8")
-    if README_BEGIN not in body or README_END not in body:
-        print("README.md has no bench markers: table not written there", file=sys.stderr)
+def write_table(text: str) -> None:
+    """Put the table between the markers of docs/performance.md, leaving the rest as it is."""
+    body = PERFORMANCE_DOC.read_text(encoding="utf-8")
+    if TABLE_BEGIN not in body or TABLE_END not in body:
+        print(f"{PERFORMANCE_DOC} has no bench markers: table not written there", file=sys.stderr)
         return
-    head, rest = body.split(README_BEGIN, 1)
-    _, tail = rest.split(README_END, 1)
-    readme.write_text(f"{head}{README_BEGIN}\n{text}\n{README_END}{tail}", encoding="utf-8")
+    head, rest = body.split(TABLE_BEGIN, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    PERFORMANCE_DOC.write_text(f"{head}{TABLE_BEGIN}\n{text}\n{TABLE_END}{tail}", encoding="utf-8")
 
 
 def kiosk_home(workdir: Path) -> Path:
@@ -411,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each app (default 3)")
     parser.add_argument("--seconds", type=float, default=26.0, help="each run's length")
-    parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
+    parser.add_argument("--no-docs", action="store_true", help="leave docs/performance.md alone")
     args = parser.parse_args(argv)
     compile_sources()
     workdir = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
@@ -452,8 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     text = table(results)
     print(text)
     print(f"written: {out.relative_to(ROOT)}")
-    if not args.no_readme:
-        write_readme(text)
+    if not args.no_docs:
+        write_table(text)
     return 0
 
 

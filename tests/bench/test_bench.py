@@ -1,6 +1,6 @@
 """Performance figures, printed, never asserted as timings (make bench; not part of make test).
 
-Targets (DESIGN.md / issues): tap → first frame of the menu ≤ 100 ms; crossfade frames ≤ 33 ms.
+Targets (docs/performance.md): tap → first frame of the menu ≤ 100 ms; crossfade frames ≤ 33 ms.
 """
 
 import itertools

@@ -124,7 +124,7 @@ def test_a_new_pack_reusing_a_slide_id_still_updates_the_screen(qapp, qtbot, def
 
 
 def test_the_progress_bar_steps_rather_than_redraws_every_frame(qapp, qtbot, default_pack) -> None:
-    """DESIGN.md: a progress indicator that steps, so the loop idles between transitions."""
+    """A progress indicator that steps, so the loop idles between transitions."""
     s = make_scene(qtbot, default_pack, size=(1280, 720), animate=True)
     qtbot.wait(1200)  # past the first fade
     s.attract.start()  # the bar starts again from empty

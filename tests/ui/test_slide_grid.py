@@ -103,7 +103,7 @@ def test_every_slide_uses_the_same_boxes_and_sizes(every_slide: SceneDriver) -> 
     for key in seen[0]:
         assert len({repr(s[key]) for s in seen}) == 1, (key, {repr(s[key]) for s in seen})
     first = seen[0]
-    assert first["headline px"] >= round(80 * scale)  # DESIGN.md's floors
+    assert first["headline px"] >= round(80 * scale)  # the floors: headline 80 px, body 44 px
     assert first["body px"] >= round(44 * scale)
     # The boxes lie above the progress bar and the strip; in landscape the pictogram above the QR.
     body = first["body box"]

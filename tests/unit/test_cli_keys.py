@@ -28,7 +28,7 @@ def test_a_key_keeps_its_name_and_untrust_takes_it(run_cli, home: Path, tmp_path
     assert "name acme" in listed.out
     assert json.loads(run_cli("keys", "list", "--json").out)[0]["name"] == "acme"
     assert "  acme  " in run_cli("status").out
-    gone = run_cli("keys", "untrust", "acme")  # by name, as the README says
+    gone = run_cli("keys", "untrust", "acme")  # by name, as docs/operating.md says
     assert gone.code == 0, gone.err
     assert f"no longer trusting key {kid} (acme)" in gone.out
     assert list((home / "keys").iterdir()) == []  # the name went with the key

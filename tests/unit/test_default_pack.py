@@ -3,12 +3,10 @@
 import functools
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from kiosk.common import paths
-from kiosk.config import load_config
 from kiosk.content import phones
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack, Question
@@ -86,19 +84,6 @@ def test_every_hotline_number_is_on_the_default_list_and_dials_its_display() -> 
             assert phones.number_problem(hotline.number, hotline.kind) is None
             for lang in p.languages:
                 assert phones.display_problem(hotline.display.get(lang), hotline.number) is None
-
-
-def test_the_readme_example_kiosk_yaml_accepts_the_default_pack(tmp_path: Path) -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    example = next(
-        block
-        for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
-        if "link_hosts:" in block and "hotline_numbers:" in block
-    )
-    (tmp_path / "kiosk.yaml").write_text(example, encoding="utf-8")
-    config = load_config(tmp_path / "kiosk.yaml", strict=True)
-    assert config.hotline_numbers == DEFAULT_HOTLINE_NUMBERS
-    load_pack(paths.default_pack_dir(), config.link_hosts, config.hotline_numbers)
 
 
 # Slides that name signs to notice. Every slide is classified here, so a new slide must be placed.

@@ -350,7 +350,7 @@ def test_drift_visits_every_position_and_repeats() -> None:
     assert drift(0) == drift(0)
     assert drift(0).x == 0
     assert drift(0).y == 0
-    assert DRIFT_MAX <= 0.015, "DESIGN: the strip and the QR move at most 1.5 % of the screen"
+    assert DRIFT_MAX <= 0.015, "the strip and the QR move at most 1.5 % of the screen"
 
 
 def test_status_line_says_open_closed_or_untrusted() -> None:

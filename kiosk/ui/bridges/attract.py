@@ -334,7 +334,8 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         # its visitor's language is dropped (kiosk.ui.bridges.session), and the loop never runs
         # under a visitor's choice.
         self._counts.add("slide_shown", f"{slide.id}/{self._language}")
-        if slide.qr in self._pack.links:  # every slide carries its QR today (DESIGN.md)
+        # Every slide carries a QR today: the training link's, or the one the slide names.
+        if slide.qr in self._pack.links:
             self._counts.add("qr_slide_shown", slide.id)
 
     @Slot(int)

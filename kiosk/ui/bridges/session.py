@@ -71,7 +71,7 @@ class SessionBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         mode).
         languages: the pack's languages as ``{code, name}``, each named in itself ("Español");
         language: the code on screen. A visitor's choice lasts until the session ends, when the
-        kiosk's first language is back (DESIGN.md, "The touch session").
+        kiosk's first language is back: the next visitor starts where everyone starts.
 
     Slots:
         touch, moreTime, openLesson(index), next, advance (next, or done at the end), back,

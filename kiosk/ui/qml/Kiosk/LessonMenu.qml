@@ -123,7 +123,7 @@ Item {
         columnSpacing: Theme.px(32)
         // The touch spacing, not more: eight lessons in four rows keep two-line titles above
         // the hotline block.
-        rowSpacing: Theme.px(menu.large ? 16 : Theme.touchSpacing)   // DESIGN.md: ≥ 16 px apart
+        rowSpacing: Theme.px(menu.large ? 16 : Theme.touchSpacing)   // targets at least 16 px apart
         readonly property real tileWidth: (width - (columns - 1) * columnSpacing) / columns
         readonly property real room: menu.height - heading.height - gapAbove
         readonly property real tileHeight: Math.min(menu.wide ? Theme.px(300) : Theme.px(440),

@@ -42,7 +42,7 @@ Item {
     // a fixed number of lines at a fixed place. Nothing here depends on the slide's words, the
     // strip or the QR: a text that does not fit its box is elided and `kiosk pack fit` refuses
     // it, rather than the rest of the screen moving to make room.
-    // Two languages at once take the floors (DESIGN.md) to hold both.
+    // Two languages at once take the floors (headline 80, body 44) to hold both.
     readonly property int headlinePx: Theme.px(together ? Theme.headlineMin
                                                : landscape ? Theme.slideHeadlineLandscape : Theme.slideHeadlinePortrait)
     readonly property int bodyPx: Theme.px(together ? Theme.bodyMin

@@ -59,7 +59,8 @@ QtObject {
     readonly property color closedBackground: "#000000"
     readonly property real closedDim: 0.75
 
-    // Type scale at 1080p (DESIGN.md floors: headline 80, body 44, hotline 56, nothing under 32).
+    // Type scale at 1080p. The floors, for text read from 2-6 m: headline 80, body 44, hotline 56,
+    // nothing on a slide under 32 (docs/authoring.md, "How big text is").
     readonly property int headlineMax: 104
     readonly property int headlineMin: 80
     readonly property int bodyMax: 56
@@ -67,7 +68,7 @@ QtObject {
     readonly property int hotlineSize: 60
     readonly property int hotlineMin: 56
     readonly property int small: 32
-    // The attract strip (DESIGN.md "Look and feel"): a main number's capitals at least 64 px
+    // The attract strip: a main number's capitals at least 64 px
     // (read from 5 m): Atkinson Hyperlegible's capitals are 0.668 of the size, so 96 px, not the
     // 92 px a 0.7 ratio gives. Its dialled digits, the group's other numbers and heading: 44 px.
     readonly property int hotlineMain: 96
@@ -127,7 +128,7 @@ QtObject {
     // of words beside the 520 px pictogram and QR column) ends its body at y 714, above the
     // progress bar at 740; portrait (972 px wide, under the title and pictogram) at 759. The
     // strip and its progress bar must start below those (tests/ui/test_slide_grid.py checks it).
-    // Portrait is narrower, so its sizes are DESIGN.md's floors; a text that needs more lines
+    // Portrait is narrower, so its sizes are the floors (80 and 44); a text that needs more lines
     // than its box holds is refused by `kiosk pack fit`.
     readonly property int slideHeadlineLandscape: 88
     readonly property int slideHeadlinePortrait: 80
