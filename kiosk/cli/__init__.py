@@ -44,9 +44,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         run.register(sub)
         return parser
 
-    from kiosk.cli import fleet, keys, pack, render, staff, stats, status
+    from kiosk.cli import fleet, keys, pack, render, say, staff, stats, status
 
-    for commands in (run, render, pack, keys, status, staff, fleet, stats):
+    for commands in (run, render, pack, keys, status, staff, fleet, stats, say):
         commands.register(sub)
     return parser
 
@@ -105,6 +105,7 @@ HOMELESS_COMMANDS = frozenset(
         ("keys", "new"),
         ("keys", "show"),
         ("schema", None),
+        ("say", None),  # speaks; reads and writes nothing of KIOSK_HOME
         ("pack", None),  # no action: the usage only
         ("keys", None),
         ("staff", None),
