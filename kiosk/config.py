@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.common.problems import PackError, Problem, format_path
+from kiosk.common.urls import web_url_problem
 from kiosk.common.yamlsafe import MAX_BYTES, YamlDoc, read_yaml
 from kiosk.content import phones, schema
 from kiosk.content.schemapass import SchemaPasses
@@ -149,6 +150,31 @@ CONFIG_SCHEMA: dict[str, Any] = {
                 "every_seconds": {"type": "integer", "minimum": 5, "maximum": 3600},
             },
         },
+        # AMBER Alerts (CAP 1.2) from feeds, for the venue's counties (kiosk.alerts). The feeds'
+        # addresses (https, or http to loopback) and the codes are checked by _alerts_problems.
+        "alerts": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "feeds": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1, "maxLength": 2000},
+                    "maxItems": 20,
+                },
+                "areas": {
+                    "type": "array",
+                    "items": {"type": ["string", "integer"]},
+                    "maxItems": 200,
+                },
+                "events": {
+                    "type": "array",
+                    "items": schema.single_line(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}$"),
+                    "minItems": 1,
+                    "maxItems": 20,
+                },
+                "every_minutes": {"type": "number", "minimum": 0.5, "maximum": 60},
+            },
+        },
     },
 }
 
@@ -256,6 +282,21 @@ class MetricsSettings:
     every_seconds: int = 30
 
 
+@dataclass(frozen=True)
+class AlertsSettings:
+    """``kiosk.yaml`` ``alerts``: CAP feeds, the venue's county codes, the events shown.
+
+    ``areas`` are six-digit SAME codes (``006037``: Los Angeles County); ``events`` are CAP
+    event codes or event names (CAE, a Child Abduction Emergency, by default); the feeds are
+    read every ``every_minutes``.
+    """
+
+    feeds: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    events: tuple[str, ...] = ("CAE",)
+    every_minutes: float = 2.0
+
+
 def parse_listen(value: object) -> tuple[str, int]:
     """``metrics.listen``: ``PORT`` (on 127.0.0.1), ``HOST:PORT`` or ``[IPV6]:PORT``.
 
@@ -315,6 +356,7 @@ class KioskConfig:
     renderer: str = "auto"  # auto, software or opengl: kiosk.ops.renderer (at start only)
     sync: SyncSettings | None = None  # None: no fleet sync
     metrics: MetricsSettings | None = None  # None: no metrics (kiosk.ops.metrics_export)
+    alerts: AlertsSettings | None = None  # None: no feeds (signed venue messages still show)
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
 
@@ -444,6 +486,7 @@ def _parse(
     # has its problem, and the schedule's own rules skip it).
     problems += _schedule_problems(doc, name, {p.field for p in problems})
     problems += _metrics_problems(doc, name, {p.field for p in problems})
+    problems += _alerts_problems(doc, name, {p.field for p in problems})
     for i, number in enumerate(numbers if isinstance(numbers, list) else []):
         # A number not in the schema's form already has its problem.
         well_formed = isinstance(number, str) and re.fullmatch(schema.NUMBER_PATTERN, number)
@@ -508,6 +551,14 @@ def _settings(data: object, problems: list[Problem]) -> KioskConfig:
         good["sync"] = SyncSettings(**good["sync"])
     if "metrics" in good:
         good["metrics"] = _metrics_settings(good["metrics"])
+    if "alerts" in good:
+        alerts = good["alerts"]
+        good["alerts"] = AlertsSettings(
+            feeds=tuple(alerts.get("feeds", ())),
+            areas=tuple(alerts.get("areas", ())),
+            events=tuple(alerts.get("events", ("CAE",))),
+            every_minutes=float(alerts.get("every_minutes", 2.0)),
+        )
     if "idle_seconds" in good:  # JSON Schema counts 30.0 as an integer; timers want an int
         good["idle_seconds"] = int(good["idle_seconds"])
     return replace(config, **good)
@@ -596,6 +647,37 @@ def _metrics_problems(doc: YamlDoc, name: str, refused: set[str]) -> list[Proble
     if reason and "metrics.textfile" not in refused:
         where = ("metrics", "textfile")
         problems.append(Problem(name, doc.line(where), format_path(where), reason))
+    return problems
+
+
+def _alerts_problems(doc: YamlDoc, name: str, refused: set[str]) -> list[Problem]:
+    """What the schema cannot say about ``alerts``: each feed's address and each county code.
+
+    An unquoted ``006037`` is read by YAML as the octal number 3103, so a code must be quoted;
+    a feed needs its area codes, or nothing it sends could ever match this venue.
+    """
+    alerts = doc.data.get("alerts") if isinstance(doc.data, dict) else None
+    if not isinstance(alerts, dict) or "alerts" in refused:
+        return []
+    problems = []
+
+    def add(where: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(name, doc.line(where), format_path(where), message))
+
+    feeds = alerts.get("feeds")
+    for i, url in enumerate(feeds if isinstance(feeds, list) else []):
+        reason = web_url_problem(url) if isinstance(url, str) else None
+        if reason:
+            add(("alerts", "feeds", i), reason)
+    areas = alerts.get("areas")
+    for i, code in enumerate(areas if isinstance(areas, list) else []):
+        if isinstance(code, int) and not isinstance(code, bool):
+            add(("alerts", "areas", i), 'write each county code in quotes, e.g. "006037" '
+                "(unquoted, YAML reads 006037 as a number)")  # fmt: skip
+        elif not (isinstance(code, str) and re.fullmatch(r"[0-9]{6}", code)):
+            add(("alerts", "areas", i), 'a county code is six digits (SAME PSSCCC), e.g. "006037"')
+    if isinstance(feeds, list) and feeds and not (isinstance(areas, list) and areas):
+        add(("alerts",), 'feeds need areas: the venue\'s county codes, e.g. areas: ["006037"]')
     return problems
 
 

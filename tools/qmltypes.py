@@ -29,6 +29,7 @@ SOURCES = [
     "kiosk/ui/bridges/access.py",
     "kiosk/ui/pictures.py",
     "kiosk/ui/impact.py",
+    "kiosk/ui/bridges/alerts.py",
 ]  # relative to ROOT
 OUTPUT = ROOT / "kiosk" / "ui" / "qml" / "Kiosk" / "kiosk.qmltypes"
 MODULE, MAJOR, MINOR = "Kiosk", "1", "0"

@@ -44,9 +44,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         run.register(sub)
         return parser
 
-    from kiosk.cli import fleet, keys, pack, render, say, staff, stats, status
+    from kiosk.cli import alerts, fleet, keys, pack, render, say, staff, stats, status
 
-    for commands in (run, render, pack, keys, status, staff, fleet, stats, say):
+    for commands in (run, render, pack, keys, status, staff, fleet, stats, alerts, say):
         commands.register(sub)
     return parser
 
@@ -115,6 +115,10 @@ HOMELESS_COMMANDS = frozenset(
         ("repo", "refresh"),
         ("repo", "rotate-root"),
         ("repo", None),
+        # A publisher's message and key, written where -o points (kiosk.alerts.message).
+        ("message", "build"),
+        ("message", None),
+        ("alerts", None),
     }
 )
 

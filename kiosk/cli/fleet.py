@@ -35,10 +35,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.set_defaults(handler=_cmd_repo_init)
 
     add = repo_sub.add_parser(
-        "add", help="add a built .kpack; re-sign targets, snapshot, timestamp"
+        "add",
+        help="add a built .kpack (or a signed .kmsg message); re-sign targets, snapshot, timestamp",
     )
     add.add_argument("dir", type=Path, metavar="DIR")
-    add.add_argument("kpack", type=Path, metavar="FILE.kpack")
+    add.add_argument("kpack", type=Path, metavar="FILE.kpack|FILE.kmsg")
     add.add_argument(
         "--venue",
         action="append",
@@ -114,6 +115,11 @@ def _cmd_repo_add(args: argparse.Namespace) -> int:
     repo = _repository(args)
     if repo is None:
         return EXIT_REFUSED
+    if args.kpack.suffix.lower() == ".kmsg":  # a signed venue message (kiosk message build)
+        message = repo.add_message(args.kpack)
+        did = "is in the repository already" if message.unchanged else "added"
+        print(f"{message.target} ({message.message_id}) {did}; kiosks fetch it at their next sync")
+        return EXIT_OK
     added = repo.add(args.kpack, args.venue or ("any",))
     if added.unchanged:
         print(f"{added.target} is in the repository already: nothing to do")

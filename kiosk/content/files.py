@@ -9,6 +9,7 @@ descriptor, and everything is read from that descriptor. Every write of an insta
 from __future__ import annotations
 
 import errno
+import glob
 import hashlib
 import os
 import stat
@@ -37,6 +38,7 @@ __all__ = [
     "copy_file",
     "copy_from",
     "copy_tree",
+    "find_dropped",
     "fsync_dir",
     "open_plain_file",
     "open_source",
@@ -358,3 +360,58 @@ def copy_tree(src: Path, dest: Path) -> list[str]:
     for folder in {dest, *(dest.joinpath(*f.split("/")).parent for f in files)}:
         fsync_dir(folder)
     return files
+
+
+def find_dropped(
+    home: Path, watch_globs: Iterable[str], suffix: str, limit: int
+) -> list[tuple[Path, str]]:
+    """Plain files named ``*suffix`` (any case) in ``home/inbox/`` and the watched folders.
+
+    The drop folder and the sticks are searched alike for packs, public keys and venue messages.
+    A glob may also match such a file directly. Sub-folders are not searched. Only regular files
+    count: symlinks, folders, devices and pipes with the name are skipped. Names are filtered
+    before anything else is asked of a file, so a folder of 56,000 photos costs one listing, and
+    no more than ``limit`` files are returned (the first in name order).
+
+    Returns:
+        ``(path, origin)`` pairs, origin ``inbox`` or ``media``, without duplicates.
+    """
+    found: dict[Path, str] = {}
+
+    def wanted(name: str) -> bool:
+        return name.lower().endswith(suffix) and not name.startswith(".")
+
+    def add_folder(folder: Path, origin: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                # The listing's own file type (no stat per file on most file systems); the scan
+                # looks at each file once more, without following links, before it opens it.
+                names = sorted(
+                    entry.name
+                    for entry in listing
+                    if wanted(entry.name) and entry.is_file(follow_symlinks=False)
+                )
+        except OSError:
+            return
+        for name in names[: max(limit - len(found), 0)]:
+            found.setdefault(folder / name, origin)
+
+    add_folder(home / "inbox", "inbox")
+    for pattern in watch_globs:
+        for match in sorted(glob.glob(pattern)):  # noqa: PTH207 - absolute globs such as /media/*/
+            if len(found) >= limit:
+                break
+            path = Path(match)
+            if wanted(path.name) and _is_plain(path):
+                found.setdefault(path, "media")
+            elif path.is_dir():
+                add_folder(path, "media")
+    return list(found.items())
+
+
+def _is_plain(path: Path) -> bool:
+    """True for a regular file; a symlink is never followed (it may point at ``/dev/zero``)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from ipaddress import ip_address
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from kiosk.common.urls import is_loopback
 from kiosk.content.limits import MAX_ARCHIVE_BYTES
 from kiosk.content.model import version_tuple
 from kiosk.content.schema import VENUES
@@ -25,7 +25,6 @@ from kiosk.intake.trust import PackRef
 Result = Literal["up-to-date", "installed", "refused", "error"]
 REASON_LIMIT = 300
 _TARGET_PATH = re.compile(r"^[A-Za-z0-9._-]{1,200}$")  # top-level targets, no folders
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def url_problem(url: str) -> str | None:
         return "the URL must not hold a user name or password"
     if parts.query or parts.fragment:
         return "the URL must not have a ?query or #fragment"
-    if parts.scheme == "http" and not _is_loopback(host):
+    if parts.scheme == "http" and not is_loopback(host):
         return "plain http is allowed only to a loopback address (127.0.0.1, ::1); use https"
     return None
 
@@ -112,15 +111,6 @@ def shown_url(url: str) -> str:
     if sep and "@" in authority:
         return f"{scheme}://***@{authority.rpartition('@')[2]}{slash}{path}"
     return url
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def offers_from(targets: Mapping[str, Any]) -> list[Offer]:

@@ -41,8 +41,9 @@ from tuf.api.serialization.json import JSONSerializer
 from kiosk.common.problems import PackError, Problem, os_problem
 from kiosk.common.yamlsafe import read_yaml
 from kiosk.content import files
-from kiosk.content.schema import VENUES
+from kiosk.content.schema import ID_PATTERN, VENUES
 from kiosk.fleet.keys import NaclSigner, load_signer, write_new_key
+from kiosk.fleet.messages import MAX_MESSAGE_BYTES
 from kiosk.intake import archive
 from kiosk.intake.trust import PackRef
 
@@ -73,6 +74,15 @@ class Added:
     target: str
     ref: PackRef
     venues: tuple[str, ...]
+    unchanged: bool
+
+
+@dataclass(frozen=True)
+class AddedMessage:
+    """What :func:`Repository.add_message` did."""
+
+    target: str
+    message_id: str
     unchanged: bool
 
 
@@ -245,6 +255,41 @@ class Repository:
         self._publish_targets(targets)
         return Added(name, ref, wanted, unchanged=False)
 
+    def add_message(self, kmsg: Path) -> AddedMessage:
+        """Add the signed venue message ``kmsg`` as the target ``<id>.kmsg``; re-sign.
+
+        A later issue of the same message id replaces the earlier target (a message is
+        corrected or ended early by a new issue); kiosks fetch it into their drop folder, and
+        show it only when they trust the key that signed it (kiosk.alerts.message).
+
+        Raises:
+            PackError: not a venue message, too large, or the repository cannot be written.
+        """
+        message_id = message_identity(kmsg)
+        name = f"{message_id}.kmsg"
+        try:
+            if kmsg.stat().st_size > MAX_MESSAGE_BYTES:
+                limit = f"{MAX_MESSAGE_BYTES:,}"
+                raise PackError([Problem(str(kmsg), 0, "", f"is over {limit} bytes")])
+            with kmsg.open("rb") as fh:
+                target = TargetFile.from_data(name, fh, ["sha256"])
+        except OSError as exc:
+            raise PackError([os_problem(str(kmsg), exc, "read the message")]) from None
+        target.unrecognized_fields["custom"] = {"kiosk": {"message": message_id}}
+        targets = self.load("targets", Targets)
+        if targets.signed.targets.get(name) == target:
+            return AddedMessage(name, message_id, unchanged=True)
+        stored = self.targets_dir / f"{target.hashes['sha256']}.{name}"
+        try:
+            self.targets_dir.mkdir(parents=True, exist_ok=True)
+            _copy_file(kmsg, stored)
+        except OSError as exc:
+            raise PackError([os_problem(str(stored), exc, "copy the message")]) from None
+        targets.signed.targets[name] = target
+        self._bump(targets.signed, DEFAULT_DAYS)
+        self._publish_targets(targets)
+        return AddedMessage(name, message_id, unchanged=False)
+
     def refresh(self) -> list[str]:
         """A new timestamp (and targets, snapshot when they expire within 30 days).
 
@@ -313,6 +358,25 @@ def pack_identity(kpack: Path) -> PackRef:
         message = "is not a built pack (no pack.yaml with an id and a version); kiosk pack build"
         raise PackError([Problem(str(kpack), 0, "", message)])
     return ref
+
+
+def message_identity(kmsg: Path) -> str:
+    """The id a built ``.kmsg`` says it is (from its ``message.yaml``).
+
+    Raises:
+        PackError: not a venue message archive.
+    """
+    try:
+        with kmsg.open("rb") as fh, archive.Archive(fh, kmsg.name) as zf:
+            raw = zf.read("message.yaml", 64_000)
+    except OSError as exc:
+        raise PackError([os_problem(str(kmsg), exc, "read the message")]) from None
+    data = read_yaml(raw, "message.yaml").data if raw is not None else None
+    message_id = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(message_id, str) or not re.fullmatch(ID_PATTERN, message_id):
+        problem = "is not a built venue message (kiosk message build FILE.yaml -o FILE.kmsg)"
+        raise PackError([Problem(str(kmsg), 0, "", problem)])
+    return message_id
 
 
 def _meta(version: int, raw: bytes) -> MetaFile:

@@ -54,6 +54,7 @@ from kiosk.fleet.decide import (
     url_problem,
 )
 from kiosk.fleet.fetch import deadline_fetcher
+from kiosk.fleet.messages import fetch_messages
 
 if TYPE_CHECKING:
     from kiosk.intake.store import PackStore
@@ -274,6 +275,7 @@ def _sync(
     # Updater again below, so its length and hashes come from the trusted set itself.
     targets = Metadata[Any].from_bytes((metadata_dir / "targets.json").read_bytes())
     offered = {path: target.custom for path, target in targets.signed.targets.items()}
+    fetch_messages(updater, offered, store.home, downloads)  # venue messages, for kiosk.alerts
     live = store.live()
     offer = choose(
         offers_from(offered), venue=venue, pack_id=pack_id, live_id=live.id if live else None

@@ -40,7 +40,6 @@ end. Nothing is read past :data:`~kiosk.content.limits.MAX_ARCHIVE_BYTES`.
 from __future__ import annotations
 
 import functools
-import glob
 import hashlib
 import json
 import logging
@@ -126,58 +125,13 @@ def find_candidates(
     Returns:
         ``(path, origin)`` pairs, origin ``inbox`` or ``media``, without duplicates.
     """
-    return _find_files(home, watch_globs, SUFFIX, limit)
-
-
-def _find_files(
-    home: Path, watch_globs: Iterable[str], suffix: str, limit: int
-) -> list[tuple[Path, str]]:
-    """Plain files named ``*suffix`` (any case) in the drop folder and the watched folders."""
-    found: dict[Path, str] = {}
-
-    def wanted(name: str) -> bool:
-        return name.lower().endswith(suffix) and not name.startswith(".")
-
-    def add_folder(folder: Path, origin: str) -> None:
-        try:
-            with os.scandir(folder) as listing:
-                # The listing's own file type (no stat per file on most file systems); the scan
-                # looks at each file once more, without following links, before it opens it.
-                names = sorted(
-                    entry.name
-                    for entry in listing
-                    if wanted(entry.name) and entry.is_file(follow_symlinks=False)
-                )
-        except OSError:
-            return
-        for name in names[: max(limit - len(found), 0)]:
-            found.setdefault(folder / name, origin)
-
-    add_folder(home / "inbox", "inbox")
-    for pattern in watch_globs:
-        for match in sorted(glob.glob(pattern)):  # noqa: PTH207 - absolute globs such as /media/*/
-            if len(found) >= limit:
-                break
-            path = Path(match)
-            if wanted(path.name) and _is_plain(path):
-                found.setdefault(path, "media")
-            elif path.is_dir():
-                add_folder(path, "media")
-    return list(found.items())
+    return files.find_dropped(home, watch_globs, SUFFIX, limit)
 
 
 def _stat_key(path: Path, info: os.stat_result) -> str:
     """A fixed-size key for a file's path, size and time: a 4 KB path costs 32 characters."""
     text = f"{path}|{info.st_size}|{info.st_mtime_ns}"
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-
-
-def _is_plain(path: Path) -> bool:
-    """True for a regular file; a symlink is never followed (it may point at ``/dev/zero``)."""
-    try:
-        return stat.S_ISREG(path.lstat().st_mode)
-    except OSError:
-        return False
 
 
 def _conditions(
@@ -539,7 +493,7 @@ def find_public_keys(
     Returns:
         ``(path, origin)`` pairs as :func:`find_candidates` gives them; only plain files.
     """
-    return _find_files(home, watch_globs, ".pub", limit)
+    return files.find_dropped(home, watch_globs, ".pub", limit)
 
 
 def last_outcomes(

@@ -37,6 +37,7 @@ from kiosk.ops.health import Health
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.session import MAX_PARTS, SessionState
 from kiosk.render import wcag
+from kiosk.render.alert_samples import alert_screens
 from kiosk.ui.app import Scene, ScreenError, load_fonts
 from kiosk.ui.pictures import LIMIT_MILLIS
 from kiosk.ui.scene import all_items, is_text, visible_items
@@ -479,6 +480,7 @@ def snapshot(options: SnapshotOptions) -> int:
     attract.showSlide(0)
     lesson_screens(scene, shots, clock, accessible=options.accessible)
     if not options.accessible:  # accessibility mode is the visitor's, in touch mode only
+        alert_screens(scene, lambda id_, file: shots.grab(Shot(id_, "alert", ["any"], file)))
         staff_screens(scene, shots)
         closed_screen(scene, shots)
     index = {

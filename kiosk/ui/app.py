@@ -69,6 +69,7 @@ from kiosk.platform.worker import Worker
 from kiosk.playback.playlist import SlideSeconds
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.bridges.access import AccessBridge, Speaker, system_speaker
+from kiosk.ui.bridges.alerts import AlertsBridge
 from kiosk.ui.bridges.attract import AttractBridge
 from kiosk.ui.bridges.schedule import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.bridges.session import InputFilter, SessionBridge
@@ -170,6 +171,18 @@ class Scene:
         self.access = AccessBridge(
             self.attract, self.session, speaker, start_speaker=start_speaker, counts=counts
         )
+        # AMBER Alerts and venue messages over the loop; windows judged by the schedule's clock
+        # (through the bridge, not this scene: a scene held by its own bridge would be freed
+        # late, by the cyclic collector, in no particular order).
+        schedule_bridge = self.schedule
+        self.alerts = AlertsBridge(
+            self.attract,
+            self.session,
+            home=home,
+            clock_trusted=lambda: schedule_bridge.status.clock_trusted,
+            closed=lambda: schedule_bridge.is_closed,
+        )
+        self.schedule.closedChanged.connect(self.alerts.update)
         # Known QR codes drawn without importing segno (kiosk.ui.qr); the self-check makes the
         # provider forget a code it finds wrong on screen, so it is encoded again.
         self.qr = QrImageProvider(open_cache(home) if home is not None else None)
@@ -180,6 +193,7 @@ class Scene:
                 "schedule": self.schedule,
                 "staff": self.staff,
                 "access": self.access,
+                "alerts": self.alerts,
             },
             animate=animate,
             qr=self.qr,
@@ -417,6 +431,7 @@ class _Later:
             return
         self.started = True
         from kiosk.platform.watcher import PackWatcher
+        from kiosk.ui.alert_poll import start_alerts
         from kiosk.ui.config_reload import ConfigReloader
         from kiosk.ui.impact import ImpactRecorder
         from kiosk.ui.metrics_feed import start_metrics
@@ -465,6 +480,8 @@ class _Later:
             watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
             watcher.start()
             app.aboutToQuit.connect(watcher.stop)
+            alerts = start_alerts(scene.alerts, home, config, parent=scene.engine)  # kiosk.yaml
+            app.aboutToQuit.connect(alerts.stop)
             if config.sync is not None:  # fleet: install from a TUF repository
                 syncer = SyncTimer(home, config, config.sync, parent=scene.engine)
                 if syncer.start():

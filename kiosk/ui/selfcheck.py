@@ -174,7 +174,9 @@ class SelfCheck(QObject):
 
     def playing(self) -> bool:
         """Whether the attract loop should be moving (not a lesson, not the cover)."""
-        return bool(self._attract.property("running")) and self._window.isVisible()
+        # An alert covering the loop stands still on purpose: no frame to judge, no QR to read.
+        covered = bool(self._attract.property("covered"))
+        return bool(self._attract.property("running")) and not covered and self._window.isVisible()
 
     def sample(self) -> None:
         """One look at the frame: memory, frozen loop, and a QR check when one is due."""

@@ -1,4 +1,4 @@
-"""The core (content, playback, config) never imports Qt: it must run where Qt is absent."""
+"""The core (content, playback, ops, alerts, config) never imports Qt: it must run without Qt."""
 
 import subprocess
 import sys
@@ -14,8 +14,8 @@ def test_core_imports_without_qt() -> None:
         "sys.meta_path.insert(0, Block())\n"
         "import kiosk.content.loader, kiosk.content.validate, kiosk.playback.playlist\n"
         "import kiosk.config, kiosk.common.paths\n"
-        "import pkgutil, importlib, kiosk.content, kiosk.playback, kiosk.ops\n"
-        "for pkg in (kiosk.content, kiosk.playback, kiosk.ops):\n"
+        "import pkgutil, importlib, kiosk.content, kiosk.playback, kiosk.ops, kiosk.alerts\n"
+        "for pkg in (kiosk.content, kiosk.playback, kiosk.ops, kiosk.alerts):\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(pkg.__name__ + '.' + m.name)\n"
     )

@@ -175,6 +175,12 @@ def test_the_homeless_commands_leave_the_home_untouched(run_cli, packs, home: Pa
     home.mkdir()
     folder = packs.folder()
     kpack = packs.kpack(folder)
+    message = packs.root / "message.yaml"
+    message.write_text(
+        "id: lost-child\nfrom: 2026-11-30T14:00:00-05:00\nuntil: 2026-11-30T18:00:00-05:00\n"
+        "text: {en: {headline: Missing child near Gate 4}}\n",
+        encoding="utf-8",
+    )
     for argv in (
         ["pack", "validate", folder],
         ["pack", "validate", kpack],
@@ -189,6 +195,17 @@ def test_the_homeless_commands_leave_the_home_untouched(run_cli, packs, home: Pa
         ["repo", "refresh", packs.root / "repo"],
         ["repo", "rotate-root", packs.root / "repo"],
         ["repo"],
+        [
+            "message",
+            "build",
+            message,
+            "--key",
+            packs.root / "author.key",
+            "-o",
+            packs.root / "m.kmsg",
+        ],
+        ["message"],
+        ["alerts"],
     ):
         run_cli(*argv)
         assert list(home.iterdir()) == [], argv

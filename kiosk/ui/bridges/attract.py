@@ -159,6 +159,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         slideChanged: the slide on screen (and the one after it) changed.
         packChanged: a new pack is live (title, hotlines, language).
         runningChanged: the loop was paused (touch mode) or resumed.
+        coveredChanged: an alert took the screen over, or yielded it.
 
     Properties:
         slide, upcoming: dicts from :func:`slide_data` (upcoming is preloaded by the screen).
@@ -171,6 +172,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         training: the QR of the pack's training link (qrSource, qrDisplay, qrAddress: the
             display broken into lines by :func:`address_lines`, qrLabel).
         packTitle, running.
+        covered: an alert takes over the screen (:meth:`cover`): the loop stands still under it.
         language: the language on screen: the visitor's choice in touch mode, else the one of
         the slide on screen (the loop rotates through ``languages``, one slide each).
     """
@@ -178,6 +180,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     slideChanged = Signal()
     packChanged = Signal()
     runningChanged = Signal()
+    coveredChanged = Signal()
 
     def __init__(
         self,
@@ -209,6 +212,7 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._pending_settings: tuple[str | None, tuple[str, ...], bool] | None = None
         self._pending_slides: tuple[Slide, ...] | None = None
         self._running = False
+        self._covered = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.advance)
@@ -284,7 +288,8 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def start(self) -> None:
         """Start (or resume) the loop from the current slide."""
         self._running = True
-        self._timer.start(self.slide_millis())
+        if not self._covered:
+            self._timer.start(self.slide_millis())
         self.runningChanged.emit()
         self.slideChanged.emit()  # restarts the progress bar
         self._count_shown()  # on screen again (after a session, the staff panel, closed hours)
@@ -294,6 +299,24 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._running = False
         self._timer.stop()
         self.runningChanged.emit()
+
+    def cover(self, covered: bool) -> None:
+        """An alert takes the screen over (True) or yields it (False).
+
+        While covered the loop stands still and counts no slide (none is seen), yet ``start``
+        and ``stop`` still say whether it should play: a session, the schedule and the staff
+        panel start and stop it as before, and it plays on, from its slide, once uncovered.
+        """
+        if covered == self._covered:
+            return
+        self._covered = covered
+        if covered:
+            self._timer.stop()
+        elif self._running:
+            self._timer.start(self.slide_millis())
+            self.slideChanged.emit()  # restarts the progress bar
+        self.coveredChanged.emit()
+        self._count_shown()
 
     @Slot()
     def advance(self) -> None:
@@ -321,13 +344,14 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
             self._next_language()
             self.slideChanged.emit()
         log.debug("slide %s", self._playlist.current.id)
-        if self._running:
+        if self._running and not self._covered:
             self._timer.start(self.slide_millis())
             self._count_shown()
 
     def _count_shown(self) -> None:
-        """Count the slide now on screen, by slide and language, and its QR."""
-        if self._counts is None:
+        """Count the slide now on screen, by slide and language, and its QR (none while an
+        alert covers the loop: no slide is seen)."""
+        if self._counts is None or self._covered or not self._running:
             return
         slide = self._playlist.current
         # The loop's own language: a session that just ended starts the loop a moment before
@@ -392,6 +416,9 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _millis(self) -> int:
         return self.slide_millis()
 
+    def _get_covered(self) -> bool:
+        return self._covered
+
     def _get_running(self) -> bool:
         return self._running
 
@@ -444,3 +471,4 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     packTitle = Property(str, _title, notify=packChanged)
     language = Property(str, current_language, notify=packChanged)
     running = Property(bool, _get_running, notify=runningChanged)
+    covered = Property(bool, _get_covered, notify=coveredChanged)

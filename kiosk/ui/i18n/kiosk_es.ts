@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AlertScreen</name>
+    <message>
+        <source>AMBER Alert</source>
+        <translation>Alerta AMBER</translation>
+    </message>
+    <message>
+        <source>Notice from this venue</source>
+        <translation>Aviso de este lugar</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerta</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Seen something? Call</source>
+        <translation>¿Vio algo? Llame al</translation>
+    </message>
+    <message>
+        <source>Information? Call</source>
+        <translation>¿Tiene información? Llame al</translation>
+    </message>
+    <message>
+        <source>Until %1</source>
+        <translation>Vigente hasta %1</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsSection</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>%1: read at %2</source>
+        <translation>%1: leída a las %2</translation>
+    </message>
+    <message>
+        <source>%1: not read at %2 (%3); what it sent before stays</source>
+        <translation>%1: no se pudo leer a las %2 (%3); lo que envió antes se mantiene</translation>
+    </message>
+    <message>
+        <source>No alert on screen.</source>
+        <translation>Ninguna alerta en pantalla.</translation>
+    </message>
+    <message>
+        <source>No alert on screen; no feed is set (kiosk.yaml alerts).</source>
+        <translation>Ninguna alerta en pantalla; no hay fuente de alertas (kiosk.yaml alerts).</translation>
+    </message>
+    <message>
+        <source>No feed is set (kiosk.yaml alerts).</source>
+        <translation>No hay fuente de alertas (kiosk.yaml alerts).</translation>
+    </message>
+    <message>
+        <source>Show again</source>
+        <translation>Mostrar de nuevo</translation>
+    </message>
+    <message>
+        <source>Venue message, until %1</source>
+        <translation>Mensaje del lugar, hasta las %1</translation>
+    </message>
+    <message>
+        <source>From %1, until %2</source>
+        <translation>De %1, hasta las %2</translation>
+    </message>
+    <message>
+        <source>Hidden by staff</source>
+        <translation>Ocultada por el personal</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+</context>
+<context>
     <name>AttractLoop</name>
     <message>
         <source>Tap to learn the signs</source>

@@ -10,6 +10,7 @@ Window {
     required property ScheduleBridge schedule
     required property StaffBridge staff
     required property AccessBridge access
+    required property AlertsBridge alerts
     required property string assetsUrl
     property bool animate: true
 
@@ -56,7 +57,9 @@ Window {
         driftY: root.schedule.driftY * Math.min(root.width, root.height)
         // Nothing draws under touch mode, the cover or the closed screen: it would cost frames
         // for nothing.
+        // Nor under an alert that takes the screen over (it stands still meanwhile).
         visible: root.session.screen === SessionBridge.Screen.Attract && !root.schedule.closed
+                 && !root.attract.covered
     }
 
     // Set by the first frame: then touch mode is created in the background, so that a tap opens
@@ -81,6 +84,21 @@ Window {
             session: root.session
             attract: root.attract
             access: root.access
+        }
+    }
+
+    // An AMBER Alert or a venue message: over the loop, or over a lesson at the visitor's next
+    // step; under the idle countdown, the quick-exit cover and the closed screen.
+    LazyPage {
+        anchors.fill: parent
+        wanted: root.alerts.showing
+        sourceComponent: AlertScreen {
+            objectName: "alertScreen"
+            alerts: root.alerts
+            attract: root.attract
+            session: root.session
+            driftX: root.schedule.driftX * Math.min(root.width, root.height)
+            driftY: root.schedule.driftY * Math.min(root.width, root.height)
         }
     }
 
@@ -133,6 +151,7 @@ Window {
         sourceComponent: StaffPanel {
             objectName: "staffPanel"
             staff: root.staff
+            alerts: root.alerts
         }
     }
 }

@@ -6,6 +6,7 @@ import QtQuick
 Rectangle {
     id: panel
     required property StaffBridge staff
+    required property AlertsBridge alerts
     // Everything sits inside the 5 % of each side that a TV may crop (the safe area).
     readonly property real safeX: width * Theme.marginRatio
     readonly property real safeY: height * Theme.marginRatio
@@ -18,7 +19,7 @@ Rectangle {
     // cut by the page's edge. Each page starts at the first line the one before could not show
     // whole; a line taller than a page (none today) starts a page of its own.
     readonly property list<StaffSection> sections: [onScreenSection, packsSection, healthSection,
-                                                    foundSection, keysSection, impactSection]
+                                                    foundSection, keysSection, impactSection, alertsSection]
     readonly property bool paged: grid.height > flickRoom.height
     readonly property var pageTops: {
         const room = flick.height
@@ -362,6 +363,7 @@ Rectangle {
                         }
                     }
                 }
+                AlertsSection { id: alertsSection; width: parent.width; view: flick; alerts: panel.alerts }
             }
 
             Column {
