@@ -82,13 +82,16 @@ lint: install
 qmltypes: install
 	$(BIN)/python tools/qmltypes.py
 
-# The kiosk's own words (qsTr in QML): refresh the .ts files from the QML (new strings arrive
+# The kiosk's own words (qsTr in QML, and the staff messages' table in kiosk/ops/staff_words.py,
+# context StaffWords): refresh the .ts files from them (new strings arrive
 # "unfinished" for a translator), then compile them to the .qm files the kiosk loads. Both are
 # checked in, so a clean clone runs, tests and bundles without Qt's tools; a test fails when the
 # .ts is stale, has unfinished entries, or the .qm does not match it.
 I18N_TS := $(wildcard kiosk/ui/i18n/kiosk_*.ts)
+I18N_SOURCES := kiosk/ops/staff_words.py
 i18n: install
-	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none kiosk/ui/qml/Kiosk/*.qml -ts $(I18N_TS)
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none kiosk/ui/qml/Kiosk/*.qml \
+	  $(I18N_SOURCES) -ts $(I18N_TS)
 	for ts in $(I18N_TS); do $(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm; done
 
 # The kiosk beside a minimal Qt Quick crossfade (tests/bench/reference.py), as ratios, on fresh

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.common import paths
+from kiosk.common.message import Message
 from kiosk.common.problems import Problem
 from kiosk.config import KioskConfig, load_config
 from kiosk.content.model import Pack
@@ -206,12 +207,14 @@ class Guarded:
         origin: a few words on where it came from, for the log.
         ref: the installed pack shown, or None for the bundled one (what the guard counts).
         reason: why this is not the live pack (the guard fell back), else ``""``.
+        said: the same for the staff panel (None when the guard did not fall back).
     """
 
     pack: Pack
     origin: str
     ref: PackRef | None
     reason: str = ""
+    said: Message | None = None
 
 
 def choose_guarded_pack(
@@ -237,13 +240,16 @@ def choose_guarded_pack(
             choice.ref, config.link_hosts, config.hotline_numbers, passes=passes
         )
         if earlier is not None:
-            return Guarded(earlier, f"installed pack {choice.ref}", choice.ref, choice.reason)
+            return Guarded(
+                earlier, f"installed pack {choice.ref}", choice.ref, choice.reason, choice.said
+            )
         reason = f"{choice.reason}; {choice.ref} cannot be loaded either"
+        said = Message.of("guardCannotLoad", reason=choice.said or "", pack=str(choice.ref))
         return Guarded(
-            bundled_pack(config, passes=passes), "the bundled default pack", None, reason
+            bundled_pack(config, passes=passes), "the bundled default pack", None, reason, said
         )
     bundled = bundled_pack(config, passes=passes)
-    return Guarded(bundled, "the bundled default pack", None, choice.reason)
+    return Guarded(bundled, "the bundled default pack", None, choice.reason, choice.said)
 
 
 class AlreadyRunning(Exception):

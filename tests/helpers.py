@@ -87,8 +87,7 @@ class SceneDriver:
         raise AssertionError(f"Next never left {state}")
 
     def close(self) -> None:
-        self.attract.stop()
-        self.window.close()
+        self.scene.close()
 
 
 def make_scene(

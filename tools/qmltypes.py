@@ -11,6 +11,7 @@ Usage: ``python tools/qmltypes.py`` (``make qmltypes``) rewrites it; ``--check``
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -23,7 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
     "kiosk/ui/bridges/attract.py",
     "kiosk/ui/bridges/session.py",
-    "kiosk/ui/staff_bridge.py",
+    "kiosk/ui/bridges/staff_layer.py",
+    "kiosk/ui/bridges/staff_keypad.py",
+    "kiosk/ui/bridges/staff_panel.py",
+    "kiosk/ui/bridges/staff_notice.py",
     "kiosk/ui/bridges/schedule.py",
     "kiosk/render/preview.py",
     "kiosk/ui/bridges/access.py",
@@ -37,6 +41,36 @@ MODULE, MAJOR, MINOR = "Kiosk", "1", "0"
 # PySide6 turns these Python property types into Qt's at run time; metaobjectdump keeps the
 # Python name, which qmllint would not know.
 PYTHON_TO_QT = {"list": "QVariantList", "dict": "QVariantMap", "float": "double"}
+
+
+FLAGS = ("final", "constant")
+
+
+def property_flags(source: Path) -> set[tuple[str, str, str]]:
+    """``(class, property, flag)`` for each ``Property(..., final=True)`` or ``constant=True``
+    a source declares.
+
+    metaobjectdump drops both flags; qmllint needs them to know that a bridge's property cannot
+    be shadowed (``--compiler warning`` otherwise warns at every read through a required
+    property) and that a constant one needs no notify signal.
+    """
+    found = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for item in node.body:
+            call = item.value if isinstance(item, ast.Assign) else None
+            if not isinstance(call, ast.Call) or getattr(call.func, "id", "") != "Property":
+                continue
+            flags = [
+                k.arg
+                for k in call.keywords
+                if k.arg in FLAGS and isinstance(k.value, ast.Constant) and k.value.value is True
+            ]
+            for target in item.targets if isinstance(item, ast.Assign) else []:
+                if isinstance(target, ast.Name):
+                    found |= {(node.name, target.id, flag) for flag in flags if flag}
+    return found
 
 
 def _tool(name: str) -> str:
@@ -54,12 +88,16 @@ def generate() -> str:
             [_tool("pyside6-metaobjectdump"), "-o", str(dump), *SOURCES], check=True, cwd=ROOT
         )
         classes = json.loads(dump.read_text(encoding="utf-8"))
+        flagged = set().union(*(property_flags(ROOT / source) for source in SOURCES))
         for entry in classes:
             # The file is checked in: name the source relative to the checkout, not this machine.
             entry["inputFile"] = Path(entry["inputFile"]).resolve().relative_to(ROOT).as_posix()
             for cls in entry["classes"]:
                 for prop in cls.get("properties", []):
                     prop["type"] = PYTHON_TO_QT.get(prop["type"], prop["type"])
+                    for flag in FLAGS:
+                        if (cls["className"], prop["name"], flag) in flagged:
+                            prop[flag] = True
         dump.write_text(json.dumps(classes, indent=1), encoding="utf-8")
         out = Path(tmp) / "kiosk.qmltypes"
         subprocess.run(

@@ -128,9 +128,9 @@ def key_name(key: TrustedKey) -> str:
     """A trusted key's name as shown beside fingerprints, as the staff panel shows it: its key
     id as it is, or the name it was trusted under, cleaned and with any hex-like run masked (a
     name kept before the masking could pass for another key's fingerprint)."""
-    from kiosk.ops.staff_panel import key_name as panel_key_name
+    from kiosk.ops.status import key_name as status_key_name
 
-    return panel_key_name(key)
+    return status_key_name(key)
 
 
 def key_json(key: TrustedKey) -> dict[str, str]:
@@ -139,6 +139,6 @@ def key_json(key: TrustedKey) -> dict[str, str]:
 
 def grouped(fingerprint: str) -> str:
     """A fingerprint in groups of four, as the staff panel's trust dialog shows it."""
-    from kiosk.ops.staff_panel import grouped as panel_grouped
+    from kiosk.ops.status import grouped as status_grouped
 
-    return panel_grouped(fingerprint)
+    return status_grouped(fingerprint)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.common.problems import PackError, Problem, problem_count
 from kiosk.config import KioskConfig
-from kiosk.content.words import clean_name
+from kiosk.content.words import clean_name, escape_invisible
 from kiosk.launch import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -31,7 +32,7 @@ from kiosk.launch import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from kiosk.content.model import Pack
 from kiosk.cli.common import (
     friendly,
     home_and_config,
@@ -149,16 +150,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     notes: list[Problem] = []
     summary = ""
     signer = ""
+    unused: dict[str, int] = {}
     try:
         if path.is_dir():
             pack = load_pack(path, config.link_hosts, config.hotline_numbers)
             notes = _default_number_notes(path, config) + quote_notes(path)
+            unused = unused_files_sizes(path, pack)
         elif path.is_file():
             with tempfile.TemporaryDirectory(prefix="kiosk-validate-") as tmp:
                 archive.unpack(path, Path(tmp), label=path.name)
                 signer = _signer_line(Path(tmp), home)
                 pack = load_pack(Path(tmp), config.link_hosts, config.hotline_numbers)
                 notes = _default_number_notes(Path(tmp), config) + quote_notes(Path(tmp))
+                unused = unused_files_sizes(Path(tmp), pack)
         else:
             raise missing(path)
         summary = (
@@ -178,6 +182,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(signer, file=sys.stderr if args.json else sys.stdout)
     for note in notes:  # not a refusal here, so never in the --json list of problems
         print(f"note: {note}", file=sys.stderr)
+    after = "pack build leaves it out" if path.is_dir() else "pack build would leave it out"
+    for name, size in unused.items():  # nor are these: the pack is valid with them
+        print(
+            f"warning: {escape_invisible(name)} ({size_text(size)}): no slide, lesson or "
+            f"publisher uses this file; {after}",
+            file=sys.stderr,
+        )
+    if len(unused) > 1:
+        total = size_text(sum(unused.values()))
+        print(
+            f"warning: {len(unused)} files no slide, lesson or publisher uses, {total} in all",
+            file=sys.stderr,
+        )
     if problems or args.json:  # a clean pack already said so on stdout
         print(problem_count(problems), file=sys.stderr)
     return EXIT_REFUSED if problems else EXIT_OK
@@ -255,7 +272,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print_problems(misfits)
         print(f"{problem_count(misfits)}: no archive written", file=sys.stderr)
         return EXIT_REFUSED
-    files = signing.build_signed_archive(folder, key, out)
+    # A kiosk carries only what it shows: files no slide or lesson uses stay out of the archive.
+    unused = unused_files_sizes(folder, pack)
+    files = signing.build_signed_archive(folder, key, out, leave_out=unused)
     # Check what was written the way a kiosk will read it (hidden files were left out).
     with tempfile.TemporaryDirectory(prefix="kiosk-build-") as tmp:
         try:
@@ -265,8 +284,48 @@ def _cmd_build(args: argparse.Namespace) -> int:
             out.unlink(missing_ok=True)
             raise
     kid = signing.key_id(key.public_key())
-    print(f"wrote {out}: {pack.id} {pack.version}, {len(files)} files, signed by key {kid}")
+    for name, size in unused.items():
+        print(
+            f"left out {escape_invisible(name)} ({size_text(size)}): "
+            "no slide, lesson or publisher uses it"
+        )
+    left = f"; left out {len(unused)} unused ({size_text(sum(unused.values()))})" if unused else ""
+    print(f"wrote {out}: {pack.id} {pack.version}, {len(files)} files{left}, signed by key {kid}")
     return EXIT_OK
+
+
+def unused_files_sizes(folder: Path, pack: Pack) -> dict[str, int]:
+    """The files of ``folder`` no slide, lesson or publisher uses, with their sizes, by name.
+
+    Hidden files and the signature files are not counted: ``pack build`` leaves them out (or
+    writes them anew) anyway. Links and special files are not counted either: ``pack build``
+    refuses them.
+    """
+    from kiosk.content.validate import unused_files
+    from kiosk.intake.trust import SIGNED_FILES
+
+    sizes: dict[str, int] = {}
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = Path(base, name)
+            relative = path.relative_to(folder).as_posix()
+            if name.startswith(".") or relative in SIGNED_FILES:
+                continue
+            try:
+                info = path.lstat()
+            except OSError:  # gone since the listing: nothing to leave out
+                continue
+            if stat.S_ISREG(info.st_mode):
+                sizes[relative] = info.st_size
+    return {name: sizes[name] for name in unused_files(pack, sizes)}
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it: ``52.4 MB``, ``3.1 kB``, ``6 bytes``."""
+    if size >= 100_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e3:.1f} kB" if size >= 1000 else f"{size} bytes"
 
 
 def _render_check(folder: Path, home: str | None) -> list[Problem]:

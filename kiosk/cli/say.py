@@ -54,27 +54,22 @@ def _cmd_say(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     from PySide6.QtTextToSpeech import QTextToSpeech  # loaded: system_speaker found an engine
 
-    engine = app.findChild(QTextToSpeech)  # the engine the speaker speaks through
-    if engine is None:  # pragma: no cover - system_speaker makes it a child of app
-        return EXIT_REFUSED
     loop = QEventLoop()
-    seen: list[QTextToSpeech.State] = []
+    spoken: list[bool] = []
 
-    def changed(state: QTextToSpeech.State) -> None:
-        seen.append(state)
-        if state == QTextToSpeech.State.Error or (
-            state == QTextToSpeech.State.Ready and QTextToSpeech.State.Speaking in seen
-        ):
-            loop.quit()
+    def finished() -> None:  # read to its end, or it could not be read
+        spoken.append(True)
+        loop.quit()
 
-    engine.stateChanged.connect(changed)
     QTimer.singleShot(SAY_SECONDS * 1000, loop.quit)
-    speaker.say(text, args.language)
-    loop.exec()
-    if QTextToSpeech.State.Error in seen:
+    speaker.say(text, args.language, finished)
+    if not spoken:  # (an engine may fail at once, before the loop runs)
+        loop.exec()
+    engine = app.findChild(QTextToSpeech)  # the engine the speaker speaks through
+    if engine is not None and engine.state() == QTextToSpeech.State.Error:
         print(f"kiosk say: the speech engine failed: {engine.errorString()}", file=sys.stderr)
         return EXIT_REFUSED
-    if QTextToSpeech.State.Speaking not in seen or seen[-1] != QTextToSpeech.State.Ready:
+    if not spoken:
         print(f"kiosk say: the sentence was not spoken within {SAY_SECONDS} s", file=sys.stderr)
         return EXIT_REFUSED
     return EXIT_OK

@@ -7,7 +7,6 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.launch import (
@@ -18,7 +17,6 @@ from kiosk.launch import (
 if TYPE_CHECKING:
     from kiosk.playback.schedule import Schedule
 from kiosk.cli.common import friendly, staff_home_and_config
-from kiosk.cli.keys import key_json, key_name
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,42 +29,40 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 @friendly
 def _cmd_status(args: argparse.Namespace) -> int:
     from kiosk.intake import trust
-    from kiosk.intake.store import PackStore
-    from kiosk.ops.crashguard import guard_status
+    from kiosk.launch import bundled_pack
     from kiosk.ops.renderer import describe_record, read_record
+    from kiosk.ops.status import read_status
     from kiosk.playback.schedule import Schedule, clock_floor, describe_now
 
     home, config = staff_home_and_config(args)
-    store = PackStore(home)
     pack, source = choose_pack(None, home, config)
     bundled = source == "the bundled default pack"
-    last = store.last_install()
-    installed = store.list_installed()
-    keys = store.trusted_keys()
-    marks = store.marks()
-    revoked = store.revoked_live()
-    guard = guard_status(home)
+    # One model with the staff panel (kiosk.ops.status): the two cannot disagree.
+    status = read_status(home, pack, bundled_pack(config), shown_bundled=bundled)
+    live, last, keys, revoked = status.live, status.last_install, status.keys, status.revoked
     drawn = read_record(home)  # the renderer of the last start (kiosk.ops.renderer)
     schedule = Schedule.from_settings(config.schedule)
     now = describe_now(schedule, datetime.now(), clock_floor(schedule, pack.version))
     timing = _schedule_and_clock(schedule, pack.version)
-    title = pack.title.get(pack.languages[0]) if pack.languages else ""
     if args.json:
         data: dict[str, Any] = {
             "kiosk_home": str(home),
             "live": {
-                "id": pack.id,
-                "version": pack.version,
-                "title": title,
-                "review_status": pack.review_status,
-                "bundled": bundled,
+                "id": live.id,
+                "version": live.version,
+                "title": live.title,
+                "review_status": live.review_status,
+                "bundled": live.bundled,
+                "signer": {"kind": live.signer.kind, "name": live.signer.name},
             },
             "last_install": last,
-            "installed_count": len(installed),
-            "trusted_keys": [key_json(k) for k in keys],
-            "versions": marks.to_json()["packs"],
-            "crash_guard": guard.to_json(),
-            "staff_pin": _pin_json(home),
+            "installed_count": len(status.installed),
+            "trusted_keys": [
+                {"name": k.name, "key_id": k.key_id, "fingerprint": k.fingerprint} for k in keys
+            ],
+            "versions": status.marks.to_json()["packs"],
+            "crash_guard": status.guard.to_json(),
+            "staff_pin": {"set": status.pin_set, "older_rules": status.pin_older},
             "untrusted_live": (
                 {"pack": revoked[0].to_json(), "signer": revoked[1]} if revoked else None
             ),
@@ -76,8 +72,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
-    where = "the bundled default pack" if bundled else "installed"
-    print(f'live: {pack.id} {pack.version} "{title}" ({where}; review: {pack.review_status})')
+    where = "the bundled default pack" if live.bundled else "installed"
+    print(f'live: {live.id} {live.version} "{live.title}" ({where}; review: {live.review_status})')
     if revoked:
         ref, kid = revoked
         why = (
@@ -87,27 +83,27 @@ def _cmd_status(args: argparse.Namespace) -> int:
         )
         print(
             f"warning: the live pack {ref} {why}: it is not shown "
-            f"({pack.id} {pack.version} shows instead)"
+            f"({live.id} {live.version} shows instead)"
         )
     if last:
         print(f"last install ({last.get('origin', '?')}, {last.get('time', '?')}):")
         print(f"  {last.get('message', last.get('status', '?'))}")
     else:
         print("last install: none")
-    print(f"installed packs: {len(installed)}")
-    print(guard.describe())
+    print(f"installed packs: {len(status.installed)}")
+    print(status.guard.describe())
     print(describe_record(drawn))
     print(now)
     print(timing.change_line())
     print(timing.clock_line)
-    print(_pin_line(home))
+    print(_pin_line(status.pin_set, status.pin_older))
     if keys:
         print("trusted keys:")
         for key in keys:
-            print(f"  {key_name(key)}  {key.fingerprint}")
+            print(f"  {key.name}  {key.fingerprint}")
     else:
         print("trusted keys: none (every pack from outside is refused)")
-    for pack_id, record in marks.to_json()["packs"].items():
+    for pack_id, record in status.marks.to_json()["packs"].items():
         back = ", ".join(record["rolled_back"])
         extra = f"; rolled back from {back}" if back else ""
         extra += f"; bound to key {record['signer']}" if record.get("signer") else ""
@@ -115,24 +111,13 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _pin_json(home: Path) -> dict[str, Any]:
-    from kiosk.ops import staff
-
-    policy = staff.pin_policy(home)
-    return {
-        "set": policy is not None,
-        "older_rules": policy is not None and policy < staff.PIN_POLICY,
-    }
-
-
-def _pin_line(home: Path) -> str:
+def _pin_line(pin_set: bool, older: bool) -> str:
     """Whether a staff PIN is set, and a warning when it was set before 6 digits were asked for."""
     from kiosk.ops import staff
 
-    policy = staff.pin_policy(home)
-    if policy is None:
+    if not pin_set:
         return "staff PIN: none set (the staff panel cannot open; kiosk staff set-pin)"
-    if policy < staff.PIN_POLICY:
+    if older:
         return (
             f"staff PIN: set before {staff.NEW_PIN_MIN} digits were required; it may be short "
             "or easy to guess: set a new one with  kiosk staff set-pin"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 from dataclasses import asdict, dataclass
 
+from kiosk.common.message import Message
+
 MAX_REPORTED = 30  # beyond this many problems, say how many more rather than list them all
 
 
@@ -33,10 +35,16 @@ class Problem:
 
 
 class PackError(Exception):
-    """Raised when a pack (or config) cannot be used; carries every problem found."""
+    """Raised when a pack (or config) cannot be used; carries every problem found.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    ``said`` is why, as the staff panel words it (:mod:`kiosk.common.message`), where the
+    raiser knows one kind for it; the problems stay the English details for the log and the
+    command line. Without it, :func:`reason` says it from the problems.
+    """
+
+    def __init__(self, problems: list[Problem], said: Message | None = None) -> None:
         self.problems = sorted(problems)
+        self.said = said
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -83,6 +91,43 @@ def os_problem(file: str, exc: OSError, doing: str) -> Problem:
     """An OS error as a problem staff can act on, e.g. ``x.kpack:0: could not copy: disk full``."""
     reason = _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
     return Problem(file, 0, "", f"could not {doing}: {reason}")
+
+
+# An OS error's errno as the staff panel says it (kiosk.ops.staff_words).
+_OS_SAID = {
+    getattr(errno, name): kind
+    for name, kind in (
+        ("ENOSPC", "diskFull"),
+        ("EDQUOT", "diskFull"),
+        ("EROFS", "diskError"),
+        ("EIO", "diskError"),
+        ("EACCES", "diskError"),
+        ("EPERM", "diskError"),
+        ("ENODEV", "sourceGone"),
+        ("ENXIO", "sourceGone"),
+    )
+    if hasattr(errno, name)
+}
+
+
+def os_said(exc: OSError) -> Message:
+    """An OS error as the staff panel says it: the disk full or failing, a stick gone."""
+    return Message.of(_OS_SAID.get(exc.errno or 0, "seeLog"))
+
+
+def reason(problems: list[Problem], said: Message | None = None) -> Message:
+    """Why something was refused, as the staff panel says it: ``said`` when the raiser knew,
+    else the pack's own problems, by count and where the first one is (their words, English
+    and from inside the pack, stay in the log and ``kiosk pack validate``)."""
+    if said is not None:
+        return said
+    if not problems:
+        return Message.of("seeLog")
+    first = problems[0]
+    where = f"{first.file}:{first.line}" + (f" {first.field}" if first.field else "")
+    if len(problems) == 1:
+        return Message.of("contentProblem", where=where)
+    return Message.of("contentProblems", count=len(problems), where=where)
 
 
 def capped(problems: list[Problem], file: str) -> list[Problem]:

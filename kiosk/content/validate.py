@@ -8,6 +8,7 @@ something other than what it says (no bidi controls, zero-width characters or pi
 
 from __future__ import annotations
 
+import posixpath
 import re
 import stat
 import unicodedata
@@ -25,6 +26,7 @@ from kiosk.content.svg import svg_problem
 if TYPE_CHECKING:
     import jsonschema
 
+    from kiosk.content.model import Pack
     from kiosk.content.schemapass import SchemaPasses
 
 DEFAULT_LINK_HOSTS = (
@@ -363,3 +365,27 @@ def raster_problem(path: Path) -> str | None:
     if width * height > MAX_PIXELS:
         return f"image is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels"
     return None
+
+
+def unused_files(pack: Pack, names: Iterable[str]) -> list[str]:
+    """The files among ``names`` (POSIX paths relative to the pack's root) that a kiosk never
+    reads: no slide, lesson or publisher names them and the loader does not read them (it reads
+    ``pack.yaml`` and the ``*.yaml`` directly in ``slides/`` and ``lessons/``).
+
+    ``pack build`` leaves them out of the archive and ``pack validate`` names them: pictures an
+    author stopped using would otherwise be carried, signed and stored by every kiosk.
+    """
+    named: list[str | None] = [pack.publisher.logo if pack.publisher else None]
+    named += [slide.image for slide in pack.slides]
+    for lesson in pack.lessons:
+        named += [lesson.icon, *(card.image for card in lesson.cards)]
+    used = {posixpath.normpath(name) for name in named if name}
+
+    def read_by_loader(name: str) -> bool:
+        folder, _, rest = name.partition("/")
+        in_list_folder = folder in ("slides", "lessons") and "/" not in rest
+        return name == "pack.yaml" or (in_list_folder and rest.endswith(".yaml"))
+
+    return sorted(
+        name for name in names if not read_by_loader(name) and posixpath.normpath(name) not in used
+    )

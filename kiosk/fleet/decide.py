@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from kiosk.common.message import Message
 from kiosk.common.urls import is_loopback
 from kiosk.content.limits import MAX_ARCHIVE_BYTES
 from kiosk.content.model import version_tuple
@@ -59,6 +60,8 @@ class Outcome:
     reason: str
     pack: PackRef | None = None
     timestamp_expires: datetime | None = field(default=None, compare=False)
+    # The reason as the staff panel words it (kiosk.ops.staff_words); None: "see the log".
+    said: Message | None = field(default=None, compare=False)
 
     @property
     def exit_code(self) -> int:
@@ -68,10 +71,11 @@ class Outcome:
 class Refusal(Exception):
     """A sync that must stop here, with its outcome."""
 
-    def __init__(self, result: Result, reason: str) -> None:
+    def __init__(self, result: Result, reason: str, said: Message | None = None) -> None:
         super().__init__(reason)
         self.result = result
         self.reason = reason
+        self.said = said
 
 
 # -- decisions -------------------------------------------------------------------------------
@@ -164,48 +168,87 @@ def choose(
             "refused",
             f"the repository offers several packs for this kiosk ({names}); name one in "
             "kiosk.yaml sync: {pack: ID} (or kiosk sync --pack ID)",
+            Message.of("syncSeveralPacks", names=names),
         )
     if not fitting:
         return None
     return max(fitting, key=lambda o: version_tuple(o.ref.version))
 
 
-def judge_error(exc: BaseException) -> tuple[Result, str]:
+def judge_error(exc: BaseException) -> tuple[Result, str, Message]:
     """What a failed sync says: ``refused`` when the repository failed TUF's checks (an attack
     or a publisher's mistake: trying again will not help), ``error`` when the network failed
-    (tried again at the next sync)."""
+    (tried again at the next sync). The reason in English, and as the staff panel words it."""
     from tuf.api import exceptions
     from urllib3.exceptions import HTTPError as Urllib3Error
 
     text = clean_name(str(exc) or type(exc).__name__, 160)
     if isinstance(exc, exceptions.ExpiredMetadataError):
-        return "refused", (
+        return (
+            "refused",
             f"the repository's metadata has expired ({text}): a freeze attack or a publisher "
-            "who has not run kiosk repo refresh; the live pack stays"
+            "who has not run kiosk repo refresh; the live pack stays",
+            Message.of("syncMetadataExpired"),
         )
     if isinstance(exc, exceptions.LengthOrHashMismatchError):
-        return "refused", f"a file does not match its signed length or hash ({text})"
+        return (
+            "refused",
+            f"a file does not match its signed length or hash ({text})",
+            Message.of("syncHashMismatch"),
+        )
     if isinstance(exc, exceptions.BadVersionNumberError):
-        return "refused", f"the repository went back to older metadata ({text}): rollback refused"
+        return (
+            "refused",
+            f"the repository went back to older metadata ({text}): rollback refused",
+            Message.of("syncOlderMetadata"),
+        )
     if isinstance(exc, exceptions.UnsignedMetadataError):
-        return "refused", f"metadata not signed by the trusted keys ({text})"
+        return (
+            "refused",
+            f"metadata not signed by the trusted keys ({text})",
+            Message.of("syncUnsigned"),
+        )
     if isinstance(exc, exceptions.RepositoryError):
-        return "refused", f"the repository failed TUF's checks ({text})"
+        return (
+            "refused",
+            f"the repository failed TUF's checks ({text})",
+            Message.of("syncChecksFailed"),
+        )
     if isinstance(exc, exceptions.SlowRetrievalError):
-        return "error", "the server stalled; will try again at the next sync"
+        return (
+            "error",
+            "the server stalled; will try again at the next sync",
+            Message.of("syncStalled"),
+        )
     if isinstance(exc, exceptions.DownloadHTTPError):
-        return "error", f"the server answered HTTP {exc.status_code}; will try again"
+        return (
+            "error",
+            f"the server answered HTTP {exc.status_code}; will try again",
+            Message.of("syncHttp", status=str(exc.status_code)),
+        )
     if _cannot_connect(exc):
-        return "error", "cannot reach the server (no network?); will try again at the next sync"
+        return (
+            "error",
+            "cannot reach the server (no network?); will try again at the next sync",
+            Message.of("syncNoNetwork"),
+        )
     if isinstance(exc, exceptions.DownloadError | Urllib3Error):
         # A connection broken mid-body reaches us as urllib3's own error (ngclient reads the
         # body outside the fetcher's wrapper).
         cause = exc.__cause__ or exc
         reason = clean_name(str(cause) or type(cause).__name__, 160)
-        return "error", f"download failed ({reason}); will try again at the next sync"
+        return (
+            "error",
+            f"download failed ({reason}); will try again at the next sync",
+            Message.of("syncDownloadFailed"),
+        )
     if isinstance(exc, OSError):
-        return "error", f"cannot write the kiosk's files ({exc.strerror or exc})"
-    return "error", f"unexpected error ({text}); details in the log"
+        return (
+            "error",
+            f"cannot write the kiosk's files ({exc.strerror or exc})",
+            Message.of("syncCannotWrite"),
+        )
+    return "error", f"unexpected error ({text}); details in the log", Message.of("seeLog")
 
 
 def _cannot_connect(exc: BaseException) -> bool:
@@ -236,6 +279,8 @@ def status_record(
         "last_success": _iso(now) if ok else last_success,
         "result": outcome.result,
         "reason": clean_name(outcome.reason, REASON_LIMIT),
+        # The same reason for the staff panel to word in the language on screen.
+        "said": (outcome.said or Message.of("seeLog")).to_json(),
         "timestamp_expires": _iso(expires) if expires is not None else None,
     }
 

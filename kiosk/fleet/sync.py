@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
+from kiosk.common.message import Message
 from kiosk.content import records
 from kiosk.content.model import version_tuple
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
@@ -138,19 +139,20 @@ def sync_once(
                 finally:
                     timestamp_expires = trusted_timestamp_expiry(tuf_dir / "metadata")
         except FleetUnavailable as exc:
-            outcome = Outcome("error", str(exc))
+            outcome = Outcome("error", str(exc), said=Message.of("seeLog"))
         except StoreBusy:
-            outcome = Outcome("error", "another sync is running on this kiosk; try again soon")
+            busy = "another sync is running on this kiosk; try again soon"
+            outcome = Outcome("error", busy, said=Message.of("busy"))
         except Refusal as exc:
-            outcome = Outcome(exc.result, exc.reason)
+            outcome = Outcome(exc.result, exc.reason, said=exc.said)
         except Exception as exc:
-            result, reason = judge_error(exc)
+            result, reason, said = judge_error(exc)
             if reason.startswith("unexpected"):
                 log.exception("sync from %s failed", log_quote(shown_url(url)))
-            outcome = Outcome(result, reason)
+            outcome = Outcome(result, reason, said=said)
     # Reasons quote the repository and the pack (names, problems): one clean, bounded line.
     reason = clean_name(outcome.reason, REASON_LIMIT)
-    outcome = Outcome(outcome.result, reason, outcome.pack, timestamp_expires)
+    outcome = Outcome(outcome.result, reason, outcome.pack, timestamp_expires, outcome.said)
     _say(url, outcome)
     write_status(home, url, outcome, clock())
     return outcome
@@ -281,27 +283,33 @@ def _sync(
         offers_from(offered), venue=venue, pack_id=pack_id, live_id=live.id if live else None
     )
     if offer is None:
-        return Outcome("up-to-date", "the repository offers no pack for this kiosk")
+        nothing = "the repository offers no pack for this kiosk"
+        return Outcome("up-to-date", nothing, said=Message.of("syncNothingNew"))
     ref = offer.ref
+    nothing_new = Message.of("syncNothingNew")
     if ref in {p.ref for p in store.list_installed()}:
-        return Outcome("up-to-date", f"{ref} is installed", ref)
+        return Outcome("up-to-date", f"{ref} is installed", ref, said=nothing_new)
     highest = store.marks().highest.get(ref.id)
     if highest is not None and version_tuple(highest) > version_tuple(ref.version):
-        return Outcome("up-to-date", f"{ref.id} {highest} is newer than the repository's", ref)
+        newer = f"{ref.id} {highest} is newer than the repository's"
+        return Outcome("up-to-date", newer, ref, said=nothing_new)
     info = updater.get_targetinfo(offer.path)
     if info is None:
-        raise Refusal("refused", f"{offer.path} is not a signed target")
+        unsigned = f"{offer.path} is not a signed target"
+        raise Refusal("refused", unsigned, Message.of("syncChecksFailed"))
     if info.length > transport.max_target_bytes:
         raise Refusal(
             "refused",
             f"{ref} is {info.length:,} bytes; the limit is {transport.max_target_bytes:,}",
+            Message.of("syncPackRefused", pack=str(ref), reason=Message.of("tooLarge")),
         )
     digest = str(info.hashes.get("sha256", ""))
     conditions = _conditions(store, verify, allow)
     refused = _read_refused(tuf_dir)
     known = refused.get(digest)
     if isinstance(known, dict) and known.get("conditions") == conditions:
-        return Outcome("refused", str(known.get("reason", "refused before")), ref)
+        said = Message.from_json(known.get("said")) or Message.of("seeLog")
+        return Outcome("refused", str(known.get("reason", "refused before")), ref, said=said)
     dest = downloads / f"{ref.id}-{ref.version}.kpack"
     try:
         updater.download_target(info, str(dest))
@@ -314,15 +322,21 @@ def _sync(
         )
     finally:
         dest.unlink(missing_ok=True)
+    got = result.pack or ref
     if result.status == "installed":
-        return Outcome("installed", result.message or f"{ref} installed", result.pack or ref)
+        said = Message.of("syncGotPack", pack=str(got))
+        return Outcome("installed", result.message or f"{ref} installed", got, said=said)
     if result.status == "unchanged":
-        return Outcome("up-to-date", result.message or f"{ref} is installed", result.pack or ref)
+        said = Message.of("syncNothingNew")
+        return Outcome("up-to-date", result.message or f"{ref} is installed", got, said=said)
     reason = "; ".join([result.message, *(str(p) for p in result.problems[:3])])
+    why = result.said or Message.of("seeLog")
     if result.transient:
-        return Outcome("error", f"{reason} (will try again)", ref)
-    _remember_refused(tuf_dir, refused, digest, conditions, reason)
-    return Outcome("refused", reason, ref)
+        said = Message.of("syncPackRetry", pack=str(ref), reason=why)
+        return Outcome("error", f"{reason} (will try again)", ref, said=said)
+    said = Message.of("syncPackRefused", pack=str(ref), reason=why)
+    _remember_refused(tuf_dir, refused, digest, conditions, reason, said)
+    return Outcome("refused", reason, ref, said=said)
 
 
 def _conditions(
@@ -340,11 +354,20 @@ def _read_refused(tuf_dir: Path) -> dict[str, Any]:
 
 
 def _remember_refused(
-    tuf_dir: Path, refused: dict[str, Any], digest: str, conditions: str, reason: str
+    tuf_dir: Path,
+    refused: dict[str, Any],
+    digest: str,
+    conditions: str,
+    reason: str,
+    said: Message,
 ) -> None:
     if not digest:
         return
-    refused[digest] = {"conditions": conditions, "reason": clean_name(reason, REASON_LIMIT)}
+    refused[digest] = {
+        "conditions": conditions,
+        "reason": clean_name(reason, REASON_LIMIT),
+        "said": said.to_json(),
+    }
     kept = dict(list(refused.items())[-REFUSED_KEEP:])
     try:
         write_json_atomic(tuf_dir / "refused.json", kept)

@@ -20,11 +20,12 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from kiosk.common.message import Message
 from kiosk.common.problems import PackError, Problem, capped, os_problem
 from kiosk.content import files
 from kiosk.content.files import CHUNK, SourceReadError
@@ -148,7 +149,8 @@ class Archive:
                         "",
                         f"the archive is {size:,} bytes; the limit is {MAX_ARCHIVE_BYTES:,} bytes",
                     )
-                ]
+                ],
+                Message.of("tooLarge"),
             )
         _check_directory(fh, label)
         try:
@@ -156,7 +158,7 @@ class Archive:
         except OSError as exc:
             raise SourceReadError([os_problem(label, exc, "read the archive")]) from None
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, KeyError):
-            raise PackError([Problem(label, 0, "", NOT_A_ZIP)]) from None
+            raise PackError([Problem(label, 0, "", NOT_A_ZIP)], Message.of("notAPack")) from None
         self.infos = self._zf.infolist()
         problems = _entry_problems(self.infos, label)
         if problems:
@@ -186,7 +188,8 @@ class Archive:
             return None
         if self.files[name] > limit:
             raise PackError(
-                [Problem(name, 0, "", f"is {self.files[name]:,} bytes; the limit is {limit:,}")]
+                [Problem(name, 0, "", f"is {self.files[name]:,} bytes; the limit is {limit:,}")],
+                Message.of("tooLarge"),
             )
         try:
             with self._zf.open(name) as src:
@@ -194,9 +197,11 @@ class Archive:
         except OSError as exc:
             raise SourceReadError([os_problem(self.label, exc, "read the archive")]) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
-            raise PackError([Problem(name, 0, "", f"archive entry is damaged ({exc})")]) from None
+            problem = Problem(name, 0, "", f"archive entry is damaged ({exc})")
+            raise PackError([problem], Message.of("damaged")) from None
         if len(data) > limit:
-            raise PackError([Problem(name, 0, "", f"is more than {limit:,} bytes; the limit")])
+            problem = Problem(name, 0, "", f"is more than {limit:,} bytes; the limit")
+            raise PackError([problem], Message.of("tooLarge"))
         return data
 
     def extract(self, dest: Path, *, signed: Mapping[str, Entry] | None = None) -> list[str]:
@@ -252,7 +257,8 @@ def _check_directory(fh: BinaryIO, label: str) -> None:
                     "",
                     f"the archive holds {entries:,} entries; the limit is {MAX_ENTRIES:,}",
                 )
-            ]
+            ],
+            Message.of("tooLarge"),
         )
     if size > MAX_DIRECTORY_BYTES:
         raise PackError(
@@ -264,7 +270,8 @@ def _check_directory(fh: BinaryIO, label: str) -> None:
                     f"the archive's table of contents is {size:,} bytes; "
                     f"the limit is {MAX_DIRECTORY_BYTES:,}",
                 )
-            ]
+            ],
+            Message.of("tooLarge"),
         )
 
 
@@ -307,11 +314,13 @@ def _extract(
                                     f"file unpacks to more than {MAX_FILE_BYTES:,} bytes; "
                                     "that is the limit per file",
                                 )
-                            ]
+                            ],
+                            Message.of("tooLarge"),
                         )
                     if count > info.file_size:
                         raise PackError(
-                            [Problem(name, 0, "", "file holds more data than the archive says")]
+                            [Problem(name, 0, "", "file holds more data than the archive says")],
+                            Message.of("damaged"),
                         )
                     if total > MAX_TOTAL_BYTES:
                         raise PackError(
@@ -323,19 +332,21 @@ def _extract(
                                     f"the archive unpacks to more than {MAX_TOTAL_BYTES:,} bytes;"
                                     " that is the limit",
                                 )
-                            ]
+                            ],
+                            Message.of("tooLarge"),
                         )
                     digest.update(chunk)
                     files.write_all(out, chunk)
                 if count != info.file_size:
                     raise PackError(
-                        [Problem(name, 0, "", "file is shorter than the archive says (damaged)")]
+                        [Problem(name, 0, "", "file is shorter than the archive says (damaged)")],
+                        Message.of("damaged"),
                     )
                 entry = signed.get(name) if signed is not None else None
                 if entry is not None:
                     problem = trust.check_entry_digest(entry, digest.hexdigest())
                     if problem:
-                        raise PackError([problem])
+                        raise PackError([problem], Message.of("changedAfterSigning"))
                 os.fsync(out.fileno())
             written_files.append(name)
         except PackError:
@@ -344,10 +355,12 @@ def _extract(
             raise files.write_error(name, exc, "unpack this file") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
             detail = f" ({exc})" if str(exc) else ""
-            raise PackError([Problem(name, 0, "", f"archive entry is damaged{detail}")]) from None
+            problem = Problem(name, 0, "", f"archive entry is damaged{detail}")
+            raise PackError([problem], Message.of("damaged")) from None
         except (NotImplementedError, RuntimeError):
             raise PackError(
-                [Problem(name, 0, "", "archive entry cannot be read (unsupported or encrypted)")]
+                [Problem(name, 0, "", "archive entry cannot be read (unsupported or encrypted)")],
+                Message.of("damaged"),
             ) from None
     for folder in folders:
         files.fsync_dir(folder)
@@ -388,17 +401,23 @@ def write_zip(out: Path, entries: Mapping[str, Path | bytes]) -> None:
         raise
 
 
-def pack_folder(folder: Path, out: Path, *, extra: Mapping[str, bytes] | None = None) -> list[str]:
+def pack_folder(
+    folder: Path,
+    out: Path,
+    *,
+    extra: Mapping[str, bytes] | None = None,
+    leave_out: Iterable[str] = (),
+) -> list[str]:
     """Zip the pack in ``folder`` into ``out`` deterministically.
 
-    Hidden files (``.DS_Store``, ``.git``) are left out. ``extra`` adds or replaces entries, e.g.
-    ``MANIFEST`` and ``MANIFEST.sig``.
+    Hidden files (``.DS_Store``, ``.git``) are left out, and the files named in ``leave_out``.
+    ``extra`` adds or replaces entries, e.g. ``MANIFEST`` and ``MANIFEST.sig``.
 
     Returns:
         The names of the folder's files that went in, sorted (``extra`` not included).
     """
     extra = dict(extra or {})
-    names = files.walk_files(folder, skip_hidden=True, exclude=extra)
+    names = files.walk_files(folder, skip_hidden=True, exclude={*extra, *leave_out})
     entries: dict[str, Path | bytes] = {f: folder.joinpath(*f.split("/")) for f in names}
     entries.update(extra)
     write_zip(out, entries)

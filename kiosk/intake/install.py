@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol
 
-from kiosk.common.problems import PackError, Problem, os_problem
+from kiosk.common.message import Message
+from kiosk.common.problems import PackError, Problem, os_problem, os_said, reason
 from kiosk.common.yamlsafe import read_yaml
 from kiosk.content import files, limits
 from kiosk.content.loader import load_pack
@@ -66,6 +67,8 @@ class InstallResult:
         identity: id, version and MANIFEST digest, once the pack is known.
         cause: why a refusal happened, as :func:`kiosk.intake.trust.is_transient` sorts it
             (``source``: the file could not be read in full, e.g. a stick pulled mid-copy).
+        said: why it was refused, as the staff panel words it (None unless refused); the
+            problems and ``message`` stay the English details for the log and the CLI.
     """
 
     status: InstallStatus
@@ -78,6 +81,7 @@ class InstallResult:
     signer: str | None = None
     identity: Identity | None = None
     cause: trust.Cause = "other"
+    said: Message | None = None
 
     @property
     def ok(self) -> bool:
@@ -190,10 +194,10 @@ class Installer:
             with files.open_source(source, source.name, follow_symlinks=follow) as fh:
                 return self._from_file(fh, work)
         except PackError as exc:
-            return refused(source, exc.problems, attempt, cause=cause_of(exc))
+            return refused(source, exc.problems, attempt, cause=cause_of(exc), said=exc.said)
         except OSError as exc:  # the kiosk's disk, not the pack
             problems = [os_problem(source.name, exc, "install it")]
-            return refused(source, problems, attempt, cause=os_cause(exc))
+            return refused(source, problems, attempt, cause=os_cause(exc), said=os_said(exc))
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -207,7 +211,7 @@ class Installer:
         )
         problems = trust.check_listing(entries, zf.files, zf.folders)
         if problems:
-            raise PackError(problems)
+            raise PackError(problems, Message.of("changedAfterSigning"))
         return signer, entries
 
     def _peek(self, zf: archive.Archive, entries: list[Entry]) -> Identity | None:
@@ -258,7 +262,8 @@ class Installer:
                 attempt.signer, entries = self._verified(zf)
                 if attempt.identity and attempt.identity.fingerprint != trust.fingerprint(entries):
                     raise files.SourceReadError(
-                        [Problem(label, 0, "", "changed while it was being read; try again")]
+                        [Problem(label, 0, "", "changed while it was being read; try again")],
+                        Message.of("changedWhileRead"),
                     )
                 signed = {e.path: e for e in entries}
             self.store.step("after-verify")
@@ -298,7 +303,7 @@ class Installer:
         )
         if verdict.action == "refuse":
             assert verdict.problem is not None  # noqa: S101 - judge_install always says why
-            raise PackError([verdict.problem])
+            raise PackError([verdict.problem], verdict.said)
         if verdict.action == "nothing":
             why = "and live" if state.active.live == identity.ref else "(staff chose another pack)"
             return self._done(
@@ -391,10 +396,23 @@ def os_cause(exc: OSError) -> trust.Cause:
     return "disk" if exc.errno in files.KIOSK_DISK else "other"
 
 
+# Why a refusal happened, as staff read it, when it was not the pack's fault (trust.Cause).
+_CAUSE_SAID = {"source": "sourceGone", "busy": "busy", "disk-full": "diskFull", "disk": "diskError"}
+
+
 def refused(
-    source: Path, problems: Iterable[Problem], attempt: Attempt, *, cause: trust.Cause = "other"
+    source: Path,
+    problems: Iterable[Problem],
+    attempt: Attempt,
+    *,
+    cause: trust.Cause = "other",
+    said: Message | None = None,
 ) -> InstallResult:
+    """A refusal of ``source``: English for the log, ``said`` (or the cause's words, or the
+    problems', see :func:`kiosk.common.problems.reason`) for the staff panel."""
     problems = tuple(sorted(problems))
+    if cause in _CAUSE_SAID and (said is None or said.kind in ("seeLog", "diskError")):
+        said = Message.of(_CAUSE_SAID[cause])
     first = str(problems[0]) if problems else "unknown reason"
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     return InstallResult(
@@ -408,6 +426,7 @@ def refused(
         signer=attempt.signer,
         identity=attempt.identity,
         cause=cause,
+        said=reason(list(problems), said),
     )
 
 

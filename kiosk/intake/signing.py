@@ -19,6 +19,7 @@ import base64
 import hashlib
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,19 +188,26 @@ def signature_bytes(manifest: bytes, key: PrivateKey) -> bytes:
     return f"ed25519 {key_id(key.public_key())}\n{signature}\n".encode("ascii")
 
 
-def build_signed_archive(folder: Path, key: PrivateKey, out: Path) -> list[str]:
+def build_signed_archive(
+    folder: Path, key: PrivateKey, out: Path, *, leave_out: Iterable[str] = ()
+) -> list[str]:
     """Zip ``folder`` into ``out`` with a fresh MANIFEST and MANIFEST.sig.
 
-    Hidden files are left out (see :func:`archive.pack_folder`); a MANIFEST or MANIFEST.sig already
-    in the folder is replaced.
+    Hidden files are left out (see :func:`archive.pack_folder`), and so are the files named in
+    ``leave_out`` (those no slide or lesson uses, :func:`kiosk.content.validate.unused_files`); a
+    MANIFEST or MANIFEST.sig already in the folder is replaced.
 
     Returns:
         The files listed in the MANIFEST.
     """
-    names = files.walk_files(folder, skip_hidden=True, exclude=SIGNED_FILES)
+    left_out = set(leave_out)
+    names = files.walk_files(folder, skip_hidden=True, exclude={*SIGNED_FILES, *left_out})
     manifest = manifest_bytes(manifest_entries(folder, names))
     archive.pack_folder(
-        folder, out, extra={MANIFEST: manifest, SIGNATURE: signature_bytes(manifest, key)}
+        folder,
+        out,
+        extra={MANIFEST: manifest, SIGNATURE: signature_bytes(manifest, key)},
+        leave_out=left_out,
     )
     return names
 

@@ -34,7 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kiosk.common.problems import PackError, Problem, os_problem
+from kiosk.common.message import Message
+from kiosk.common.problems import PackError, Problem, os_problem, os_said
 from kiosk.content import files, records
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack, version_tuple
@@ -500,7 +501,8 @@ class PackStore:
                         "",
                         "is not installed on this kiosk (see: kiosk pack list)",
                     )
-                ]
+                ],
+                Message.of("notInstalled", pack=f"{pack_id} {version}"),
             )
         load_pack(self.pack_dir(ref), tuple(link_hosts), tuple(hotline_numbers))
         try:
@@ -511,7 +513,8 @@ class PackStore:
                     after = trust.made_live(state, ref, origin="cli", installed=False)
                     self.save_state(state, after)
         except OSError as exc:
-            raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
+            problem = os_problem("active.json", exc, "switch the live pack")
+            raise PackError([problem], os_said(exc)) from None
         self._log_event("activated", ref, f"{ref} is live (activated)")
         log.info("pack %s is live (activated)", ref, extra=SECURITY)
         return ref
@@ -532,7 +535,8 @@ class PackStore:
                 if not state.active.builtin:
                     self.save_state(state, trust.made_builtin_live(state))
         except OSError as exc:
-            raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
+            problem = os_problem("active.json", exc, "switch the live pack")
+            raise PackError([problem], os_said(exc)) from None
         self._log_event("activated-builtin", bundled, f"the bundled pack {bundled} is live")
         log.info("the bundled pack %s is live (activated)", bundled, extra=SECURITY)
 
@@ -586,7 +590,8 @@ class PackStore:
                     )
                     return None
         except OSError as exc:
-            raise PackError([os_problem("active.json", exc, "switch the live pack")]) from None
+            problem = os_problem("active.json", exc, "switch the live pack")
+            raise PackError([problem], os_said(exc)) from None
         raise PackError(
             [
                 Problem(
@@ -595,7 +600,8 @@ class PackStore:
                     "",
                     "there is no earlier pack to go back to (the bundled pack is showing)",
                 )
-            ]
+            ],
+            Message.of("noEarlierPack"),
         )
 
     def _refuse_untrusted(self, ref: PackRef) -> None:
@@ -605,7 +611,8 @@ class PackStore:
         unverified = signer is None and ref in self.installed_unverified()
         problem = trust.signer_problem(ref, signer, trusted, unverified=unverified)
         if problem:
-            raise PackError([Problem(f"{ref}", 0, "", problem)])
+            said = Message.of("signerNotTrusted", pack=str(ref))
+            raise PackError([Problem(f"{ref}", 0, "", problem)], said)
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -650,7 +657,7 @@ class PackStore:
                 Path(tmp).replace(target)
                 files.fsync_dir(self.keys_dir)
         except OSError as exc:
-            raise PackError([os_problem(source, exc, "store the key")]) from None
+            raise PackError([os_problem(source, exc, "store the key")], os_said(exc)) from None
         log.info(
             "trusting key %s (%s) from %s",
             kid,
@@ -696,7 +703,9 @@ class PackStore:
                 known = known or "none"
                 what = "no trusted key" if not found else "more than one trusted key"
                 message = f"{what} is named {clean_name(given)!r}; trusted keys: {known}"
-                raise PackError([Problem("keys", 0, "", message)])
+                raise PackError(
+                    [Problem("keys", 0, "", message)], Message.of("noSuchKey", keyId=given)
+                )
             key = found[0]
             try:
                 for path in sorted(self.keys_dir.glob("*.pub")):
@@ -707,7 +716,7 @@ class PackStore:
                 files.fsync_dir(self.keys_dir)
             except OSError as exc:
                 problem = os_problem(f"keys/{key.path.name}", exc, "remove the key")
-                raise PackError([problem]) from None
+                raise PackError([problem], os_said(exc)) from None
             log.info(
                 "no longer trusting key %s (%s)", key.key_id, log_quote(key.name), extra=SECURITY
             )
@@ -736,7 +745,7 @@ class PackStore:
                 "running kiosk stops showing them within seconds. Free some space or fix the "
                 "disk, then check with kiosk status"
             )
-            raise PackError([Problem("active.json", 0, "", message)]) from None
+            raise PackError([Problem("active.json", 0, "", message)], os_said(exc)) from None
         if active.live in signed:
             now = after.active.live or "the bundled pack"
             log.warning(
@@ -801,14 +810,15 @@ class PackStore:
         except StoreBusy as exc:  # another install is running: this one may well work later
             result = refused(source, exc.problems, attempt, cause="busy")
         except PackError as exc:
-            result = refused(source, exc.problems, attempt, cause=cause_of(exc))
+            result = refused(source, exc.problems, attempt, cause=cause_of(exc), said=exc.said)
         except OSError as exc:  # the kiosk's disk, not the pack
             problems = [os_problem(source.name, exc, "install it")]
-            result = refused(source, problems, attempt, cause=os_cause(exc))
+            result = refused(source, problems, attempt, cause=os_cause(exc), said=os_said(exc))
         except Exception:
             # A bug, not bad input: the traceback goes to the log, a plain refusal to staff.
             log.exception("unexpected error while installing %s", log_quote(str(source)))
-            result = refused(source, [Problem(source.name, 0, "", INTERNAL_ERROR)], attempt)
+            problem = Problem(source.name, 0, "", INTERNAL_ERROR)
+            result = refused(source, [problem], attempt, said=Message.of("seeLog"))
         self._record(result, origin)
         # The command line prints the outcome itself; the running kiosk's log needs it.
         quiet = origin == "cli"

@@ -28,6 +28,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from kiosk.common.message import Message
 from kiosk.common.problems import PackError, Problem
 from kiosk.content import schema
 from kiosk.content.model import version_tuple
@@ -207,13 +208,19 @@ def parse_signature(raw: bytes) -> tuple[str, bytes]:
     lines = raw.decode("ascii", errors="replace").splitlines()
     parts = lines[0].split(" ") if lines else []
     if len(lines) != 2 or len(parts) != 2 or parts[0] != "ed25519" or not _KEY_ID.match(parts[1]):
-        raise PackError([Problem(SIGNATURE, 1, "", "is not 'ed25519 <key-id>' then the signature")])
+        raise PackError(
+            [Problem(SIGNATURE, 1, "", "is not 'ed25519 <key-id>' then the signature")],
+            Message.of("badSignature"),
+        )
     try:
         signature = base64.b64decode(lines[1].strip(), validate=True)
     except (binascii.Error, ValueError):
         signature = b""
     if len(signature) != 64:
-        raise PackError([Problem(SIGNATURE, 2, "", "the signature is not valid base64 Ed25519")])
+        raise PackError(
+            [Problem(SIGNATURE, 2, "", "the signature is not valid base64 Ed25519")],
+            Message.of("badSignature"),
+        )
     return parts[1], signature
 
 
@@ -236,10 +243,14 @@ def check_signature(
     """
     if manifest is None and signature is None:
         raise PackError(
-            [Problem(SIGNATURE, 0, "", "the pack is not signed (no MANIFEST or MANIFEST.sig)")]
+            [Problem(SIGNATURE, 0, "", "the pack is not signed (no MANIFEST or MANIFEST.sig)")],
+            Message.of("notSigned"),
         )
     if signature is None:
-        raise PackError([Problem(SIGNATURE, 0, "", "the pack is not signed (no MANIFEST.sig)")])
+        raise PackError(
+            [Problem(SIGNATURE, 0, "", "the pack is not signed (no MANIFEST.sig)")],
+            Message.of("notSigned"),
+        )
     signer, raw_signature = parse_signature(signature)
     key = keys.get(signer)
     if key is None:
@@ -255,10 +266,15 @@ def check_signature(
                     f"signed by key {signer}, which this kiosk does not trust ({hint}; "
                     "add the publisher's key with: kiosk keys trust FILE.pub)",
                 )
-            ]
+            ],
+            # On the panel: its own Trust… button, not the command.
+            Message.of("untrustedKey", keyId=signer),
         )
     if manifest is None:
-        raise PackError([Problem(MANIFEST, 0, "", "the pack is not signed (no MANIFEST)")])
+        raise PackError(
+            [Problem(MANIFEST, 0, "", "the pack is not signed (no MANIFEST)")],
+            Message.of("notSigned"),
+        )
     from kiosk.intake.ed25519 import BadSignature
 
     try:
@@ -273,7 +289,8 @@ def check_signature(
                     f"the signature by key {signer} does not match: the MANIFEST was changed "
                     "after signing, or the signature is forged",
                 )
-            ]
+            ],
+            Message.of("badSignature"),
         ) from None
     return signer, parse_manifest(manifest)
 
@@ -433,10 +450,11 @@ class Verdict:
 
     action: Action
     problem: Problem | None = None
+    said: Message | None = None  # why, as the staff panel words it
 
 
-def _refuse(message: str) -> Verdict:
-    return Verdict("refuse", Problem("pack.yaml", 0, "version", message))
+def _refuse(message: str, said: Message) -> Verdict:
+    return Verdict("refuse", Problem("pack.yaml", 0, "version", message), said)
 
 
 def judge_install(
@@ -477,7 +495,8 @@ def judge_install(
     if installed is not None and installed != candidate.fingerprint:
         return _refuse(
             f"{ref} is already installed with different content; "
-            "a changed pack needs a new version number"
+            "a changed pack needs a new version number",
+            Message.of("changedContent", pack=str(ref)),
         )
     if installed is not None and state.active.live == ref:
         return Verdict("nothing")
@@ -500,11 +519,13 @@ def judge_install(
                 f"{ref.id} is bound to key {bound}, which signed its first install on this "
                 f"kiosk; this one is signed by key {signer}; {hint}",
             ),
+            Message.of("otherKey", pack=ref.id, key=bound or ""),
         )
     if unattended and ref in state.marks.rolled_back:
         return _refuse(
             f"staff rolled back from {ref} on this kiosk; it is not taken back from the "
-            f"{origin} (to show it again: kiosk pack activate {ref.id} {ref.version})"
+            f"{origin} (to show it again: kiosk pack activate {ref.id} {ref.version})",
+            Message.of("rolledBackFrom", pack=str(ref)),
         )
     highest = state.marks.highest.get(ref.id)
     below = highest is not None and version_tuple(ref.version) < version_tuple(highest)
@@ -516,7 +537,8 @@ def judge_install(
         )
         return _refuse(
             f"version {ref.version} is older than {highest}, the highest installed for "
-            f"{ref.id}; {hint}"
+            f"{ref.id}; {hint}",
+            Message.of("olderVersion", pack=str(ref), highest=f"{ref.id} {highest}"),
         )
     top = state.marks.highest.get(ref.id)
     if (

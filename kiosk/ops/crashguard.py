@@ -28,6 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from kiosk.common.message import Message
 from kiosk.config import CrashGuardSettings
 from kiosk.content.records import DAMAGED, read_json, write_json_atomic
 from kiosk.intake.trust import PackRef
@@ -44,6 +45,10 @@ def _key(ref: PackRef | None) -> str:
 
 def _name(ref: PackRef | None) -> str:
     return f"pack {ref}" if ref is not None else "the built-in pack"
+
+
+def _said_name(ref: PackRef | None) -> str | Message:
+    return str(ref) if ref is not None else Message.of("builtInPack")
 
 
 @dataclass(frozen=True)
@@ -105,10 +110,15 @@ class StartRecord:
 
 @dataclass(frozen=True)
 class Choice:
-    """The pack to start with: ``ref`` (None: the built-in pack) and why, when not the live one."""
+    """The pack to start with: ``ref`` (None: the built-in pack) and why, when not the live one.
+
+    ``reason`` is English (the log, ``starts.json``, ``kiosk status``); ``said`` is the same for
+    the staff panel to word in the language on screen.
+    """
 
     ref: PackRef | None
     reason: str = ""
+    said: Message | None = None
 
     @property
     def fell_back(self) -> bool:
@@ -146,15 +156,26 @@ def choose(record: StartRecord, live: PackRef | None, limit: int) -> tuple[Start
             candidates.append(ref)
     candidates.append(None)
     passed: list[str] = []
+    said: list[Message] = []
     for ref in candidates:
         failed = record.failed(ref)
         if ref is None or failed < limit:
             if ref == live:
                 return record, Choice(ref)
             why = " and ".join(passed)
-            return record, Choice(ref, f"showing {_name(ref)} because {why}")
+            because = (
+                said[0]
+                if len(said) == 1
+                else Message.of("guardBoth", first=said[0], second=said[1])
+            )
+            shown = Message.of("guardShowing", pack=_said_name(ref), why=because)
+            return record, Choice(ref, f"showing {_name(ref)} because {why}", shown)
         times = "once" if failed == 1 else f"{failed} times"
         passed.append(f"{_name(ref)} failed to start {times} in a row")
+        if failed == 1:
+            said.append(Message.of("guardFailedOnce", pack=_said_name(ref)))
+        else:
+            said.append(Message.of("guardFailed", pack=_said_name(ref), times=failed))
     raise AssertionError("unreachable: the built-in pack is always a candidate")  # pragma: no cover
 
 

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.common.message import Message
+
 log = logging.getLogger(__name__)
 
 # Exit codes of a deliberate restart (cli.py has 0-3). systemd's Restart=always restarts the
@@ -83,13 +85,14 @@ class Health:
         started: wall-clock start time (uptime = now - started).
         last_self_check: the latest QR self-check, or None before the first.
         failed_in_a_row: consecutive failed self-checks (0 after a good one).
-        last_error: the latest reason the kiosk gave for restarting itself, if any.
+        last_error: the latest reason the kiosk gave for restarting itself, if any, as the
+            staff panel words it (the log has it in English).
     """
 
     started: float = field(default_factory=time.time)
     last_self_check: SelfCheckResult | None = None
     failed_in_a_row: int = 0
-    last_error: str = ""
+    last_error: Message | None = None
 
     def record(self, result: SelfCheckResult) -> None:
         self.last_self_check = result

@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kiosk import __version__
+from kiosk.common.message import ARGS_MAX, Message
 from kiosk.content import files, records
 from kiosk.content.limits import MAX_ARCHIVE_BYTES
 from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
@@ -71,9 +72,15 @@ SUFFIX = ".kpack"
 UNREADABLE = "unreadable:"
 # The installer's reason as remembered for the staff panel (it quotes names from the archive).
 MESSAGE_LIMIT = 200
+# The same reason as the staff panel words it (kiosk.common.message): its arguments are names
+# and numbers, each cut to this many characters, and the whole at most SAID_BYTES of JSON (a
+# longer one is remembered as "the log says why").
+SAID_ARG_LIMIT = 120
+SAID_BYTES = 1_200
 # The most one remembered file costs in inbox-seen.json (indented, every character of the name
-# and the reason escaped as a surrogate pair): keys, digests and times, plus the two texts.
-ENTRY_MAX_BYTES = 400 + 12 * (NAME_LIMIT + MESSAGE_LIMIT)
+# and the reason escaped as a surrogate pair): keys, digests and times, plus the two texts, and
+# the reason as the panel words it with its indentation.
+ENTRY_MAX_BYTES = 400 + 12 * (NAME_LIMIT + MESSAGE_LIMIT) + SAID_BYTES + 200
 
 
 @dataclass(frozen=True)
@@ -450,6 +457,7 @@ def scan_for_new_packs(
             "name": clean_name(path.name),
             "status": result.status,
             "message": clean_name(result.message, MESSAGE_LIMIT),
+            "said": _remembered(result.said),
             "conditions": conditions(),
             "time": clock(),
         }
@@ -496,21 +504,61 @@ def find_public_keys(
     return files.find_dropped(home, watch_globs, ".pub", limit)
 
 
+def _remembered(said: Message | None) -> dict[str, Any] | None:
+    """A refusal's reason as inbox-seen.json keeps it, within :data:`SAID_BYTES`."""
+    if said is None:
+        return None
+    data = _bounded(said).to_json()
+    if len(json.dumps(data)) > SAID_BYTES:
+        return Message.of("seeLog").to_json()
+    return data
+
+
+def _bounded(said: Message, depth: int = 0) -> Message:
+    """A reason fit to remember: its text arguments cut, messages inside it at most 3 deep."""
+    args: list[tuple[str, str | int | float | Message]] = []
+    for key, value in said.args[:ARGS_MAX]:
+        if isinstance(value, Message):
+            args.append((key, _bounded(value, depth + 1) if depth < 2 else Message.of("seeLog")))
+        elif isinstance(value, str):
+            args.append((key, clean_name(value, SAID_ARG_LIMIT) if value else ""))
+        else:
+            args.append((key, value))
+    return Message(said.kind, tuple(args))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the kiosk made of a ``.kpack`` present now (:func:`last_outcomes`).
+
+    Attributes:
+        path: where it is.
+        origin: ``inbox`` (the drop folder) or ``media`` (a stick).
+        status: ``installed``, ``unchanged``, ``refused``, ``retrying`` or ``new``.
+        message: the installer's words (English, cleaned), "" when none.
+        said: why it was refused, as the staff panel words it (None: not refused, or
+            remembered by a kiosk before reasons were kept so).
+    """
+
+    path: Path
+    origin: str
+    status: str
+    message: str = ""
+    said: Message | None = None
+
+
 def last_outcomes(
     home: Path, watch_globs: Iterable[str], limits: ScanLimits | None = None
-) -> list[tuple[Path, str, str, str]]:
+) -> list[Outcome]:
     """The ``.kpack`` files present now and what the kiosk made of each, without reading them.
 
     What is known comes from ``inbox-seen.json`` (by path, size and time): a file not looked at
-    yet is ``new``. Nothing is hashed here, so the staff panel can call it on the GUI thread.
-
-    Returns:
-        ``(path, origin, status, message)``: status ``installed``, ``unchanged``, ``refused``,
-        ``retrying`` or ``new``.
+    yet is ``new``. Nothing is hashed here, but a stick may be slow: the staff panel calls it
+    off the GUI thread.
     """
     limits = limits or ScanLimits()
     memory = _Memory(home / SEEN_FILE, limits)
-    out: list[tuple[Path, str, str, str]] = []
+    out: list[Outcome] = []
     for path, origin in find_candidates(home, watch_globs, limit=limits.candidates):
         try:
             info = path.lstat()
@@ -519,10 +567,13 @@ def last_outcomes(
         sha = memory.stat.get(_stat_key(path, info))
         record = memory.outcome(sha) if isinstance(sha, str) else None
         if isinstance(sha, str) and sha in memory.retry:
-            out.append((path, origin, "retrying", "could not be read yet; trying again"))
+            out.append(Outcome(path, origin, "retrying", "could not be read yet; trying again"))
         elif record is None:
-            out.append((path, origin, "new", "not checked yet"))
+            out.append(Outcome(path, origin, "new", "not checked yet"))
         else:
             status = str(record.get("status", "?"))
-            out.append((path, origin, status, str(record.get("message", ""))))
+            message = str(record.get("message", ""))
+            out.append(
+                Outcome(path, origin, status, message, Message.from_json(record.get("said")))
+            )
     return out

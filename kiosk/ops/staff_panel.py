@@ -1,226 +1,240 @@
-"""What the staff panel shows, in words, as plain data (no Qt; the bridge hands it to QML).
+"""What the staff panel shows, as messages (no Qt; the panel's bridge words and lays them out).
 
-Every function reads the same records the command line reads (``PackStore``, the inbox memory,
-the trusted keys, :class:`~kiosk.ops.health.Health`) and returns lists and dicts of strings, so
-the panel and ``kiosk status`` cannot disagree, and QML only lays them out.
+:func:`read_panel` reads what ``kiosk status`` reads (:func:`kiosk.ops.status.read_status`) and
+the kiosk's health into a :class:`PanelView` (small files of the kiosk's own: fast);
+:func:`read_found` looks at the drop folder and the USB sticks (:class:`Found`), which may be
+slow, so the bridge calls it off the GUI thread. Every line is a
+:class:`~kiosk.common.message.Message`, worded in the language on screen by the bridge through
+:mod:`kiosk.ops.staff_words`.
+
+The corner notice (:func:`notice`) and an action's outcome (:func:`install_outcome`) are
+messages too: the log words them in English, the screen in its language.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from kiosk.common.problems import PackError
+from kiosk.common.message import Message
+from kiosk.common.problems import PackError, reason
 from kiosk.content import records
-from kiosk.content.model import Localized, Pack
-from kiosk.content.words import clean_key_name, clean_name
+from kiosk.content.model import Pack
+from kiosk.content.words import clean_name
 from kiosk.intake import signing, trust
 from kiosk.intake.install import InstallResult
 from kiosk.intake.store import PackStore
+from kiosk.intake.trust import PackRef
 from kiosk.ops import inbox
 from kiosk.ops.health import Health, rss_mb
+from kiosk.ops.status import (
+    KioskStatus,
+    LiveStatus,
+    grouped,
+    key_file_name,
+    read_status,
+)
 
 log = logging.getLogger(__name__)
 
 NOTICE_SECONDS = 10
-# The installer's reason on a panel row: room for "pack.yaml:12: hotlines[0].number: …", never a
-# screenful (it quotes names from inside the archive).
-DETAIL_LIMIT = 160
-_REVIEW_WORDS = {
-    "draft": "draft (not reviewed)",
-    "awaiting-review": "awaiting review",
-    "approved": "approved",
+NAME_LIMIT = 160  # a file's name on a panel row: room for a long one, never a screenful
+
+_REVIEW = {
+    "draft": "reviewDraft",
+    "awaiting-review": "reviewAwaiting",
+    "approved": "reviewApproved",
+}
+_VENUES = {
+    "any": "venueAny",
+    "transit": "venueTransit",
+    "hotel": "venueHotel",
+    "rest-stop": "venueRestStop",
+    "retail": "venueRetail",
+}
+_FOUND = {
+    "installed": "foundInstalled",
+    "unchanged": "foundUnchanged",
+    "retrying": "foundRetrying",
+    "new": "foundNew",
 }
 
-_STATUS_WORDS = {
-    "installed": "installed",
-    "unchanged": "already here",
-    "refused": "not installed",
-    "retrying": "trying again",
-    "new": "not checked yet",
-}
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a list on the panel.
 
-def grouped(fingerprint: str) -> str:
-    """A fingerprint in groups of four, as people compare it by eye."""
-    return " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
-
-
-def key_file_name(name: str) -> str:
-    """A key file's name, as staff may read it beside a fingerprint: cleaned, hex runs masked.
-
-    The name is the stick's words, not the key's: ``a1b2c3d4e5f6a7b8.pub`` could name another
-    key's fingerprint, and so could Cyrillic or full-width look-alikes of its digits
-    (:func:`~kiosk.content.words.clean_key_name`).
+    Attributes:
+        said: what it says.
+        key: what its button acts on: a file's path, ``"id version"``, a key id (never shown).
+        name: a file's name, cleaned (the button's object name in tests).
+        flag: the pack is live (packs), the key is trusted already (keys found).
+        fingerprint: a key's fingerprint (keys found: shown in the trust dialog).
+        bundled: the app's own pack (packs).
     """
-    return clean_key_name(name)
+
+    said: Message
+    key: str = ""
+    name: str = ""
+    flag: bool = False
+    fingerprint: str = ""
+    bundled: bool = False
 
 
-def key_name(key: signing.TrustedKey) -> str:
-    """A trusted key's name: its key id (computed, shown as it is) or a file's name (masked)."""
-    return key.name if key.name == key.key_id else key_file_name(key.name)
+@dataclass(frozen=True)
+class PanelView:
+    """Everything the panel shows at one moment.
+
+    Attributes:
+        live: the lines of "On screen".
+        revoked: the warning that the live pack's signer is no longer trusted, or None.
+        playing: where the loop is.
+        packs, keys: the packs on this kiosk and the trusted keys.
+        health: one message a line.
+        can_roll_back: the Roll back button has somewhere to go.
+    """
+
+    live: tuple[Message, ...] = ()
+    revoked: Message | None = None
+    playing: Message | None = None
+    packs: tuple[Row, ...] = ()
+    keys: tuple[Row, ...] = ()
+    health: tuple[Message, ...] = ()
+    can_roll_back: bool = False
 
 
-def _when(seconds: float) -> str:
+@dataclass(frozen=True)
+class Found:
+    """What the drop folder and the USB sticks hold: packs and publishers' keys."""
+
+    packs: tuple[Row, ...] = ()
+    keys: tuple[Row, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the screen shows as the panel opens, read on the GUI thread before the panel is.
+
+    Attributes:
+        pack: the pack on screen, or the one that replaces it at the next slide.
+        next_slide: ``pack`` waits for the next slide (an install or a switch just made).
+        venue: the loop's venue (None: all venues); slide: its slide's id.
+        language: the language on screen.
+    """
+
+    pack: Pack
+    next_slide: bool
+    venue: str | None
+    slide: str
+    language: str
+
+
+def when(seconds: float) -> str:
+    """A time as the panel gives it: ``2026-11-02 09:14 UTC``."""
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def signer_parts(store: PackStore, pack: Pack) -> tuple[str, str, str]:
-    """Who signed an installed pack, as (kind, name, fingerprint) for QML to word.
-
-    ``kind`` is "key" (a trusted key: its name and fingerprint), "untrusted" (a key no longer
-    trusted: its key id as the name) or "unknown" (no readable signature).
-    """
-    sig = store.pack_dir(trust.PackRef(pack.id, pack.version)) / trust.SIGNATURE
-    try:
-        kid, _ = trust.parse_signature(sig.read_bytes()[:4096])
-    except (OSError, PackError):
-        return "unknown", "", ""
-    known = {k.key_id: k for k in store.trusted_keys()}
-    key = known.get(kid)
-    if key is None:
-        return "untrusted", kid, ""
-    return "key", key_name(key), key.fingerprint
-
-
-def _text(value: Any, language: str) -> str:
-    """A publisher as text, whether the model gives a string, a Localized or an object with one.
-
-    The ``publisher`` field is added to the pack model by another change; its final shape
-    (a plain name, a :class:`Localized`, or a record with a ``name``) is read here either way.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Localized | dict):
-        return str(value.get(language, ""))
-    name = getattr(value, "name", None)
-    return _text(name, language) if name is not None else ""
-
-
-def live_info(
-    store: PackStore, pack: Pack, *, bundled: bool, language: str | None = None
-) -> dict[str, str]:
-    """The pack on screen: title, id, version, publisher, signer and review status.
-
-    The pack's texts are in ``language`` (the one on screen; default the pack's first).
-    ``signer`` and ``review`` are English words (for a kind QML does not know); QML words
-    ``signerKind`` ("bundled", "key", "untrusted", "unknown") with ``signerName``, and
-    ``reviewStatus`` (the pack's ``review.status``).
-    """
-    language = language or pack.languages[0]
-    if bundled:
-        kind, name, fingerprint = "bundled", "", ""
-        signer = "the app itself (bundled, not signed)"
-    else:
-        kind, name, fingerprint = signer_parts(store, pack)
-        signer = f"key {name} (no longer trusted)" if kind == "untrusted" else name
-    # Packs gain an optional `publisher` in another change; read it when the model has it.
-    publisher: Any = getattr(pack, "publisher", None)
-    publisher_text = _text(publisher, language)
-    return {
-        "title": pack.title.get(language, pack.id),
-        "id": pack.id,
-        "version": pack.version,
-        "publisher": publisher_text,
-        "signer": signer or "unknown",
-        "signerKind": kind,
-        "signerName": name,
-        "fingerprint": grouped(fingerprint),
-        "review": _REVIEW_WORDS.get(pack.review_status, pack.review_status),
-        "reviewStatus": pack.review_status,
-        "bundled": "yes" if bundled else "",
-    }
-
-
-def playing_parts(venue: str | None, slide: str) -> dict[str, str]:
-    """What the loop plays, for QML to word: the venue ("" for all venues) and the slide's id."""
-    return {"venue": venue or "", "slide": slide}
-
-
-def installed(store: PackStore, bundled: Pack) -> list[dict[str, Any]]:
-    """Every installed pack and the bundled one, each with whether it is live."""
-    active = store.active()
-    rows: list[dict[str, Any]] = [
-        {
-            "id": bundled.id,
-            "version": bundled.version,
-            "label": f"{bundled.id} {bundled.version} (bundled)",
-            "live": active.builtin or (active.live is None and not store.list_installed()),
-            "bundled": True,
-        }
-    ]
-    rows += [
-        {
-            "id": p.id,
-            "version": p.version,
-            "label": f"{p.id} {p.version}",
-            "live": p.live and not active.builtin,
-            "bundled": False,
-        }
-        for p in store.list_installed()
-    ]
-    return rows
-
-
-def found_packs(home: Path, watch: Iterable[str]) -> list[dict[str, str]]:
-    """``.kpack`` files in the inbox and on sticks, with what the kiosk made of each."""
-    rows = []
-    for path, origin, status, message in inbox.last_outcomes(home, watch):
-        # The file's name and the installer's reason (which quotes names from inside the
-        # archive) are the stick's words: cleaned to one bounded line each (docs/security.md).
-        detail = clean_name(found_reason(message, path.name), DETAIL_LIMIT) if message else ""
-        rows.append(
-            {
-                "name": clean_name(path.name),
-                "path": str(path),  # for the Install button only; never shown
-                "where": "USB stick" if origin == "media" else "drop folder",
-                "origin": origin,  # "media" (a stick) or "inbox" (the drop folder), for QML
-                "status": status,
-                "words": _found_words(status, detail),
-                # The installer's own reason (English, as in the log), after QML's status word.
-                "detail": detail if detail != _STATUS_WORDS.get(status, status) else "",
-            }
+def live_lines(live: LiveStatus, *, next_slide: bool) -> tuple[Message, ...]:
+    """The lines of "On screen": title and version, publisher, signer, review status."""
+    lines = [Message.of("liveTitle", title=live.title, pack=str(live.ref))]
+    if next_slide:
+        lines.append(Message.of("liveNext", pack=str(live.ref)))
+    if live.publisher:
+        lines.append(Message.of("livePublisher", publisher=live.publisher))
+    signer = live.signer
+    if signer.kind == "bundled":
+        lines.append(Message.of("liveSigner", signer=Message.of("signerBundled")))
+    elif signer.kind == "key":
+        lines.append(
+            Message.of("liveSignerKey", name=signer.name, fingerprint=grouped(signer.fingerprint))
         )
-    return rows
+    elif signer.kind == "untrusted":
+        said = Message.of("signerUntrusted", keyId=signer.name)
+        lines.append(Message.of("liveSigner", signer=said))
+    else:
+        lines.append(Message.of("liveSigner", signer=Message.of("signerUnknown")))
+    kind = _REVIEW.get(live.review_status)
+    review = Message.of(kind) if kind else live.review_status
+    lines.append(Message.of("liveReview", review=review))
+    return tuple(lines)
 
 
-# The installer's words for a file refused for being no pack at all: "refused NAME: NAME:0: …",
-# and the same shortened in the middle (the inbox keeps 200 characters of a message).
-_OWN_NAME_TWICE = re.compile(r"refused (?P<name>.+): (?P=name):\d+: ")
-_SHORTENED = re.compile(r"refused .*\u2026.*\.kpack:\d+: ")
+def revoked_line(revoked: tuple[PackRef, str] | None) -> Message | None:
+    """The warning for a live pack whose signer is no longer trusted (it is not shown)."""
+    if revoked is None:
+        return None
+    ref, kid = revoked
+    if kid == trust.UNREADABLE_SIGNER:
+        return Message.of("revokedUnreadable", pack=str(ref))
+    return Message.of("revoked", pack=str(ref), keyId=kid)
 
 
-def found_reason(message: str, file_name: str) -> str:
-    """The installer's reason for a found file, without the file's name.
-
-    The installer names the file once or twice before its reason ("refused NAME: NAME:0: is not
-    a content pack: …"). The row shows the name on a line of its own and caps its lines, so a
-    long name said again filled the row and the reason was cut off. ``message`` is as the inbox
-    remembers it (cleaned); a message that does not start so is given whole.
-    """
-    twice = _OWN_NAME_TWICE.match(message) or _SHORTENED.match(message)
-    if twice:
-        return message[twice.end() :]
-    for prefix in (f"refused {clean_name(file_name, limit=1_000)}: ", "installed "):
-        if message.startswith(prefix) and len(message) > len(prefix):
-            return message[len(prefix) :]
-    return message
+def playing(venue: str | None, slide: str) -> Message:
+    """Where the loop is: its venue (all venues: None) and the slide's id."""
+    if not venue:
+        place: str | Message = Message.of("venueAll")
+    else:
+        kind = _VENUES.get(venue)
+        place = Message.of(kind) if kind else venue
+    return Message.of("playing", venue=place, slide=slide)
 
 
-def _found_words(status: str, message: str) -> str:
-    words = _STATUS_WORDS.get(status, status)
-    return f"{words}: {message}" if message and message != words else words
+def pack_rows(status: KioskStatus) -> tuple[Row, ...]:
+    """The packs on this kiosk; each row's key is ``"id version"``."""
+    rows = []
+    for p in status.packs:
+        kind = {
+            (False, False): "packRow",
+            (False, True): "packRowLive",
+            (True, False): "packRowBundled",
+            (True, True): "packRowBundledLive",
+        }[(p.bundled, p.live)]
+        ref = str(p.ref)
+        rows.append(Row(Message.of(kind, pack=ref), ref, flag=p.live, bundled=p.bundled))
+    return tuple(rows)
 
 
-def stick_keys(store: PackStore, watch: Iterable[str]) -> list[dict[str, str]]:
+def key_rows(status: KioskStatus) -> tuple[Row, ...]:
+    """The trusted keys; each row's key is the key id."""
+    return tuple(
+        Row(
+            Message.of(
+                "trustedKey",
+                name=k.name,
+                added=when(k.added) if k.added is not None else "?",
+                fingerprint=grouped(k.fingerprint),
+            ),
+            k.key_id,
+        )
+        for k in status.keys
+    )
+
+
+def _where(origin: str) -> Message:
+    return Message.of("whereStick" if origin == "media" else "whereInbox")
+
+
+def found_rows(home: Path, watch: Iterable[str]) -> tuple[Row, ...]:
+    """``.kpack`` files in the drop folder and on sticks, with what the kiosk made of each."""
+    rows = []
+    for found in inbox.last_outcomes(home, watch):
+        # The file's name is the stick's words: one clean, bounded line (docs/security.md).
+        name = clean_name(found.path.name, NAME_LIMIT)
+        if found.status == "refused":
+            state = Message.of("foundRefused", reason=found.said or Message.of("seeLog"))
+        else:
+            state = Message.of(_FOUND.get(found.status, "foundNew"))
+        said = Message.of("found", name=name, where=_where(found.origin), state=state)
+        rows.append(Row(said, str(found.path), name))
+    return tuple(rows)
+
+
+def stick_key_rows(store: PackStore, watch: Iterable[str]) -> tuple[Row, ...]:
     """``.pub`` files beside the packs, with their fingerprints, for a trust decision."""
     trusted = {k.key_id for k in store.trusted_keys()}
     rows = []
@@ -229,136 +243,79 @@ def stick_keys(store: PackStore, watch: Iterable[str]) -> list[dict[str, str]]:
             key = signing.load_public_key(path)
         except (OSError, PackError):
             continue
-        rows.append(
-            {
-                # The file's name, never mistaken for a fingerprint (see key_file_name).
-                "name": key_file_name(path.stem),
-                "path": str(path),  # for the Trust button only; never shown
-                "where": "USB stick" if origin == "media" else "drop folder",
-                "origin": origin,
-                "keyId": trust.key_id(key),
-                "fingerprint": trust.key_fingerprint(key),
-                "fingerprintText": grouped(trust.key_fingerprint(key)),
-                "trusted": "yes" if trust.key_id(key) in trusted else "",
-            }
-        )
-    return rows
+        # The file's name, never mistaken for a fingerprint (see key_file_name).
+        name = key_file_name(path.stem)
+        known = trust.key_id(key) in trusted
+        kind = "stickKeyTrusted" if known else "stickKey"
+        said = Message.of(kind, name=name, where=_where(origin))
+        rows.append(Row(said, str(path), name, known, trust.key_fingerprint(key)))
+    return tuple(rows)
 
 
-def trusted_keys(store: PackStore) -> list[dict[str, str]]:
-    """The trusted keys: name, key id, fingerprint and when added (the file's time)."""
-    rows = []
-    for key in store.trusted_keys():
-        try:
-            added = _when(key.path.stat().st_mtime)
-        except OSError:
-            added = "?"
-        rows.append(
-            {
-                "name": key_name(key),
-                "keyId": key.key_id,
-                "fingerprint": key.fingerprint,
-                "fingerprintText": grouped(key.fingerprint),
-                "added": added,
-            }
-        )
-    return rows
-
-
-def health_rows(
-    health: Health | None, home: Path, now: float | None = None, *, guard_note: str = ""
-) -> list[dict[str, Any]]:
-    """Uptime, memory, disk free, last error and last self-check, as label/value pairs.
-
-    ``label`` and ``value`` are English (the words for a ``kind`` QML does not know); QML words
-    each row from its ``kind`` and numbers in the language on screen:
-
-    - ``uptime``: ``days``, ``hours``, ``minutes``;
-    - ``memory``: ``mb`` (-1: unknown); ``disk``: ``gb`` (text with one decimal; "": unknown);
-    - ``error``: ``text``, the reason the kiosk gave ("": none);
-    - ``selfCheck``: ``at`` (a UTC time, "" before the first), ``ok``, ``expected`` and
-      ``found`` (the addresses the QR should read and did read);
-    - ``guard``: ``text``, why the crash-loop guard set the live pack aside.
-    """
+def health_lines(
+    health: Health | None, home: Path, now: float | None = None, *, guard: Message | None = None
+) -> tuple[Message, ...]:
+    """Uptime, memory, disk free, last error, last self-check, the crash-loop guard's note (when
+    it set the live pack aside at this start) and the last fleet sync."""
     now = time.time() if now is None else now
-    rows: list[dict[str, Any]] = []
+    lines: list[Message] = []
     if health is not None:
         up = max(0, int(now - health.started))
         days, hours, minutes = up // 86400, up % 86400 // 3600, up % 3600 // 60
-        rows.append(
-            {
-                "kind": "uptime",
-                "days": days,
-                "hours": hours,
-                "minutes": minutes,
-                "label": "Running for",
-                "value": f"{days} d {hours} h {minutes} min",
-            }
-        )
+        lines.append(Message.of("uptime", days=days, hours=hours, minutes=minutes))
     rss = rss_mb()
-    rows.append(
-        {
-            "kind": "memory",
-            "mb": round(rss) if rss is not None else -1,
-            "label": "Memory",
-            "value": f"{rss:.0f} MB" if rss is not None else "unknown",
-        }
-    )
+    memory = Message.of("memory", mb=round(rss)) if rss is not None else None
+    lines.append(memory or Message.of("memoryUnknown"))
     try:
-        free = f"{shutil.disk_usage(home).free / 1e9:.1f}"
+        free = round(shutil.disk_usage(home).free / 1e9, 1)
+        lines.append(Message.of("disk", gb=float(free)))
     except OSError:
-        free = ""
-    rows.append(
-        {
-            "kind": "disk",
-            "gb": free,
-            "label": "Disk free",
-            "value": f"{free} GB" if free else "unknown",
-        }
-    )
+        lines.append(Message.of("diskUnknown"))
     if health is not None:
-        rows.append(
-            {
-                "kind": "error",
-                "text": health.last_error,
-                "label": "Last error",
-                "value": health.last_error or "none",
-            }
-        )
+        error = health.last_error
+        last = Message.of("lastError", reason=error) if error else Message.of("lastErrorNone")
+        lines.append(last)
         check = health.last_self_check
-        rows.append(
-            {
-                "kind": "selfCheck",
-                "at": _when(check.at) if check else "",
-                "ok": check.ok if check else False,
-                "expected": check.expected if check else "",
-                "found": ", ".join(check.found) if check else "",
-                "label": "Last self-check",
-                "value": f"{_when(check.at)}: {check.describe()}" if check else "not yet",
-            }
-        )
-    if guard_note:  # the crash-loop guard set the live pack aside at this start
-        rows.append(
-            {"kind": "guard", "text": guard_note, "label": "Crash-loop guard", "value": guard_note}
-        )
-    sync = sync_row(home, now)
+        if check is None:
+            lines.append(Message.of("selfCheckNotYet"))
+        elif check.ok:
+            lines.append(Message.of("selfCheckOk", at=when(check.at), expected=check.expected))
+        elif not check.found:
+            lines.append(Message.of("selfCheckNoQr", at=when(check.at), expected=check.expected))
+        else:
+            found, expected = ", ".join(check.found), check.expected
+            lines.append(
+                Message.of("selfCheckWrongQr", at=when(check.at), found=found, expected=expected)
+            )
+    if guard is not None:
+        lines.append(Message.of("guard", reason=guard))
+    sync = sync_line(home, now)
     if sync is not None:
-        rows.append(sync)
-    return rows
+        lines.append(sync)
+    return tuple(lines)
 
 
-def sync_row(home: Path, now: float) -> dict[str, Any] | None:
+_SYNC_RESULTS = {
+    "up-to-date": "syncUpToDate",
+    "installed": "syncInstalled",
+    "refused": "syncRefused",
+    "error": "syncError",
+}
+
+
+def sync_line(home: Path, now: float) -> Message | None:
     """The last fleet sync, from ``sync-status.json`` (written by ``kiosk.fleet.sync``), or None.
 
-    Kind ``sync``: ``result``, ``at`` (UTC), ``text`` (the reason), ``expired`` (the repository's
-    timestamp this kiosk last trusted has expired: updates stop until the publisher re-signs;
-    the live pack stays). QML words it from ``label``/``value`` for now.
+    Its reason is the one the sync kept for the panel (``said``); a file written before that was
+    kept says the log has it. When the repository's timestamp this kiosk last trusted has
+    expired, updates stop until the publisher re-signs (the live pack stays): the line says so.
     """
     data = records.read_json(home / "sync-status.json", limit=64_000)
     if not isinstance(data, dict) or not isinstance(data.get("result"), str):
         return None
-    result = clean_name(data["result"], 20)
-    reason = clean_name(str(data.get("reason") or ""), DETAIL_LIMIT)
+    kind = _SYNC_RESULTS.get(data["result"])
+    result = Message.of(kind) if kind else clean_name(data["result"], 20)
+    reason = Message.from_json(data.get("said")) or Message.of("seeLog")
     at = clean_name(str(data.get("last_attempt") or "?"), 40)
     expires = data.get("timestamp_expires")
     expired = False
@@ -367,75 +324,89 @@ def sync_row(home: Path, now: float) -> dict[str, Any] | None:
             expired = datetime.fromisoformat(expires.replace("Z", "+00:00")).timestamp() < now
         except ValueError:
             expired = False
-    value = f"{result} at {at}: {reason}"
-    if expired:
-        value += " (the repository's timestamp has expired: no updates until it is re-signed)"
-    return {
-        "kind": "sync",
-        "result": result,
-        "at": at,
-        "text": reason,
-        "expired": expired,
-        "label": "Fleet sync",
-        "value": value,
-    }
+    return Message.of("syncExpired" if expired else "sync", result=result, at=at, reason=reason)
 
 
-def notice_parts(result: InstallResult, title: str) -> dict[str, str]:
-    """The staff notice's pieces, for QML to put in the words of the language on screen.
+def read_found(home: Path, watch: Iterable[str]) -> Found:
+    """The packs and keys in the drop folder and on the sticks the ``watch`` globs match."""
+    return Found(found_rows(home, watch), stick_key_rows(PackStore(home), watch))
+
+
+def read_panel(
+    home: Path,
+    shown: Shown,
+    bundled: Pack,
+    *,
+    health: Health | None = None,
+    guard: Message | None = None,
+) -> PanelView:
+    """What the panel shows but the drop folder and the sticks (:func:`read_found`).
+
+    Args:
+        home: the ``KIOSK_HOME``.
+        shown: the pack on screen and where the loop is.
+        bundled: the app's own pack.
+        health: the running kiosk's health (None: the rows it feeds are left out).
+        guard: why the crash-loop guard set the live pack aside at this start, if it did.
+    """
+    store = PackStore(home)
+    pack = shown.pack
+    # The pack on screen may be the bundled one while an installed pack is live (a swap waits
+    # for the slide's end, or the live one could not load): describe what is shown.
+    is_bundled = store.active().builtin or store.live() != PackRef(pack.id, pack.version)
+    status = read_status(home, pack, bundled, shown_bundled=is_bundled, language=shown.language)
+    return PanelView(
+        live=live_lines(status.live, next_slide=shown.next_slide),
+        revoked=revoked_line(status.revoked),
+        playing=playing(shown.venue, shown.slide),
+        packs=pack_rows(status),
+        keys=key_rows(status),
+        health=health_lines(health, home, guard=guard),
+        can_roll_back=status.can_roll_back,
+    )
+
+
+def install_outcome(result: InstallResult) -> Message:
+    """What an install from the panel did: installed, already there, or refused and why."""
+    pack = str(result.pack) if result.pack else clean_name(Path(result.source).name, NAME_LIMIT)
+    if result.status == "installed":
+        return Message.of("installed", pack=pack)
+    if result.status == "unchanged":
+        return Message.of("already", pack=pack)
+    return Message.of("refused", pack=pack, reason=result.said or Message.of("seeLog"))
+
+
+def failure(exc: Exception) -> Message:
+    """An action that raised: its reason when the store gave one, else that the log has it."""
+    if isinstance(exc, PackError):
+        return Message.of("failed", reason=reason(exc.problems, exc.said))
+    return Message.of("failed", reason=Message.of("seeLog"))
+
+
+def notice(result: InstallResult, title: str) -> Message | None:
+    """The corner notice for one drop-folder or stick install, or None (nothing worth saying).
 
     The notice is on the public screen, so it says what happened in the kiosk's own words and
     never names a file: a file's name is whatever the stick's owner typed ("numbers below are out
     of service, call …"). The only outside text it may hold is ``title``, the title of a pack
     whose signature and content were checked (the live pack, or the installed one offered again),
-    cleaned and capped like a name.
-
-    Kinds: "installed" and "already" (with ``title`` and ``version``; ``title`` "" when none is
-    known, which QML words without one), "refused" (with ``where``: "media" or "inbox"),
-    "pulled" (a stick removed mid-copy), "copyAgain" (a drop-folder file gone mid-copy), or ""
-    (nothing to say: a retry on its own, e.g. another install was running).
+    cleaned and capped like a name. A retry on its own (another install was running) says
+    nothing yet.
     """
     ref = result.pack
     version = ref.version if ref else ""
     shown = clean_name(title) if title.strip() else ""
-    if result.status == "installed":
-        return {"kind": "installed", "title": shown, "version": version if shown else ""}
-    if result.status == "unchanged":
-        return {"kind": "already", "title": shown, "version": version if shown else ""}
+    if result.status in ("installed", "unchanged"):
+        kind = "noticeInstalled" if result.status == "installed" else "noticeAlready"
+        if not shown:
+            return Message.of(kind + "Untitled")
+        return Message.of(kind, title=shown, version=version)
     if result.status != "refused":
-        return {"kind": ""}
+        return None
     inbox_file = Path(result.source).parent.name == "inbox"  # KIOSK_HOME/inbox
     if result.cause == "source":
         # Not the pack's fault and retried when it is back; staff must know to plug it in again.
-        return {"kind": "copyAgain" if inbox_file else "pulled"}
+        return Message.of("noticeCopyAgain" if inbox_file else "noticePulled")
     if result.transient:
-        return {"kind": ""}
-    return {"kind": "refused", "where": "inbox" if inbox_file else "media"}
-
-
-_NOTICE_WORDS = {
-    "installed": "A new content pack is now showing",
-    "already": "This content pack is already installed",
-    "pulled": "Not installed: the USB stick was removed during the copy; plug it in again",
-    "copyAgain": (
-        "Not installed: the file went away during the copy; copy it to the drop folder again"
-    ),
-    "refusedmedia": "A pack on the USB stick was refused; the staff panel says why",
-    "refusedinbox": "A pack in the drop folder was refused; the staff panel says why",
-}
-
-
-def notice_words(parts: dict[str, str]) -> str:
-    """The notice in English (the log, and QML's words for a kind it does not know)."""
-    kind = parts.get("kind", "")
-    title, version = parts.get("title", ""), parts.get("version", "")
-    if kind == "installed" and title:
-        return f"New content installed: {title} {version}".rstrip()
-    if kind == "already" and title:
-        return f"Already installed: {title} {version}".rstrip()
-    return _NOTICE_WORDS.get(kind + parts.get("where", ""), "")
-
-
-def notice_text(result: InstallResult, title: str) -> str:
-    """The staff notice for one inbox or stick install ("" for nothing worth saying)."""
-    return notice_words(notice_parts(result, title))
+        return None
+    return Message.of("noticeRefusedInbox" if inbox_file else "noticeRefusedStick")

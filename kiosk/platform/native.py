@@ -24,6 +24,8 @@ from pathlib import Path
 import PySide6
 from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, Signal, qInstallMessageHandler
 
+from kiosk.platform.qt_notes import KnownPlatformMessages
+
 log = logging.getLogger("kiosk.qt")
 
 _LEVELS = {
@@ -65,7 +67,13 @@ def enable_fault_log() -> None:
 
 
 def route_qt_messages() -> object:
-    """Send Qt's messages to the ``kiosk.qt`` logger: a fatal one is logged before the abort."""
+    """Send Qt's messages to the ``kiosk.qt`` logger: a fatal one is logged before the abort.
+
+    The platform's expected messages (no PipeWire, ...) become one note each
+    (:mod:`kiosk.platform.qt_notes`).
+    """
+    if not any(isinstance(f, KnownPlatformMessages) for f in log.filters):
+        log.addFilter(KnownPlatformMessages())
 
     def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         category = context.category or "qt"

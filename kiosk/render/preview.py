@@ -1,14 +1,18 @@
 """``kiosk preview DIR``: an author's pack folder, live in a window, reloaded as files are saved.
 
 The window is the kiosk's own scene (the attract loop and every lesson screen), windowed, with a
-thin panel over it (``PreviewPanel.qml``): a status line that says where one is and which keys
-step through the pack, and, when the folder has problems, a sheet that shows them with their
+panel (``PreviewPanel.qml``): a status bar under the kiosk's screen (never over it, see
+:mod:`kiosk.render.preview_frame`) that says where one is, in which language and at which size,
+and which keys do what; and, when the folder has problems, a sheet that shows them with their
 ``file:line`` in place of the slide or lesson they concern. The folder is polled a few times a
-second; on a change the pack is loaded again and the screen stays where it was. A pack that does
-not load keeps the last good one underneath, so a broken file never blanks the window.
+second; on a change the pack is loaded again and the screen stays where it was, in the language
+it was in. A pack that does not load keeps the last good one underneath, so a broken file never
+blanks the window.
 
-Keys (besides the kiosk's own: arrows, Enter, Esc): PgDn/PgUp the next/previous slide, Home the
-attract loop, L the lesson menu, 1-9 a lesson, F5 reload now, H hide or show the status line.
+One language shows at a time (the kiosk's loop would take turns): ``--language`` or the pack's
+first, until T picks the next. Keys (besides the kiosk's own: arrows, Enter, Esc): T the next
+language of the pack, S portrait or landscape, PgDn/PgUp the next/previous slide, Home the
+attract loop, L the lesson menu, 1-9 a lesson, F5 reload now, H hide or show the status bar.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Property, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Property, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQml import QmlElement, QmlUncreatable, QQmlComponent
 from PySide6.QtQuick import QQuickItem
@@ -35,8 +39,10 @@ from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
 from kiosk.content.validate import DEFAULT_LINK_HOSTS
 from kiosk.intake.sources import Item, PackSources, concerns, merged, read_sources
 from kiosk.launch import EXIT_OK, EXIT_SCREEN, PreviewOptions, home_config
+from kiosk.playback.languages import native_name
 from kiosk.playback.session import Screen
-from kiosk.ui.app import Scene, ScreenError, install_excepthook, load_fonts, show_window
+from kiosk.render.preview_frame import PreviewFrame
+from kiosk.ui.app import Scene, ScreenError, install_excepthook, load_fonts
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +90,10 @@ class PreviewBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         covered: the screen's slide or lesson has problems; the sheet hides it.
         title: the sheet's heading.
         problems: the sheet's lines, ``file:line: field: message``.
-        status: the status line (where one is, the keys, how many problems).
-        statusVisible: whether the status line shows (H toggles it).
+        status: the status bar's first line (how many problems, where one is, the language
+            and the size).
+        keys: its second line: which keys switch language, size and slide, and the others.
+        statusVisible: whether the status bar shows (H toggles it).
     """
 
     changed = Signal()
@@ -96,12 +104,15 @@ class PreviewBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
         self._title = ""
         self._problems: list[str] = []
         self._status = ""
+        self._keys = ""
         self._status_visible = True
 
-    def update(self, covered: bool, title: str, problems: list[str], status: str) -> None:
-        new = (covered, title, problems, status)
-        if new != (self._covered, self._title, self._problems, self._status):
-            self._covered, self._title, self._problems, self._status = new
+    def update(
+        self, covered: bool, title: str, problems: list[str], status: str, keys: str
+    ) -> None:
+        new = (covered, title, problems, status, keys)
+        if new != (self._covered, self._title, self._problems, self._status, self._keys):
+            self._covered, self._title, self._problems, self._status, self._keys = new
             self.changed.emit()
 
     def toggle_status(self) -> None:
@@ -120,6 +131,9 @@ class PreviewBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _get_status(self) -> str:
         return self._status
 
+    def _get_keys(self) -> str:
+        return self._keys
+
     def _get_status_visible(self) -> bool:
         return self._status_visible
 
@@ -127,11 +141,12 @@ class PreviewBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     title = Property(str, _get_title, notify=changed)
     problems = Property(list, _get_problems, notify=changed)
     status = Property(str, _get_status, notify=changed)
+    keys = Property(str, _get_keys, notify=changed)
     statusVisible = Property(bool, _get_status_visible, notify=changed)
 
 
 class Preview(QObject):
-    """The scene, the panel over it and the poll of the folder."""
+    """The scene, the panel with it and the poll of the folder."""
 
     def __init__(
         self,
@@ -154,7 +169,8 @@ class Preview(QObject):
         self.scene = Scene(
             pack,
             venue=venue,
-            language=language,
+            # One language at a time, the one the author looks at (T switches).
+            language=language if language in pack.languages else pack.languages[0],
             idle_seconds=PREVIEW_IDLE_SECONDS,
             # No crossfade: a slide saved again has the same key, and a fade would keep the old
             # text up; an author wants the text as saved at once.
@@ -163,6 +179,11 @@ class Preview(QObject):
         )
         self.bridge = PreviewBridge(self.scene.engine)
         self.panel = _make_panel(self.scene, self.bridge)
+        bar = self.panel.findChild(QQuickItem, "previewStatus")
+        if not isinstance(bar, QQuickItem):  # pragma: no cover - PreviewPanel.qml names it
+            raise ScreenError("the preview panel has no status bar")
+        self.frame = PreviewFrame(self.scene.window, bar)
+        self.frame.resized.connect(self.refresh)  # the status bar names the size
         self.scene.attract.slideChanged.connect(self.refresh)
         self.scene.session.changed.connect(self.refresh)
         # Installed after the scene's own filter, so this one sees a key first.
@@ -175,6 +196,28 @@ class Preview(QObject):
     def start(self) -> None:
         self.scene.attract.start()
         self._timer.start()
+
+    def show(self, size: tuple[int, int]) -> None:
+        """Open the window with the kiosk's screen at ``size`` and the status bar under it."""
+        self.frame.show_screen(QSize(*size))
+        self.scene.window.show()
+        self.refresh()
+
+    def language(self) -> str:
+        """The language on screen: the one the author is looking at."""
+        return self.scene.attract.current_language()
+
+    def _next_language(self) -> str:
+        """The pack's language after the one on screen (T), round to the first."""
+        languages = self.scene.attract.pack.languages
+        return languages[(languages.index(self.language()) + 1) % len(languages)]
+
+    def show_language(self, code: str) -> None:
+        """Everything in ``code`` from now on: the loop, and the lesson screen if one shows."""
+        attract, session = self.scene.attract, self.scene.session
+        attract.fix_language(code)
+        if session.state.screen not in (Screen.ATTRACT, Screen.COVER):
+            session.setLanguage(code)
 
     def poll(self) -> None:
         """Reload when a file of the folder was saved, added or removed."""
@@ -203,8 +246,9 @@ class Preview(QObject):
         return pack
 
     def _swap(self, pack: Pack) -> None:
-        """Show ``pack`` now, on the same slide or lesson screen as before."""
+        """Show ``pack`` now, on the same slide or lesson screen as before, in the same language."""
         attract, session = self.scene.attract, self.scene.session
+        language = self.language()
         state = session.state
         slide_id = attract.playlist.current.id
         lessons = session.session.lessons
@@ -219,6 +263,7 @@ class Preview(QObject):
             session.touch()
         elif lesson_id is not None:
             self._return_to_lesson(lesson_id, state.screen, state.card, state.question)
+        self.show_language(language if language in pack.languages else pack.languages[0])
 
     def _return_to_lesson(self, lesson_id: str, screen: Screen, card: int, question: int) -> None:
         session = self.scene.session
@@ -254,6 +299,11 @@ class Preview(QObject):
         return None, "lesson menu", "lesson menu"
 
     def refresh(self) -> None:
+        attract = self.scene.attract
+        if self.language() != attract.languages[0]:
+            # The author tapped a language button in touch mode: that language is the one
+            # looked at now, on the loop too.
+            attract.fix_language(self.language())
         item, name, where = self._here()
         relevant = []
         for problem in self.problems:
@@ -264,13 +314,23 @@ class Preview(QObject):
             f"The {name} cannot be shown as written: {problem_count(relevant)}. "
             "Fix and save: the preview reloads by itself."
         )
+        code = self.language()
+        screen = self.frame.screen
+        shape = "portrait" if screen.height() > screen.width() else "landscape"
         status = (
-            f"Preview of {self.folder.name} · {where} · PgDn/PgUp slides · L lessons · "
-            "1-9 a lesson · Home loop · F5 reload · H hide this"
+            f"Preview of {self.folder.name} · {where} · {native_name(code)} ({code}) · "
+            f"{shape} {screen.width()}x{screen.height()}"
         )
         if self.problems:  # first, so a narrow window shows it too
             status = f"{problem_count(self.problems)} in the pack · {status}"
-        self.bridge.update(bool(relevant), title, [str(p) for p in relevant], status)
+        following = self._next_language()
+        turn = "landscape" if shape == "portrait" else "portrait"
+        language = f"{following} next" if following != code else f"{code} only"
+        keys = (
+            f"Keys: T language ({language}) · S size ({turn}) · PgDn/PgUp slide · "
+            "L lessons · 1-9 a lesson · Home loop · F5 reload · H hide this bar"
+        )
+        self.bridge.update(bool(relevant), title, [str(p) for p in relevant], status, keys)
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -298,6 +358,10 @@ class Preview(QObject):
             session.touch()
             if index < len(session.session.lessons):
                 session.openLesson(index)
+        elif key == Qt.Key.Key_T:
+            self.show_language(self._next_language())
+        elif key == Qt.Key.Key_S:
+            self.frame.show_screen(self.frame.turned())
         elif key == Qt.Key.Key_F5:
             self.reload()
         elif key == Qt.Key.Key_H:
@@ -344,7 +408,7 @@ def run_preview(folder: Path, options: PreviewOptions) -> int:
     except ScreenError as exc:
         log.error("the screen could not start: %s", exc)
         return EXIT_SCREEN
-    show_window(preview.scene.window, windowed=True, size=options.size)
+    preview.show(options.size)
     preview.scene.window.setTitle(f"Preview: {folder}")
     preview.start()
     log.info("previewing %s; save a file to see it here", folder)

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QRectF, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.common.message import Message
 from kiosk.content.model import Pack
 from kiosk.intake.install import InstallResult
 from kiosk.intake.trust import PackRef
@@ -32,13 +34,15 @@ from kiosk.launch import (
     choose_pack,
     home_config,
 )
-from kiosk.ops import staff_panel
 from kiosk.ops.health import Health
+from kiosk.ops.staff_panel import Row
+from kiosk.ops.status import grouped
 from kiosk.playback.clock import ManualClock
 from kiosk.playback.session import MAX_PARTS, SessionState
 from kiosk.render import wcag
 from kiosk.render.alert_samples import alert_screens
 from kiosk.ui.app import Scene, ScreenError, load_fonts
+from kiosk.ui.bridges.staff_panel import PanelBridge
 from kiosk.ui.pictures import LIMIT_MILLIS
 from kiosk.ui.scene import all_items, is_text, visible_items
 
@@ -162,7 +166,7 @@ def _shows_more(item: QQuickItem) -> bool:
 class SilentSpeaker:
     """A speech engine that says nothing: snapshots show the read-aloud button with it."""
 
-    def say(self, text: str, language: str) -> None:
+    def say(self, text: str, language: str, finished: Callable[[], None]) -> None:
         log.debug("would read aloud (%s): %s", language, text)
 
     def stop(self) -> None:
@@ -312,45 +316,50 @@ def _place(state: SessionState) -> tuple[object, ...]:
 def busy_panel(pack: Pack) -> dict[str, Any]:
     """Example rows of a kiosk in use: packs installed (so Roll back shows), keys trusted, packs
     and a key found on a stick. Shown over the home's own state, never written into it."""
+    stick, coalition = Message.of("whereStick"), "state-coalition"
 
-    def key(name: str) -> dict[str, str]:
+    def key(name: str) -> Row:
         fingerprint = hashlib.sha256(name.encode()).hexdigest()
-        return {
-            "name": name,
-            "keyId": fingerprint[:16],
-            "fingerprint": fingerprint,
-            "fingerprintText": staff_panel.grouped(fingerprint),
-            "added": "2026-11-02 09:14 UTC",
-        }
+        said = Message.of(
+            "trustedKey",
+            name=name,
+            added="2026-11-02 09:14 UTC",
+            fingerprint=grouped(fingerprint),
+        )
+        return Row(said, fingerprint[:16], name, fingerprint=fingerprint)
 
-    def pack_row(version: str, *, live: bool = False, bundled: bool = False) -> dict[str, Any]:
-        pack_id = pack.id if bundled else "state-coalition"
-        return {"id": pack_id, "version": version, "live": live, "bundled": bundled}
+    def pack_row(version: str, *, live: bool = False, bundled: bool = False) -> Row:
+        ref = f"{pack.id if bundled else coalition} {version}"
+        kind = ("packRowBundled" if bundled else "packRow") + ("Live" if live else "")
+        return Row(Message.of(kind, pack=ref), ref, flag=live, bundled=bundled)
 
-    def found(name: str, status: str, detail: str) -> dict[str, str]:
-        words = f"{status}: {detail}" if detail else status
-        return {"name": name, "path": f"/media/stick/{name}", "where": "USB stick"} | {
-            "origin": "media",
-            "status": status,
-            "words": words,
-            "detail": detail,
-        }
+    def found(name: str, state: Message) -> Row:
+        said = Message.of("found", name=name, where=stick, state=state)
+        return Row(said, f"/media/stick/{name}", name)
 
-    stick_key = key("county-transit") | {"path": "/media/stick/county-transit.pub"}
+    untrusted = Message.of("untrustedKey", keyId=hashlib.sha256(b"acme").hexdigest()[:16])
+    county = hashlib.sha256(b"county-transit").hexdigest()
+    stick_key = Row(
+        Message.of("stickKey", name="county-transit", where=stick),
+        "/media/stick/county-transit.pub",
+        "county-transit",
+        fingerprint=county,
+    )
     return {
-        "installed": [
+        "packs": (
             pack_row(pack.version, bundled=True),
             pack_row("2026.10.2"),
             pack_row("2026.11.1", live=True),
-        ],
+        ),
         "canRollback": True,
-        "keys": [key("state-coalition"), key("acme-awareness")],
-        "found": [
-            found("state-coalition-2026.11.1.kpack", "unchanged", ""),
-            found("posters.kpack", "refused", "is not a content pack: not a zip archive"),
-            found("state-coalition-2026.12.0.kpack", "new", ""),
-        ],
-        "stickKeys": [stick_key | {"where": "USB stick", "origin": "media", "trusted": ""}],
+        "keys": (key(coalition), key("acme-awareness")),
+        "found": (
+            found(f"{coalition}-2026.11.1.kpack", Message.of("foundUnchanged")),
+            found("posters.kpack", Message.of("foundRefused", reason=Message.of("notAPack"))),
+            found("acme-2026.12.0.kpack", Message.of("foundRefused", reason=untrusted)),
+            found(f"{coalition}-2026.12.0.kpack", Message.of("foundNew")),
+        ),
+        "stickKeys": (stick_key,),
     }
 
 
@@ -358,32 +367,32 @@ def staff_screens(scene: Scene, shots: Snapshotter) -> None:
     """The staff keypad (with a PIN set, without, locked), the staff panel (as it starts, busy,
     with a warning and a button awaiting its second tap), the trust dialog, the corner notice."""
     staff = scene.staff
+    keypad, panel = staff.keypad_bridge, staff.panel_bridge
     pack = scene.attract.pack
     any_venue = ["any"]
-    staff.preview_keypad(digits=4)
+    staff.open_pin()
+    keypad.preview(digits=4)
     shots.grab(Shot("staff/pin", "staff-pin", any_venue, "staff-pin.png"))
-    staff.cancel()
-    staff.preview_keypad(digits=0, has_pin=False)
+    keypad.preview(digits=0, has_pin=False)
     shots.grab(Shot("staff/no-pin", "staff-pin", any_venue, "staff-no-pin.png"))
-    staff.cancel()
     # The longest wait the lockout imposes, counting down.
-    staff.preview_keypad(digits=2, message={"kind": "locked", "seconds": 287})
+    keypad.preview(digits=2, locked_for=287)
     shots.grab(Shot("staff/pin-locked", "staff-pin", any_venue, "staff-pin-locked.png"))
     staff.cancel()
-    staff.kiosk_health = Health()  # as a kiosk that just started
+    panel.kiosk_health = Health()  # as a kiosk that just started
     staff.open_panel()
+    _loaded(panel)
     shots.grab(Shot("staff/panel", "staff-panel", any_venue, "staff-panel.png"))
-    staff.cancel()
     rows = busy_panel(pack)
-    staff.preview_panel(**rows)
+    panel.show_rows(**rows)
     shots.grab(Shot("staff/panel-found", "staff-panel", any_venue, "staff-panel-found.png"))
-    staff.askTrust(rows["stickKeys"][0]["path"])
+    panel.ask_trust(rows["stickKeys"][0].key)
     shots.grab(Shot("staff/trust", "staff-panel", any_venue, "staff-trust.png"))
-    staff.cancelTrust()
+    panel.cancel_trust()
     # A revoked signer's warning, and Exit to desktop after its first tap ("Confirm: …").
-    revoked = {"pack": "state-coalition 2026.11.1", "keyId": rows["keys"][0]["keyId"]}
-    staff.preview_panel(**rows, revokedLive=revoked)
-    staff.press("exit", "")
+    revoked = Message.of("revoked", pack="state-coalition 2026.11.1", keyId=rows["keys"][0].key)
+    panel.show_rows(revoked=revoked)
+    panel.press("exit", "")
     shots.grab(Shot("staff/confirm", "staff-panel", any_venue, "staff-confirm.png"))
     staff.cancel()
     scene.attract.showSlide(0)
@@ -400,7 +409,14 @@ def staff_screens(scene: Scene, shots: Snapshotter) -> None:
     )
     staff.show_notice(pulled, "")
     shots.grab(Shot("staff/notice-pulled", "staff-notice", any_venue, "staff-notice-pulled.png"))
-    staff.hide_notice()
+    staff.notice_bridge.hide()
+
+
+def _loaded(panel: PanelBridge, seconds: float = 10.0) -> None:
+    """Wait until the panel has looked at the drop folder and the sticks (a worker does)."""
+    deadline = time.monotonic() + seconds
+    while panel.loading and time.monotonic() < deadline:
+        _spin(15)
 
 
 def closed_screen(scene: Scene, shots: Snapshotter) -> None:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
@@ -73,8 +74,8 @@ from kiosk.ui.bridges.alerts import AlertsBridge
 from kiosk.ui.bridges.attract import AttractBridge
 from kiosk.ui.bridges.schedule import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.bridges.session import InputFilter, SessionBridge
+from kiosk.ui.bridges.staff_layer import StaffFilter, StaffLayer
 from kiosk.ui.qr import QrImageProvider, open_cache
-from kiosk.ui.staff_bridge import StaffBridge, StaffFilter
 from kiosk.ui.translations import Translations
 
 log = logging.getLogger(__name__)
@@ -165,8 +166,8 @@ class Scene:
         self.schedule = ScheduleBridge(self.attract, self.session, schedule)
         config = config or KioskConfig()
         # Without a home (tests, an author's preview) no PIN is set: the panel cannot open.
-        self.staff = StaffBridge(
-            self.attract, self.session, home=home, config=config, health=health
+        self.staff = StaffLayer(
+            self.attract, self.session, home=home, config=config, health=health, clock=clock
         )
         self.access = AccessBridge(
             self.attract, self.session, speaker, start_speaker=start_speaker, counts=counts
@@ -206,6 +207,7 @@ class Scene:
         self.translations = Translations(self.engine, self.attract.current_language)
         self.translations.follow()
         self.attract.packChanged.connect(self.translations.follow)
+        self.translations.changed.connect(self.staff.retranslate)  # Python words staff messages
         self.input_filter = InputFilter(self.session, self.engine)
         window.installEventFilter(self.input_filter)
         # Installed last, so it sees every event first: while closed, no touch reaches the session.
@@ -218,13 +220,26 @@ class Scene:
             (self.input_filter, self.closed_filter),
             chord=config.staff_chord,
             clock=clock,
-            parent=self.engine,
         )
         window.installEventFilter(self.staff_filter)
 
     def qr_codes_for(self, pack: Pack) -> int:
         """Make ``pack``'s QR codes the cache lacks (on a worker thread); how many were made."""
         return self.qr.prepare(link.url for link in pack.links.values())
+
+    def close(self) -> None:
+        """End the scene now, in order: its filters off the window, the window closed, then the
+        engine deleted, which deletes the QML first and the bridges it binds to after. Left to
+        the garbage collector (tests build many scenes in one process), a scene was taken apart
+        in any order: a filter met a half-gone bridge, QML read a bridge already deleted."""
+        if not shiboken6.isValid(self.engine):
+            return  # closed already
+        self.attract.stop()
+        self.staff.stop()
+        for event_filter in (self.staff_filter, self.closed_filter, self.input_filter):
+            self.window.removeEventFilter(event_filter)
+        self.window.close()
+        shiboken6.delete(self.engine)
 
     @classmethod
     def from_options(
@@ -357,8 +372,8 @@ def _run(app: QGuiApplication, options: RunOptions, probe: renderer.GlProbe | No
     _alive = stay_alive(
         scene, config, health, home=home
     )  # heartbeat + self-checks, until exec() returns
-    if guarded is not None:
-        scene.staff.guard_note = guarded.reason  # why the live pack was set aside, if it was
+    if guarded is not None:  # why the live pack was set aside, if it was
+        scene.staff.panel_bridge.guard = guarded.said
     app.aboutToQuit.connect(scene.staff.stop)
     _probe = probe_from_env(window, attract.slideChanged)  # make bench only ($KIOSK_FRAME_PROBE)
     if options.windowed:
@@ -462,7 +477,7 @@ class _Later:
             recorder = ImpactRecorder(self.counts, home, parent=scene.engine)
             recorder.start()
             app.aboutToQuit.connect(recorder.stop)  # the rest of the hour, written at exit
-            scene.staff.impact = recorder  # the staff panel's chart
+            scene.staff.panel_bridge.impact = recorder  # the staff panel's chart
         watcher = None
         # An author's --pack folder is shown as it is; installed packs are watched.
         if options.pack is None:

@@ -33,7 +33,7 @@ from kiosk.platform.worker import Worker
 from kiosk.ui.bridges.attract import AttractBridge
 from kiosk.ui.bridges.schedule import ScheduleBridge
 from kiosk.ui.bridges.session import SessionBridge
-from kiosk.ui.staff_bridge import StaffBridge
+from kiosk.ui.bridges.staff_layer import StaffLayer
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class ConfigReloader(QObject):
         schedule: ScheduleBridge,
         watcher: PackWatcher | None,
         venue_option: str | None,
-        staff: StaffBridge | None = None,
+        staff: StaffLayer | None = None,
         interval_ms: int = POLL_MILLIS,
         parent: QObject | None = None,
     ) -> None:

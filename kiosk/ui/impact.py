@@ -35,9 +35,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.common.message import Message
 from kiosk.ops import stats
 from kiosk.ops.stats import Day, Row, StatsStore, Tally
 from kiosk.platform.worker import Worker
+from kiosk.ui.staff_words import on_screen
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +147,8 @@ class ImpactDays(QAbstractListModel):  # type: ignore[operator]  # stub: QmlUncr
     """The staff panel's chart: one row per day, oldest first.
 
     Roles: ``label`` (the day, e.g. "Sat 5", in the language on screen), ``sessions``,
-    ``slides`` (touch sessions and slides shown that day).
+    ``slides`` (touch sessions and slides shown that day), ``text`` (the day's line, worded by
+    :mod:`kiosk.ops.staff_words` in the language on screen).
 
     Properties:
         sessionsPeak, slidesPeak: the largest day of each (at least 1), to scale the bars.
@@ -156,23 +159,21 @@ class ImpactDays(QAbstractListModel):  # type: ignore[operator]  # stub: QmlUncr
     LABEL = Qt.ItemDataRole.UserRole + 1
     SESSIONS = Qt.ItemDataRole.UserRole + 2
     SLIDES = Qt.ItemDataRole.UserRole + 3
+    TEXT = Qt.ItemDataRole.UserRole + 4
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, int, int]] = []
+        self._rows: list[tuple[str, int, int, str]] = []
 
     def show(self, days: Sequence[Day], language: str) -> None:
-        """Show ``days``; their names in ``language``."""
+        """Show ``days``; their names and lines in ``language``."""
         locale = QLocale(language)
         self.beginResetModel()
-        self._rows = [
-            (
-                locale.toString(QDate(d.day.year, d.day.month, d.day.day), "ddd d"),
-                d.sessions,
-                d.slides,
-            )
-            for d in days
-        ]
+        self._rows = []
+        for d in days:
+            label = locale.toString(QDate(d.day.year, d.day.month, d.day.day), "ddd d")
+            said = Message.of("impactDay", day=label, sessions=d.sessions, slides=d.slides)
+            self._rows.append((label, d.sessions, d.slides, on_screen(said, language)))
         self.endResetModel()
         self.peaksChanged.emit()
 
@@ -182,14 +183,20 @@ class ImpactDays(QAbstractListModel):  # type: ignore[operator]  # stub: QmlUncr
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        label, sessions, slides = self._rows[index.row()]
-        return {self.LABEL: label, self.SESSIONS: sessions, self.SLIDES: slides}.get(role)
+        label, sessions, slides, text = self._rows[index.row()]
+        return {
+            self.LABEL: label,
+            self.SESSIONS: sessions,
+            self.SLIDES: slides,
+            self.TEXT: text,
+        }.get(role)
 
     def roleNames(self) -> dict[int, QByteArray]:
         return {
             self.LABEL: QByteArray(b"label"),
             self.SESSIONS: QByteArray(b"sessions"),
             self.SLIDES: QByteArray(b"slides"),
+            self.TEXT: QByteArray(b"text"),
         }
 
     def _sessions_peak(self) -> int:
@@ -198,5 +205,5 @@ class ImpactDays(QAbstractListModel):  # type: ignore[operator]  # stub: QmlUncr
     def _slides_peak(self) -> int:
         return max([1, *(r[2] for r in self._rows)])
 
-    sessionsPeak = Property(int, _sessions_peak, notify=peaksChanged)
-    slidesPeak = Property(int, _slides_peak, notify=peaksChanged)
+    sessionsPeak = Property(int, _sessions_peak, notify=peaksChanged, final=True)
+    slidesPeak = Property(int, _slides_peak, notify=peaksChanged, final=True)

@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRect, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.common.message import Message
 from kiosk.ops.health import (
     EXIT_FROZEN,
     EXIT_MEMORY,
@@ -193,6 +194,7 @@ class SelfCheck(QObject):
                 EXIT_MEMORY,
                 f"memory {rss:.0f} MB is over memory_limit_mb {self._memory.limit_mb}: "
                 "restarting cleanly",
+                Message.of("memoryCeiling", mb=round(rss), limit=self._memory.limit_mb or 0),
             )
             return
         now = self._clock()
@@ -212,6 +214,7 @@ class SelfCheck(QObject):
                 EXIT_FROZEN,
                 f"the attract loop is frozen: the frame has not changed for {frozen_for:.0f} s "
                 f"(more than {self.judge.periods:.0f} slide periods): exiting for a restart",
+                Message.of("loopFrozen", seconds=round(frozen_for)),
             )
             return
         if self.judge.moving:
@@ -245,9 +248,9 @@ class SelfCheck(QObject):
         if not result.ok and self._on_wrong_qr is not None:
             self._on_wrong_qr(expected)
 
-    def _restart(self, code: int, reason: str) -> None:
+    def _restart(self, code: int, reason: str, said: Message) -> None:
         log.error("%s (exit %d)", reason, code)
-        self.health.last_error = reason
+        self.health.last_error = said
         self._notifier.status(reason)
         self.stop()
         self.exited_with = code

@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal, Slot
 from PySide6.QtQml import QQmlEngine
 
 from kiosk.common import paths
@@ -83,7 +83,14 @@ def _translator(language: str) -> QTranslator | None:
 
 
 class Translations(QObject):
-    """The language of the kiosk's own words: switches the translator and re-evaluates ``qsTr``."""
+    """The language of the kiosk's own words: switches the translator and re-evaluates ``qsTr``.
+
+    Signals:
+        changed: the language switched; what Python words for the screen (the staff messages)
+            is worded again by whoever listens.
+    """
+
+    changed = Signal()
 
     def __init__(
         self,
@@ -122,6 +129,7 @@ class Translations(QObject):
         if engine is not None:
             engine.setUiLanguage(language)  # Qt.uiLanguage: numbers and dates in QML follow
             engine.retranslate()
+        self.changed.emit()
 
     @Slot()
     def follow(self) -> None:

@@ -29,7 +29,8 @@ def main() -> None:
     scene = Scene(load_pack(paths.default_pack_dir()), venue=None, animate=False)
     scene.window.resize(width, height)
     scene.window.show()
-    scene.staff.preview_keypad(digits=0)
+    scene.staff.open_pin()
+    scene.staff.keypad_bridge.preview(digits=0)
     settle(scene.window, 6)
     centres = {}
     for name in [f"pinKey-{d}" for d in "0123456789"] + ["pinKey-ok", "pinKey-clear"]:

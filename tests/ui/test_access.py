@@ -3,30 +3,41 @@ read-aloud through a speaker, and the reset when the session ends."""
 
 import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
 
 from kiosk.content.model import Pack
 from kiosk.playback.access import TEXT_SCALE
 from kiosk.ui.app import Scene
-from kiosk.ui.bridges.access import system_speaker
-from tests.helpers import ManualClock, SceneDriver, make_scene
+from kiosk.ui.bridges import access as access_bridge
+from kiosk.ui.bridges.access import QtSpeaker, system_speaker
+from tests.helpers import ManualClock, SceneDriver, make_scene, polish
 
 
 class FakeSpeaker:
-    """Records what would be read aloud."""
+    """Records what would be read aloud; ``finish`` ends the reading as a real engine would."""
 
     def __init__(self) -> None:
         self.said: list[tuple[str, str]] = []
         self.stops = 0
+        self._finished: Callable[[], None] | None = None
 
-    def say(self, text: str, language: str) -> None:
+    def say(self, text: str, language: str, finished: Callable[[], None]) -> None:
         self.said.append((text, language))
+        self._finished = finished
 
     def stop(self) -> None:
         self.stops += 1
+        self._finished = None
+
+    def finish(self) -> None:
+        """The text has been read to its end."""
+        done, self._finished = self._finished, None
+        assert done is not None, "nothing was being read"
+        done()
 
 
 @pytest.fixture
@@ -259,3 +270,157 @@ def test_button_labels_grow_as_far_as_their_row_has_room(qapp, qtbot, default_pa
     finally:
         scene.close()
     assert not scene.warnings, scene.warnings
+
+
+def starting_scene(qtbot, pack: Pack, size: tuple[int, int], start) -> SceneDriver:
+    """A scene whose speech engine starts, through ``start``, when accessibility is turned on."""
+    scene = Scene(pack, venue="transit", animate=False, start_speaker=start)
+    warnings: list[str] = []
+    scene.engine.warnings.connect(lambda errors: warnings.extend(e.toString() for e in errors))
+    scene.window.resize(*size)
+    scene.window.show()
+    qtbot.waitExposed(scene.window)
+    return SceneDriver(scene, ManualClock(1000.0), warnings)
+
+
+TOOLS = (*BUTTONS, "readAloudButton")
+
+
+def tool_rects(scene: SceneDriver) -> dict[str, tuple[float, float, float, float]]:
+    """Each shown navigation and accessibility button: left, top, width, label size."""
+    found = {}
+    for name in TOOLS:
+        button = scene.item(name)
+        polish(button)
+        if button.isVisible():
+            left = button.mapToScene(QPointF(0, 0))
+            found[name] = (left.x(), left.y(), button.width(), button.property("labelPx"))
+    return found
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_read_aloud_shows_at_once_while_its_engine_starts_and_nothing_moves(
+    qapp, qtbot, default_pack: Pack, speaker: FakeSpeaker, size, monkeypatch
+) -> None:
+    """The button is there from the tap that turns the mode on, faint and untappable while the
+    engine starts; once it works the button is usable where it was, and no button moved."""
+    # The engine starts on a real timer: long enough here that a loaded machine still checks
+    # the starting state before it ends.
+    monkeypatch.setattr(access_bridge, "SPEECH_START_DELAY_MS", 3000)
+    driver = starting_scene(qtbot, default_pack, size, lambda: speaker)
+    try:
+        open_first_card(driver)
+        driver.click("accessButton")
+        access = driver.scene.access
+        assert access.property("speechStarting")
+        assert not access.property("canSpeak")
+        button = driver.item("readAloudButton")
+        assert button.isVisible()
+        assert not button.isEnabled()
+        assert button.opacity() < 1  # looks unavailable
+        starting = tool_rects(driver)
+        assert "readAloudButton" in starting
+        QTest.mouseClick(
+            driver.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+            button.mapToScene(QPointF(button.width() / 2, button.height() / 2)).toPoint(),
+        )  # fmt: skip
+        assert not speaker.said
+        assert not access.property("reading")
+        qtbot.waitUntil(lambda: access.property("canSpeak"), timeout=15000)
+        assert not access.property("speechStarting")
+        assert button.isEnabled()
+        assert button.opacity() == 1
+        assert tool_rects(driver) == starting  # nothing reflowed
+        driver.click("readAloudButton")
+        assert access.property("reading")
+        assert tool_rects(driver) == starting  # "Reading… Stop" takes the same room
+    finally:
+        driver.close()
+    assert not driver.warnings, driver.warnings
+
+
+def test_the_button_says_it_is_reading_and_stops_when_tapped(spoken, speaker: FakeSpeaker) -> None:
+    open_first_card(spoken)
+    spoken.click("accessButton")
+    button = spoken.item("readAloudButton")
+    assert find_text(button) == "Read aloud"
+    assert not button.property("highlighted")
+    spoken.click("readAloudButton")
+    assert spoken.scene.access.property("reading")
+    assert find_text(button) == "Reading… Stop"
+    assert button.property("highlighted")
+    assert button.property("iconName") == "stop-light"
+    stops = speaker.stops
+    said = len(speaker.said)
+    spoken.click("readAloudButton")  # Stop
+    assert speaker.stops == stops + 1
+    assert len(speaker.said) == said  # stopped, not read again
+    assert not spoken.scene.access.property("reading")
+    assert find_text(button) == "Read aloud"
+    assert button.property("iconName") == "speaker-light"
+
+
+def test_the_button_returns_to_read_aloud_when_the_reading_ends(
+    spoken, speaker: FakeSpeaker
+) -> None:
+    open_first_card(spoken)
+    spoken.click("accessButton")
+    button = spoken.item("readAloudButton")
+    spoken.click("readAloudButton")
+    speaker.finish()  # read to its end
+    assert not spoken.scene.access.property("reading")
+    assert find_text(button) == "Read aloud"
+    # Moving on ends it too, and the next card offers Read aloud again.
+    spoken.click("readAloudButton")
+    assert find_text(button) == "Reading… Stop"
+    spoken.next_screen()
+    assert not spoken.scene.access.property("reading")
+    assert find_text(spoken.item("readAloudButton")) == "Read aloud"
+
+
+def test_an_earlier_reading_ending_late_leaves_the_new_one_reading(
+    spoken, speaker: FakeSpeaker
+) -> None:
+    open_first_card(spoken)
+    spoken.click("accessButton")
+    spoken.click("readAloudButton")
+    ends_first = speaker._finished
+    spoken.click("readAloudButton")  # Stop
+    spoken.click("readAloudButton")  # and read again
+    assert ends_first is not None
+    ends_first()  # the first reading's end, told late
+    assert spoken.scene.access.property("reading")
+    speaker.finish()
+    assert not spoken.scene.access.property("reading")
+
+
+def test_the_reading_label_is_in_spanish(spoken, speaker: FakeSpeaker) -> None:
+    open_first_card(spoken)
+    spoken.click("languageButton_es")
+    spoken.click("accessButton")
+    button = spoken.item("readAloudButton")
+    assert find_text(button) == "Leer en voz alta"
+    spoken.click("readAloudButton")
+    assert speaker.said[-1][1] == "es"
+    assert find_text(button) == "Leyendo… Detener"
+
+
+@pytest.mark.qt_log_ignore("pipewire")  # Qt Multimedia, under Qt TextToSpeech: see the README
+def test_the_qt_speaker_says_when_a_reading_ends_and_not_when_it_is_replaced(qtbot) -> None:
+    """Qt's own ``mock`` engine (silent, timed like speech): a reading replaced by another, or
+    stopped, never reports an end; the last one does, once."""
+    tts = pytest.importorskip("PySide6.QtTextToSpeech")
+    engine = tts.QTextToSpeech("mock")
+    speaker = QtSpeaker(engine)
+    ended: list[str] = []
+    speaker.say("A first text, replaced before its end.", "en", lambda: ended.append("first"))
+    qtbot.waitUntil(lambda: engine.state() == tts.QTextToSpeech.State.Speaking, timeout=2000)
+    speaker.say("Then a second one.", "en", lambda: ended.append("second"))
+    qtbot.waitUntil(lambda: ended == ["second"], timeout=10000)
+    qtbot.wait(100)
+    assert ended == ["second"]
+    speaker.say("A third, stopped.", "en", lambda: ended.append("third"))
+    qtbot.waitUntil(lambda: engine.state() == tts.QTextToSpeech.State.Speaking, timeout=2000)
+    speaker.stop()
+    qtbot.wait(300)
+    assert ended == ["second"]

@@ -80,14 +80,14 @@ def test_the_staff_panel_checks_packs_against_the_edited_allow_lists(
 ) -> None:
     """The reload reached the show, the schedule and the watcher, but the panel's installs,
     activations and rollbacks kept checking packs against the allow-lists read at start."""
-    from kiosk.ui.staff_bridge import StaffBridge
+    from kiosk.ui.bridges.staff_layer import StaffLayer
 
     config = KioskConfig()
     attract = AttractBridge(default_pack, config.venue, languages=config.languages)
     session = SessionBridge(attract, config.idle_seconds)
     display = DisplayPower({"DISPLAY": ":0"}, no_x, lambda _: "/usr/bin/xset")
     schedule = ScheduleBridge(attract, session, config.schedule, display=display)
-    staff = StaffBridge(attract, session, home=None, config=config)
+    staff = StaffLayer(attract, session, home=None, config=config)
     reloader = ConfigReloader(
         tmp_path / "kiosk.yaml",
         config,
@@ -102,7 +102,7 @@ def test_the_staff_panel_checks_packs_against_the_edited_allow_lists(
         link_hosts=("example.org",), hotline_numbers=("911",), verify=False, watch=("/x/*/",)
     )
     reloader.apply(edited)
-    used = staff._config  # what the panel's jobs pass to the store
+    used = staff.panel_bridge._config  # what the panel's jobs pass to the store
     assert (used.link_hosts, used.hotline_numbers) == (("example.org",), ("911",))
     assert (used.verify, used.watch) == (config.verify, config.watch), "read at start only"
     staff.stop()

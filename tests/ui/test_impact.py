@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,7 +31,7 @@ class Voice:
     def __init__(self) -> None:
         self.said: list[str] = []
 
-    def say(self, text: str, language: str) -> None:
+    def say(self, text: str, language: str, finished: Callable[[], None]) -> None:
         self.said.append(text)
 
     def stop(self) -> None:
@@ -167,9 +167,9 @@ def test_the_staff_panel_shows_the_last_days(
     for _ in range(3):
         scene.session.touch()
         scene.session.done()
-    scene.staff.impact = recorder
+    scene.staff.panel_bridge.impact = recorder
     scene.staff.open_panel()
-    days = scene.staff.impact_days
+    days = scene.staff.panel_bridge.impact_days
     assert days.rowCount() == 7
     today = find_item(scene.window.contentItem(), "impactDay6")
     assert today is not None

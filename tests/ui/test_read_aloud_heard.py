@@ -68,7 +68,18 @@ def test_the_card_is_heard_in_the_visitors_language_and_stops_when_she_moves_on(
         assert heard is None  # waitUntil raises on timeout
         engine_locale = speaker._engine.locale().name()  # the locale it speaks in
         assert engine_locale.startswith("es"), engine_locale
+        assert scene.access.property("reading")
 
+        driver.click("readAloudButton")  # "Leyendo… Detener": Stop
+        assert not scene.access.property("reading")
+        qtbot.wait(1_000)  # what was already in the sink's buffer drains
+        before = len(recorder.samples())
+        qtbot.wait(1_500)
+        assert loud_seconds(recorder.samples()[before:]) < 0.05, "Stop did not stop the reading"
+
+        driver.click("readAloudButton")  # read again
+        before = len(recorder.samples())
+        qtbot.waitUntil(lambda: loud_seconds(recorder.samples()[before:]) > 0.5, timeout=20_000)
         driver.next_screen()  # leaving the card (past its pages) stops reading
         qtbot.wait(1_000)  # what was already in the sink's buffer drains
         before = len(recorder.samples())
@@ -76,6 +87,12 @@ def test_the_card_is_heard_in_the_visitors_language_and_stops_when_she_moves_on(
         after = recorder.samples()[before:]
         assert len(after) > RATE  # still recording
         assert loud_seconds(after) < 0.05, "reading goes on after the visitor moved on"
+
+        # The engine says when a reading has ended: the button turns back from "Reading… Stop".
+        # (Here, not in a test of its own: one process reaches one speech-dispatcher.)
+        ended: list[int] = []
+        speaker.say("Hola.", "es", lambda: ended.append(1))
+        qtbot.waitUntil(lambda: ended == [1], timeout=20_000)
     finally:
         recorder.close()
         driver.close()

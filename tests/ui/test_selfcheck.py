@@ -7,6 +7,7 @@ from dataclasses import replace
 import segno
 from PySide6.QtGui import QImage
 
+from kiosk.common.message import Message
 from kiosk.ops.health import EXIT_FROZEN, EXIT_MEMORY, Health, MemoryCeiling
 from kiosk.ops.watchdog import Notifier
 from kiosk.playback.clock import ManualClock
@@ -120,7 +121,9 @@ def test_a_frozen_frame_source_makes_the_kiosk_exit_for_a_restart(scene, qtbot, 
     checked.sample_every(period * 0.7, 2, qtbot)
     assert checked.exits == [EXIT_FROZEN]
     assert "the attract loop is frozen" in caplog.text
-    assert "frozen" in checked.health.last_error
+    said = checked.health.last_error
+    assert said is not None
+    assert said.kind == "loopFrozen"  # worded on the staff panel
 
 
 def test_a_loop_whose_timer_died_is_caught_from_its_real_pixels(scene, qtbot) -> None:
@@ -151,7 +154,8 @@ def test_a_lesson_pauses_the_frozen_loop_judge(scene, qtbot) -> None:
     assert checked.exits == []
 
 
-def test_memory_over_the_limit_restarts_only_while_the_loop_plays(scene, qtbot) -> None:
+def test_memory_over_the_limit_restarts_only_while_the_loop_plays(scene, qtbot, caplog) -> None:
+    caplog.set_level(logging.ERROR, "kiosk.ui.selfcheck")
     checked = Checked(scene, memory=MemoryCeiling(64, lambda: 900.0))
     scene.attract.stop()  # a visitor's lesson: wait for them
     checked.sample_every(5, 3, qtbot)
@@ -159,7 +163,8 @@ def test_memory_over_the_limit_restarts_only_while_the_loop_plays(scene, qtbot) 
     scene.attract.start()
     checked.sample_every(5, 1, qtbot)
     assert checked.exits == [EXIT_MEMORY]
-    assert "900 MB is over memory_limit_mb 64" in checked.health.last_error
+    assert "900 MB is over memory_limit_mb 64" in caplog.text
+    assert checked.health.last_error == Message.of("memoryCeiling", mb=900, limit=64)
 
 
 def test_the_real_scene_with_animation_is_not_frozen_on_one_slide(qapp, qtbot, default_pack):

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  # the staff fixtures are imported from test_staff.py and named as parameters
 """The staff screens as staff see them: inside the safe area, paged with a cue, opaque dialogs.
 
 Issue 24: the panel ran off the bottom with no cue (in Spanish the Health section stopped after
@@ -21,7 +20,8 @@ from kiosk.intake.store import PackStore
 from kiosk.ops import staff
 from kiosk.render.snapshot import settle
 from tests.helpers import SceneDriver, scene_rect
-from tests.ui.test_staff import default_pack, home, staff_scene  # noqa: F401
+from tests.ui.staff_driver import panel as bridge_of
+from tests.ui.staff_driver import wait_loaded
 
 SAFE = 0.05  # the share of each side a TV may crop (Theme.marginRatio)
 TOUCH = 96  # the smallest touch target at 1080p scale
@@ -94,11 +94,11 @@ def test_staff_screens_sit_inside_the_safe_area(
         s.scene.staff.show_notice(refused, "")
         settle(s.window)
         _inside_safe_area(s, "staffNotice")
-        s.scene.staff.hide_notice()
+        s.scene.staff.notice_bridge.hide()
 
 
 def test_the_trust_dialog_hides_the_panel_beneath(
-    staff_scene: SceneDriver, home: Path, tmp_path: Path
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path
 ) -> None:
     """Nothing of the panel shows through: where its title is, the dialog's own colour only."""
     s = staff_scene
@@ -106,6 +106,7 @@ def test_the_trust_dialog_hides_the_panel_beneath(
     (home / "inbox").mkdir(parents=True)
     shutil.copy(pub, home / "inbox" / "acme.pub")
     s.scene.staff.open_panel()
+    wait_loaded(qtbot, s)
     settle(s.window)
     under = scene_rect(s.item("staffTitle")).toRect()
     before = s.window.grabWindow().copy(under)
@@ -138,8 +139,8 @@ def test_a_long_panel_pages_with_a_large_cue_and_shows_every_line_whole(
     assert down.height() >= TOUCH * scale
     assert down.width() >= TOUCH * scale
     assert not s.item("staffPageUp").isVisible()  # nowhere to go back to from the first page
-    wanted = {f"staffHealth{n}" for n in range(len(s.scene.staff.property("health")))}
-    wanted |= {f"untrust-{k['keyId']}" for k in s.scene.staff.property("keys")}
+    wanted = {f"staffHealth{n}" for n in range(len(bridge_of(s).health_model.rows))}
+    wanted |= {f"untrust-{k.key}" for k in bridge_of(s).keys_model.rows}
     seen: set[str] = set()
     pages = 0
     while True:
@@ -166,13 +167,13 @@ def test_a_long_panel_pages_with_a_large_cue_and_shows_every_line_whole(
     assert wanted <= seen, wanted - seen  # every health row ("Memoria" and after) and every key
     # A button that grows when armed ("Confirmar: retirar confianza") leaves its row as it was,
     # and the page still starts where a page starts.
-    last_key = s.scene.staff.property("keys")[-1]["keyId"]
+    last_key = bridge_of(s).keys_model.rows[-1].key
     row = s.item(f"untrust-{last_key}").parentItem()
     height = row.height()
     s.click(f"untrust-{last_key}")
     settle(s.window)
     assert row.height() == height  # the armed button does not reflow its row
-    assert s.scene.staff.property("pendingAction") == {"action": "untrust", "arg": last_key}
+    assert bridge_of(s).property("armedKey") == last_key
     assert flick.property("contentY") == panel.property("pageTop")
     assert _opacity(s.item(f"untrust-{last_key}")) == 1
     assert s.item("staffPageNumber").property("text") == f"Página {pages} de {pages}"

@@ -1,4 +1,5 @@
-"""The kiosk's own words: .ts files match the QML and are finished; .qm files match them."""
+"""The kiosk's own words: .ts files match the QML and the staff messages' table, and are
+finished; .qm files match them."""
 
 import re
 import shutil
@@ -13,6 +14,8 @@ from kiosk.common import paths
 BIN = Path(sys.executable).parent
 TS_FILES = sorted(paths.i18n_dir().glob("kiosk_*.ts"))
 QML_FILES = sorted((paths.qml_dir() / "Kiosk").glob("*.qml"))
+# Python sources lupdate reads beside the QML (the Makefile's I18N_SOURCES).
+PY_SOURCES = [Path(__file__).resolve().parents[2] / "kiosk" / "ops" / "staff_words.py"]
 
 
 def test_spanish_ships() -> None:
@@ -26,6 +29,7 @@ def test_the_ts_file_holds_every_qstr_of_the_qml_and_nothing_else(ts: Path, tmp_
     subprocess.run(
         [BIN / "pyside6-lupdate", "-silent", "-no-obsolete", "-locations", "none"]
         + [str(q) for q in QML_FILES]
+        + [str(p) for p in PY_SOURCES]
         + ["-ts", str(fresh)],
         check=True,
         capture_output=True,
@@ -45,8 +49,11 @@ def test_every_entry_is_translated(ts: Path) -> None:
     translations = re.findall(r"<translation>(.*?)</translation>", text)
     assert len(sources) == len(translations) > 0
     for source, translation in zip(sources, translations, strict=True):
-        # Placeholders survive translation: "%1 s" must still receive its number.
-        assert sorted(re.findall(r"%\d", source)) == sorted(re.findall(r"%\d", translation))
+        # Placeholders survive translation: "%1 s" must still receive its number, and the staff
+        # messages' "{pack}" its pack.
+        for placeholder in (r"%\d", r"\{\w+\}"):
+            found = sorted(re.findall(placeholder, source))
+            assert found == sorted(re.findall(placeholder, translation)), (source, translation)
 
 
 @pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
@@ -66,8 +73,12 @@ def test_the_qm_file_is_the_ts_file_compiled(ts: Path, tmp_path: Path) -> None:
 # in English is an untranslated string a Spanish-speaking visitor or staff member would meet.
 SAME_IN_SPANISH = {
     "%1 min": "the unit's symbol is the same in Spanish",
-    "%1: %2": "placeholders only: a label and its value",
     "hotel": "the Spanish word is spelt the same",
+    "{pack}": "a pack's id and version, nothing to translate",
+    "{seconds} s": "the unit's symbol is the same in Spanish",
+    "{minutes} min {seconds} s": "the units' symbols are the same in Spanish",
+    "{title} — {pack}": "a title and a version, nothing to translate",
+    "{name} ({where})\n{state}": "placeholders only: a file, where it is and its state",
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiosk.intake import signing, trust
 from kiosk.intake.store import PackStore
-from kiosk.ops.staff_panel import grouped
+from kiosk.ops.status import grouped
 
 
 def _new_key(run_cli, where: Path, name: str) -> str:

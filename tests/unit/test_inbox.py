@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.common.message import Message
 from kiosk.common.problems import Problem
 from kiosk.content import files, records
 from kiosk.intake import archive
@@ -442,7 +443,9 @@ def test_a_record_never_outgrows_its_share(store: PackStore, monkeypatch) -> Non
     (store.inbox_dir / name).write_bytes(b"junk")
 
     def refuse(self, source, **kwargs):
-        return store_module.InstallResult("refused", str(source), message="\U0001f600" * 5_000)
+        smile = "\U0001f600" * 5_000
+        said = Message.of("refused", pack=smile, reason=Message.of("contentProblem", where=smile))
+        return store_module.InstallResult("refused", str(source), message=smile, said=said)
 
     monkeypatch.setattr(PackStore, "install", refuse)
     _scan(store.home)
@@ -509,7 +512,7 @@ def test_files_that_always_fail_to_read_never_starve_a_new_pack(
     installed = _scan(store.home, clock=lambda: now + 3, limits=limits)  # the next poll
     assert [r.status for r in installed] == ["installed"]
     assert tries[2:] == ["a3.kpack", "zz-real.kpack"]  # a1 and a2 wait: not read again
-    outcomes = {p.name: status for p, _, status, _ in inbox_module.last_outcomes(store.home, [])}
+    outcomes = {o.path.name: o.status for o in inbox_module.last_outcomes(store.home, [])}
     assert outcomes == {
         "a1.kpack": "retrying",
         "a2.kpack": "retrying",

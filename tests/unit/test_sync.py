@@ -470,25 +470,33 @@ def test_kiosk_yaml_sync(tmp_path: Path) -> None:
 
 
 def test_the_staff_panel_shows_the_last_sync_and_an_expired_timestamp(tmp_path: Path) -> None:
-    from kiosk.ops.staff_panel import health_rows
+    from kiosk.common.message import Message
+    from kiosk.ops.staff_panel import sync_line
+    from kiosk.ops.staff_words import word
 
     home = tmp_path / "home"
     home.mkdir()
-    assert not [r for r in health_rows(None, home, now=0.0) if r["kind"] == "sync"]
+    assert sync_line(home, 0.0) is None
     expires = datetime(2026, 1, 8, tzinfo=UTC)
-    outcome = sync.Outcome("refused", "timestamp.json is expired\u202e", None, expires)
+    said = Message.of("syncMetadataExpired")
+    outcome = sync.Outcome("refused", "timestamp.json is expired\u202e", None, expires, said)
     sync.write_status(
         home, "https://packs.example.org/r/", outcome, datetime(2026, 1, 9, tzinfo=UTC)
     )
-    (row,) = [
-        r for r in health_rows(None, home, now=expires.timestamp() + 1) if r["kind"] == "sync"
-    ]
-    assert row["result"] == "refused"
-    assert row["text"] == "timestamp.json is expired"  # cleaned: no bidi control
-    assert row["expired"] is True
-    assert "timestamp has expired" in row["value"]
-    (fresh,) = [r for r in health_rows(None, home, now=0.0) if r["kind"] == "sync"]
-    assert fresh["expired"] is False
+    record = json.loads((home / "sync-status.json").read_text())
+    assert record["reason"] == "timestamp.json is expired"  # cleaned: no bidi control
+    assert Message.from_json(record["said"]) == said  # the panel's words for it
+    line = sync_line(home, expires.timestamp() + 1)
+    assert line is not None
+    assert line.kind == "syncExpired"
+    assert word(line) == (
+        "Fleet sync: refused at 2026-01-09T00:00:00Z: the repository's signed metadata has "
+        "expired (its publisher must renew it); the live pack stays (the repository's timestamp "
+        "has expired: no updates until it is re-signed)"
+    )
+    fresh = sync_line(home, 0.0)
+    assert fresh is not None
+    assert fresh.kind == "sync"
 
 
 def test_without_the_fleet_extra_the_kiosk_runs_and_sync_says_what_is_missing(

@@ -9,7 +9,10 @@ speech-dispatcher is missing, and QML then hides the read-aloud button.
 ``kiosk run`` starts the engine only when a visitor first turns accessibility mode on
 (``start_speaker``): with speech-dispatcher installed, creating it takes 1.5-2.5 s on the GUI
 thread (it lists every voice over speech-dispatcher's socket) and ~8 MB, which the first frame
-and most visitors never need. Until it is ready ``canSpeak`` is false.
+and most visitors never need. Until it is ready ``canSpeak`` is false and ``speechStarting``
+true: the button is there at once, faint and untappable, so the row does not move when it
+works. While it reads, ``reading`` is true and the button offers to stop; reading ends by itself
+(the speaker says when), with Stop, with a new screen, or when the mode is turned off.
 """
 
 from __future__ import annotations
@@ -43,28 +46,52 @@ SPEECH_START_DELAY_MS = 250
 class Speaker(Protocol):
     """Something that reads text aloud."""
 
-    def say(self, text: str, language: str) -> None:
-        """Start reading ``text`` (in ``language``, ISO 639-1), replacing what is being read."""
+    def say(self, text: str, language: str, finished: Callable[[], None]) -> None:
+        """Start reading ``text`` (in ``language``, ISO 639-1), replacing what is being read.
+
+        ``finished`` is called once, on the GUI thread, when the text has been read to its end
+        (or could not be read); never after :meth:`stop` or a later ``say``.
+        """
 
     def stop(self) -> None:
         """Stop reading at once."""
 
 
 class QtSpeaker:
-    """A :class:`Speaker` over ``QTextToSpeech``."""
+    """A :class:`Speaker` over ``QTextToSpeech``: its state says when a reading ends."""
 
     def __init__(self, engine: Any) -> None:
-        self._engine = engine
+        from PySide6.QtTextToSpeech import QTextToSpeech  # loaded already: it made ``engine``
 
-    def say(self, text: str, language: str) -> None:
+        self._states = QTextToSpeech.State
+        self._engine = engine
+        self._finished: Callable[[], None] | None = None
+        self._begun = False  # the engine has started on the text since say()
+        engine.stateChanged.connect(self._on_state)
+
+    def say(self, text: str, language: str, finished: Callable[[], None]) -> None:
+        self._finished = None  # what was being read ends unannounced
         locale = QLocale(language)
         if locale in self._engine.availableLocales():
             self._engine.setLocale(locale)
         self._engine.stop()
+        self._begun = False
+        self._finished = finished
         self._engine.say(text)
 
     def stop(self) -> None:
+        self._finished = None
         self._engine.stop()
+
+    def _on_state(self, state: Any) -> None:
+        if state in (self._states.Speaking, self._states.Synthesizing):
+            self._begun = True
+            return
+        # A Ready before the new text began is the earlier reading's stop, arriving late.
+        if state == self._states.Error or (state == self._states.Ready and self._begun):
+            done, self._finished, self._begun = self._finished, None, False
+            if done is not None:
+                done()
 
 
 def system_speaker(parent: QObject | None = None) -> QtSpeaker | None:
@@ -105,12 +132,15 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         textScale: factor on touch mode's font sizes (1.5 when on).
         highContrast: the high-contrast palette is in use.
         canSpeak: a speech engine works (else the read-aloud button is hidden).
+        speechStarting: the speech engine is being started (the button shows, not yet usable).
+        reading: the card or question is being read aloud now.
         rightToLeft: the language on screen is written right to left (QML mirrors the layout).
 
     Slots:
         toggle: accessibility mode on or off.
         readAloud: read the card or question on screen.
         stopReading: stop reading.
+        toggleReading: the read-aloud button: read, or stop while reading.
     """
 
     changed = Signal()
@@ -134,6 +164,9 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         self._session = session
         self._speaker = speaker
         self._start_speaker = start_speaker if speaker is None else None
+        self._starting = False
+        self._reading = False
+        self._reads = 0  # readings begun: a reading's end counts only while it is the last one
         self._access = Access()
         self._shown = self._where()
         session.changed.connect(self._on_session_changed)
@@ -155,7 +188,8 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         self._session.set_pacing(access.idle_factor)
         if not access.on:
             self.stopReading()
-        elif self._start_speaker is not None:
+        elif self._start_speaker is not None and not self._starting:
+            self._starting = True  # the button shows now, faint, and keeps its place
             QTimer.singleShot(SPEECH_START_DELAY_MS, self._start_speech)
         self.changed.emit()
 
@@ -164,8 +198,8 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         if start is None:
             return
         self._speaker = start()
-        if self._speaker is not None:
-            self.changed.emit()  # canSpeak: the read-aloud button appears
+        self._starting = False
+        self.changed.emit()  # canSpeak: the button can be tapped (or, with no engine, goes)
 
     def _on_session_changed(self) -> None:
         where = self._where()
@@ -196,15 +230,38 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
     @Slot()
     def readAloud(self) -> None:
         text = self.words()
-        if self._speaker is not None and text:
-            self._speaker.say(text, self._attract.current_language())
-            if self._counts is not None:
-                self._counts.add("read_aloud")
+        if self._speaker is None or not text:
+            return
+        self._reads += 1
+        reading = self._reads
+        self._speaker.say(text, self._attract.current_language(), lambda: self._read(reading))
+        self._set_reading(True)
+        if self._counts is not None:
+            self._counts.add("read_aloud")
+
+    def _read(self, reading: int) -> None:
+        """The speaker read reading number ``reading`` to its end."""
+        if reading == self._reads:
+            self._set_reading(False)
 
     @Slot()
     def stopReading(self) -> None:
         if self._speaker is not None:
             self._speaker.stop()
+        self._reads += 1
+        self._set_reading(False)
+
+    @Slot()
+    def toggleReading(self) -> None:
+        if self._reading:
+            self.stopReading()
+        else:
+            self.readAloud()
+
+    def _set_reading(self, reading: bool) -> None:
+        if reading != self._reading:
+            self._reading = reading
+            self.changed.emit()
 
     def _get_active(self) -> bool:
         return self._access.on
@@ -218,6 +275,12 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
     def _get_can_speak(self) -> bool:
         return self._speaker is not None
 
+    def _get_speech_starting(self) -> bool:
+        return self._starting
+
+    def _get_reading(self) -> bool:
+        return self._reading
+
     def _get_right_to_left(self) -> bool:
         language = QLocale(self._attract.current_language())
         return language.textDirection() == Qt.LayoutDirection.RightToLeft
@@ -226,4 +289,6 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
     textScale = Property(float, _get_text_scale, notify=changed)
     highContrast = Property(bool, _get_high_contrast, notify=changed)
     canSpeak = Property(bool, _get_can_speak, notify=changed)
+    speechStarting = Property(bool, _get_speech_starting, notify=changed)
+    reading = Property(bool, _get_reading, notify=changed)
     rightToLeft = Property(bool, _get_right_to_left, notify=changed)

@@ -436,6 +436,20 @@ class AttractBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _fixed_language(self) -> str | None:
         return self._languages[0] if len(self._languages) == 1 else None
 
+    def fix_language(self, language: str) -> None:
+        """Show the loop in ``language`` alone from now on, on the slide it is on (``kiosk
+        preview``'s language key; a language the pack lacks is ignored)."""
+        if language not in self._pack.languages:
+            log.warning("language %r is not in the pack; ignored", language)
+            return
+        self._language_option = language  # kept over a new pack or settings, as --language is
+        self._languages, self._second = (language,), None
+        if language != self._language:
+            self._language = language
+            if self._visitor is None:
+                self.packChanged.emit()
+                self.slideChanged.emit()
+
     def turn_language(self) -> None:
         """The next language of the rotation, with no slide change (the closed screen's turns)."""
         self._next_language()

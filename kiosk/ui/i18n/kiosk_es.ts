@@ -230,32 +230,6 @@
 <context>
     <name>PinPad</name>
     <message>
-        <source>Try again in %1 s.</source>
-        <translation>Vuelva a intentarlo en %1 s.</translation>
-    </message>
-    <message>
-        <source>No staff PIN is set on this kiosk, so the staff panel cannot open. On the kiosk&apos;s computer, as the kiosk&apos;s user, run:
-kiosk staff set-pin</source>
-        <translation>Este quiosco no tiene un PIN para el personal, así que el panel no se puede abrir. En la computadora del quiosco, con el usuario del quiosco, ejecute:
-kiosk staff set-pin</translation>
-    </message>
-    <message>
-        <source>Wrong PIN.</source>
-        <translation>PIN incorrecto.</translation>
-    </message>
-    <message>
-        <source>Too many wrong PINs.</source>
-        <translation>Demasiados intentos con un PIN incorrecto.</translation>
-    </message>
-    <message>
-        <source>You can try again now.</source>
-        <translation>Ya puede volver a intentarlo.</translation>
-    </message>
-    <message>
-        <source>A PIN has %1 to %2 digits.</source>
-        <translation>El PIN tiene de %1 a %2 dígitos.</translation>
-    </message>
-    <message>
         <source>Staff only: enter the PIN</source>
         <translation>Solo para el personal: ingrese el PIN</translation>
     </message>
@@ -292,49 +266,6 @@ kiosk staff set-pin</translation>
     </message>
 </context>
 <context>
-    <name>StaffNotice</name>
-    <message>
-        <source>New content installed: %1</source>
-        <translation>Contenido nuevo instalado: %1</translation>
-    </message>
-    <message>
-        <source>New content installed: %1 %2</source>
-        <translation>Contenido nuevo instalado: %1 %2</translation>
-    </message>
-    <message>
-        <source>A new content pack is now showing</source>
-        <translation>Ya se muestra un paquete de contenido nuevo</translation>
-    </message>
-    <message>
-        <source>Already installed: %1</source>
-        <translation>Ya está instalado: %1</translation>
-    </message>
-    <message>
-        <source>Already installed: %1 %2</source>
-        <translation>Ya está instalado: %1 %2</translation>
-    </message>
-    <message>
-        <source>This content pack is already installed</source>
-        <translation>Este paquete de contenido ya está instalado</translation>
-    </message>
-    <message>
-        <source>Not installed: the USB stick was removed during the copy; plug it in again</source>
-        <translation>No se instaló: se desconectó la memoria USB durante la copia; vuelva a conectarla</translation>
-    </message>
-    <message>
-        <source>Not installed: the file went away during the copy; copy it to the drop folder again</source>
-        <translation>No se instaló: el archivo desapareció durante la copia; cópielo otra vez a la carpeta de entrada</translation>
-    </message>
-    <message>
-        <source>A pack in the drop folder was refused; the staff panel says why</source>
-        <translation>Se rechazó un paquete de la carpeta de entrada; el motivo aparece en el panel del personal</translation>
-    </message>
-    <message>
-        <source>A pack on the USB stick was refused; the staff panel says why</source>
-        <translation>Se rechazó un paquete de la memoria USB; el motivo aparece en el panel del personal</translation>
-    </message>
-</context>
-<context>
     <name>StaffPanel</name>
     <message>
         <source>Staff panel</source>
@@ -361,248 +292,12 @@ kiosk staff set-pin</translation>
         <translation>En pantalla</translation>
     </message>
     <message>
-        <source>Publisher: </source>
-        <translation>Publicado por: </translation>
-    </message>
-    <message>
-        <source>Signed by: </source>
-        <translation>Firmado por: </translation>
-    </message>
-    <message>
-        <source>Review: </source>
-        <translation>Revisión: </translation>
-    </message>
-    <message>
-        <source>Playing: </source>
-        <translation>En curso: </translation>
-    </message>
-    <message>
-        <source>the app itself (bundled, not signed)</source>
-        <translation>la propia aplicación (incluida, sin firmar)</translation>
-    </message>
-    <message>
-        <source>key %1 (no longer trusted)</source>
-        <translation>clave %1 (ya no es de confianza)</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>desconocido</translation>
-    </message>
-    <message>
-        <source>draft (not reviewed)</source>
-        <translation>borrador (sin revisar)</translation>
-    </message>
-    <message>
-        <source>awaiting review</source>
-        <translation>pendiente de revisión</translation>
-    </message>
-    <message>
-        <source>approved</source>
-        <translation>aprobado</translation>
-    </message>
-    <message>
-        <source>all venues</source>
-        <translation>todos los lugares</translation>
-    </message>
-    <message>
-        <source>any venue</source>
-        <translation>cualquier lugar</translation>
-    </message>
-    <message>
-        <source>transit</source>
-        <translation>transporte</translation>
-    </message>
-    <message>
-        <source>hotel</source>
-        <translation>hotel</translation>
-    </message>
-    <message>
-        <source>rest stop</source>
-        <translation>área de descanso</translation>
-    </message>
-    <message>
-        <source>retail</source>
-        <translation>comercio</translation>
-    </message>
-    <message>
-        <source>Playing: %1, slide %2</source>
-        <translation>En curso: %1, diapositiva %2</translation>
-    </message>
-    <message>
-        <source>Installing %1…</source>
-        <translation>Instalando %1…</translation>
-    </message>
-    <message>
-        <source>Rolling back…</source>
-        <translation>Volviendo al paquete anterior…</translation>
-    </message>
-    <message>
-        <source>Switching to %1…</source>
-        <translation>Cambiando a %1…</translation>
-    </message>
-    <message>
-        <source>Trusting %1…</source>
-        <translation>Agregando %1 a las claves de confianza…</translation>
-    </message>
-    <message>
-        <source>Untrusting %1…</source>
-        <translation>Quitando %1 de las claves de confianza…</translation>
-    </message>
-    <message>
-        <source>Installed %1: it shows from the next slide.</source>
-        <translation>Se instaló %1: se mostrará a partir de la próxima diapositiva.</translation>
-    </message>
-    <message>
-        <source>%1 is already installed.</source>
-        <translation>%1 ya está instalado.</translation>
-    </message>
-    <message>
-        <source>%1 was not installed: %2</source>
-        <translation>%1 no se instaló: %2</translation>
-    </message>
-    <message>
-        <source>Rolled back: %1 shows from the next slide.</source>
-        <translation>Se volvió al paquete anterior: %1 se mostrará a partir de la próxima diapositiva.</translation>
-    </message>
-    <message>
-        <source>%1 shows from the next slide.</source>
-        <translation>%1 se mostrará a partir de la próxima diapositiva.</translation>
-    </message>
-    <message>
-        <source>The bundled pack %1 shows from the next slide.</source>
-        <translation>El paquete incluido %1 se mostrará a partir de la próxima diapositiva.</translation>
-    </message>
-    <message>
-        <source>Not trusted: %1 changed since its fingerprint was shown.</source>
-        <translation>No se agregó a las claves de confianza: %1 cambió después de mostrarse su huella.</translation>
-    </message>
-    <message>
-        <source>Key %1 (%2) is now trusted.</source>
-        <translation>La clave %1 (%2) ahora es de confianza.</translation>
-    </message>
-    <message>
-        <source>Key %1 (%2) is no longer trusted.</source>
-        <translation>La clave %1 (%2) ya no es de confianza.</translation>
-    </message>
-    <message>
-        <source>USB stick</source>
-        <translation>memoria USB</translation>
-    </message>
-    <message>
-        <source>drop folder</source>
-        <translation>carpeta de entrada</translation>
-    </message>
-    <message>
-        <source>installed</source>
-        <translation>instalado</translation>
-    </message>
-    <message>
-        <source>already here</source>
-        <translation>ya estaba instalado</translation>
-    </message>
-    <message>
-        <source>not installed</source>
-        <translation>no se instaló</translation>
-    </message>
-    <message>
-        <source>trying again</source>
-        <translation>se volverá a intentar</translation>
-    </message>
-    <message>
-        <source>not checked yet</source>
-        <translation>aún sin revisar</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>Running for: %1 d %2 h %3 min</source>
-        <translation>Tiempo en funcionamiento: %1 d %2 h %3 min</translation>
-    </message>
-    <message>
-        <source>Memory: unknown</source>
-        <translation>Memoria: desconocida</translation>
-    </message>
-    <message>
-        <source>Memory: %1 MB</source>
-        <translation>Memoria: %1 MB</translation>
-    </message>
-    <message>
-        <source>Disk free: unknown</source>
-        <translation>Espacio libre en disco: desconocido</translation>
-    </message>
-    <message>
-        <source>Disk free: %1 GB</source>
-        <translation>Espacio libre en disco: %1 GB</translation>
-    </message>
-    <message>
-        <source>Last error: none</source>
-        <translation>Último error: ninguno</translation>
-    </message>
-    <message>
-        <source>Last error: %1</source>
-        <translation>Último error: %1</translation>
-    </message>
-    <message>
-        <source>Last self-check: not yet</source>
-        <translation>Última autocomprobación: aún no</translation>
-    </message>
-    <message>
-        <source>Last self-check: %1: ok, the QR on screen reads %2</source>
-        <translation>Última autocomprobación: %1: correcta, el QR en pantalla lleva a %2</translation>
-    </message>
-    <message>
-        <source>Last self-check: %1: failed, no QR found on screen (expected %2)</source>
-        <translation>Última autocomprobación: %1: falló, no se encontró ningún QR en pantalla (se esperaba %2)</translation>
-    </message>
-    <message>
-        <source>Last self-check: %1: failed, the QR on screen reads %2, not %3</source>
-        <translation>Última autocomprobación: %1: falló, el QR en pantalla lleva a %2, no a %3</translation>
-    </message>
-    <message>
-        <source>Crash-loop guard: %1</source>
-        <translation>Protección contra reinicios repetidos: %1</translation>
-    </message>
-    <message>
-        <source>up to date</source>
-        <translation>al día</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>rechazada</translation>
-    </message>
-    <message>
-        <source>could not be completed</source>
-        <translation>no se pudo completar</translation>
-    </message>
-    <message>
-        <source>Fleet sync: %1 at %2: %3</source>
-        <translation>Sincronización de la flota: %1 a las %2: %3</translation>
-    </message>
-    <message>
-        <source>(the repository&apos;s timestamp has expired: no updates until it is re-signed)</source>
-        <translation>(la marca de tiempo del repositorio ha caducado: no habrá actualizaciones hasta que se vuelva a firmar)</translation>
-    </message>
-    <message>
         <source>Confirm: exit to desktop</source>
         <translation>Confirmar: salir al escritorio</translation>
     </message>
     <message>
-        <source>Warning: the live pack %1 is signed by key %2, which this kiosk no longer trusts, so it is not shown.</source>
-        <translation>Aviso: el paquete activo %1 está firmado con la clave %2, en la que este quiosco ya no confía, así que no se muestra.</translation>
-    </message>
-    <message>
         <source>Packs on this kiosk</source>
         <translation>Paquetes en este quiosco</translation>
-    </message>
-    <message>
-        <source> (bundled)</source>
-        <translation> (incluido)</translation>
-    </message>
-    <message>
-        <source>  (live)</source>
-        <translation>  (en pantalla)</translation>
     </message>
     <message>
         <source>Show this</source>
@@ -625,10 +320,6 @@ kiosk staff set-pin</translation>
         <translation>Todavía no hay datos.</translation>
     </message>
     <message>
-        <source>%1: touch sessions %2, slides shown %3</source>
-        <translation>%1: sesiones táctiles %2, diapositivas mostradas %3</translation>
-    </message>
-    <message>
         <source>Found on USB sticks and in the drop folder</source>
         <translation>Paquetes encontrados en memorias USB y en la carpeta de entrada</translation>
     </message>
@@ -641,14 +332,6 @@ kiosk staff set-pin</translation>
         <translation>Instalar</translation>
     </message>
     <message>
-        <source>Key </source>
-        <translation>Clave </translation>
-    </message>
-    <message>
-        <source>: trusted</source>
-        <translation>: de confianza</translation>
-    </message>
-    <message>
         <source>Trust…</source>
         <translation>Confiar…</translation>
     </message>
@@ -659,10 +342,6 @@ kiosk staff set-pin</translation>
     <message>
         <source>None: every pack from outside is refused.</source>
         <translation>Ninguna: se rechazan todos los paquetes externos.</translation>
-    </message>
-    <message>
-        <source>, added </source>
-        <translation>, agregada el </translation>
     </message>
     <message>
         <source>Untrust</source>
@@ -689,16 +368,563 @@ kiosk staff set-pin</translation>
         <translation>La huella de esta clave, calculada a partir de la propia clave. Confíe en ella solo si coincide con la que le dio quien publica el contenido.</translation>
     </message>
     <message>
-        <source>File name (not a fingerprint): %1</source>
-        <translation>Nombre del archivo (no es una huella): %1</translation>
-    </message>
-    <message>
         <source>They match: trust it</source>
         <translation>Coinciden: confiar en ella</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>StaffWords</name>
+    <message>
+        <source>No staff PIN is set on this kiosk, so the staff panel cannot open. On the kiosk&apos;s computer, as the kiosk&apos;s user, run:
+kiosk staff set-pin</source>
+        <translation>Este quiosco no tiene un PIN para el personal, así que el panel no se puede abrir. En la computadora del quiosco, con el usuario del quiosco, ejecute:
+kiosk staff set-pin</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN incorrecto.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again in {wait}.</source>
+        <translation>PIN incorrecto. Vuelva a intentarlo en {wait}.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {wait}.</source>
+        <translation>Demasiados intentos con un PIN incorrecto. Vuelva a intentarlo en {wait}.</translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>Ya puede volver a intentarlo.</translation>
+    </message>
+    <message>
+        <source>A PIN has {min} to {max} digits.</source>
+        <translation>El PIN tiene de {min} a {max} dígitos.</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <source>Installing {file}…</source>
+        <translation>Instalando {file}…</translation>
+    </message>
+    <message>
+        <source>Rolling back…</source>
+        <translation>Volviendo al paquete anterior…</translation>
+    </message>
+    <message>
+        <source>Switching to {pack}…</source>
+        <translation>Cambiando a {pack}…</translation>
+    </message>
+    <message>
+        <source>Trusting {name}…</source>
+        <translation>Agregando {name} a las claves de confianza…</translation>
+    </message>
+    <message>
+        <source>Untrusting {keyId}…</source>
+        <translation>Quitando {keyId} de las claves de confianza…</translation>
+    </message>
+    <message>
+        <source>Installed {pack}: it shows from the next slide.</source>
+        <translation>Se instaló {pack}: se mostrará a partir de la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>{pack} is already installed.</source>
+        <translation>{pack} ya está instalado.</translation>
+    </message>
+    <message>
+        <source>{pack} was not installed: {reason}</source>
+        <translation>{pack} no se instaló: {reason}</translation>
+    </message>
+    <message>
+        <source>Rolled back: {pack} shows from the next slide.</source>
+        <translation>Se volvió al paquete anterior: {pack} se mostrará a partir de la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>Rolled back: the bundled pack {pack} shows from the next slide.</source>
+        <translation>Se volvió al paquete anterior: el paquete incluido {pack} se mostrará a partir de la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>{pack} shows from the next slide.</source>
+        <translation>{pack} se mostrará a partir de la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>The bundled pack {pack} shows from the next slide.</source>
+        <translation>El paquete incluido {pack} se mostrará a partir de la próxima diapositiva.</translation>
+    </message>
+    <message>
+        <source>Not trusted: {file} changed since its fingerprint was shown.</source>
+        <translation>No se agregó a las claves de confianza: {file} cambió después de mostrarse su huella.</translation>
+    </message>
+    <message>
+        <source>Key {name} ({keyId}) is now trusted.</source>
+        <translation>La clave {name} ({keyId}) ahora es de confianza.</translation>
+    </message>
+    <message>
+        <source>Key {name} ({keyId}) is no longer trusted.</source>
+        <translation>La clave {name} ({keyId}) ya no es de confianza.</translation>
+    </message>
+    <message>
+        <source>That did not work: {reason}</source>
+        <translation>No se pudo completar: {reason}</translation>
+    </message>
+    <message>
+        <source>it is not signed by its publisher</source>
+        <translation>no tiene la firma de quien lo publica</translation>
+    </message>
+    <message>
+        <source>its signature does not match: it was changed after signing, or the signature is forged</source>
+        <translation>la firma no coincide: se modificó después de firmarse o la firma es falsa</translation>
+    </message>
+    <message>
+        <source>files in it were changed, added or removed after it was signed</source>
+        <translation>se modificaron, agregaron o quitaron archivos después de firmarse</translation>
+    </message>
+    <message>
+        <source>it is not a content pack</source>
+        <translation>no es un paquete de contenido</translation>
+    </message>
+    <message>
+        <source>the file is damaged</source>
+        <translation>el archivo está dañado</translation>
+    </message>
+    <message>
+        <source>it is larger than a content pack may be</source>
+        <translation>es más grande de lo que puede ser un paquete de contenido</translation>
+    </message>
+    <message>
+        <source>its content did not pass the kiosk&apos;s checks (a problem in {where})</source>
+        <translation>su contenido no pasó las comprobaciones del quiosco (hay un problema en {where})</translation>
+    </message>
+    <message>
+        <source>its content did not pass the kiosk&apos;s checks ({count} problems, the first in {where})</source>
+        <translation>su contenido no pasó las comprobaciones del quiosco ({count} problemas; el primero, en {where})</translation>
+    </message>
+    <message>
+        <source>{pack} is already installed with other content; a changed pack needs a new version number</source>
+        <translation>{pack} ya está instalado con otro contenido; un paquete modificado necesita un número de versión nuevo</translation>
+    </message>
+    <message>
+        <source>{pack} was first installed here signed by key {key}; this one is signed by another key</source>
+        <translation>{pack} se instaló aquí por primera vez firmado con la clave {key}; este está firmado con otra clave</translation>
+    </message>
+    <message>
+        <source>staff rolled back from {pack}, so it is not taken from a stick or the drop folder again; to show it anyway, use Install here</source>
+        <translation>el personal volvió atrás desde {pack}, así que no se vuelve a tomar de una memoria USB ni de la carpeta de entrada; para mostrarlo de todos modos, toque Instalar aquí</translation>
+    </message>
+    <message>
+        <source>{pack} is older than {highest}, which this kiosk has shown; to go back, use Roll back or Show this above</source>
+        <translation>{pack} es anterior a {highest}, que ya se mostró en este quiosco; para volver atrás, use Volver al paquete anterior o Mostrar este, más arriba</translation>
+    </message>
+    <message>
+        <source>the USB stick was removed or the file went away during the copy; it is tried again when it is back</source>
+        <translation>se desconectó la memoria USB o el archivo desapareció durante la copia; se volverá a intentar cuando esté de nuevo</translation>
+    </message>
+    <message>
+        <source>another install was running; it is tried again</source>
+        <translation>se estaba instalando otro paquete; se volverá a intentar</translation>
+    </message>
+    <message>
+        <source>the kiosk&apos;s disk is full</source>
+        <translation>el disco del quiosco está lleno</translation>
+    </message>
+    <message>
+        <source>the kiosk&apos;s disk could not be read or written</source>
+        <translation>no se pudo leer ni escribir en el disco del quiosco</translation>
+    </message>
+    <message>
+        <source>the file changed while it was being read; try again</source>
+        <translation>el archivo cambió mientras se leía; vuelva a intentarlo</translation>
+    </message>
+    <message>
+        <source>there is no earlier pack to go back to</source>
+        <translation>no hay un paquete anterior al que volver</translation>
+    </message>
+    <message>
+        <source>{pack} is not installed on this kiosk</source>
+        <translation>{pack} no está instalado en este quiosco</translation>
+    </message>
+    <message>
+        <source>{pack} is signed by a key this kiosk does not trust</source>
+        <translation>{pack} está firmado con una clave que no es de confianza en este quiosco</translation>
+    </message>
+    <message>
+        <source>no trusted key has the id {keyId}</source>
+        <translation>ninguna clave de confianza tiene el identificador {keyId}</translation>
+    </message>
+    <message>
+        <source>the file is not a publisher&apos;s public key</source>
+        <translation>el archivo no es la clave pública de quien publica el contenido</translation>
+    </message>
+    <message>
+        <source>the reason is in the kiosk&apos;s log (logs/kiosk.log on its disk)</source>
+        <translation>el motivo está en el registro del quiosco (logs/kiosk.log en su disco)</translation>
+    </message>
+    <message>
+        <source>Running for: {days} d {hours} h {minutes} min</source>
+        <translation>Tiempo en funcionamiento: {days} d {hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>Memory: {mb} MB</source>
+        <translation>Memoria: {mb} MB</translation>
+    </message>
+    <message>
+        <source>Memory: unknown</source>
+        <translation>Memoria: desconocida</translation>
+    </message>
+    <message>
+        <source>Disk free: {gb} GB</source>
+        <translation>Espacio libre en disco: {gb} GB</translation>
+    </message>
+    <message>
+        <source>Disk free: unknown</source>
+        <translation>Espacio libre en disco: desconocido</translation>
+    </message>
+    <message>
+        <source>Last error: {reason}</source>
+        <translation>Último error: {reason}</translation>
+    </message>
+    <message>
+        <source>Last error: none</source>
+        <translation>Último error: ninguno</translation>
+    </message>
+    <message>
+        <source>memory {mb} MB was over the limit of {limit} MB, so the kiosk restarted</source>
+        <translation>la memoria llegó a {mb} MB, por encima del límite de {limit} MB, así que el quiosco se reinició</translation>
+    </message>
+    <message>
+        <source>the picture stood still for {seconds} s, so the kiosk restarted</source>
+        <translation>la imagen estuvo detenida durante {seconds} s, así que el quiosco se reinició</translation>
+    </message>
+    <message>
+        <source>Last self-check: not yet</source>
+        <translation>Última autocomprobación: aún no</translation>
+    </message>
+    <message>
+        <source>Last self-check: {at}: ok, the QR on screen reads {expected}</source>
+        <translation>Última autocomprobación: {at}: correcta, el QR en pantalla lleva a {expected}</translation>
+    </message>
+    <message>
+        <source>Last self-check: {at}: failed, no QR found on screen (expected {expected})</source>
+        <translation>Última autocomprobación: {at}: falló, no se encontró ningún QR en pantalla (se esperaba {expected})</translation>
+    </message>
+    <message>
+        <source>Last self-check: {at}: failed, the QR on screen reads {found}, not {expected}</source>
+        <translation>Última autocomprobación: {at}: falló, el QR en pantalla lleva a {found}, no a {expected}</translation>
+    </message>
+    <message>
+        <source>Crash-loop guard: {reason}</source>
+        <translation>Protección contra reinicios repetidos: {reason}</translation>
+    </message>
+    <message>
+        <source>showing {pack} because {why}</source>
+        <translation>se muestra {pack} porque {why}</translation>
+    </message>
+    <message>
+        <source>{pack} failed to start {times} times in a row</source>
+        <translation>{pack} no pudo iniciarse {times} veces seguidas</translation>
+    </message>
+    <message>
+        <source>{pack} failed to start once</source>
+        <translation>{pack} no pudo iniciarse una vez</translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first} y {second}</translation>
+    </message>
+    <message>
+        <source>{reason}; {pack} cannot be loaded either</source>
+        <translation>{reason}; tampoco se puede cargar {pack}</translation>
+    </message>
+    <message>
+        <source>the built-in pack</source>
+        <translation>el paquete incluido</translation>
+    </message>
+    <message>
+        <source>Fleet sync: {result} at {at}: {reason}</source>
+        <translation>Sincronización de la flota: {result} a las {at}: {reason}</translation>
+    </message>
+    <message>
+        <source>Fleet sync: {result} at {at}: {reason} (the repository&apos;s timestamp has expired: no updates until it is re-signed)</source>
+        <translation>Sincronización de la flota: {result} a las {at}: {reason} (la marca de tiempo del repositorio ha caducado: no habrá actualizaciones hasta que se vuelva a firmar)</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>al día</translation>
+    </message>
+    <message>
+        <source>a pack was installed</source>
+        <translation>se instaló un paquete</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>instalado</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>rechazada</translation>
+    </message>
+    <message>
+        <source>it is signed by key {keyId}, which this kiosk does not trust. If its publisher gave you that key, use Trust… on its .pub file below.</source>
+        <translation>está firmado con la clave {keyId}, en la que este quiosco no confía. Si quien lo publica le dio esa clave, toque Confiar… junto a su archivo .pub, más abajo.</translation>
+    </message>
+    <message>
+        <source>could not be completed</source>
+        <translation>no se pudo completar</translation>
+    </message>
+    <message>
+        <source>nothing new</source>
+        <translation>no hay nada nuevo</translation>
+    </message>
+    <message>
+        <source>{pack} was installed</source>
+        <translation>se instaló {pack}</translation>
+    </message>
+    <message>
+        <source>the repository&apos;s signed metadata has expired (its publisher must renew it); the live pack stays</source>
+        <translation>los metadatos firmados del repositorio caducaron (quien lo publica debe renovarlos); el paquete en pantalla se mantiene</translation>
+    </message>
+    <message>
+        <source>a file does not match its signed length or hash</source>
+        <translation>un archivo no coincide con el tamaño o el hash firmados</translation>
+    </message>
+    <message>
+        <source>the repository went back to older metadata, which is refused</source>
+        <translation>el repositorio volvió a metadatos anteriores, y eso se rechaza</translation>
+    </message>
+    <message>
+        <source>the repository&apos;s metadata is not signed by the keys this kiosk trusts</source>
+        <translation>los metadatos del repositorio no están firmados con las claves de confianza de este quiosco</translation>
+    </message>
+    <message>
+        <source>the repository failed its signature checks</source>
+        <translation>el repositorio no pasó las comprobaciones de firma</translation>
+    </message>
+    <message>
+        <source>the server stalled; it is tried again at the next sync</source>
+        <translation>el servidor dejó de responder; se volverá a intentar en la próxima sincronización</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status}; it is tried again at the next sync</source>
+        <translation>el servidor respondió HTTP {status}; se volverá a intentar en la próxima sincronización</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached (no network?); it is tried again at the next sync</source>
+        <translation>no se puede conectar con el servidor (¿no hay red?); se volverá a intentar en la próxima sincronización</translation>
+    </message>
+    <message>
+        <source>the download failed; it is tried again at the next sync</source>
+        <translation>la descarga falló; se volverá a intentar en la próxima sincronización</translation>
+    </message>
+    <message>
+        <source>the kiosk&apos;s files cannot be written</source>
+        <translation>no se pueden escribir los archivos del quiosco</translation>
+    </message>
+    <message>
+        <source>the repository offers several packs for this kiosk ({names}) and its settings name none</source>
+        <translation>el repositorio ofrece varios paquetes para este quiosco ({names}) y su configuración no indica ninguno</translation>
+    </message>
+    <message>
+        <source>{pack} was not installed yet: {reason}</source>
+        <translation>{pack} todavía no se instaló: {reason}</translation>
+    </message>
+    <message>
+        <source>{title} — {pack}</source>
+        <translation>{title} — {pack}</translation>
+    </message>
+    <message>
+        <source>{pack} shows from the next slide</source>
+        <translation>{pack} se mostrará a partir de la próxima diapositiva</translation>
+    </message>
+    <message>
+        <source>Publisher: {publisher}</source>
+        <translation>Publicado por: {publisher}</translation>
+    </message>
+    <message>
+        <source>Signed by: {signer}</source>
+        <translation>Firmado por: {signer}</translation>
+    </message>
+    <message>
+        <source>Signed by: {name}
+{fingerprint}</source>
+        <translation>Firmado por: {name}
+{fingerprint}</translation>
+    </message>
+    <message>
+        <source>Review: {review}</source>
+        <translation>Revisión: {review}</translation>
+    </message>
+    <message>
+        <source>the app itself (bundled, not signed)</source>
+        <translation>la propia aplicación (incluida, sin firmar)</translation>
+    </message>
+    <message>
+        <source>key {keyId} (no longer trusted)</source>
+        <translation>clave {keyId} (ya no es de confianza)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>draft (not reviewed)</source>
+        <translation>borrador (sin revisar)</translation>
+    </message>
+    <message>
+        <source>text awaiting review</source>
+        <translation>texto pendiente de revisión</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>aprobado</translation>
+    </message>
+    <message>
+        <source>Warning: the live pack {pack} is signed by key {keyId}, which this kiosk no longer trusts, so it is not shown.</source>
+        <translation>Aviso: el paquete activo {pack} está firmado con la clave {keyId}, en la que este quiosco ya no confía, así que no se muestra.</translation>
+    </message>
+    <message>
+        <source>Warning: the live pack {pack} has a signature that is missing or cannot be read, so it is not shown.</source>
+        <translation>Aviso: el paquete activo {pack} tiene una firma que falta o no se puede leer, así que no se muestra.</translation>
+    </message>
+    <message>
+        <source>Playing: {venue}, slide {slide}</source>
+        <translation>En curso: {venue}, diapositiva {slide}</translation>
+    </message>
+    <message>
+        <source>all venues</source>
+        <translation>todos los lugares</translation>
+    </message>
+    <message>
+        <source>any venue</source>
+        <translation>cualquier lugar</translation>
+    </message>
+    <message>
+        <source>transit</source>
+        <translation>transporte</translation>
+    </message>
+    <message>
+        <source>hotel</source>
+        <translation>hotel</translation>
+    </message>
+    <message>
+        <source>rest stop</source>
+        <translation>área de descanso</translation>
+    </message>
+    <message>
+        <source>retail</source>
+        <translation>comercio</translation>
+    </message>
+    <message>
+        <source>{pack}</source>
+        <translation>{pack}</translation>
+    </message>
+    <message>
+        <source>{pack}  (live)</source>
+        <translation>{pack}  (en pantalla)</translation>
+    </message>
+    <message>
+        <source>{pack} (bundled)</source>
+        <translation>{pack} (incluido)</translation>
+    </message>
+    <message>
+        <source>{pack} (bundled)  (live)</source>
+        <translation>{pack} (incluido)  (en pantalla)</translation>
+    </message>
+    <message>
+        <source>{name} ({where})
+{state}</source>
+        <translation>{name} ({where})
+{state}</translation>
+    </message>
+    <message>
+        <source>USB stick</source>
+        <translation>memoria USB</translation>
+    </message>
+    <message>
+        <source>drop folder</source>
+        <translation>carpeta de entrada</translation>
+    </message>
+    <message>
+        <source>already here</source>
+        <translation>ya estaba instalado</translation>
+    </message>
+    <message>
+        <source>not installed: {reason}</source>
+        <translation>no se instaló: {reason}</translation>
+    </message>
+    <message>
+        <source>could not be read yet; trying again</source>
+        <translation>todavía no se pudo leer; se volverá a intentar</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>aún sin revisar</translation>
+    </message>
+    <message>
+        <source>Key {name} ({where})</source>
+        <translation>Clave {name} ({where})</translation>
+    </message>
+    <message>
+        <source>Key {name} ({where}): trusted</source>
+        <translation>Clave {name} ({where}): de confianza</translation>
+    </message>
+    <message>
+        <source>{name}, added {added}
+{fingerprint}</source>
+        <translation>{name}, agregada el {added}
+{fingerprint}</translation>
+    </message>
+    <message>
+        <source>File name (not a fingerprint): {name}</source>
+        <translation>Nombre del archivo (no es una huella): {name}</translation>
+    </message>
+    <message>
+        <source>{day}: touch sessions {sessions}, slides shown {slides}</source>
+        <translation>{day}: sesiones táctiles {sessions}, diapositivas mostradas {slides}</translation>
+    </message>
+    <message>
+        <source>New content installed: {title} {version}</source>
+        <translation>Contenido nuevo instalado: {title} {version}</translation>
+    </message>
+    <message>
+        <source>A new content pack is now showing</source>
+        <translation>Ya se muestra un paquete de contenido nuevo</translation>
+    </message>
+    <message>
+        <source>Already installed: {title} {version}</source>
+        <translation>Ya está instalado: {title} {version}</translation>
+    </message>
+    <message>
+        <source>This content pack is already installed</source>
+        <translation>Este paquete de contenido ya está instalado</translation>
+    </message>
+    <message>
+        <source>Not installed: the USB stick was removed during the copy; plug it in again</source>
+        <translation>No se instaló: se desconectó la memoria USB durante la copia; vuelva a conectarla</translation>
+    </message>
+    <message>
+        <source>Not installed: the file went away during the copy; copy it to the drop folder again</source>
+        <translation>No se instaló: el archivo desapareció durante la copia; cópielo otra vez a la carpeta de entrada</translation>
+    </message>
+    <message>
+        <source>A pack on the USB stick was refused; the staff panel says why</source>
+        <translation>Se rechazó un paquete de la memoria USB; el motivo aparece en el panel del personal</translation>
+    </message>
+    <message>
+        <source>A pack in the drop folder was refused; the staff panel says why</source>
+        <translation>Se rechazó un paquete de la carpeta de entrada; el motivo aparece en el panel del personal</translation>
+    </message>
+    <message>
+        <source>Something happened that this panel cannot put in words; the log has it.</source>
+        <translation>Ocurrió algo que este panel no puede describir; el registro del quiosco lo indica.</translation>
     </message>
 </context>
 <context>
@@ -738,6 +964,10 @@ kiosk staff set-pin</translation>
     <message>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
+    </message>
+    <message>
+        <source>Reading… Stop</source>
+        <translation>Leyendo… Detener</translation>
     </message>
 </context>
 </TS>

@@ -8,7 +8,7 @@ Window {
     required property AttractBridge attract
     required property SessionBridge session
     required property ScheduleBridge schedule
-    required property StaffBridge staff
+    required property StaffLayer staff
     required property AccessBridge access
     required property AlertsBridge alerts
     required property string assetsUrl
@@ -18,10 +18,14 @@ Window {
     color: Theme.background
     visible: false  // app.py shows it full screen or windowed
 
+    // The kiosk's screen is the whole window, but for a strip along the bottom that `kiosk
+    // preview` keeps for its status bar (it makes the content item that much shorter too).
+    property real reservedBottom: 0
+    readonly property real screenSide: Math.min(root.width, root.height - root.reservedBottom)
     Binding {
         target: Theme
         property: "scale"
-        value: Math.min(root.width, root.height) / 1080
+        value: root.screenSide / 1080
     }
     Binding {
         target: Theme
@@ -53,8 +57,8 @@ Window {
         started: root.started
         showHint: root.session.hasLessons
         // Burn-in care: the strip and the QR move a few pixels inwards on a slow timer.
-        driftX: root.schedule.driftX * Math.min(root.width, root.height)
-        driftY: root.schedule.driftY * Math.min(root.width, root.height)
+        driftX: root.schedule.driftX * root.screenSide
+        driftY: root.schedule.driftY * root.screenSide
         // Nothing draws under touch mode, the cover or the closed screen: it would cost frames
         // for nothing.
         // Nor under an alert that takes the screen over (it stands still meanwhile).
@@ -133,24 +137,24 @@ Window {
 
     StaffNotice {
         objectName: "staffNotice"
-        staff: root.staff
+        bridge: root.staff.notice
     }
 
     LazyPage {
         anchors.fill: parent
-        wanted: root.staff.mode === StaffBridge.Mode.Pin
+        wanted: root.staff.mode === StaffLayer.Mode.Pin
         sourceComponent: PinPad {
             objectName: "pinPad"
-            staff: root.staff
+            keypad: root.staff.keypad
         }
     }
 
     LazyPage {
         anchors.fill: parent
-        wanted: root.staff.mode === StaffBridge.Mode.Panel
+        wanted: root.staff.mode === StaffLayer.Mode.Panel
         sourceComponent: StaffPanel {
             objectName: "staffPanel"
-            staff: root.staff
+            bridge: root.staff.panel
             alerts: root.alerts
         }
     }

@@ -2,33 +2,27 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // The staff PIN keypad: digits shown as dots, Clear, OK and Cancel, each a 96 px target. With no
-// PIN set it says how to set one instead. Python checks the PIN and keeps the lockout.
+// PIN set it says how to set one instead. Python checks the PIN, keeps the lockout and words the
+// message in the language on screen (kiosk/ui/bridges/staff_keypad.py).
+//
+// The keys hold still: the message line keeps its room (two lines) whether or not it says
+// anything. While locked out the digits, Clear and OK are disabled and dimmed, and the message
+// counts the wait down in words ("Try again in 4 min 47 s.").
 Rectangle {
     id: pad
-    required property StaffBridge staff
+    required property KeypadBridge keypad
     readonly property int key: Theme.px(Theme.touchTarget) + Theme.px(24)
-    // The message in the language on screen, from the bridge's pieces (pinParts); the bridge's
-    // English words (pinMessage) for a kind this file does not know.
-    readonly property var parts: staff.pinParts
-    readonly property string message: {
-        const wait = qsTr("Try again in %1 s.").arg(parts.seconds)
-        if (parts.kind === "")
-            return ""
-        if (parts.kind === "noPin")
-            return qsTr("No staff PIN is set on this kiosk, so the staff panel cannot open. On the kiosk's computer, as the kiosk's user, run:\nkiosk staff set-pin")
-        if (parts.kind === "wrong")
-            return qsTr("Wrong PIN.")
-        if (parts.kind === "wrongWait")
-            return qsTr("Wrong PIN.") + " " + wait
-        if (parts.kind === "locked")
-            return qsTr("Too many wrong PINs.") + " " + wait
-        if (parts.kind === "again")
-            return qsTr("You can try again now.")
-        if (parts.kind === "length")
-            return qsTr("A PIN has %1 to %2 digits.").arg(parts.min).arg(parts.max)
-        return staff.pinMessage
-    }
     color: Theme.background
+
+    // Every key goes through here: one call into the bridge.
+    function press(name: string): void {
+        pad.keypad.press(name)
+    }
+
+    FontMetrics {
+        id: messageMetrics
+        font: message.font
+    }
 
     Column {
         anchors.centerIn: parent
@@ -39,7 +33,7 @@ Rectangle {
             objectName: "pinTitle"
             textFormat: Text.PlainText
             width: parent.width
-            text: pad.staff.hasPin ? qsTr("Staff only: enter the PIN") : qsTr("Staff only")
+            text: pad.keypad.hasPin ? qsTr("Staff only: enter the PIN") : qsTr("Staff only")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(56)
             font.bold: true
@@ -51,27 +45,32 @@ Rectangle {
             objectName: "pinDots"
             textFormat: Text.PlainText
             width: parent.width
-            visible: pad.staff.hasPin
-            text: pad.staff.pinLength > 0 ? "\u25CF ".repeat(pad.staff.pinLength).trim() : " "
+            visible: pad.keypad.hasPin
+            text: pad.keypad.pinLength > 0 ? "\u25CF ".repeat(pad.keypad.pinLength).trim() : " "
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(56)
             color: Theme.accent
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
+            id: message
             objectName: "pinMessage"
             textFormat: Text.PlainText
             width: parent.width
-            text: pad.message
-            visible: text !== ""
+            // With a keypad below: always two lines high, so nothing moves when it speaks.
+            height: pad.keypad.hasPin ? Math.ceil(messageMetrics.lineSpacing * 2) : implicitHeight
+            maximumLineCount: pad.keypad.hasPin ? 2 : 12
+            elide: Text.ElideRight
+            text: pad.keypad.message
             font.family: Theme.fontFamily
             font.pixelSize: Theme.px(Theme.small)
             color: Theme.wrong
             wrapMode: Text.Wrap
             horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
         }
         Grid {
-            visible: pad.staff.hasPin
+            visible: pad.keypad.hasPin
             columns: 3
             spacing: Theme.px(Theme.touchSpacing)
             anchors.horizontalCenter: parent.horizontalCenter
@@ -83,16 +82,12 @@ Rectangle {
                     implicitWidth: pad.key * 1.6
                     implicitHeight: pad.key
                     primary: modelData === "ok"
+                    // Locked out: no key but Cancel takes a touch, and it shows.
+                    enabled: !pad.keypad.locked
+                    opacity: enabled ? 1 : 0.35
                     text: modelData === "clear" ? qsTr("Clear")
                           : modelData === "ok" ? qsTr("OK") : modelData
-                    onActivated: {
-                        if (modelData === "clear")
-                            pad.staff.clearPin()
-                        else if (modelData === "ok")
-                            pad.staff.enter()
-                        else
-                            pad.staff.digit(Number(modelData))
-                    }
+                    onActivated: pad.press(modelData)
                 }
             }
         }
@@ -100,7 +95,7 @@ Rectangle {
             objectName: "pinCancel"
             anchors.horizontalCenter: parent.horizontalCenter
             text: qsTr("Cancel")
-            onActivated: pad.staff.cancel()
+            onActivated: pad.press("cancel")
         }
     }
 }

@@ -2,10 +2,14 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // The staff panel: what is live and playing, packs found, keys, health, and the actions. Every
-// action is a bridge slot; Python runs it through the same store code as the command line.
+// sentence on it is worded by Python in the language on screen (kiosk/ops/staff_words.py); this
+// file holds the labels and buttons, and lays out what the bridge gives
+// (kiosk/ui/bridges/staff_panel.py): lists as models with a `text` role, the rest as properties.
+// Every action is one call, act(action, arg); Python runs it through the same store code as the
+// command line, off the GUI thread.
 Rectangle {
     id: panel
-    required property StaffBridge staff
+    required property PanelBridge bridge
     required property AlertsBridge alerts
     // Everything sits inside the 5 % of each side that a TV may crop (the safe area).
     readonly property real safeX: width * Theme.marginRatio
@@ -15,24 +19,34 @@ Rectangle {
     readonly property real columnWidth: landscape ? (width - 2 * safeX - gap) / 2 : width - 2 * safeX
     color: Theme.background
 
+    // Every button goes through here: one call into the bridge.
+    function act(action: string, arg: string): void {
+        panel.bridge.act(action, arg)
+    }
+
     // Pages: the sections are cut into pages at line boundaries, so no line or button is ever
     // cut by the page's edge. Each page starts at the first line the one before could not show
-    // whole; a line taller than a page (none today) starts a page of its own.
+    // whole; a line taller than a page (none today) starts a page of its own. A new section is
+    // placed in a column below and listed here.
     readonly property list<StaffSection> sections: [onScreenSection, packsSection, healthSection,
-                                                    foundSection, keysSection, impactSection, alertsSection]
+                                                    foundSection, keysSection, impactSection,
+                                                    alertsSection]
     readonly property bool paged: grid.height > flickRoom.height
-    readonly property var pageTops: {
+    readonly property list<real> pageTops: {
         const room = flick.height
-        const spans = []
-        for (const section of panel.sections)
-            spans.push(...section.spans())
+        const edges = []
+        for (let i = 0; i < panel.sections.length; ++i) {
+            const own = panel.sections[i].edges
+            for (let j = 0; j < own.length; ++j)
+                edges.push(own[j])
+        }
         const tops = [0]
         while (tops.length < 100) {
             const top = tops[tops.length - 1]
             let next = Infinity
-            for (const span of spans) {
-                if (span[1] > top + room + 0.5)
-                    next = Math.min(next, span[0])
+            for (let k = 0; k + 1 < edges.length; k += 2) {
+                if (edges[k + 1] > top + room + 0.5)
+                    next = Math.min(next, edges[k])
             }
             if (next === Infinity)
                 break
@@ -48,122 +62,6 @@ Rectangle {
         return tops[Math.max(0, Math.min(page, tops.length - 1))]
     }
     onVisibleChanged: if (visible) page = 0  // each opening starts at the first page
-
-    // The rows' words, in the language on screen, from the bridge's kinds, numbers and names
-    // (kiosk/ops/staff_panel.py); a kind this file does not know shows the bridge's English.
-    readonly property string signerWords: {
-        const live = staff.live
-        if (live.signerKind === "bundled")
-            return qsTr("the app itself (bundled, not signed)")
-        if (live.signerKind === "key")
-            return live.signerName
-        if (live.signerKind === "untrusted")
-            return qsTr("key %1 (no longer trusted)").arg(live.signerName)
-        if (live.signerKind === "unknown")
-            return qsTr("unknown")
-        return live.signer ?? ""
-    }
-    readonly property string reviewWords: {
-        const status = staff.live.reviewStatus
-        if (status === "draft")
-            return qsTr("draft (not reviewed)")
-        if (status === "awaiting-review")
-            return qsTr("awaiting review")
-        if (status === "approved")
-            return qsTr("approved")
-        return staff.live.review ?? ""
-    }
-    readonly property string playingWords: {
-        const parts = staff.playingParts
-        if (parts.slide === undefined)
-            return qsTr("Playing: ") + staff.playing
-        const venues = {
-            "": qsTr("all venues"), "any": qsTr("any venue"), "transit": qsTr("transit"),
-            "hotel": qsTr("hotel"), "rest-stop": qsTr("rest stop"), "retail": qsTr("retail")
-        }
-        return Theme.fill(qsTr("Playing: %1, slide %2"), [venues[parts.venue] ?? parts.venue, parts.slide])
-    }
-
-    // The last action: running ("Installing a.kpack…") or its outcome.
-    readonly property string statusWords: {
-        const parts = staff.statusParts
-        const words = {
-            "installing": qsTr("Installing %1…").arg(parts.file),
-            "rollingBack": qsTr("Rolling back…"),
-            "activating": qsTr("Switching to %1…").arg(parts.pack),
-            "trusting": qsTr("Trusting %1…").arg(parts.name),
-            "untrusting": qsTr("Untrusting %1…").arg(parts.keyId),
-            "installed": qsTr("Installed %1: it shows from the next slide.").arg(parts.pack),
-            "already": qsTr("%1 is already installed.").arg(parts.pack),
-            "refused": Theme.fill(qsTr("%1 was not installed: %2"), [parts.pack, parts.text]),
-            "message": parts.text,
-            "rolledBack": qsTr("Rolled back: %1 shows from the next slide.").arg(parts.pack),
-            "live": qsTr("%1 shows from the next slide.").arg(parts.pack),
-            "bundledLive": qsTr("The bundled pack %1 shows from the next slide.").arg(parts.pack),
-            "trustChanged": qsTr("Not trusted: %1 changed since its fingerprint was shown.")
-                .arg(parts.file),
-            "trusted": Theme.fill(qsTr("Key %1 (%2) is now trusted."), [parts.name, parts.keyId]),
-            "untrusted": Theme.fill(qsTr("Key %1 (%2) is no longer trusted."), [parts.name, parts.keyId])
-        }[parts.kind]
-        return words ?? staff.status
-    }
-
-    function whereWords(origin: string, english: string): string {
-        if (origin === "media")
-            return qsTr("USB stick")
-        if (origin === "inbox")
-            return qsTr("drop folder")
-        return english
-    }
-
-    function foundWords(row: var): string {
-        const status = {
-            "installed": qsTr("installed"), "unchanged": qsTr("already here"),
-            "refused": qsTr("not installed"), "retrying": qsTr("trying again"),
-            "new": qsTr("not checked yet")
-        }[row.status]
-        if (status === undefined)
-            return row.words
-        return row.detail ? Theme.fill(qsTr("%1: %2"), [status, row.detail]) : status
-    }
-
-    function healthWords(row: var): string {
-        if (row.kind === "uptime")
-            return qsTr("Running for: %1 d %2 h %3 min").arg(row.days).arg(row.hours).arg(row.minutes)
-        if (row.kind === "memory")
-            return row.mb < 0 ? qsTr("Memory: unknown") : qsTr("Memory: %1 MB").arg(row.mb)
-        if (row.kind === "disk")
-            return row.gb === "" ? qsTr("Disk free: unknown") : qsTr("Disk free: %1 GB").arg(
-                Number(row.gb).toLocaleString(Qt.locale(Qt.uiLanguage), "f", 1))
-        if (row.kind === "error")
-            return row.text === "" ? qsTr("Last error: none") : qsTr("Last error: %1").arg(row.text)
-        if (row.kind === "selfCheck") {
-            if (row.at === "")
-                return qsTr("Last self-check: not yet")
-            if (row.ok)
-                return qsTr("Last self-check: %1: ok, the QR on screen reads %2")
-                    .arg(row.at).arg(row.expected)
-            if (row.found === "")
-                return qsTr("Last self-check: %1: failed, no QR found on screen (expected %2)")
-                    .arg(row.at).arg(row.expected)
-            return qsTr("Last self-check: %1: failed, the QR on screen reads %2, not %3")
-                .arg(row.at).arg(row.found).arg(row.expected)
-        }
-        if (row.kind === "guard")
-            return qsTr("Crash-loop guard: %1").arg(row.text)
-        if (row.kind === "sync") {
-            const result = {
-                "up-to-date": qsTr("up to date"), "installed": qsTr("installed"),
-                "refused": qsTr("refused"), "error": qsTr("could not be completed")
-            }[row.result]
-            const words = Theme.fill(qsTr("Fleet sync: %1 at %2: %3"),
-                                     [result === undefined ? row.result : result, row.at, row.text])
-            return row.expired
-                ? words + " " + qsTr("(the repository's timestamp has expired: no updates until it is re-signed)")
-                : words
-        }
-        return row.label + ": " + row.value
-    }
 
     // Title and actions side by side in landscape, stacked in portrait.
     Grid {
@@ -203,25 +101,26 @@ Rectangle {
             KioskButton {
                 objectName: "staffRestart"
                 text: qsTr("Restart the show")
-                onActivated: panel.staff.restartShow()
+                onActivated: panel.act("restart", "")
             }
-            // Acts on a second tap (the bridge's TwoTaps): a stray touch never leaves the kiosk.
+            // Acts on a second tap: a stray touch never leaves the kiosk.
             KioskButton {
                 objectName: "staffExit"
-                readonly property bool armed: panel.staff.pendingAction.action === "exit"
-                primary: armed
-                text: armed ? qsTr("Confirm: exit to desktop") : qsTr("Exit to desktop")
-                onActivated: panel.staff.press("exit", "")
+                primary: panel.bridge.exitArmed
+                text: panel.bridge.exitArmed ? qsTr("Confirm: exit to desktop") : qsTr("Exit to desktop")
+                onActivated: panel.act("exit", "")
             }
             KioskButton {
                 objectName: "staffClose"
                 primary: true
                 text: qsTr("Close")
-                onActivated: panel.staff.cancel()
+                onActivated: panel.act("close", "")
             }
         }
     }
 
+    // What happened in this opening of the panel (an action running or its outcome, a pack a
+    // stick brought meanwhile); when nothing has, that the panel closes by itself.
     StaffText {
         id: statusLine
         objectName: "staffStatus"
@@ -229,7 +128,9 @@ Rectangle {
         anchors.top: header.bottom
         anchors.topMargin: Theme.px(12)
         width: panel.width - 2 * panel.safeX
-        text: panel.staff.status !== "" ? panel.statusWords
+        maximumLineCount: 3
+        elide: Text.ElideRight
+        text: panel.bridge.statusText !== "" ? panel.bridge.statusText
               : qsTr("Closes by itself after 60 s untouched.")
         color: Theme.textSecondary
     }
@@ -276,34 +177,27 @@ Rectangle {
                 StaffSection {
                     id: onScreenSection
                     width: parent.width
-                    view: flick
+                    pageContent: flick.contentItem
+                    pageTop: flick.contentY
+                    pageHeight: flick.height
                     title: qsTr("On screen")
                     StaffText {
                         objectName: "staffLive"
                         width: parent.width
-                        text: panel.staff.live.title + " — " + panel.staff.live.id + " "
-                              + panel.staff.live.version
-                              + (panel.staff.live.publisher ? "\n" + qsTr("Publisher: ")
-                                 + panel.staff.live.publisher : "")
-                              + "\n" + qsTr("Signed by: ") + panel.signerWords
-                              + (panel.staff.live.fingerprint ? "\n" + panel.staff.live.fingerprint
-                                 : "")
-                              + "\n" + qsTr("Review: ") + panel.reviewWords
+                        text: panel.bridge.liveText
                     }
                     StaffText {
                         objectName: "staffRevoked"
                         width: parent.width
-                        visible: panel.staff.revokedLive.pack !== undefined
+                        visible: text !== ""
                         font.bold: true
                         color: Theme.wrong
-                        text: visible ? Theme.fill(
-                            qsTr("Warning: the live pack %1 is signed by key %2, which this kiosk no longer trusts, so it is not shown."),
-                            [panel.staff.revokedLive.pack, panel.staff.revokedLive.keyId]) : ""
+                        text: panel.bridge.revokedText
                     }
                     StaffText {
                         objectName: "staffPlaying"
                         width: parent.width
-                        text: panel.playingWords
+                        text: panel.bridge.playingText
                         color: Theme.textSecondary
                     }
                 }
@@ -311,59 +205,67 @@ Rectangle {
                 StaffSection {
                     id: packsSection
                     width: parent.width
-                    view: flick
+                    pageContent: flick.contentItem
+                    pageTop: flick.contentY
+                    pageHeight: flick.height
                     title: qsTr("Packs on this kiosk")
                     Repeater {
-                        model: panel.staff.installed
+                        model: panel.bridge.packs
                         Row {
                             id: packRow
-                            required property var modelData
+                            required property string text
+                            required property string key
+                            required property bool live
                             width: panel.columnWidth
                             spacing: Theme.px(16)
                             StaffText {
-                                width: packRow.width - activateButton.width - packRow.spacing
+                                // The live pack has no button: its words take the row.
+                                width: packRow.width - (activateButton.visible
+                                                        ? activateButton.width + packRow.spacing : 0)
                                 anchors.verticalCenter: parent.verticalCenter
-                                text: packRow.modelData.id + " " + packRow.modelData.version
-                                      + (packRow.modelData.bundled ? qsTr(" (bundled)") : "")
-                                      + (packRow.modelData.live ? qsTr("  (live)") : "")
+                                text: packRow.text
                             }
                             KioskButton {
                                 id: activateButton
-                                objectName: "activate-" + packRow.modelData.id + "-"
-                                            + packRow.modelData.version
-                                visible: !packRow.modelData.live
+                                objectName: "activate-" + packRow.key.replace(" ", "-")
+                                visible: !packRow.live
                                 text: qsTr("Show this")
-                                onActivated: panel.staff.activate(packRow.modelData.id,
-                                                                  packRow.modelData.version,
-                                                                  packRow.modelData.bundled)
+                                onActivated: panel.act("activate", packRow.key)
                             }
                         }
                     }
                     KioskButton {
                         objectName: "staffRollback"
-                        visible: panel.staff.canRollback  // only with somewhere to go back to
+                        visible: panel.bridge.canRollback  // only with somewhere to go back to
                         text: qsTr("Roll back to the previous pack")
-                        onActivated: panel.staff.rollback()
+                        onActivated: panel.act("rollback", "")
                     }
                 }
 
                 StaffSection {
                     id: healthSection
                     width: parent.width
-                    view: flick
+                    pageContent: flick.contentItem
+                    pageTop: flick.contentY
+                    pageHeight: flick.height
                     title: qsTr("Health")
                     Repeater {
-                        model: panel.staff.health
-                        StaffText {
-                            required property var modelData
+                        model: panel.bridge.health
+                        Item {
+                            id: healthRow
+                            required property string text
                             required property int index
-                            objectName: "staffHealth" + index
                             width: panel.columnWidth
-                            text: panel.healthWords(modelData)
+                            height: healthLine.height
+                            StaffText {
+                                id: healthLine
+                                objectName: "staffHealth" + healthRow.index
+                                width: healthRow.width
+                                text: healthRow.text
+                            }
                         }
                     }
                 }
-                AlertsSection { id: alertsSection; width: parent.width; view: flick; alerts: panel.alerts }
             }
 
             Column {
@@ -373,64 +275,68 @@ Rectangle {
                 StaffSection {
                     id: foundSection
                     width: parent.width
-                    view: flick
+                    pageContent: flick.contentItem
+                    pageTop: flick.contentY
+                    pageHeight: flick.height
                     title: qsTr("Found on USB sticks and in the drop folder")
                     StaffText {
                         width: parent.width
-                        visible: panel.staff.found.length === 0
+                        visible: foundRepeater.count === 0
                         text: qsTr("No pack files found.")
                         color: Theme.textSecondary
                     }
                     Repeater {
-                        model: panel.staff.found
+                        id: foundRepeater
+                        model: panel.bridge.found
                         Row {
                             id: foundRow
-                            required property var modelData
+                            required property string text
+                            required property string key
+                            required property string name
                             width: panel.columnWidth
                             spacing: Theme.px(16)
                             StaffText {
                                 width: foundRow.width - installButton.width - foundRow.spacing
                                 anchors.verticalCenter: parent.verticalCenter
                                 // Names and reasons come cleaned and capped; a row never grows
-                                // past three lines however they wrap.
-                                maximumLineCount: 3
+                                // past six lines however they wrap (a long name, then a reason
+                                // that says which button to use).
+                                maximumLineCount: 6
                                 elide: Text.ElideRight
-                                text: foundRow.modelData.name + " ("
-                                      + panel.whereWords(foundRow.modelData.origin,
-                                                         foundRow.modelData.where)
-                                      + ")\n" + panel.foundWords(foundRow.modelData)
+                                text: foundRow.text
                             }
                             KioskButton {
                                 id: installButton
-                                objectName: "install-" + foundRow.modelData.name
+                                objectName: "install-" + foundRow.name
                                 text: qsTr("Install")
-                                onActivated: panel.staff.install(foundRow.modelData.path)
+                                onActivated: panel.act("install", foundRow.key)
                             }
                         }
                     }
                     Repeater {
-                        model: panel.staff.stickKeys
+                        model: panel.bridge.stickKeys
                         Row {
                             id: keyRow
-                            required property var modelData
+                            required property string text
+                            required property string key
+                            required property string name
+                            required property bool trusted
                             width: panel.columnWidth
                             spacing: Theme.px(16)
                             StaffText {
-                                width: keyRow.width - trustButton.width - keyRow.spacing
+                                width: keyRow.width - (trustButton.visible
+                                                       ? trustButton.width + keyRow.spacing : 0)
                                 anchors.verticalCenter: parent.verticalCenter
                                 maximumLineCount: 2
                                 elide: Text.ElideRight
-                                text: qsTr("Key ") + keyRow.modelData.name + " ("
-                                      + panel.whereWords(keyRow.modelData.origin,
-                                                         keyRow.modelData.where) + ")"
-                                      + (keyRow.modelData.trusted ? qsTr(": trusted") : "")
+                                text: keyRow.text
                             }
                             KioskButton {
                                 id: trustButton
-                                objectName: "trust-" + keyRow.modelData.name
-                                visible: !keyRow.modelData.trusted
+                                objectName: "trust-" + keyRow.name
+                                visible: !keyRow.trusted
                                 text: qsTr("Trust…")
-                                onActivated: panel.staff.askTrust(keyRow.modelData.path)
+                                onActivated: panel.act("askTrust", keyRow.key)
                             }
                         }
                     }
@@ -439,23 +345,27 @@ Rectangle {
                 StaffSection {
                     id: keysSection
                     width: parent.width
-                    view: flick
+                    pageContent: flick.contentItem
+                    pageTop: flick.contentY
+                    pageHeight: flick.height
                     title: qsTr("Trusted keys")
                     StaffText {
                         width: parent.width
-                        visible: panel.staff.keys.length === 0
+                        visible: keysRepeater.count === 0
                         text: qsTr("None: every pack from outside is refused.")
                         color: Theme.textSecondary
                     }
                     Repeater {
-                        model: panel.staff.keys
+                        id: keysRepeater
+                        model: panel.bridge.keys
                         // The key's words keep the width the button leaves at rest; armed, the
                         // button ("Confirm: untrust") grows leftwards over them for its few
                         // seconds instead of reflowing the row, which could push the row (and
                         // the button to tap again) onto the next page.
                         Item {
                             id: trustedRow
-                            required property var modelData
+                            required property string text
+                            required property string key
                             width: panel.columnWidth
                             height: Math.max(trustedText.height, untrustButton.height)
                             TextMetrics {
@@ -471,21 +381,17 @@ Rectangle {
                                        - Math.max(Theme.px(Theme.touchTarget) * 2.2,
                                                   Math.ceil(untrustWords.advanceWidth) + Theme.px(64))
                                 anchors.verticalCenter: parent.verticalCenter
-                                text: trustedRow.modelData.name + qsTr(", added ")
-                                      + trustedRow.modelData.added + "\n"
-                                      + trustedRow.modelData.fingerprintText
+                                text: trustedRow.text
                             }
                             KioskButton {
                                 id: untrustButton
-                                objectName: "untrust-" + trustedRow.modelData.keyId
+                                objectName: "untrust-" + trustedRow.key
                                 anchors.right: parent.right
                                 anchors.verticalCenter: parent.verticalCenter
-                                readonly property bool armed:
-                                    panel.staff.pendingAction.action === "untrust"
-                                    && panel.staff.pendingAction.arg === trustedRow.modelData.keyId
+                                readonly property bool armed: panel.bridge.armedKey === trustedRow.key
                                 primary: armed
                                 text: armed ? qsTr("Confirm: untrust") : qsTr("Untrust")
-                                onActivated: panel.staff.press("untrust", trustedRow.modelData.keyId)
+                                onActivated: panel.act("untrust", trustedRow.key)
                             }
                         }
                     }
@@ -496,7 +402,9 @@ Rectangle {
                 StaffSection {
                     id: impactSection
                     width: parent.width
-                    view: flick
+                    pageContent: flick.contentItem
+                    pageTop: flick.contentY
+                    pageHeight: flick.height
                     title: qsTr("Visitors, last 7 days")
                     StaffText {
                         objectName: "impactNone"
@@ -507,10 +415,10 @@ Rectangle {
                     }
                     Repeater {
                         id: impactRepeater
-                        model: panel.staff.impactDays
+                        model: panel.bridge.impactDays
                         Column {
                             id: dayRow
-                            required property string label
+                            required property string text
                             required property int sessions
                             required property int slides
                             required property int index
@@ -521,10 +429,7 @@ Rectangle {
                             readonly property real barRoom: (width - barGap) / 2
                             StaffText {
                                 width: parent.width
-                                text: Theme.fill(qsTr("%1: touch sessions %2, slides shown %3"), [
-                                    dayRow.label,
-                                    Number(dayRow.sessions).toLocaleString(Qt.locale(Qt.uiLanguage), "f", 0),
-                                    Number(dayRow.slides).toLocaleString(Qt.locale(Qt.uiLanguage), "f", 0)])
+                                text: dayRow.text
                             }
                             // Sessions on the left half, slides on the right, each scaled to
                             // its own busiest day (placed by hand: a Row skips a bar of width 0).
@@ -534,19 +439,30 @@ Rectangle {
                                 Rectangle {
                                     objectName: "impactSessionsBar" + dayRow.index
                                     height: parent.height
-                                    width: dayRow.barRoom * dayRow.sessions / panel.staff.impactDays.sessionsPeak
+                                    width: dayRow.barRoom * dayRow.sessions / panel.bridge.impactDays.sessionsPeak
                                     color: Theme.accent
                                 }
                                 Rectangle {
                                     objectName: "impactSlidesBar" + dayRow.index
                                     x: dayRow.barRoom + dayRow.barGap
                                     height: parent.height
-                                    width: dayRow.barRoom * dayRow.slides / panel.staff.impactDays.slidesPeak
+                                    width: dayRow.barRoom * dayRow.slides / panel.bridge.impactDays.slidesPeak
                                     color: Theme.textSecondary
                                 }
                             }
                         }
                     }
+                }
+
+                // The AMBER alerts and venue messages (a section of its own file, with its own
+                // bridge); a new section goes below it, and into `sections` above.
+                AlertsSection {
+                    id: alertsSection
+                    width: parent.width
+                    alerts: panel.alerts
+                    pageContent: flick.contentItem
+                    pageTop: flick.contentY
+                    pageHeight: flick.height
                 }
             }
         }
@@ -607,7 +523,7 @@ Rectangle {
     Rectangle {
         objectName: "trustConfirm"
         anchors.fill: parent
-        visible: panel.staff.confirmKey.path !== undefined
+        visible: panel.bridge.confirmFingerprint !== ""
         color: Theme.background  // opaque: nothing of the panel beneath reads as part of it
         TapHandler {}  // nothing beneath is pressed while deciding
         Column {
@@ -628,7 +544,7 @@ Rectangle {
                 font.pixelSize: Theme.px(44)
                 font.bold: true
                 text: {
-                    const groups = (panel.staff.confirmKey.fingerprintText ?? "").split(" ")
+                    const groups = panel.bridge.confirmFingerprint.split(" ")
                     const each = eightGroups.advanceWidth <= width ? 8 : 4
                     const lines = []
                     for (let i = 0; i < groups.length; i += each)
@@ -646,7 +562,7 @@ Rectangle {
                 maximumLineCount: 2
                 elide: Text.ElideRight
                 color: Theme.textSecondary
-                text: qsTr("File name (not a fingerprint): %1").arg(panel.staff.confirmKey.name ?? "")
+                text: panel.bridge.confirmName
             }
             Row {
                 spacing: Theme.px(Theme.touchSpacing)
@@ -654,12 +570,12 @@ Rectangle {
                     objectName: "trustYes"
                     primary: true
                     text: qsTr("They match: trust it")
-                    onActivated: panel.staff.confirmTrust()
+                    onActivated: panel.act("confirmTrust", "")
                 }
                 KioskButton {
                     objectName: "trustNo"
                     text: qsTr("Cancel")
-                    onActivated: panel.staff.cancelTrust()
+                    onActivated: panel.act("cancelTrust", "")
                 }
             }
         }

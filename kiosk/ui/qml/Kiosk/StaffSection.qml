@@ -1,60 +1,91 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 
-// One titled block of the staff panel. The panel shows its sections a page at a time (`view`,
-// the panel's Flickable, moved by whole pages): a line is shown only when it is wholly on the page
-// and is otherwise transparent and untouchable, so no page ever shows a line or a button cut by
-// its edge. Each line's place comes from `spans`, from which the panel cuts its pages.
+// One titled block of the staff panel. The panel shows its sections a page at a time (its
+// Flickable, moved by whole pages): a line is shown only when it is wholly on the page and is
+// otherwise transparent and untouchable, so no page ever shows a line or a button cut by its edge.
+// Each line's place is in `edges`, from which the panel cuts its pages.
 Column {
     id: section
     property string title
-    property Flickable view: null
+    // The page: the Flickable's content item, where it is scrolled to and how high it is
+    // (pageHeight < 0: no paging, every line shows).
+    property Item pageContent: null
+    property real pageTop: 0
+    property real pageHeight: -1
     default property alias content: body.data
     spacing: Theme.px(12)
+
+    // Where each line starts and ends in the view's content, in order, as a flat list
+    // [top, bottom, top, bottom, …]. The title is kept with its first line: a page never ends on
+    // a title whose lines are all on the next.
+    final readonly property list<real> edges: {
+        const shown = section.lines()
+        const out = []
+        const headingTop = section.contentTop(heading)
+        out.push(headingTop, shown.length > 0 ? section.endOf(shown[0]) : section.endOf(heading))
+        for (let i = 0; i < shown.length; ++i) {
+            const top = section.contentTop(shown[i])
+            out.push(top, top + shown[i].height)
+        }
+        return out
+    }
 
     // Where `item` (the title or a line of the body) starts in the view's content: summed up the
     // parent chain, so a binding that calls this follows every move of the layout.
     function contentTop(item: Item): real {
+        if (section.pageContent === null)
+            return 0  // not placed yet: walking up to the window would depend on the page itself
         let top = 0
-        for (let node = item; node !== null && node !== section.view?.contentItem; node = node.parent)
+        for (let node = item; node !== null && node !== section.pageContent; node = node.parent)
             top += node.y
         return top
     }
 
+    function endOf(item: Item): real {
+        return section.contentTop(item) + item.height
+    }
+
     // The lines shown, in order.
     function lines(): list<Item> {
-        return Array.from(body.children).filter(item => item.visible && item.height > 0)
+        const shown = []
+        const children = body.children
+        for (let i = 0; i < children.length; ++i) {
+            const item = children[i]
+            if (item.visible && item.height > 0)
+                shown.push(item)
+        }
+        return shown
     }
 
-    // Where `item` starts and ends in the view's content, as [top, bottom]. The title is kept
-    // with its first line: a page never ends on a title whose lines are all on the next.
-    function span(item: Item): list<real> {
-        const top = contentTop(item)
-        const first = item === heading ? lines()[0] : undefined
-        return [top, first === undefined ? top + item.height : contentTop(first) + first.height]
-    }
-
-    // Whether `item` is wholly on the page the view shows (a line taller than the page shows
-    // from its top: better cut than never seen).
-    function onPage(item: Item): bool {
-        if (section.view === null)
+    // Whether the span from `top` to `bottom` (in the view's content) is wholly on the page the
+    // view shows (a span taller than the page shows from its top: better cut than never seen).
+    function fits(top: real, bottom: real): bool {
+        if (section.pageHeight < 0)
             return true
-        const place = span(item)
-        const top = place[0] - section.view.contentY
-        const height = place[1] - place[0]
-        const room = section.view.height
-        return top >= -0.5 && (top + height <= room + 0.5 || (top <= 0.5 && height > room))
+        const start = top - section.pageTop
+        const height = bottom - top
+        const room = section.pageHeight
+        return start >= -0.5 && (start + height <= room + 0.5 || (start <= 0.5 && height > room))
     }
 
-    // The title and every line shown, as [top, bottom] in the view's content.
-    function spans(): list<var> {
-        return [heading].concat(lines()).map(item => span(item))
+    function onPage(item: Item): bool {
+        if (section.pageHeight < 0 || section.pageContent === null)
+            return true  // no paging (yet): every line shows
+        return section.fits(section.contentTop(item), section.endOf(item))
+    }
+
+    // The title shows only with its first line: never alone at the foot of a page.
+    function headingOnPage(): bool {
+        const shown = section.lines()
+        const last = shown.length > 0 ? section.endOf(shown[0]) : section.endOf(heading)
+        return section.fits(section.contentTop(heading), last)
     }
 
     // A line takes part in paging from the moment it exists (a Repeater adds rows later).
     function follow(item: Item): void {
-        item.opacity = Qt.binding(() => section.onPage(item) ? 1 : 0)
-        item.enabled = Qt.binding(() => section.onPage(item))
+        item.opacity = Qt.binding(function(): real { return section.onPage(item) ? 1 : 0 })
+        item.enabled = Qt.binding(function(): bool { return section.onPage(item) })
     }
 
     Text {
@@ -67,15 +98,16 @@ Column {
         font.bold: true
         color: Theme.accent
         wrapMode: Text.Wrap
-        opacity: section.onPage(heading) ? 1 : 0
+        opacity: section.headingOnPage() ? 1 : 0
     }
     Column {
         id: body
         width: section.width
         spacing: Theme.px(12)
         onChildrenChanged: {
-            for (const item of body.children)
-                section.follow(item)
+            const children = body.children
+            for (let i = 0; i < children.length; ++i)
+                section.follow(children[i])
         }
     }
 }

@@ -226,8 +226,9 @@ Rectangle {
 
     // A button for each other language of the pack, named in that language ("Español"), then
     // accessibility: the button that turns the mode on (the International Symbol of Access and
-    // words) and, when a speech engine works, read-aloud of the card or question. Beside Exit
-    // where the navigation has room (landscape), else on their own row above it (portrait).
+    // words) and, when a speech engine works (or is starting), read-aloud of the card or
+    // question. Beside Exit where the navigation has room (landscape), else on their own row
+    // above it (portrait).
     Flow {
         id: tools
         objectName: "accessTools"
@@ -267,16 +268,22 @@ Rectangle {
             labelScale: touch.toolsLabelScale
             onActivated: touch.access.toggle()
         }
+        // Shown as soon as the mode is on: faint while the speech engine starts (the row keeps
+        // its place), then "Read aloud"; while reading, "Reading… Stop" stops it. As wide as the
+        // wider label, so nothing beside it moves.
         KioskButton {
             id: readButton
             objectName: "readAloudButton"
-            iconName: "speaker-light"
-            text: qsTr("Read aloud")
+            iconName: touch.access.reading ? "stop-light" : "speaker-light"
+            labels: [qsTr("Read aloud"), qsTr("Reading… Stop")]
+            text: touch.access.reading ? qsTr("Reading… Stop") : qsTr("Read aloud")
+            highlighted: touch.access.reading
+            enabled: touch.access.canSpeak
             labelScale: touch.toolsLabelScale
-            visible: touch.access.canSpeak && touch.access.active
+            visible: (touch.access.canSpeak || touch.access.speechStarting) && touch.access.active
                      && (touch.screen === SessionBridge.Screen.Card
                          || touch.screen === SessionBridge.Screen.Question)
-            onActivated: touch.access.readAloud()
+            onActivated: touch.access.toggleReading()
         }
     }
 }

@@ -1,7 +1,7 @@
-# ruff: noqa: F811  # the staff fixtures are imported from test_staff.py and named as parameters
-"""The staff notice for a pack already installed and for a stick pulled mid-copy.
+"""The staff notice in the corner: a refusal, a pack already installed, a stick pulled mid-copy,
+and, while the panel is open, the panel's status line instead of the corner.
 
-Both run the real watcher and inbox scan against a real KIOSK_HOME and a "stick" folder matched
+They run the real watcher and inbox scan against a real KIOSK_HOME and a "stick" folder matched
 by a watch glob; only the pulled stick's read error is stood in for (a wrapped file whose read
 fails with EIO after the stick's file is gone, as the kernel reports it).
 """
@@ -25,7 +25,9 @@ from kiosk.intake import signing
 from kiosk.intake.store import PackStore
 from kiosk.platform.watcher import PackWatcher
 from tests.helpers import SceneDriver
-from tests.ui.test_staff import FIXTURES, default_pack, home, staff_scene  # noqa: F401
+from tests.ui.staff_driver import H, panel, wait_loaded
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _signed(tmp_path: Path, home: Path) -> Path:
@@ -71,7 +73,7 @@ def test_a_pack_already_installed_says_so(
     assert PackStore(home).install(kpack).status == "installed"  # `kiosk pack install` earlier
     _on_stick(kpack, tmp_path / "media")
     watching.start()
-    qtbot.waitUntil(lambda: s.scene.staff.property("notice") != "", timeout=15_000)
+    qtbot.waitUntil(lambda: s.item("staffNoticeText").property("text") != "", timeout=15_000)
     assert s.item("staffNoticeText").property("text") == "Already installed: Test pack 1.0.0"
     assert s.item("staffNotice").isVisible()
 
@@ -112,7 +114,7 @@ def test_a_stick_pulled_mid_copy_says_plug_it_in_again(
 
     monkeypatch.setattr(files, "copy_from", copy_while_pulled)
     watching.start()
-    qtbot.waitUntil(lambda: s.scene.staff.property("notice") != "", timeout=15_000)
+    qtbot.waitUntil(lambda: s.item("staffNoticeText").property("text") != "", timeout=15_000)
     assert s.item("staffNoticeText").property("text") == (
         "Not installed: the USB stick was removed during the copy; plug it in again"
     )
@@ -147,7 +149,7 @@ def test_a_stick_of_hostile_names_changes_nothing_a_passer_by_can_read(
     strip_top = int(strip.mapToScene(QPointF(0, 0)).y())
     before = s.window.grabWindow()
     watching.start()
-    qtbot.waitUntil(lambda: s.scene.staff.property("notice") != "", timeout=15_000)
+    qtbot.waitUntil(lambda: s.item("staffNoticeText").property("text") != "", timeout=15_000)
     notice = s.item("staffNotice")
     text = s.item("staffNoticeText").property("text")
     assert text == "A pack on the USB stick was refused; the staff panel says why"
@@ -161,3 +163,67 @@ def test_a_stick_of_hostile_names_changes_nothing_a_passer_by_can_read(
         0, strip_top, width, height - strip_top
     )  # the hotline strip and the QR, pixel for pixel
     assert before.copy(0, 0, width, strip_top) != after.copy(0, 0, width, strip_top)  # shown
+
+
+def test_a_refusal_from_the_drop_folder_shows_in_the_corner_and_on_the_panel(
+    qtbot, staff_scene: SceneDriver, home: Path
+) -> None:
+    s = staff_scene
+    (home / "inbox").mkdir(parents=True, exist_ok=True)
+    junk = home / "inbox" / "broken.kpack"
+    junk.write_bytes(b"not a zip")
+    os.utime(junk, (1, 1))  # settled: not still being copied
+    watcher = PackWatcher(
+        home,
+        s.attract.replace_pack,
+        watch=(),
+        verify=True,
+        link_hosts=KioskConfig().link_hosts,
+        interval_ms=100,
+        parent=s.scene.engine,
+    )
+    watcher.result.connect(s.scene.staff.show_notice)
+    watcher.start()
+    try:
+        qtbot.waitUntil(lambda: s.item("staffNoticeText").property("text") != "", timeout=15_000)
+    finally:
+        watcher.stop()
+    text = s.item("staffNoticeText").property("text")
+    # The kiosk's own words on the public screen: never the file's name.
+    assert text == "A pack in the drop folder was refused; the staff panel says why"
+    notice = s.item("staffNotice")
+    assert notice.isVisible()
+    # In the top corner: clear of the hotline strip and the QR at the bottom.
+    assert notice.y() + notice.height() < H * 0.25
+    s.scene.staff.open_panel()
+    wait_loaded(qtbot, s)
+    (row,) = panel(s).found_model.rows
+    assert row.name == "broken.kpack"
+    shown = s.item(f"install-{row.name}").parentItem()
+    words = [c.property("text") for c in shown.childItems() if c.property("text")]
+    assert "broken.kpack (drop folder)\nnot installed: it is not a content pack" in words
+
+
+def test_while_the_panel_is_open_its_status_line_says_it_not_the_corner(
+    qtbot, staff_scene: SceneDriver, home: Path, tmp_path: Path, watching: PackWatcher
+) -> None:
+    """The install notice covered part of "Restart the show"."""
+    s = staff_scene
+    _on_stick(_signed(tmp_path, home), tmp_path / "media")
+    s.scene.staff.open_panel()
+    watching.start()
+    qtbot.waitUntil(lambda: PackStore(home).live() is not None, timeout=15_000)
+    qtbot.waitUntil(
+        lambda: s.item("staffStatus").property("text") == "New content installed: Test pack 1.0.0",
+        timeout=15_000,
+    )
+    assert not s.item("staffNotice").isVisible()  # nothing over the panel's buttons
+    assert s.scene.staff.notice_bridge.said is None
+    # The panel shows what is true now: the new pack, from the next slide.
+    qtbot.waitUntil(
+        lambda: s.item("staffLive").property("text").startswith("Test pack — test-pack 1.0.0\n"),
+        timeout=5_000,
+    )
+    s.click("staffClose")
+    s.scene.staff.open_panel()  # the next opening starts without it
+    assert s.item("staffStatus").property("text") == "Closes by itself after 60 s untouched."
