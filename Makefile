@@ -17,7 +17,7 @@ DEB_RUNTIME := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 li
 # speech-dispatcher-espeak-ng it has only its "dummy" module and Qt's engine reports an error).
 # The kiosk runs without.
 DEB_SPEECH := libpulse0 speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
-# The speech packages and a PulseAudio to record from: tests/ui/test_read_aloud_heard.py hears
+# The speech packages and a PulseAudio to record from: tests/ui/bridges/test_access_heard.py hears
 # read-aloud for real (it is skipped where they are missing). Tesseract with its English and
 # Spanish data: tests/e2e/test_hostile_names_ocr.py reads the real kiosk's screen back as a
 # passer-by would (skipped where missing; the screen is grabbed with Qt, no other package).
@@ -64,11 +64,13 @@ demo: install
 snapshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk snapshot --out /tmp/kiosk-shots $(ARGS)
 
-# Two workers, a test file each at a time (--dist loadfile: a file's fixtures and its X server stay in
-# one process). PYTEST_WORKERS=0 runs everything in one process, e.g. to read a failure in order.
+# Two workers, a test file each at a time (--dist loadfile: a file's fixtures, its renders and its X
+# server stay in one process), in the order collected: the files marked slow first
+# (tests/conftest.py), not xdist's most-tests-first, which left a 40 s file for the end.
+# PYTEST_WORKERS=0 runs everything in one process, e.g. to read a failure in order.
 PYTEST_WORKERS ?= 2
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The same checks run before each commit (.pre-commit-config.yaml) and in `make test`.
 lint: install
@@ -125,7 +127,7 @@ bundle: install
 	  && $$k keys new "$$smoke/author" && $$k pack build --key "$$smoke/author.key" -o "$$smoke/p.kpack" content \
 	  && $$k keys trust "$$smoke/author.pub" && $$k pack install "$$smoke/p.kpack" && rm -rf "$$smoke"
 	@echo "Smoke test of the frozen build's read-aloud (kiosk say, heard through a null sink):"
-	KIOSK_BUNDLE="$(CURDIR)/dist/kiosk/kiosk" $(BIN)/pytest -q tests/bundle
+	KIOSK_BUNDLE="$(CURDIR)/dist/kiosk/kiosk" $(BIN)/pytest -q tests/bench/test_bundle_speaks.py
 	@echo "Bundle size: $$(du -sh dist/kiosk | cut -f1) ($$(du -sb dist/kiosk | cut -f1) bytes; the aim is 150 MB)"
 
 clean:

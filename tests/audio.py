@@ -2,8 +2,9 @@
 
 speech-dispatcher (spawned by the kiosk's speech engine, as on a kiosk) plays into the private
 PulseAudio through ``XDG_RUNTIME_DIR``; ``parec`` records the null sink's monitor, and the tests
-measure the sound. Used by tests/ui/test_read_aloud_heard.py, tests/e2e/test_say.py and the
-bundle's smoke test (tests/bundle/). They need ``make speech-deps`` and are skipped without it.
+measure the sound. Used by tests/ui/bridges/test_access_heard.py, tests/cli/test_say.py and the
+bundle's smoke test (tests/bench/test_bundle_speaks.py). They need ``make speech-deps`` and are
+skipped without it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What several test folders share: the manual clock and a scene to drive in real QML.
 
-Fixtures stay in the conftest files; these are plain functions and classes to import.
+Fixtures are in tests/conftest.py and its plugins; these are plain functions and classes to import.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The torture pack rendered screen by screen: what each lesson screen shows and what is cut.
 
-Shared by tests/ui/test_torture_pack.py (a representative subset, in make test) and
+Shared by tests/render/test_snapshot_torture.py (a representative subset, in make test) and
 tests/bench/test_torture_matrix.py (every size, language and mode, in make bench).
 """
 

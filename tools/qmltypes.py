@@ -4,7 +4,7 @@ The bridges are Python classes registered with ``@QmlElement``; QML tooling cann
 so it reads their properties, signals, slots and enums from this file, named by ``typeinfo`` in
 the module's ``qmldir``. ``pyside6-metaobjectdump`` reads the classes from the source and
 ``pyside6-qmltyperegistrar`` writes the file. The file is checked in, so an editor sees the types
-without a build; ``tests/ui/test_qml_files.py`` fails when it is stale.
+without a build; ``tests/ui/qml/test_qml_files.py`` fails when it is stale.
 
 Usage: ``python tools/qmltypes.py`` (``make qmltypes``) rewrites it; ``--check`` only compares.
 """

@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # The only commands that may go on as root on another user's home: none of them creates anything
 # in KIOSK_HOME (they read at most its kiosk.yaml and keys/, and write only where the caller
-# points, as the caller); tests/unit/test_homeowner.py runs each and checks the home is
+# points, as the caller); tests/ops/test_homeowner.py runs each and checks the home is
 # untouched. Every other command, including one added later, gives up root first: `snapshot`
 # and `preview` open the store too (`.lock`, packs/, inbox/, logs/...).
 HOMELESS_COMMANDS = frozenset(

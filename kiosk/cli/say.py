@@ -4,7 +4,7 @@ The same path as a visitor's *Read aloud* (``kiosk.ui.bridges.access``: Qt's tex
 ``speechd`` engine, speech-dispatcher and its voice), without a window. It waits until the
 sentence has been spoken: exit 0; no working speech engine, an engine error or no end within
 :data:`SAY_SECONDS`: exit 1, with the reason on stderr. ``make bundle`` uses it to hear the frozen
-build speak (``tests/bundle/``).
+build speak (``tests/bench/test_bundle_speaks.py``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 
 A leaf: it imports nothing of the kiosk's, so every module (the trust core, the archive reader,
 the validator, the inbox) can take its numbers without pulling in another's code
-(tests/unit/test_limits.py holds it).
+(tests/content/test_limits.py holds it).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ Three guards keep what the log says true and kept (docs/security.md):
 
 What is logged is for operators: packs, installs, screens the show moved through, errors. Nothing
 a visitor chose or answered (which lesson, which answer, which language) is ever logged, in the
-file or on stderr; ``tests/ui/test_log_privacy.py`` runs a visitor's session and checks.
+file or on stderr; ``tests/ui/test_app_log_privacy.py`` runs a visitor's session and checks.
 
 A logs folder that cannot be written (a read-only disk, wrong owner) never stops the kiosk: the
 log goes to stderr only, and one warning says so.

@@ -137,12 +137,12 @@ class PreviewBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable 
     def _get_status_visible(self) -> bool:
         return self._status_visible
 
-    covered = Property(bool, _get_covered, notify=changed)
-    title = Property(str, _get_title, notify=changed)
-    problems = Property(list, _get_problems, notify=changed)
-    status = Property(str, _get_status, notify=changed)
-    keys = Property(str, _get_keys, notify=changed)
-    statusVisible = Property(bool, _get_status_visible, notify=changed)
+    covered = Property(bool, _get_covered, notify=changed, final=True)
+    title = Property(str, _get_title, notify=changed, final=True)
+    problems = Property(list, _get_problems, notify=changed, final=True)
+    status = Property(str, _get_status, notify=changed, final=True)
+    keys = Property(str, _get_keys, notify=changed, final=True)
+    statusVisible = Property(bool, _get_status_visible, notify=changed, final=True)
 
 
 class Preview(QObject):

@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -463,6 +463,9 @@ def snapshot(options: SnapshotOptions) -> int:
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     load_fonts()
     home, config = home_config(options.home, strict=False)
+    # What a snapshot shows is the pack's and the kiosk's, never a stick that happens to be
+    # plugged into the author's machine: the staff panel's examples are the snapshot's own.
+    config = replace(config, watch=())
     pack, origin = choose_pack(options.pack, home, config)
     log.info("rendering %s", origin)
     clock = ManualClock()

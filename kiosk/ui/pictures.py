@@ -60,7 +60,7 @@ class Pictures(QObject):
     def _limit_millis(self) -> int:
         return LIMIT_MILLIS
 
-    limitMillis = Property(int, _limit_millis, notify=limitChanged)
+    limitMillis = Property(int, _limit_millis, notify=limitChanged, final=True)
 
     @Slot(str, int)
     def late(self, source: str, millis: int) -> None:

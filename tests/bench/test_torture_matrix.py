@@ -1,7 +1,7 @@
 """The torture pack on every lesson screen at every size, in every language and both modes.
 
-Too slow for make test (12 runs of about 10 s); tests/ui/test_torture_pack.py runs the hardest
-two there. Not a timing: a check that belongs with the long runs of make bench.
+Too slow for make test (12 runs of about 10 s); tests/render/test_snapshot_torture.py runs the
+hardest two there. Not a timing: a check that belongs with the long runs of make bench.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.xserver import bare_x, wait_for
+from tests.packs import home_without_sticks
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")),
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.skipif(
 
 def test_fills_the_screen_and_answers_a_click(tmp_path: Path) -> None:
     log = tmp_path / "kiosk.log"
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(tmp_path)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(home_without_sticks(tmp_path))}
     with bare_x(90) as display:
         env["DISPLAY"] = display
         with log.open("w") as out:

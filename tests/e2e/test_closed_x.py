@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.xserver import bare_x, wait_for
+from tests.packs import NO_STICKS
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")),
@@ -31,7 +32,7 @@ CLOSED_ALL_WEEK = "schedule:\n  closed: display-off\n  hours:\n" + "".join(
 def test_closed_kiosk_on_bare_x_falls_back_to_the_dim_screen_and_ignores_taps(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "kiosk.yaml").write_text(CLOSED_ALL_WEEK)
+    (tmp_path / "kiosk.yaml").write_text(CLOSED_ALL_WEEK + NO_STICKS)
     log = tmp_path / "kiosk.log"
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(tmp_path)}
     with bare_x(190) as display:

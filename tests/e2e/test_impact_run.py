@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 from kiosk.ops import stats
+from tests.packs import home_without_sticks
 
 
 def test_the_running_kiosk_writes_its_counts_at_exit(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(tmp_path)}
+    home = home_without_sticks(tmp_path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "run", "--exit-after", "3", "--slide-seconds", "0.5"],
         env=env,

@@ -16,6 +16,7 @@ import pytest
 
 from tests.e2e.x_close import libx11, request_close
 from tests.e2e.xserver import bare_x, wait_for
+from tests.packs import home_without_sticks
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")),
@@ -33,6 +34,7 @@ def display() -> Iterator[str]:
 
 
 def start(display: str, home: Path, log: Path, *args: str) -> subprocess.Popen[bytes]:
+    home_without_sticks(home)
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(home)}
     with log.open("w") as out:
         kiosk = subprocess.Popen(

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.packs import NO_STICKS
+
 PROMTOOL = shutil.which("promtool")
 PROMETHEUS = shutil.which("prometheus")
 BUNDLED_PACK = "us-awareness"
@@ -78,7 +80,7 @@ def test_prometheus_scrapes_a_running_kiosk_and_finds_its_live_pack(tmp_path: Pa
     home = tmp_path / "home"
     home.mkdir()
     port = _free_port()
-    (home / "kiosk.yaml").write_text(f'metrics: {{listen: "127.0.0.1:{port}"}}\n')
+    (home / "kiosk.yaml").write_text(f'metrics: {{listen: "127.0.0.1:{port}"}}\n' + NO_STICKS)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
     kiosk = [sys.executable, "-m", "kiosk", "run", "--exit-after", "60", "--slide-seconds", "2"]
     with _process(kiosk, env=env) as running:

@@ -5,8 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.packs import NO_STICKS, home_without_sticks
+
 
 def run(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """``kiosk ARGS`` on ``home``; a home without kiosk.yaml gets one that watches no stick."""
+    if not (home / "kiosk.yaml").exists():
+        home_without_sticks(home)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
@@ -25,7 +30,7 @@ def test_kiosk_runs_renders_and_exits_cleanly(tmp_path: Path) -> None:
 
 
 def test_broken_kiosk_yaml_falls_back_to_defaults(tmp_path: Path) -> None:
-    (tmp_path / "kiosk.yaml").write_text("venue: moon\nidle_seconds: 45\n")
+    (tmp_path / "kiosk.yaml").write_text("venue: moon\nidle_seconds: 45\n" + NO_STICKS)
     result = run("run", "--exit-after", "2", home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "kiosk.yaml:1: venue: 'moon' is not one of" in result.stderr
@@ -87,7 +92,7 @@ def test_running_kiosk_installs_a_pack_from_the_inbox_without_restart(tmp_path: 
 
 
 def test_bundled_pack_shows_even_with_a_narrow_link_allow_list(tmp_path: Path) -> None:
-    (tmp_path / "kiosk.yaml").write_text("link_hosts: [www.example.org]\n")
+    (tmp_path / "kiosk.yaml").write_text("link_hosts: [www.example.org]\n" + NO_STICKS)
     result = run("run", "--exit-after", "2", home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "first frame" in result.stderr

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.packs import home_without_sticks
+
 # The kiosk's own entry point, then the names of every kiosk module the process loaded.
 RUN_AND_LIST = """
 import json, sys
@@ -21,7 +23,7 @@ print(json.dumps({"code": code, "modules": loaded}))
 
 
 def test_kiosk_run_imports_nothing_from_the_render_room(tmp_path: Path) -> None:
-    home = tmp_path / "home"
+    home = home_without_sticks(tmp_path / "home")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
     args = ["run", "--exit-after", "2", "--slide-seconds", "0.5"]
     result = subprocess.run(

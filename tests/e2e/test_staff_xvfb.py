@@ -22,6 +22,7 @@ from kiosk.intake import signing
 from kiosk.intake.store import PackStore
 from kiosk.ops import staff
 from tests.e2e.xserver import bare_x, wait_for
+from tests.packs import home_without_sticks
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")),
@@ -63,6 +64,7 @@ def test_chord_gesture_keypad_taps_and_the_notice(display: str, tmp_path: Path) 
     keys = keypad_centres()
     home = tmp_path / "home"
     staff.save_pin(home, staff.hash_pin(PIN))
+    home_without_sticks(home)
     log = tmp_path / "kiosk.log"
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KIOSK_HOME": str(home)}
     with log.open("w") as out:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kiosk.ops.health import EXIT_FROZEN
 from kiosk.ops.restarts import read_restarts
+from tests.packs import home_without_sticks
 
 BOUND_SECONDS = 2.0  # KIOSK_STALL_SECONDS for this test (the product's default is 60)
 
@@ -51,7 +52,7 @@ def test_a_stuck_gui_thread_ends_the_kiosk_with_exit_4(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
-        "KIOSK_HOME": str(tmp_path),
+        "KIOSK_HOME": str(home_without_sticks(tmp_path)),
         "KIOSK_STALL_SECONDS": str(BOUND_SECONDS),
     }
     env.pop("NOTIFY_SOCKET", None)  # the watch works without systemd

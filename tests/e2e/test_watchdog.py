@@ -24,6 +24,7 @@ import pytest
 from kiosk.common import paths
 from kiosk.content.loader import load_pack
 from kiosk.ops.health import EXIT_MEMORY
+from tests.packs import NO_STICKS, home_without_sticks
 
 WATCHDOG_SECONDS = 2.0  # systemd's WatchdogSec= for this test: heartbeats every 1 s
 
@@ -92,6 +93,8 @@ def systemd(tmp_path: Path) -> Iterator[FakeSystemd]:
 def start_kiosk(
     home: Path, systemd: FakeSystemd, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.Popen[str]:
+    if not (home / "kiosk.yaml").exists():
+        home_without_sticks(home)
     environment = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -177,7 +180,8 @@ def test_self_check_reads_the_qr_then_a_clean_quit_says_stopping(
 def test_over_the_memory_limit_the_kiosk_restarts_itself_cleanly(
     tmp_path: Path, systemd: FakeSystemd
 ) -> None:
-    (tmp_path / "kiosk.yaml").write_text("memory_limit_mb: 64\n")  # any Qt process is above
+    # Any Qt process is above 64 MB.
+    (tmp_path / "kiosk.yaml").write_text("memory_limit_mb: 64\n" + NO_STICKS)
     kiosk = start_kiosk(tmp_path, systemd)
     try:
         seen = systemd.wait_for("STOPPING=1", kiosk.pid, timeout=90)

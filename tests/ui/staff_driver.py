@@ -1,6 +1,6 @@
 """What the staff layer's tests share: the PIN, the gesture, typing, the texts on screen.
 
-The fixtures (``home``, ``staff_scene``) are in ``tests/ui/conftest.py``.
+The fixtures (``staff_scene``; ``home``) are in ``tests/scenes.py`` and ``tests/packs.py``.
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ from kiosk.ui.bridges.attract import AttractBridge
 from kiosk.ui.bridges.schedule import ScheduleBridge
 from kiosk.ui.bridges.session import SessionBridge
 from kiosk.ui.config_reload import ConfigReloader, recheck
+from tests import FIXTURES_DIR
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal_pack"
+FIXTURE = FIXTURES_DIR / "minimal_pack"
 
 
 def no_x(argv: Sequence[str]) -> tuple[int, str]:

@@ -285,10 +285,10 @@ class AccessBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable l
         language = QLocale(self._attract.current_language())
         return language.textDirection() == Qt.LayoutDirection.RightToLeft
 
-    active = Property(bool, _get_active, notify=changed)
-    textScale = Property(float, _get_text_scale, notify=changed)
-    highContrast = Property(bool, _get_high_contrast, notify=changed)
-    canSpeak = Property(bool, _get_can_speak, notify=changed)
-    speechStarting = Property(bool, _get_speech_starting, notify=changed)
-    reading = Property(bool, _get_reading, notify=changed)
-    rightToLeft = Property(bool, _get_right_to_left, notify=changed)
+    active = Property(bool, _get_active, notify=changed, final=True)
+    textScale = Property(float, _get_text_scale, notify=changed, final=True)
+    highContrast = Property(bool, _get_high_contrast, notify=changed, final=True)
+    canSpeak = Property(bool, _get_can_speak, notify=changed, final=True)
+    speechStarting = Property(bool, _get_speech_starting, notify=changed, final=True)
+    reading = Property(bool, _get_reading, notify=changed, final=True)
+    rightToLeft = Property(bool, _get_right_to_left, notify=changed, final=True)

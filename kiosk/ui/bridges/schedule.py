@@ -255,10 +255,10 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
     def _drift_y(self) -> float:
         return drift(self._step).y
 
-    closed = Property(bool, _get_closed, notify=closedChanged)
-    opensAt = Property(float, _get_opens_at, notify=closedChanged)
-    driftX = Property(float, _drift_x, notify=driftChanged)
-    driftY = Property(float, _drift_y, notify=driftChanged)
+    closed = Property(bool, _get_closed, notify=closedChanged, final=True)
+    opensAt = Property(float, _get_opens_at, notify=closedChanged, final=True)
+    driftX = Property(float, _drift_x, notify=driftChanged, final=True)
+    driftY = Property(float, _drift_y, notify=driftChanged, final=True)
 
 
 class ClosedInputFilter(QObject):

@@ -25,7 +25,7 @@ Rectangle {
 
     readonly property bool landscape: width >= height
     readonly property bool rtl: LayoutMirroring.enabled
-    function mirrorX(x, w) { return rtl ? width - x - w : x }
+    function mirrorX(x: real, w: real): real { return rtl ? width - x - w : x }
     readonly property real margin: Math.max(width * Theme.marginRatio, Theme.px(48))
     readonly property real marginY: height * Theme.marginRatio
     readonly property bool overTouch: alerts.overTouch

@@ -33,9 +33,9 @@ Text {
     Component.onCompleted: balance()
 
     // Words split where a line may break (a no-break space ties two words into one).
-    function words(value) { return value.trim().split(/[^\S\u00A0]+/).filter(w => w !== "") }
+    function words(value: string): list<string> { return value.trim().split(/[^\S\u00A0]+/).filter(w => w !== "") }
 
-    function linesAt(w) {
+    function linesAt(w: real): real {
         twin.width = w
         // A word wider than the width spills instead of wrapping: count that as not fitting.
         return twin.contentWidth <= w + 0.5 ? twin.lineCount : Number.MAX_SAFE_INTEGER
@@ -43,7 +43,7 @@ Text {
 
     // The narrowest width at which `value` takes no more lines than in the whole box, and
     // whether its last line is then one word alone.
-    function layout(value) {
+    function layout(value: string): var {
         twin.text = value
         const lines = linesAt(maxWidth)
         if (maxWidth <= 0 || lines < 2 || lines > maximumLineCount)
@@ -63,10 +63,10 @@ Text {
         const all = words(value)
         const last = all.length > 0 ? all[all.length - 1] : ""
         twin.text = all.slice(0, -1).join(" ")
-        return { width: width, lines: lines, lonely: all.length > 1 && !last.includes("\u00A0") && linesAt(width) < lines }
+        return { width: width, lines: lines, lonely: all.length > 1 && String(last).indexOf("\u00A0") < 0 && linesAt(width) < lines }
     }
 
-    function balance() {
+    function balance(): void {
         let shown = original
         let best = layout(shown)
         if (best.lonely && words(original).length > 2) {

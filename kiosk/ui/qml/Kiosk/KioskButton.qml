@@ -20,7 +20,7 @@ Rectangle {
     signal activated()
 
     // The width this button takes with its label at `scale` (measured at 1, text grows linearly).
-    function widthAt(scale) {
+    function widthAt(scale: real): real {
         const label = labels.reduce((widest, other) => Math.max(widest, metrics.advanceWidth(other)),
                                     baseLabel.advanceWidth)
         return Math.max(Theme.px(Theme.touchTarget) * 2.2,

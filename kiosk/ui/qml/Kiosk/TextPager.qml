@@ -14,7 +14,7 @@ Text {
     font.family: Theme.fontFamily
 
     // The height `value` takes at this ruler's width and font.
-    function heightOf(value) {
+    function heightOf(value: string): real {
         if (value === "")
             return 0
         ruler.text = value
@@ -24,7 +24,7 @@ Text {
     // `value` in pages: the first at most `firstRoom` high, the others at most `room`. The first
     // may be "" (no line fits under what sits above it); a single word taller than a page gets
     // a page of its own (and is reported by the snapshot's check). At most `limit` pages.
-    function split(value, firstRoom, room, limit) {
+    function split(value: string, firstRoom: real, room: real, limit: int): list<string> {
         const words = value.split(" ")
         const fits = (start, end, space) => end === start
                      || heightOf(words.slice(start, end).join(" ")) <= space + 0.5

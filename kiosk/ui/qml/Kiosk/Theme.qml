@@ -35,7 +35,7 @@ QtObject {
     property string assetsUrl: ""
     function icon(name) { return assetsUrl === "" ? "" : assetsUrl + "/icons/" + name + ".svg" }
 
-    // A calm, dark field with one warm accent. WCAG contrast (tests/unit/test_theme.py checks
+    // A calm, dark field with one warm accent. WCAG contrast (tests/ui/qml/test_theme.py checks
     // every pair): on `background` text 16.2:1, textSecondary 10.9:1, accent 10.5:1, right 9.3:1,
     // wrong 9.5:1 (AA needs 4.5:1); accentInk 10.5:1 on accent. Button outlines (`outline`) reach
     // 5.0:1 on background and 4.0:1 on surface (non-text contrast needs 3:1); `track` is only
@@ -127,7 +127,7 @@ QtObject {
     // whatever the slide says, the strip holds or the QR's address needs. Landscape (1,160 px
     // of words beside the 520 px pictogram and QR column) ends its body at y 714, above the
     // progress bar at 740; portrait (972 px wide, under the title and pictogram) at 759. The
-    // strip and its progress bar must start below those (tests/ui/test_slide_grid.py checks it).
+    // strip and its progress bar must start below those (tests/ui/qml/test_slide_grid.py checks it).
     // Portrait is narrower, so its sizes are the floors (80 and 44); a text that needs more lines
     // than its box holds is refused by `kiosk pack fit`.
     readonly property int slideHeadlineLandscape: 88
