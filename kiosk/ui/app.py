@@ -4,21 +4,28 @@ Start-up order:
     1. Logging and an excepthook that logs (never shows) unexpected exceptions.
        Then ``native.guard_native_deaths``: fatal signals traced, Qt's messages logged, and no
        display is exit 3 (Qt itself would abort).
-    2. ``QGuiApplication`` (platform plugin; exit 3 if there is no display); from here on
-       SIGTERM and SIGINT end the event loop with 0 (``kiosk.platform.stopsignals``).
+    2. The OpenGL probe (``kiosk.platform.renderer``): a child forked before Qt starts asks the
+       driver its name while the kiosk goes on. Then ``QGuiApplication`` (platform plugin; exit
+       3 if there is no display); from here on SIGTERM and SIGINT end the event loop with 0
+       (``kiosk.platform.stopsignals``).
     3. The app's own fonts from ``assets/fonts``.
     4. ``kiosk.yaml``, then the pack: ``--pack``, else the live installed one, else the bundled one.
        A broken pack never leaves the screen blank: the bundled default is the last resort. The
        crash-loop guard (``kiosk.ops.crashguard``) counts the last start if it did not end well
        and may set the live pack aside; the start is recorded before the window shows.
-    5. Bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it fails to load).
+    5. The renderer (``kiosk.ops.renderer``: ``kiosk.yaml``'s ``renderer`` over the probe's
+       answer), then bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it
+       fails to load).
     6. The window: full screen on the whole screen geometry (a bare X server has no window manager
        to do it), frameless, on top and locked down (``kiosk.platform.lockdown``: no key chord or
        close request leaves it, the idle pointer hides); or windowed with ``--windowed``,
        where Ctrl+Shift+Q quits.
-    7. Impact counts (``kiosk.ui.impact``: a minute's tally written on a worker thread).
-    8. Timers (loop, schedule at minute boundaries and burn-in drift, pack watcher, the
-       ``kiosk.yaml`` reloader, ``--exit-after``), then the event loop.
+    7. Timers (loop, schedule at minute boundaries and burn-in drift, ``--exit-after``), then
+       the event loop.
+    8. At the first frame (``_Later``): the live pack's QR codes made on a worker, metrics,
+       impact counts (``kiosk.ui.impact``), the pack watcher, the alert feeds, fleet sync and the
+       ``kiosk.yaml`` reloader. Nothing on the first screen needs them, so neither they nor
+       their modules come before it.
 """
 
 from __future__ import annotations
