@@ -65,3 +65,27 @@ def test_auto_draws_in_software_on_a_software_rasterizer_and_says_so(tmp_path: P
         log = run(tmp_path, display, QT_QUICK_BACKEND="software")
         assert "auto: the environment sets QT_QUICK_BACKEND=software" in log, log
         assert "drawn by software" in log, log
+
+
+def test_opengl_with_render_loop_messages_and_self_check_grabs_does_not_freeze(
+    tmp_path: Path,
+) -> None:
+    """The deadlock that made the kiosk draw OpenGL on the basic loop, provoked: a Qt message
+    for every frame (the render loop's timing, routed to Python's logging) while the self-check
+    grabs the window at start. On the threaded loop the first grab froze the kiosk for good
+    (even SIGTERM's handler never ran); here it must quit on time."""
+    (tmp_path / "kiosk.yaml").write_text("renderer: opengl\n")
+    with bare_x(92) as display:
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", "run", "--slide-seconds", "1", "--exit-after", "8"],
+            env={**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display,
+                 "KIOSK_HOME": str(tmp_path),
+                 "QT_LOGGING_RULES": "qt.scenegraph.time.renderloop.debug=true"},
+            capture_output=True,
+            text=True,
+            timeout=90,  # a frozen kiosk is killed here, and the test fails
+            check=False,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "drawn by opengl (basic render loop)" in done.stderr
+    assert "self-check" in done.stderr
