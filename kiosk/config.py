@@ -124,6 +124,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
         # Two languages on the attract loop: one slide each (the default), or both on each slide.
         "language_layout": {"enum": ["alternate", "together"]},
+        # How Qt Quick draws (kiosk.ops.renderer): auto picks software on a software rasterizer.
+        "renderer": {"enum": ["auto", "software", "opengl"]},
         # Packs from a TUF repository (kiosk.fleet.sync; needs the `fleet` extra). The URL's
         # rules (https, or http to loopback) are checked where it is used, with the reason.
         "sync": {
@@ -351,6 +353,7 @@ class KioskConfig:
     schedule: ScheduleSettings = ScheduleSettings()  # the default: always open
     crash_guard: CrashGuardSettings = CrashGuardSettings()
     language_layout: str = "alternate"  # see docs/architecture.md, "Languages"
+    renderer: str = "auto"  # auto, software or opengl: kiosk.ops.renderer (at start only)
     sync: SyncSettings | None = None  # None: no fleet sync
     metrics: MetricsSettings | None = None  # None: no metrics (kiosk.ops.metrics_export)
     alerts: AlertsSettings | None = None  # None: no feeds (signed venue messages still show)

@@ -11,17 +11,19 @@ The optional ``fleet`` extra (urllib3) is not used: a kiosk with alerts needs no
 
 from __future__ import annotations
 
-import http.client
-import ssl
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from kiosk import __version__
 from kiosk.alerts.reasons import Refusal, Refused
 from kiosk.common.urls import web_url_problem
 from kiosk.content.words import clean_name
+
+if TYPE_CHECKING:
+    import http.client
 
 REDIRECTS = 3
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -97,6 +99,11 @@ def _check(url: str, allowed: frozenset[str]) -> None:
 def _get(
     url: str, limit: int, patience: Patience, end: float, accept: str
 ) -> tuple[int, str, bytes]:
+    # Here, not at the top: the alerts bridge, made before the kiosk's first frame, imports this
+    # module (host_of), and http.client with ssl (~15 ms, ~9 MB) are first needed at a poll.
+    import http.client
+    import ssl
+
     parts = urlsplit(url)
     host = parts.hostname or ""
     connection: http.client.HTTPConnection

@@ -22,7 +22,10 @@ from kiosk.launch import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, print_problems
 log = logging.getLogger("kiosk")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or only ``run``'s when ``command`` is ``run``: the kiosk's start
+    then imports none of the other commands' modules (the pack, keys, status, staff and fleet
+    commands and what they import) before its first frame."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="A public-venue kiosk that teaches passers-by to notice the signs of child "
@@ -35,15 +38,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from kiosk.cli import alerts, fleet, keys, pack, render, run, staff, stats, status
+    from kiosk.cli import run
 
-    for commands in (run, render, pack, keys, status, staff, fleet, stats, alerts):
+    if command == "run":
+        run.register(sub)
+        return parser
+
+    from kiosk.cli import alerts, fleet, keys, pack, render, say, staff, stats, status
+
+    for commands in (run, render, pack, keys, status, staff, fleet, stats, alerts, say):
         commands.register(sub)
     return parser
 
 
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word that is no global option), or None."""
+    words = iter(argv)
+    for word in words:
+        if word == "--home":
+            next(words, None)  # its value
+        elif word == "--" or not word.startswith("-"):
+            return next(words, None) if word == "--" else word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(command_word(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
@@ -84,6 +105,7 @@ HOMELESS_COMMANDS = frozenset(
         ("keys", "new"),
         ("keys", "show"),
         ("schema", None),
+        ("say", None),  # speaks; reads and writes nothing of KIOSK_HOME
         ("pack", None),  # no action: the usage only
         ("keys", None),
         ("staff", None),

@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _cmd_status(args: argparse.Namespace) -> int:
     from kiosk.intake import trust
     from kiosk.launch import bundled_pack
+    from kiosk.ops.renderer import describe_record, read_record
     from kiosk.ops.status import read_status
     from kiosk.playback.schedule import Schedule, clock_floor, describe_now
 
@@ -42,6 +43,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     # One model with the staff panel (kiosk.ops.status): the two cannot disagree.
     status = read_status(home, pack, bundled_pack(config), shown_bundled=bundled)
     live, last, keys, revoked = status.live, status.last_install, status.keys, status.revoked
+    drawn = read_record(home)  # the renderer of the last start (kiosk.ops.renderer)
     schedule = Schedule.from_settings(config.schedule)
     now = describe_now(schedule, datetime.now(), clock_floor(schedule, pack.version))
     timing = _schedule_and_clock(schedule, pack.version)
@@ -68,6 +70,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
                 {"pack": revoked[0].to_json(), "signer": revoked[1]} if revoked else None
             ),
             "schedule": now,
+            "renderer": drawn,
             **timing.to_json(),
         }
         print(json.dumps(data, indent=2))
@@ -94,6 +97,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         print("last install: none")
     print(f"installed packs: {len(status.installed)}")
     print(status.guard.describe())
+    print(describe_record(drawn))
     print(now)
     print(timing.change_line())
     print(timing.clock_line)

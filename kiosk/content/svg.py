@@ -1,13 +1,16 @@
 """What an SVG picture from a pack may hold, and how much it may expand to when drawn.
 
-SVG is XML that a renderer follows: it is parsed with ``defusedxml`` (no DTD, entities or external
-references), may hold no script or event handler and refer to nothing outside itself. It must
-also stay cheap to draw, because the kiosk draws it: a ``<use>`` draws its target once more, so a
-few hundred bytes of ``<use>`` of groups of ``<use>`` expand to millions of elements (the
-"billion laughs" of SVG) and keep a renderer busy for hours. So the picture is measured as it
-would be drawn, each ``<use>`` resolved to its target (memoised, so the measuring itself stays
-linear; a ``<use>`` that reaches itself is refused): elements, nesting, path data, masks,
-filters and gradient stops, each against its limit in :mod:`kiosk.content.limits`.
+SVG is XML that a renderer follows: it is parsed with expat as ``defusedxml`` defuses it (no DTD,
+entities or external references), may hold no script or event handler and refer to nothing
+outside itself. (Expat directly, not through ``xml.sax``, whose helpers import
+``urllib.request`` and with it ``http.client``, ``email`` and ``ssl``: ~25 ms before the
+kiosk's first frame, for nothing.) It must also stay cheap to draw, because the kiosk draws
+it: a ``<use>`` draws its target once more, so a few hundred bytes of ``<use>`` of groups of
+``<use>`` expand to millions of elements (the "billion laughs" of SVG) and keep a renderer busy
+for hours. So the picture is measured as it would be drawn, each ``<use>`` resolved to its
+target (memoised, so the measuring itself stays linear; a ``<use>`` that reaches itself is
+refused): elements, nesting, path data, masks, filters and gradient stops, each against its
+limit in :mod:`kiosk.content.limits`.
 
 Each refusal names the line of the SVG where the limit is passed. The measure must follow the
 same ``<use>`` target as the renderer, so whatever could make the two disagree is refused: an id
@@ -20,14 +23,17 @@ Pure Python, no Qt.
 from __future__ import annotations
 
 import re
-import xml.sax
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.handler import ContentHandler, feature_namespaces
-from xml.sax.xmlreader import AttributesNSImpl, Locator
+from typing import NoReturn
+from xml.parsers import expat
 
-from defusedxml import DefusedXmlException
-from defusedxml import sax as safe_sax
+from defusedxml.common import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
 
 from kiosk.content.limits import (
     MAX_SVG_DASHES,
@@ -115,7 +121,29 @@ class _Cost:
     plain: float  # every outline drawn, each in its own element's units (to count dashes)
 
 
-class _Reader(ContentHandler):
+def _name(raw: str) -> _Name:
+    """Expat's ``"namespace local"`` (or ``"local"``) as ``(namespace or None, local)``, as
+    ``xml.sax`` gives names with namespaces on."""
+    parts = raw.split(_NAMESPACE_SEPARATOR)
+    return (None, raw) if len(parts) == 1 else (parts[0], parts[1])
+
+
+def _refuse_dtd(name: str, *_: object) -> NoReturn:
+    raise DTDForbidden(name, None, None)
+
+
+def _refuse_entity(name: str, *_: object) -> NoReturn:
+    raise EntitiesForbidden(name, None, None, None, None, None)
+
+
+def _refuse_external(context: str, base: str | None, sysid: str | None, pubid: str | None) -> int:
+    raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+
+_NAMESPACE_SEPARATOR = " "
+
+
+class _Reader:
     """Builds the element tree, refusing what is forbidden and stopping at the raw limits.
 
     The counts stop the parse early: a file may be 20 MB, and every element in it is drawn at
@@ -123,13 +151,20 @@ class _Reader(ContentHandler):
     """
 
     def __init__(self) -> None:
-        super().__init__()
         self.root: _Element | None = None
         self.ids: dict[str, _Element] = {}
         self._open: list[_Element] = []
         self._count = 0
         self._stops = 0
-        self._locator: Locator | None = None
+        # What defusedxml's expat reader refuses, refused the same way (forbid_dtd too).
+        self.parser = expat.ParserCreate(None, _NAMESPACE_SEPARATOR)
+        self.parser.StartDoctypeDeclHandler = _refuse_dtd
+        self.parser.EntityDeclHandler = _refuse_entity
+        self.parser.UnparsedEntityDeclHandler = _refuse_entity
+        self.parser.ExternalEntityRefHandler = _refuse_external
+        self.parser.StartElementHandler = self.start_element
+        self.parser.EndElementHandler = self.end_element
+        self.parser.CharacterDataHandler = self.characters
         self.sheet_stroke = 0.0  # the widest stroke a <style> sheet declares
         self.finest_dash: tuple[float, int] | None = None  # the shortest dash pattern, its line
 
@@ -140,17 +175,12 @@ class _Reader(ContentHandler):
         if pattern > 0 and (self.finest_dash is None or pattern < self.finest_dash[0]):
             self.finest_dash = (pattern, line)
 
-    def setDocumentLocator(self, locator: Locator) -> None:
-        self._locator = locator
-
     def _line(self) -> int:
-        return int(self._locator.getLineNumber() or 0) if self._locator is not None else 0
+        return int(self.parser.CurrentLineNumber or 0)
 
-    def startElementNS(
-        self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl
-    ) -> None:
+    def start_element(self, raw: str, attrs: dict[str, str]) -> None:
         line = self._line()
-        tag = name[1]
+        tag = _name(raw)[1]
         self._count += 1
         if self._count > MAX_SVG_ELEMENTS:
             raise _Refused(line, f"more than {MAX_SVG_ELEMENTS:,} elements (the limit)")
@@ -173,7 +203,8 @@ class _Reader(ContentHandler):
                     line, f"more than {MAX_SVG_GRADIENT_STOPS} gradient stops (the limit)"
                 )
         values: dict[_Name, str] = {}
-        for (namespace, local), value in attrs.items():
+        for raw_name, value in attrs.items():
+            namespace, local = _name(raw_name)
             _check_attribute(line, local, value)
             values[(namespace or None, local)] = value
         _check_references(line, values)
@@ -196,7 +227,7 @@ class _Reader(ContentHandler):
                 raise _Refused(line, f"id {element_id!r} is also on line {twin.line}")
         self._open.append(element)
 
-    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
+    def end_element(self, raw: str) -> None:
         element = self._open.pop()
         if element.tag != "style":
             return
@@ -432,14 +463,9 @@ def svg_problem(path: Path) -> str | None:
     ``<use>`` cycle, and a drawing beyond the limits in :mod:`kiosk.content.limits`.
     """
     reader = _Reader()
-    parser = safe_sax.make_parser()
-    parser.forbid_dtd = True
-    parser.forbid_entities = True
-    parser.forbid_external = True
-    parser.setFeature(feature_namespaces, True)
-    parser.setContentHandler(reader)
     try:
-        parser.parse(str(path))
+        with path.open("rb") as svg:
+            reader.parser.ParseFile(svg)
         if reader.root is None:
             return "not an SVG image"
         drawn = _Measure(reader.ids, _size(reader.root), reader.sheet_stroke).cost(reader.root)
@@ -453,8 +479,8 @@ def svg_problem(path: Path) -> str | None:
                 )
     except _Refused as refused:
         return f"line {refused.line}: {refused.message}"
-    except xml.sax.SAXParseException as exc:
-        return f"not a well-formed SVG (line {exc.getLineNumber()}: {exc.getMessage()})"
+    except expat.ExpatError as exc:
+        return f"not a well-formed SVG (line {exc.lineno}: {expat.ErrorString(exc.code)})"
     except DefusedXmlException as exc:
         return f"SVG refused: {type(exc).__name__} (DTDs, entities and external references)"
     except OSError as exc:

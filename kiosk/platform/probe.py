@@ -6,6 +6,12 @@ and swap (``frameSwapped``), every press on the window and every slide change, a
 Python work on every frame, which is why it is off unless asked for; the kiosk never enables it.
 The bench's reference window (``tests/bench/reference.py``) uses the same probe, so the two are
 measured alike.
+
+The stamps are taken on the thread that renders (direct connections). On Qt's threaded render
+loop that is the render thread, which then needs the GIL while the GUI thread may hold it in
+``grabWindow()`` (the self-check), waiting for that very render thread: a deadlock. The kiosk
+never draws on the threaded loop (:mod:`kiosk.platform.renderer`), and ``make bench`` gives the
+floor the loop the kiosk has.
 """
 
 from __future__ import annotations

@@ -85,11 +85,15 @@ class PackWatcher(QObject):
         link_hosts: Iterable[str],
         hotline_numbers: Iterable[str] = DEFAULT_HOTLINE_NUMBERS,
         interval_ms: int = POLL_MILLIS,
+        prepare: Callable[[Pack], object] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``prepare`` is called on the worker thread with each pack about to go live, before
+        it is handed over (``kiosk run`` makes its QR codes there, kiosk.ui.qr)."""
         super().__init__(parent)
         self._home = home
         self._replace_pack = replace_pack
+        self._prepare = prepare
         self._watch = tuple(watch)
         self._verify = verify
         self._hosts = tuple(link_hosts)
@@ -145,6 +149,11 @@ class PackWatcher(QObject):
             if pack is None and live[2]:  # nothing earlier may be shown either
                 config = KioskConfig(link_hosts=self._hosts, hotline_numbers=self._numbers)
                 pack = bundled_pack(config)
+        if pack is not None and self._prepare is not None:
+            try:
+                self._prepare(pack)
+            except Exception:  # the pack goes live anyway; what is missing is made when shown
+                log.exception("could not prepare the new live pack")
         return _Poll(results, live, pack, self._titles(results))
 
     def _titles(self, results: Iterable[InstallResult]) -> dict[PackRef, str]:

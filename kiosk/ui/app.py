@@ -4,30 +4,39 @@ Start-up order:
     1. Logging and an excepthook that logs (never shows) unexpected exceptions.
        Then ``native.guard_native_deaths``: fatal signals traced, Qt's messages logged, and no
        display is exit 3 (Qt itself would abort).
-    2. ``QGuiApplication`` (platform plugin; exit 3 if there is no display); from here on
-       SIGTERM and SIGINT end the event loop with 0 (``kiosk.platform.stopsignals``).
+    2. The OpenGL probe (``kiosk.platform.renderer``): a child forked before Qt starts asks the
+       driver its name while the kiosk goes on. Then ``QGuiApplication`` (platform plugin; exit
+       3 if there is no display); from here on SIGTERM and SIGINT end the event loop with 0
+       (``kiosk.platform.stopsignals``).
     3. The app's own fonts from ``assets/fonts``.
     4. ``kiosk.yaml``, then the pack: ``--pack``, else the live installed one, else the bundled one.
        A broken pack never leaves the screen blank: the bundled default is the last resort. The
        crash-loop guard (``kiosk.ops.crashguard``) counts the last start if it did not end well
        and may set the live pack aside; the start is recorded before the window shows.
-    5. Bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it fails to load).
+    5. The renderer (``kiosk.ops.renderer``: ``kiosk.yaml``'s ``renderer`` over the probe's
+       answer), then bridges, the QR image provider, the QML module ``Kiosk`` (exit 3 if it
+       fails to load).
     6. The window: full screen on the whole screen geometry (a bare X server has no window manager
        to do it), frameless, on top and locked down (``kiosk.platform.lockdown``: no key chord or
        close request leaves it, the idle pointer hides); or windowed with ``--windowed``,
        where Ctrl+Shift+Q quits.
-    7. Impact counts (``kiosk.ui.impact``: a minute's tally written on a worker thread).
-    8. Timers (loop, schedule at minute boundaries and burn-in drift, pack watcher, the
-       ``kiosk.yaml`` reloader, ``--exit-after``), then the event loop.
+    7. Timers (loop, schedule at minute boundaries and burn-in drift, ``--exit-after``), then
+       the event loop.
+    8. At the first frame (``_Later``): the live pack's QR codes made on a worker, metrics,
+       impact counts (``kiosk.ui.impact``), the pack watcher, the alert feeds, fleet sync and the
+       ``kiosk.yaml`` reloader. Nothing on the first screen needs them, so neither they nor
+       their modules come before it.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
@@ -55,15 +64,17 @@ from kiosk.launch import (
 from kiosk.ops import restarts
 from kiosk.ops.crashguard import CrashGuard
 from kiosk.ops.health import Health
+from kiosk.ops.renderer import Choice, decide, wants_probe
+from kiosk.ops.renderer import write_record as write_renderer_record
 from kiosk.ops.stats import Tally
+from kiosk.platform import renderer
 from kiosk.platform.guard_shell import GuardShell
 from kiosk.platform.lockdown import lock_down
 from kiosk.platform.native import guard_native_deaths
 from kiosk.platform.probe import probe_from_env
 from kiosk.platform.stopsignals import StopOnSignal
-from kiosk.platform.watcher import PackWatcher
+from kiosk.platform.worker import Worker
 from kiosk.playback.playlist import SlideSeconds
-from kiosk.ui.alert_poll import start_alerts
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.bridges.access import AccessBridge, Speaker, system_speaker
 from kiosk.ui.bridges.alerts import AlertsBridge
@@ -71,11 +82,7 @@ from kiosk.ui.bridges.attract import AttractBridge
 from kiosk.ui.bridges.schedule import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.bridges.session import InputFilter, SessionBridge
 from kiosk.ui.bridges.staff_layer import StaffFilter, StaffLayer
-from kiosk.ui.config_reload import ConfigReloader
-from kiosk.ui.impact import ImpactRecorder
-from kiosk.ui.metrics_feed import start_metrics
 from kiosk.ui.qr import QrImageProvider, open_cache
-from kiosk.ui.sync_timer import SyncTimer
 from kiosk.ui.translations import Translations
 
 log = logging.getLogger(__name__)
@@ -223,6 +230,10 @@ class Scene:
         )
         window.installEventFilter(self.staff_filter)
 
+    def qr_codes_for(self, pack: Pack) -> int:
+        """Make ``pack``'s QR codes the cache lacks (on a worker thread); how many were made."""
+        return self.qr.prepare(link.url for link in pack.links.values())
+
     def close(self) -> None:
         """End the scene now, in order: its filters off the window, the window closed, then the
         engine deleted, which deletes the QML first and the bridges it binds to after. Left to
@@ -293,6 +304,10 @@ def run_kiosk(options: RunOptions) -> int:
     if no_screen is not None:  # Qt would abort (SIGABRT) here: exit 3 with the reason instead
         log.error("the screen could not start: %s", no_screen)
         return EXIT_SCREEN
+    # Which OpenGL driver is there (kiosk.platform.renderer): a child forked before Qt starts
+    # answers while the kiosk reads its settings and pack.
+    linux = sys.platform.startswith("linux")
+    probe = renderer.start_probe() if wants_probe("auto", os.environ, linux=linux) else None
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive
         return EXIT_SCREEN
@@ -301,13 +316,13 @@ def run_kiosk(options: RunOptions) -> int:
     # (kiosk.platform.stopsignals).
     stop = StopOnSignal(parent=app)
     try:
-        return _run(app, options)
+        return _run(app, options, probe)
     finally:
         stop.close()
 
 
-def _run(app: QGuiApplication, options: RunOptions) -> int:
-    """:func:`run_kiosk` once the application exists."""
+def _run(app: QGuiApplication, options: RunOptions, probe: renderer.GlProbe | None) -> int:
+    """:func:`run_kiosk` once the application exists (``probe``: the OpenGL probe, if any)."""
     load_fonts()
 
     # What passed the schema at an earlier start is not checked by it again (schemapass).
@@ -329,6 +344,7 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
             return EXIT_REFUSED  # an author asked for this folder: say why it cannot be shown
         raise
     log.info("showing %s (%s)", origin, pack.title.get(pack.languages[0]))
+    choice = choose_renderer(config.renderer, probe)
     # Impact counts (kiosk.ops.stats): by hour, no person; an author's --pack is not counted.
     counts = Tally() if options.pack is None else None
     health = Health()  # the self-checks write it, the staff panel and the metrics read it
@@ -357,28 +373,15 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
             restarts.note(home, "fallback")  # kiosk_crash_loop_fallback_starts_total
 
     show_window(window, windowed=options.windowed, size=options.size)
-    window.frameSwapped.connect(_log_first_frame(window), Qt.ConnectionType.SingleShotConnection)
+    window.frameSwapped.connect(
+        _log_first_frame(window, home, choice), Qt.ConnectionType.SingleShotConnection
+    )
     _alive = stay_alive(
         scene, config, health, home=home
     )  # heartbeat + self-checks, until exec() returns
-    # kiosk.yaml `metrics`: /metrics and/or a textfile, from threads fed by the GUI thread.
-    _metrics = start_metrics(
-        home,
-        config.metrics,
-        attract,
-        scene.schedule,
-        health,
-        author_pack=options.pack is not None,
-        parent=scene.engine,
-    )
     if guarded is not None:  # why the live pack was set aside, if it was
         scene.staff.panel_bridge.guard = guarded.said
     app.aboutToQuit.connect(scene.staff.stop)
-    if counts is not None:
-        recorder = ImpactRecorder(counts, home, parent=scene.engine)
-        recorder.start()
-        app.aboutToQuit.connect(recorder.stop)  # the rest of the hour, written at exit
-        scene.staff.panel_bridge.impact = recorder  # the staff panel's chart
     _probe = probe_from_env(window, attract.slideChanged)  # make bench only ($KIOSK_FRAME_PROBE)
     if options.windowed:
         # Development only: full screen, no key on a keyboard leaves the kiosk.
@@ -391,43 +394,12 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
         app.setQuitOnLastWindowClosed(False)
     attract.start()
     scene.schedule.start()  # opening hours, slides of the hour, burn-in drift
-    watcher = None
-    # An author's --pack folder is shown as it is; installed packs are watched.
-    if options.pack is None:
-        watcher = PackWatcher(
-            home,
-            attract.replace_pack,
-            watch=config.watch,
-            verify=config.verify,
-            link_hosts=config.link_hosts,
-            hotline_numbers=config.hotline_numbers,
-            interval_ms=round(options.poll_seconds * 1000),
-            parent=scene.engine,
-        )
-        watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
-        watcher.start()
-        app.aboutToQuit.connect(watcher.stop)
-        alerts = start_alerts(scene.alerts, home, config, parent=scene.engine)  # kiosk.yaml alerts
-        app.aboutToQuit.connect(alerts.stop)
-        if config.sync is not None:  # fleet: install from a TUF repository; the watcher shows it
-            syncer = SyncTimer(home, config, config.sync, parent=scene.engine)
-            if syncer.start():
-                app.aboutToQuit.connect(syncer.stop)
-    # An edited kiosk.yaml applies at the next slide (what a start alone reads is logged).
-    reloader = ConfigReloader(
-        home / "kiosk.yaml",
-        config,
-        attract=attract,
-        session=scene.session,
-        schedule=scene.schedule,
-        watcher=watcher,
-        venue_option=options.venue,
-        staff=scene.staff,
-        interval_ms=round(options.poll_seconds * 1000),
-        parent=scene.engine,
-    )
-    reloader.start()
-    app.aboutToQuit.connect(reloader.stop)
+    # Metrics, impact counts, the pack watcher, fleet sync and the kiosk.yaml reloader start
+    # after the first frame: nothing on the first screen needs them, and their modules (and the
+    # install path under the watcher) are imported then, not before the visitor sees anything.
+    later = _Later(app, scene, options, config, home, health, counts)
+    window.frameSwapped.connect(later.start, Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(LATER_AT_THE_LATEST_MS, later.start)  # a window that never draws
     if options.exit_after is not None:
         # exit(), not quit(): Qt 6's quit() first asks every window to close, and the locked
         # full-screen window refuses, which cancels the quit.
@@ -436,8 +408,121 @@ def _run(app: QGuiApplication, options: RunOptions) -> int:
     if guard_shell is not None:
         guard_shell.stopped(code)
     restarts.note_exit(home, code)  # a frozen screen or the memory ceiling: counted for metrics
-    del scene
+    del later, scene
     return code if code else EXIT_OK
+
+
+def _prepare_codes(app: QGuiApplication, scene: Scene) -> None:
+    """The live pack's QR codes not yet in the cache, made off the GUI thread (kiosk.ui.qr)."""
+    codes = Worker("qr-codes", parent=scene.engine)
+    app.aboutToQuit.connect(codes.stop)
+
+    def made(count: int) -> None:
+        codes.stop()  # its one job is done: the thread ends
+        if count:
+            log.info("QR codes made for %d link(s) of the live pack", count)
+
+    def failed(exc: Exception) -> None:
+        codes.stop()
+        log.warning("could not make the live pack's QR codes ahead (made when shown): %s", exc)
+
+    codes.run(lambda: scene.qr_codes_for(scene.attract.pack), made, failed)
+
+
+# The work after the first frame starts then, or this long after the window was shown if no frame
+# comes (a window never exposed): the pack watcher must run whatever the screen does.
+LATER_AT_THE_LATEST_MS = 10_000
+
+
+@dataclass
+class _Later:
+    """What ``kiosk run`` starts once its first frame is on screen (see :func:`_run`)."""
+
+    app: QGuiApplication
+    scene: Scene
+    options: RunOptions
+    config: KioskConfig
+    home: Path
+    health: Health
+    counts: Tally | None
+    started: bool = False
+    kept: list[object] = field(default_factory=list)  # what lives as long as the loop runs
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        from kiosk.platform.watcher import PackWatcher
+        from kiosk.ui.alert_poll import start_alerts
+        from kiosk.ui.config_reload import ConfigReloader
+        from kiosk.ui.impact import ImpactRecorder
+        from kiosk.ui.metrics_feed import start_metrics
+        from kiosk.ui.sync_timer import SyncTimer
+
+        app, scene, options, config, home = (
+            self.app,
+            self.scene,
+            self.options,
+            self.config,
+            self.home,
+        )
+        attract = scene.attract
+        _prepare_codes(app, scene)
+        # kiosk.yaml `metrics`: /metrics and/or a textfile, from threads fed by the GUI thread.
+        self.kept.append(
+            start_metrics(
+                home,
+                config.metrics,
+                attract,
+                scene.schedule,
+                self.health,
+                author_pack=options.pack is not None,
+                parent=scene.engine,
+            )
+        )
+        if self.counts is not None:
+            recorder = ImpactRecorder(self.counts, home, parent=scene.engine)
+            recorder.start()
+            app.aboutToQuit.connect(recorder.stop)  # the rest of the hour, written at exit
+            scene.staff.panel_bridge.impact = recorder  # the staff panel's chart
+        watcher = None
+        # An author's --pack folder is shown as it is; installed packs are watched.
+        if options.pack is None:
+            watcher = PackWatcher(
+                home,
+                attract.replace_pack,
+                watch=config.watch,
+                verify=config.verify,
+                link_hosts=config.link_hosts,
+                hotline_numbers=config.hotline_numbers,
+                interval_ms=round(options.poll_seconds * 1000),
+                prepare=scene.qr_codes_for,  # a new pack's QR codes, on the watcher's thread
+                parent=scene.engine,
+            )
+            watcher.result.connect(scene.staff.show_notice)  # the staff notice in the corner
+            watcher.start()
+            app.aboutToQuit.connect(watcher.stop)
+            alerts = start_alerts(scene.alerts, home, config, parent=scene.engine)  # kiosk.yaml
+            app.aboutToQuit.connect(alerts.stop)
+            if config.sync is not None:  # fleet: install from a TUF repository
+                syncer = SyncTimer(home, config, config.sync, parent=scene.engine)
+                if syncer.start():
+                    app.aboutToQuit.connect(syncer.stop)
+        # An edited kiosk.yaml applies at the next slide (what a start alone reads is logged).
+        reloader = ConfigReloader(
+            home / "kiosk.yaml",
+            config,
+            attract=attract,
+            session=scene.session,
+            schedule=scene.schedule,
+            watcher=watcher,
+            venue_option=options.venue,
+            staff=scene.staff,
+            interval_ms=round(options.poll_seconds * 1000),
+            parent=scene.engine,
+        )
+        reloader.start()
+        app.aboutToQuit.connect(reloader.stop)
 
 
 def show_window(window: QQuickWindow, *, windowed: bool, size: tuple[int, int] | None) -> None:
@@ -457,8 +542,33 @@ def show_window(window: QQuickWindow, *, windowed: bool, size: tuple[int, int] |
     log.info("full screen at %dx%d", geometry.width(), geometry.height())
 
 
-def _log_first_frame(window: QQuickWindow) -> object:
+def choose_renderer(setting: str, probe: renderer.GlProbe | None) -> Choice:
+    """Decide and apply the renderer (before the first window): ``kiosk.yaml``'s ``renderer``
+    over what the OpenGL probe found (kiosk.ops.renderer)."""
+    found = None
+    if probe is not None:
+        if setting == "auto":
+            found = probe.result()
+        else:
+            probe.cancel()
+    choice = decide(setting, os.environ, found)
+    renderer.apply(choice)
+    log.info("%s", choice.describe())
+    if os.environ.get(renderer.RENDER_LOOP, "") == "threaded":
+        log.warning(
+            "QSG_RENDER_LOOP=threaded: a Qt message from the render thread during a self-check "
+            "grab can freeze the kiosk (docs/performance.md); unset it to use the basic loop"
+        )
+    return choice
+
+
+def _log_first_frame(window: QQuickWindow, home: Path, choice: Choice) -> object:
     def first_frame() -> None:
-        log.info("first frame %dx%d", window.width(), window.height())
+        running = renderer.running_renderer(window)
+        log.info("first frame %dx%d, drawn by %s", window.width(), window.height(), running)
+        try:
+            write_renderer_record(home, choice, running)  # for `kiosk status`
+        except OSError as exc:
+            log.warning("cannot keep the renderer in %s: %s", home, exc.strerror or exc)
 
     return first_frame

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -27,6 +28,7 @@ from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.common.distinfo import installed_version
 from kiosk.content import records
+from kiosk.content.words import log_quote
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +168,14 @@ def open_cache(home: Path) -> QrCache:
 
 class QrImageProvider(QQuickImageProvider):
     """Serves ``image://qr/<url-encoded text>``; with a :class:`QrCache`, known codes are drawn
-    from their matrices and new ones are added to it."""
+    from their matrices and new ones are added to it.
+
+    ``kiosk run`` fills the cache off the GUI thread (:meth:`prepare`): for the live pack after
+    the first frame, and for a newly installed pack on the pack watcher's thread before it goes
+    live. So segno (and the ``urllib``/``ssl`` chain its writers import) is imported on the GUI
+    thread only for a code nothing prepared: the very first start on an empty ``KIOSK_HOME``,
+    before its first frame.
+    """
 
     def __init__(self, cache: QrCache | None = None) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
@@ -190,6 +199,21 @@ class QrImageProvider(QQuickImageProvider):
         size.setHeight(image.height())
         return image
 
+    def prepare(self, urls: Iterable[str]) -> int:
+        """Make the matrices of ``urls`` the cache does not know yet; how many were made.
+
+        Thread-safe, and meant for a worker thread (it may import segno). Without a cache
+        (tests, an author's preview) nothing is kept, so nothing is made.
+        """
+        if self._cache is None:
+            return 0
+        made = 0
+        for url in dict.fromkeys(urls):
+            if self._cache.get(url) is None:
+                self._cache.put(url, qr_matrix(url))
+                made += 1
+        return made
+
     def forget(self, url: str) -> None:
         """Encode ``url``'s code afresh the next time QML asks for it (the self-check read
         another code on screen): drop its images and its cached matrix. QML asks again at the
@@ -205,6 +229,8 @@ class QrImageProvider(QQuickImageProvider):
     def _make(self, url: str, wanted: int) -> QImage:
         matrix = self._cache.get(url) if self._cache is not None else None
         if matrix is None:
+            if self._cache is not None:  # see the class docstring: should be rare
+                log.info("QR code for %s made as it was asked for (not prepared)", log_quote(url))
             matrix = qr_matrix(url)
             if self._cache is not None:
                 self._cache.put(url, matrix)

@@ -202,6 +202,7 @@ class SelfCheck(QObject):
             return  # the loop showed it moves a moment ago: no grab until one is due
         frame = self._grab()
         self.grabs += 1
+        log.debug("self-check: frame %d grabbed", self.grabs)  # RSS over a soak: see its samples
         if frame.isNull():  # no frame to judge (window not exposed): judge nothing, blame nothing
             log.debug("self-check: the window gave no frame")
             self.judge.reset()

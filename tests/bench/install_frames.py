@@ -1,11 +1,12 @@
-"""The running loop's frames while a ~150 MB signed pack installs from the inbox (issue 18).
+"""The running loop's frames while a ~150 MB signed pack installs from the inbox.
 
-``kiosk run`` plays the bundled pack on a fresh Xvfb 1920x1080 (software renderer, a slide every
-2 s so that crossfades keep coming) with the frame probe (:mod:`kiosk.platform.probe`). A pack of
-generated slides with nine ~18 MB incompressible PNGs is built and signed with a fresh key the
-kiosk trusts, and moved into ``KIOSK_HOME/inbox/`` once the loop runs. The inbox is polled every
-second; the install (copy, hash, verify, unpack, validate) runs on the watcher's worker thread,
-and the new pack goes live at the next slide, when its first big picture is decoded.
+``kiosk run`` plays the bundled pack on a fresh Xvfb 1920x1080 (the renderer it picks by
+itself, a slide every 2 s so that crossfades keep coming) with the frame probe
+(:mod:`kiosk.platform.probe`). A pack of generated slides with nine ~18 MB incompressible PNGs
+is built and signed with a fresh key the kiosk trusts, and moved into ``KIOSK_HOME/inbox/`` once
+the loop runs. The inbox is polled every second; the install (copy, hash, verify, unpack,
+validate) runs on the watcher's worker thread, and the new pack goes live at the next slide,
+when its first big picture is decoded.
 
 Figures, over the install window (from the drop to 8 s after the new pack was handed over, so
 that its first slides and their big pictures are shown):
@@ -20,6 +21,7 @@ Usage: ``python -m tests.bench.install_frames`` (also part of ``make bench``).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -31,7 +33,9 @@ import time
 from pathlib import Path
 
 from kiosk.intake import signing
-from tests.bench.bench import CROSSFADE_SECONDS, ROOT, make_big_pack, start_xvfb
+from tests.bench.apps import BACKEND_VARIABLES, CROSSFADE_SECONDS, ROOT
+from tests.bench.packs import make_big_pack
+from tests.bench.screen import xvfb
 
 SLIDE_SECONDS = 1.0  # crossfades (0.9 s) nearly back to back: frames all the time
 BIG_IMAGES = 9  # 9 x ~18 MB incompressible PNGs: a pack of ~155 MB
@@ -75,12 +79,12 @@ def measure(workdir: Path) -> dict[str, float | None]:
     home.mkdir()
     kpack = signed_big_pack(workdir, home)
     probe = workdir / "install-frames.probe"
-    xvfb, display = start_xvfb()
+    screen = contextlib.ExitStack()
+    display = screen.enter_context(xvfb()).display
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k not in BACKEND_VARIABLES},  # its own choice
         "DISPLAY": display,
         "QT_QPA_PLATFORM": "xcb",
-        "QT_QUICK_BACKEND": os.environ.get("BENCH_QUICK_BACKEND", "software"),
         "KIOSK_FRAME_PROBE": str(probe),
         "KIOSK_HOME": str(home),
     }
@@ -122,8 +126,7 @@ def measure(workdir: Path) -> dict[str, float | None]:
             proc.kill()
             proc.wait(timeout=30)
         reader.join(timeout=5)
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+        screen.close()
     if "handed" not in marks:
         print("".join(log[-30:]), file=sys.stderr)
         raise RuntimeError("the pack from the inbox never went live")

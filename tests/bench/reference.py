@@ -1,5 +1,6 @@
 """The floor of this stack, for ``make bench``: a minimal PySide6 Qt Quick window crossfading two
-slides with a QR code, nothing else (no bridges, no self-check, no progress bar, no hotlines).
+slides of one text and one code-like picture, nothing else (no bridges, no self-check, no
+progress bar, no hotlines, no pack to read: the picture is a fixed pattern drawn at start).
 
 The kiosk is measured against it in the same run, on the same display, so that the figures are
 ratios (absolute figures on a shared machine move from run to run). A tap shows a second page
@@ -12,16 +13,16 @@ Usage: ``python -m tests.bench.reference --slide-seconds 6 --exit-after 30``
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickImageProvider, QQuickWindow
 
 from kiosk.platform.probe import probe_from_env
-from kiosk.ui.qr import render_qr
 
 QML = b"""
 import QtQuick
@@ -71,7 +72,22 @@ Window {
 }
 """
 
-URLS = {"a": "https://example.org/learn", "b": "https://example.org/call"}
+MODULES = 29  # a QR code's size for a short link
+
+
+def code_like(seed: str, pixels: int = 360) -> QImage:
+    """A black-and-white pattern the size of a QR code (what is drawn matters, not what it says)."""
+    rng = random.Random(seed)
+    scale = pixels // MODULES
+    image = QImage(MODULES * scale, MODULES * scale, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    for y in range(MODULES):
+        for x in range(MODULES):
+            if rng.random() < 0.5:
+                painter.fillRect(x * scale, y * scale, scale, scale, QColor("#000000"))
+    painter.end()
+    return image
 
 
 class QrProvider(QQuickImageProvider):
@@ -79,7 +95,7 @@ class QrProvider(QQuickImageProvider):
         super().__init__(QQuickImageProvider.ImageType.Image)
 
     def requestImage(self, id: str, size: object, requestedSize: object) -> QImage:
-        return render_qr(URLS[id], 360)
+        return code_like(id)
 
 
 class Slides(QObject):

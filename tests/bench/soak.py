@@ -5,14 +5,17 @@ the inbox holds 600 junk files polled five times a second, and touch sessions ar
 X server's keyboard with xdotool (open the menu, a lesson, page the cards, answer, then leave by
 quick exit or by walking back up), so every signal, timer and watcher path runs thousands of times.
 
-It fails (exit 1) on:
+It ends after ``--seconds`` or, with ``--transitions N``, once N slides have been shown (``make
+soak``: 100,000, a few hours), and fails (exit 1) on:
     * an abort or any non-zero exit of the kiosk (a native crash is not an exception: it kills);
     * a frozen loop: no slide change while the attract loop should be playing;
     * a touch session that does not reach the screens it should;
     * RSS growth above 2 MB per 10,000 transitions, measured from the end of warm-up.
 
-Usage: ``python -m tests.bench.soak --seconds 600`` (``make soak``; a 20-second form runs in CI,
-``tests/e2e/test_soak.py``).
+Usage: ``python -m tests.bench.soak --transitions 100000`` (``make soak``), ``--seconds 600`` for
+a time instead; a 20-second form runs in CI (``tests/e2e/test_soak.py``). ``--samples FILE``
+keeps a row every 3 s: seconds, transitions, then VmRSS and its anonymous, file-backed and
+shared-memory parts (KiB), from which docs/performance.md reads the RSS over a soak.
 """
 
 from __future__ import annotations
@@ -76,11 +79,23 @@ def _read_line(fd: int) -> str:
     return data.decode().strip()
 
 
-def rss_kib(pid: int) -> int:
+MEMORY_FIELDS = ("VmRSS", "RssAnon", "RssFile", "RssShmem")
+
+
+def memory_kib(pid: int) -> dict[str, int]:
+    """``MEMORY_FIELDS`` of ``/proc/PID/status`` in KiB (RSS and its three parts)."""
+    found = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise RuntimeError(f"no VmRSS for {pid}")
+        name, _, value = line.partition(":")
+        if name in MEMORY_FIELDS:
+            found[name] = int(value.split()[0])
+    if "VmRSS" not in found:
+        raise RuntimeError(f"no VmRSS for {pid}")
+    return found
+
+
+def rss_kib(pid: int) -> int:
+    return memory_kib(pid)["VmRSS"]
 
 
 @dataclass
@@ -94,6 +109,7 @@ class Soak:
     sessions_typed: int = 0
     sessions: bool = True
     samples_file: Path | None = None
+    transitions: int = 0  # end (SIGTERM, exit 0) once this many slides were shown; 0: by time
     first_frame: bool = False
     traceback: bool = False
     _offset: int = 0
@@ -158,6 +174,8 @@ def run_soak(
     sessions: bool = True,
     keep: bool = False,
     samples: Path | None = None,
+    transitions: int = 0,
+    slide_seconds: str = "0.05-0.2",
 ) -> int:
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         print("SOAK needs Xvfb and xdotool (make install puts them there)", file=sys.stderr)
@@ -191,11 +209,11 @@ def run_soak(
             break
         time.sleep(0.1)
     log = home / "kiosk.log"
-    command = [sys.executable, "-m", "kiosk", "-v", "run", "--slide-seconds", "0.05-0.2"]
+    command = [sys.executable, "-m", "kiosk", "-v", "run", "--slide-seconds", slide_seconds]
     command += ["--poll-seconds", "0.2", "--exit-after", f"{seconds:.0f}"]
     with log.open("wb") as out:
         proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    soak = Soak(log, env, proc, sessions=sessions, samples_file=samples)
+    soak = Soak(log, env, proc, sessions=sessions, samples_file=samples, transitions=transitions)
     started = time.monotonic()
     try:
         return _drive(soak, seconds, started)
@@ -231,12 +249,17 @@ def _drive(soak: Soak, seconds: float, started: float) -> int:
             soak.failures.append(f"frozen loop: no slide change in 3 s at {_at(started)}")
             soak.proc.send_signal(signal.SIGABRT)  # leave a core/trace for whoever looks
             break
-        last_rss = rss_kib(soak.proc.pid)
+        memory = memory_kib(soak.proc.pid)
+        last_rss = memory["VmRSS"]
         if soak.samples_file is not None:
+            parts = ",".join(str(memory.get(name, "")) for name in MEMORY_FIELDS)
             with soak.samples_file.open("a") as out:
-                out.write(f"{time.monotonic() - started:.1f},{soak.count(SLIDE)},{last_rss}\n")
+                out.write(f"{time.monotonic() - started:.1f},{soak.count(SLIDE)},{parts}\n")
         if time.monotonic() >= warm_until:
             samples.append((soak.count(SLIDE), last_rss))
+        if soak.transitions and soak.count(SLIDE) >= soak.transitions:
+            soak.proc.terminate()  # the kiosk ends cleanly on SIGTERM (exit 0)
+            break
         if soak.sessions and window % 3 == 2:  # a visitor every ~10 s of loop
             soak.touch_session(window // 3)
         window += 1
@@ -295,11 +318,19 @@ def _at(started: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=600.0, help="how long (default 600)")
+    parser.add_argument(
+        "--transitions", type=int, default=0, help="end after this many slides (within --seconds)"
+    )
+    parser.add_argument(
+        "--slide-seconds", default="0.05-0.2", help="kiosk run's --slide-seconds (0.05-0.2)"
+    )
     parser.add_argument("--junk", type=int, default=JUNK_FILES, help="junk files in the inbox")
     parser.add_argument(
         "--no-sessions", action="store_true", help="the loop alone (to tell where RSS goes)"
     )
-    parser.add_argument("--samples", type=Path, help="append seconds,transitions,RSS KiB rows")
+    parser.add_argument(
+        "--samples", type=Path, help="append rows: seconds,transitions,RSS,anon,file,shmem KiB"
+    )
     parser.add_argument("--keep", action="store_true", help="keep KIOSK_HOME and the log")
     args = parser.parse_args(argv)
     return run_soak(
@@ -308,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         sessions=not args.no_sessions,
         keep=args.keep,
         samples=args.samples,
+        transitions=args.transitions,
+        slide_seconds=args.slide_seconds,
     )
 
 

@@ -141,3 +141,35 @@ def test_a_live_pack_whose_key_went_is_dropped_at_the_next_poll(
     assert store.live() is not None  # active.json was never rewritten
     watcher.stop()
     scene.close()
+
+
+def test_a_new_pack_is_prepared_on_the_watchers_thread_before_it_is_handed_over(
+    qapp, qtbot, tmp_path, default_pack
+) -> None:
+    """`kiosk run` makes the new pack's QR codes there, so none is made on the GUI thread."""
+    import threading
+
+    home = tmp_path / "home"
+    kpack = signed_pack(tmp_path, home)
+    scene = make_scene(qtbot, default_pack)
+    prepared: list[tuple[str, bool]] = []
+    handed: list[str] = []
+
+    def prepare(pack) -> None:
+        prepared.append((pack.id, threading.current_thread() is threading.main_thread()))
+
+    def replace(pack) -> None:
+        handed.append(pack.id)
+        assert prepared, "handed over before it was prepared"
+        scene.attract.replace_pack(pack)
+
+    watcher = PackWatcher(
+        home, replace, watch=[], verify=True, link_hosts=_hosts(), interval_ms=20, prepare=prepare
+    )
+    watcher.start()
+    shutil.copy(kpack, home / "inbox" / "new.kpack")
+    qtbot.waitUntil(lambda: bool(handed), timeout=15000)
+    assert prepared == [("test-pack", False)]  # off the GUI thread
+    assert handed == ["test-pack"]
+    watcher.stop()
+    scene.close()

@@ -125,6 +125,46 @@ def test_a_start_that_finds_its_codes_never_imports_segno(tmp_path: Path) -> Non
     assert start() == ""
 
 
+PREPARE_THEN_DRAW = """
+import sys, threading
+from pathlib import Path
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication(sys.argv[:1])
+from kiosk.ui.qr import QrImageProvider, open_cache, qr_source
+provider = QrImageProvider(open_cache(Path(sys.argv[1])))
+made = []
+worker = threading.Thread(target=lambda: made.append(provider.prepare(sys.argv[2:] * 2)))
+worker.start()
+worker.join()
+for url in sys.argv[2:]:
+    image = provider.requestImage(qr_source(url)[len("image://qr/"):], QSize(), QSize(240, 0))
+    assert image.width() >= 240
+print(made[0], provider.prepare(sys.argv[2:]))
+"""
+
+
+def test_prepared_codes_are_made_off_the_gui_thread_once_and_drawn_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PREPARE_THEN_DRAW, str(tmp_path), *URLS[:2]],
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.split() == ["2", "0"]  # two made on the thread, none left to make
+    assert "not prepared" not in done.stderr
+    cached = json.loads((tmp_path / CACHE_FILE).read_text())["codes"]
+    assert sorted(cached) == sorted(URLS[:2])
+
+
+def test_without_a_cache_nothing_is_prepared(qapp) -> None:
+    assert QrImageProvider().prepare(URLS) == 0
+
+
 def test_a_forgotten_code_is_gone_from_the_file_and_encoded_again(qapp, tmp_path: Path) -> None:
     """The self-check found another code on screen: the cache no longer serves it."""
     version = segno_version()

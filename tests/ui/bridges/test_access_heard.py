@@ -12,13 +12,6 @@ It needs ``make speech-deps`` (speech-dispatcher, its espeak-ng module, PulseAud
 
 from __future__ import annotations
 
-import array
-import contextlib
-import os
-import shutil
-import signal
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,22 +20,15 @@ import pytest
 from kiosk.content.model import Pack
 from kiosk.ui.app import Scene
 from kiosk.ui.bridges.access import system_speaker
-from tests.e2e.xserver import wait_for
+from tests.audio import RATE, Recorder, loud_seconds, null_sink, speech_missing
 from tests.helpers import ManualClock, SceneDriver
-
-ESPEAK_MODULE = Path("/usr/lib/speech-dispatcher-modules/sd_espeak-ng")
-RATE = 16_000  # samples a second, mono, 16 bit
-LOUD = 1_000  # a sample louder than this is sound (full scale is 32767)
 
 pytestmark = [
     pytest.mark.slow,
     # Qt Multimedia (under Qt TextToSpeech) looks for PipeWire first, then uses PulseAudio.
     pytest.mark.qt_log_ignore("pipewire"),
     pytest.mark.skipif(
-        not (
-            ESPEAK_MODULE.exists()
-            and all(shutil.which(t) for t in ("pulseaudio", "parec", "pactl", "speech-dispatcher"))
-        ),
+        speech_missing(),
         reason="needs speech-dispatcher with espeak-ng and PulseAudio (make speech-deps)",
     ),
 ]
@@ -50,65 +36,11 @@ pytestmark = [
 
 @pytest.fixture
 def audio(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    """A private PulseAudio with one null sink; speech-dispatcher spawns into the same runtime dir.
-
-    A short path: the sockets live under it and a socket path has room for 107 bytes.
-    """
-    runtime = Path(tempfile.mkdtemp(prefix="kiosk-xdg-"))
-    runtime.chmod(0o700)
-    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "HOME": str(runtime)}
-    env.pop("PULSE_SERVER", None)
-    pulse = subprocess.Popen(
-        [
-            "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit",
-            "--log-target=stderr", "--load=module-null-sink sink_name=kiosk",
-            "--load=module-native-protocol-unix",
-        ],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        info = ["pactl", "info"]
-        assert wait_for(lambda: subprocess.run(info, env=env, capture_output=True).returncode == 0)
-        subprocess.run(["pactl", "set-default-sink", "kiosk"], env=env, check=True)
-        for name, value in env.items():
-            if name in ("XDG_RUNTIME_DIR", "HOME"):
-                monkeypatch.setenv(name, value)
+    """A private PulseAudio with one null sink (tests/audio.py); this process plays into it."""
+    with null_sink() as env:
+        for name in ("XDG_RUNTIME_DIR", "HOME"):
+            monkeypatch.setenv(name, env[name])
         yield env
-    finally:
-        pid_file = runtime / "speech-dispatcher" / "pid" / "speech-dispatcher.pid"
-        if pid_file.exists():
-            with contextlib.suppress(ValueError, ProcessLookupError):
-                os.kill(int(pid_file.read_text().split()[0]), signal.SIGTERM)
-        pulse.terminate()
-        pulse.wait(timeout=10)
-        shutil.rmtree(runtime, ignore_errors=True)
-
-
-class Recorder:
-    """``parec`` on the null sink's monitor, raw 16-bit mono."""
-
-    def __init__(self, env: dict[str, str], out: Path) -> None:
-        self._out = out.open("wb")
-        self._proc = subprocess.Popen(
-            ["parec", "-d", "kiosk.monitor", "--format=s16le", "--channels=1", f"--rate={RATE}"],
-            env=env, stdout=self._out,
-        )  # fmt: skip
-        self._path = out
-
-    def samples(self) -> array.array[int]:
-        """Everything recorded so far."""
-        self._out.flush()
-        data = self._path.read_bytes()
-        return array.array("h", data[: len(data) // 2 * 2])
-
-    def close(self) -> None:
-        self._proc.terminate()
-        self._proc.wait(timeout=10)
-        self._out.close()
-
-
-def loud_seconds(samples: array.array[int]) -> float:
-    return sum(1 for s in samples if abs(s) > LOUD) / RATE
 
 
 def test_the_card_is_heard_in_the_visitors_language_and_stops_when_she_moves_on(

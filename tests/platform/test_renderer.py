@@ -1,0 +1,61 @@
+"""The OpenGL probe (kiosk.platform.renderer): its answer, a probe that hangs, one that dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from kiosk.platform.renderer import GlProbe, parse_answer
+
+
+def test_answers_are_read() -> None:
+    assert parse_answer(b"ok llvmpipe (LLVM 15.0.6, 256 bits)\n", 0).gl_renderer == (
+        "llvmpipe (LLVM 15.0.6, 256 bits)"
+    )
+    assert parse_answer(b"no no OpenGL context can be made", 0).failure == (
+        "no OpenGL context can be made"
+    )
+    assert parse_answer(b"", 0).failure == "the OpenGL probe ended without an answer"
+    assert parse_answer(b"ok ", 0).gl_renderer is None
+
+
+def test_a_probe_that_died_says_how() -> None:
+    status = signal.SIGABRT  # as os.waitpid would give it: a signal number in the low bits
+    assert parse_answer(b"", int(status)).failure == "the OpenGL probe died (signal 6)"
+
+
+def test_a_probe_that_hangs_is_killed_and_counts_as_no_opengl() -> None:
+    read_fd, write_fd = os.pipe()
+    child = subprocess.Popen(["sleep", "60"], pass_fds=(write_fd,))
+    os.close(write_fd)
+    probe = GlProbe(child.pid, read_fd)
+    started = time.monotonic()
+    found = probe.result(timeout=0.5)
+    assert time.monotonic() - started < 5
+    assert found.gl_renderer is None
+    assert found.failure == "the OpenGL probe gave no answer within 0.5 s"
+    assert child.poll() is not None or child.wait(5) == -signal.SIGKILL
+
+
+def test_the_forked_probe_answers_without_qt_in_the_caller() -> None:
+    """In a fresh process (the probe forks before any QGuiApplication, as `kiosk run` does)."""
+    code = (
+        "from kiosk.platform.renderer import start_probe\n"
+        "probe = start_probe()\n"
+        "found = probe.result(60)\n"
+        "print(repr(found.gl_renderer), repr(found.failure))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    renderer, failure = done.stdout.strip().split(" ", 1)
+    assert (renderer != "None") != (failure != "''"), done.stdout  # a name or a reason, not both
+    assert done.stderr == ""  # the child's output went to /dev/null
