@@ -465,7 +465,8 @@ def test_status_after_installs_and_a_rollback(run_cli, home: Path, store, packs)
 
     text = run_cli("status").out
     assert "live: test-pack 1.0.0" in text
-    assert f"(installed; review: {live['review_status']})" in text
+    assert live["review_status"] == "draft"  # the field's value in JSON, its words in text
+    assert "(installed; review: draft (not reviewed))" in text
     assert "installed packs: 2" in text
     assert f"  author  {data['trusted_keys'][0]['fingerprint']}" in text
     assert "versions of test-pack: highest 2.0.0; rolled back from 2.0.0" in text
