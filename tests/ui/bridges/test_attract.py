@@ -6,6 +6,7 @@ import zxingcpp
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
+from PySide6.QtQml import QQmlExpression, qmlContext
 
 from kiosk.ui.bridges.attract import group_data
 from tests.helpers import find_item, make_scene
@@ -62,6 +63,40 @@ def test_advance_crossfades_without_a_blank_frame(qapp, qtbot, default_pack) -> 
         qtbot.wait(40)
     assert seen_fading
     assert s.attract.playlist.current.id != first
+    s.close()
+    assert not s.warnings
+
+
+def layered(item) -> bool:
+    """Whether ``item`` is drawn through a texture (``layer.enabled``)."""
+    expression = QQmlExpression(qmlContext(item), item, "layer.enabled")
+    value, failed = expression.evaluate()
+    assert not failed
+    return bool(value)
+
+
+def test_a_fade_blends_each_slides_words_from_a_texture_on_the_background(
+    qapp, qtbot, default_pack
+) -> None:
+    s = make_scene(qtbot, default_pack, size=(1280, 720), animate=True)
+    words = [find_item(s.item(name), "slideWordsLayer") for name in ("slideLayerA", "slideLayerB")]
+    grounds = [find_item(layer, "slideWordsGround") for layer in words]
+    qtbot.wait(50)
+    assert not any(layered(layer) for layer in words)  # between fades: no texture kept
+    assert not any(ground.isVisible() for ground in grounds)
+    s.attract.advance()
+    qtbot.waitUntil(
+        lambda: min(s.item(n).property("opacity") for n in ("slideLayerA", "slideLayerB")) > 0.05
+    )
+    # Both slides' words, the one fading out under the one fading in, each an opaque texture
+    # of the screen's background and its words.
+    assert all(layered(layer) for layer in words)
+    background = s.window.property("color")
+    for ground in grounds:
+        assert ground.isVisible()
+        assert ground.property("color") == background
+    qtbot.waitUntil(lambda: not any(layered(layer) for layer in words), timeout=3000)
+    assert not any(ground.isVisible() for ground in grounds)
     s.close()
     assert not s.warnings
 

@@ -172,7 +172,9 @@ def test_a_slide_without_a_picture_starts_its_headline_at_the_same_height(
             QTest.qWait(30)
             headline = front_item(scene, "headline")
             with_picture = rect(headline).y()
-            layer = headline.parentItem().parentItem()  # the SlideView
+            layer = headline.parentItem()
+            while not layer.objectName().startswith("slideLayer"):  # up to the SlideView
+                layer = layer.parentItem()
             slide = dict(layer.property("slide"))
             slide["image"] = ""
             slide["body"] = "Short."

@@ -176,6 +176,8 @@ Item {
             id: layerA
             objectName: "slideLayerA"
             anchors.fill: parent
+            fading: fade.running
+            screenScale: loop.fit
             qrInStrip: loop.qrInStrip
             qrTop: hotlineStrip.y
             qrWidth: loop.qrWidth
@@ -192,6 +194,8 @@ Item {
             id: layerB
             objectName: "slideLayerB"
             anchors.fill: parent
+            fading: fade.running
+            screenScale: loop.fit
             qrInStrip: loop.qrInStrip
             qrTop: hotlineStrip.y
             qrWidth: loop.qrWidth

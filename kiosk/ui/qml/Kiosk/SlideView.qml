@@ -17,6 +17,14 @@ import QtQuick
 Item {
     id: view
     property var slide: ({})
+    // True while the loop crossfades. The words are then drawn once into a texture that every
+    // frame of the fade blends (`layer`), instead of glyph by glyph every frame: Qt Quick's
+    // software renderer fills a glyph above 64 px as a path, anew each frame, and the two
+    // headlines' cost most of a fade's CPU. Off between fades: no texture is kept.
+    property bool fading: false
+    // The scale the loop's canvas is drawn at (AttractLoop's `fit`): the texture is made at the
+    // screen's pixels, so the words are as sharp during the fade as after it.
+    property real screenScale: 1
     property real margin: 96          // left and right: the safe area (5 % of the width)
     property real bottomMargin: 54    // the safe area at the bottom (5 % of the height)
     property real topInset: 120       // where the words start (below the pack's header)
@@ -88,99 +96,122 @@ Item {
         visible: view.hasPicture
     }
 
+    // The words' texture. The software renderer's textures are opaque (what is not drawn is
+    // black), so it holds the screen's background under the words, and reaches a gap past their
+    // boxes, where nothing else is drawn: a glyph may stand out of its box (a "j" at a line's
+    // start), and the fade must not cut it. Opaque, the two layers' words crossfade.
     Item {
-        id: words
-        objectName: "slideWords"
-        x: view.mirrorX(view.margin, width)
-        y: view.topInset
-        width: view.landscape ? view.width - 2 * view.margin - view.columnWidth - Theme.px(48)
-                              : view.width - 2 * view.margin
-        height: view.together ? view.contentBottom - y : body.y + body.height
-        readonly property real spacing: Theme.px(Theme.gap)
-
-        BalancedText {
-            id: headline
-            objectName: "headline"
-            x: view.rtl ? words.width - width : 0
-            maxWidth: words.width
-            height: view.box(headlineMetrics, maximumLineCount, lineHeight)
-            maximumLineCount: view.together ? 1 : Theme.slideHeadlineLines
-            font.family: Theme.fontFamily
-            font.pixelSize: view.headlinePx
-            font.bold: true
-            lineHeight: Theme.slideHeadlineLineHeight
-            verticalAlignment: Text.AlignTop
-            color: Theme.text
-            original: view.slide.headline || ""
-        }
-        BalancedText {
-            id: headlineSecond
-            objectName: "headlineSecond"
-            visible: view.together
-            x: view.rtl ? words.width - width : 0
-            y: headline.height
-            maxWidth: words.width
-            height: visible ? view.box(headlineMetrics, 1, lineHeight) : 0
-            maximumLineCount: 1
-            font.family: Theme.fontFamily
-            font.pixelSize: view.headlinePx
-            font.bold: true
-            lineHeight: Theme.slideHeadlineLineHeight
-            color: Theme.textSecondary
-            original: view.together ? view.slide.second.headline : ""
-        }
-        // Just above the body, at one height on every slide: a one-line headline leaves room
-        // under it rather than pulling the body up.
+        id: wordsLayer
+        objectName: "slideWordsLayer"
+        readonly property real bleed: Theme.px(Theme.gap)
+        readonly property real scaled: view.screenScale > 0 ? view.screenScale : 1  // NaN before a size
+        x: view.mirrorX(view.margin, words.width) - bleed
+        y: view.topInset - bleed
+        width: words.width + 2 * bleed
+        height: words.height + 2 * bleed
+        layer.enabled: view.fading
+        layer.textureSize: Qt.size(Math.ceil(width * scaled), Math.ceil(height * scaled))
+        layer.smooth: scaled !== 1
         Rectangle {
-            id: rule
-            objectName: "slideRule"
-            x: view.rtl ? words.width - width : 0
-            y: headlineSecond.y + headlineSecond.height + words.spacing
-            width: Theme.px(120)
-            height: Theme.px(6)
-            color: Theme.accent
-            FallbackTag {
-                x: view.rtl ? -width - Theme.px(24) : parent.width + Theme.px(24)
-                anchors.verticalCenter: parent.verticalCenter
-                language: view.slide.fallbackName || ""
+            objectName: "slideWordsGround"
+            anchors.fill: parent
+            visible: view.fading
+            color: Theme.background
+        }
+        Item {
+            id: words
+            objectName: "slideWords"
+            x: wordsLayer.bleed
+            y: wordsLayer.bleed
+            width: view.landscape ? view.width - 2 * view.margin - view.columnWidth - Theme.px(48)
+                                  : view.width - 2 * view.margin
+            height: view.together ? view.contentBottom - view.topInset : body.y + body.height
+            readonly property real spacing: Theme.px(Theme.gap)
+
+            BalancedText {
+                id: headline
+                objectName: "headline"
+                x: view.rtl ? words.width - width : 0
+                maxWidth: words.width
+                height: view.box(headlineMetrics, maximumLineCount, lineHeight)
+                maximumLineCount: view.together ? 1 : Theme.slideHeadlineLines
+                font.family: Theme.fontFamily
+                font.pixelSize: view.headlinePx
+                font.bold: true
+                lineHeight: Theme.slideHeadlineLineHeight
+                verticalAlignment: Text.AlignTop
+                color: Theme.text
+                original: view.slide.headline || ""
             }
-        }
-        Text {
-            id: body
-            objectName: "body"
-            y: rule.y + rule.height + words.spacing
-            width: parent.width
-            // Two languages at once share the room left (their words are shorter per language
-            // on such a venue, or refused); otherwise the body has its fixed lines.
-            height: view.together ? (view.contentBottom - words.y - y - words.spacing) / 2
-                                  : view.box(bodyMetrics, maximumLineCount, lineHeight)
-            maximumLineCount: view.together ? Math.max(1, Math.floor((height - 1) / (bodyMetrics.height * lineHeight)))
-                                            : Theme.slideBodyLines
-            font.family: Theme.fontFamily
-            font.pixelSize: view.bodyPx
-            lineHeight: Theme.slideBodyLineHeight
-            wrapMode: Text.WordWrap
-            elide: Text.ElideRight
-            textFormat: Text.PlainText
-            horizontalAlignment: Text.AlignLeft
-            color: Theme.text
-            text: view.slide.body || ""
-        }
-        Text {
-            objectName: "bodySecond"
-            visible: view.together
-            y: body.y + body.height + words.spacing
-            width: parent.width
-            height: visible ? body.height : 0
-            maximumLineCount: body.maximumLineCount
-            font: body.font
-            lineHeight: body.lineHeight
-            wrapMode: Text.WordWrap
-            elide: Text.ElideRight
-            textFormat: Text.PlainText
-            horizontalAlignment: Text.AlignLeft
-            color: Theme.textSecondary
-            text: view.together ? view.slide.second.body : ""
+            BalancedText {
+                id: headlineSecond
+                objectName: "headlineSecond"
+                visible: view.together
+                x: view.rtl ? words.width - width : 0
+                y: headline.height
+                maxWidth: words.width
+                height: visible ? view.box(headlineMetrics, 1, lineHeight) : 0
+                maximumLineCount: 1
+                font.family: Theme.fontFamily
+                font.pixelSize: view.headlinePx
+                font.bold: true
+                lineHeight: Theme.slideHeadlineLineHeight
+                color: Theme.textSecondary
+                original: view.together ? view.slide.second.headline : ""
+            }
+            // Just above the body, at one height on every slide: a one-line headline leaves room
+            // under it rather than pulling the body up.
+            Rectangle {
+                id: rule
+                objectName: "slideRule"
+                x: view.rtl ? words.width - width : 0
+                y: headlineSecond.y + headlineSecond.height + words.spacing
+                width: Theme.px(120)
+                height: Theme.px(6)
+                color: Theme.accent
+                FallbackTag {
+                    x: view.rtl ? -width - Theme.px(24) : parent.width + Theme.px(24)
+                    anchors.verticalCenter: parent.verticalCenter
+                    language: view.slide.fallbackName || ""
+                }
+            }
+            Text {
+                id: body
+                objectName: "body"
+                y: rule.y + rule.height + words.spacing
+                width: parent.width
+                // Two languages at once share the room left (their words are shorter per language
+                // on such a venue, or refused); otherwise the body has its fixed lines.
+                height: view.together ? (view.contentBottom - view.topInset - y - words.spacing) / 2
+                                      : view.box(bodyMetrics, maximumLineCount, lineHeight)
+                maximumLineCount: view.together ? Math.max(1, Math.floor((height - 1) / (bodyMetrics.height * lineHeight)))
+                                                : Theme.slideBodyLines
+                font.family: Theme.fontFamily
+                font.pixelSize: view.bodyPx
+                lineHeight: Theme.slideBodyLineHeight
+                wrapMode: Text.WordWrap
+                elide: Text.ElideRight
+                textFormat: Text.PlainText
+                horizontalAlignment: Text.AlignLeft
+                color: Theme.text
+                text: view.slide.body || ""
+            }
+            Text {
+                objectName: "bodySecond"
+                visible: view.together
+                y: body.y + body.height + words.spacing
+                width: parent.width
+                height: visible ? body.height : 0
+                maximumLineCount: body.maximumLineCount
+                font: body.font
+                lineHeight: body.lineHeight
+                wrapMode: Text.WordWrap
+                elide: Text.ElideRight
+                textFormat: Text.PlainText
+                horizontalAlignment: Text.AlignLeft
+                color: Theme.textSecondary
+                text: view.together ? view.slide.second.body : ""
+            }
         }
     }
 
