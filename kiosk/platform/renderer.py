@@ -43,6 +43,9 @@ GL_RENDERER = 0x1F01  # glGetString's name for the driver's renderer string
 PROBE_SECONDS = 10.0  # a cold disk at boot may take seconds to load a GPU driver
 _ANSWER_BYTES = 512
 RENDER_LOOP = "QSG_RENDER_LOOP"
+# Set, Qt draws a large fill or blend on the calling thread instead of cutting it in bands for a
+# pool of threads (read once, at the pool's first use).
+NO_GUI_THREADPOOL = "QT_NO_GUI_THREADPOOL"
 
 
 class GlProbe:
@@ -169,6 +172,10 @@ def apply(choice: Choice, env: Mapping[str, str] | None = None) -> None:
     env = os.environ if env is None else env
     if choice.renderer == SOFTWARE:
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+        # Qt's raster engine cuts each fill and blend of more than ~100 lines into bands for
+        # its thread pool: during a crossfade that is hundreds of thread wake-ups a second,
+        # which cost more CPU than the bands save (a quarter of the loop's CPU, on 2 cores).
+        os.environ.setdefault(NO_GUI_THREADPOOL, "1")
         return
     if choice.renderer == OPENGL:
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.OpenGL)

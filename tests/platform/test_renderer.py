@@ -8,6 +8,10 @@ import subprocess
 import sys
 import time
 
+import pytest
+
+from kiosk.ops.renderer import OPENGL, SOFTWARE, Choice
+from kiosk.platform import renderer
 from kiosk.platform.renderer import GlProbe, parse_answer
 
 
@@ -59,3 +63,25 @@ def test_the_forked_probe_answers_without_qt_in_the_caller() -> None:
     renderer, failure = done.stdout.strip().split(" ", 1)
     assert (renderer != "None") != (failure != "''"), done.stdout  # a name or a reason, not both
     assert done.stderr == ""  # the child's output went to /dev/null
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The graphics APIs asked of Qt (recorded, not set: the test process keeps its own)."""
+    apis: list[object] = []
+    monkeypatch.setattr(renderer.QQuickWindow, "setGraphicsApi", apis.append)
+    for name in (renderer.NO_GUI_THREADPOOL, renderer.RENDER_LOOP):
+        monkeypatch.delenv(name, raising=False)
+    return apis
+
+
+def test_software_draws_without_qts_thread_pool(asked: list[object]) -> None:
+    renderer.apply(Choice(SOFTWARE, "llvmpipe"))
+    assert asked == [renderer.QSGRendererInterface.GraphicsApi.Software]
+    assert os.environ[renderer.NO_GUI_THREADPOOL] == "1"
+
+
+def test_opengl_keeps_qts_thread_pool(asked: list[object]) -> None:
+    renderer.apply(Choice(OPENGL, "set in kiosk.yaml"))
+    assert renderer.NO_GUI_THREADPOOL not in os.environ
+    assert os.environ[renderer.RENDER_LOOP] == "basic"
