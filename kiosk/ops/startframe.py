@@ -170,6 +170,13 @@ def start_inputs(
     return inputs
 
 
+def works_on(platform: str) -> bool:
+    """Whether a start frame can be shown on Qt's platform ``platform``: one more top-level
+    window under the scene's, which a window system stacks (X11, Wayland). ``eglfs`` and
+    ``linuxfb`` draw one full-screen surface and are left alone; ``offscreen`` is the tests'."""
+    return platform in ("xcb", "offscreen") or platform.startswith("wayland")
+
+
 def usable(record: Record | None, key: str, now: float, size: tuple[int, int]) -> bool:
     """Whether a kept frame may be shown at a start whose inputs make ``key``, at ``now``."""
     if record is None or record.key != key or record.size != size:

@@ -164,6 +164,8 @@ def _start_frame(app: QGuiApplication, options: RunOptions) -> StartFrame:
     screen = app.primaryScreen()
     if options.pack is not None or options.windowed or screen is None:
         return StartFrame(home, None, None)
+    if not startframe.works_on(app.platformName()):
+        return StartFrame(home, None, None)
     geometry = screen.geometry()
     size = (geometry.width(), geometry.height())
     key = startframe.key_of(

@@ -18,6 +18,7 @@ from kiosk.ops.startframe import (
     start_inputs,
     usable,
     valid_until,
+    works_on,
 )
 
 KEY = "a" * 64
@@ -198,3 +199,22 @@ def test_a_schedule_that_never_changes_today_looks_a_day_ahead_at_most() -> None
     rule = schedule_rule(lambda when: True, has_hours=True, playlists=[], dated=False)
     when = datetime(2026, 12, 6, 18, 5)
     assert valid_until(rule, when) == when + LOOKAHEAD == datetime(2026, 12, 7, 18, 5)
+
+
+@pytest.mark.parametrize(
+    ("platform", "works"),
+    [
+        ("xcb", True),
+        ("wayland", True),
+        ("wayland-egl", True),
+        ("offscreen", True),
+        ("eglfs", False),
+        ("linuxfb", False),
+        ("vnc", False),
+        ("", False),
+    ],
+)
+def test_only_a_window_system_stacks_a_start_frame_under_the_scene(
+    platform: str, works: bool
+) -> None:
+    assert works_on(platform) is works
