@@ -254,6 +254,8 @@ def _write(home: Path, image: QImage, record: startframe.Record) -> None:
     """The record goes first, the picture is renamed into place, then the new record: a power
     cut at any point leaves no record that names a picture it was not written with."""
     forget_start_frame(home)
+    for stale in home.glob(f".{startframe.IMAGE_FILE}.*.tmp"):  # a power cut during a write
+        stale.unlink(missing_ok=True)
     target = home / startframe.IMAGE_FILE
     tmp = home / f".{startframe.IMAGE_FILE}.{os.getpid()}.tmp"
     try:

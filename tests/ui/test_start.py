@@ -58,6 +58,16 @@ def test_a_first_frame_is_kept_and_read_back_the_same(
     assert not list(tmp_path.glob(".*tmp"))  # nothing half-written left behind
 
 
+def test_a_picture_left_half_written_by_a_power_cut_is_cleared(
+    qapp: QGuiApplication, tmp_path: Path
+) -> None:
+    stale = tmp_path / f".{startframe.IMAGE_FILE}.4242.tmp"
+    stale.write_bytes(b"P6\n320 180\n255\n")
+    assert _keep(tmp_path)
+    assert not stale.exists()
+    assert (tmp_path / startframe.IMAGE_FILE).exists()
+
+
 def test_a_start_with_a_shown_frame_keeps_nothing_new(
     qapp: QGuiApplication, tmp_path: Path
 ) -> None:
