@@ -96,7 +96,7 @@ class StartFrame:
 
     Attributes:
         key: the fingerprint of this start's inputs, or None where start frames are not used
-            (an author's ``--pack``, a ``--windowed`` window, no home to keep one in).
+            (an author's ``--pack``, a ``--windowed`` window, a platform with no window system).
         shown: the kept frame was put on the screen.
     """
 
