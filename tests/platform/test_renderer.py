@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk.ops.renderer import OPENGL, SOFTWARE, Choice
 from kiosk.platform import renderer
@@ -69,7 +70,7 @@ def test_the_forked_probe_answers_without_qt_in_the_caller() -> None:
 def asked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The graphics APIs asked of Qt (recorded, not set: the test process keeps its own)."""
     apis: list[object] = []
-    monkeypatch.setattr(renderer.QQuickWindow, "setGraphicsApi", apis.append)
+    monkeypatch.setattr(QQuickWindow, "setGraphicsApi", apis.append)
     for name in (renderer.NO_GUI_THREADPOOL, renderer.RENDER_LOOP):
         monkeypatch.delenv(name, raising=False)
     return apis
@@ -77,7 +78,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 def test_software_draws_without_qts_thread_pool(asked: list[object]) -> None:
     renderer.apply(Choice(SOFTWARE, "llvmpipe"))
-    assert asked == [renderer.QSGRendererInterface.GraphicsApi.Software]
+    assert asked == [QSGRendererInterface.GraphicsApi.Software]
     assert os.environ[renderer.NO_GUI_THREADPOOL] == "1"
 
 
