@@ -72,7 +72,10 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     apis: list[object] = []
     monkeypatch.setattr(QQuickWindow, "setGraphicsApi", apis.append)
     for name in (renderer.NO_GUI_THREADPOOL, renderer.RENDER_LOOP):
-        monkeypatch.delenv(name, raising=False)
+        # Set, then deleted: monkeypatch then restores the variable's absence too, after
+        # apply() has written it (else it leaks into the next test in this process).
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     return apis
 
 
