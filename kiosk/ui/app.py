@@ -70,6 +70,7 @@ from kiosk.ops.stats import Tally
 from kiosk.platform import renderer
 from kiosk.platform.guard_shell import GuardShell
 from kiosk.platform.lockdown import lock_down
+from kiosk.platform.malloc import give_large_buffers_back
 from kiosk.platform.native import guard_native_deaths
 from kiosk.platform.probe import probe_from_env
 from kiosk.platform.stopsignals import StopOnSignal
@@ -300,6 +301,7 @@ def run_kiosk(options: RunOptions) -> int:
     """``kiosk run``: show the kiosk until quit."""
     strict = options.strict or options.exit_after is not None
     install_excepthook(strict)
+    give_large_buffers_back()  # the self-check's frame grabs never stay resident (8 MB each)
     no_screen = guard_native_deaths()
     if no_screen is not None:  # Qt would abort (SIGABRT) here: exit 3 with the reason instead
         log.error("the screen could not start: %s", no_screen)
