@@ -41,3 +41,7 @@ def skip_source_scan() -> bool:
         return False
     feature._mod_uses_pyside = _uses_pyside  # type: ignore[attr-defined]
     return True
+
+
+# On import, not only when called: the hook looks at this very module as its import ends.
+skip_source_scan()

@@ -3,6 +3,4 @@
 # Every module here imports PySide6; before any of them does, PySide6's import hook is kept from
 # reading the source of every module imported after it (kiosk.platform.qt_feature: ~8.5 MB of
 # `linecache` and ~40 ms of `kiosk run`'s start).
-from kiosk.platform.qt_feature import skip_source_scan
-
-skip_source_scan()
+import kiosk.platform.qt_feature  # noqa: F401
