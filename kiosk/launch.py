@@ -16,18 +16,22 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.common import paths
 from kiosk.common.message import Message
 from kiosk.common.problems import Problem
-from kiosk.config import KioskConfig, load_config
-from kiosk.content.model import Pack
-from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
-from kiosk.content.schemapass import SchemaPasses
-from kiosk.content.validate import DEFAULT_LINK_HOSTS
-from kiosk.intake.trust import PackRef
-from kiosk.ops.crashguard import CrashGuard
-from kiosk.playback.playlist import SlideSeconds
+
+if TYPE_CHECKING:
+    # Imported where used: `kiosk run` reads this module's options, exit codes and run lock
+    # before it puts its start frame on the screen (kiosk.ui.start), and the settings' and the
+    # pack's modules (PyYAML, phonenumbers, the checks) load after that.
+    from kiosk.config import KioskConfig
+    from kiosk.content.model import Pack
+    from kiosk.content.schemapass import SchemaPasses
+    from kiosk.intake.trust import PackRef
+    from kiosk.ops.crashguard import CrashGuard
+    from kiosk.playback.playlist import SlideSeconds
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SCREEN = 0, 1, 2, 3
 """0 ok; 1 refused (invalid input, failed verification, an I/O error); 2 usage; 3 no screen."""
@@ -132,6 +136,8 @@ def home_config(
         keep_last_good: ``kiosk run``: keep a copy of a clean file and fall back to it.
         passes: ``kiosk run``'s record of what passed the schema (kiosk.content.schemapass).
     """
+    from kiosk.config import load_config
+
     folder = paths.kiosk_home(home)
     config = load_config(
         folder / "kiosk.yaml", strict=strict, keep_last_good=keep_last_good, passes=passes
@@ -190,6 +196,8 @@ def bundled_pack(config: KioskConfig, *, passes: SchemaPasses | None = None) -> 
         PackError: it is not a valid pack (a broken build).
     """
     from kiosk.content.loader import load_pack
+    from kiosk.content.phones import DEFAULT_HOTLINE_NUMBERS
+    from kiosk.content.validate import DEFAULT_LINK_HOSTS
 
     # The app's own pack is the last resort and must always show: a venue's narrower allow-lists
     # guard packs from outside, not the links and numbers we ship.
@@ -226,6 +234,7 @@ def choose_guarded_pack(
         PackError: the bundled pack is not a valid pack.
     """
     from kiosk.intake.store import PackStore
+    from kiosk.intake.trust import PackRef
 
     store = PackStore(home)
     live = store.live()

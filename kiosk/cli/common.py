@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.common.problems import PackError, Problem, os_problem
-from kiosk.config import KioskConfig
 from kiosk.launch import (
     EXIT_REFUSED,
     EXIT_USAGE,
@@ -19,7 +18,7 @@ from kiosk.launch import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from kiosk.config import KioskConfig
 
 
 Handler = Callable[[argparse.Namespace], int]

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.cli.common import STRICT_HELP, screen_size
 from kiosk.content.schema import VENUES
@@ -16,7 +17,9 @@ from kiosk.launch import (
     RunOptions,
     hold_run_lock,
 )
-from kiosk.playback.playlist import SlideSeconds
+
+if TYPE_CHECKING:
+    from kiosk.playback.playlist import SlideSeconds
 
 
 def _slide_seconds(text: str) -> SlideSeconds:
@@ -77,7 +80,7 @@ def _home(args: argparse.Namespace) -> Path | None:
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.common import paths
     from kiosk.ops.logfile import setup_run_logs
-    from kiosk.ui.app import run_kiosk
+    from kiosk.ui.start import open_screen
 
     home = paths.kiosk_home(_home(args))
     try:
@@ -95,20 +98,26 @@ def _cmd_run(args: argparse.Namespace) -> int:
         # (kiosk/ops/logfile.py). Not for `preview` or the other commands: an author or a staff
         # member reads their terminal.
         setup_run_logs(home)
-        return run_kiosk(
-            RunOptions(
-                home=_home(args),
-                pack=args.pack,
-                venue=args.venue,
-                language=args.language,
-                windowed=args.windowed,
-                size=args.size,
-                slide_seconds=args.slide_seconds,
-                poll_seconds=args.poll_seconds,
-                exit_after=args.exit_after,
-                strict=args.strict,
-            )
+        options = RunOptions(
+            home=_home(args),
+            pack=args.pack,
+            venue=args.venue,
+            language=args.language,
+            windowed=args.windowed,
+            size=args.size,
+            slide_seconds=args.slide_seconds,
+            poll_seconds=args.poll_seconds,
+            exit_after=args.exit_after,
+            strict=args.strict,
         )
+        # The screen first, with the start frame if one fits (kiosk.ui.start); the scene's
+        # modules are imported after it is on the screen.
+        screen = open_screen(options)
+        if isinstance(screen, int):
+            return screen
+        from kiosk.ui.app import run_kiosk
+
+        return run_kiosk(options, screen)
     finally:
         if lock is not None:
             os.close(lock)  # let go of the lock (the process may go on: tests call main())

@@ -1,57 +1,43 @@
-"""glibc's malloc told to hand large buffers back to the system when they are freed.
+"""glibc's allocator, told to give big buffers back: a fixed mmap threshold.
 
-glibc serves a request of 128 KiB or more with a mapping of its own, returned at ``free()``; but
-the first time such a mapping is freed it raises that threshold to the size just freed (up to
-32 MiB), so that the next one of that size comes from the heap, which keeps it. The self-check's
-frame grab (``QQuickWindow.grabWindow``, a 1920x1080 image, 7.9 MiB) is such a buffer: the first
-grab was given back, the second stayed in the heap for good. Measured with ``kiosk run`` on Xvfb
-1920x1080, software renderer, a slide every 5 s: RSS stepped from 124 to 132 MiB at the second
-grab (~7 s after start) and stayed there; with the threshold fixed at 4 MiB it stayed at 124-125
-MiB. Buffers under 4 MiB (a slide's picture, text layouts) still come from the heap and are
-reused there as before; the grab and anything as large are mapped and unmapped each time (a few
-times an hour: nothing to measure in CPU).
+glibc serves an allocation above its *mmap threshold* (128 KiB at start) with its own ``mmap``,
+which ``free`` returns to the system at once. But the threshold moves: each time such a chunk is
+freed, glibc raises the threshold to that chunk's size (up to 32 MiB), so that the next buffers of
+that size come from the heap instead, where a freed one stays resident until the heap's top can
+be trimmed. The kiosk frees screen-sized buffers (8 MB at 1080p: the start frame's picture, the
+self-check's grab, a picture's decode), and after the first one every later one stayed: measured
+with ``kiosk run`` on Xvfb 1920x1080, peak RSS 135 MB with the moving threshold against 120 MB with
+it fixed (the same run, the same slides; the floor of this stack, a minimal Qt Quick window, 81 MB).
 
-Only on Linux with glibc, and not when the environment sets the threshold itself
-(``MALLOC_MMAP_THRESHOLD_`` or ``GLIBC_TUNABLES``): then nothing changes.
+``mallopt(M_MMAP_THRESHOLD, …)`` fixes the threshold (and turns the moving off). It is called once,
+first thing in ``kiosk run``; what was allocated before stays where it is. Not glibc (musl, macOS):
+nothing to do.
 """
 
 from __future__ import annotations
 
 import ctypes
 import logging
-import os
 import sys
-from collections.abc import Mapping
 
 log = logging.getLogger(__name__)
 
-M_MMAP_THRESHOLD = -3  # glibc's <malloc.h>
-MMAP_THRESHOLD_BYTES = 4 * 1024 * 1024
+M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's own starting value, kept
 
 
-def wanted(environ: Mapping[str, str], platform: str) -> bool:
-    """Whether to set the threshold: on Linux, unless the environment already decides it."""
-    if not platform.startswith("linux"):
-        return False
-    return "MALLOC_MMAP_THRESHOLD_" not in environ and "mmap_threshold" not in environ.get(
-        "GLIBC_TUNABLES", ""
-    )
-
-
-def give_large_buffers_back(size: int = MMAP_THRESHOLD_BYTES) -> bool:
-    """Fix glibc's mmap threshold at ``size`` bytes (see the module docstring); whether it was."""
-    if not wanted(os.environ, sys.platform):
+def fix_mmap_threshold(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
+    """Fix glibc's mmap threshold at ``threshold`` bytes; whether it was done."""
+    if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(None)  # the process's own symbols: glibc's, when it is glibc
-    except OSError:
+        mallopt = ctypes.CDLL(None).mallopt  # the process's own symbols: libc's, no search
+
+    except (OSError, AttributeError):  # not glibc
         return False
-    mallopt = getattr(libc, "mallopt", None)
-    if mallopt is None or not hasattr(libc, "gnu_get_libc_version"):
-        return False  # not glibc (musl's mallopt does nothing)
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
-    done = bool(mallopt(M_MMAP_THRESHOLD, size))
+    done = bool(mallopt(M_MMAP_THRESHOLD, threshold))
     if not done:
-        log.debug("mallopt(M_MMAP_THRESHOLD, %d) refused", size)
+        log.warning("glibc refused a fixed mmap threshold: big buffers may stay resident")
     return done

@@ -30,10 +30,12 @@ import signal
 import sys
 import time
 from collections.abc import Mapping
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
-from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+if TYPE_CHECKING:
+    from PySide6.QtQuick import QQuickWindow
 
 from kiosk.ops.renderer import OPENGL, QT_DEFAULT, SOFTWARE, Choice, Probe
 
@@ -166,6 +168,10 @@ def gl_renderer_answer() -> str:
 
 def apply(choice: Choice, env: Mapping[str, str] | None = None) -> None:
     """Ask Qt Quick for ``choice``'s renderer. Before the first ``QQuickWindow`` exists."""
+    # Qt Quick is imported here, not at the top: the probe starts before the start frame is
+    # shown (kiosk.ui.start), and Qt Quick is not needed until the scene is made.
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
     env = os.environ if env is None else env
     if choice.renderer == SOFTWARE:
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
@@ -179,6 +185,8 @@ def apply(choice: Choice, env: Mapping[str, str] | None = None) -> None:
 
 def running_renderer(window: QQuickWindow) -> str:
     """What draws ``window`` now (after its first frame): ``software``, ``opengl``, …"""
+    from PySide6.QtQuick import QSGRendererInterface
+
     api = window.rendererInterface().graphicsApi()
     names = {
         QSGRendererInterface.GraphicsApi.Software: SOFTWARE,

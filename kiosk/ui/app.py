@@ -1,13 +1,15 @@
 """The kiosk application: window, engine, bridges.
 
 Start-up order:
-    1. Logging and an excepthook that logs (never shows) unexpected exceptions.
-       Then ``native.guard_native_deaths``: fatal signals traced, Qt's messages logged, and no
-       display is exit 3 (Qt itself would abort).
-    2. The OpenGL probe (``kiosk.platform.renderer``): a child forked before Qt starts asks the
-       driver its name while the kiosk goes on. Then ``QGuiApplication`` (platform plugin; exit
-       3 if there is no display); from here on SIGTERM and SIGINT end the event loop with 0
-       (``kiosk.platform.stopsignals``).
+    1. Logging, the run lock, then :func:`kiosk.ui.start.open_screen`, before this module is
+       imported: glibc's mmap threshold fixed (``kiosk.platform.malloc``);
+       ``native.guard_native_deaths`` (fatal signals traced, Qt's messages logged, no display
+       is exit 3: Qt itself would abort); the OpenGL probe (``kiosk.platform.renderer``: a
+       child forked before Qt starts asks the driver its name while the kiosk goes on);
+       ``QGuiApplication``; and the start frame, the last start's first frame, on the screen
+       when it still fits this start (``kiosk.ops.startframe``).
+    2. An excepthook that logs (never shows) unexpected exceptions; from here on SIGTERM and
+       SIGINT end the event loop with 0 (``kiosk.platform.stopsignals``).
     3. The app's own fonts from ``assets/fonts``.
     4. ``kiosk.yaml``, then the pack: ``--pack``, else the live installed one, else the bundled one.
        A broken pack never leaves the screen blank: the bundled default is the last resort. The
@@ -22,7 +24,9 @@ Start-up order:
        where Ctrl+Shift+Q quits.
     7. Timers (loop, schedule at minute boundaries and burn-in drift, ``--exit-after``), then
        the event loop.
-    8. At the first frame (``_Later``): the live pack's QR codes made on a worker, metrics,
+    8. At the first frame the start frame's window goes (the scene covers it); when none was
+       shown, this first frame is grabbed and kept for the next start (on a worker).
+       Then (``_Later``): the live pack's QR codes made on a worker, metrics,
        impact counts (``kiosk.ui.impact``), the pack watcher, the alert feeds, fleet sync and the
        ``kiosk.yaml`` reloader. Nothing on the first screen needs them, so neither they nor
        their modules come before it.
@@ -30,6 +34,7 @@ Start-up order:
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -61,21 +66,20 @@ from kiosk.launch import (
     choose_pack,
     home_config,
 )
-from kiosk.ops import restarts
+from kiosk.ops import restarts, startframe
 from kiosk.ops.crashguard import CrashGuard
 from kiosk.ops.health import Health
-from kiosk.ops.renderer import Choice, decide, wants_probe
+from kiosk.ops.renderer import Choice, decide
 from kiosk.ops.renderer import write_record as write_renderer_record
 from kiosk.ops.stats import Tally
 from kiosk.platform import renderer
 from kiosk.platform.guard_shell import GuardShell
 from kiosk.platform.lockdown import lock_down
-from kiosk.platform.malloc import give_large_buffers_back
-from kiosk.platform.native import guard_native_deaths
 from kiosk.platform.probe import probe_from_env
 from kiosk.platform.stopsignals import StopOnSignal
 from kiosk.platform.worker import Worker
 from kiosk.playback.playlist import SlideSeconds
+from kiosk.playback.session import Screen
 from kiosk.ui.alive import stay_alive
 from kiosk.ui.bridges.access import AccessBridge, Speaker, system_speaker
 from kiosk.ui.bridges.alerts import AlertsBridge
@@ -84,6 +88,13 @@ from kiosk.ui.bridges.schedule import ClosedInputFilter, ScheduleBridge
 from kiosk.ui.bridges.session import InputFilter, SessionBridge
 from kiosk.ui.bridges.staff_layer import StaffFilter, StaffLayer
 from kiosk.ui.qr import QrImageProvider, open_cache
+from kiosk.ui.start import (
+    OpenedScreen,
+    StartFrame,
+    forget_start_frame,
+    keep_start_frame,
+    open_screen,
+)
 from kiosk.ui.translations import Translations
 
 log = logging.getLogger(__name__)
@@ -297,33 +308,33 @@ def root_window(engine: QQmlApplicationEngine) -> QQuickWindow | None:
     return window if isinstance(window, QQuickWindow) else None
 
 
-def run_kiosk(options: RunOptions) -> int:
-    """``kiosk run``: show the kiosk until quit."""
+def run_kiosk(options: RunOptions, screen: OpenedScreen | None = None) -> int:
+    """``kiosk run``: show the kiosk until quit. ``screen``: what :func:`kiosk.ui.start.open_screen`
+    started before this module was imported (the start frame may be on the screen already)."""
     strict = options.strict or options.exit_after is not None
     install_excepthook(strict)
-    give_large_buffers_back()  # the self-check's frame grabs never stay resident (8 MB each)
-    no_screen = guard_native_deaths()
-    if no_screen is not None:  # Qt would abort (SIGABRT) here: exit 3 with the reason instead
-        log.error("the screen could not start: %s", no_screen)
-        return EXIT_SCREEN
-    # Which OpenGL driver is there (kiosk.platform.renderer): a child forked before Qt starts
-    # answers while the kiosk reads its settings and pack.
-    linux = sys.platform.startswith("linux")
-    probe = renderer.start_probe() if wants_probe("auto", os.environ, linux=linux) else None
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    if not isinstance(app, QGuiApplication):  # pragma: no cover - defensive
-        return EXIT_SCREEN
-    app.setApplicationName("kiosk")
+    if screen is None:
+        opened = open_screen(options)
+        if isinstance(opened, int):
+            return opened
+        screen = opened
+    app = screen.app
     # From here on SIGTERM/SIGINT end the loop with 0: a restart is no crash
     # (kiosk.platform.stopsignals).
     stop = StopOnSignal(parent=app)
     try:
-        return _run(app, options, probe)
+        return _run(app, options, screen.probe, screen.start_frame)
     finally:
+        screen.start_frame.dismiss()
         stop.close()
 
 
-def _run(app: QGuiApplication, options: RunOptions, probe: renderer.GlProbe | None) -> int:
+def _run(
+    app: QGuiApplication,
+    options: RunOptions,
+    probe: renderer.GlProbe | None,
+    start_frame: StartFrame,
+) -> int:
     """:func:`run_kiosk` once the application exists (``probe``: the OpenGL probe, if any)."""
     load_fonts()
 
@@ -375,6 +386,16 @@ def _run(app: QGuiApplication, options: RunOptions, probe: renderer.GlProbe | No
             restarts.note(home, "fallback")  # kiosk_crash_loop_fallback_starts_total
 
     show_window(window, windowed=options.windowed, size=options.size)
+    # The start frame (kiosk.ui.start): a kept one goes once this window's first frame covers
+    # it; when none fitted this start, this start's first frame is kept for the next one.
+    window.frameSwapped.connect(start_frame.dismiss, Qt.ConnectionType.SingleShotConnection)
+    fallback = guarded is not None and bool(guarded.reason)
+    window.frameSwapped.connect(
+        functools.partial(
+            QTimer.singleShot, 0, functools.partial(_keep_start_frame, scene, start_frame, fallback)
+        ),
+        Qt.ConnectionType.SingleShotConnection,
+    )
     window.frameSwapped.connect(
         _log_first_frame(window, home, choice), Qt.ConnectionType.SingleShotConnection
     )
@@ -429,6 +450,35 @@ def _prepare_codes(app: QGuiApplication, scene: Scene) -> None:
         log.warning("could not make the live pack's QR codes ahead (made when shown): %s", exc)
 
     codes.run(lambda: scene.qr_codes_for(scene.attract.pack), made, failed)
+
+
+def _keep_start_frame(scene: Scene, frame: StartFrame, fallback: bool) -> None:
+    """Keep this start's first frame for the next start (kiosk.ui.start), unless the crash-loop
+    guard set the live pack aside (the next start may well show the live pack again)."""
+    if not shiboken6.isValid(scene.engine):
+        return  # the scene ended before its first frame was kept
+    if fallback:
+        forget_start_frame(frame.home)
+        return
+    if scene.alerts.showing or scene.session.state.screen != Screen.ATTRACT:
+        # Only the loop (or the closed screen) is kept: never an alert (a missing child's photo
+        # must not come back after the alert ends), a visitor's lesson or a staff screen.
+        return
+    rule = None
+    if scene.schedule.status.clock_trusted:
+        schedule = scene.schedule.current_schedule
+        rule = startframe.schedule_rule(
+            schedule.is_open,
+            has_hours=bool(schedule.hours),
+            playlists=[slot.applies for slot in schedule.playlists],
+            dated=any(s.from_date or s.until_date for s in scene.attract.pack.slides),
+        )
+    writer = Worker("start-frame", parent=scene.engine)
+    app = QGuiApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(writer.stop)
+    writer.finished.connect(writer.stop)  # one job: the thread ends with it
+    keep_start_frame(scene.window.grabWindow, frame, rule, writer.run)
 
 
 # The work after the first frame starts then, or this long after the window was shown if no frame

@@ -8,12 +8,13 @@ import pytest
 from kiosk import cli
 from kiosk.launch import RunOptions, SnapshotOptions
 from kiosk.render import snapshot
-from kiosk.ui import app
+from kiosk.ui import app, start
 
 
 def test_run_options_carry_every_flag(monkeypatch, tmp_path: Path) -> None:
     seen: list[RunOptions] = []
-    monkeypatch.setattr(app, "run_kiosk", lambda options: seen.append(options) or 0)
+    monkeypatch.setattr(start, "open_screen", lambda options: "screen")
+    monkeypatch.setattr(app, "run_kiosk", lambda options, screen: seen.append(options) or 0)
     argv = ["--home", str(tmp_path), "run", "--windowed", "--size", "800x600", "--venue", "hotel"]
     argv += ["--slide-seconds", "0.05-0.2", "--poll-seconds", "0.5", "--exit-after", "3"]
     argv += ["--strict"]
@@ -36,7 +37,8 @@ def test_run_options_carry_every_flag(monkeypatch, tmp_path: Path) -> None:
 
 def test_run_defaults_and_a_fixed_slide_time(monkeypatch, tmp_path: Path) -> None:
     seen: list[RunOptions] = []
-    monkeypatch.setattr(app, "run_kiosk", lambda options: seen.append(options) or 0)
+    monkeypatch.setattr(start, "open_screen", lambda options: "screen")
+    monkeypatch.setattr(app, "run_kiosk", lambda options, screen: seen.append(options) or 0)
     monkeypatch.delenv("KIOSK_HOME", raising=False)
     # The default home (its run lock and log files) lands here, not in the real home.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))

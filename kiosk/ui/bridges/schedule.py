@@ -223,6 +223,11 @@ class ScheduleBridge(QObject):  # type: ignore[operator]  # stub: QmlUncreatable
         if len(self._attract.languages) > 1 and not self.display.is_off:
             self._turn.start()
 
+    @property
+    def current_schedule(self) -> Schedule:
+        """``kiosk.yaml``'s schedule as the kiosk runs it now (for the start frame's expiry)."""
+        return self._schedule
+
     def step_drift(self) -> None:
         """Move the strip and the QR one small step (the slow timer)."""
         self._step += 1

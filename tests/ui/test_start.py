@@ -1,0 +1,164 @@
+"""The start frame on the screen side: reading a kept one, keeping a new one, bad files on disk."""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QGuiApplication, QImage
+
+from kiosk.ops import startframe
+from kiosk.ops.startframe import Record, TimeRule
+from kiosk.ui import start
+from kiosk.ui.start import StartFrame, forget_start_frame, keep_start_frame
+
+SIZE = (320, 180)
+KEY = "c" * 64
+ALWAYS = TimeRule(lambda when: None, timed=False)
+
+
+def _picture(color: str = "#0e2038") -> QImage:
+    image = QImage(*SIZE, QImage.Format.Format_RGB32)
+    image.fill(QColor(color))
+    return image
+
+
+def _now(job: Callable[[], None], returned: Callable[[None], None], errored: object) -> bool:
+    job()  # the worker's run, here on the calling thread
+    returned(None)
+    return True
+
+
+def _keep(home: Path, image: QImage | None = None, rule: TimeRule | None = ALWAYS) -> bool:
+    frame = StartFrame(home, KEY, None)
+    return keep_start_frame(lambda: image or _picture(), frame, rule, _now)
+
+
+def test_a_first_frame_is_kept_and_read_back_the_same(
+    qapp: QGuiApplication, tmp_path: Path
+) -> None:
+    assert _keep(tmp_path)
+    record = startframe.record_from_json(
+        json.loads((tmp_path / startframe.RECORD_FILE).read_text())
+    )
+    assert record is not None
+    assert record.key == KEY
+    assert record.size == SIZE
+    assert record.valid_until is None
+    assert abs(record.written - time.time()) < 60
+    read = start._read_image(tmp_path / startframe.IMAGE_FILE, SIZE)
+    assert read is not None
+    assert read.convertToFormat(QImage.Format.Format_RGB32) == _picture()
+    assert not list(tmp_path.glob(".*tmp"))  # nothing half-written left behind
+
+
+def test_a_picture_left_half_written_by_a_power_cut_is_cleared(
+    qapp: QGuiApplication, tmp_path: Path
+) -> None:
+    stale = tmp_path / f".{startframe.IMAGE_FILE}.4242.tmp"
+    stale.write_bytes(b"P6\n320 180\n255\n")
+    assert _keep(tmp_path)
+    assert not stale.exists()
+    assert (tmp_path / startframe.IMAGE_FILE).exists()
+
+
+def test_a_start_with_a_shown_frame_keeps_nothing_new(
+    qapp: QGuiApplication, tmp_path: Path
+) -> None:
+    frame = StartFrame(tmp_path, KEY, None)
+    frame.shown = True
+    assert not keep_start_frame(_picture, frame, ALWAYS, _now)
+    assert not (tmp_path / startframe.RECORD_FILE).exists()
+    assert not keep_start_frame(_picture, StartFrame(tmp_path, None, None), ALWAYS, _now)
+
+
+def test_an_untrusted_clock_keeps_nothing_and_forgets_the_old(
+    qapp: QGuiApplication, tmp_path: Path
+) -> None:
+    assert _keep(tmp_path)
+    assert not _keep(tmp_path, rule=None)
+    assert not (tmp_path / startframe.RECORD_FILE).exists()
+
+
+def test_a_failed_write_leaves_no_record(
+    qapp: QGuiApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    assert _keep(tmp_path)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(start, "write_json_atomic", full)
+    errors: list[Exception] = []
+
+    def run(
+        job: Callable[[], None], returned: object, errored: Callable[[Exception], None]
+    ) -> bool:
+        try:
+            job()
+        except OSError as exc:
+            errors.append(exc)
+            errored(exc)
+        return True
+
+    with caplog.at_level(logging.WARNING):
+        keep_start_frame(_picture, StartFrame(tmp_path, KEY, None), ALWAYS, run)
+    assert errors
+    assert "No space left on device" in caplog.text
+    # The old record went first: no record names a picture it was not written with.
+    assert not (tmp_path / startframe.RECORD_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"P6\n320 180\n255\n" + b"\0" * 10,  # cut short (a power cut while it was written)
+        b"\x89PNG\r\n\x1a\n not a picture at all",
+        b"P6\n99999 99999\n255\n",  # a header asking for gigabytes
+    ],
+)
+def test_a_damaged_picture_is_not_shown(
+    qapp: QGuiApplication, tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / startframe.IMAGE_FILE
+    path.write_bytes(content)
+    assert start._read_image(path, SIZE) is None
+
+
+def test_a_picture_of_another_size_or_too_big_is_not_shown(
+    qapp: QGuiApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _keep(tmp_path)
+    path = tmp_path / startframe.IMAGE_FILE
+    assert start._read_image(path, (SIZE[0], SIZE[1] + 1)) is None
+    monkeypatch.setattr(startframe, "MAX_IMAGE_BYTES", 100)
+    assert start._read_image(path, SIZE) is None
+    assert start._read_image(tmp_path / "missing.ppm", SIZE) is None
+
+
+def test_the_window_paints_the_picture_then_lets_it_go(
+    qapp: QGuiApplication, tmp_path: Path
+) -> None:
+    frame = StartFrame(tmp_path, KEY, Record(KEY, time.time(), None, SIZE))
+    frame.show(qapp, _picture("#ffcc44"), QRect(0, 0, *SIZE))
+    assert frame.shown
+    assert frame.window is not None
+    assert frame.window.isVisible()
+    assert not frame.needs_keeping
+    window = frame.window
+    frame.dismiss()
+    assert frame.window is None
+    assert not window.isVisible()
+    frame.dismiss()  # twice is harmless (the live window's first frame, then the end of run)
+
+
+def test_forgetting_twice_is_harmless(tmp_path: Path) -> None:
+    forget_start_frame(tmp_path)
+    forget_start_frame(tmp_path / "no-such-home")
