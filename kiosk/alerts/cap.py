@@ -20,14 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from typing import TYPE_CHECKING, Literal
 
 from kiosk.alerts.reasons import Refusal, Refused
 from kiosk.content.words import ELLIPSIS, clean_name
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 CAP_NAMESPACES = (
     "urn:oasis:names:tc:emergency:cap:1.2",
@@ -206,6 +205,13 @@ def parse_alert(raw: bytes) -> CapAlert:
 
 
 def _root(raw: bytes, limit: int) -> Element:
+    # Imported here: a kiosk with no alert feed parses no XML, and ElementTree with defusedxml
+    # then stays out of it (this module's types are the decisions' too, imported at start).
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
     if len(raw) > limit:
         raise Refused(Refusal("oversized", f"{len(raw):,} bytes; the limit is {limit:,}"))
     try:

@@ -22,7 +22,6 @@ is refused. ``message.yaml``::
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from typing import Any, BinaryIO
 
 from kiosk.alerts.cap import clean_text
 from kiosk.alerts.reasons import Kind, Refusal, Refused
+from kiosk.common.digest import sha256
 from kiosk.common.problems import PackError, Problem, format_path, os_problem
 from kiosk.common.yamlsafe import YamlDoc, read_yaml
 from kiosk.content import files, phones, schema
@@ -208,7 +208,7 @@ def build(source: Path, key: PrivateKey, out: Path) -> VenueMessage:
     if photo:
         entries[data["photo"]] = photo
     manifest = trust.manifest_bytes(
-        trust.Entry(hashlib.sha256(content).hexdigest(), len(content), name)
+        trust.Entry(sha256(content).hexdigest(), len(content), name)
         for name, content in sorted(entries.items())
     )
     entries[trust.MANIFEST] = manifest
@@ -242,7 +242,7 @@ def _read_photo(path: Path, name: str) -> tuple[bytes, list[Problem]]:
 
 
 def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 # -- verifying a .kmsg ------------------------------------------------------------------------

@@ -318,18 +318,32 @@ class Sources:
 
     def _photos(self, board: Board, home: Path) -> Board:
         """Fetch and prepare the photo of each held CAP alert that has one; forget the rest."""
-        from kiosk.alerts import photo  # Pillow: not on kiosk run's start path
-
         folder = home / ALERTS_DIR / PHOTOS
-        for ref, held in list(board.held.items()):
-            uri = held.notice.photo
-            if (
-                held.photo_file
-                or not uri
-                or held.notice.kind == "message"
-                or uri in self._photo_refused
-            ):
-                continue
+        wanted = [
+            (ref, held.notice.photo)
+            for ref, held in board.held.items()
+            if held.notice.photo
+            and not held.photo_file
+            and held.notice.kind != "message"
+            and held.notice.photo not in self._photo_refused
+        ]
+        if wanted:
+            board = self._fetch_photos(board, wanted, folder)
+        kept = {Path(h.photo_file).name for h in board.held.values() if h.photo_file}
+        try:
+            for old in folder.glob("*.png"):
+                if old.name not in kept:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return board
+
+    def _fetch_photos(self, board: Board, wanted: list[tuple[Ref, str]], folder: Path) -> Board:
+        # Pillow only when there is a photo to prepare: a poll with none (every few seconds,
+        # whether or not alert feeds are set) never loads it (~2 MB of RSS for the process).
+        from kiosk.alerts import photo
+
+        for ref, uri in wanted:
             try:
                 raw = self._fetch(
                     uri,
@@ -353,13 +367,6 @@ class Sources:
                 log.warning(
                     "alert %s: photo not kept: %s", log_quote(ref.identifier), exc.strerror or exc
                 )
-        kept = {Path(h.photo_file).name for h in board.held.values() if h.photo_file}
-        try:
-            for old in folder.glob("*.png"):
-                if old.name not in kept:
-                    old.unlink(missing_ok=True)
-        except OSError:
-            pass
         return board
 
 

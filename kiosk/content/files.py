@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import glob
-import hashlib
 import os
 import stat
 from collections.abc import Iterable
@@ -224,6 +223,8 @@ def walk_files(root: Path, *, skip_hidden: bool = False, exclude: Iterable[str] 
 
 def _stream(src: BinaryIO, dst: BinaryIO, limit: int, label: str) -> tuple[int, str]:
     """Copy ``src`` to ``dst`` counting the real bytes; refuse past ``limit``."""
+    import hashlib  # here: kiosk run loads OpenSSL only to hash a file (kiosk.common.digest)
+
     digest = hashlib.sha256()
     count = 0
     while True:

@@ -14,13 +14,13 @@ Pure: :func:`read_passes` and :func:`write_passes` are the only I/O, on ``KIOSK_
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kiosk.common.digest import sha256
 from kiosk.common.distinfo import installed_version
 from kiosk.content import records
 
@@ -50,13 +50,13 @@ class SchemaPasses:
         if kept is None or kept[0] is not schema:
             # jsonschema's version too: a newer one may judge the same schema otherwise.
             validator = (installed_version("jsonschema") or "").encode()
-            kept = (schema, hashlib.sha256(validator + b"\0" + _canonical(schema)).digest())
+            kept = (schema, sha256(validator + b"\0" + _canonical(schema)).digest())
             self._schemas[id(schema)] = kept
         try:
             text = _canonical(data)
         except (TypeError, ValueError):  # e.g. mixed key types, NaN: let the schema pass judge
             return None
-        return hashlib.sha256(kept[1] + b"\0" + text).hexdigest()
+        return sha256(kept[1] + b"\0" + text).hexdigest()
 
     def passed(self, schema: dict[str, Any], data: Any) -> bool:
         """True when exactly this data passed exactly this schema before."""

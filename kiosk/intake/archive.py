@@ -15,7 +15,6 @@ understands.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import zipfile
@@ -282,6 +281,8 @@ def _extract(
     label: str,
     signed: Mapping[str, Entry] | None,
 ) -> list[str]:
+    import hashlib  # here: kiosk run loads OpenSSL only to hash a file (kiosk.common.digest)
+
     written_files: list[str] = []
     folders = {dest}
     total = 0

@@ -10,7 +10,6 @@ Each step name of :data:`INSTALL_STEPS` is reported to the store's step callback
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import tempfile
@@ -431,6 +430,8 @@ def refused(
 
 
 def _sha256(data: bytes) -> str:
+    import hashlib  # here: kiosk run loads OpenSSL only to hash a file (kiosk.common.digest)
+
     return hashlib.sha256(data).hexdigest()
 
 

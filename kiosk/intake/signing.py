@@ -16,7 +16,6 @@ Keys: ``NAME.key`` is PEM PKCS#8 (mode 0600), ``NAME.pub`` PEM SubjectPublicKeyI
 from __future__ import annotations
 
 import base64
-import hashlib
 import logging
 import os
 from collections.abc import Iterable
@@ -72,6 +71,8 @@ def file_digest(path: Path, *, limit: int | None = None) -> tuple[str, int]:
         OSError: the file could not be read, or is not a regular file (``files.NotAPlainFile``).
         PackError: it is longer than ``limit``.
     """
+    import hashlib  # here: kiosk run loads OpenSSL only to hash a file (kiosk.common.digest)
+
     digest = hashlib.sha256()
     size = 0
     with files.open_plain_file(path) as fh:

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import itertools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from kiosk.common.digest import sha256
 from kiosk.common.message import Message
 from kiosk.common.problems import PackError, Problem
 from kiosk.content import schema
@@ -121,7 +121,7 @@ def manifest_bytes(entries: Iterable[Entry]) -> bytes:
 
 def fingerprint(entries: Iterable[Entry]) -> str:
     """The digest that identifies a pack's content: sha256 of its canonical MANIFEST."""
-    return hashlib.sha256(manifest_bytes(entries)).hexdigest()
+    return sha256(manifest_bytes(entries)).hexdigest()
 
 
 def parse_manifest(raw: bytes) -> list[Entry]:
@@ -161,7 +161,7 @@ def parse_manifest(raw: bytes) -> list[Entry]:
 
 def key_fingerprint(public_key: PublicKey) -> str:
     """The sha256 of the raw 32-byte public key, 64 hex digits (staff compare it by eye)."""
-    return hashlib.sha256(public_key.raw).hexdigest()
+    return sha256(public_key.raw).hexdigest()
 
 
 def key_id(public_key: PublicKey) -> str:

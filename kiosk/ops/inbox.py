@@ -40,7 +40,6 @@ end. Nothing is read past :data:`~kiosk.content.limits.MAX_ARCHIVE_BYTES`.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -52,6 +51,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kiosk import __version__
+from kiosk.common.digest import sha256
 from kiosk.common.message import ARGS_MAX, Message
 from kiosk.content import files, records
 from kiosk.content.limits import MAX_ARCHIVE_BYTES
@@ -138,7 +138,7 @@ def find_candidates(
 def _stat_key(path: Path, info: os.stat_result) -> str:
     """A fixed-size key for a file's path, size and time: a 4 KB path costs 32 characters."""
     text = f"{path}|{info.st_size}|{info.st_mtime_ns}"
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _conditions(
@@ -148,7 +148,7 @@ def _conditions(
     keys = sorted(k.key_id for k in store.trusted_keys())
     # The app's version too: an upgrade may accept what an older kiosk refused.
     text = json.dumps([keys, sorted(link_hosts), verify, __version__, sorted(numbers)])
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return sha256(text.encode()).hexdigest()[:16]
 
 
 class _Memory:
@@ -285,7 +285,9 @@ def _digest(fh: BinaryIO, stat_key: str) -> str:
 
 
 def _read_digest(fh: BinaryIO, stat_key: str) -> str:
-    oversize = "oversize:" + hashlib.sha256(stat_key.encode()).hexdigest()
+    import hashlib  # OpenSSL (libcrypto) only once a file is to be hashed: kiosk.common.digest
+
+    oversize = "oversize:" + sha256(stat_key.encode()).hexdigest()
     digest = hashlib.sha256()
     size = 0
     fh.seek(0)
@@ -431,7 +433,7 @@ def scan_for_new_packs(
                 continue
             if isinstance(known, str) and known.startswith(UNREADABLE):
                 present.discard(known)  # readable again: its wait is over, and forgotten
-            sha = sha or "oversize:" + hashlib.sha256(stat_key.encode()).hexdigest()
+            sha = sha or "oversize:" + sha256(stat_key.encode()).hexdigest()
             stat_cache[stat_key] = sha
             present.add(sha)
             if settled(memory.outcome(sha)) or memory.waiting(sha, clock()):

@@ -305,14 +305,6 @@ def parse_sync_status(data: object) -> SyncStatus | None:
     )
 
 
-def parse_restarts(data: object) -> dict[str, int]:
-    """``restarts.json``: counts by reason (``frozen``, ``memory``, ``fallback``); else empty."""
-    if not isinstance(data, dict):
-        return {}
-    names = (*RESTART_REASONS, "fallback")
-    return {k: v for k, v in data.items() if k in names and type(v) is int and v >= 0}
-
-
 # -- the families -------------------------------------------------------------------------------
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from kiosk.content.records import DAMAGED, read_json, write_json_atomic
 from kiosk.ops.health import EXIT_FROZEN, EXIT_GRACE_SECONDS, EXIT_MEMORY, exit_frozen
-from kiosk.ops.metrics import parse_restarts
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +30,14 @@ def read_restarts(home: Path) -> dict[str, int]:
     """The counts in ``home`` (empty when the file is absent or damaged)."""
     data = read_json(Path(home) / RESTARTS_FILE, limit=64_000)
     return {} if data is DAMAGED else parse_restarts(data)
+
+
+def parse_restarts(data: object) -> dict[str, int]:
+    """``restarts.json``: counts by reason (``frozen``, ``memory``, ``fallback``); else empty."""
+    if not isinstance(data, dict):
+        return {}
+    names = (*_BY_CODE.values(), "fallback")
+    return {k: v for k, v in data.items() if k in names and type(v) is int and v >= 0}
 
 
 def note(home: Path, reason: str) -> None:

@@ -23,11 +23,8 @@ free try.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import itertools
 import logging
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -147,6 +144,8 @@ class PinHash:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    import hashlib  # OpenSSL: loaded for a PIN, not with kiosk run (kiosk.common.digest)
+
     return hashlib.scrypt(
         pin.encode("ascii"), salt=salt, n=n, r=r, p=p, maxmem=SCRYPT_MAXMEM, dklen=length
     )
@@ -161,6 +160,8 @@ def hash_pin(pin: str, *, salt: bytes | None = None) -> PinHash:
     problem = pin_problem(pin)
     if problem:
         raise PinProblem(problem)
+    import secrets  # with hmac and hashlib: OpenSSL, loaded for a PIN only (common.digest)
+
     salt = salt if salt is not None else secrets.token_bytes(16)
     return PinHash(salt, _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, 32))
 
@@ -173,6 +174,8 @@ def check_pin(pin: str, stored: PinHash) -> bool:
         digest = _scrypt(pin, stored.salt, stored.n, stored.r, stored.p, len(stored.digest))
     except (ValueError, MemoryError):
         return False
+    import hmac  # OpenSSL, as in _scrypt
+
     return hmac.compare_digest(digest, stored.digest)
 
 

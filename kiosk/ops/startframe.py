@@ -26,13 +26,14 @@ Decisions only; the screen side (showing it, grabbing it at the first frame) is
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from kiosk.common.digest import sha256
 
 FORMAT = 1
 RECORD_FILE = "start-frame.json"
@@ -116,7 +117,7 @@ def _pixels(value: object) -> bool:
 
 def key_of(inputs: Iterable[tuple[str, str]]) -> str:
     """The fingerprint of a start's inputs (name, what it was), in any order."""
-    digest = hashlib.sha256(f"start-frame {FORMAT}\n".encode())
+    digest = sha256(f"start-frame {FORMAT}\n".encode())  # no OpenSSL: kiosk.common.digest
     for name, value in sorted(inputs):
         digest.update(f"{name}\0{value}\n".encode("utf-8", "backslashreplace"))
     return digest.hexdigest()

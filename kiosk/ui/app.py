@@ -508,8 +508,6 @@ class _Later:
         from kiosk.ui.alert_poll import start_alerts
         from kiosk.ui.config_reload import ConfigReloader
         from kiosk.ui.impact import ImpactRecorder
-        from kiosk.ui.metrics_feed import start_metrics
-        from kiosk.ui.sync_timer import SyncTimer
 
         app, scene, options, config, home = (
             self.app,
@@ -521,17 +519,21 @@ class _Later:
         attract = scene.attract
         _prepare_codes(app, scene)
         # kiosk.yaml `metrics`: /metrics and/or a textfile, from threads fed by the GUI thread.
-        self.kept.append(
-            start_metrics(
-                home,
-                config.metrics,
-                attract,
-                scene.schedule,
-                self.health,
-                author_pack=options.pack is not None,
-                parent=scene.engine,
+        # Without it, neither the feed's module nor the metrics model is ever imported.
+        if config.metrics is not None:
+            from kiosk.ui.metrics_feed import start_metrics
+
+            self.kept.append(
+                start_metrics(
+                    home,
+                    config.metrics,
+                    attract,
+                    scene.schedule,
+                    self.health,
+                    author_pack=options.pack is not None,
+                    parent=scene.engine,
+                )
             )
-        )
         if self.counts is not None:
             recorder = ImpactRecorder(self.counts, home, parent=scene.engine)
             recorder.start()
@@ -557,6 +559,8 @@ class _Later:
             alerts = start_alerts(scene.alerts, home, config, parent=scene.engine)  # kiosk.yaml
             app.aboutToQuit.connect(alerts.stop)
             if config.sync is not None:  # fleet: install from a TUF repository
+                from kiosk.ui.sync_timer import SyncTimer  # nothing of the fleet without it
+
                 syncer = SyncTimer(home, config, config.sync, parent=scene.engine)
                 if syncer.start():
                     app.aboutToQuit.connect(syncer.stop)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import logging
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -323,3 +325,30 @@ def test_an_unsigned_message_is_refused_and_logged(
     caplog.clear()
     feeds.poll(board, now())
     assert "refused" not in caplog.text  # each file is judged once
+
+
+NO_PHOTO_POLL = """
+import sys, time
+from datetime import UTC, datetime
+from pathlib import Path
+from kiosk.alerts.decide import Board, Moment, Rules
+from kiosk.alerts.poll import Sources
+
+home = Path(sys.argv[1])
+sources = Sources([], Rules(frozenset()), home=home)
+for _ in range(2):
+    sources.poll(Board(), Moment(datetime.now(UTC), time.monotonic(), True), feeds=False)
+print("PIL" in sys.modules)
+"""
+
+
+def test_a_poll_with_no_photo_to_prepare_does_not_load_pillow(tmp_path: Path) -> None:
+    """The kiosk polls every few seconds, alert feeds or not: Pillow (~3 MB) waits for a photo."""
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PHOTO_POLL, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.split() == ["False"]

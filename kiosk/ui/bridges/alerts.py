@@ -19,7 +19,6 @@ Every word it hands QML was cleaned and bounded by :mod:`kiosk.alerts` before it
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -46,6 +45,7 @@ from kiosk.alerts.cap import Ref
 from kiosk.alerts.decide import Board, Held, Moment
 from kiosk.alerts.fetch import host_of
 from kiosk.alerts.poll import FeedState, Report, read_hidden, write_hidden
+from kiosk.common.digest import sha256
 from kiosk.content.records import SECURITY
 from kiosk.content.words import log_quote
 from kiosk.playback.session import Screen, SessionState
@@ -68,7 +68,7 @@ def _place(state: SessionState) -> tuple[object, ...]:
 
 def ref_key(ref: Ref) -> str:
     """A short, stable name for ``ref`` that QML hands back (never shown)."""
-    return hashlib.sha256(f"{ref.sender}\n{ref.identifier}".encode()).hexdigest()[:16]
+    return sha256(f"{ref.sender}\n{ref.identifier}".encode()).hexdigest()[:16]
 
 
 @QmlElement
