@@ -12,20 +12,27 @@ A kept frame is shown only when it is still right (:func:`usable`):
 
 * its key is the fingerprint of everything that decides the first frame (:func:`start_inputs`):
   ``kiosk.yaml``, which pack is live (``active.json``, ``versions.json``), the trusted keys, the
-  bundled pack and the kiosk's own QML (a software update), the venue and language asked for,
-  the renderer's environment and the screen. Read with ``stat`` only (no file is parsed: this
-  runs before the settings' and the pack's modules are imported), so any install, rollback,
-  revocation or edit of ``kiosk.yaml`` makes a new key, and the frame is not shown again;
+  bundled pack, the kiosk's own QML, code, translations and fonts (a software update), the venue
+  and language asked for, the renderer's environment and the screen. Read with ``stat`` only
+  (no file is parsed: this runs before the settings' and the pack's modules are imported), so
+  any install, rollback, revocation or edit of ``kiosk.yaml`` makes a new key, and the frame is
+  not shown again;
+* a start that shows something else than the kept frame did (a live pack refused as it loads,
+  the bundled one shown instead: the same inputs) keeps its own frame in its place
+  (:attr:`Record.shows`);
 * it expires when the schedule could show something else (opening hours, playlists by time of
-  day, slides with dates: :func:`valid_until`), and a clock that went backwards voids it;
-* an author's ``--pack`` folder and a ``--windowed`` development window never use one.
+  day, slides with dates: :func:`valid_until`), and a clock behind the time it was kept voids it;
+* only the attract loop is kept (:func:`may_keep`); an author's ``--pack`` folder, a
+  ``--windowed`` development window and a screen with no window system (:func:`works_on`) never
+  use one.
 
 Decisions only; the screen side (showing it, grabbing it at the first frame) is
-``kiosk.ui.startframe``.
+``kiosk.ui.start``.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -62,6 +69,8 @@ RENDER_VARIABLES = (
 HOME_FILES = ("kiosk.yaml", "active.json", "versions.json")
 HOME_FOLDERS = ("keys",)
 MAX_LISTED = 2000  # files of one folder in the key (a folder of thousands is not the kiosk's)
+MAX_SHOWS = 300
+SOFTWARE_SUFFIXES = (".py", ".qm", ".ttf", ".otf", ".woff", ".woff2", ".svg")
 
 
 @dataclass(frozen=True)
@@ -73,13 +82,17 @@ class Record:
         written: the wall clock then (seconds since the epoch).
         valid_until: when the schedule may show something else (seconds since the epoch), or
             None when nothing it shows depends on the time.
-        size: the frame's width and height in pixels.
+        size: the frame's width and height in device pixels.
+        shows: what the start showed (:func:`what_shows`): a start that loads something else
+            from the same inputs (a live pack refused at load, the bundled one shown instead)
+            keeps its own frame in place of this one.
     """
 
     key: str
     written: float
     valid_until: float | None
     size: tuple[int, int]
+    shows: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +101,7 @@ class Record:
             "written": self.written,
             "valid_until": self.valid_until,
             "size": list(self.size),
+            "shows": self.shows,
         }
 
 
@@ -96,19 +110,29 @@ def record_from_json(data: object) -> Record | None:
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
         return None
     key, written, until, size = (data.get(k) for k in ("key", "written", "valid_until", "size"))
+    shows = data.get("shows", "")
     if not isinstance(key, str) or len(key) != 64:
         return None
-    if not isinstance(written, (int, float)) or not _number(written):
+    if not isinstance(written, (int, float)) or not _number(written) or written <= 0:
         return None
     if until is not None and not (isinstance(until, (int, float)) and _number(until)):
         return None
     if not isinstance(size, list) or len(size) != 2 or not all(_pixels(v) for v in size):
         return None
-    return Record(key, float(written), None if until is None else float(until), (size[0], size[1]))
+    if not isinstance(shows, str) or len(shows) > MAX_SHOWS:
+        return None
+    until_s = None if until is None else float(until)
+    return Record(key, float(written), until_s, (size[0], size[1]), shows)
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+    """A finite number (JSON as Python reads it also has NaN and Infinity), not a bool."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and abs(value) < 1e12
+    )
 
 
 def _pixels(value: object) -> bool:
@@ -128,7 +152,8 @@ def _stat(path: Path) -> str:
         st = path.stat()
     except OSError as exc:
         return f"none {exc.errno}"
-    return f"{st.st_mtime_ns} {st.st_size} {st.st_ino} {st.st_mode:o}"
+    # ctime too: a restore with `cp -p` or `touch -r` can bring an old mtime back.
+    return f"{st.st_mtime_ns} {st.st_ctime_ns} {st.st_size} {st.st_ino} {st.st_mode:o}"
 
 
 def _folder(path: Path, suffixes: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -144,12 +169,26 @@ def _folder(path: Path, suffixes: tuple[str, ...] = ()) -> list[tuple[str, str]]
     return [(str(path / name), _stat(path / name)) for name in names[:MAX_LISTED]]
 
 
+def _tree(path: Path, suffixes: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Every file under ``path`` with its stat (bounded): the kiosk's own files, read-only."""
+    found: list[tuple[str, str]] = []
+    for folder, subfolders, files in os.walk(path):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(files):
+            if not suffixes or name.endswith(suffixes):
+                found.append((str(Path(folder) / name), _stat(Path(folder) / name)))
+                if len(found) >= MAX_LISTED:
+                    return found
+    return found
+
+
 def start_inputs(
     home: Path,
     *,
     bundled_pack: Path,
     qml: Path,
     version: str,
+    software: Sequence[Path] = (),
     venue: str | None,
     language: str | None,
     environ: Mapping[str, str],
@@ -166,9 +205,24 @@ def start_inputs(
     inputs += [(f"home {name}", _stat(home / name)) for name in HOME_FILES]
     for name in HOME_FOLDERS:
         inputs += [(f"home {n}", v) for n, v in _folder(home / name)]
-    inputs += _folder(bundled_pack)
-    inputs += _folder(qml, (".qml", "qmldir"))
+    inputs += _tree(bundled_pack)
+    inputs += _tree(qml, (".qml", "qmldir"))
+    for folder in software:  # the kiosk's code, words and fonts: a rebuild at the same version
+        inputs += _tree(folder, SOFTWARE_SUFFIXES)
     return inputs
+
+
+def what_shows(origin: str, pack_id: str, version: str) -> str:
+    """What a start showed, for :attr:`Record.shows` (bounded: pack ids are the publisher's)."""
+    return f"{origin}: {pack_id} {version}"[:MAX_SHOWS]
+
+
+def may_keep(*, fallback: bool, alert: bool, attract: bool, staff: bool) -> bool:
+    """Whether a start's first frame may be kept for the next start: the attract loop (or the
+    closed screen) only. Never an alert (a missing child's photo must not come back after the
+    alert ends), a visitor's lesson or a staff screen; never a start whose live pack the
+    crash-loop guard set aside (the next start may well show the live pack again)."""
+    return not fallback and not alert and attract and not staff
 
 
 def works_on(platform: str) -> bool:

@@ -39,5 +39,5 @@ def fix_mmap_threshold(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
     mallopt.restype = ctypes.c_int
     done = bool(mallopt(M_MMAP_THRESHOLD, threshold))
     if not done:
-        log.warning("glibc refused a fixed mmap threshold: big buffers may stay resident")
+        log.warning("the C library refused a fixed mmap threshold: big buffers may stay resident")
     return done

@@ -385,16 +385,19 @@ def _run(
         if guarded.reason:
             restarts.note(home, "fallback")  # kiosk_crash_loop_fallback_starts_total
 
+    if start_frame.window is not None:
+        start_frame.window.lower()  # under the scene's window, whatever a window manager does
     show_window(window, windowed=options.windowed, size=options.size)
     # The start frame (kiosk.ui.start): a kept one goes once this window's first frame covers
-    # it; when none fitted this start, this start's first frame is kept for the next one.
+    # it (or after 10 s, should no frame come); when none fitted this start, or it was of
+    # something else than this start shows, this start's first frame is kept for the next one.
     window.frameSwapped.connect(start_frame.dismiss, Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(LATER_AT_THE_LATEST_MS, start_frame.dismiss)
     fallback = guarded is not None and bool(guarded.reason)
+    shows = startframe.what_shows(origin, pack.id, pack.version)
+    keep = functools.partial(_keep_start_frame, scene, start_frame, fallback, shows)
     window.frameSwapped.connect(
-        functools.partial(
-            QTimer.singleShot, 0, functools.partial(_keep_start_frame, scene, start_frame, fallback)
-        ),
-        Qt.ConnectionType.SingleShotConnection,
+        functools.partial(QTimer.singleShot, 0, keep), Qt.ConnectionType.SingleShotConnection
     )
     window.frameSwapped.connect(
         _log_first_frame(window, home, choice), Qt.ConnectionType.SingleShotConnection
@@ -452,17 +455,19 @@ def _prepare_codes(app: QGuiApplication, scene: Scene) -> None:
     codes.run(lambda: scene.qr_codes_for(scene.attract.pack), made, failed)
 
 
-def _keep_start_frame(scene: Scene, frame: StartFrame, fallback: bool) -> None:
-    """Keep this start's first frame for the next start (kiosk.ui.start), unless the crash-loop
-    guard set the live pack aside (the next start may well show the live pack again)."""
+def _keep_start_frame(scene: Scene, frame: StartFrame, fallback: bool, shows: str) -> None:
+    """Keep this start's first frame for the next start (kiosk.ui.start), when
+    :func:`kiosk.ops.startframe.may_keep` allows it."""
     if not shiboken6.isValid(scene.engine):
         return  # the scene ended before its first frame was kept
-    if fallback:
-        forget_start_frame(frame.home)
-        return
-    if scene.alerts.showing or scene.session.state.screen != Screen.ATTRACT:
-        # Only the loop (or the closed screen) is kept: never an alert (a missing child's photo
-        # must not come back after the alert ends), a visitor's lesson or a staff screen.
+    if not startframe.may_keep(
+        fallback=fallback,
+        alert=bool(scene.alerts.showing),
+        attract=scene.session.state.screen == Screen.ATTRACT,
+        staff=scene.staff.is_open,
+    ):
+        if fallback:
+            forget_start_frame(frame.home)
         return
     rule = None
     if scene.schedule.status.clock_trusted:
@@ -478,7 +483,7 @@ def _keep_start_frame(scene: Scene, frame: StartFrame, fallback: bool) -> None:
     if app is not None:
         app.aboutToQuit.connect(writer.stop)
     writer.finished.connect(writer.stop)  # one job: the thread ends with it
-    keep_start_frame(scene.window.grabWindow, frame, rule, writer.run)
+    keep_start_frame(scene.window.grabWindow, frame, shows, rule, writer.run)
 
 
 # The work after the first frame starts then, or this long after the window was shown if no frame

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
     QRasterWindow,
 )
 
+import kiosk
 from kiosk import __version__
 from kiosk.common import paths
 from kiosk.content.records import read_json, write_json_atomic
@@ -57,6 +59,7 @@ class StartFrameWindow(QRasterWindow):
         self._image = image
         self.painted = False
         self.setFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.setCursor(Qt.CursorShape.BlankCursor)  # as the scene's window will (lockdown)
         self.setGeometry(geometry)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -135,10 +138,13 @@ class StartFrame:
             self.window.let_go()
             self.window = None
 
-    @property
-    def needs_keeping(self) -> bool:
-        """Whether this start's first frame should be kept (none kept fits this start)."""
-        return self.key is not None and not self.shown
+    def needs_keeping(self, shows: str) -> bool:
+        """Whether this start's first frame should be kept: none kept fits this start, or the
+        one shown was of something else than the start showed (``shows``,
+        :func:`kiosk.ops.startframe.what_shows`: a live pack refused at load, say)."""
+        if self.key is None:
+            return False
+        return not self.shown or self.record is None or self.record.shows != shows
 
 
 def open_screen(options: RunOptions) -> OpenedScreen | int:
@@ -161,39 +167,61 @@ def open_screen(options: RunOptions) -> OpenedScreen | int:
 
 def _start_frame(app: QGuiApplication, options: RunOptions) -> StartFrame:
     home = paths.kiosk_home(options.home)
+    try:
+        return _try_start_frame(app, options, home)
+    except Exception:  # a start frame is a nicety: nothing in it may stop the kiosk starting
+        log.exception("start frame skipped")
+        return StartFrame(home, None, None)
+
+
+def _try_start_frame(app: QGuiApplication, options: RunOptions, home: Path) -> StartFrame:
     screen = app.primaryScreen()
     if options.pack is not None or options.windowed or screen is None:
         return StartFrame(home, None, None)
     if not startframe.works_on(app.platformName()):
         return StartFrame(home, None, None)
     geometry = screen.geometry()
-    size = (geometry.width(), geometry.height())
+    ratio = screen.devicePixelRatio()
+    size = (round(geometry.width() * ratio), round(geometry.height() * ratio))  # device pixels
     key = startframe.key_of(
         startframe.start_inputs(
             home,
             bundled_pack=paths.default_pack_dir(),
             qml=paths.qml_dir() / "Kiosk",
             version=__version__,
+            software=(Path(kiosk.__file__).parent, paths.i18n_dir(), paths.assets_dir()),
             venue=options.venue,
             language=options.language,
             environ=os.environ,
-            screen=(*size, screen.devicePixelRatio()),
+            screen=(*size, ratio),
         )
     )
+    record_file = home / startframe.RECORD_FILE
     record = startframe.record_from_json(
-        read_json(home / startframe.RECORD_FILE, limit=startframe.MAX_RECORD_BYTES)
+        read_json(record_file, limit=startframe.MAX_RECORD_BYTES) if _regular(record_file) else None
     )
     frame = StartFrame(home, key, record)
     if not startframe.usable(record, key, time.time(), size):
         return frame
     image = _read_image(home / startframe.IMAGE_FILE, size)
     if image is not None:
+        image.setDevicePixelRatio(ratio)
         frame.show(app, image, geometry)
     return frame
 
 
+def _regular(path: Path) -> bool:
+    """A regular file, not followed through a link (a FIFO there would block the start)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def _read_image(path: Path, size: tuple[int, int]) -> QImage | None:
     """The kept picture, if it is one of exactly ``size`` within the size limit."""
+    if not _regular(path):
+        return None
     try:
         if path.stat().st_size > startframe.MAX_IMAGE_BYTES:
             log.warning("start frame %s is too big: not shown", path)
@@ -215,6 +243,7 @@ def _read_image(path: Path, size: tuple[int, int]) -> QImage | None:
 def keep_start_frame(
     grab: Callable[[], QImage],
     frame: StartFrame,
+    shows: str,
     rule: startframe.TimeRule | None,
     run: Callable[[Callable[[], None], Callable[[None], None], Callable[[Exception], None]], bool],
 ) -> bool:
@@ -222,7 +251,7 @@ def keep_start_frame(
     one does not fit this start. ``rule`` None: the wall clock is not trusted (what the next
     start shows cannot be known), nothing is kept. ``run`` runs the write off the GUI thread
     (a :class:`kiosk.platform.worker.Worker`'s ``run``). Returns whether a write was started."""
-    if not frame.needs_keeping or frame.key is None:
+    if not frame.needs_keeping(shows) or frame.key is None:
         return False
     if rule is None:
         forget_start_frame(frame.home)
@@ -237,6 +266,7 @@ def keep_start_frame(
         written=now.timestamp(),
         valid_until=None if until is None else until.timestamp(),
         size=(image.width(), image.height()),
+        shows=shows,
     )
     home = frame.home
 

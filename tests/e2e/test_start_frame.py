@@ -19,10 +19,13 @@ from tests.packs import NO_STICKS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _start(home: Path, display: str, seconds: float = 4) -> subprocess.Popen[str]:
+def _start(
+    home: Path, display: str, seconds: float = 4, slide_seconds: float = 60
+) -> subprocess.Popen[str]:
+    """``kiosk run`` (by default the first slide stays up for the whole run)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display, "KIOSK_HOME": str(home)}
     command = [sys.executable, "-m", "kiosk", "run", "--exit-after", str(seconds)]
-    command += ["--slide-seconds", "60"]  # the first slide stays up for the whole run
+    command += ["--slide-seconds", str(slide_seconds)]
     return subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
 
 
@@ -31,6 +34,17 @@ def _log(process: subprocess.Popen[str]) -> list[str]:
     assert process.returncode == 0, err
     assert "Traceback" not in err
     return err.splitlines()
+
+
+def _grab(display: str, out: Path) -> bool:
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.screen_grab", str(out)],
+        env={**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display},
+        cwd=ROOT,
+        check=False,
+        timeout=30,
+    )
+    return done.returncode == 0
 
 
 def _index(lines: list[str], words: str) -> int:
@@ -60,15 +74,9 @@ def test_a_restart_shows_the_kept_first_frame_before_the_scene(tmp_path: Path) -
         assert wait_for(record_file.exists, 30)
         time.sleep(1.0)  # the first slide, still up
         shot = tmp_path / "screen.png"
-        grabbed = subprocess.run(
-            [sys.executable, "-m", "tests.e2e.screen_grab", str(shot)],
-            env={**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display},
-            cwd=ROOT,
-            check=False,
-            timeout=30,
-        )
+        grabbed = _grab(display, shot)
         lines = _log(first)
-        assert grabbed.returncode == 0
+        assert grabbed
         assert not any("start frame shown" in line for line in lines)
         assert any("start frame kept" in line for line in lines)
         kept = json.loads(record_file.read_text())
@@ -78,10 +86,16 @@ def test_a_restart_shows_the_kept_first_frame_before_the_scene(tmp_path: Path) -
         assert frame.width() == screen.width() == 1280
         assert _rows_that_differ(screen, frame) <= screen.height() // 50
 
-        # The next start puts it on the screen before its scene's first frame, and keeps nothing.
-        lines = _log(_start(home, display))
+        # The next start puts it on the screen before its scene's first frame, keeps nothing,
+        # and the start frame's window is gone once the scene draws: when the slides have moved
+        # on, the screen shows another slide, not the kept picture.
+        second = _start(home, display, seconds=8, slide_seconds=2)
+        time.sleep(5.5)
+        assert _grab(display, shot)
+        lines = _log(second)
         assert _index(lines, "start frame shown") < _index(lines, "first frame")
         assert json.loads(record_file.read_text()) == kept
+        assert _rows_that_differ(QImage(str(shot)), frame) > screen.height() // 10
 
         # kiosk.yaml edited: what the first frame shows may differ; no kept frame is shown, and
         # this start's own first frame is kept instead.

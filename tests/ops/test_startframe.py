@@ -13,11 +13,13 @@ from kiosk.ops.startframe import (
     LOOKAHEAD,
     Record,
     key_of,
+    may_keep,
     record_from_json,
     schedule_rule,
     start_inputs,
     usable,
     valid_until,
+    what_shows,
     works_on,
 )
 
@@ -99,6 +101,33 @@ def test_a_new_kiosk_build_changes_the_key(home: Path, tmp_path: Path) -> None:
     assert _key(home, tmp_path) != before
 
 
+def test_a_file_deep_in_the_bundled_pack_or_the_software_changes_the_key(
+    home: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "bundled" / "images").mkdir()
+    picture = tmp_path / "bundled" / "images" / "a.svg"
+    picture.write_text("<svg/>")
+    code = tmp_path / "code"
+    (code / "ui").mkdir(parents=True)
+    (code / "ui" / "app.py").write_text("x = 1\n")
+    before = _key(home, tmp_path, software=(code,))
+    picture.write_text("<svg width='2'/>")
+    edited = _key(home, tmp_path, software=(code,))
+    assert edited != before
+    (code / "ui" / "app.py").write_text("x = 2\n")
+    assert _key(home, tmp_path, software=(code,)) != edited
+
+
+def test_an_old_mtime_brought_back_still_changes_the_key(home: Path, tmp_path: Path) -> None:
+    config = home / "kiosk.yaml"
+    config.write_text("venue: hotel\n")
+    os.utime(config, ns=(10**18, 10**18))
+    before = _key(home, tmp_path)
+    config.write_text("venue: mall!\n")  # same size, then the old times put back (cp -p)
+    os.utime(config, ns=(10**18, 10**18))
+    assert _key(home, tmp_path) != before
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -122,7 +151,7 @@ def test_an_unrelated_environment_variable_does_not(home: Path, tmp_path: Path) 
 
 
 def test_a_record_round_trips() -> None:
-    record = Record(KEY, 1_800_000_000.5, None, SIZE)
+    record = Record(KEY, 1_800_000_000.5, None, SIZE, what_shows("installed", "us", "1.0"))
     assert record_from_json(record.to_json()) == record
     later = Record(KEY, 1_800_000_000.0, 1_800_003_600.0, (1080, 1920))
     assert record_from_json(later.to_json()) == later
@@ -146,6 +175,14 @@ def test_a_record_round_trips() -> None:
         {"format": 1, "key": KEY, "written": 1.0, "valid_until": None, "size": [1.5, 1]},
         {"format": 1, "key": KEY, "written": 1.0, "valid_until": None, "size": [1, 1, 1]},
         {"format": 1, "key": KEY, "written": 1.0, "valid_until": None},
+        {"format": 1, "key": KEY, "written": float("-inf"), "valid_until": None, "size": [1, 1]},
+        {"format": 1, "key": KEY, "written": float("inf"), "valid_until": None, "size": [1, 1]},
+        {"format": 1, "key": KEY, "written": -5.0, "valid_until": None, "size": [1, 1]},
+        {"format": 1, "key": KEY, "written": 1e300, "valid_until": None, "size": [1, 1]},
+        {"format": 1, "key": KEY, "written": 1.0, "valid_until": float("inf"), "size": [1, 1]},
+        {"format": 1, "key": KEY, "written": 1.0, "valid_until": None, "size": [1, 1], "shows": 7},
+        {"format": 1, "key": KEY, "written": 1.0, "valid_until": None, "size": [1, 1]}
+        | {"shows": "x" * 301},
     ],
 )
 def test_anything_else_on_disk_is_no_record(data: object) -> None:
@@ -218,3 +255,18 @@ def test_only_a_window_system_stacks_a_start_frame_under_the_scene(
     platform: str, works: bool
 ) -> None:
     assert works_on(platform) is works
+
+
+def test_only_the_loop_of_a_start_that_was_not_set_aside_is_kept() -> None:
+    assert may_keep(fallback=False, alert=False, attract=True, staff=False)
+    assert not may_keep(fallback=False, alert=True, attract=True, staff=False)
+    assert not may_keep(fallback=False, alert=False, attract=False, staff=False)
+    assert not may_keep(fallback=False, alert=False, attract=True, staff=True)
+    assert not may_keep(fallback=True, alert=False, attract=True, staff=False)
+
+
+def test_what_a_start_showed_is_bounded() -> None:
+    assert what_shows("the bundled default pack", "us-awareness", "2026.11.7") == (
+        "the bundled default pack: us-awareness 2026.11.7"
+    )
+    assert len(what_shows("installed", "x" * 1000, "1")) == 300

@@ -29,15 +29,26 @@ def test_a_module_imported_after_pyside6_leaves_no_source_in_linecache(
         sys.modules.pop("imported_after_pyside", None)
 
 
-def test_every_module_keeps_the_camel_case_names() -> None:
+def test_every_module_keeps_the_camel_case_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """0, "no feature": what a module that never imports ``__feature__`` should have."""
-    qt_feature.skip_source_scan()
+    assert qt_feature.skip_source_scan()
     feature = sys.modules[qt_feature.FEATURE_MODULE]
     assert feature._mod_uses_pyside(sys)
-    assert feature.pyside_feature_dict.get(__name__) in (0, None)
+    (tmp_path / "plain_module_after_pyside.py").write_text("NAME = 'plain'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        __import__("plain_module_after_pyside")
+        assert feature.pyside_feature_dict["plain_module_after_pyside"] == 0
+    finally:
+        sys.modules.pop("plain_module_after_pyside", None)
     from PySide6.QtCore import QObject
 
-    assert QObject().objectName() == ""
+    item = QObject()
+    item.setObjectName("camel")
+    assert item.objectName() == "camel"
+    assert not hasattr(item, "object_name")  # no snake_case feature switched on anywhere
 
 
 def test_a_hook_of_another_shape_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:

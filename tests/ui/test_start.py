@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
+from kiosk.launch import RunOptions
 from kiosk.ops import startframe
 from kiosk.ops.startframe import Record, TimeRule
 from kiosk.ui import start
@@ -21,6 +23,7 @@ from kiosk.ui.start import StartFrame, forget_start_frame, keep_start_frame
 SIZE = (320, 180)
 KEY = "c" * 64
 ALWAYS = TimeRule(lambda when: None, timed=False)
+SHOWS = "installed: us-awareness 2026.11.7"
 
 
 def _picture(color: str = "#0e2038") -> QImage:
@@ -37,7 +40,7 @@ def _now(job: Callable[[], None], returned: Callable[[None], None], errored: obj
 
 def _keep(home: Path, image: QImage | None = None, rule: TimeRule | None = ALWAYS) -> bool:
     frame = StartFrame(home, KEY, None)
-    return keep_start_frame(lambda: image or _picture(), frame, rule, _now)
+    return keep_start_frame(lambda: image or _picture(), frame, SHOWS, rule, _now)
 
 
 def test_a_first_frame_is_kept_and_read_back_the_same(
@@ -73,9 +76,10 @@ def test_a_start_with_a_shown_frame_keeps_nothing_new(
 ) -> None:
     frame = StartFrame(tmp_path, KEY, None)
     frame.shown = True
-    assert not keep_start_frame(_picture, frame, ALWAYS, _now)
+    frame.record = Record(KEY, time.time(), None, SIZE, SHOWS)
+    assert not keep_start_frame(_picture, frame, SHOWS, ALWAYS, _now)
     assert not (tmp_path / startframe.RECORD_FILE).exists()
-    assert not keep_start_frame(_picture, StartFrame(tmp_path, None, None), ALWAYS, _now)
+    assert not keep_start_frame(_picture, StartFrame(tmp_path, None, None), SHOWS, ALWAYS, _now)
 
 
 def test_an_untrusted_clock_keeps_nothing_and_forgets_the_old(
@@ -108,7 +112,7 @@ def test_a_failed_write_leaves_no_record(
         return True
 
     with caplog.at_level(logging.WARNING):
-        keep_start_frame(_picture, StartFrame(tmp_path, KEY, None), ALWAYS, run)
+        keep_start_frame(_picture, StartFrame(tmp_path, KEY, None), SHOWS, ALWAYS, run)
     assert errors
     assert "No space left on device" in caplog.text
     # The old record went first: no record names a picture it was not written with.
@@ -146,12 +150,12 @@ def test_a_picture_of_another_size_or_too_big_is_not_shown(
 def test_the_window_paints_the_picture_then_lets_it_go(
     qapp: QGuiApplication, tmp_path: Path
 ) -> None:
-    frame = StartFrame(tmp_path, KEY, Record(KEY, time.time(), None, SIZE))
+    frame = StartFrame(tmp_path, KEY, Record(KEY, time.time(), None, SIZE, SHOWS))
     frame.show(qapp, _picture("#ffcc44"), QRect(0, 0, *SIZE))
     assert frame.shown
     assert frame.window is not None
     assert frame.window.isVisible()
-    assert not frame.needs_keeping
+    assert not frame.needs_keeping(SHOWS)
     window = frame.window
     frame.dismiss()
     assert frame.window is None
@@ -162,3 +166,39 @@ def test_the_window_paints_the_picture_then_lets_it_go(
 def test_forgetting_twice_is_harmless(tmp_path: Path) -> None:
     forget_start_frame(tmp_path)
     forget_start_frame(tmp_path / "no-such-home")
+
+
+def test_a_frame_shown_of_something_else_than_the_start_showed_is_kept_anew(
+    qapp: QGuiApplication, tmp_path: Path
+) -> None:
+    # The live pack was refused at load (its signature damaged): the same inputs, another pack.
+    frame = StartFrame(tmp_path, KEY, Record(KEY, time.time(), None, SIZE, SHOWS))
+    frame.shown = True
+    bundled = "the bundled default pack: us-awareness 2026.11.7"
+    assert frame.needs_keeping(bundled)
+    assert keep_start_frame(_picture, frame, bundled, ALWAYS, _now)
+    kept = startframe.record_from_json(json.loads((tmp_path / startframe.RECORD_FILE).read_text()))
+    assert kept is not None
+    assert kept.shows == bundled
+
+
+def test_a_fifo_where_the_files_go_blocks_nothing(qapp: QGuiApplication, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / startframe.IMAGE_FILE)
+    os.mkfifo(tmp_path / startframe.RECORD_FILE)
+    assert start._read_image(tmp_path / startframe.IMAGE_FILE, SIZE) is None
+    assert not start._regular(tmp_path / startframe.RECORD_FILE)
+
+
+def test_anything_going_wrong_in_the_start_frame_leaves_the_start_alone(
+    qapp: QGuiApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    def broken(*args: object) -> start.StartFrame:
+        raise OverflowError("timestamp out of range for platform time_t")
+
+    monkeypatch.setattr(start, "_try_start_frame", broken)
+    options = RunOptions(home=tmp_path)
+    with caplog.at_level(logging.ERROR):
+        frame = start._start_frame(qapp, options)
+    assert frame.key is None
+    assert frame.window is None
+    assert "start frame skipped" in caplog.text

@@ -110,7 +110,9 @@ Item {
         width: words.width + 2 * bleed
         height: words.height + 2 * bleed
         layer.enabled: view.fading
-        layer.textureSize: Qt.size(Math.ceil(width * scaled), Math.ceil(height * scaled))
+        // In device pixels: on a screen with a scale factor the words stay sharp while fading.
+        readonly property real pixels: scaled * (Screen.devicePixelRatio > 0 ? Screen.devicePixelRatio : 1)
+        layer.textureSize: Qt.size(Math.ceil(width * pixels), Math.ceil(height * pixels))
         layer.smooth: scaled !== 1
         Rectangle {
             objectName: "slideWordsGround"
