@@ -403,15 +403,16 @@ def find_dropped(
             if len(found) >= limit:
                 break
             path = Path(match)
-            if wanted(path.name) and _is_plain(path):
+            if wanted(path.name) and is_plain_file(path):
                 found.setdefault(path, "media")
             elif path.is_dir():
                 add_folder(path, "media")
     return list(found.items())
 
 
-def _is_plain(path: Path) -> bool:
-    """True for a regular file; a symlink is never followed (it may point at ``/dev/zero``)."""
+def is_plain_file(path: Path) -> bool:
+    """True for a regular file; a symlink is never followed (it may point at ``/dev/zero``), and
+    a FIFO, which would block whoever opens it, is none."""
     try:
         return stat.S_ISREG(path.lstat().st_mode)
     except OSError:

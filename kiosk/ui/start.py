@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 import sys
 import time
 from collections.abc import Callable
@@ -37,6 +36,7 @@ from PySide6.QtGui import (
 import kiosk
 from kiosk import __version__
 from kiosk.common import paths
+from kiosk.content.files import is_plain_file
 from kiosk.content.records import read_json, write_json_atomic
 from kiosk.launch import EXIT_SCREEN, RunOptions
 from kiosk.ops import startframe
@@ -198,7 +198,9 @@ def _try_start_frame(app: QGuiApplication, options: RunOptions, home: Path) -> S
     )
     record_file = home / startframe.RECORD_FILE
     record = startframe.record_from_json(
-        read_json(record_file, limit=startframe.MAX_RECORD_BYTES) if _regular(record_file) else None
+        read_json(record_file, limit=startframe.MAX_RECORD_BYTES)
+        if is_plain_file(record_file)
+        else None
     )
     frame = StartFrame(home, key, record)
     if not startframe.usable(record, key, time.time(), size):
@@ -210,17 +212,9 @@ def _try_start_frame(app: QGuiApplication, options: RunOptions, home: Path) -> S
     return frame
 
 
-def _regular(path: Path) -> bool:
-    """A regular file, not followed through a link (a FIFO there would block the start)."""
-    try:
-        return stat.S_ISREG(path.lstat().st_mode)
-    except OSError:
-        return False
-
-
 def _read_image(path: Path, size: tuple[int, int]) -> QImage | None:
     """The kept picture, if it is one of exactly ``size`` within the size limit."""
-    if not _regular(path):
+    if not is_plain_file(path):
         return None
     try:
         if path.stat().st_size > startframe.MAX_IMAGE_BYTES:

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
+from kiosk.content.files import is_plain_file
 from kiosk.launch import RunOptions
 from kiosk.ops import startframe
 from kiosk.ops.startframe import Record, TimeRule
@@ -186,7 +187,7 @@ def test_a_fifo_where_the_files_go_blocks_nothing(qapp: QGuiApplication, tmp_pat
     os.mkfifo(tmp_path / startframe.IMAGE_FILE)
     os.mkfifo(tmp_path / startframe.RECORD_FILE)
     assert start._read_image(tmp_path / startframe.IMAGE_FILE, SIZE) is None
-    assert not start._regular(tmp_path / startframe.RECORD_FILE)
+    assert not is_plain_file(tmp_path / startframe.RECORD_FILE)
 
 
 def test_anything_going_wrong_in_the_start_frame_leaves_the_start_alone(
