@@ -2,14 +2,19 @@
 
 The heartbeat (``heartbeat.py``) proves the GUI thread turns; it cannot see a screen stuck on one
 frame while the event loop runs (a timer that stopped, a scene graph that stopped rendering).
-So while the attract loop should be playing, the live frame is grabbed
-(``QQuickWindow.grabWindow``) and hashed: unchanged for more than three slide periods, the loop
-is frozen, and the kiosk exits with ``EXIT_FROZEN`` for systemd to restart it. A grab renders and
-reads back the whole window on the GUI thread, so it is rare: once the loop has shown that it
-moves (two samples that differ), the next grab is ``grab_seconds`` (a few minutes) later; only a
-frame that did not change since the last grab brings back sampling every few seconds, until the
-frame changes (back to rare grabs) or the verdict is "frozen". Every few
-minutes the same frame's QR is decoded (zxing-cpp) and compared with the link the slide shows,
+So while the attract loop should be playing, the live frame is read and hashed: unchanged for
+more than three slide periods, the loop is frozen, and the kiosk exits with ``EXIT_FROZEN`` for
+systemd to restart it. Where the frame comes from (:func:`frame_source`): with Qt Quick's software
+renderer on X11, from the X server, what the screen shows, a band of rows at a time
+(:class:`ScreenFrames`; the kiosk pushed those pixels itself, and no full-size copy is ever held);
+elsewhere (OpenGL, whose window an X server may not be able to read back; Wayland; tests
+offscreen) ``QQuickWindow.grabWindow`` renders it again (:class:`RenderedFrames`, one 8 MB image
+at 1080p). A sample is rare either way: once the loop has shown that it
+moves (two samples that differ), the next one is ``grab_seconds`` (a few minutes) later; only a
+frame that did not change since the last one brings back sampling every few seconds, until the
+frame changes (back to rare samples) or the verdict is "frozen". Every few
+minutes the QR is read from the same source, only where the scene has it (``qr_region``),
+decoded (zxing-cpp) and compared with the link the slide shows,
 and the result is logged and kept in :class:`~kiosk.ops.health.Health` for a staff panel.
 Over ``memory_limit_mb`` the kiosk restarts itself (``EXIT_MEMORY``), between visitors.
 
@@ -23,10 +28,11 @@ import logging
 import time
 import zlib
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRect, QTimer
-from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk.common.message import Message
 from kiosk.ops.health import (
@@ -60,11 +66,125 @@ def frame_digest(image: QImage) -> bytes:
     GUI thread waits for it), and no one forges frames; a chance collision would only delay a
     verdict by one sample.
     """
-    return zlib.crc32(image.constBits()).to_bytes(4, "big")
+    return _crc(image).to_bytes(4, "big")
+
+
+def _crc(image: QImage, start: int = 0) -> int:
+    return zlib.crc32(image.constBits(), start)
+
+
+class FrameSource(Protocol):
+    """Where a sample's pixels come from: the whole frame's digest, then parts of that frame."""
+
+    def digest(self) -> bytes | None:
+        """A digest of the whole frame now, or None when the window gives no frame."""
+
+    def read(self, region: QRect | None) -> QImage:
+        """The pixels of ``region`` (scene coordinates; None: the whole window) of the frame
+        :meth:`digest` saw; a null image when there are none."""
+
+    def done(self) -> None:
+        """The sample is over: let go of what it held."""
+
+
+class RenderedFrames:
+    """Frames rendered again by the window (``QQuickWindow.grabWindow``): one full-size image per
+    sample, held until :meth:`done`. Works with every renderer and platform, offscreen too."""
+
+    def __init__(self, grab: Callable[[], QImage]) -> None:
+        self._grab = grab
+        self._frame = QImage()
+
+    def digest(self) -> bytes | None:
+        self._frame = self._grab()
+        return None if self._frame.isNull() else frame_digest(self._frame)
+
+    def read(self, region: QRect | None) -> QImage:
+        if region is None or self._frame.isNull():
+            return self._frame
+        ratio = self._frame.devicePixelRatio()  # the frame may have more pixels (high DPI)
+        return self._frame.copy(
+            round(region.x() * ratio),
+            round(region.y() * ratio),
+            round(region.width() * ratio),
+            round(region.height() * ratio),
+        )
+
+    def done(self) -> None:
+        self._frame = QImage()
+
+
+# Rows per band when reading the screen: ~0.5 MB at 1920 pixels, so a sample never holds more.
+BAND_BYTES = 512 * 1024
+
+
+class ScreenFrames:
+    """The window's pixels as the X server holds them (``QScreen.grabWindow`` of a rectangle).
+
+    The frame's digest is a CRC chained over bands of rows, so the whole frame counts and at
+    most one band (~0.5 MB) is held at a time; a region is read alone. Only for Qt Quick's
+    software renderer: its frames are pushed to the X window by the kiosk itself, so what the
+    server holds is exactly what was drawn (an OpenGL window may read back black on some drivers,
+    which would look like a frozen loop).
+    """
+
+    def __init__(self, window: QQuickWindow) -> None:
+        self._window = window
+
+    def _grab(self, x: int, y: int, width: int, height: int) -> QImage:
+        screen = self._window.screen()
+        if screen is None:
+            return QImage()
+        pixmap = screen.grabWindow(self._window.winId(), x, y, width, height)
+        return pixmap.toImage()
+
+    def digest(self) -> bytes | None:
+        width, height = self._window.width(), self._window.height()
+        if width <= 0 or height <= 0:
+            return None
+        rows = max(1, BAND_BYTES // (4 * width))
+        crc = 0
+        for top in range(0, height, rows):
+            band = self._grab(0, top, width, min(rows, height - top))
+            if band.isNull():
+                return None  # not on a screen (now): judge nothing
+            crc = _crc(band, crc)
+        return crc.to_bytes(4, "big")
+
+    def read(self, region: QRect | None) -> QImage:
+        if region is None:
+            return self._grab(0, 0, self._window.width(), self._window.height())
+        return self._grab(region.x(), region.y(), region.width(), region.height())
+
+    def done(self) -> None:
+        pass  # nothing held between reads
+
+
+def describe_source(frames: FrameSource) -> str:
+    """For the log: where the self-check reads frames from."""
+    if isinstance(frames, ScreenFrames):
+        return "read from the screen, a band at a time (software renderer on X11)"
+    if isinstance(frames, RenderedFrames):
+        return "rendered again by the window (grabWindow)"
+    return f"from {type(frames).__name__}"
+
+
+def frame_source(window: QQuickWindow) -> FrameSource:
+    """The screen on X11 with Qt Quick's software renderer, the window's own grab elsewhere.
+
+    Asked once the window has drawn (its renderer is known only then).
+    """
+    software = QSGRendererInterface.GraphicsApi.Software
+    on_x11 = QGuiApplication.platformName() == "xcb"
+    if on_x11 and window.rendererInterface().graphicsApi() == software:
+        return ScreenFrames(window)
+    return RenderedFrames(window.grabWindow)
 
 
 def decode_qr(image: QImage) -> tuple[str, ...]:
     """Every QR code's text found in ``image``."""
+    if image.isNull():
+        return ()
     import zxingcpp  # first needed minutes after start: kept off the start-up path
 
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)  # what the decoder works on
@@ -105,7 +225,8 @@ class SelfCheck(QObject):
         memory: the memory ceiling from kiosk.yaml.
         check_seconds: how often the QR is checked.
         grab_seconds: how long after a frame that showed the loop moving the next grab is.
-        grab: the frame source (tests inject a frozen one); default ``window.grabWindow``.
+        grab: where frames come from (tests inject a frozen one): a :class:`FrameSource`, or
+            a function returning whole frames; default :func:`frame_source` of ``window``.
         exit_app: how to leave (default ``QCoreApplication.exit``), with the exit code.
         clock: a monotonic clock in seconds.
         on_wrong_qr: called with the URL the QR should have read when a check fails (the
@@ -123,7 +244,7 @@ class SelfCheck(QObject):
         memory: MemoryCeiling,
         check_seconds: float = DEFAULT_CHECK_SECONDS,
         grab_seconds: float = DEFAULT_GRAB_SECONDS,
-        grab: Callable[[], QImage] | None = None,
+        grab: FrameSource | Callable[[], QImage] | None = None,
         exit_app: Callable[[int], None] = QCoreApplication.exit,
         clock: Callable[[], float] = time.monotonic,
         on_wrong_qr: Callable[[str], None] | None = None,
@@ -135,7 +256,7 @@ class SelfCheck(QObject):
         self.health = health
         self._notifier = notifier
         self._memory = memory
-        self._grab = grab or window.grabWindow
+        self._frames: FrameSource | None = RenderedFrames(grab) if callable(grab) else grab
         self._exit = exit_app
         self._clock = clock
         self._on_wrong_qr = on_wrong_qr
@@ -200,15 +321,25 @@ class SelfCheck(QObject):
         now = self._clock()
         if not (self._qr_tries or self.judge.suspicious or now >= self._next_grab):
             return  # the loop showed it moves a moment ago: no grab until one is due
-        frame = self._grab()
+        if self._frames is None:
+            self._frames = frame_source(self._window)
+            log.info("self-check: frames %s", describe_source(self._frames))
+        frames = self._frames
+        try:
+            self._look(frames, now)
+        finally:
+            frames.done()  # nothing of the frame is kept between samples
+
+    def _look(self, frames: FrameSource, now: float) -> None:
+        digest = frames.digest()
         self.grabs += 1
         log.debug("self-check: frame %d grabbed", self.grabs)  # RSS over a soak: see its samples
-        if frame.isNull():  # no frame to judge (window not exposed): judge nothing, blame nothing
+        if digest is None:  # no frame to judge (window not exposed): judge nothing, blame nothing
             log.debug("self-check: the window gave no frame")
             self.judge.reset()
             return
         seconds = self._attract.slide_millis() / 1000
-        frozen_for = self.judge.observe(frame_digest(frame), now, seconds)
+        frozen_for = self.judge.observe(digest, now, seconds)
         if frozen_for is not None:
             self._restart(
                 EXIT_FROZEN,
@@ -220,24 +351,18 @@ class SelfCheck(QObject):
         if self.judge.moving:
             self._next_grab = now + self._grab_seconds
         if self._qr_tries:
-            self._check_qr(frame)
+            self._check_qr(frames)
 
-    def _check_qr(self, frame: QImage) -> None:
+    def _check_qr(self, frames: FrameSource) -> None:
         self._qr_tries -= 1
         slide = self._attract.playlist.current
         expected = self._attract.pack.links[slide.qr].url
         region = qr_region(self._window)
-        if region is not None:  # scene coordinates; the frame may have more pixels (high DPI)
-            ratio = frame.devicePixelRatio()
-            region = QRect(
-                round(region.x() * ratio),
-                round(region.y() * ratio),
-                round(region.width() * ratio),
-                round(region.height() * ratio),
-            )
-        found = decode_qr(frame.copy(region)) if region is not None else ()
-        if not found:  # not where the scene says: look at the whole frame
-            found = decode_qr(frame)
+        found = decode_qr(frames.read(region)) if region is not None else ()
+        if not found and (region is None or not self._qr_tries):
+            # Not where the scene says, at the last try: look at the whole frame (a full-size
+            # read, so not at every try: mid-crossfade, the next sample usually reads it).
+            found = decode_qr(frames.read(None))
         result = SelfCheckResult(at=time.time(), expected=expected, found=found)
         if not result.ok and self._qr_tries:
             return  # maybe mid-crossfade: look again at the next sample

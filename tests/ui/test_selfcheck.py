@@ -14,9 +14,11 @@ from kiosk.playback.clock import ManualClock
 from kiosk.ui.selfcheck import (
     DEFAULT_GRAB_SECONDS,
     QR_TRIES,
+    RenderedFrames,
     SelfCheck,
     decode_qr,
     frame_digest,
+    frame_source,
 )
 from tests.helpers import make_scene
 
@@ -105,10 +107,74 @@ def test_a_qr_that_reads_otherwise_fails_after_retries(scene, qtbot, caplog) -> 
     assert checked.wrong_qr == [result.expected]  # the kiosk drops that code from its QR cache
 
 
+class CountedFrames(RenderedFrames):
+    """The window's own frames, with what each sample read: a region, or None for all of it."""
+
+    def __init__(self, grab) -> None:
+        super().__init__(grab)
+        self.reads: list[object] = []
+        self.done_calls = 0
+
+    def read(self, region):
+        self.reads.append(region)
+        return super().read(region)
+
+    def done(self) -> None:
+        self.done_calls += 1
+        super().done()
+
+
+def test_offscreen_the_frames_are_the_windows_own_grabs(scene, qtbot) -> None:
+    """Only X11 with the software renderer reads the screen (tests/e2e/test_screen_frames.py)."""
+    qtbot.wait(50)
+    assert isinstance(frame_source(scene.window), RenderedFrames)
+
+
+def test_a_good_qr_is_read_from_its_region_alone_and_the_frame_let_go(scene, qtbot) -> None:
+    qtbot.wait(100)
+    frames = CountedFrames(scene.window.grabWindow)
+    checked = Checked(scene, grab=frames)
+    checked.check.request_qr_check()
+    checked.check.sample()
+    result = checked.health.last_self_check
+    assert result is not None
+    assert result.ok, result
+    assert len(frames.reads) == 1
+    assert frames.reads[0] is not None  # never the whole frame
+    assert frames.done_calls == 1
+    assert frames.read(None).isNull()  # nothing of the frame kept after the sample
+
+
+def test_the_whole_frame_is_read_only_at_the_last_try(scene, qtbot) -> None:
+    """A QR not where the scene says is looked for in the whole frame, a full-size read, once:
+    the tries before it (a crossfade, most often) read the QR's region only."""
+    counter = iter(range(1000))
+
+    def grab() -> QImage:  # a changing frame without a QR: never frozen, never read
+        image = QImage(1280, 720, QImage.Format.Format_RGB32)
+        image.fill(next(counter))
+        return image
+
+    frames = CountedFrames(grab)
+    checked = Checked(scene, grab=frames)
+    checked.check.request_qr_check()
+    checked.sample_every(5, QR_TRIES - 1, qtbot)
+    assert frames.reads
+    assert None not in frames.reads
+    checked.sample_every(5, 1, qtbot)
+    assert frames.reads[-1] is None
+    assert frames.reads.count(None) == 1
+    result = checked.health.last_self_check
+    assert result is not None
+    assert not result.ok
+    assert result.found == ()
+
+
 def test_decode_qr_finds_nothing_on_a_blank_frame() -> None:
     blank = QImage(640, 360, QImage.Format.Format_RGB32)
     blank.fill(0)
     assert decode_qr(blank) == ()
+    assert decode_qr(QImage()) == ()  # no pixels at all (a read that failed)
 
 
 def test_a_frozen_frame_source_makes_the_kiosk_exit_for_a_restart(scene, qtbot, caplog) -> None:
