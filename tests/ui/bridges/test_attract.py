@@ -75,28 +75,50 @@ def layered(item) -> bool:
     return bool(value)
 
 
-def test_a_fade_blends_each_slides_words_from_a_texture_on_the_background(
+def test_a_fade_blends_each_slides_headline_from_a_texture_on_the_background(
     qapp, qtbot, default_pack
 ) -> None:
-    s = make_scene(qtbot, default_pack, size=(1280, 720), animate=True)
-    words = [find_item(s.item(name), "slideWordsLayer") for name in ("slideLayerA", "slideLayerB")]
-    grounds = [find_item(layer, "slideWordsGround") for layer in words]
+    """Glyphs of 64 device pixels and up (the 1080p headline, 88 px) are filled as paths by
+    the software renderer every frame: a fade draws them once into a texture. Smaller ones (the
+    body, 48 px) come from the glyph cache and need no texture, whose memory would be wasted."""
+    s = make_scene(qtbot, default_pack, size=(1920, 1080), animate=True)
+    layers = ("slideLayerA", "slideLayerB")
+    headlines = [find_item(s.item(name), "slideHeadlineBlock") for name in layers]
+    bodies = [find_item(s.item(name), "slideBodyBlock") for name in layers]
+    grounds = [find_item(block, "slideWordsGround") for block in headlines]
     qtbot.wait(50)
-    assert not any(layered(layer) for layer in words)  # between fades: no texture kept
+    assert not any(layered(block) for block in headlines + bodies)  # between fades: no texture
     assert not any(ground.isVisible() for ground in grounds)
     s.attract.advance()
-    qtbot.waitUntil(
-        lambda: min(s.item(n).property("opacity") for n in ("slideLayerA", "slideLayerB")) > 0.05
-    )
-    # Both slides' words, the one fading out under the one fading in, each an opaque texture
-    # of the screen's background and its words.
-    assert all(layered(layer) for layer in words)
+    qtbot.waitUntil(lambda: min(s.item(n).property("opacity") for n in layers) > 0.05)
+    # Both slides' headlines, the one fading out under the one fading in, each an opaque
+    # texture of the screen's background and its words; the bodies as they are.
+    assert all(layered(block) for block in headlines)
+    assert not any(layered(block) for block in bodies)
     background = s.window.property("color")
     for ground in grounds:
         assert ground.isVisible()
         assert ground.property("color") == background
-    qtbot.waitUntil(lambda: not any(layered(layer) for layer in words), timeout=3000)
+    for block in bodies:
+        assert not find_item(block, "slideWordsGround").isVisible()
+    qtbot.waitUntil(lambda: not any(layered(block) for block in headlines), timeout=3000)
     assert not any(ground.isVisible() for ground in grounds)
+    s.close()
+    assert not s.warnings
+
+
+def test_on_a_small_screen_a_fade_needs_no_texture(qapp, qtbot, default_pack) -> None:
+    """At 1280x720 the headline is 59 px: cached glyphs, blended as they are."""
+    s = make_scene(qtbot, default_pack, size=(1280, 720), animate=True)
+    layers = ("slideLayerA", "slideLayerB")
+    blocks = [
+        find_item(s.item(name), block)
+        for name in layers
+        for block in ("slideHeadlineBlock", "slideBodyBlock")
+    ]
+    s.attract.advance()
+    qtbot.waitUntil(lambda: min(s.item(n).property("opacity") for n in layers) > 0.05)
+    assert not any(layered(block) for block in blocks)
     s.close()
     assert not s.warnings
 

@@ -96,39 +96,65 @@ Item {
         visible: view.hasPicture
     }
 
-    // The words' texture. The software renderer's textures are opaque (what is not drawn is
-    // black), so it holds the screen's background under the words, and reaches a gap past their
-    // boxes, where nothing else is drawn: a glyph may stand out of its box (a "j" at a line's
-    // start), and the fade must not cut it. Opaque, the two layers' words crossfade.
-    Item {
-        id: wordsLayer
-        objectName: "slideWordsLayer"
-        readonly property real bleed: Theme.px(Theme.gap)
-        readonly property real scaled: view.screenScale > 0 ? view.screenScale : 1  // NaN before a size
-        x: view.mirrorX(view.margin, words.width) - bleed
-        y: view.topInset - bleed
-        width: words.width + 2 * bleed
-        height: words.height + 2 * bleed
-        layer.enabled: view.fading
+    // A block of words drawn once into a texture while the loop fades (`fading`) when its glyphs
+    // are 64 device pixels or more: the software renderer fills those as paths, anew every frame,
+    // while smaller ones come from Qt's glyph cache and blend cheaply as they are (a texture
+    // would only cost memory: ~3 MB for a slide's words at 1080p, two slides at once). The
+    // software renderer's textures are opaque (what is not drawn is black), so the block holds
+    // the screen's background under its words, and reaches `bleed` past their box, where
+    // nothing else is drawn: a glyph may stand out of its box (a "j" at a line's start), and
+    // the fade must not cut it. Opaque, the two slides' blocks crossfade. The words go in
+    // `words`, whose origin is the block's box.
+    component FadeBlock: Item {
+        id: block
+        property bool fading: false
+        property real glyphPx: 0  // the words' font size, in the loop's canvas pixels
+        property real bleed: 0
+        property real screenScale: 1
+        default property alias words: box.data
         // In device pixels: on a screen with a scale factor the words stay sharp while fading.
-        readonly property real pixels: scaled * (Screen.devicePixelRatio > 0 ? Screen.devicePixelRatio : 1)
+        readonly property real pixels: screenScale * (Screen.devicePixelRatio > 0 ? Screen.devicePixelRatio : 1)
+        layer.enabled: fading && glyphPx * pixels >= 64
         layer.textureSize: Qt.size(Math.ceil(width * pixels), Math.ceil(height * pixels))
-        layer.smooth: scaled !== 1
+        layer.smooth: screenScale !== 1
         Rectangle {
             objectName: "slideWordsGround"
             anchors.fill: parent
-            visible: view.fading
+            visible: block.layer.enabled
             color: Theme.background
         }
         Item {
-            id: words
-            objectName: "slideWords"
-            x: wordsLayer.bleed
-            y: wordsLayer.bleed
-            width: view.landscape ? view.width - 2 * view.margin - view.columnWidth - Theme.px(48)
-                                  : view.width - 2 * view.margin
-            height: view.together ? view.contentBottom - view.topInset : body.y + body.height
-            readonly property real spacing: Theme.px(Theme.gap)
+            id: box
+            x: block.bleed
+            y: block.bleed
+            width: block.width - 2 * block.bleed
+            height: block.height - 2 * block.bleed
+        }
+    }
+
+    Item {
+        id: words
+        objectName: "slideWords"
+        readonly property real spacing: Theme.px(Theme.gap)
+        readonly property real bleed: Theme.px(Theme.gap)
+        readonly property real scaled: view.screenScale > 0 ? view.screenScale : 1  // NaN before a size
+        x: view.mirrorX(view.margin, width)
+        y: view.topInset
+        width: view.landscape ? view.width - 2 * view.margin - view.columnWidth - Theme.px(48)
+                              : view.width - 2 * view.margin
+        height: view.together ? view.contentBottom - view.topInset : bodyTop + body.height
+        readonly property real bodyTop: rule.y + rule.height + spacing  // the body's place
+
+        FadeBlock {
+            objectName: "slideHeadlineBlock"
+            fading: view.fading
+            glyphPx: view.headlinePx
+            screenScale: words.scaled
+            bleed: words.bleed
+            x: -bleed
+            y: -bleed
+            width: words.width + 2 * bleed
+            height: headlineSecond.y + headlineSecond.height + 2 * bleed
 
             BalancedText {
                 id: headline
@@ -161,30 +187,41 @@ Item {
                 color: Theme.textSecondary
                 original: view.together ? view.slide.second.headline : ""
             }
-            // Just above the body, at one height on every slide: a one-line headline leaves room
-            // under it rather than pulling the body up.
-            Rectangle {
-                id: rule
-                objectName: "slideRule"
-                x: view.rtl ? words.width - width : 0
-                y: headlineSecond.y + headlineSecond.height + words.spacing
-                width: Theme.px(120)
-                height: Theme.px(6)
-                color: Theme.accent
-                FallbackTag {
-                    x: view.rtl ? -width - Theme.px(24) : parent.width + Theme.px(24)
-                    anchors.verticalCenter: parent.verticalCenter
-                    language: view.slide.fallbackName || ""
-                }
+        }
+        // Just above the body, at one height on every slide: a one-line headline leaves room
+        // under it rather than pulling the body up.
+        Rectangle {
+            id: rule
+            objectName: "slideRule"
+            x: view.rtl ? words.width - width : 0
+            y: headlineSecond.y + headlineSecond.height + words.spacing
+            width: Theme.px(120)
+            height: Theme.px(6)
+            color: Theme.accent
+            FallbackTag {
+                x: view.rtl ? -width - Theme.px(24) : parent.width + Theme.px(24)
+                anchors.verticalCenter: parent.verticalCenter
+                language: view.slide.fallbackName || ""
             }
+        }
+        FadeBlock {
+            objectName: "slideBodyBlock"
+            fading: view.fading
+            glyphPx: view.bodyPx
+            screenScale: words.scaled
+            bleed: words.bleed
+            x: -bleed
+            y: words.bodyTop - bleed
+            width: words.width + 2 * bleed
+            height: bodySecond.y + bodySecond.height + 2 * bleed
+
             Text {
                 id: body
                 objectName: "body"
-                y: rule.y + rule.height + words.spacing
-                width: parent.width
+                width: words.width
                 // Two languages at once share the room left (their words are shorter per language
                 // on such a venue, or refused); otherwise the body has its fixed lines.
-                height: view.together ? (view.contentBottom - view.topInset - y - words.spacing) / 2
+                height: view.together ? (view.contentBottom - view.topInset - words.bodyTop - words.spacing) / 2
                                       : view.box(bodyMetrics, maximumLineCount, lineHeight)
                 maximumLineCount: view.together ? Math.max(1, Math.floor((height - 1) / (bodyMetrics.height * lineHeight)))
                                                 : Theme.slideBodyLines
@@ -199,10 +236,11 @@ Item {
                 text: view.slide.body || ""
             }
             Text {
+                id: bodySecond
                 objectName: "bodySecond"
                 visible: view.together
-                y: body.y + body.height + words.spacing
-                width: parent.width
+                y: body.height + words.spacing
+                width: words.width
                 height: visible ? body.height : 0
                 maximumLineCount: body.maximumLineCount
                 font: body.font
