@@ -3,10 +3,10 @@ the application, and the start frame (:mod:`kiosk.ops.startframe` decides).
 
 ``kiosk run`` calls :func:`open_screen` first thing, then imports the scene's modules (~0.2 s)
 and loads its settings and pack: a start frame that still fits is on the screen meanwhile, in a
-plain raster window that the live scene's window covers at its first frame
-(:meth:`StartFrame.dismiss`). At that first frame :func:`keep_start_frame` grabs the scene anew
-when the kept frame no longer fits this start (a new pack, an edited ``kiosk.yaml``, a new
-screen), and writes it off the GUI thread.
+plain window (its backing store let go once the X server has the pixels) that the live scene's
+window covers at its first frame (:meth:`StartFrame.dismiss`). At that first frame
+:func:`keep_start_frame` grabs the scene anew when the kept frame no longer fits this start (a
+new pack, an edited ``kiosk.yaml``, a new screen), and writes it off the GUI thread.
 
 Only Qt's GUI module and the start frame's decisions are imported here.
 """
@@ -22,15 +22,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import (
+    QBackingStore,
+    QExposeEvent,
     QGuiApplication,
     QImage,
     QImageReader,
     QImageWriter,
     QPainter,
-    QPaintEvent,
-    QRasterWindow,
+    QRegion,
+    QSurface,
+    QWindow,
 )
 
 import kiosk
@@ -51,30 +54,53 @@ log = logging.getLogger(__name__)
 SHOW_WAIT_SECONDS = 0.5
 
 
-class StartFrameWindow(QRasterWindow):
-    """A full-screen window that paints one picture: the kept start frame."""
+class StartFrameWindow(QWindow):
+    """A full-screen window that shows one picture, the kept start frame, and then holds nothing.
+
+    The picture is painted once into a backing store and pushed to the window system, which
+    keeps the window's pixels; the backing store (8 MB at 1080p, shared memory with the X
+    server) is let go once the server has them (:meth:`release`), before the live scene makes
+    its own. Until the scene's window covers it, nothing here needs to paint again: on a kiosk's
+    screen nothing else overlaps it.
+    """
 
     def __init__(self, image: QImage, geometry: QRect) -> None:
         super().__init__()
+        self.setSurfaceType(QSurface.SurfaceType.RasterSurface)
         self._image = image
+        self._store: QBackingStore | None = None
         self.painted = False
         self.setFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setCursor(Qt.CursorShape.BlankCursor)  # as the scene's window will (lockdown)
         self.setGeometry(geometry)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self._image.isNull():
-            return  # painted once: what the backing store holds stays until the window goes
-        painter = QPainter(self)
+    def exposeEvent(self, event: QExposeEvent) -> None:
+        if self.painted or self._image.isNull() or not self.isExposed():
+            return  # painted once: the window system holds the picture until the window goes
+        store = self._store = QBackingStore(self)
+        whole = QRegion(QRect(QPoint(0, 0), self.size()))
+        store.resize(self.size())
+        store.beginPaint(whole)
+        painter = QPainter(store.paintDevice())
         painter.drawImage(0, 0, self._image)
         painter.end()
+        store.endPaint()
+        store.flush(whole)
         self.painted = True
-        # The window's backing store holds the picture now: its own copy goes (8 MB at 1080p).
-        self._image = QImage()
+        self._image = QImage()  # the backing store has it now: its own copy goes (6 MB)
+
+    def holds_pixels(self) -> bool:
+        """Whether the window still holds its picture or a backing store."""
+        return self._store is not None or not self._image.isNull()
+
+    def release(self) -> None:
+        """Let the backing store go; call once the window system has its pixels (a sync)."""
+        self._store = None
 
     def let_go(self) -> None:
-        """Close the window; its backing store (8 MB at 1080p) goes with it."""
+        """Close the window."""
         self._image = QImage()
+        self._store = None
         self.close()
         self.destroy()
 
@@ -123,6 +149,7 @@ class StartFrame:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         waker.stop()
         QGuiApplication.sync()  # the picture is on the server before the slow imports begin
+        window.release()  # the server holds the pixels: the 8 MB backing store goes
         self.shown = window.painted
         log.info(
             "start frame %s (kept %s)",
