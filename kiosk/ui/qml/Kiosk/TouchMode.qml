@@ -112,24 +112,36 @@ Rectangle {
             visible: touch.screen === SessionBridge.Screen.Menu
             session: touch.session
         }
-        LessonView {
-            objectName: "lessonCard"
+        // The pages a visitor reaches only by choosing a lesson are made when a lesson opens,
+        // not with the menu (LazyPage): the card at once, the question and the end screen in
+        // the background while the card is read. Touch mode is preloaded for the tap to the
+        // menu; until a lesson is chosen these pages cost nothing.
+        LazyPage {
             anchors.fill: parent
-            visible: touch.screen === SessionBridge.Screen.Card
-            session: touch.session
+            wanted: touch.screen === SessionBridge.Screen.Card
+            sourceComponent: LessonView {
+                objectName: "lessonCard"
+                session: touch.session
+            }
         }
-        QuestionView {
-            objectName: "questionView"
+        LazyPage {
             anchors.fill: parent
-            visible: touch.screen === SessionBridge.Screen.Question
-            session: touch.session
+            wanted: touch.screen === SessionBridge.Screen.Question
+            preload: touch.inLesson
+            sourceComponent: QuestionView {
+                objectName: "questionView"
+                session: touch.session
+            }
         }
-        LessonEnd {
-            objectName: "lessonEnd"
+        LazyPage {
             anchors.fill: parent
-            visible: touch.screen === SessionBridge.Screen.End
-            session: touch.session
-            attract: touch.attract
+            wanted: touch.screen === SessionBridge.Screen.End
+            preload: touch.inLesson
+            sourceComponent: LessonEnd {
+                objectName: "lessonEnd"
+                session: touch.session
+                attract: touch.attract
+            }
         }
     }
 
@@ -176,6 +188,10 @@ Rectangle {
     FontMetrics { id: qrFont; font.family: Theme.fontFamily; font.pixelSize: Theme.px(Theme.small); font.bold: true }
     readonly property real menuQrHeight: 3 * Math.ceil(qrFont.height) + Theme.px(16) + Theme.px(240) + 1
     readonly property bool onMenu: touch.screen === SessionBridge.Screen.Menu
+    // In a lesson: its card, a question or its end screen.
+    readonly property bool inLesson: touch.screen === SessionBridge.Screen.Card
+                                     || touch.screen === SessionBridge.Screen.Question
+                                     || touch.screen === SessionBridge.Screen.End
     readonly property bool menuQrBeside: touch.landscape && touch.session.lessons.length <= 3
                                          && Theme.textScale === 1
     // Portrait menus of up to four lessons: more tiles need the block's height for themselves
