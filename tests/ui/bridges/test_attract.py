@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import pytest
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
@@ -75,22 +76,29 @@ def layered(item) -> bool:
     return bool(value)
 
 
-def test_a_fade_blends_each_slides_headline_from_a_texture_on_the_background(
+def _fade_blocks(s, name: str) -> list:
+    return [find_item(s.item(layer), name) for layer in ("slideLayerA", "slideLayerB")]
+
+
+def _mid_fade(s, qtbot) -> None:
+    layers = ("slideLayerA", "slideLayerB")
+    s.attract.advance()
+    qtbot.waitUntil(lambda: min(s.item(n).property("opacity") for n in layers) > 0.05)
+
+
+def test_a_4k_fade_blends_each_slides_headline_from_a_texture_on_the_background(
     qapp, qtbot, default_pack
 ) -> None:
-    """Glyphs of 64 device pixels and up (the 1080p headline, 88 px) are filled as paths by
-    the software renderer every frame: a fade draws them once into a texture. Smaller ones (the
-    body, 48 px) come from the glyph cache and need no texture, whose memory would be wasted."""
-    s = make_scene(qtbot, default_pack, size=(1920, 1080), animate=True)
-    layers = ("slideLayerA", "slideLayerB")
-    headlines = [find_item(s.item(name), "slideHeadlineBlock") for name in layers]
-    bodies = [find_item(s.item(name), "slideBodyBlock") for name in layers]
+    """A 4K headline (176 px) is filled as paths by the software renderer, anew each frame of a
+    fade: it is drawn once into a texture instead. The body (96 px) is not worth the memory."""
+    s = make_scene(qtbot, default_pack, size=(3840, 2160), animate=True)
+    headlines = _fade_blocks(s, "slideHeadlineBlock")
+    bodies = _fade_blocks(s, "slideBodyBlock")
     grounds = [find_item(block, "slideWordsGround") for block in headlines]
     qtbot.wait(50)
     assert not any(layered(block) for block in headlines + bodies)  # between fades: no texture
     assert not any(ground.isVisible() for ground in grounds)
-    s.attract.advance()
-    qtbot.waitUntil(lambda: min(s.item(n).property("opacity") for n in layers) > 0.05)
+    _mid_fade(s, qtbot)
     # Both slides' headlines, the one fading out under the one fading in, each an opaque
     # texture of the screen's background and its words; the bodies as they are.
     assert all(layered(block) for block in headlines)
@@ -107,17 +115,36 @@ def test_a_fade_blends_each_slides_headline_from_a_texture_on_the_background(
     assert not s.warnings
 
 
-def test_on_a_small_screen_a_fade_needs_no_texture(qapp, qtbot, default_pack) -> None:
-    """At 1280x720 the headline is 59 px: cached glyphs, blended as they are."""
-    s = make_scene(qtbot, default_pack, size=(1280, 720), animate=True)
-    layers = ("slideLayerA", "slideLayerB")
-    blocks = [
-        find_item(s.item(name), block)
-        for name in layers
-        for block in ("slideHeadlineBlock", "slideBodyBlock")
-    ]
+def test_the_outgoing_words_fade_out_as_the_incoming_slide_fades_in(
+    qapp, qtbot, default_pack
+) -> None:
+    """A true crossfade of the words, with no texture: mid-fade the old words are dimmed, not
+    at full strength under the new ones; the rest of the outgoing slide stays whole."""
+    s = make_scene(qtbot, default_pack, size=(1920, 1080), animate=True)
     s.attract.advance()
-    qtbot.waitUntil(lambda: min(s.item(n).property("opacity") for n in layers) > 0.05)
+    layers = {n: s.item(n) for n in ("slideLayerA", "slideLayerB")}
+
+    qtbot.waitUntil(lambda: any(0.3 < v.property("opacity") < 0.7 for v in layers.values()))
+    incoming = next(v for v in layers.values() if 0.3 < v.property("opacity") < 0.7)
+    outgoing = next(v for v in layers.values() if v is not incoming)
+    words_out = find_item(outgoing, "slideWords").property("opacity")
+    assert outgoing.property("opacity") == 1  # its picture, QR and words' place stay whole
+    assert 0.2 < words_out < 0.8  # its words dim as the new ones appear
+    assert find_item(incoming, "slideWords").property("opacity") == 1
+    qtbot.waitUntil(
+        lambda: all(find_item(v, "slideWords").property("opacity") == 1 for v in layers.values()),
+        timeout=3000,
+    )
+    s.close()
+    assert not s.warnings
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_at_1080p_and_below_a_fade_keeps_no_texture(qapp, qtbot, default_pack, size) -> None:
+    """The 1080p headline (88 px) costs less CPU as paths than its texture costs memory."""
+    s = make_scene(qtbot, default_pack, size=size, animate=True)
+    blocks = _fade_blocks(s, "slideHeadlineBlock") + _fade_blocks(s, "slideBodyBlock")
+    _mid_fade(s, qtbot)
     assert not any(layered(block) for block in blocks)
     s.close()
     assert not s.warnings

@@ -177,6 +177,9 @@ Item {
             objectName: "slideLayerA"
             anchors.fill: parent
             fading: fade.running
+            // The words going out fade as the next slide's come in: a true crossfade of the words
+            // (the rest of the slide stays whole under the incoming one: no dip in the QR).
+            wordsOpacity: fade.running && fade.outgoing === layerA ? 1 - layerB.opacity : 1
             screenScale: loop.fit
             qrInStrip: loop.qrInStrip
             qrTop: hotlineStrip.y
@@ -195,6 +198,7 @@ Item {
             objectName: "slideLayerB"
             anchors.fill: parent
             fading: fade.running
+            wordsOpacity: fade.running && fade.outgoing === layerB ? 1 - layerA.opacity : 1
             screenScale: loop.fit
             qrInStrip: loop.qrInStrip
             qrTop: hotlineStrip.y

@@ -17,11 +17,11 @@ import QtQuick
 Item {
     id: view
     property var slide: ({})
-    // True while the loop crossfades. The words are then drawn once into a texture that every
-    // frame of the fade blends (`layer`), instead of glyph by glyph every frame: Qt Quick's
-    // software renderer fills a glyph above 64 px as a path, anew each frame, and the two
-    // headlines' cost most of a fade's CPU. Off between fades: no texture is kept.
+    // True while the loop crossfades: very large words are then drawn once into a texture that
+    // every frame of the fade blends (FadeBlock). Off between fades: no texture is kept.
     property bool fading: false
+    // The words' opacity: below 1 while this slide's words fade out under the next slide's.
+    property real wordsOpacity: 1
     // The scale the loop's canvas is drawn at (AttractLoop's `fit`): the texture is made at the
     // screen's pixels, so the words are as sharp during the fade as after it.
     property real screenScale: 1
@@ -97,14 +97,17 @@ Item {
     }
 
     // A block of words drawn once into a texture while the loop fades (`fading`) when its glyphs
-    // are 64 device pixels or more: the software renderer fills those as paths, anew every frame,
-    // while smaller ones come from Qt's glyph cache and blend cheaply as they are (a texture
-    // would only cost memory: ~3 MB for a slide's words at 1080p, two slides at once). The
-    // software renderer's textures are opaque (what is not drawn is black), so the block holds
-    // the screen's background under its words, and reaches `bleed` past their box, where
-    // nothing else is drawn: a glyph may stand out of its box (a "j" at a line's start), and
-    // the fade must not cut it. Opaque, the two slides' blocks crossfade. The words go in
-    // `words`, whose origin is the block's box.
+    // are `texturedPx` device pixels or more. Qt Quick's software renderer takes glyphs up to
+    // 64 px from Qt's glyph cache and fills larger ones as paths, anew every frame of a fade; the
+    // cost grows with the glyph's area. Measured at 1080p (the headline 88 px, the body 48 px),
+    // the paths cost the loop ~2-3 % of a core, well within its CPU goal, while the headlines'
+    // textures cost ~5 MB of resident memory for each fade: the memory is worth more there. At
+    // twice the cache's limit (a 4K screen's headline, 176 px) the fills cost four times as
+    // much, and the texture pays. The software renderer's textures are opaque (what is not
+    // drawn is black), so the block holds the screen's background under its words, and reaches
+    // `bleed` past their box, where nothing else is drawn: a glyph may stand out of its box (a
+    // "j" at a line's start), and the fade must not cut it. Opaque, the two slides' blocks
+    // crossfade. The words go in `words`, whose origin is the block's box.
     component FadeBlock: Item {
         id: block
         property bool fading: false
@@ -112,9 +115,10 @@ Item {
         property real bleed: 0
         property real screenScale: 1
         default property alias words: box.data
+        readonly property int texturedPx: 128
         // In device pixels: on a screen with a scale factor the words stay sharp while fading.
         readonly property real pixels: screenScale * (Screen.devicePixelRatio > 0 ? Screen.devicePixelRatio : 1)
-        layer.enabled: fading && glyphPx * pixels >= 64
+        layer.enabled: fading && glyphPx * pixels >= texturedPx
         layer.textureSize: Qt.size(Math.ceil(width * pixels), Math.ceil(height * pixels))
         layer.smooth: screenScale !== 1
         Rectangle {
@@ -135,6 +139,7 @@ Item {
     Item {
         id: words
         objectName: "slideWords"
+        opacity: view.wordsOpacity
         readonly property real spacing: Theme.px(Theme.gap)
         readonly property real bleed: Theme.px(Theme.gap)
         readonly property real scaled: view.screenScale > 0 ? view.screenScale : 1  // NaN before a size
