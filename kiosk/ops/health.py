@@ -125,6 +125,11 @@ class FreezeJudge:
         self.moving = False
 
     @property
+    def still(self) -> bool:
+        """Whether the last sample showed the same frame as the one before it."""
+        return self._same > 0
+
+    @property
     def suspicious(self) -> bool:
         """Whether the loop still has to show that it moves: no change seen between the last two
         samples (or fewer than two samples since a reset). Only then are samples needed often."""

@@ -74,7 +74,14 @@ def _crc(image: QImage, start: int = 0) -> int:
 
 
 class FrameSource(Protocol):
-    """Where a sample's pixels come from: the whole frame's digest, then parts of that frame."""
+    """Where a sample's pixels come from: the whole frame's digest, then parts of that frame.
+
+    ``reads_screen``: the pixels are the screen's, with whatever may cover the kiosk's window,
+    rather than the scene's own; a screen that stands still is then confirmed from the scene
+    before the loop is called frozen (:meth:`SelfCheck.sample`).
+    """
+
+    reads_screen: bool
 
     def digest(self) -> bytes | None:
         """A digest of the whole frame now, or None when the window gives no frame."""
@@ -90,6 +97,8 @@ class FrameSource(Protocol):
 class RenderedFrames:
     """Frames rendered again by the window (``QQuickWindow.grabWindow``): one full-size image per
     sample, held until :meth:`done`. Works with every renderer and platform, offscreen too."""
+
+    reads_screen = False
 
     def __init__(self, grab: Callable[[], QImage]) -> None:
         self._grab = grab
@@ -119,14 +128,17 @@ BAND_BYTES = 512 * 1024
 
 
 class ScreenFrames:
-    """The window's pixels as the X server holds them (``QScreen.grabWindow`` of a rectangle).
+    """What the screen shows where the kiosk's window is (``QScreen.grabWindow`` of a rectangle).
 
     The frame's digest is a CRC chained over bands of rows, so the whole frame counts and at
     most one band (~0.5 MB) is held at a time; a region is read alone. Only for Qt Quick's
-    software renderer: its frames are pushed to the X window by the kiosk itself, so what the
-    server holds is exactly what was drawn (an OpenGL window may read back black on some drivers,
-    which would look like a frozen loop).
+    software renderer: its frames are pushed to the X window by the kiosk itself, so the screen
+    holds exactly what was drawn (an OpenGL window may read back black on some drivers, which
+    would look like a frozen loop). X reads the screen, not the window: another window over the
+    kiosk's, or the console switched to another VT, is what is read there (``reads_screen``).
     """
+
+    reads_screen = True
 
     def __init__(self, window: QQuickWindow) -> None:
         self._window = window
@@ -140,9 +152,10 @@ class ScreenFrames:
 
     def digest(self) -> bytes | None:
         width, height = self._window.width(), self._window.height()
-        if width <= 0 or height <= 0:
-            return None
-        rows = max(1, BAND_BYTES // (4 * width))
+        if width <= 0 or height <= 0 or not self._window.isExposed():
+            return None  # not on the screen (unmapped, minimised): nothing of ours to read
+        ratio = self._window.devicePixelRatio()  # a band's device pixels, on a scaled screen
+        rows = max(1, int(BAND_BYTES // (4 * width * ratio * ratio)))
         crc = 0
         for top in range(0, height, rows):
             band = self._grab(0, top, width, min(rows, height - top))
@@ -227,6 +240,8 @@ class SelfCheck(QObject):
         grab_seconds: how long after a frame that showed the loop moving the next grab is.
         grab: where frames come from (tests inject a frozen one): a :class:`FrameSource`, or
             a function returning whole frames; default :func:`frame_source` of ``window``.
+        scene_grab: the scene's own frame, rendered again, which confirms a screen that stands
+            still (``FrameSource.reads_screen``); default ``window.grabWindow``.
         exit_app: how to leave (default ``QCoreApplication.exit``), with the exit code.
         clock: a monotonic clock in seconds.
         on_wrong_qr: called with the URL the QR should have read when a check fails (the
@@ -245,6 +260,7 @@ class SelfCheck(QObject):
         check_seconds: float = DEFAULT_CHECK_SECONDS,
         grab_seconds: float = DEFAULT_GRAB_SECONDS,
         grab: FrameSource | Callable[[], QImage] | None = None,
+        scene_grab: Callable[[], QImage] | None = None,
         exit_app: Callable[[int], None] = QCoreApplication.exit,
         clock: Callable[[], float] = time.monotonic,
         on_wrong_qr: Callable[[str], None] | None = None,
@@ -261,6 +277,10 @@ class SelfCheck(QObject):
         self._clock = clock
         self._on_wrong_qr = on_wrong_qr
         self.judge = FreezeJudge()
+        # The scene's own frames, judged only while the screen stands still (reads_screen).
+        self._scene_grab = scene_grab or window.grabWindow
+        self.scene_judge = FreezeJudge()
+        self.covered = False  # the screen stands still while the scene moves: not ours to fix
         self._grab_seconds = grab_seconds
         self._next_grab = float("-inf")
         self.grabs = 0  # frames grabbed so far (the cost of the self-check, for tests and bench)
@@ -340,6 +360,8 @@ class SelfCheck(QObject):
             return
         seconds = self._attract.slide_millis() / 1000
         frozen_for = self.judge.observe(digest, now, seconds)
+        if frames.reads_screen:
+            frozen_for = self._confirm_from_scene(frozen_for, now, seconds)
         if frozen_for is not None:
             self._restart(
                 EXIT_FROZEN,
@@ -353,13 +375,42 @@ class SelfCheck(QObject):
         if self._qr_tries:
             self._check_qr(frames)
 
+    def _confirm_from_scene(
+        self, screen_frozen_for: float | None, now: float, seconds: float
+    ) -> float | None:
+        """The verdict, when the frames are the screen's: the screen may stand still because
+        something covers the kiosk (another window, the console on another VT) while the scene
+        plays on, and restarting would not help (and would take the screen back from whoever
+        switched it). So while the screen stands still, the scene's own frame is rendered and
+        judged as well (an 8 MB grab, only then), and the loop is frozen only when the scene is.
+        """
+        if not self.judge.still:  # the screen moves: nothing to confirm
+            self.scene_judge.reset()
+            if self.covered:
+                log.info("self-check: the screen shows the kiosk again")
+                self.covered = False
+            return None
+        scene = self._scene_grab()
+        if scene.isNull():
+            return None  # no scene frame to judge: judge nothing, blame nothing
+        scene_frozen_for = self.scene_judge.observe(frame_digest(scene), now, seconds)
+        if self.scene_judge.moving and screen_frozen_for is not None and not self.covered:
+            self.covered = True
+            log.warning(
+                "self-check: the screen has not changed for %.0f s while the kiosk's scene "
+                "plays on: something covers the kiosk's window, or the console shows another "
+                "VT; not restarting",
+                screen_frozen_for,
+            )
+        return scene_frozen_for
+
     def _check_qr(self, frames: FrameSource) -> None:
         self._qr_tries -= 1
         slide = self._attract.playlist.current
         expected = self._attract.pack.links[slide.qr].url
         region = qr_region(self._window)
         found = decode_qr(frames.read(region)) if region is not None else ()
-        if not found and (region is None or not self._qr_tries):
+        if not found and not self._qr_tries:
             # Not where the scene says, at the last try: look at the whole frame (a full-size
             # read, so not at every try: mid-crossfade, the next sample usually reads it).
             found = decode_qr(frames.read(None))

@@ -87,7 +87,7 @@ class StartFrameWindow(QWindow):
         store.endPaint()
         store.flush(whole)
         self.painted = True
-        self._image = QImage()  # the backing store has it now: its own copy goes (6 MB)
+        self._image = QImage()  # the backing store has it now: its own copy goes (8 MB)
 
     def holds_pixels(self) -> bool:
         """Whether the window still holds its picture or a backing store."""
@@ -149,7 +149,10 @@ class StartFrame:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         waker.stop()
         QGuiApplication.sync()  # the picture is on the server before the slow imports begin
-        window.release()  # the server holds the pixels: the 8 MB backing store goes
+        if not app.platformName().startswith("wayland"):
+            # The X server holds the window's pixels: the 8 MB backing store goes. (On Wayland
+            # the compositor may still read the buffer: it stays until the window goes.)
+            window.release()
         self.shown = window.painted
         log.info(
             "start frame %s (kept %s)",

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QUrl
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QRasterWindow
 from PySide6.QtQuick import QQuickView, QQuickWindow, QSGRendererInterface
 
+from kiosk.platform.malloc import fix_mmap_threshold
 from kiosk.ui.selfcheck import ScreenFrames, frame_source
 
 QML = b"""
@@ -45,7 +47,20 @@ def _rss_kib() -> int:
     return 0
 
 
+class Cover(QRasterWindow):
+    """Another client's window over the kiosk's: plain grey."""
+
+    painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.painted = True
+        painter = QPainter(self)
+        painter.fillRect(0, 0, self.width(), self.height(), QColor("#808080"))
+        painter.end()
+
+
 def main() -> int:
+    fix_mmap_threshold()  # as kiosk run does: a freed full-size buffer would not stay resident
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
     app = QGuiApplication(sys.argv[:1])
     view = QQuickView()
@@ -77,6 +92,18 @@ def main() -> int:
     root.setProperty("corner", QColor("#000000"))  # a change in the frame's last rows only
     settle()
     changed = frames.digest()
+    cover = Cover()
+    cover.setGeometry(view.geometry())
+    cover.show()
+    deadline = time.monotonic() + 10
+    while not cover.painted and time.monotonic() < deadline:
+        app.processEvents()
+    for _ in range(20):
+        app.processEvents()
+    QGuiApplication.sync()
+    under_cover = frames.digest()
+    root.setProperty("corner", QColor("#ffffff"))  # the scene changes under the cover
+    settle()
     print(
         json.dumps(
             {
@@ -88,6 +115,9 @@ def main() -> int:
                 "region_colour": region.pixelColor(5, 5).name(),
                 "frame_bytes": view.width() * view.height() * 4,
                 "risen_bytes": risen_kib * 1024,
+                # X reads the screen: a window over the kiosk's is what is read, and a change
+                # of the scene under it is not (the self-check confirms from the scene).
+                "covered_reads_the_cover": under_cover == frames.digest() != changed,
             }
         )
     )

@@ -37,3 +37,4 @@ def test_screen_frames_see_every_row_and_never_hold_a_whole_frame(tmp_path: Path
     assert seen["region_colour"] == "#2050a0"  # the blue box, where the scene put it
     # A 1920x1080 frame is 7.9 MiB: reading it band by band never holds a quarter of it.
     assert seen["risen_bytes"] < seen["frame_bytes"] / 4, seen
+    assert seen["covered_reads_the_cover"]

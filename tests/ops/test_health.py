@@ -258,3 +258,16 @@ def test_the_watch_exits_even_when_logging_is_stuck() -> None:
 )
 def test_the_environment_may_only_shorten_the_stall_bound(setting, bound: float) -> None:
     assert stall_bound(setting) == bound
+
+
+def test_still_says_whether_the_last_sample_repeated_the_one_before() -> None:
+    """What the self-check asks before rendering the scene again (a screen standing still)."""
+    judge = FreezeJudge()
+    judge.observe(b"a", 0.0, 5.0)
+    assert not judge.still  # a first sample repeats nothing
+    judge.observe(b"b", 3.0, 5.0)
+    assert not judge.still
+    judge.observe(b"b", 6.0, 5.0)
+    assert judge.still
+    judge.reset()
+    assert not judge.still

@@ -26,7 +26,7 @@ from tests.helpers import make_scene
 class Checked:
     """A SelfCheck on a scene, with a fake clock and the exit codes it asked for."""
 
-    def __init__(self, scene, *, grab=None, memory=None) -> None:
+    def __init__(self, scene, *, grab=None, memory=None, scene_grab=None) -> None:
         self.scene = scene
         self.clock = ManualClock(1000.0)
         self.exits: list[int] = []
@@ -39,6 +39,7 @@ class Checked:
             notifier=Notifier(None),
             memory=memory or MemoryCeiling(None),
             grab=grab,
+            scene_grab=scene_grab,
             exit_app=self.exits.append,
             clock=self.clock,
             on_wrong_qr=self.wrong_qr.append,
@@ -270,6 +271,79 @@ def test_a_moving_loop_is_grabbed_rarely(scene, qtbot) -> None:
     checked.check.sample()
     assert checked.check.grabs == 3
     assert checked.exits == []
+
+
+class Screen:
+    """A screen source (``reads_screen``) that shows one picture until told otherwise."""
+
+    reads_screen = True
+
+    def __init__(self) -> None:
+        self.shows = b"covered"
+
+    def digest(self) -> bytes:
+        return self.shows
+
+    def read(self, region) -> QImage:
+        return QImage()
+
+    def done(self) -> None:
+        pass
+
+
+class SceneFrames:
+    """The scene's own frames, rendered again: moving (a new picture each time) or not."""
+
+    def __init__(self, moving: bool) -> None:
+        self.moving = moving
+        self.grabs = 0
+
+    def __call__(self) -> QImage:
+        self.grabs += 1
+        image = QImage(64, 36, QImage.Format.Format_RGB32)
+        image.fill(self.grabs if self.moving else 0)
+        return image
+
+
+def test_a_covered_screen_over_a_playing_scene_is_not_a_frozen_loop(scene, qtbot, caplog) -> None:
+    """Another window over the kiosk, or the console on another VT: the screen stands still
+    while the scene plays on. Restarting would not help, and would take the screen back."""
+    caplog.set_level(logging.INFO, "kiosk.ui.selfcheck")
+    screen, scene_frames = Screen(), SceneFrames(moving=True)
+    checked = Checked(scene, grab=screen, scene_grab=scene_frames)
+    period = scene.attract.slide_millis() / 1000
+    checked.sample_every(period * 0.7, 20, qtbot)  # 14 periods of a screen that stands still
+    assert checked.exits == []
+    assert checked.check.covered
+    assert caplog.text.count("something covers the kiosk's window") == 1  # said once
+    screen.shows = b"the kiosk again"
+    checked.sample_every(period * 0.7, 1, qtbot)
+    assert not checked.check.covered
+    assert "the screen shows the kiosk again" in caplog.text
+
+
+def test_a_screen_and_a_scene_that_both_stand_still_are_a_frozen_loop(scene, qtbot, caplog) -> None:
+    caplog.set_level(logging.ERROR, "kiosk.ui.selfcheck")
+    checked = Checked(scene, grab=Screen(), scene_grab=SceneFrames(moving=False))
+    period = scene.attract.slide_millis() / 1000
+    checked.sample_every(period * 0.7, 12, qtbot)
+    assert checked.exits == [EXIT_FROZEN]
+    assert "the attract loop is frozen" in caplog.text
+
+
+def test_a_moving_screen_never_renders_the_scene_again(scene, qtbot) -> None:
+    """The scene's 8 MB grab is only for a screen that stands still."""
+    counter = iter(range(1000))
+
+    class MovingScreen(Screen):
+        def digest(self) -> bytes:
+            return next(counter).to_bytes(4, "big")
+
+    scene_frames = SceneFrames(moving=True)
+    checked = Checked(scene, grab=MovingScreen(), scene_grab=scene_frames)
+    checked.sample_every(DEFAULT_GRAB_SECONDS, 10, qtbot)
+    assert checked.check.grabs == 10
+    assert scene_frames.grabs == 0
 
 
 def test_a_loop_that_freezes_after_moving_is_caught_at_the_next_grab(scene, qtbot) -> None:
