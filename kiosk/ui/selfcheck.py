@@ -82,6 +82,7 @@ class FrameSource(Protocol):
     """
 
     reads_screen: bool
+    described: str  # for the log: where the frames come from
 
     def digest(self) -> bytes | None:
         """A digest of the whole frame now, or None when the window gives no frame."""
@@ -99,6 +100,7 @@ class RenderedFrames:
     sample, held until :meth:`done`. Works with every renderer and platform, offscreen too."""
 
     reads_screen = False
+    described = "rendered again by the window (grabWindow)"
 
     def __init__(self, grab: Callable[[], QImage]) -> None:
         self._grab = grab
@@ -139,6 +141,7 @@ class ScreenFrames:
     """
 
     reads_screen = True
+    described = "read from the screen, a band at a time (software renderer on X11)"
 
     def __init__(self, window: QQuickWindow) -> None:
         self._window = window
@@ -171,15 +174,6 @@ class ScreenFrames:
 
     def done(self) -> None:
         pass  # nothing held between reads
-
-
-def describe_source(frames: FrameSource) -> str:
-    """For the log: where the self-check reads frames from."""
-    if isinstance(frames, ScreenFrames):
-        return "read from the screen, a band at a time (software renderer on X11)"
-    if isinstance(frames, RenderedFrames):
-        return "rendered again by the window (grabWindow)"
-    return f"from {type(frames).__name__}"
 
 
 def frame_source(window: QQuickWindow) -> FrameSource:
@@ -343,7 +337,7 @@ class SelfCheck(QObject):
             return  # the loop showed it moves a moment ago: no grab until one is due
         if self._frames is None:
             self._frames = frame_source(self._window)
-            log.info("self-check: frames %s", describe_source(self._frames))
+            log.info("self-check: frames %s", self._frames.described)
         frames = self._frames
         try:
             self._look(frames, now)

@@ -277,6 +277,7 @@ class Screen:
     """A screen source (``reads_screen``) that shows one picture until told otherwise."""
 
     reads_screen = True
+    described = "a test screen"
 
     def __init__(self) -> None:
         self.shows = b"covered"
